@@ -1,0 +1,59 @@
+import { createCookie } from "react-router";
+import { getDb } from "~/db.server";
+import { env, isProduction } from "~/env.server";
+import { audiencesFor } from "~/auth/permissions";
+import type { CurrentUser } from "~/context";
+import { createSession, deleteSession, getActiveSession } from "~/models/session.server";
+import { listMembershipsForUser } from "~/models/user.server";
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+
+/**
+ * The cookie holds only a random session id, signed with SESSION_SECRET (comma-separate several
+ * secrets to rotate: the first signs, all verify). HttpOnly, SameSite=Lax; in production Secure
+ * with the __Host- prefix. No Max-Age: the browser forgets it when closed, the server ends it
+ * after 30 minutes idle or 12 hours.
+ */
+function sessionCookie() {
+  cookie ??= createCookie(isProduction() ? "__Host-mvoi_sessie" : "mvoi_sessie", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isProduction(),
+    path: "/",
+    secrets: env().SESSION_SECRET.split(","),
+  });
+  return cookie;
+}
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  const db = getDb();
+  const session = await getActiveSession(db, { id });
+  if (!session) return null;
+  const memberships = await listMembershipsForUser(db, { userId: session.user.id });
+  return {
+    ...session.user,
+    sessionIdHash: session.idHash,
+    actingOrganisationId: session.actingOrganisationId,
+    memberships,
+    audiences: audiencesFor(memberships.map((m) => m.role)),
+  };
+}
+
+/** Starts a fresh session (a new id at every login) and returns its Set-Cookie header. */
+export async function startSession(args: { userId: number; ip: string; userAgent: string | null }): Promise<string> {
+  const id = await createSession(getDb(), args);
+  return sessionCookie().serialize(id);
+}
+
+/** Deletes the session row, so the old cookie no longer works anywhere, and clears the cookie. */
+export async function endSession(user: CurrentUser | null): Promise<string> {
+  if (user) await deleteSession(getDb(), { idHash: user.sessionIdHash });
+  return sessionCookie().serialize("", { maxAge: 0 });
+}

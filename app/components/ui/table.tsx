@@ -1,0 +1,37 @@
+import type { ReactNode } from "react";
+
+/** A data table in NL Design System style; the caption names it for screen readers. */
+export function Table({ caption, head, children }: { caption: ReactNode; head: ReactNode; children: ReactNode }) {
+  return (
+    <div className="utrecht-table__container mvoi-table-scroll">
+      <table className="utrecht-table utrecht-table--html-table">
+        <caption className="utrecht-table__caption">{caption}</caption>
+        <thead className="utrecht-table__header">{head}</thead>
+        <tbody className="utrecht-table__body">{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Tr({ children }: { children: ReactNode }) {
+  return <tr className="utrecht-table__row">{children}</tr>;
+}
+
+export function Th({ children, numeric, scope = "col" }: { children: ReactNode; numeric?: boolean; scope?: "col" | "row" }) {
+  return (
+    <th
+      scope={scope}
+      className={["utrecht-table__header-cell", numeric ? "utrecht-table__header-cell--numeric-column" : ""].filter(Boolean).join(" ")}
+    >
+      {children}
+    </th>
+  );
+}
+
+export function Td({ children, numeric }: { children: ReactNode; numeric?: boolean }) {
+  return (
+    <td className={["utrecht-table__cell", numeric ? "utrecht-table__cell--numeric-data" : ""].filter(Boolean).join(" ")}>
+      {children}
+    </td>
+  );
+}

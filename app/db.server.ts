@@ -1,0 +1,12 @@
+import { createDb, type DB } from "./db/connection.server";
+import { env } from "./env.server";
+
+// One connection per process: better-sqlite3 is synchronous and SQLite serialises writers.
+let instance: DB | undefined;
+
+export function getDb(): DB {
+  instance ??= createDb(env().DATABASE_URL);
+  return instance;
+}
+
+export type { DB, Executor } from "./db/connection.server";

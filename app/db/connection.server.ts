@@ -1,0 +1,28 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect, type Transaction } from "kysely";
+import type { Database } from "./types";
+
+export type DB = Kysely<Database>;
+/** A model function takes this, so it can run inside a caller's transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Opens (and creates) the SQLite file with the pragmas the portal relies on:
+ * WAL for concurrent readers, synchronous=FULL so an acknowledged write survives a crash,
+ * foreign keys enforced, and a busy timeout instead of immediate SQLITE_BUSY errors.
+ */
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
+export function createDb(file: string): DB {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
+}

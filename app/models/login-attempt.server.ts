@@ -1,0 +1,58 @@
+import type { Executor } from "~/db.server";
+import { addMinutes, nowIso } from "~/utils/time";
+
+export const ACCOUNT_FAILURE_LIMIT = 10;
+export const ACCOUNT_LOCK_MINUTES = 15;
+
+export type LoginThrottle = { allowed: true } | { allowed: false; reason: "ip" | "account" };
+
+/**
+ * Decides whether a login attempt may be tried at all:
+ * - at most `ipLimitPerMinute` attempts per IP address in the last minute;
+ * - after 10 failures for one e-mail address (with no success in between) within 15 minutes,
+ *   that address waits until 15 minutes after its last failure.
+ * Works on the e-mail as typed, so it behaves the same for addresses without an account.
+ */
+export async function checkLoginThrottle(
+  db: Executor,
+  args: { emailKey: string; ip: string; ipLimitPerMinute: number; now?: Date },
+): Promise<LoginThrottle> {
+  const now = nowIso(args.now);
+  const ipCount = await db
+    .selectFrom("login_attempt")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("ip", "=", args.ip)
+    .where("attempted_at", ">", addMinutes(now, -1))
+    .executeTakeFirstOrThrow();
+  if (Number(ipCount.n) >= args.ipLimitPerMinute) return { allowed: false, reason: "ip" };
+
+  const lastSuccess = await db
+    .selectFrom("login_attempt")
+    .select((eb) => eb.fn.max("attempted_at").as("at"))
+    .where("email_key", "=", args.emailKey)
+    .where("succeeded", "=", 1)
+    .executeTakeFirst();
+  const since = [addMinutes(now, -ACCOUNT_LOCK_MINUTES), lastSuccess?.at ?? ""].sort().at(-1)!;
+  const failures = await db
+    .selectFrom("login_attempt")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("email_key", "=", args.emailKey)
+    .where("succeeded", "=", 0)
+    .where("attempted_at", ">", since)
+    .executeTakeFirstOrThrow();
+  if (Number(failures.n) >= ACCOUNT_FAILURE_LIMIT) return { allowed: false, reason: "account" };
+  return { allowed: true };
+}
+
+export async function recordLoginAttempt(
+  db: Executor,
+  args: { emailKey: string; ip: string; succeeded: boolean; now?: Date },
+): Promise<void> {
+  const now = nowIso(args.now);
+  await db
+    .insertInto("login_attempt")
+    .values({ email_key: args.emailKey.slice(0, 320), ip: args.ip, succeeded: args.succeeded ? 1 : 0, attempted_at: now })
+    .execute();
+  // Keep the table small: nothing older than a day matters for throttling.
+  await db.deleteFrom("login_attempt").where("attempted_at", "<", addMinutes(now, -24 * 60)).execute();
+}

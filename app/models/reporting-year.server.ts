@@ -1,0 +1,27 @@
+import type { Executor } from "~/db.server";
+import type { ReportingYear } from "~/db/types";
+import { nowIso, todayInNL } from "~/utils/time";
+
+export type ReportingYearState = "not_open" | "open" | "overdue";
+
+export function reportingYearState(year: Pick<ReportingYear, "opens_at" | "due_at">, today = todayInNL()): ReportingYearState {
+  if (today < year.opens_at) return "not_open";
+  return today > year.due_at ? "overdue" : "open";
+}
+
+export async function listReportingYears(db: Executor): Promise<ReportingYear[]> {
+  return db.selectFrom("reporting_year").selectAll().orderBy("year", "desc").execute();
+}
+
+/** Adds the year unless it exists; an existing year's dates are left as an administrator set them. */
+export async function ensureReportingYear(
+  db: Executor,
+  args: { year: number; opensAt: string; dueAt: string },
+): Promise<void> {
+  const now = nowIso();
+  await db
+    .insertInto("reporting_year")
+    .values({ year: args.year, opens_at: args.opensAt, due_at: args.dueAt, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column("year").doNothing())
+    .execute();
+}

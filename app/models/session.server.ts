@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Executor } from "~/db.server";
+import type { User } from "~/db/types";
+import { addMinutes, nowIso } from "~/utils/time";
+
+export const SESSION_IDLE_MINUTES = 30;
+export const SESSION_ABSOLUTE_MINUTES = 12 * 60;
+/** last_seen_at is written at most once a minute, not on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export function hashSessionId(id: string): string {
+  return createHash("sha256").update(id).digest("hex");
+}
+
+/** Creates a session row and returns the secret id for the cookie (only its hash is stored). */
+export async function createSession(
+  db: Executor,
+  args: { userId: number; ip: string | null; userAgent: string | null; now?: Date },
+): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const now = nowIso(args.now);
+  await db
+    .insertInto("session")
+    .values({
+      id_hash: hashSessionId(id),
+      user_id: args.userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: addMinutes(now, SESSION_ABSOLUTE_MINUTES),
+      ip: args.ip,
+      user_agent: args.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return id;
+}
+
+export type SessionUser = Pick<User, "id" | "email" | "name">;
+export type ActiveSession = { idHash: string; user: SessionUser; actingOrganisationId: number | null };
+
+/**
+ * The live session for a cookie id, or null. A session ends 30 minutes after its last use or
+ * 12 hours after login, whichever comes first, and when its user is deactivated; ended sessions
+ * are deleted on sight.
+ */
+export async function getActiveSession(db: Executor, args: { id: string; now?: Date }): Promise<ActiveSession | null> {
+  const idHash = hashSessionId(args.id);
+  const row = await db
+    .selectFrom("session as s")
+    .innerJoin("user as u", "u.id", "s.user_id")
+    .select(["s.id_hash", "s.last_seen_at", "s.expires_at", "s.acting_organisation_id", "u.id", "u.email", "u.name", "u.active"])
+    .where("s.id_hash", "=", idHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = args.now ?? new Date();
+  const nowMs = now.getTime();
+  const idleExpired = nowMs > Date.parse(row.last_seen_at) + SESSION_IDLE_MINUTES * 60_000;
+  if (idleExpired || nowMs > Date.parse(row.expires_at) || row.active !== 1) {
+    await db.deleteFrom("session").where("id_hash", "=", idHash).execute();
+    return null;
+  }
+  if (nowMs - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
+    await db.updateTable("session").set({ last_seen_at: nowIso(now) }).where("id_hash", "=", idHash).execute();
+  }
+  return {
+    idHash,
+    user: { id: row.id, email: row.email, name: row.name },
+    actingOrganisationId: row.acting_organisation_id,
+  };
+}
+
+export async function setActingOrganisation(
+  db: Executor,
+  args: { idHash: string; organisationId: number | null },
+): Promise<void> {
+  await db.updateTable("session").set({ acting_organisation_id: args.organisationId }).where("id_hash", "=", args.idHash).execute();
+}
+
+export async function deleteSession(db: Executor, args: { idHash: string }): Promise<void> {
+  await db.deleteFrom("session").where("id_hash", "=", args.idHash).execute();
+}
+
+export async function deleteSessionsOfUser(db: Executor, args: { userId: number }): Promise<void> {
+  await db.deleteFrom("session").where("user_id", "=", args.userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Executor, now = new Date()): Promise<number> {
+  const idleCutoff = addMinutes(nowIso(now), -SESSION_IDLE_MINUTES);
+  const result = await db
+    .deleteFrom("session")
+    .where((eb) => eb.or([eb("expires_at", "<", nowIso(now)), eb("last_seen_at", "<", idleCutoff)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

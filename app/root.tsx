@@ -1,0 +1,86 @@
+import type { ReactNode } from "react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import { loadUserMiddleware } from "~/auth/guards.server";
+import { currentUserContext } from "~/context";
+import { useNonce } from "~/components/layout/nonce";
+import { SiteFooter } from "~/components/layout/site-footer";
+import { SiteHeader } from "~/components/layout/site-header";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import tokensCss from "@rijkshuisstijl-community/design-tokens/dist/index.css?url";
+import componentsCss from "@rijkshuisstijl-community/components-css/dist/index.css?url";
+import appCss from "~/styles/app.css?url";
+
+export const middleware: Route.MiddlewareFunction[] = [loadUserMiddleware];
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: tokensCss },
+  { rel: "stylesheet", href: componentsCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const user = context.get(currentUserContext);
+  return { user: user ? { name: user.name, email: user.email, audiences: user.audiences } : null };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  return (
+    <html lang="nl">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="rhc-theme utrecht-document mvoi-body">
+        <a className="nl-skip-link nl-skip-link--visible-on-focus" href="#inhoud">
+          Direct naar de inhoud
+        </a>
+        <SiteHeader user={data?.user ?? null} />
+        <main id="inhoud" className="mvoi-main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+
+/** Dutch messages for every failure; never a stack trace (React Router hides it in production). */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  let title = "Er ging iets mis";
+  let message: ReactNode = "Er is een fout opgetreden. Probeer het later opnieuw. Blijft het probleem? Neem dan contact op met PIANOo.";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = "Pagina niet gevonden";
+      message = "Deze pagina bestaat niet, of u heeft er geen toegang toe. Controleer het adres of ga naar de startpagina.";
+    } else if (error.status === 403) {
+      title = "Geen toegang";
+      message = "U heeft geen toegang tot dit deel van het portaal. Denkt u dat dit niet klopt? Neem contact op met de beheerder.";
+    } else if (error.status === 405) {
+      title = "Dit kan niet";
+      message = "Deze handeling is op deze pagina niet mogelijk.";
+    }
+  }
+  return (
+    <div className="mvoi-container">
+      <title>{`${title} - MVOI-portaal`}</title>
+      <Heading level={1}>{title}</Heading>
+      <Paragraph>{message}</Paragraph>
+      <Paragraph>
+        <Link to="/">Naar de startpagina</Link>
+      </Paragraph>
+    </div>
+  );
+}

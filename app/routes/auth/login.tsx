@@ -1,0 +1,80 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect, useSearchParams } from "react-router";
+import type { Route } from "./+types/login";
+import { loginSchema } from "~/auth/login.schema";
+import { login } from "~/auth/login.server";
+import { homePathFor, safeRedirectPath, audiencesFor } from "~/auth/permissions";
+import { TextField } from "~/components/forms/text-field";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Heading, Paragraph } from "~/components/ui/typography";
+import { currentUserContext, requestInfoContext } from "~/context";
+import { getDb } from "~/db.server";
+import { listMembershipsForUser } from "~/models/user.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "Inloggen - MVOI-portaal" }];
+
+export function loader({ context, request }: Route.LoaderArgs) {
+  const user = context.get(currentUserContext);
+  if (user) {
+    const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+    throw redirect(safeRedirectPath(redirectTo, homePathFor(user.audiences)));
+  }
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  // remix-auth reads the body itself, so Conform parses a clone.
+  const formData = await request.clone().formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const { ip } = context.get(requestInfoContext);
+  const result = await login({ request, email: submission.value.email, ip });
+  if (!result.ok) {
+    return data(
+      { result: submission.reply({ formErrors: [result.message], hideFields: ["password"] }) },
+      { status: result.throttled ? 429 : 400 },
+    );
+  }
+  const memberships = await listMembershipsForUser(getDb(), { userId: result.user.id });
+  const home = homePathFor(audiencesFor(memberships.map((m) => m.role)));
+  return redirect(safeRedirectPath(submission.value.redirectTo, home), { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function Login({ actionData }: Route.ComponentProps) {
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: { email: { required: true }, password: { required: true } },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const notice = searchParams.has("uitgelogd")
+    ? "U bent uitgelogd."
+    : searchParams.has("verlopen")
+      ? "Uw sessie is verlopen. Log opnieuw in."
+      : null;
+
+  return (
+    <div className="mvoi-container mvoi-narrow">
+      <Heading level={1}>Inloggen</Heading>
+      {notice && !form.errors ? <Alert type="ok">{notice}</Alert> : null}
+      {form.errors?.length ? (
+        <Alert type="error" id={form.errorId}>
+          {form.errors.join(" ")}
+        </Alert>
+      ) : null}
+      <Paragraph>Log in met het e-mailadres en wachtwoord van uw account voor het MVOI-portaal.</Paragraph>
+      <Form method="post" {...getFormProps(form)} className="mvoi-form">
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField label="E-mailadres" field={fields.email} type="email" autoComplete="username" />
+        <TextField label="Wachtwoord" field={fields.password} type="password" autoComplete="current-password" />
+        <Button>Inloggen</Button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { Form } from "react-router";
+import type { Route } from "./+types/home";
+import { Button } from "~/components/ui/button";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { getDb } from "~/db.server";
+import { countOrganisationsBySector, listOrganisations } from "~/models/organisation.server";
+import { KIND_LABELS, SECTOR_LABELS, SECTORS, sectorSchema } from "~/models/organisation.schema";
+import { formatDate } from "~/utils/time";
+
+export const meta: Route.MetaFunction = () => [{ title: "Ondertekenaars - Ministerie - MVOI-portaal" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  // An unknown sector in the URL is ignored (all sectors), never an error.
+  const sector = sectorSchema.safeParse(url.searchParams.get("sector")).data;
+  const db = getDb();
+  const [organisations, counts] = await Promise.all([listOrganisations(db, { sector }), countOrganisationsBySector(db)]);
+  return { organisations, counts, sector: sector ?? null };
+}
+
+export default function MinistryHome({ loaderData }: Route.ComponentProps) {
+  const { organisations, counts, sector } = loaderData;
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  return (
+    <div className="mvoi-container">
+      <Heading level={1}>Ondertekenaars van het manifest</Heading>
+      <Paragraph lead>
+        {total} organisaties in het portaal. U kunt de gegevens van alle organisaties inzien; wijzigen doen de
+        organisaties zelf.
+      </Paragraph>
+      <Form method="get" className="mvoi-filter">
+        <div className="utrecht-form-field utrecht-form-field--select">
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor="sector">
+              Sector
+            </label>
+          </div>
+          <div className="utrecht-form-field__input">
+            <select id="sector" name="sector" defaultValue={sector ?? ""} className="utrecht-select utrecht-select--html-select">
+              <option value="">Alle sectoren ({total})</option>
+              {SECTORS.map((s) => (
+                <option key={s} value={s}>
+                  {SECTOR_LABELS[s]} ({counts.find((c) => c.sector === s)?.count ?? 0})
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <Button appearance="secondary">Filter toepassen</Button>
+      </Form>
+      <Table
+        caption={`${organisations.length} organisaties${sector ? ` in de sector ${SECTOR_LABELS[sector]}` : ""}`}
+        head={
+          <Tr>
+            <Th>Organisatie</Th>
+            <Th>Soort</Th>
+            <Th>Sector</Th>
+            <Th>Getekend via</Th>
+            <Th>Ondertekend</Th>
+          </Tr>
+        }
+      >
+        {organisations.map((o) => (
+          <Tr key={o.id}>
+            <Td>
+              <Link to={`/ministerie/organisaties/${o.slug}`}>{o.name}</Link>
+              {o.covers_count > 0 ? <span className="mvoi-muted"> (tekent ook voor {o.covers_count})</span> : null}
+            </Td>
+            <Td>{KIND_LABELS[o.kind]}</Td>
+            <Td>{SECTOR_LABELS[o.sector]}</Td>
+            <Td>{o.signed_via_name ?? "—"}</Td>
+            <Td>{formatDate(o.signed_at)}</Td>
+          </Tr>
+        ))}
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { data, Outlet } from "react-router";
+import type { Route } from "./+types/organisation-layout";
+import { requireUser } from "~/auth/guards.server";
+import { Link } from "~/components/ui/typography";
+import { getDb } from "~/db.server";
+import { getActableOrganisation, listActableOrganisations } from "~/models/organisation.server";
+import { setActingOrganisation } from "~/models/session.server";
+
+/**
+ * Everything under /organisatie/:slug is done on behalf of that organisation. The URL carries the
+ * choice (so two tabs for two waterschappen cannot mix up), the session remembers the last one,
+ * and a slug the user may not act for answers 404, exactly like one that does not exist.
+ */
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const db = getDb();
+  const organisation = await getActableOrganisation(db, { userId: user.id, slug: params.slug });
+  if (!organisation) throw data({ message: "Niet gevonden" }, { status: 404 });
+  if (user.actingOrganisationId !== organisation.id) {
+    await setActingOrganisation(db, { idHash: user.sessionIdHash, organisationId: organisation.id });
+  }
+  const actableCount = (await listActableOrganisations(db, { userId: user.id })).length;
+  return { organisation, canSwitch: actableCount > 1 };
+}
+
+export default function OrganisationLayout({ loaderData }: Route.ComponentProps) {
+  const { organisation, canSwitch } = loaderData;
+  return (
+    <>
+      <div className="mvoi-acting-for" role="region" aria-label="U werkt namens">
+        <div className="mvoi-container mvoi-acting-for__inner">
+          <p>
+            U werkt namens <strong data-testid="acting-for">{organisation.name}</strong>
+            {organisation.signed_via_name ? <> (getekend via {organisation.signed_via_name})</> : null}
+            {organisation.access === "read" ? <> · alleen lezen</> : null}
+          </p>
+          {canSwitch ? <Link to="/organisaties">Andere organisatie kiezen</Link> : null}
+        </div>
+      </div>
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Kysely } from "kysely";
+import type { Database, OrganisationKind } from "~/db/types";
+import { KINDS, sectorFromLabel, slugify } from "~/models/organisation.schema";
+import { ensureReportingYear } from "~/models/reporting-year.server";
+import { addMembership, ensureUser } from "~/models/user.server";
+import { parseCsvRecords } from "~/utils/csv";
+import { nowIso } from "~/utils/time";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SIGNATORIES_CSV = path.join(here, "signatories.csv");
+
+export const DEMO_PASSWORD = "demo-mvoi-2025";
+
+/**
+ * The public sources give no signing date per organisation. The demo data uses the first
+ * signing moment (24 November 2022) for all; administrators correct it per organisation.
+ */
+const DEMO_SIGNED_AT = "2022-11-24";
+
+export const DEMO_USERS = [
+  { email: "inkoper@helmond.example", name: "Fatima El Amrani", organisation: "Gemeente Helmond", role: "editor" },
+  { email: "inkoper@uvw.example", name: "Jeroen Bakker", organisation: "Unie van Waterschappen", role: "editor" },
+  { email: "analist@ienw.example", name: "Sanne de Wit", organisation: "Ministerie van Infrastructuur en Waterstaat", role: "reviewer" },
+  { email: "beheer@ienw.example", name: "Pieter Jansen", organisation: "Ministerie van Infrastructuur en Waterstaat", role: "admin" },
+] as const;
+
+/** Deadlines: a year's report opens mid-January of the next year and is due on 1 April. */
+export const REPORTING_YEARS = [2023, 2024, 2025].map((year) => ({
+  year,
+  opensAt: `${year + 1}-01-15`,
+  dueAt: `${year + 1}-04-01`,
+}));
+
+/** Loads db/signatories.csv: inserts missing organisations, then links signed_via. Idempotent. */
+export async function seedOrganisations(db: Kysely<Database>): Promise<void> {
+  const records = parseCsvRecords(fs.readFileSync(SIGNATORIES_CSV, "utf8"));
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    for (const r of records) {
+      const sector = sectorFromLabel(r.sector ?? "");
+      const kind = (KINDS as readonly string[]).includes(r.kind ?? "") ? (r.kind as OrganisationKind) : undefined;
+      if (!r.name || !sector || !kind) throw new Error(`signatories.csv: invalid row for "${r.name}"`);
+      await trx
+        .insertInto("organisation")
+        .values({
+          slug: slugify(r.name),
+          name: r.name,
+          kind,
+          sector,
+          signed_at: DEMO_SIGNED_AT,
+          source_url: r.source || null,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.column("name").doNothing())
+        .execute();
+    }
+    for (const r of records) {
+      if (!r.signed_via) continue;
+      const via = await trx.selectFrom("organisation").select("id").where("name", "=", r.signed_via).executeTakeFirst();
+      if (!via) throw new Error(`signatories.csv: "${r.name}" is signed via unknown "${r.signed_via}"`);
+      await trx
+        .updateTable("organisation")
+        .set({ signed_via_id: via.id })
+        .where("name", "=", r.name!)
+        .where("signed_via_id", "is", null)
+        .execute();
+    }
+  });
+}
+
+export async function seedReportingYears(db: Kysely<Database>): Promise<void> {
+  for (const y of REPORTING_YEARS) await ensureReportingYear(db, y);
+}
+
+/** One login per role, all with DEMO_PASSWORD. Refused for a production database. */
+export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("Refusing to create demo users with NODE_ENV=production");
+  }
+  for (const u of DEMO_USERS) {
+    const organisation = await db.selectFrom("organisation").select("id").where("name", "=", u.organisation).executeTakeFirstOrThrow();
+    const userId = await ensureUser(db, { email: u.email, name: u.name, password: DEMO_PASSWORD });
+    await addMembership(db, { userId, organisationId: organisation.id, role: u.role });
+  }
+}
+
+export async function seed(db: Kysely<Database>, options: { demo: boolean }): Promise<void> {
+  await seedOrganisations(db);
+  await seedReportingYears(db);
+  if (options.demo) await seedDemoUsers(db);
+}
+
+export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom("organisation").select("id").limit(1).executeTakeFirst();
+  return !row;
+}

@@ -1,0 +1,17 @@
+// npm run db:reset: deletes the development database and builds it again with demo data.
+import fs from "node:fs";
+import { createDb } from "~/db/connection.server";
+import { migrateToLatest } from "../db/migrate";
+import { seed } from "../db/seed";
+
+if (process.env.NODE_ENV === "production") {
+  console.error("Refusing to reset a database with NODE_ENV=production.");
+  process.exit(1);
+}
+const file = process.env.DATABASE_URL ?? "data/mvoi.sqlite";
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+const db = createDb(file);
+await migrateToLatest(db);
+await seed(db, { demo: true });
+await db.destroy();
+console.log(`Reset ${file} with demo data.`);

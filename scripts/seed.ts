@@ -1,0 +1,19 @@
+// npm run seed: organisations from db/signatories.csv, reporting years and, outside production,
+// the demo logins. Safe to run again: it only adds what is missing. `-- --no-demo` skips the users.
+import { createDb } from "~/db/connection.server";
+import { migrateToLatest } from "../db/migrate";
+import { seed } from "../db/seed";
+
+const file = process.env.DATABASE_URL ?? "data/mvoi.sqlite";
+const demo = !process.argv.includes("--no-demo");
+const db = createDb(file);
+try {
+  await migrateToLatest(db);
+  await seed(db, { demo });
+  console.log(`Seeded ${file}${demo ? " with demo logins" : ""}.`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}
