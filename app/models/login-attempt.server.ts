@@ -32,15 +32,24 @@ export async function checkLoginThrottle(
     .where("email_key", "=", args.emailKey)
     .where("succeeded", "=", 1)
     .executeTakeFirst();
-  const since = [addMinutes(now, -ACCOUNT_LOCK_MINUTES), lastSuccess?.at ?? ""].sort().at(-1)!;
+  // The most recent failures since the last success: ten of them within 15 minutes lock the
+  // address until 15 minutes after the newest one.
   const failures = await db
     .selectFrom("login_attempt")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .select("attempted_at")
     .where("email_key", "=", args.emailKey)
     .where("succeeded", "=", 0)
-    .where("attempted_at", ">", since)
-    .executeTakeFirstOrThrow();
-  if (Number(failures.n) >= ACCOUNT_FAILURE_LIMIT) return { allowed: false, reason: "account" };
+    .where("attempted_at", ">", lastSuccess?.at ?? "")
+    .orderBy("attempted_at", "desc")
+    .limit(ACCOUNT_FAILURE_LIMIT)
+    .execute();
+  if (failures.length >= ACCOUNT_FAILURE_LIMIT) {
+    const newest = failures[0]!.attempted_at;
+    const oldest = failures[failures.length - 1]!.attempted_at;
+    if (oldest >= addMinutes(newest, -ACCOUNT_LOCK_MINUTES) && now < addMinutes(newest, ACCOUNT_LOCK_MINUTES)) {
+      return { allowed: false, reason: "account" };
+    }
+  }
   return { allowed: true };
 }
 

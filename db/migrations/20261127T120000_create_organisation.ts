@@ -20,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         .check(sql`sector in ('rijksoverheid', 'provincies', 'gemeenten', 'waterschappen', 'overig')`),
     )
     .addColumn("signed_via_id", "integer", (c) => c.references("organisation.id").onDelete("restrict"))
-    .addColumn("signed_at", "text", (c) => c.check(sql`signed_at is null or date(signed_at) = signed_at`))
+    .addColumn("signed_at", "text", (c) => c.check(sql`signed_at is null or date(signed_at) is signed_at`))
     .addColumn("source_url", "text")
     .addColumn("active", "integer", (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
     .addColumn("created_at", "text", (c) => c.notNull())

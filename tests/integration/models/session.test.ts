@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createSession,
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOfUser,
+  getActiveSession,
+  hashSessionId,
+} from "~/models/session.server";
+import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
+
+const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);
+
+describe("sessions", () => {
+  let t: TestDb;
+  let userId: number;
+  beforeAll(async () => {
+    t = await createTestDb({ seed: "demo" });
+    userId = await userIdOf(t.db, "inkoper@helmond.example");
+  });
+  afterAll(() => t.cleanup());
+
+  it("stores only a hash of the cookie id", async () => {
+    const id = await createSession(t.db, { userId, ip: "127.0.0.1", userAgent: "test" });
+    const rows = await t.db.selectFrom("session").select("id_hash").execute();
+    expect(rows.map((r) => r.id_hash)).toContain(hashSessionId(id));
+    expect(rows.map((r) => r.id_hash)).not.toContain(id);
+    expect((await getActiveSession(t.db, { id }))?.user.email).toBe("inkoper@helmond.example");
+  });
+
+  it("gives every login a new id", async () => {
+    const a = await createSession(t.db, { userId, ip: null, userAgent: null });
+    const b = await createSession(t.db, { userId, ip: null, userAgent: null });
+    expect(a).not.toBe(b);
+  });
+
+  it("ends after 30 minutes without use, and stays alive while used", async () => {
+    const start = new Date("2026-01-01T09:00:00Z");
+    const id = await createSession(t.db, { userId, ip: null, userAgent: null, now: start });
+    expect(await getActiveSession(t.db, { id, now: minutes(start, 25) })).not.toBeNull();
+    expect(await getActiveSession(t.db, { id, now: minutes(start, 50) })).not.toBeNull();
+    expect(await getActiveSession(t.db, { id, now: minutes(start, 81) })).toBeNull();
+    // and it is deleted, not just ignored
+    expect(await getActiveSession(t.db, { id, now: minutes(start, 51) })).toBeNull();
+  });
+
+  it("ends 12 hours after login however active", async () => {
+    const start = new Date("2026-01-02T07:00:00Z");
+    const id = await createSession(t.db, { userId, ip: null, userAgent: null, now: start });
+    for (let m = 20; m < 12 * 60; m += 20) {
+      expect(await getActiveSession(t.db, { id, now: minutes(start, m) }), `minute ${m}`).not.toBeNull();
+    }
+    expect(await getActiveSession(t.db, { id, now: minutes(start, 12 * 60 + 1) })).toBeNull();
+  });
+
+  it("ends when the user is deactivated", async () => {
+    const id = await createSession(t.db, { userId, ip: null, userAgent: null });
+    await t.db.updateTable("user").set({ active: 0 }).where("id", "=", userId).execute();
+    try {
+      expect(await getActiveSession(t.db, { id })).toBeNull();
+    } finally {
+      await t.db.updateTable("user").set({ active: 1 }).where("id", "=", userId).execute();
+    }
+  });
+
+  it("is gone after logout, and all of a user's sessions can be ended at once", async () => {
+    const id = await createSession(t.db, { userId, ip: null, userAgent: null });
+    await deleteSession(t.db, { idHash: hashSessionId(id) });
+    expect(await getActiveSession(t.db, { id })).toBeNull();
+    const a = await createSession(t.db, { userId, ip: null, userAgent: null });
+    const b = await createSession(t.db, { userId, ip: null, userAgent: null });
+    await deleteSessionsOfUser(t.db, { userId });
+    expect(await getActiveSession(t.db, { id: a })).toBeNull();
+    expect(await getActiveSession(t.db, { id: b })).toBeNull();
+  });
+
+  it("cleans up expired sessions in bulk", async () => {
+    await createSession(t.db, { userId, ip: null, userAgent: null, now: new Date("2020-01-01T00:00:00Z") });
+    expect(await deleteExpiredSessions(t.db)).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { audiencesFor, canReadAllOrganisations, homePathFor, safeRedirectPath } from "~/auth/permissions";
+
+describe("audiences", () => {
+  it("follow the membership roles", () => {
+    expect(audiencesFor(["editor"])).toEqual(["signatory"]);
+    expect(audiencesFor(["viewer"])).toEqual(["signatory"]);
+    expect(audiencesFor(["reviewer"])).toEqual(["ministry"]);
+    expect(audiencesFor(["admin", "reviewer"])).toEqual(["ministry", "admin"]);
+    expect(audiencesFor([])).toEqual([]);
+  });
+
+  it("decide where each role lands", () => {
+    expect(homePathFor(["signatory"])).toBe("/organisaties");
+    expect(homePathFor(["ministry"])).toBe("/ministerie");
+    expect(homePathFor(["signatory", "admin"])).toBe("/beheer");
+    expect(homePathFor([])).toBe("/geen-toegang");
+  });
+
+  it("let only the ministry and administrators read every organisation", () => {
+    expect(canReadAllOrganisations(["signatory"])).toBe(false);
+    expect(canReadAllOrganisations(["ministry"])).toBe(true);
+    expect(canReadAllOrganisations(["admin"])).toBe(true);
+  });
+});
+
+describe("safeRedirectPath", () => {
+  it("accepts local paths", () => {
+    expect(safeRedirectPath("/organisatie/gemeente-helmond", "/")).toBe("/organisatie/gemeente-helmond");
+    expect(safeRedirectPath("/ministerie?sector=gemeenten", "/")).toBe("/ministerie?sector=gemeenten");
+  });
+
+  it.each([
+    ["https://evil.example/", "absolute URL"],
+    ["//evil.example/", "protocol-relative"],
+    ["/\\evil.example/", "backslash"],
+    ["\\\\evil.example", "double backslash"],
+    ["/%2Fevil.example", "encoded slash"],
+    ["/%5Cevil.example", "encoded backslash"],
+    ["%2F%2Fevil.example", "fully encoded"],
+    ["javascript:alert(1)", "script URL"],
+    ["/\tevil", "control character"],
+    ["/%0d%0aSet-Cookie:x", "encoded CRLF"],
+    ["/%E0%A4%A", "malformed encoding"],
+    ["", "empty"],
+  ])("refuses %s (%s)", (target) => {
+    expect(safeRedirectPath(target, "/home")).toBe("/home");
+  });
+
+  it("refuses non-strings", () => {
+    expect(safeRedirectPath(undefined, "/home")).toBe("/home");
+    expect(safeRedirectPath(["/a"], "/home")).toBe("/home");
+  });
+});
