@@ -1,5 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { useEffect, useState } from "react";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
 import { loginSchema } from "~/auth/login.schema";
@@ -53,6 +54,12 @@ export default function Login({ actionData }: Route.ComponentProps) {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
+  // After a failed attempt the password field starts empty again, also when JavaScript kept the
+  // page: a new key remounts the input with its (hidden, so empty) default value.
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (actionData) setAttempt((n) => n + 1);
+  }, [actionData]);
   const notice = searchParams.has("uitgelogd")
     ? "U bent uitgelogd."
     : searchParams.has("verlopen")
@@ -72,7 +79,9 @@ export default function Login({ actionData }: Route.ComponentProps) {
       <Form method="post" {...getFormProps(form)} className="mvoi-form">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField label="E-mailadres" field={fields.email} type="email" autoComplete="username" />
-        <TextField label="Wachtwoord" field={fields.password} type="password" autoComplete="current-password" />
+        <div key={attempt} className="mvoi-form__field">
+          <TextField label="Wachtwoord" field={fields.password} type="password" autoComplete="current-password" />
+        </div>
         <Button>Inloggen</Button>
       </Form>
     </div>

@@ -1,0 +1,81 @@
+import fs from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+export const DEMO_PASSWORD = "demo-mvoi-2025";
+export const baseURL = () => inject("baseURL");
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Debian's Chromium, headless, no background network traffic; Playwright gives it a fresh temporary profile. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * A browser context on the portal that records Content-Security-Policy violations and page
+ * errors; `assertClean` fails the test if any happened.
+ */
+export async function newPortalContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({ baseURL: baseURL(), locale: "nl-NL", ...options });
+  const problems: string[] = [];
+  context.on("page", (page) => watchPage(page, problems));
+  return {
+    context,
+    problems,
+    assertClean: () => expect(problems, "CSP violations or page errors").toEqual([]),
+  };
+}
+
+function watchPage(page: Page, problems: string[]) {
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(text)) problems.push(`CSP: ${text}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+}
+
+/** Runs axe with the WCAG 2.1 A and AA rules and fails on any violation, listing them. */
+export async function expectAccessible(page: Page, label = page.url()) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(violations, `axe violations on ${label}`).toEqual([]);
+}
+
+/** Logs in through the real form, the way a user does. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForLoadState("networkidle");
+}
+
+export async function sessionCookie(context: BrowserContext) {
+  const cookies = await context.cookies();
+  return cookies.find((c) => c.name.includes("mvoi_sessie"));
+}
+
+export async function screenshot(page: Page, name: string) {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  const dir = path.resolve(import.meta.dirname, "screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}

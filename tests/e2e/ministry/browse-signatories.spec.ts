@@ -1,0 +1,69 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, login, newPortalContext, screenshot } from "../helpers";
+
+describe("the ministry and the administrator", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it("the ministry reads every organisation, filters by sector and follows a joint signature", async () => {
+    const { context, assertClean } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await login(page, "analist@ienw.example");
+    const rows = page.locator("tbody tr");
+    expect(await rows.count()).toBeGreaterThanOrEqual(50);
+    await expectAccessible(page, "ministry home");
+    await screenshot(page, "ministry-home");
+
+    await page.getByLabel("Sector").selectOption("waterschappen");
+    await page.getByRole("button", { name: "Filter toepassen" }).click();
+    await page.waitForURL(/sector=waterschappen/);
+    await expect.poll(() => rows.count()).toBe(22);
+
+    await page.getByRole("link", { name: "Unie van Waterschappen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Unie van Waterschappen" }).waitFor();
+    expect(await page.getByRole("heading", { name: "Tekent ook voor (21)" }).count()).toBe(1);
+    await expectAccessible(page, "ministry organisation");
+    await page.getByRole("link", { name: "Waterschap Aa en Maas" }).click();
+    await page.getByRole("heading", { level: 1, name: "Waterschap Aa en Maas" }).waitFor();
+    expect(await page.locator("dd").allTextContents()).toContain("Unie van Waterschappen");
+
+    const missing = await page.goto("/ministerie/organisaties/bestaat-niet");
+    expect(missing?.status()).toBe(404);
+    const admin = await page.goto("/beheer");
+    expect(admin?.status()).toBe(403);
+    // The ministry acts for no organisation: signatory pages are closed to it.
+    const signatory = await page.goto("/organisatie/gemeente-helmond");
+    expect(signatory?.status()).toBe(403);
+    assertClean();
+    await context.close();
+  });
+
+  it("the administrator sees users, reporting years and the audit trail of logins", async () => {
+    const { context, assertClean } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await login(page, "beheer@ienw.example");
+    expect(await page.getByRole("table", { name: /Rapportagejaren/ }).locator("tbody tr").count()).toBe(3);
+    await expectAccessible(page, "admin home");
+
+    await page.getByRole("link", { name: "Gebruikers" }).click();
+    await page.getByRole("heading", { level: 1, name: "Gebruikers" }).waitFor();
+    expect(await page.locator("tbody").textContent()).toContain("inkoper@uvw.example");
+    await expectAccessible(page, "admin users");
+
+    await page.getByRole("link", { name: "Audittrail" }).click();
+    await page.getByRole("heading", { level: 1, name: "Audittrail" }).waitFor();
+    const trail = await page.locator("tbody").textContent();
+    expect(trail).toContain("login.success");
+    expect(trail).toContain("beheer@ienw.example");
+    await expectAccessible(page, "admin audit");
+    await screenshot(page, "admin-audit");
+    // Administrators support the ministry and may read its pages.
+    expect((await page.goto("/ministerie"))?.status()).toBe(200);
+    assertClean();
+    await context.close();
+  });
+});

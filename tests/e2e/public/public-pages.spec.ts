@@ -1,0 +1,74 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseURL, expectAccessible, launchBrowser, newPortalContext, screenshot } from "../helpers";
+
+describe("public pages and the HTTP basics", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it("the start page, accessibility statement and 404 page are in Dutch and pass axe", async () => {
+    const { context, assertClean } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await page.goto("/");
+    expect(await page.getAttribute("html", "lang")).toBe("nl");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("MVOI-portaal");
+    await expectAccessible(page, "start");
+    await screenshot(page, "start");
+
+    await page.getByRole("link", { name: "Toegankelijkheid" }).click();
+    await page.waitForURL(/\/toegankelijkheid$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Toegankelijkheidsverklaring");
+    await expectAccessible(page, "accessibility statement");
+
+    const response = await page.goto("/bestaat/niet");
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Pagina niet gevonden");
+    await expectAccessible(page, "404");
+    assertClean();
+    await context.close();
+  });
+
+  it("the skip link is the first thing the keyboard reaches and moves focus to the content", async () => {
+    const { context } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Direct naar de inhoud");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("inhoud");
+    await context.close();
+  });
+
+  it("sends the security headers, checks the database in /healthz, and refuses cross-site posts", async () => {
+    const page = await fetch(`${baseURL()}/`);
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
+    expect(page.headers.get("strict-transport-security")).toContain("max-age=");
+    expect(page.headers.get("cache-control")).toBe("no-store");
+
+    const health = await fetch(`${baseURL()}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", database: "ok" });
+
+    const body = new URLSearchParams({ email: "inkoper@helmond.example", password: "demo-mvoi-2025" });
+    const attempts: Record<string, string>[] = [{ Origin: "https://evil.example" }, { Referer: "https://evil.example/form" }, {}];
+    for (const headers of attempts) {
+      const forged = await fetch(`${baseURL()}/inloggen`, { method: "POST", body, headers, redirect: "manual" });
+      expect(forged.status).toBe(403);
+      expect(forged.headers.get("set-cookie")).toBeNull();
+    }
+    const huge = await fetch(`${baseURL()}/inloggen`, {
+      method: "POST",
+      body: "x".repeat(2_000_000),
+      headers: { Origin: baseURL(), "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    expect(huge.status).toBe(413);
+  });
+});
