@@ -15,6 +15,8 @@ const schema = z
     LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     /** Largest request body accepted, in bytes; larger ones are answered 413. */
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /** 0 silences the one-line-per-request log. */
+    LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && (!value.SESSION_SECRET || value.SESSION_SECRET.length < 32)) {

@@ -1,5 +1,9 @@
 // Starts the portal: build if needed, migrate, seed an empty database, then serve.
 // NODE_ENV must be settled before React is imported (see ../shared/STACK.md), hence the dynamic imports.
+import fs from "node:fs";
+
+// A .env file (see .env.example) fills in what the environment does not set.
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
 process.env.NODE_ENV ??= "development";
 
 async function main() {
@@ -25,7 +29,7 @@ async function main() {
   const { getDb } = await import("~/db.server");
   const { deleteExpiredSessions } = await import("~/models/session.server");
 
-  const app = createApp({ build, clientDir: CLIENT_DIR, env: config, log: process.env.LOG_REQUESTS !== "0" });
+  const app = createApp({ build, clientDir: CLIENT_DIR, env: config, log: config.LOG_REQUESTS === "1" });
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
