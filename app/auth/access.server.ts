@@ -1,4 +1,5 @@
 import type { Executor } from "~/db.server";
+import type { MembershipRole } from "~/db/types";
 
 /**
  * THE act-for rule, in one place. User U may act for organisation O when
@@ -12,62 +13,27 @@ import type { Executor } from "~/db.server";
  * so a foreign organisation is simply not found (404), never "forbidden".
  */
 export function actableOrganisationIds(db: Executor, userId: number) {
-  return db
-    .selectFrom("organisation as o")
-    .select("o.id")
-    .where("o.active", "=", 1)
-    .where((eb) =>
-      eb.or([
-        eb(
-          "o.id",
-          "in",
-          eb
-            .selectFrom("membership")
-            .select("membership.organisation_id")
-            .where("membership.user_id", "=", userId)
-            .where("membership.role", "in", ["editor", "viewer"]),
-        ),
-        eb(
-          "o.signed_via_id",
-          "in",
-          eb
-            .selectFrom("membership")
-            .select("membership.organisation_id")
-            .where("membership.user_id", "=", userId)
-            .where("membership.role", "=", "editor"),
-        ),
-      ]),
-    );
+  return organisationIdsVia(db, userId, ["editor", "viewer"]);
 }
 
 /** Same rule restricted to writing: editor of O, or editor of the organisation O is signed via. */
 export function writableOrganisationIds(db: Executor, userId: number) {
+  return organisationIdsVia(db, userId, ["editor"]);
+}
+
+/** Organisations where the user holds one of `directRoles`, plus those signed via one where they are editor. */
+function organisationIdsVia(db: Executor, userId: number, directRoles: MembershipRole[]) {
+  const memberOf = (roles: MembershipRole[]) =>
+    db
+      .selectFrom("membership")
+      .select("membership.organisation_id")
+      .where("membership.user_id", "=", userId)
+      .where("membership.role", "in", roles);
   return db
     .selectFrom("organisation as o")
     .select("o.id")
     .where("o.active", "=", 1)
-    .where((eb) =>
-      eb.or([
-        eb(
-          "o.id",
-          "in",
-          eb
-            .selectFrom("membership")
-            .select("membership.organisation_id")
-            .where("membership.user_id", "=", userId)
-            .where("membership.role", "=", "editor"),
-        ),
-        eb(
-          "o.signed_via_id",
-          "in",
-          eb
-            .selectFrom("membership")
-            .select("membership.organisation_id")
-            .where("membership.user_id", "=", userId)
-            .where("membership.role", "=", "editor"),
-        ),
-      ]),
-    );
+    .where((eb) => eb.or([eb("o.id", "in", memberOf(directRoles)), eb("o.signed_via_id", "in", memberOf(["editor"]))]));
 }
 
 export type OrganisationAccess = "write" | "read";

@@ -1,11 +1,11 @@
 import type { Route } from "./+types/home";
+import { ReportingYearsTable } from "~/components/organisation/reporting-years-table";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import { countOrganisationsBySector } from "~/models/organisation.server";
 import { SECTOR_LABELS } from "~/models/organisation.schema";
 import { listReportingYears } from "~/models/reporting-year.server";
-import { formatDate } from "~/utils/time";
 
 export const meta: Route.MetaFunction = () => [{ title: "Beheer - MVOI-portaal" }];
 
@@ -41,24 +41,7 @@ export default function AdminHome({ loaderData }: Route.ComponentProps) {
         ))}
       </Table>
       <Heading level={2}>Rapportagejaren</Heading>
-      <Table
-        caption="Rapportagejaren met openingsdatum en uiterste inleverdatum"
-        head={
-          <Tr>
-            <Th>Jaar</Th>
-            <Th>Open vanaf</Th>
-            <Th>Uiterste inleverdatum</Th>
-          </Tr>
-        }
-      >
-        {years.map((y) => (
-          <Tr key={y.year}>
-            <Td>{y.year}</Td>
-            <Td>{formatDate(y.opens_at)}</Td>
-            <Td>{formatDate(y.due_at)}</Td>
-          </Tr>
-        ))}
-      </Table>
+      <ReportingYearsTable years={years} />
     </div>
   );
 }

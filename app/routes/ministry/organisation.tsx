@@ -1,11 +1,9 @@
 import { data } from "react-router";
 import type { Route } from "./+types/organisation";
-import { DataList } from "~/components/ui/data-list";
+import { OrganisationDetails } from "~/components/organisation/organisation-details";
 import { ExternalLink, Heading, Link, Paragraph, UnorderedList } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
-import { actionPlanDueDate, KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.schema";
-import { formatDate } from "~/utils/time";
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) => [
   { title: `${loaderData?.organisation.name ?? "Organisatie"} - Ministerie - MVOI-portaal` },
@@ -25,20 +23,14 @@ export default function MinistryOrganisation({ loaderData }: Route.ComponentProp
         <Link to="/ministerie">Terug naar alle ondertekenaars</Link>
       </Paragraph>
       <Heading level={1}>{organisation.name}</Heading>
-      <DataList
-        items={[
-          { key: "Soort organisatie", value: KIND_LABELS[organisation.kind] },
-          { key: "Sector", value: SECTOR_LABELS[organisation.sector] },
-          { key: "Manifest ondertekend", value: formatDate(organisation.signed_at) },
-          { key: "Actieplan uiterlijk", value: formatDate(actionPlanDueDate(organisation.signed_at)) },
-          {
-            key: "Getekend via",
-            value: organisation.signed_via_slug ? (
-              <Link to={`/ministerie/organisaties/${organisation.signed_via_slug}`}>{organisation.signed_via_name}</Link>
-            ) : (
-              "Eigen ondertekening"
-            ),
-          },
+      <OrganisationDetails
+        organisation={organisation}
+        signedVia={
+          organisation.signed_via_slug ? (
+            <Link to={`/ministerie/organisaties/${organisation.signed_via_slug}`}>{organisation.signed_via_name}</Link>
+          ) : undefined
+        }
+        extra={[
           {
             key: "Bron",
             value: organisation.source_url ? <ExternalLink href={organisation.source_url}>{organisation.source_url}</ExternalLink> : "—",
