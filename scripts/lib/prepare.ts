@@ -37,7 +37,7 @@ export function ensureBuild(): void {
     if (Math.max(...sources.map(newestMtime)) <= fs.statSync(SERVER_BUILD).mtimeMs) return;
     console.log("The app changed since the last build: building again...");
   } else {
-    console.log("No build yet: building the portal (about 15 seconds)...");
+    console.log("No build yet: building the portal (about 5 seconds)...");
   }
   const result = spawnSync(process.platform === "win32" ? "npx.cmd" : "npx", ["react-router", "build"], {
     cwd: ROOT,
