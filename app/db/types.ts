@@ -88,7 +88,78 @@ export interface LoginAttemptTable {
   attempted_at: string;
 }
 
+export type ThemeCode = "milieu" | "klimaat" | "circulair" | "keten" | "diversiteit" | "social-return";
+export type PlanStatus = "draft" | "submitted" | "accepted" | "returned";
+export type CriteriaLevel = "basis" | "significant" | "ambitieus";
+export type ActionStatus = "planned" | "running" | "done" | "dropped";
+
+export interface ActionPlanTable {
+  id: Generated<number>;
+  organisation_id: number;
+  created_at: string;
+}
+
+export interface ActionPlanVersionTable {
+  id: Generated<number>;
+  plan_id: number;
+  number: number;
+  status: PlanStatus;
+  lock_version: Generated<number>;
+  period_start_year: number | null;
+  period_end_year: number | null;
+  adopted_state: "adopted" | "not_yet" | null;
+  adopted_on: string | null;
+  published_url: string | null;
+  file_name: string | null;
+  file_sha256: string | null;
+  file_size: number | null;
+  budget_eur: number | null;
+  staff_fte: number | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
+  return_reason: string | null;
+}
+
+export interface ActionPlanThemeTable {
+  version_id: number;
+  theme: ThemeCode;
+  chosen: number;
+  current_step: number | null;
+  criteria_level: CriteriaLevel | null;
+  ambition: string | null;
+}
+
+export interface ActionPlanTargetTable {
+  version_id: number;
+  theme: ThemeCode;
+  year: number;
+  target_step: number;
+}
+
+export interface ActionPlanActionTable {
+  id: Generated<number>;
+  version_id: number;
+  position: number;
+  title: string;
+  themes: string;
+  owner: string | null;
+  planned_year: number | null;
+  planned_quarter: number | null;
+  status: ActionStatus;
+}
+
 export interface Database {
+  action_plan: ActionPlanTable;
+  action_plan_version: ActionPlanVersionTable;
+  action_plan_theme: ActionPlanThemeTable;
+  action_plan_target: ActionPlanTargetTable;
+  action_plan_action: ActionPlanActionTable;
   organisation: OrganisationTable;
   user: UserTable;
   membership: MembershipTable;
@@ -106,3 +177,4 @@ export type Membership = Selectable<MembershipTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type ReportingYear = Selectable<ReportingYearTable>;
+export type ActionPlanVersion = Selectable<ActionPlanVersionTable>;

@@ -1,0 +1,659 @@
+import { sql } from "kysely";
+import { actableOrganisationIds, writableOrganisationIds } from "~/auth/access.server";
+import type { Executor } from "~/db.server";
+import type { ActionPlanVersion, PlanStatus, Sector, ThemeCode } from "~/db/types";
+import {
+  checkPlanForSubmit,
+  periodYears,
+  type ActionInput,
+  type GeneralInput,
+  type PlanDocument,
+  type ResourcesInput,
+  type SubmitProblem,
+  type ThemesInput,
+} from "~/models/action-plan.schema";
+import { recordAuditEvent } from "~/models/audit.server";
+import { THEME_CODES } from "~/models/theme";
+import { nowIso, todayInNL } from "~/utils/time";
+
+/** Who does something, for the audit trail. */
+export type Actor = { userId: number; email: string; ip: string };
+
+/** The draft changed since the user loaded it (optimistic lock). */
+export class PlanConflictError extends Error {
+  constructor() {
+    super("plan draft changed since it was loaded");
+  }
+}
+/** The plan (or draft, or version) is not there for this user: the route answers 404. */
+export class PlanNotFoundError extends Error {
+  constructor() {
+    super("plan not found");
+  }
+}
+/** The status change is not allowed from the current status. */
+export class PlanTransitionError extends Error {}
+/** Submitting an incomplete plan. */
+export class PlanIncompleteError extends Error {
+  constructor(public problems: SubmitProblem[]) {
+    super("plan incomplete");
+  }
+}
+
+export type VersionSummary = Pick<
+  ActionPlanVersion,
+  "id" | "number" | "status" | "lock_version" | "updated_at" | "submitted_at" | "reviewed_at" | "return_reason"
+> & { updated_by_name: string | null; submitted_by_name: string | null; reviewed_by_name: string | null };
+
+export type PlanOverview = {
+  planId: number;
+  organisationId: number;
+  versions: VersionSummary[];
+  latest: VersionSummary;
+  draft: VersionSummary | null;
+};
+
+// Reading ---------------------------------------------------------------------------------
+
+async function loadOverview(db: Executor, planId: number, organisationId: number): Promise<PlanOverview> {
+  const versions = await db
+    .selectFrom("action_plan_version as v")
+    .leftJoin("user as uu", "uu.id", "v.updated_by")
+    .leftJoin("user as su", "su.id", "v.submitted_by")
+    .leftJoin("user as ru", "ru.id", "v.reviewed_by")
+    .select([
+      "v.id",
+      "v.number",
+      "v.status",
+      "v.lock_version",
+      "v.updated_at",
+      "v.submitted_at",
+      "v.reviewed_at",
+      "v.return_reason",
+      "uu.name as updated_by_name",
+      "su.name as submitted_by_name",
+      "ru.name as reviewed_by_name",
+    ])
+    .where("v.plan_id", "=", planId)
+    .orderBy("v.number", "desc")
+    .execute();
+  return {
+    planId,
+    organisationId,
+    versions,
+    latest: versions[0]!,
+    draft: versions.find((v) => v.status === "draft") ?? null,
+  };
+}
+
+/** The plan of an organisation the user may act for, or null (no plan yet, or not theirs). */
+export async function getPlanOverview(
+  db: Executor,
+  args: { userId: number; organisationId: number },
+): Promise<PlanOverview | null> {
+  const plan = await db
+    .selectFrom("action_plan")
+    .select(["id", "organisation_id"])
+    .where("organisation_id", "=", args.organisationId)
+    .where("organisation_id", "in", actableOrganisationIds(db, args.userId))
+    .executeTakeFirst();
+  return plan ? loadOverview(db, plan.id, plan.organisation_id) : null;
+}
+
+/** For the ministry, who reads every plan (the audience guard has checked the role). */
+export async function getPlanOverviewForReview(db: Executor, args: { organisationId: number }): Promise<PlanOverview | null> {
+  const plan = await db.selectFrom("action_plan").select(["id", "organisation_id"]).where("organisation_id", "=", args.organisationId).executeTakeFirst();
+  return plan ? loadOverview(db, plan.id, plan.organisation_id) : null;
+}
+
+/** A whole version as one document. */
+export async function loadPlanDocument(db: Executor, args: { versionId: number }): Promise<PlanDocument> {
+  const v = await db.selectFrom("action_plan_version").selectAll().where("id", "=", args.versionId).executeTakeFirstOrThrow();
+  const themes = await db.selectFrom("action_plan_theme").selectAll().where("version_id", "=", v.id).execute();
+  const targets = await db.selectFrom("action_plan_target").selectAll().where("version_id", "=", v.id).execute();
+  const actions = await db.selectFrom("action_plan_action").selectAll().where("version_id", "=", v.id).orderBy("position").execute();
+  return {
+    periodStartYear: v.period_start_year,
+    periodEndYear: v.period_end_year,
+    adoptedState: v.adopted_state,
+    adoptedOn: v.adopted_on,
+    publishedUrl: v.published_url,
+    file: v.file_sha256 && v.file_name && v.file_size != null ? { name: v.file_name, sha256: v.file_sha256, size: v.file_size } : null,
+    themes: THEME_CODES.map((code) => {
+      const t = themes.find((x) => x.theme === code);
+      return {
+        theme: code,
+        chosen: t?.chosen === 1,
+        currentStep: t?.current_step ?? null,
+        criteriaLevel: t?.criteria_level ?? null,
+        ambition: t?.ambition ?? null,
+        targets: Object.fromEntries(targets.filter((x) => x.theme === code).map((x) => [x.year, x.target_step])),
+      };
+    }),
+    actions: actions.map((a) => ({
+      id: a.id,
+      position: a.position,
+      title: a.title,
+      themes: JSON.parse(a.themes) as ThemeCode[],
+      owner: a.owner,
+      plannedYear: a.planned_year,
+      plannedQuarter: a.planned_quarter,
+      status: a.status,
+    })),
+    budgetEur: v.budget_eur,
+    staffFte: v.staff_fte,
+  };
+}
+
+/** The stored PDF of a version the user may read (signatory rule), or null. */
+export async function getPlanFile(
+  db: Executor,
+  args: { userId: number | null; organisationId: number; versionNumber: number },
+): Promise<{ name: string; sha256: string; size: number } | null> {
+  let query = db
+    .selectFrom("action_plan_version as v")
+    .innerJoin("action_plan as p", "p.id", "v.plan_id")
+    .select(["v.file_name", "v.file_sha256", "v.file_size"])
+    .where("p.organisation_id", "=", args.organisationId)
+    .where("v.number", "=", args.versionNumber);
+  // userId null: the ministry, whose role the audience guard has checked.
+  if (args.userId !== null) query = query.where("p.organisation_id", "in", actableOrganisationIds(db, args.userId));
+  const row = await query.executeTakeFirst();
+  return row?.file_name && row.file_sha256 && row.file_size != null ? { name: row.file_name, sha256: row.file_sha256, size: row.file_size } : null;
+}
+
+// Writing a draft ---------------------------------------------------------------------------
+
+type DraftContext = { versionId: number; planId: number; number: number };
+
+/**
+ * Runs `change` on the organisation's draft in one transaction: checks that the user may write
+ * for the organisation, that there is a draft, and that it is still at `lockVersion`; bumps the
+ * lock and writes the audit event. Returns the new lock version.
+ */
+async function changeDraft(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number; action: string; detail?: Record<string, unknown> },
+  change: (trx: Executor, draft: DraftContext) => Promise<void>,
+): Promise<number> {
+  const run = async (trx: Executor) => {
+    const draft = await trx
+      .selectFrom("action_plan_version as v")
+      .innerJoin("action_plan as p", "p.id", "v.plan_id")
+      .select(["v.id as versionId", "v.plan_id as planId", "v.number"])
+      .where("p.organisation_id", "=", args.organisationId)
+      .where("p.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
+      .where("v.status", "=", "draft")
+      .executeTakeFirst();
+    if (!draft) throw new PlanNotFoundError();
+    const updated = await trx
+      .updateTable("action_plan_version")
+      .set({ lock_version: sql`lock_version + 1`, updated_at: nowIso(), updated_by: args.actor.userId })
+      .where("id", "=", draft.versionId)
+      .where("lock_version", "=", args.lockVersion)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new PlanConflictError();
+    await change(trx, draft);
+    await recordAuditEvent(trx, {
+      action: args.action,
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      actingOrganisationId: args.organisationId,
+      objectType: "action_plan_version",
+      objectId: draft.versionId,
+      ip: args.actor.ip,
+      detail: { version: draft.number, ...args.detail },
+    });
+    return args.lockVersion + 1;
+  };
+  return inTransaction(db, run);
+}
+
+export async function saveGeneral(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number; values: GeneralInput },
+): Promise<number> {
+  const v = args.values;
+  return changeDraft(db, { ...args, action: "action_plan.saved", detail: { section: "algemeen" } }, async (trx, draft) => {
+    await trx
+      .updateTable("action_plan_version")
+      .set({
+        period_start_year: v.periodStartYear ?? null,
+        period_end_year: v.periodEndYear ?? null,
+        adopted_state: v.adoptedState ?? null,
+        adopted_on: v.adoptedState === "not_yet" ? null : (v.adoptedOn ?? null),
+        published_url: v.publishedUrl ?? null,
+      })
+      .where("id", "=", draft.versionId)
+      .execute();
+    // Targets outside a shortened period no longer mean anything.
+    const years = periodYears({ periodStartYear: v.periodStartYear ?? null, periodEndYear: v.periodEndYear ?? null });
+    await trx
+      .deleteFrom("action_plan_target")
+      .where("version_id", "=", draft.versionId)
+      .$if(years.length > 0, (q) => q.where("year", "not in", years))
+      .execute();
+  });
+}
+
+export async function setPlanFile(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number; file: { name: string; sha256: string; size: number } | null },
+): Promise<number> {
+  return changeDraft(
+    db,
+    { ...args, action: args.file ? "action_plan.file_uploaded" : "action_plan.file_removed", detail: args.file ? { sha256: args.file.sha256, size: args.file.size } : {} },
+    async (trx, draft) => {
+      await trx
+        .updateTable("action_plan_version")
+        .set({ file_name: args.file?.name ?? null, file_sha256: args.file?.sha256 ?? null, file_size: args.file?.size ?? null })
+        .where("id", "=", draft.versionId)
+        .execute();
+    },
+  );
+}
+
+export async function saveThemes(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number; values: ThemesInput },
+): Promise<number> {
+  return changeDraft(db, { ...args, action: "action_plan.saved", detail: { section: "themas" } }, async (trx, draft) => {
+    const version = await trx
+      .selectFrom("action_plan_version")
+      .select(["period_start_year", "period_end_year"])
+      .where("id", "=", draft.versionId)
+      .executeTakeFirstOrThrow();
+    const years = periodYears({ periodStartYear: version.period_start_year, periodEndYear: version.period_end_year });
+    await trx.deleteFrom("action_plan_target").where("version_id", "=", draft.versionId).execute();
+    await trx.deleteFrom("action_plan_theme").where("version_id", "=", draft.versionId).execute();
+    for (const code of THEME_CODES) {
+      const t = args.values.themes[code];
+      await trx
+        .insertInto("action_plan_theme")
+        .values({
+          version_id: draft.versionId,
+          theme: code,
+          chosen: t?.chosen ? 1 : 0,
+          current_step: t?.currentStep ?? null,
+          criteria_level: t?.criteriaLevel ?? null,
+          ambition: t?.ambition?.trim() || null,
+        })
+        .execute();
+      const targets = years.flatMap((year, i) => {
+        const step = t?.targets?.[i];
+        return step ? [{ version_id: draft.versionId, theme: code, year, target_step: step }] : [];
+      });
+      if (targets.length) await trx.insertInto("action_plan_target").values(targets).execute();
+    }
+  });
+}
+
+function actionRow(values: ActionInput) {
+  return {
+    title: values.title,
+    themes: JSON.stringify(values.themes ?? []),
+    owner: values.owner?.trim() || null,
+    planned_year: values.plannedYear ?? null,
+    planned_quarter: values.plannedQuarter ?? null,
+    status: values.status,
+  };
+}
+
+export async function addAction(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number; values: ActionInput },
+): Promise<number> {
+  return changeDraft(db, { ...args, action: "action_plan.action_added", detail: { title: args.values.title } }, async (trx, draft) => {
+    const last = await trx
+      .selectFrom("action_plan_action")
+      .select((eb) => eb.fn.max("position").as("max"))
+      .where("version_id", "=", draft.versionId)
+      .executeTakeFirst();
+    await trx
+      .insertInto("action_plan_action")
+      .values({ version_id: draft.versionId, position: Number(last?.max ?? 0) + 1, ...actionRow(args.values) })
+      .execute();
+  });
+}
+
+async function requireDraftAction(trx: Executor, draft: DraftContext, actionId: number) {
+  const action = await trx
+    .selectFrom("action_plan_action")
+    .select(["id", "position"])
+    .where("id", "=", actionId)
+    .where("version_id", "=", draft.versionId)
+    .executeTakeFirst();
+  if (!action) throw new PlanNotFoundError();
+  return action;
+}
+
+export async function updateAction(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number; actionId: number; values: ActionInput },
+): Promise<number> {
+  return changeDraft(db, { ...args, action: "action_plan.action_changed", detail: { action_id: args.actionId } }, async (trx, draft) => {
+    await requireDraftAction(trx, draft, args.actionId);
+    await trx.updateTable("action_plan_action").set(actionRow(args.values)).where("id", "=", args.actionId).execute();
+  });
+}
+
+export async function removeAction(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number; actionId: number },
+): Promise<number> {
+  return changeDraft(db, { ...args, action: "action_plan.action_removed", detail: { action_id: args.actionId } }, async (trx, draft) => {
+    await requireDraftAction(trx, draft, args.actionId);
+    await trx.deleteFrom("action_plan_action").where("id", "=", args.actionId).execute();
+  });
+}
+
+/** Swaps the action with its neighbour above or below; at the top or bottom nothing moves. */
+export async function moveAction(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number; actionId: number; direction: "up" | "down" },
+): Promise<number> {
+  return changeDraft(db, { ...args, action: "action_plan.action_moved", detail: { action_id: args.actionId, direction: args.direction } }, async (trx, draft) => {
+    const action = await requireDraftAction(trx, draft, args.actionId);
+    const neighbour = await trx
+      .selectFrom("action_plan_action")
+      .select(["id", "position"])
+      .where("version_id", "=", draft.versionId)
+      .where("position", args.direction === "up" ? "<" : ">", action.position)
+      .orderBy("position", args.direction === "up" ? "desc" : "asc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!neighbour) return;
+    await trx.updateTable("action_plan_action").set({ position: neighbour.position }).where("id", "=", action.id).execute();
+    await trx.updateTable("action_plan_action").set({ position: action.position }).where("id", "=", neighbour.id).execute();
+  });
+}
+
+export async function saveResources(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number; values: ResourcesInput },
+): Promise<number> {
+  return changeDraft(db, { ...args, action: "action_plan.saved", detail: { section: "middelen" } }, async (trx, draft) => {
+    await trx
+      .updateTable("action_plan_version")
+      .set({ budget_eur: args.values.budgetEur ?? null, staff_fte: args.values.staffFte ?? null })
+      .where("id", "=", draft.versionId)
+      .execute();
+  });
+}
+
+// Status changes ------------------------------------------------------------------------------
+
+/** Which status changes exist, from which status; everything else is refused. */
+export const TRANSITIONS = {
+  submit: { from: ["draft"], to: "submitted" },
+  accept: { from: ["submitted"], to: "accepted" },
+  return: { from: ["submitted"], to: "returned" },
+} as const satisfies Record<string, { from: PlanStatus[]; to: PlanStatus }>;
+/** A new draft can start from the latest version when it is one of these (and no draft exists). */
+export const REVISABLE: PlanStatus[] = ["submitted", "accepted", "returned"];
+
+function inTransaction<T>(db: Executor, run: (trx: Executor) => Promise<T>): Promise<T> {
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/** Starts the organisation's first plan: version 1, a draft with the six themes not yet chosen. */
+export async function startPlan(db: Executor, args: { actor: Actor; organisationId: number }): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const allowed = await trx
+      .selectFrom("organisation")
+      .select("id")
+      .where("id", "=", args.organisationId)
+      .where("id", "in", writableOrganisationIds(trx, args.actor.userId))
+      .executeTakeFirst();
+    if (!allowed) throw new PlanNotFoundError();
+    const existing = await trx.selectFrom("action_plan").select("id").where("organisation_id", "=", args.organisationId).executeTakeFirst();
+    if (existing) throw new PlanTransitionError("Er is al een actieplan voor deze organisatie.");
+    const now = nowIso();
+    const plan = await trx
+      .insertInto("action_plan")
+      .values({ organisation_id: args.organisationId, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const version = await trx
+      .insertInto("action_plan_version")
+      .values({ plan_id: plan.id, number: 1, status: "draft", created_at: now, created_by: args.actor.userId, updated_at: now, updated_by: args.actor.userId } as never)
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("action_plan_theme")
+      .values(THEME_CODES.map((theme) => ({ version_id: version.id, theme, chosen: 0 })))
+      .execute();
+    await recordAuditEvent(trx, {
+      action: "action_plan.started",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      actingOrganisationId: args.organisationId,
+      objectType: "action_plan_version",
+      objectId: version.id,
+      ip: args.actor.ip,
+      detail: { version: 1 },
+    });
+  });
+}
+
+/** Submits the draft: only a complete plan, only at the lock version the user saw. Freezes it. */
+export async function submitPlan(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; lockVersion: number },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const draft = await trx
+      .selectFrom("action_plan_version as v")
+      .innerJoin("action_plan as p", "p.id", "v.plan_id")
+      .select(["v.id", "v.number", "v.status", "v.lock_version"])
+      .where("p.organisation_id", "=", args.organisationId)
+      .where("p.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
+      .orderBy("v.number", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!draft) throw new PlanNotFoundError();
+    if (!(TRANSITIONS.submit.from as readonly PlanStatus[]).includes(draft.status)) {
+      throw new PlanTransitionError("Dit plan is al ingediend.");
+    }
+    if (draft.lock_version !== args.lockVersion) throw new PlanConflictError();
+    const problems = checkPlanForSubmit(await loadPlanDocument(trx, { versionId: draft.id }));
+    if (problems.length) throw new PlanIncompleteError(problems);
+    const now = nowIso();
+    await trx
+      .updateTable("action_plan_version")
+      .set({ status: "submitted", submitted_at: now, submitted_by: args.actor.userId, lock_version: sql`lock_version + 1`, updated_at: now, updated_by: args.actor.userId })
+      .where("id", "=", draft.id)
+      .where("status", "=", "draft")
+      .where("lock_version", "=", args.lockVersion)
+      .execute();
+    await recordAuditEvent(trx, {
+      action: "action_plan.submitted",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      actingOrganisationId: args.organisationId,
+      objectType: "action_plan_version",
+      objectId: draft.id,
+      ip: args.actor.ip,
+      detail: { version: draft.number },
+    });
+  });
+}
+
+/** Starts a new draft version as a copy of the latest (submitted, accepted or returned) version. */
+export async function revisePlan(db: Executor, args: { actor: Actor; organisationId: number }): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const latest = await trx
+      .selectFrom("action_plan_version as v")
+      .innerJoin("action_plan as p", "p.id", "v.plan_id")
+      .selectAll("v")
+      .where("p.organisation_id", "=", args.organisationId)
+      .where("p.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
+      .orderBy("v.number", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!latest) throw new PlanNotFoundError();
+    if (!REVISABLE.includes(latest.status)) throw new PlanTransitionError("Er is al een concept van dit plan.");
+    const now = nowIso();
+    const created = await trx
+      .insertInto("action_plan_version")
+      .values({
+        plan_id: latest.plan_id,
+        number: latest.number + 1,
+        status: "draft",
+        period_start_year: latest.period_start_year,
+        period_end_year: latest.period_end_year,
+        adopted_state: latest.adopted_state,
+        adopted_on: latest.adopted_on,
+        published_url: latest.published_url,
+        file_name: latest.file_name,
+        file_sha256: latest.file_sha256,
+        file_size: latest.file_size,
+        budget_eur: latest.budget_eur,
+        staff_fte: latest.staff_fte,
+        created_at: now,
+        created_by: args.actor.userId,
+        updated_at: now,
+        updated_by: args.actor.userId,
+      } as never)
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await sql`insert into action_plan_theme (version_id, theme, chosen, current_step, criteria_level, ambition)
+      select ${created.id}, theme, chosen, current_step, criteria_level, ambition from action_plan_theme where version_id = ${latest.id}`.execute(trx);
+    await sql`insert into action_plan_target (version_id, theme, year, target_step)
+      select ${created.id}, theme, year, target_step from action_plan_target where version_id = ${latest.id}`.execute(trx);
+    await sql`insert into action_plan_action (version_id, position, title, themes, owner, planned_year, planned_quarter, status)
+      select ${created.id}, position, title, themes, owner, planned_year, planned_quarter, status from action_plan_action where version_id = ${latest.id} order by position`.execute(trx);
+    await recordAuditEvent(trx, {
+      action: "action_plan.revised",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      actingOrganisationId: args.organisationId,
+      objectType: "action_plan_version",
+      objectId: created.id,
+      ip: args.actor.ip,
+      detail: { version: latest.number + 1, from_version: latest.number },
+    });
+    return latest.number + 1;
+  });
+}
+
+/** The ministry accepts a submitted version, or returns it with a reason the signatory sees. */
+export async function reviewPlan(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; versionNumber: number; decision: "accept" } | { actor: Actor; organisationId: number; versionNumber: number; decision: "return"; reason: string },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const version = await trx
+      .selectFrom("action_plan_version as v")
+      .innerJoin("action_plan as p", "p.id", "v.plan_id")
+      .select(["v.id", "v.status"])
+      .where("p.organisation_id", "=", args.organisationId)
+      .where("v.number", "=", args.versionNumber)
+      .executeTakeFirst();
+    if (!version) throw new PlanNotFoundError();
+    const transition = args.decision === "accept" ? TRANSITIONS.accept : TRANSITIONS.return;
+    if (!(transition.from as readonly PlanStatus[]).includes(version.status)) {
+      throw new PlanTransitionError("Deze versie is niet (meer) ter beoordeling ingediend.");
+    }
+    const now = nowIso();
+    await trx
+      .updateTable("action_plan_version")
+      .set({
+        status: transition.to,
+        reviewed_at: now,
+        reviewed_by: args.actor.userId,
+        return_reason: args.decision === "return" ? args.reason : null,
+      })
+      .where("id", "=", version.id)
+      .where("status", "=", "submitted")
+      .execute();
+    await recordAuditEvent(trx, {
+      action: args.decision === "accept" ? "action_plan.accepted" : "action_plan.returned",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      // The ministry acts for itself; the organisation whose plan it is goes in the detail.
+      actingOrganisationId: null,
+      objectType: "action_plan_version",
+      objectId: version.id,
+      ip: args.actor.ip,
+      detail: { organisation_id: args.organisationId, version: args.versionNumber, ...(args.decision === "return" ? { reason: args.reason } : {}) },
+    });
+  });
+}
+
+// Lists -------------------------------------------------------------------------------------
+
+export type PlanListStatus = PlanStatus | "none";
+export type PlanListSort = "naam" | "uiterlijk" | "status" | "gewijzigd";
+
+export type PlanListItem = {
+  organisation_id: number;
+  slug: string;
+  name: string;
+  sector: Sector;
+  due_date: string | null;
+  status: PlanListStatus;
+  version: number | null;
+  last_change: string | null;
+  ever_submitted: boolean;
+  overdue: boolean;
+};
+
+/** Every organisation with the state of its plan, for the ministry. */
+export async function listPlansForReview(
+  db: Executor,
+  args: { sector?: Sector; status?: PlanListStatus; overdueOnly?: boolean; sort?: PlanListSort; today?: string },
+): Promise<PlanListItem[]> {
+  const today = args.today ?? todayInNL();
+  const rows = await db
+    .selectFrom("organisation as o")
+    .leftJoin("action_plan as p", "p.organisation_id", "o.id")
+    .leftJoin("action_plan_version as v", (join) =>
+      join
+        .onRef("v.plan_id", "=", "p.id")
+        .on("v.number", "=", (eb) => eb.selectFrom("action_plan_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.plan_id", "=", "p.id")),
+    )
+    .select((eb) => [
+      "o.id as organisation_id",
+      "o.slug",
+      "o.name",
+      "o.sector",
+      sql<string | null>`date(o.signed_at, '+1 year')`.as("due_date"),
+      "v.status",
+      "v.number as version",
+      sql<string | null>`max(coalesce(v.updated_at, ''), coalesce(v.submitted_at, ''), coalesce(v.reviewed_at, ''))`.as("last_change"),
+      eb
+        .exists(eb.selectFrom("action_plan_version as s").select("s.id").whereRef("s.plan_id", "=", "p.id").where("s.submitted_at", "is not", null))
+        .as("ever_submitted"),
+    ])
+    .where("o.active", "=", 1)
+    .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
+    .execute();
+
+  let items: PlanListItem[] = rows.map((r) => {
+    const everSubmitted = Boolean(Number(r.ever_submitted));
+    return {
+      organisation_id: r.organisation_id,
+      slug: r.slug,
+      name: r.name,
+      sector: r.sector,
+      due_date: r.due_date,
+      status: r.status ?? "none",
+      version: r.version ?? null,
+      last_change: r.last_change || null,
+      ever_submitted: everSubmitted,
+      overdue: Boolean(r.due_date && r.due_date < today && !everSubmitted),
+    };
+  });
+  if (args.status) items = items.filter((i) => i.status === args.status);
+  if (args.overdueOnly) items = items.filter((i) => i.overdue);
+  const order: PlanListStatus[] = ["submitted", "returned", "draft", "none", "accepted"];
+  const byName = (a: PlanListItem, b: PlanListItem) => a.name.localeCompare(b.name, "nl");
+  const sorters: Record<PlanListSort, (a: PlanListItem, b: PlanListItem) => number> = {
+    naam: byName,
+    uiterlijk: (a, b) => (a.due_date ?? "9999").localeCompare(b.due_date ?? "9999") || byName(a, b),
+    status: (a, b) => order.indexOf(a.status) - order.indexOf(b.status) || byName(a, b),
+    gewijzigd: (a, b) => (b.last_change ?? "").localeCompare(a.last_change ?? "") || byName(a, b),
+  };
+  return items.sort(sorters[args.sort ?? "naam"]);
+}
