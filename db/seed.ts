@@ -7,6 +7,7 @@ import { KINDS, sectorFromLabel, slugify } from "~/models/organisation.schema";
 import { ensureReportingYear } from "~/models/reporting-year.server";
 import { addMembership, ensureUser } from "~/models/user.server";
 import { parseCsvRecords } from "~/utils/csv";
+import { seedDemoPlans } from "./demo-plans";
 import { nowIso } from "~/utils/time";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -91,7 +92,18 @@ export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {
 export async function seed(db: Kysely<Database>, options: { demo: boolean }): Promise<void> {
   await seedOrganisations(db);
   await seedReportingYears(db);
-  if (options.demo) await seedDemoUsers(db);
+  if (options.demo) {
+    await seedDemoUsers(db);
+    // Demo plans only once: when no organisation has a plan yet.
+    const anyPlan = await db.selectFrom("action_plan").select("id").limit(1).executeTakeFirst();
+    if (!anyPlan) {
+      const actor = async (email: string) => {
+        const u = await db.selectFrom("user").select(["id", "email"]).where("email", "=", email).executeTakeFirstOrThrow();
+        return { userId: u.id, email: u.email, ip: "seed" };
+      };
+      await seedDemoPlans(db, { unie: await actor("inkoper@uvw.example"), reviewer: await actor("analist@ienw.example") });
+    }
+  }
 }
 
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
