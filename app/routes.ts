@@ -14,6 +14,18 @@ export default [
     route("organisaties", "routes/signatory/choose-organisation.tsx"),
     route("organisatie/:slug", "routes/signatory/organisation-layout.tsx", [
       index("routes/signatory/organisation-home.tsx"),
+      ...prefix("actieplan", [
+        index("routes/signatory/plan/overview.tsx"),
+        route("algemeen", "routes/signatory/plan/general.tsx"),
+        route("themas", "routes/signatory/plan/themes.tsx"),
+        route("acties", "routes/signatory/plan/actions.tsx"),
+        route("acties/:actionId", "routes/signatory/plan/action-edit.tsx"),
+        route("middelen", "routes/signatory/plan/resources.tsx"),
+        route("controleren", "routes/signatory/plan/check.tsx"),
+        route("versies/:number", "routes/signatory/plan/version.tsx"),
+        route("versies/:number/plan.pdf", "routes/signatory/plan/file.ts"),
+        route("vergelijken", "routes/signatory/plan/compare.tsx"),
+      ]),
     ]),
   ]),
 
@@ -22,6 +34,10 @@ export default [
     layout("routes/ministry/layout.tsx", [
       index("routes/ministry/home.tsx"),
       route("organisaties/:slug", "routes/ministry/organisation.tsx"),
+      route("actieplannen", "routes/ministry/plans.tsx"),
+      route("actieplannen/:slug", "routes/ministry/plan.tsx"),
+      route("actieplannen/:slug/versies/:number/plan.pdf", "routes/ministry/plan-file.ts"),
+      route("actieplannen/:slug/vergelijken", "routes/ministry/plan-compare.tsx"),
     ]),
   ]),
 

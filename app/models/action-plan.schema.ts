@@ -74,33 +74,43 @@ export const generalSchema = z
       .max(500, { error: "Het webadres is te lang (hoogstens 500 tekens)." })
       .optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.periodStartYear && v.periodEndYear) {
-      if (v.periodEndYear < v.periodStartYear) {
-        ctx.addIssue({ code: "custom", path: ["periodEndYear"], message: "Het eindjaar ligt niet vóór het beginjaar." });
-      } else if (v.periodEndYear - v.periodStartYear + 1 > MAX_PERIOD_YEARS) {
+  .superRefine(
+    (v, ctx) => {
+      // Runs even when a field above failed (so all problems show at once): check types first.
+      const start = typeof v.periodStartYear === "number" ? v.periodStartYear : undefined;
+      const end = typeof v.periodEndYear === "number" ? v.periodEndYear : undefined;
+      if (start && end) {
+        if (end < start) {
+          ctx.addIssue({ code: "custom", path: ["periodEndYear"], message: "Het eindjaar ligt niet vóór het beginjaar." });
+        } else if (end - start + 1 > MAX_PERIOD_YEARS) {
+          ctx.addIssue({ code: "custom", path: ["periodEndYear"], message: `Een actieplan beslaat hoogstens ${MAX_PERIOD_YEARS} jaar.` });
+        }
+      }
+      const adoptedOn = typeof v.adoptedOn === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.adoptedOn) ? v.adoptedOn : undefined;
+      if (v.adoptedState === "not_yet" && adoptedOn) {
         ctx.addIssue({
           code: "custom",
-          path: ["periodEndYear"],
-          message: `Een actieplan beslaat hoogstens ${MAX_PERIOD_YEARS} jaar.`,
+          path: ["adoptedOn"],
+          message: "U koos 'nog niet vastgesteld': laat de datum leeg, of kies 'vastgesteld'.",
         });
       }
-    }
-    if (v.adoptedState === "not_yet" && v.adoptedOn) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["adoptedOn"],
-        message: "U koos 'nog niet vastgesteld': laat de datum leeg, of kies 'vastgesteld'.",
-      });
-    }
-    if (v.adoptedOn && v.adoptedOn > new Date().toISOString().slice(0, 10)) {
-      ctx.addIssue({ code: "custom", path: ["adoptedOn"], message: "De datum van vaststelling ligt niet in de toekomst." });
-    }
-  });
+      if (adoptedOn && adoptedOn > new Date().toISOString().slice(0, 10)) {
+        ctx.addIssue({ code: "custom", path: ["adoptedOn"], message: "De datum van vaststelling ligt niet in de toekomst." });
+      }
+    },
+    { when: () => true },
+  );
 
 export type GeneralInput = z.infer<typeof generalSchema>;
 
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
+
+export type UploadProblem = "empty" | "too_large" | "not_pdf";
+export const UPLOAD_MESSAGES: Record<UploadProblem, string> = {
+  empty: "Kies een pdf-bestand om toe te voegen.",
+  too_large: "Het bestand is groter dan 10 MB. Verklein het bestand of geef een link naar het gepubliceerde plan.",
+  not_pdf: "Dit bestand is geen pdf. Voeg het plan toe als pdf-bestand.",
+};
 
 // 2. Themes -------------------------------------------------------------------------------
 

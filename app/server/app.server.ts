@@ -8,6 +8,9 @@ import { requestInfoContext } from "~/context";
 import type { Env } from "~/env.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Pages that take a file upload (a plan PDF of at most 10 MB, plus the form around it). */
+const UPLOAD_PATHS = /^\/organisatie\/[^/]+\/actieplan\/algemeen$/;
+const UPLOAD_MAX_BYTES = 11 * 1024 * 1024;
 
 function contentSecurityPolicy(nonce: string): string {
   return [
@@ -88,8 +91,16 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
 
   app.use((req, res, next) => {
     const length = Number(req.get("content-length") ?? 0);
-    if (length > env.MAX_BODY_BYTES) {
-      res.status(413).type("text/plain; charset=utf-8").send("Het verzoek is te groot.");
+    const limit = UPLOAD_PATHS.test(req.path) ? UPLOAD_MAX_BYTES : env.MAX_BODY_BYTES;
+    if (length > limit) {
+      res
+        .status(413)
+        .type("text/html; charset=utf-8")
+        .send(
+          `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Te groot - MVOI-portaal</title>` +
+            `<h1>Het verzoek is te groot</h1><p>Wat u verstuurde is groter dan het portaal aanneemt` +
+            `${UPLOAD_PATHS.test(req.path) ? " (een pdf is hoogstens 10 MB)" : ""}. Ga terug en probeer het opnieuw.</p></html>`,
+        );
       return;
     }
     next();

@@ -75,7 +75,7 @@ export default async function setup(project: TestProject) {
       SESSION_SECRET: sessionSecret,
       // All browser tests share 127.0.0.1; the per-IP limit itself is tested in integration.
       LOGIN_IP_LIMIT_PER_MINUTE: "1000",
-      LOG_REQUESTS: "0",
+      LOG_REQUESTS: process.env.E2E_SERVER_LOG ? "1" : "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,4 +1,4 @@
-import { Outlet } from "react-router";
+import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/layout";
 import { requireAudience } from "~/auth/guards.server";
 
@@ -6,5 +6,21 @@ import { requireAudience } from "~/auth/guards.server";
 export const middleware: Route.MiddlewareFunction[] = [requireAudience("ministry", "admin")];
 
 export default function MinistryLayout() {
-  return <Outlet />;
+  return (
+    <>
+      <nav className="mvoi-subnav" aria-label="Ministerie">
+        <ul className="mvoi-container mvoi-subnav__list">
+          <li>
+            <NavLink to="/ministerie" end>
+              Ondertekenaars
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/ministerie/actieplannen">Actieplannen</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
 }

@@ -1,13 +1,17 @@
 import type { Route } from "./+types/organisation-home";
 import { OrganisationDetails } from "~/components/organisation/organisation-details";
 import { ReportingYearsTable } from "~/components/organisation/reporting-years-table";
-import { ExternalLink, Heading, Paragraph } from "~/components/ui/typography";
+import { ExternalLink, Heading, Link, Paragraph } from "~/components/ui/typography";
+import { PlanStatusTag } from "~/components/plan/status";
+import { requireUser } from "~/auth/guards.server";
+import { getPlanOverview } from "~/models/action-plan.server";
+import { getActableOrganisation } from "~/models/organisation.server";
 import { getDb } from "~/db.server";
 import { actionPlanDueDate } from "~/models/organisation.schema";
 import { listReportingYears, reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, todayInNL } from "~/utils/time";
 import type { Route as LayoutRoute } from "./+types/organisation-layout";
-import { useRouteLoaderData } from "react-router";
+import { data, useRouteLoaderData } from "react-router";
 
 export const meta: Route.MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m?.id === "routes/signatory/organisation-layout");
@@ -15,11 +19,19 @@ export const meta: Route.MetaFunction = ({ matches }) => {
   return [{ title: `${name ?? "Organisatie"} - MVOI-portaal` }];
 };
 
-export async function loader() {
-  // The layout has already checked that the user may act for this organisation.
-  const years = await listReportingYears(getDb());
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const db = getDb();
+  // Checked again here (not only in the layout): the plan query is scoped to the user.
+  const organisation = await getActableOrganisation(db, { userId: user.id, slug: params.slug });
+  if (!organisation) throw data({ message: "Niet gevonden" }, { status: 404 });
+  const [years, plan] = await Promise.all([listReportingYears(db), getPlanOverview(db, { userId: user.id, organisationId: organisation.id })]);
   const today = todayInNL();
-  return { years: years.map((y) => ({ ...y, state: reportingYearState(y, today) })), today };
+  return {
+    years: years.map((y) => ({ ...y, state: reportingYearState(y, today) })),
+    today,
+    plan: plan ? { status: plan.latest.status, number: plan.latest.number, everSubmitted: plan.versions.some((v) => v.submitted_at) } : null,
+  };
 }
 
 export default function OrganisationHome({ loaderData }: Route.ComponentProps) {
@@ -27,6 +39,7 @@ export default function OrganisationHome({ loaderData }: Route.ComponentProps) {
   if (!layout) return null;
   const { organisation } = layout;
   const planDue = actionPlanDueDate(organisation.signed_at);
+  const { plan } = loaderData;
   return (
     <div className="mvoi-container">
       <Heading level={1}>{organisation.name}</Heading>
@@ -34,16 +47,18 @@ export default function OrganisationHome({ loaderData }: Route.ComponentProps) {
 
       <Heading level={2}>Actieplan MVOI</Heading>
       <Paragraph>
-        Uiterlijk één jaar na ondertekening stelt uw organisatie een actieplan op
+        Status: <PlanStatusTag status={plan?.status ?? "none"} />
+        {plan ? ` (versie ${plan.number})` : ""}
         {planDue ? (
           <>
-            : <strong>uiterlijk {formatDate(planDue)}</strong>
-            {planDue < loaderData.today ? " (deze datum is verstreken)" : ""}.
+            {" "}
+            · uiterlijk {formatDate(planDue)}
+            {planDue < loaderData.today && !plan?.everSubmitted ? <strong className="mvoi-overdue"> (te laat)</strong> : null}
           </>
-        ) : (
-          "."
-        )}{" "}
-        Het opstellen en indienen van het actieplan in dit portaal is in ontwikkeling.
+        ) : null}
+      </Paragraph>
+      <Paragraph>
+        <Link to={`/organisatie/${organisation.slug}/actieplan`}>{plan ? "Naar het actieplan" : "Actieplan opstellen"}</Link>
       </Paragraph>
 
       <Heading level={2}>Jaarrapportages</Heading>

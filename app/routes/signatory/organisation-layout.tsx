@@ -1,4 +1,4 @@
-import { data, Outlet } from "react-router";
+import { data, NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/organisation-layout";
 import { requireUser } from "~/auth/guards.server";
 import { Link } from "~/components/ui/typography";
@@ -37,6 +37,18 @@ export default function OrganisationLayout({ loaderData }: Route.ComponentProps)
           {canSwitch ? <Link to="/organisaties">Andere organisatie kiezen</Link> : null}
         </div>
       </div>
+      <nav className="mvoi-subnav mvoi-subnav--under-banner" aria-label={`Onderdelen voor ${organisation.name}`}>
+        <ul className="mvoi-container mvoi-subnav__list">
+          <li>
+            <NavLink to={`/organisatie/${organisation.slug}`} end>
+              Overzicht
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`/organisatie/${organisation.slug}/actieplan`}>Actieplan</NavLink>
+          </li>
+        </ul>
+      </nav>
       <Outlet />
     </>
   );

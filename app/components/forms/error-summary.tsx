@@ -1,0 +1,45 @@
+import { useEffect, useRef } from "react";
+
+export type SummaryError = { message: string; href?: string };
+
+/**
+ * "Er is iets niet goed ingevuld": every error at the top of the page, each a link to its field.
+ * It takes focus when it appears, so keyboard and screen-reader users start there.
+ */
+export function ErrorSummary({ errors, title = "Er is iets niet goed ingevuld" }: { errors: SummaryError[]; title?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors.length) ref.current?.focus();
+  }, [errors]);
+  if (errors.length === 0) return null;
+  return (
+    <div ref={ref} className="utrecht-alert utrecht-alert--error mvoi-error-summary" role="alert" tabIndex={-1} aria-labelledby="foutoverzicht-titel">
+      <div className="utrecht-alert__content">
+        <h2 className="nl-heading nl-heading--level-3" id="foutoverzicht-titel">
+          {title}
+        </h2>
+        <ul className="utrecht-unordered-list">
+          {errors.map((e, i) => (
+            <li className="utrecht-unordered-list__item" key={`${e.href ?? ""}-${i}`}>
+              {e.href ? (
+                <a className="nl-link" href={e.href}>
+                  {e.message}
+                </a>
+              ) : (
+                e.message
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+/** Conform's errors as summary entries, linking to `${formId}-${name}`. */
+export function summaryFromConform(formId: string, errors: Record<string, string[] | undefined> | undefined): SummaryError[] {
+  if (!errors) return [];
+  return Object.entries(errors).flatMap(([name, messages]) =>
+    (messages ?? []).map((message) => ({ message, href: name ? `#${formId}-${name}` : undefined })),
+  );
+}

@@ -1,0 +1,110 @@
+import type { ReactNode } from "react";
+
+// Fields for forms whose field names are generated (one block per theme, one select per year),
+// where Conform's typed metadata is awkward. They take name, id, default value and errors
+// directly, and render the same NL Design System markup as text-field.tsx.
+
+type Common = { id: string; name: string; label: ReactNode; errors?: string[]; description?: ReactNode };
+
+function describedBy(id: string, errors?: string[], description?: ReactNode) {
+  return [description ? `${id}-description` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+function Shell({ id, label, errors, description, kind, children }: Omit<Common, "name"> & { kind: string; children: ReactNode }) {
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className={`utrecht-form-field utrecht-form-field--${kind}${invalid ? " utrecht-form-field--invalid" : ""}`}>
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      {description ? (
+        <div className="utrecht-form-field__description" id={`${id}-description`}>
+          {description}
+        </div>
+      ) : null}
+      {invalid ? (
+        <div className="utrecht-form-field__error-message" id={`${id}-error`}>
+          {errors!.join(" ")}
+        </div>
+      ) : null}
+      <div className="utrecht-form-field__input">{children}</div>
+    </div>
+  );
+}
+
+export function PlainSelect({
+  id,
+  name,
+  label,
+  errors,
+  description,
+  defaultValue,
+  options,
+  placeholder = "Maak een keuze",
+}: Common & { defaultValue?: string; options: { value: string; label: string }[]; placeholder?: string }) {
+  return (
+    <Shell id={id} label={label} errors={errors} description={description} kind="select">
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, errors, description)}
+        className={`utrecht-select utrecht-select--html-select${errors?.length ? " utrecht-select--invalid" : ""}`}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Shell>
+  );
+}
+
+export function PlainTextarea({ id, name, label, errors, description, defaultValue, rows = 3 }: Common & { defaultValue?: string; rows?: number }) {
+  return (
+    <Shell id={id} label={label} errors={errors} description={description} kind="textarea">
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, errors, description)}
+        className={`utrecht-textarea utrecht-textarea--html-textarea${errors?.length ? " utrecht-textarea--invalid" : ""}`}
+      />
+    </Shell>
+  );
+}
+
+export function PlainCheckbox({ id, name, label, errors, defaultChecked }: Common & { defaultChecked?: boolean }) {
+  return (
+    <div className={`utrecht-form-field utrecht-form-field--checkbox${errors?.length ? " utrecht-form-field--invalid" : ""}`}>
+      <div className="utrecht-form-field__input">
+        <input
+          type="checkbox"
+          id={id}
+          name={name}
+          defaultChecked={defaultChecked}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={describedBy(id, errors)}
+          className="utrecht-checkbox utrecht-checkbox--html-input"
+        />
+      </div>
+      <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+        <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      {errors?.length ? (
+        <div className="utrecht-form-field__error-message" id={`${id}-error`}>
+          {errors.join(" ")}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { Form } from "react-router";
+import type { Route } from "./+types/plans";
+import { PlanStatusTag } from "~/components/plan/status";
+import { Button } from "~/components/ui/button";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { getDb } from "~/db.server";
+import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
+import { listPlansForReview, type PlanListSort, type PlanListStatus } from "~/models/action-plan.server";
+import { SECTOR_LABELS, SECTORS, sectorSchema } from "~/models/organisation.schema";
+import { formatDate, formatDateTime } from "~/utils/time";
+import { z } from "zod";
+
+export const meta: Route.MetaFunction = () => [{ title: "Actieplannen - Ministerie - MVOI-portaal" }];
+
+const STATUSES: PlanListStatus[] = ["submitted", "returned", "draft", "accepted", "none"];
+const SORTS: { value: PlanListSort; label: string }[] = [
+  { value: "naam", label: "Naam" },
+  { value: "uiterlijk", label: "Uiterste datum" },
+  { value: "status", label: "Status (ter beoordeling eerst)" },
+  { value: "gewijzigd", label: "Laatst gewijzigd" },
+];
+
+const filterSchema = z.object({
+  sector: sectorSchema.optional().catch(undefined),
+  status: z.enum(STATUSES as [PlanListStatus, ...PlanListStatus[]]).optional().catch(undefined),
+  sorteer: z.enum(["naam", "uiterlijk", "status", "gewijzigd"]).catch("naam"),
+  telaat: z.literal("ja").optional().catch(undefined),
+});
+
+export async function loader({ request }: Route.LoaderArgs) {
+  // Filters live in the URL; an unknown value is ignored, never an error.
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filters = filterSchema.parse(params);
+  const plans = await listPlansForReview(getDb(), {
+    sector: filters.sector,
+    status: filters.status,
+    overdueOnly: filters.telaat === "ja",
+    sort: filters.sorteer,
+  });
+  return { plans, filters };
+}
+
+function Select({ id, label, value, options }: { id: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <div className="utrecht-form-field utrecht-form-field--select">
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      <div className="utrecht-form-field__input">
+        <select id={id} name={id} defaultValue={value} className="utrecht-select utrecht-select--html-select">
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
+  const { plans, filters } = loaderData;
+  const waiting = plans.filter((p) => p.status === "submitted").length;
+  return (
+    <div className="mvoi-container">
+      <Heading level={1}>Actieplannen</Heading>
+      <Paragraph lead>
+        {waiting === 1 ? "1 plan wacht" : `${waiting} plannen wachten`} op beoordeling
+        {filters.sector || filters.status || filters.telaat ? " (binnen dit filter)" : ""}.
+      </Paragraph>
+      <Form method="get" className="mvoi-filter">
+        <Select id="sector" label="Sector" value={filters.sector ?? ""} options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))]} />
+        <Select id="status" label="Status" value={filters.status ?? ""} options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]} />
+        <Select id="sorteer" label="Sorteren op" value={filters.sorteer} options={SORTS} />
+        <div className="utrecht-form-field utrecht-form-field--checkbox mvoi-filter__checkbox">
+          <div className="utrecht-form-field__input">
+            <input type="checkbox" id="telaat" name="telaat" value="ja" defaultChecked={filters.telaat === "ja"} className="utrecht-checkbox utrecht-checkbox--html-input" />
+          </div>
+          <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+            <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="telaat">
+              Alleen te laat
+            </label>
+          </div>
+        </div>
+        <Button appearance="secondary">Toepassen</Button>
+      </Form>
+      <Table
+        caption={`${plans.length} organisaties`}
+        head={
+          <Tr>
+            <Th>Organisatie</Th>
+            <Th>Sector</Th>
+            <Th>Status</Th>
+            <Th>Uiterlijk</Th>
+            <Th>Laatst gewijzigd</Th>
+          </Tr>
+        }
+      >
+        {plans.map((p) => (
+          <Tr key={p.organisation_id}>
+            <Td>
+              {p.status === "none" ? p.name : <Link to={`/ministerie/actieplannen/${p.slug}`}>{p.name}</Link>}
+            </Td>
+            <Td>{SECTOR_LABELS[p.sector]}</Td>
+            <Td>
+              <PlanStatusTag status={p.status} />
+              {p.version ? ` (versie ${p.version})` : ""}
+            </Td>
+            <Td>
+              {formatDate(p.due_date)}
+              {p.overdue ? <strong className="mvoi-overdue"> te laat</strong> : null}
+            </Td>
+            <Td>{p.last_change ? formatDateTime(p.last_change) : "—"}</Td>
+          </Tr>
+        ))}
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/overview";
+import { PlanStatusTag, SectionStateTag } from "~/components/plan/status";
+import { VersionHistory } from "~/components/plan/version-history";
+import { Alert } from "~/components/ui/alert";
+import { Button, ButtonLink } from "~/components/ui/button";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { loadPlanDocument, revisePlan, startPlan } from "~/models/action-plan.server";
+import { SECTIONS, sectionStates } from "~/models/action-plan.schema";
+import { actionPlanDueDate } from "~/models/organisation.schema";
+import { formatDate, formatDateTime, todayInNL } from "~/utils/time";
+import { planSaveError, requirePlanContext } from "./plan.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "Actieplan MVOI - MVOI-portaal" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const { db, organisation, overview, base } = await requirePlanContext(args);
+  const draftDoc = overview?.draft ? await loadPlanDocument(db, { versionId: overview.draft.id }) : null;
+  const dueDate = actionPlanDueDate(organisation.signed_at);
+  const everSubmitted = Boolean(overview?.versions.some((v) => v.submitted_at));
+  return {
+    base,
+    canWrite: organisation.access === "write",
+    overview,
+    states: draftDoc ? sectionStates(draftDoc) : null,
+    dueDate,
+    overdue: Boolean(dueDate && dueDate < todayInNL() && !everSubmitted),
+    saved: new URL(args.request.url).searchParams.has("opgeslagen"),
+    submitted: new URL(args.request.url).searchParams.has("ingediend"),
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { db, organisation, actor, base } = await requirePlanContext(args);
+  const intent = (await args.request.formData()).get("intent");
+  try {
+    if (intent === "start") await startPlan(db, { actor, organisationId: organisation.id });
+    else if (intent === "revise") await revisePlan(db, { actor, organisationId: organisation.id });
+    else return data({ error: "Onbekende handeling." }, { status: 400 });
+  } catch (error) {
+    return planSaveError(error, (message) => ({ error: message }));
+  }
+  return redirect(base);
+}
+
+export default function PlanOverview({ loaderData, actionData }: Route.ComponentProps) {
+  const { base, canWrite, overview, states, dueDate, overdue } = loaderData;
+  const latest = overview?.latest;
+  const error = actionData && "result" in actionData ? actionData.result.error : actionData && "error" in actionData ? actionData.error : null;
+  return (
+    <div className="mvoi-container">
+      <Heading level={1}>Actieplan MVOI</Heading>
+      {loaderData.saved ? <Alert type="ok">Uw wijzigingen zijn opgeslagen.</Alert> : null}
+      {loaderData.submitted ? (
+        <Alert type="ok">Uw actieplan is ingediend. Het ministerie beoordeelt het; u ziet de uitkomst op deze pagina.</Alert>
+      ) : null}
+      {error ? <Alert type="error">{error}</Alert> : null}
+
+      <Paragraph>
+        Status: <PlanStatusTag status={latest?.status ?? "none"} />
+        {latest ? <> · versie {latest.number}</> : null}
+        {dueDate ? (
+          <>
+            {" "}
+            · uiterlijk {formatDate(dueDate)}
+            {overdue ? <strong className="mvoi-overdue"> (te laat: nog niet ingediend)</strong> : null}
+          </>
+        ) : null}
+      </Paragraph>
+
+      {latest?.status === "returned" ? (
+        <Alert type="warning">
+          <strong>Het ministerie heeft versie {latest.number} teruggestuurd</strong>
+          {latest.reviewed_at ? ` op ${formatDateTime(latest.reviewed_at)}` : ""}. De reden:
+          <blockquote className="utrecht-blockquote mvoi-reason">{latest.return_reason}</blockquote>
+          Herzie het plan en dien het opnieuw in.
+        </Alert>
+      ) : null}
+
+      {!overview ? (
+        <>
+          <Paragraph>
+            Uw organisatie heeft nog geen actieplan in het portaal. Een actieplan beschrijft per thema uw ambitie, de
+            acties die u daarvoor onderneemt en de tijd en het budget die u ervoor reserveert.
+          </Paragraph>
+          {canWrite ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="start" />
+              <Button>Actieplan opstellen</Button>
+            </Form>
+          ) : null}
+        </>
+      ) : null}
+
+      {overview?.draft && states ? (
+        <>
+          <Heading level={2}>Versie {overview.draft.number} invullen</Heading>
+          <Paragraph>
+            Vul de onderdelen in de volgorde die u wilt. U kunt steeds tussentijds opslaan.
+            {overview.draft.updated_by_name ? ` Laatst gewijzigd ${formatDateTime(overview.draft.updated_at)} door ${overview.draft.updated_by_name}.` : ""}
+          </Paragraph>
+          <ol className="mvoi-task-list">
+            {SECTIONS.map((s, i) => (
+              <li key={s.key} className="mvoi-task-list__item">
+                <span className="mvoi-task-list__name">
+                  {i + 1}. {canWrite ? <Link to={`${base}/${s.key}`}>{s.title}</Link> : s.title}
+                </span>
+                <SectionStateTag state={states[s.key]} />
+              </li>
+            ))}
+          </ol>
+          {canWrite ? <ButtonLink to={`${base}/controleren`}>Controleren en indienen</ButtonLink> : null}
+        </>
+      ) : null}
+
+      {latest && latest.status !== "draft" && !overview?.draft ? (
+        <>
+          <Paragraph>
+            {latest.status === "submitted"
+              ? "Het ministerie beoordeelt deze versie. U kunt het plan intussen herzien; dat begint een nieuwe versie."
+              : latest.status === "accepted"
+                ? "Het ministerie heeft dit plan geaccepteerd. Verandert uw plan? Herzie het dan: dat begint een nieuwe versie."
+                : null}
+          </Paragraph>
+          <div className="mvoi-button-row">
+            <ButtonLink appearance="secondary" to={`${base}/versies/${latest.number}`}>
+              Versie {latest.number} bekijken
+            </ButtonLink>
+            {canWrite ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="revise" />
+                <Button>Plan herzien</Button>
+              </Form>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+
+      {overview ? (
+        <>
+          <Heading level={2}>Versies</Heading>
+          <VersionHistory versions={overview.versions} versionHref={(n) => `${base}/versies/${n}`} compareAction={`${base}/vergelijken`} />
+        </>
+      ) : null}
+    </div>
+  );
+}
