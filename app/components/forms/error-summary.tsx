@@ -6,17 +6,19 @@ export type SummaryError = { message: string; href?: string };
  * "Er is iets niet goed ingevuld": every error at the top of the page, each a link to its field.
  * It takes focus when it appears, so keyboard and screen-reader users start there.
  */
-export function ErrorSummary({ errors, title = "Er is iets niet goed ingevuld" }: { errors: SummaryError[]; title?: string }) {
+export function ErrorSummary({ errors, title }: { errors: SummaryError[]; title?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (errors.length) ref.current?.focus();
   }, [errors]);
   if (errors.length === 0) return null;
+  // Only form-level problems (such as a save conflict): nothing is wrongly filled in.
+  const heading = title ?? (errors.every((e) => !e.href) ? "Niet opgeslagen" : "Er is iets niet goed ingevuld");
   return (
     <div ref={ref} className="utrecht-alert utrecht-alert--error mvoi-error-summary" role="alert" tabIndex={-1} aria-labelledby="foutoverzicht-titel">
       <div className="utrecht-alert__content">
         <h2 className="nl-heading nl-heading--level-3" id="foutoverzicht-titel">
-          {title}
+          {heading}
         </h2>
         <ul className="utrecht-unordered-list">
           {errors.map((e, i) => (

@@ -1,11 +1,18 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 
-/** A data table in NL Design System style; the caption names it for screen readers. */
+/**
+ * A data table in NL Design System style; the caption names it for screen readers. A wide table
+ * scrolls sideways in its container, which is therefore focusable (a named region), so keyboard
+ * users can scroll it too.
+ */
 export function Table({ caption, head, children }: { caption: ReactNode; head: ReactNode; children: ReactNode }) {
+  const captionId = useId();
   return (
-    <div className="utrecht-table__container mvoi-table-scroll">
+    <div className="utrecht-table__container mvoi-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="utrecht-table utrecht-table--html-table">
-        <caption className="utrecht-table__caption">{caption}</caption>
+        <caption className="utrecht-table__caption" id={captionId}>
+          {caption}
+        </caption>
         <thead className="utrecht-table__header">{head}</thead>
         <tbody className="utrecht-table__body">{children}</tbody>
       </table>

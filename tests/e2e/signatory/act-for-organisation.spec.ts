@@ -29,6 +29,7 @@ describe("acting for an organisation", () => {
 
     await page.getByRole("link", { name: "Andere organisatie kiezen" }).click();
     await page.waitForURL(/\/organisaties$/);
+    await page.getByRole("heading", { level: 1, name: "Voor welke organisatie werkt u?" }).waitFor();
     // The last choice is remembered.
     expect(await page.getByLabel("Waterschap Aa en Maas").isChecked()).toBe(true);
     await page.getByLabel("Waterschap Limburg").check();

@@ -189,3 +189,83 @@ describe("action plans", () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe("action plan status transitions, exhaustively", () => {
+  let t: TestDb;
+  let officer: Actor;
+  let reviewer: Actor;
+  beforeAll(async () => {
+    t = await createTestDb({ seed: "base" });
+    const { seedDemoUsers } = await import("../../../db/seed");
+    await seedDemoUsers(t.db);
+    officer = { userId: await userIdOf(t.db, "inkoper@uvw.example"), email: "inkoper@uvw.example", ip: "127.0.0.1" };
+    reviewer = { userId: await userIdOf(t.db, "analist@ienw.example"), email: "analist@ienw.example", ip: "127.0.0.1" };
+  });
+  afterAll(() => t.cleanup());
+
+  const waterschappen = async () =>
+    (await t.db.selectFrom("organisation").select("id").where("kind", "=", "waterschap").orderBy("name").execute()).map((o) => o.id);
+
+  /** Brings a fresh organisation's plan (version 1) into the given status. */
+  async function planIn(status: "draft" | "submitted" | "accepted" | "returned", organisationId: number) {
+    await startPlan(t.db, { actor: officer, organisationId });
+    await fillCompletePlan(t.db, officer, organisationId);
+    if (status === "draft") return;
+    await submitDraft(t.db, officer, organisationId);
+    if (status === "accepted") await reviewPlan(t.db, { actor: reviewer, organisationId, versionNumber: 1, decision: "accept" });
+    if (status === "returned") await reviewPlan(t.db, { actor: reviewer, organisationId, versionNumber: 1, decision: "return", reason: "Nog niet compleet genoeg." });
+  }
+
+  const operations = {
+    submit: async (organisationId: number) => {
+      const v = await t.db
+        .selectFrom("action_plan_version as v")
+        .innerJoin("action_plan as p", "p.id", "v.plan_id")
+        .select("v.lock_version")
+        .where("p.organisation_id", "=", organisationId)
+        .executeTakeFirstOrThrow();
+      await submitPlan(t.db, { actor: officer, organisationId, lockVersion: v.lock_version });
+    },
+    accept: (organisationId: number) => reviewPlan(t.db, { actor: reviewer, organisationId, versionNumber: 1, decision: "accept" }),
+    return: (organisationId: number) => reviewPlan(t.db, { actor: reviewer, organisationId, versionNumber: 1, decision: "return", reason: "Graag aanvullen." }),
+    revise: (organisationId: number) => revisePlan(t.db, { actor: officer, organisationId }).then(() => undefined),
+  };
+  // The expected outcome of each operation from each status: the status afterwards, or "refused".
+  const expected: Record<string, Record<keyof typeof operations, string>> = {
+    draft: { submit: "submitted", accept: "refused", return: "refused", revise: "refused" },
+    submitted: { submit: "refused", accept: "accepted", return: "returned", revise: "draft (v2)" },
+    accepted: { submit: "refused", accept: "refused", return: "refused", revise: "draft (v2)" },
+    returned: { submit: "refused", accept: "refused", return: "refused", revise: "draft (v2)" },
+  };
+
+  it("allows exactly the listed transitions, and a refused one changes nothing", async () => {
+    const ids = await waterschappen();
+    const outcomes: Record<string, Record<string, string>> = {};
+    for (const from of Object.keys(expected) as (keyof typeof expected)[]) {
+      outcomes[from] = {};
+      for (const op of Object.keys(operations) as (keyof typeof operations)[]) {
+        const organisationId = ids.shift()!;
+        await planIn(from as "draft", organisationId);
+        const before = await t.db.selectFrom("action_plan_version as v").innerJoin("action_plan as p", "p.id", "v.plan_id").selectAll("v").where("p.organisation_id", "=", organisationId).execute();
+        const outcome = await operations[op](organisationId).then(
+          () => "ok",
+          (error: unknown) => (error instanceof PlanTransitionError ? "refused" : `error: ${String(error)}`),
+        );
+        const after = await t.db
+          .selectFrom("action_plan_version as v")
+          .innerJoin("action_plan as p", "p.id", "v.plan_id")
+          .selectAll("v")
+          .where("p.organisation_id", "=", organisationId)
+          .orderBy("v.number", "desc")
+          .execute();
+        if (outcome === "refused") {
+          expect(after, `${from} ${op}`).toEqual(before);
+          outcomes[from][op] = "refused";
+        } else {
+          outcomes[from][op] = after.length > 1 ? `${after[0]!.status} (v${after[0]!.number})` : after[0]!.status;
+        }
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+});

@@ -130,8 +130,14 @@ export default function PlanActions({ loaderData, actionData }: Route.ComponentP
                         Omlaag
                       </button>
                     ) : null}
-                    <button type="submit" name="intent" value="remove" className="utrecht-button utrecht-button--subtle mvoi-small-button">
-                      Verwijderen<span className="rhc-visually-hidden">: {a.title}</span>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="remove"
+                      aria-label={`Verwijderen: ${a.title}`}
+                      className="utrecht-button utrecht-button--subtle mvoi-small-button"
+                    >
+                      Verwijderen
                     </button>
                   </Form>
                 </div>
