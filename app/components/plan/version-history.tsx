@@ -1,4 +1,5 @@
 import { Form } from "react-router";
+import { FilterSelect } from "~/components/forms/filter-select";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Link } from "~/components/ui/typography";
@@ -18,6 +19,7 @@ export function VersionHistory({
   compareAction: string;
   current?: number;
 }) {
+  const options = versions.map((v) => ({ value: v.number, label: `Versie ${v.number}` }));
   return (
     <>
       <Table
@@ -55,38 +57,8 @@ export function VersionHistory({
       </Table>
       {versions.length > 1 ? (
         <Form method="get" action={compareAction} className="mvoi-filter">
-          <div className="utrecht-form-field utrecht-form-field--select">
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor="van">
-                Vergelijk versie
-              </label>
-            </div>
-            <div className="utrecht-form-field__input">
-              <select id="van" name="van" defaultValue={versions[1]!.number} className="utrecht-select utrecht-select--html-select">
-                {versions.map((v) => (
-                  <option key={v.number} value={v.number}>
-                    Versie {v.number}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <div className="utrecht-form-field utrecht-form-field--select">
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor="naar">
-                met versie
-              </label>
-            </div>
-            <div className="utrecht-form-field__input">
-              <select id="naar" name="naar" defaultValue={versions[0]!.number} className="utrecht-select utrecht-select--html-select">
-                {versions.map((v) => (
-                  <option key={v.number} value={v.number}>
-                    Versie {v.number}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
+          <FilterSelect id="van" label="Vergelijk versie" value={versions[1]!.number} options={options} />
+          <FilterSelect id="naar" label="met versie" value={versions[0]!.number} options={options} />
           <Button appearance="secondary">Vergelijken</Button>
         </Form>
       ) : null}

@@ -1,5 +1,6 @@
 import { Form } from "react-router";
 import type { Route } from "./+types/home";
+import { FilterSelect } from "~/components/forms/filter-select";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
@@ -30,23 +31,15 @@ export default function MinistryHome({ loaderData }: Route.ComponentProps) {
         organisaties zelf.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
-        <div className="utrecht-form-field utrecht-form-field--select">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor="sector">
-              Sector
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <select id="sector" name="sector" defaultValue={sector ?? ""} className="utrecht-select utrecht-select--html-select">
-              <option value="">Alle sectoren ({total})</option>
-              {SECTORS.map((s) => (
-                <option key={s} value={s}>
-                  {SECTOR_LABELS[s]} ({counts.find((c) => c.sector === s)?.count ?? 0})
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
+        <FilterSelect
+          id="sector"
+          label="Sector"
+          value={sector ?? ""}
+          options={[
+            { value: "", label: `Alle sectoren (${total})` },
+            ...SECTORS.map((s) => ({ value: s, label: `${SECTOR_LABELS[s]} (${counts.find((c) => c.sector === s)?.count ?? 0})` })),
+          ]}
+        />
         <Button appearance="secondary">Filter toepassen</Button>
       </Form>
       <Table

@@ -1,5 +1,6 @@
 import { Form } from "react-router";
 import type { Route } from "./+types/plans";
+import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/plan/status";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -41,27 +42,6 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { plans, filters };
 }
 
-function Select({ id, label, value, options }: { id: string; label: string; value: string; options: { value: string; label: string }[] }) {
-  return (
-    <div className="utrecht-form-field utrecht-form-field--select">
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      <div className="utrecht-form-field__input">
-        <select id={id} name={id} defaultValue={value} className="utrecht-select utrecht-select--html-select">
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
-}
-
 export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
   const { plans, filters } = loaderData;
   const waiting = plans.filter((p) => p.status === "submitted").length;
@@ -73,9 +53,9 @@ export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
         {filters.sector || filters.status || filters.telaat ? " (binnen dit filter)" : ""}.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
-        <Select id="sector" label="Sector" value={filters.sector ?? ""} options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))]} />
-        <Select id="status" label="Status" value={filters.status ?? ""} options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]} />
-        <Select id="sorteer" label="Sorteren op" value={filters.sorteer} options={SORTS} />
+        <FilterSelect id="sector" label="Sector" value={filters.sector ?? ""} options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))]} />
+        <FilterSelect id="status" label="Status" value={filters.status ?? ""} options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]} />
+        <FilterSelect id="sorteer" label="Sorteren op" value={filters.sorteer} options={SORTS} />
         <div className="utrecht-form-field utrecht-form-field--checkbox mvoi-filter__checkbox">
           <div className="utrecht-form-field__input">
             <input type="checkbox" id="telaat" name="telaat" value="ja" defaultChecked={filters.telaat === "ja"} className="utrecht-checkbox utrecht-checkbox--html-input" />

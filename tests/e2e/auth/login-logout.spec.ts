@@ -94,7 +94,7 @@ describe("logging in and out", () => {
     await page.keyboard.type("demo-mvoi-2025");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/ministerie\/organisaties\/gemeente-helmond$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Gemeente Helmond");
+    await page.getByRole("heading", { level: 1, name: "Gemeente Helmond" }).waitFor();
     assertClean();
     await context.close();
   });

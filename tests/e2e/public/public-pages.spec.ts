@@ -20,7 +20,7 @@ describe("public pages and the HTTP basics", () => {
 
     await page.getByRole("link", { name: "Toegankelijkheid" }).click();
     await page.waitForURL(/\/toegankelijkheid$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Toegankelijkheidsverklaring");
+    await page.getByRole("heading", { level: 1, name: "Toegankelijkheidsverklaring" }).waitFor();
     await expectAccessible(page, "accessibility statement");
 
     const response = await page.goto("/bestaat/niet");

@@ -59,6 +59,15 @@ export async function action(args: Route.ActionArgs) {
   return data({ error: "Onbekende handeling." }, { status: 400 });
 }
 
+/** A small button in an action's row; its accessible name says which action it is about. */
+function RowButton({ intent, label, title }: { intent: string; label: string; title: string }) {
+  return (
+    <button type="submit" name="intent" value={intent} aria-label={`${label}: ${title}`} className="utrecht-button utrecht-button--subtle mvoi-small-button">
+      {label}
+    </button>
+  );
+}
+
 export default function PlanActions({ loaderData, actionData }: Route.ComponentProps) {
   const { actions, lockVersion, base, message } = loaderData;
   const result = actionData && "result" in actionData ? actionData.result : undefined;
@@ -108,37 +117,9 @@ export default function PlanActions({ loaderData, actionData }: Route.ComponentP
                   <Form method="post">
                     <input type="hidden" name="lockVersion" value={lockVersion} />
                     <input type="hidden" name="actionId" value={a.id} />
-                    {i > 0 ? (
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="up"
-                        aria-label={`Omhoog: ${a.title}`}
-                        className="utrecht-button utrecht-button--subtle mvoi-small-button"
-                      >
-                        Omhoog
-                      </button>
-                    ) : null}
-                    {i < actions.length - 1 ? (
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="down"
-                        aria-label={`Omlaag: ${a.title}`}
-                        className="utrecht-button utrecht-button--subtle mvoi-small-button"
-                      >
-                        Omlaag
-                      </button>
-                    ) : null}
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="remove"
-                      aria-label={`Verwijderen: ${a.title}`}
-                      className="utrecht-button utrecht-button--subtle mvoi-small-button"
-                    >
-                      Verwijderen
-                    </button>
+                    {i > 0 ? <RowButton intent="up" label="Omhoog" title={a.title} /> : null}
+                    {i < actions.length - 1 ? <RowButton intent="down" label="Omlaag" title={a.title} /> : null}
+                    <RowButton intent="remove" label="Verwijderen" title={a.title} />
                   </Form>
                 </div>
               </Td>

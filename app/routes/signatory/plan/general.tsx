@@ -12,8 +12,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { generalSchema, MAX_PDF_BYTES, UPLOAD_MESSAGES } from "~/models/action-plan.schema";
 import { saveGeneral, setPlanFile } from "~/models/action-plan.server";
 import { storePlanFile } from "~/models/plan-file.server";
-import { nowIso } from "~/utils/time";
-import { planSaveError, requireDraft } from "./plan.server";
+import { planSaveError, requireDraft, saveSection } from "./plan.server";
 import { z } from "zod";
 
 export const meta: Route.MetaFunction = () => [{ title: "Algemeen - Actieplan MVOI - MVOI-portaal" }];
@@ -59,15 +58,12 @@ export async function action(args: Route.ActionArgs) {
     return redirect(`${base}/algemeen?${intent === "upload" ? "toegevoegd" : "verwijderd"}`);
   }
 
-  const submission = parseWithZod(formData, { schema: generalSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), invalid: true }, { status: 400 });
-  try {
-    const lockVersion = await saveGeneral(db, { actor, organisationId: organisation.id, lockVersion: submission.value.lockVersion, values: submission.value });
-    if (intent === "autosave") return { lockVersion, savedAt: nowIso() };
-  } catch (error) {
-    return planSaveError(error, (message) => submission.reply({ formErrors: [message] }));
-  }
-  return redirect(`${base}?opgeslagen`);
+  return saveSection({
+    formData,
+    schema: generalSchema,
+    base,
+    save: (value) => saveGeneral(db, { actor, organisationId: organisation.id, lockVersion: value.lockVersion, values: value }),
+  });
 }
 
 export default function PlanGeneral({ loaderData, actionData }: Route.ComponentProps) {

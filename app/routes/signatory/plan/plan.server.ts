@@ -1,4 +1,7 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type RouterContextProvider } from "react-router";
+import type { z } from "zod";
+import { nowIso } from "~/utils/time";
 import { requireUser } from "~/auth/guards.server";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
@@ -49,4 +52,27 @@ export function planSaveError<T>(error: unknown, reply: (message: string) => T) 
   if (error instanceof PlanTransitionError) return data({ result: reply(error.message), conflict: false as const }, { status: 409 });
   if (error instanceof PlanIncompleteError) return data({ result: reply("Het plan is nog niet compleet."), conflict: false as const }, { status: 400 });
   throw error;
+}
+
+/**
+ * The action of a section editor (general, themes, resources): validate with the form's schema,
+ * save through `save` (which checks the lock and the right to write), then answer an automatic
+ * save with the new lock version, and a normal save with a redirect to the task list. Invalid
+ * input comes back with the user's values (400); a conflict keeps them too (409).
+ */
+export async function saveSection<Schema extends z.ZodType<{ lockVersion: number }>>(args: {
+  formData: FormData;
+  schema: Schema;
+  base: string;
+  save: (value: z.output<Schema>) => Promise<number>;
+}) {
+  const submission = parseWithZod(args.formData, { schema: args.schema });
+  if (submission.status !== "success") return data({ result: submission.reply(), invalid: true }, { status: 400 });
+  try {
+    const lockVersion = await args.save(submission.value);
+    if (args.formData.get("intent") === "autosave") return { lockVersion, savedAt: nowIso() };
+  } catch (error) {
+    return planSaveError(error, (message) => submission.reply({ formErrors: [message] }));
+  }
+  return redirect(`${args.base}?opgeslagen`);
 }

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { Form } from "react-router";
 import type { Route } from "./+types/resources";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
 import { TextField } from "~/components/forms/text-field";
@@ -11,8 +11,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { resourcesSchema } from "~/models/action-plan.schema";
 import { saveResources } from "~/models/action-plan.server";
 import { formatDecimal, formatInteger } from "~/utils/number";
-import { nowIso } from "~/utils/time";
-import { planSaveError, requireDraft } from "./plan.server";
+import { requireDraft, saveSection } from "./plan.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Middelen - Actieplan MVOI - MVOI-portaal" }];
 export const shouldRevalidate = skipRevalidationOnAutosave;
@@ -26,16 +25,12 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { db, organisation, actor, base } = await requireDraft(args);
-  const formData = await args.request.formData();
-  const submission = parseWithZod(formData, { schema: resourcesSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), invalid: true }, { status: 400 });
-  try {
-    const lockVersion = await saveResources(db, { actor, organisationId: organisation.id, lockVersion: submission.value.lockVersion, values: submission.value });
-    if (formData.get("intent") === "autosave") return { lockVersion, savedAt: nowIso() };
-  } catch (error) {
-    return planSaveError(error, (message) => submission.reply({ formErrors: [message] }));
-  }
-  return redirect(`${base}?opgeslagen`);
+  return saveSection({
+    formData: await args.request.formData(),
+    schema: resourcesSchema,
+    base,
+    save: (value) => saveResources(db, { actor, organisationId: organisation.id, lockVersion: value.lockVersion, values: value }),
+  });
 }
 
 export default function PlanResources({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { Form } from "react-router";
 import type { Route } from "./+types/themes";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
 import { PlainCheckbox, PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
@@ -12,8 +12,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { periodYears, themesSchema } from "~/models/action-plan.schema";
 import { saveThemes } from "~/models/action-plan.server";
 import { CRITERIA_LABELS, CRITERIA_LEVELS, STEPS, THEMES } from "~/models/theme";
-import { nowIso } from "~/utils/time";
-import { planSaveError, requireDraft } from "./plan.server";
+import { requireDraft, saveSection } from "./plan.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ambities per thema - Actieplan MVOI - MVOI-portaal" }];
 export const shouldRevalidate = skipRevalidationOnAutosave;
@@ -29,16 +28,12 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { db, organisation, actor, base } = await requireDraft(args);
-  const formData = await args.request.formData();
-  const submission = parseWithZod(formData, { schema: themesSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), invalid: true }, { status: 400 });
-  try {
-    const lockVersion = await saveThemes(db, { actor, organisationId: organisation.id, lockVersion: submission.value.lockVersion, values: submission.value });
-    if (formData.get("intent") === "autosave") return { lockVersion, savedAt: nowIso() };
-  } catch (error) {
-    return planSaveError(error, (message) => submission.reply({ formErrors: [message] }));
-  }
-  return redirect(`${base}?opgeslagen`);
+  return saveSection({
+    formData: await args.request.formData(),
+    schema: themesSchema,
+    base,
+    save: (value) => saveThemes(db, { actor, organisationId: organisation.id, lockVersion: value.lockVersion, values: value }),
+  });
 }
 
 type ThemeValues = { chosen?: string; currentStep?: string; criteriaLevel?: string; ambition?: string; targets?: (string | undefined)[] };
