@@ -7,7 +7,10 @@ import { KINDS, sectorFromLabel, slugify } from "~/models/organisation.schema";
 import { ensureReportingYear } from "~/models/reporting-year.server";
 import { addMembership, ensureUser } from "~/models/user.server";
 import { parseCsvRecords } from "~/utils/csv";
+import { seedCatalogue } from "~/models/indicator.server";
+import { catalogueFor } from "./catalogue";
 import { seedDemoPlans } from "./demo-plans";
+import { seedDemoReports } from "./demo-reports";
 import { nowIso } from "~/utils/time";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -89,19 +92,33 @@ export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {
   }
 }
 
+/** The report's questions for every seeded reporting year (db/catalogue.ts). */
+export async function seedCatalogues(db: Kysely<Database>): Promise<void> {
+  for (const y of REPORTING_YEARS) await seedCatalogue(db, { year: y.year, entries: catalogueFor(y.year) });
+}
+
 export async function seed(db: Kysely<Database>, options: { demo: boolean }): Promise<void> {
   await seedOrganisations(db);
   await seedReportingYears(db);
+  await seedCatalogues(db);
   if (options.demo) {
     await seedDemoUsers(db);
-    // Demo plans only once: when no organisation has a plan yet.
+    const actor = async (email: string) => {
+      const u = await db.selectFrom("user").select(["id", "email"]).where("email", "=", email).executeTakeFirstOrThrow();
+      return { userId: u.id, email: u.email, ip: "seed" };
+    };
+    // Demo plans and reports only once: when there are none yet.
     const anyPlan = await db.selectFrom("action_plan").select("id").limit(1).executeTakeFirst();
     if (!anyPlan) {
-      const actor = async (email: string) => {
-        const u = await db.selectFrom("user").select(["id", "email"]).where("email", "=", email).executeTakeFirstOrThrow();
-        return { userId: u.id, email: u.email, ip: "seed" };
-      };
       await seedDemoPlans(db, { unie: await actor("inkoper@uvw.example"), reviewer: await actor("analist@ienw.example") });
+    }
+    const anyReport = await db.selectFrom("report").select("id").limit(1).executeTakeFirst();
+    if (!anyReport) {
+      await seedDemoReports(db, {
+        helmond: await actor("inkoper@helmond.example"),
+        unie: await actor("inkoper@uvw.example"),
+        reviewer: await actor("analist@ienw.example"),
+      });
     }
   }
 }

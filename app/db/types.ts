@@ -154,7 +154,86 @@ export interface ActionPlanActionTable {
   status: ActionStatus;
 }
 
+export type IndicatorSection = "algemeen" | ThemeCode | "kwalitatief";
+export type IndicatorUnit = "eur" | "count" | "tonnes_co2" | "tonnes" | "fte" | "people" | "step" | "choice" | "yes_no" | "text";
+export type Aggregation = "sum" | "distribution" | "none";
+export type AnswerState = "value" | "unknown" | "not_applicable";
+export type ProgressStatus = "not_started" | "running" | "done" | "dropped";
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  year: number;
+  code: string;
+  section: IndicatorSection;
+  position: number;
+  label: string;
+  help: string | null;
+  unit: IndicatorUnit;
+  aggregation: Aggregation;
+  min_value: number | null;
+  max_value: number | null;
+  usual_max: number | null;
+  choices: string | null;
+  part_of_code: string | null;
+  show_share: Generated<number>;
+  continues_from_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportTable {
+  id: Generated<number>;
+  organisation_id: number;
+  year: number;
+  created_at: string;
+}
+
+export interface ReportVersionTable {
+  id: Generated<number>;
+  report_id: number;
+  number: number;
+  status: PlanStatus;
+  lock_version: Generated<number>;
+  late: Generated<number>;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
+  return_reason: string | null;
+  reopen_reason: string | null;
+}
+
+export interface ReportValueTable {
+  version_id: number;
+  indicator_id: number;
+  state: AnswerState;
+  number_value: number | null;
+  text_value: string | null;
+  explanation: string | null;
+  prefilled: Generated<number>;
+  entered_by: number | null;
+  entered_at: string;
+}
+
+export interface ReportActionProgressTable {
+  version_id: number;
+  plan_action_id: number;
+  status: ProgressStatus | null;
+  note: string | null;
+  entered_by: number | null;
+  entered_at: string;
+}
+
 export interface Database {
+  indicator: IndicatorTable;
+  report: ReportTable;
+  report_version: ReportVersionTable;
+  report_value: ReportValueTable;
+  report_action_progress: ReportActionProgressTable;
   action_plan: ActionPlanTable;
   action_plan_version: ActionPlanVersionTable;
   action_plan_theme: ActionPlanThemeTable;
@@ -178,3 +257,4 @@ export type Session = Selectable<SessionTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type ReportingYear = Selectable<ReportingYearTable>;
 export type ActionPlanVersion = Selectable<ActionPlanVersionTable>;
+export type Indicator = Selectable<IndicatorTable>;

@@ -1,0 +1,72 @@
+import type { Executor } from "~/db.server";
+import type { Indicator } from "~/db/types";
+import { recordAuditEvent } from "~/models/audit.server";
+import { nowIso } from "~/utils/time";
+import type { CatalogueEntry } from "../../db/catalogue";
+
+export async function listIndicators(db: Executor, args: { year: number }): Promise<Indicator[]> {
+  return db.selectFrom("indicator").selectAll().where("year", "=", args.year).orderBy("position").execute();
+}
+
+/** Loads a year's catalogue from its definition, linking each question to last year's (same code, or `continues`). */
+export async function seedCatalogue(db: Executor, args: { year: number; entries: CatalogueEntry[] }): Promise<void> {
+  const existing = await db.selectFrom("indicator").select("id").where("year", "=", args.year).limit(1).executeTakeFirst();
+  if (existing) return;
+  const previous = await listIndicators(db, { year: args.year - 1 });
+  const now = nowIso();
+  for (const [i, e] of args.entries.entries()) {
+    await db
+      .insertInto("indicator")
+      .values({
+        year: args.year,
+        code: e.code,
+        section: e.section,
+        position: i + 1,
+        label: e.label,
+        help: e.help ?? null,
+        unit: e.unit,
+        aggregation: e.aggregation,
+        min_value: e.min ?? null,
+        max_value: e.max ?? null,
+        usual_max: e.usualMax ?? null,
+        choices: e.choices ? JSON.stringify(e.choices) : null,
+        part_of_code: e.partOf ?? null,
+        show_share: e.showShare ? 1 : 0,
+        continues_from_id: previous.find((p) => p.code === (e.continues ?? e.code))?.id ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+}
+
+export class CatalogueExistsError extends Error {}
+
+/**
+ * Copies a year's catalogue to another (empty) year; each copy continues its original, so trends
+ * follow the questions. The administrator then edits the new year.
+ */
+export async function copyCatalogue(
+  db: Executor,
+  args: { from: number; to: number; actor: { userId: number; email: string; ip: string } },
+): Promise<number> {
+  const run = async (trx: Executor) => {
+    const exists = await trx.selectFrom("indicator").select("id").where("year", "=", args.to).limit(1).executeTakeFirst();
+    if (exists) throw new CatalogueExistsError(`Er is al een vragenlijst voor ${args.to}.`);
+    const source = await listIndicators(trx, { year: args.from });
+    const now = nowIso();
+    for (const i of source) {
+      const { id, year: _year, created_at: _c, updated_at: _u, continues_from_id: _f, ...rest } = i;
+      await trx.insertInto("indicator").values({ ...rest, year: args.to, continues_from_id: id, created_at: now, updated_at: now }).execute();
+    }
+    await recordAuditEvent(trx, {
+      action: "catalogue.copied",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      detail: { from: args.from, to: args.to, count: source.length },
+    });
+    return source.length;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}

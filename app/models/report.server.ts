@@ -1,0 +1,487 @@
+import { sql } from "kysely";
+import { actableOrganisationIds, writableOrganisationIds } from "~/auth/access.server";
+import type { Executor } from "~/db.server";
+import type { Indicator, PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
+import type { Actor } from "~/models/action-plan.server";
+import { recordAuditEvent } from "~/models/audit.server";
+import { listIndicators } from "~/models/indicator.server";
+import { checkReportForSubmit, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
+import { nowIso, todayInNL } from "~/utils/time";
+
+export class ReportNotFoundError extends Error {
+  constructor() {
+    super("report not found");
+  }
+}
+export class ReportConflictError extends Error {
+  constructor() {
+    super("report draft changed since it was loaded");
+  }
+}
+export class ReportTransitionError extends Error {}
+export class ReportIncompleteError extends Error {
+  constructor(public problems: ReportProblem[]) {
+    super("report incomplete");
+  }
+}
+
+type VersionRow = Pick<
+  ReportVersionTable,
+  "number" | "status" | "updated_at" | "submitted_at" | "reviewed_at" | "return_reason" | "reopen_reason"
+> & { id: number; lock_version: number; late: number; updated_by_name: string | null; submitted_by_name: string | null; reviewed_by_name: string | null };
+
+export type ReportOverview = { reportId: number; organisationId: number; year: number; versions: VersionRow[]; latest: VersionRow; draft: VersionRow | null };
+
+async function loadOverview(db: Executor, report: { id: number; organisation_id: number; year: number }): Promise<ReportOverview> {
+  const versions = await db
+    .selectFrom("report_version as v")
+    .leftJoin("user as uu", "uu.id", "v.updated_by")
+    .leftJoin("user as su", "su.id", "v.submitted_by")
+    .leftJoin("user as ru", "ru.id", "v.reviewed_by")
+    .select([
+      "v.id",
+      "v.number",
+      "v.status",
+      "v.lock_version",
+      "v.late",
+      "v.updated_at",
+      "v.submitted_at",
+      "v.reviewed_at",
+      "v.return_reason",
+      "v.reopen_reason",
+      "uu.name as updated_by_name",
+      "su.name as submitted_by_name",
+      "ru.name as reviewed_by_name",
+    ])
+    .where("v.report_id", "=", report.id)
+    .orderBy("v.number", "desc")
+    .execute();
+  return {
+    reportId: report.id,
+    organisationId: report.organisation_id,
+    year: report.year,
+    versions,
+    latest: versions[0]!,
+    draft: versions.find((v) => v.status === "draft") ?? null,
+  };
+}
+
+/** The report of a year for an organisation the user may act for; null when there is none (or not theirs). */
+export async function getReportOverview(db: Executor, args: { userId: number; organisationId: number; year: number }): Promise<ReportOverview | null> {
+  const report = await db
+    .selectFrom("report")
+    .select(["id", "organisation_id", "year"])
+    .where("organisation_id", "=", args.organisationId)
+    .where("year", "=", args.year)
+    .where("organisation_id", "in", actableOrganisationIds(db, args.userId))
+    .executeTakeFirst();
+  return report ? loadOverview(db, report) : null;
+}
+
+export async function getReportOverviewForReview(db: Executor, args: { organisationId: number; year: number }): Promise<ReportOverview | null> {
+  const report = await db.selectFrom("report").select(["id", "organisation_id", "year"]).where("organisation_id", "=", args.organisationId).where("year", "=", args.year).executeTakeFirst();
+  return report ? loadOverview(db, report) : null;
+}
+
+export type AnswerWithProvenance = Answer & { entered_by_name: string | null; entered_at: string };
+
+/** The answers of one version, by indicator code. */
+export async function loadAnswers(db: Executor, args: { versionId: number }): Promise<Map<string, AnswerWithProvenance>> {
+  const rows = await db
+    .selectFrom("report_value as rv")
+    .innerJoin("indicator as i", "i.id", "rv.indicator_id")
+    .leftJoin("user as u", "u.id", "rv.entered_by")
+    .select(["i.code", "rv.state", "rv.number_value", "rv.text_value", "rv.explanation", "rv.prefilled", "rv.entered_at", "u.name as entered_by_name"])
+    .where("rv.version_id", "=", args.versionId)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.code,
+      {
+        state: r.state,
+        number: r.number_value,
+        text: r.text_value,
+        explanation: r.explanation,
+        prefilled: r.prefilled === 1,
+        entered_by_name: r.entered_by_name,
+        entered_at: r.entered_at,
+      },
+    ]),
+  );
+}
+
+/**
+ * Last year's accepted answers, keyed by THIS year's indicator codes (following the catalogue's
+ * continues_from mapping, so a renamed question still finds its predecessor).
+ */
+export async function loadPreviousAccepted(db: Executor, args: { organisationId: number; year: number }): Promise<Map<string, Answer>> {
+  const rows = await db
+    .selectFrom("indicator as cur")
+    .innerJoin("indicator as prev", "prev.id", "cur.continues_from_id")
+    .innerJoin("report_value as rv", "rv.indicator_id", "prev.id")
+    .innerJoin("report_version as v", "v.id", "rv.version_id")
+    .innerJoin("report as r", "r.id", "v.report_id")
+    .select(["cur.code", "rv.state", "rv.number_value", "rv.text_value"])
+    .where("cur.year", "=", args.year)
+    .where("r.organisation_id", "=", args.organisationId)
+    .where("r.year", "=", args.year - 1)
+    .where("v.status", "=", "accepted")
+    // the latest accepted version of last year's report
+    .where("v.number", "=", (eb) =>
+      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "=", "accepted"),
+    )
+    .execute();
+  return new Map(rows.map((r) => [r.code, { state: r.state, number: r.number_value, text: r.text_value, explanation: null, prefilled: false }]));
+}
+
+/** The current plan's actions (latest accepted version, else latest submitted) with this version's progress. */
+export async function loadProgress(db: Executor, args: { organisationId: number; versionId: number }) {
+  const planVersion = await db
+    .selectFrom("action_plan_version as v")
+    .innerJoin("action_plan as p", "p.id", "v.plan_id")
+    .select(["v.id", "v.number", "v.status"])
+    .where("p.organisation_id", "=", args.organisationId)
+    .where("v.status", "in", ["accepted", "submitted"])
+    .orderBy(sql`case v.status when 'accepted' then 0 else 1 end`)
+    .orderBy("v.number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!planVersion) return { planVersion: null, items: [], targets: [] };
+  const items = await db
+    .selectFrom("action_plan_action as a")
+    .leftJoin("report_action_progress as rp", (j) => j.onRef("rp.plan_action_id", "=", "a.id").on("rp.version_id", "=", args.versionId))
+    .select(["a.id as plan_action_id", "a.title", "a.themes", "a.planned_year", "a.planned_quarter", "rp.status", "rp.note"])
+    .where("a.version_id", "=", planVersion.id)
+    .orderBy("a.position")
+    .execute();
+  const targets = await db
+    .selectFrom("action_plan_target")
+    .innerJoin("action_plan_theme", (j) => j.onRef("action_plan_theme.version_id", "=", "action_plan_target.version_id").onRef("action_plan_theme.theme", "=", "action_plan_target.theme"))
+    .select(["action_plan_target.theme", "action_plan_target.year", "action_plan_target.target_step"])
+    .where("action_plan_target.version_id", "=", planVersion.id)
+    .where("action_plan_theme.chosen", "=", 1)
+    .execute();
+  return { planVersion, items, targets };
+}
+
+// Writing -----------------------------------------------------------------------------------
+
+function inTransaction<T>(db: Executor, run: (trx: Executor) => Promise<T>): Promise<T> {
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+async function audit(trx: Executor, actor: Actor, organisationId: number | null, action: string, versionId: number, detail: Record<string, unknown>) {
+  await recordAuditEvent(trx, {
+    action,
+    userId: actor.userId,
+    userEmail: actor.email,
+    actingOrganisationId: organisationId,
+    objectType: "report_version",
+    objectId: versionId,
+    ip: actor.ip,
+    detail,
+  });
+}
+
+/** Opens a year's report (version 1, a draft) once the reporting year has opened. */
+export async function startReport(db: Executor, args: { actor: Actor; organisationId: number; year: number; today?: string }): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const allowed = await trx.selectFrom("organisation").select("id").where("id", "=", args.organisationId).where("id", "in", writableOrganisationIds(trx, args.actor.userId)).executeTakeFirst();
+    const year = await trx.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
+    if (!allowed || !year) throw new ReportNotFoundError();
+    if ((args.today ?? todayInNL()) < year.opens_at) throw new ReportTransitionError(`De rapportage over ${args.year} is nog niet geopend.`);
+    const existing = await trx.selectFrom("report").select("id").where("organisation_id", "=", args.organisationId).where("year", "=", args.year).executeTakeFirst();
+    if (existing) throw new ReportTransitionError("Deze rapportage bestaat al.");
+    const now = nowIso();
+    const report = await trx.insertInto("report").values({ organisation_id: args.organisationId, year: args.year, created_at: now }).returning("id").executeTakeFirstOrThrow();
+    const version = await trx
+      .insertInto("report_version")
+      .values({ report_id: report.id, number: 1, status: "draft", created_at: now, created_by: args.actor.userId, updated_at: now, updated_by: args.actor.userId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(trx, args.actor, args.organisationId, "report.started", version.id, { year: args.year, version: 1 });
+  });
+}
+
+type Draft = { versionId: number; number: number; reportId: number };
+
+/** Runs a change on the draft: write access, a draft, the right lock version; bumps the lock and audits. */
+async function changeDraft(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; year: number; lockVersion: number; action: string; detail?: Record<string, unknown> },
+  change: (trx: Executor, draft: Draft) => Promise<void>,
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const draft = await trx
+      .selectFrom("report_version as v")
+      .innerJoin("report as r", "r.id", "v.report_id")
+      .select(["v.id as versionId", "v.number", "r.id as reportId"])
+      .where("r.organisation_id", "=", args.organisationId)
+      .where("r.year", "=", args.year)
+      .where("r.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
+      .where("v.status", "=", "draft")
+      .executeTakeFirst();
+    if (!draft) throw new ReportNotFoundError();
+    const updated = await trx
+      .updateTable("report_version")
+      .set({ lock_version: sql`lock_version + 1`, updated_at: nowIso(), updated_by: args.actor.userId })
+      .where("id", "=", draft.versionId)
+      .where("lock_version", "=", args.lockVersion)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ReportConflictError();
+    await change(trx, draft);
+    await audit(trx, args.actor, args.organisationId, args.action, draft.versionId, { year: args.year, version: draft.number, ...args.detail });
+    return args.lockVersion + 1;
+  });
+}
+
+const same = (a: Answer, b: { state: string; number_value: number | null; text_value: string | null; explanation: string | null }) =>
+  a.state === b.state && a.number === b.number_value && a.text === b.text_value && (a.explanation ?? null) === (b.explanation ?? null);
+
+/**
+ * Saves the answers of the given questions (null = not answered). An unchanged answer keeps its
+ * provenance; a changed one records who entered it and when. Saving confirms pre-filled values.
+ */
+export async function saveAnswers(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; year: number; lockVersion: number; answers: Map<number, Answer | null>; section: string },
+): Promise<number> {
+  return changeDraft(db, { ...args, action: "report.saved", detail: { section: args.section, answers: args.answers.size } }, async (trx, draft) => {
+    await writeAnswers(trx, args.actor, draft.versionId, args.answers, false);
+  });
+}
+
+async function writeAnswers(trx: Executor, actor: Actor, versionId: number, answers: Map<number, Answer | null>, prefilled: boolean) {
+  const ids = [...answers.keys()];
+  if (ids.length === 0) return;
+  const existing = await trx.selectFrom("report_value").selectAll().where("version_id", "=", versionId).where("indicator_id", "in", ids).execute();
+  const now = nowIso();
+  for (const [indicatorId, answer] of answers) {
+    const old = existing.find((e) => e.indicator_id === indicatorId);
+    if (!answer) {
+      if (old) await trx.deleteFrom("report_value").where("version_id", "=", versionId).where("indicator_id", "=", indicatorId).execute();
+      continue;
+    }
+    if (old && same(answer, old)) {
+      if (old.prefilled && !prefilled) {
+        await trx.updateTable("report_value").set({ prefilled: 0 }).where("version_id", "=", versionId).where("indicator_id", "=", indicatorId).execute();
+      }
+      continue;
+    }
+    const row = {
+      state: answer.state,
+      number_value: answer.number,
+      text_value: answer.text,
+      explanation: answer.explanation,
+      prefilled: prefilled ? 1 : 0,
+      entered_by: actor.userId,
+      entered_at: now,
+    };
+    await trx
+      .insertInto("report_value")
+      .values({ version_id: versionId, indicator_id: indicatorId, ...row })
+      .onConflict((oc) => oc.columns(["version_id", "indicator_id"]).doUpdateSet(row))
+      .execute();
+  }
+}
+
+/** "Use last year's values": fills a section's questions from last year's accepted report, marked as pre-filled. */
+export async function prefillSection(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; year: number; lockVersion: number; section: ReportSection },
+): Promise<{ lockVersion: number; filled: number }> {
+  let filled = 0;
+  const lockVersion = await changeDraft(db, { ...args, action: "report.prefilled", detail: { section: args.section } }, async (trx, draft) => {
+    const previous = await loadPreviousAccepted(trx, { organisationId: args.organisationId, year: args.year });
+    const indicators = (await listIndicators(trx, { year: args.year })).filter((i) => i.section === args.section && previous.has(i.code));
+    const answers = new Map(indicators.map((i) => [i.id, { ...previous.get(i.code)!, explanation: null, prefilled: true }]));
+    filled = answers.size;
+    await writeAnswers(trx, args.actor, draft.versionId, answers, true);
+  });
+  return { lockVersion, filled };
+}
+
+export async function saveProgress(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; year: number; lockVersion: number; progress: { planActionId: number; status: ProgressStatus | null; note: string | null }[] },
+): Promise<number> {
+  return changeDraft(db, { ...args, action: "report.saved", detail: { section: "voortgang" } }, async (trx, draft) => {
+    const { items } = await loadProgress(trx, { organisationId: args.organisationId, versionId: draft.versionId });
+    const now = nowIso();
+    for (const p of args.progress) {
+      if (!items.some((i) => i.plan_action_id === p.planActionId)) throw new ReportNotFoundError();
+      const row = { status: p.status, note: p.note, entered_by: args.actor.userId, entered_at: now };
+      await trx
+        .insertInto("report_action_progress")
+        .values({ version_id: draft.versionId, plan_action_id: p.planActionId, ...row })
+        .onConflict((oc) => oc.columns(["version_id", "plan_action_id"]).doUpdateSet(row))
+        .execute();
+    }
+  });
+}
+
+/** Everything the check page and the submission need to judge a version. */
+export async function assessVersion(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
+  const indicators = await listIndicators(db, { year: args.year });
+  const answers = await loadAnswers(db, { versionId: args.versionId });
+  const previous = await loadPreviousAccepted(db, { organisationId: args.organisationId, year: args.year });
+  const progress = await loadProgress(db, { organisationId: args.organisationId, versionId: args.versionId });
+  const input = {
+    indicators,
+    answers: answers as Map<string, Answer | null>,
+    previous: previous as Map<string, Answer | null>,
+    progress: progress.items.map((i) => ({ plan_action_id: i.plan_action_id, title: i.title, status: i.status })),
+  };
+  return { indicators, answers, previous, progress, input, problems: checkReportForSubmit(input) };
+}
+
+export async function submitReport(db: Executor, args: { actor: Actor; organisationId: number; year: number; lockVersion: number; today?: string }): Promise<{ late: boolean }> {
+  return inTransaction(db, async (trx) => {
+    const latest = await trx
+      .selectFrom("report_version as v")
+      .innerJoin("report as r", "r.id", "v.report_id")
+      .innerJoin("reporting_year as y", "y.year", "r.year")
+      .select(["v.id", "v.number", "v.status", "v.lock_version", "y.due_at"])
+      .where("r.organisation_id", "=", args.organisationId)
+      .where("r.year", "=", args.year)
+      .where("r.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
+      .orderBy("v.number", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!latest) throw new ReportNotFoundError();
+    if (latest.status !== "draft") throw new ReportTransitionError("Deze rapportage is al ingediend.");
+    if (latest.lock_version !== args.lockVersion) throw new ReportConflictError();
+    const { problems } = await assessVersion(trx, { organisationId: args.organisationId, year: args.year, versionId: latest.id });
+    if (problems.length) throw new ReportIncompleteError(problems);
+    const late = (args.today ?? todayInNL()) > latest.due_at;
+    const now = nowIso();
+    await trx
+      .updateTable("report_version")
+      .set({ status: "submitted", late: late ? 1 : 0, submitted_at: now, submitted_by: args.actor.userId, lock_version: sql`lock_version + 1`, updated_at: now, updated_by: args.actor.userId })
+      .where("id", "=", latest.id)
+      .where("status", "=", "draft")
+      .execute();
+    await audit(trx, args.actor, args.organisationId, "report.submitted", latest.id, { year: args.year, version: latest.number, late });
+    return { late };
+  });
+}
+
+/** Copies a version's answers and progress into a new draft version. */
+async function newDraftFrom(trx: Executor, actor: Actor, from: { id: number; number: number; report_id: number }, reopenReason: string | null): Promise<number> {
+  const now = nowIso();
+  const created = await trx
+    .insertInto("report_version")
+    .values({ report_id: from.report_id, number: from.number + 1, status: "draft", reopen_reason: reopenReason, created_at: now, created_by: actor.userId, updated_at: now, updated_by: actor.userId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await sql`insert into report_value (version_id, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at)
+    select ${created.id}, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at from report_value where version_id = ${from.id}`.execute(trx);
+  await sql`insert into report_action_progress (version_id, plan_action_id, status, note, entered_by, entered_at)
+    select ${created.id}, plan_action_id, status, note, entered_by, entered_at from report_action_progress where version_id = ${from.id}`.execute(trx);
+  return created.id;
+}
+
+/** After a return, the organisation starts the next version from the returned one. */
+export async function reviseReport(db: Executor, args: { actor: Actor; organisationId: number; year: number }): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const latest = await trx
+      .selectFrom("report_version as v")
+      .innerJoin("report as r", "r.id", "v.report_id")
+      .select(["v.id", "v.number", "v.status", "v.report_id"])
+      .where("r.organisation_id", "=", args.organisationId)
+      .where("r.year", "=", args.year)
+      .where("r.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
+      .orderBy("v.number", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!latest) throw new ReportNotFoundError();
+    if (latest.status !== "returned") throw new ReportTransitionError("Alleen een teruggestuurde rapportage kan opnieuw worden bewerkt.");
+    const id = await newDraftFrom(trx, args.actor, latest, null);
+    await audit(trx, args.actor, args.organisationId, "report.revised", id, { year: args.year, version: latest.number + 1 });
+    return latest.number + 1;
+  });
+}
+
+export type ReviewDecision = { decision: "accept" } | { decision: "return"; reason: string } | { decision: "reopen"; reason: string };
+
+/** The ministry accepts or returns a submitted version, or reopens an accepted one (a new draft). */
+export async function reviewReport(db: Executor, args: { actor: Actor; organisationId: number; year: number; versionNumber: number } & ReviewDecision): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const version = await trx
+      .selectFrom("report_version as v")
+      .innerJoin("report as r", "r.id", "v.report_id")
+      .select(["v.id", "v.number", "v.status", "v.report_id"])
+      .where("r.organisation_id", "=", args.organisationId)
+      .where("r.year", "=", args.year)
+      .where("v.number", "=", args.versionNumber)
+      .executeTakeFirst();
+    if (!version) throw new ReportNotFoundError();
+    const detail = { organisation_id: args.organisationId, year: args.year, version: version.number };
+    if (args.decision === "reopen") {
+      const newer = await trx.selectFrom("report_version").select("id").where("report_id", "=", version.report_id).where("number", ">", version.number).executeTakeFirst();
+      if (version.status !== "accepted" || newer) throw new ReportTransitionError("Alleen de laatste, geaccepteerde versie kan worden heropend.");
+      const id = await newDraftFrom(trx, args.actor, version, args.reason);
+      await audit(trx, args.actor, null, "report.reopened", id, { ...detail, reason: args.reason });
+      return;
+    }
+    if (version.status !== "submitted") throw new ReportTransitionError("Deze versie is niet (meer) ter beoordeling ingediend.");
+    const to: PlanStatus = args.decision === "accept" ? "accepted" : "returned";
+    await trx
+      .updateTable("report_version")
+      .set({ status: to, reviewed_at: nowIso(), reviewed_by: args.actor.userId, return_reason: args.decision === "return" ? args.reason : null })
+      .where("id", "=", version.id)
+      .where("status", "=", "submitted")
+      .execute();
+    await audit(trx, args.actor, null, args.decision === "accept" ? "report.accepted" : "report.returned", version.id, {
+      ...detail,
+      ...(args.decision === "return" ? { reason: args.reason } : {}),
+    });
+  });
+}
+
+// Lists -------------------------------------------------------------------------------------
+
+export type ReportListItem = {
+  organisation_id: number;
+  slug: string;
+  name: string;
+  sector: Sector;
+  status: PlanStatus | "none";
+  version: number | null;
+  late: boolean;
+  submitted_at: string | null;
+};
+
+/** Every organisation with the state of its report for a year (for the ministry). */
+export async function listReportsForYear(db: Executor, args: { year: number; sector?: Sector; status?: PlanStatus | "none" }): Promise<ReportListItem[]> {
+  const rows = await db
+    .selectFrom("organisation as o")
+    .leftJoin("report as r", (j) => j.onRef("r.organisation_id", "=", "o.id").on("r.year", "=", args.year))
+    .leftJoin("report_version as v", (j) =>
+      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
+    )
+    .select(["o.id as organisation_id", "o.slug", "o.name", "o.sector", "v.status", "v.number as version", "v.late", "v.submitted_at"])
+    .where("o.active", "=", 1)
+    .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
+    .orderBy("o.name")
+    .execute();
+  return rows
+    .map((r) => ({ ...r, status: r.status ?? ("none" as const), version: r.version ?? null, late: r.late === 1, submitted_at: r.submitted_at ?? null }))
+    .filter((r) => !args.status || r.status === args.status);
+}
+
+/** The reports of an organisation the user may act for, per reporting year. */
+export async function listReportsForOrganisation(db: Executor, args: { userId: number; organisationId: number }) {
+  return db
+    .selectFrom("reporting_year as y")
+    .leftJoin("report as r", (j) => j.onRef("r.year", "=", "y.year").on("r.organisation_id", "=", args.organisationId))
+    .leftJoin("report_version as v", (j) =>
+      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
+    )
+    .select(["y.year", "y.opens_at", "y.due_at", "v.status", "v.number as version", "v.late"])
+    .where((eb) => eb.exists(eb.selectFrom("organisation").select("id").where("id", "=", args.organisationId).where("id", "in", actableOrganisationIds(db, args.userId))))
+    .orderBy("y.year", "desc")
+    .execute();
+}
+
+export type { Indicator };

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { checkReportForSubmit, parseAnswer, ruleErrors, share, warningsFor, type Answer, type IndicatorDef } from "~/models/report.rules";
+
+const ind = (over: Partial<IndicatorDef>): IndicatorDef => ({
+  id: 1,
+  code: "x",
+  section: "algemeen",
+  label: "X",
+  help: null,
+  unit: "count",
+  min_value: 0,
+  max_value: null,
+  usual_max: null,
+  choices: null,
+  part_of_code: null,
+  show_share: 0,
+  ...over,
+});
+const v = (n: number): Answer => ({ state: "value", number: n, text: null, explanation: null, prefilled: false });
+
+describe("reading an answer", () => {
+  it("keeps unknown and not applicable as states, never as 0", () => {
+    for (const state of ["unknown", "not_applicable"]) {
+      const { answer } = parseAnswer(ind({}), { state, value: "12" });
+      expect(answer).toEqual({ state, number: null, text: null, explanation: null, prefilled: false });
+    }
+    expect(parseAnswer(ind({}), { value: "" }).answer).toBeNull();
+  });
+
+  it("reads Dutch numbers and checks unit and bounds", () => {
+    expect(parseAnswer(ind({ unit: "eur" }), { value: "1.250.000" }).answer?.number).toBe(1_250_000);
+    expect(parseAnswer(ind({ unit: "fte" }), { value: "2,5" }).answer?.number).toBe(2.5);
+    expect(parseAnswer(ind({ unit: "count" }), { value: "2,5" }).error).toBe("Vul een heel getal in, zonder komma.");
+    expect(parseAnswer(ind({}), { value: "-1" }).error).toBe("Vul 0 of meer in.");
+    expect(parseAnswer(ind({ unit: "step", min_value: 1, max_value: 5 }), { value: "6" }).error).toBe("Vul hoogstens 5 in.");
+    expect(parseAnswer(ind({}), { value: "veel" }).error).toMatch(/Vul een getal in/);
+    expect(parseAnswer(ind({}), { state: "value", value: "" }).error).toMatch(/Vul een waarde in/);
+    expect(parseAnswer(ind({ unit: "yes_no" }), { value: "misschien" }).error).toBe("Kies een van de mogelijkheden.");
+  });
+});
+
+describe("rules between questions", () => {
+  const tenders = ind({ code: "aanbestedingen_totaal", label: "Aantal aanbestedingen" });
+  const klimaat = ind({ code: "klimaat_aanbestedingen", part_of_code: "aanbestedingen_totaal", show_share: 1 });
+  it("refuses a part larger than its whole, only when both are values", () => {
+    expect(ruleErrors([tenders, klimaat], new Map([["aanbestedingen_totaal", v(10)], ["klimaat_aanbestedingen", v(11)]])).get("klimaat_aanbestedingen")).toMatch(/meer dan het totaal/);
+    expect(ruleErrors([tenders, klimaat], new Map([["aanbestedingen_totaal", v(10)], ["klimaat_aanbestedingen", v(10)]])).size).toBe(0);
+    const unknown: Answer = { state: "unknown", number: null, text: null, explanation: null, prefilled: false };
+    expect(ruleErrors([tenders, klimaat], new Map([["aanbestedingen_totaal", unknown], ["klimaat_aanbestedingen", v(11)]])).size).toBe(0);
+  });
+
+  it("derives percentages from counts, never from unknowns", () => {
+    expect(share(v(3), v(12))).toBe(25);
+    expect(share(v(3), v(0))).toBeNull();
+    expect(share(v(3), { state: "not_applicable", number: null, text: null, explanation: null, prefilled: false })).toBeNull();
+  });
+});
+
+describe("warnings", () => {
+  it("warn at more than 50% change against last year and above the usual maximum", () => {
+    const i = ind({ usual_max: 1000 });
+    expect(warningsFor(i, v(150), v(100))).toEqual([]);
+    expect(warningsFor(i, v(151), v(100))).toHaveLength(1);
+    expect(warningsFor(i, v(49), v(100))).toHaveLength(1);
+    expect(warningsFor(i, v(1001), undefined)).toEqual(["Dit is ongebruikelijk hoog (meer dan 1.000)."]);
+    expect(warningsFor(i, v(5), v(0))).toHaveLength(1);
+  });
+
+  it("need an explanation before submitting, and pre-filled values need confirming", () => {
+    const i = ind({ code: "a" });
+    const previous = new Map([["a", v(100)]]);
+    const check = (answer: Answer) => checkReportForSubmit({ indicators: [i], answers: new Map([["a", answer]]), previous, progress: [] });
+    expect(check(v(300)).map((p) => p.message)).toEqual(["X: licht de afwijking kort toe."]);
+    expect(check({ ...v(300), explanation: "Nieuwe grote aanbesteding." })).toEqual([]);
+    expect(check({ ...v(100), prefilled: true })[0]!.message).toMatch(/overgenomen van vorig jaar/);
+  });
+});
