@@ -26,6 +26,14 @@ export default [
         route("versies/:number/plan.pdf", "routes/signatory/plan/file.ts"),
         route("vergelijken", "routes/signatory/plan/compare.tsx"),
       ]),
+      route("rapportages", "routes/signatory/report/list.tsx"),
+      ...prefix("rapportage/:year", [
+        index("routes/signatory/report/overview.tsx"),
+        route("voortgang", "routes/signatory/report/progress.tsx"),
+        route("controleren", "routes/signatory/report/check.tsx"),
+        route("versies/:number", "routes/signatory/report/version.tsx"),
+        route(":section", "routes/signatory/report/section.tsx"),
+      ]),
     ]),
   ]),
 
@@ -38,6 +46,8 @@ export default [
       route("actieplannen/:slug", "routes/ministry/plan.tsx"),
       route("actieplannen/:slug/versies/:number/plan.pdf", "routes/ministry/plan-file.ts"),
       route("actieplannen/:slug/vergelijken", "routes/ministry/plan-compare.tsx"),
+      route("rapportages", "routes/ministry/reports.tsx"),
+      route("rapportages/:slug/:year", "routes/ministry/report.tsx"),
     ]),
   ]),
 

@@ -92,9 +92,8 @@ export function parseAnswer(indicator: IndicatorDef, raw: RawAnswer): { answer: 
     return { answer: { state, number: null, text: null, explanation, prefilled: false } };
   }
   if (state !== "" && state !== "value") return { answer: null, error: "Kies: waarde, onbekend of niet van toepassing." };
-  if (value === "") {
-    return state === "value" ? { answer: null, error: "Vul een waarde in, of kies onbekend of niet van toepassing." } : { answer: null };
-  }
+  // Nothing typed: not answered yet (a draft may be incomplete; submitting checks completeness).
+  if (value === "") return { answer: null };
   if (indicator.unit === "text") {
     if (value.length > 4000) return { answer: null, error: "Hoogstens 4000 tekens." };
     return { answer: { state: "value", number: null, text: value, explanation, prefilled: false } };

@@ -18,6 +18,9 @@ export default function MinistryLayout() {
           <li>
             <NavLink to="/ministerie/actieplannen">Actieplannen</NavLink>
           </li>
+          <li>
+            <NavLink to="/ministerie/rapportages">Jaarrapportages</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -47,6 +47,9 @@ export default function OrganisationLayout({ loaderData }: Route.ComponentProps)
           <li>
             <NavLink to={`/organisatie/${organisation.slug}/actieplan`}>Actieplan</NavLink>
           </li>
+          <li>
+            <NavLink to={`/organisatie/${organisation.slug}/rapportages`}>Jaarrapportages</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

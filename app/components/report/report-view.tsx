@@ -1,0 +1,109 @@
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { Heading, Paragraph } from "~/components/ui/typography";
+import type { ProgressStatus } from "~/db/types";
+import { formatValue, PROGRESS_LABELS, REPORT_SECTIONS, share, type Answer, type IndicatorDef } from "~/models/report.rules";
+import { stepLabel, THEME_NAMES } from "~/models/theme";
+import type { ThemeCode } from "~/db/types";
+import { formatDateTime } from "~/utils/time";
+
+const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
+
+type ViewAnswer = Answer & { entered_by_name?: string | null; entered_at?: string };
+
+/** A whole report, read-only, per section; shares computed from the answers. */
+export function ReportView({
+  indicators,
+  answers,
+  previous,
+  progress,
+  targets,
+  year,
+  editHref,
+}: {
+  indicators: IndicatorDef[];
+  answers: Record<string, ViewAnswer>;
+  previous: Record<string, Answer>;
+  progress: { plan_action_id: number; title: string; status: ProgressStatus | null; note: string | null }[];
+  targets: { theme: string; year: number; target_step: number }[];
+  year: number;
+  editHref?: (section: string) => string;
+}) {
+  return (
+    <div>
+      {REPORT_SECTIONS.map((section) => {
+        const heading = (
+          <div className="mvoi-section-heading" key={`h-${section.key}`}>
+            <Heading level={2}>{section.title}</Heading>
+            {editHref ? (
+              <a className="nl-link" href={editHref(section.key)}>
+                Wijzigen<span className="rhc-visually-hidden"> ({section.title.toLowerCase()})</span>
+              </a>
+            ) : null}
+          </div>
+        );
+        if (section.key === "voortgang") {
+          return (
+            <div key={section.key}>
+              {heading}
+              {progress.length === 0 ? (
+                <Paragraph>Er is geen ingediend of geaccepteerd actieplan met acties.</Paragraph>
+              ) : (
+                <Table caption={`Stand van de acties uit het actieplan in ${year}`} head={<Tr><Th>Actie</Th><Th>Stand</Th><Th>Toelichting</Th></Tr>}>
+                  {progress.map((p) => (
+                    <Tr key={p.plan_action_id}>
+                      <Td>{p.title}</Td>
+                      <Td>{p.status ? PROGRESS_LABELS[p.status] : "niet ingevuld"}</Td>
+                      <Td>{p.note ?? "—"}</Td>
+                    </Tr>
+                  ))}
+                </Table>
+              )}
+            </div>
+          );
+        }
+        const rows = indicators.filter((i) => i.section === section.key);
+        const target = targets.find((t) => t.theme === section.key && t.year === year);
+        return (
+          <div key={section.key}>
+            {heading}
+            {target ? (
+              <Paragraph>
+                Doelstap volgens het actieplan voor {year}: <strong>{stepLabel(target.target_step)}</strong>. Bereikt:{" "}
+                <strong>{formatValue({ unit: "step", choices: null }, answers[`${rows[0]?.code.split("_")[0]}_stap`])}</strong>.
+              </Paragraph>
+            ) : null}
+            <Table
+              caption={`Antwoorden: ${THEME_NAMES[section.key as ThemeCode] ?? section.title}`}
+              head={
+                <Tr>
+                  <Th>Vraag</Th>
+                  <Th>Antwoord</Th>
+                  <Th>Vorig jaar</Th>
+                  <Th>Ingevuld door</Th>
+                </Tr>
+              }
+            >
+              {rows.map((i) => {
+                const a = answers[i.code];
+                const s = i.show_share && i.part_of_code ? share(a, answers[i.part_of_code]) : null;
+                return (
+                  <Tr key={i.code}>
+                    <Td>{i.label}</Td>
+                    <Td>
+                      {formatValue(i, a)}
+                      {s != null ? ` (${pct.format(s)}%)` : ""}
+                      {a?.explanation ? <span className="mvoi-muted"> · Toelichting: {a.explanation}</span> : null}
+                      {a?.prefilled ? <span className="mvoi-muted"> · overgenomen, nog niet bevestigd</span> : null}
+                    </Td>
+                    <Td>{i.unit === "text" ? "—" : formatValue(i, previous[i.code])}</Td>
+                    <Td>{a?.entered_at ? `${a.entered_by_name ?? "onbekend"}, ${formatDateTime(a.entered_at)}` : "—"}</Td>
+                  </Tr>
+                );
+              })}
+            </Table>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { data, Form, redirect } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/report";
+import { PlanStatusTag } from "~/components/plan/status";
+import { ReportView } from "~/components/report/report-view";
+import { PlainTextarea } from "~/components/forms/plain-fields";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { requireUser } from "~/auth/guards.server";
+import { requestInfoContext } from "~/context";
+import { getDb } from "~/db.server";
+import { getOrganisationBySlug } from "~/models/organisation.server";
+import { getReportOverviewForReview, ReportNotFoundError, ReportTransitionError, reviewReport } from "~/models/report.server";
+import { loadReportView } from "~/models/report-view.server";
+import { formatDateTime } from "~/utils/time";
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `Rapportage ${params.year} - Ministerie - MVOI-portaal` }];
+
+const notFound = () => data({ message: "Niet gevonden" }, { status: 404 });
+
+async function context(args: { params: { slug?: string; year?: string } }) {
+  const db = getDb();
+  const organisation = await getOrganisationBySlug(db, { slug: args.params.slug ?? "" });
+  const year = Number(args.params.year);
+  if (!organisation || !Number.isInteger(year)) throw notFound();
+  const overview = await getReportOverviewForReview(db, { organisationId: organisation.id, year });
+  if (!overview) throw notFound();
+  return { db, organisation, year, overview, base: `/ministerie/rapportages/${organisation.slug}/${year}` };
+}
+
+/** The ministry sees submitted versions (drafts are the organisation's own). */
+export async function loader(args: Route.LoaderArgs) {
+  const { db, organisation, year, overview } = await context(args);
+  const visible = overview.versions.filter((v) => v.status !== "draft");
+  const asked = new URL(args.request.url).searchParams.get("versie");
+  const version = asked ? visible.find((v) => String(v.number) === asked) : visible[0];
+  if (!version) throw notFound();
+  return {
+    organisation: { name: organisation.name },
+    year,
+    version,
+    versions: visible,
+    isLatest: version.number === overview.latest.number,
+    view: await loadReportView(db, { organisationId: organisation.id, year, versionId: version.id }),
+    message: new URL(args.request.url).searchParams.get("melding"),
+  };
+}
+
+const reviewSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("accept") }),
+  z.object({ intent: z.enum(["return", "reopen"]), reason: z.string().trim().min(10, "Schrijf in ten minste 10 tekens waarom.").max(4000, "Hoogstens 4000 tekens.") }),
+]);
+
+export async function action(args: Route.ActionArgs) {
+  const user = requireUser(args.context, args.request);
+  const { db, organisation, year, base } = await context(args);
+  const formData = await args.request.formData();
+  const versionNumber = Number(formData.get("version"));
+  const parsed = reviewSchema.safeParse({ intent: formData.get("intent"), reason: formData.get("reason") ?? undefined });
+  if (!parsed.success || !Number.isSafeInteger(versionNumber)) {
+    return data({ error: parsed.error?.issues[0]?.message ?? "Onbekende handeling.", reason: String(formData.get("reason") ?? "") }, { status: 400 });
+  }
+  const actor = { userId: user.id, email: user.email, ip: args.context.get(requestInfoContext).ip };
+  try {
+    await reviewReport(db, { actor, organisationId: organisation.id, year, versionNumber, ...(parsed.data.intent === "accept" ? { decision: "accept" } : { decision: parsed.data.intent, reason: parsed.data.reason }) });
+  } catch (error) {
+    if (error instanceof ReportNotFoundError) throw notFound();
+    if (error instanceof ReportTransitionError) return data({ error: error.message, reason: "" }, { status: 409 });
+    throw error;
+  }
+  const message = { accept: "geaccepteerd", return: "teruggestuurd", reopen: "heropend" }[parsed.data.intent];
+  return redirect(`${base}?versie=${versionNumber}&melding=${message}`);
+}
+
+const MESSAGES: Record<string, string> = {
+  geaccepteerd: "U heeft deze versie geaccepteerd.",
+  teruggestuurd: "U heeft deze versie teruggestuurd. De organisatie ziet uw toelichting.",
+  heropend: "U heeft de rapportage heropend. De organisatie kan een nieuwe versie indienen.",
+};
+
+export default function MinistryReport({ loaderData, actionData }: Route.ComponentProps) {
+  const { organisation, year, version, view, message, isLatest } = loaderData;
+  return (
+    <div className="mvoi-container">
+      <Paragraph>
+        <Link to={`/ministerie/rapportages?jaar=${year}`}>Terug naar de rapportages {year}</Link>
+      </Paragraph>
+      <Heading level={1}>
+        Rapportage {year}: {organisation.name}
+      </Heading>
+      {message && MESSAGES[message] ? <Alert type="ok">{MESSAGES[message]}</Alert> : null}
+      {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
+      <Paragraph>
+        Versie {version.number}: <PlanStatusTag status={version.status} />
+        {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}` : ""}
+        {version.late ? <strong className="mvoi-overdue"> · te laat</strong> : null}
+      </Paragraph>
+      {version.status === "returned" ? (
+        <Alert type="warning">
+          Teruggestuurd met de reden:
+          <blockquote className="utrecht-blockquote mvoi-reason">{version.return_reason}</blockquote>
+        </Alert>
+      ) : null}
+      <ReportView {...view} year={year} />
+      {version.status === "submitted" ? (
+        <section aria-labelledby="beoordelen" className="mvoi-review">
+          <Heading level={2} id="beoordelen">
+            Beoordelen
+          </Heading>
+          <Form method="post" className="mvoi-form">
+            <input type="hidden" name="version" value={version.number} />
+            <Button name="intent" value="accept">
+              Accepteren
+            </Button>
+          </Form>
+          <Form method="post" className="mvoi-form">
+            <input type="hidden" name="version" value={version.number} />
+            <PlainTextarea id="reden" name="reason" label="Reden om terug te sturen" description="De organisatie ziet deze tekst." defaultValue={actionData?.reason} errors={actionData?.error ? [actionData.error] : undefined} />
+            <Button appearance="secondary" name="intent" value="return">
+              Terugsturen
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+      {version.status === "accepted" && isLatest ? (
+        <section aria-labelledby="heropenen" className="mvoi-review">
+          <Heading level={2} id="heropenen">
+            Heropenen
+          </Heading>
+          <Form method="post" className="mvoi-form">
+            <input type="hidden" name="version" value={version.number} />
+            <PlainTextarea id="reden-heropenen" name="reason" label="Reden om te heropenen" description="De organisatie ziet deze tekst en kan een nieuwe versie indienen." />
+            <Button appearance="secondary" name="intent" value="reopen">
+              Heropenen
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { Form } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/reports";
+import { FilterSelect } from "~/components/forms/filter-select";
+import { PlanStatusTag } from "~/components/plan/status";
+import { Button } from "~/components/ui/button";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { getDb } from "~/db.server";
+import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
+import { SECTOR_LABELS, SECTORS, sectorSchema } from "~/models/organisation.schema";
+import { listReportsForYear } from "~/models/report.server";
+import { listReportingYears } from "~/models/reporting-year.server";
+import { formatDateTime } from "~/utils/time";
+
+export const meta: Route.MetaFunction = () => [{ title: "Jaarrapportages - Ministerie - MVOI-portaal" }];
+
+const STATUSES = ["submitted", "returned", "draft", "accepted", "none"] as const;
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const db = getDb();
+  const years = await listReportingYears(db);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filters = z
+    .object({
+      jaar: z.coerce.number().int().refine((y) => years.some((r) => r.year === y)).catch(years[0]?.year ?? new Date().getFullYear()),
+      sector: sectorSchema.optional().catch(undefined),
+      status: z.enum(STATUSES).optional().catch(undefined),
+    })
+    .parse(params);
+  const reports = await listReportsForYear(db, { year: filters.jaar, sector: filters.sector, status: filters.status });
+  return { reports, filters, years: years.map((y) => y.year) };
+}
+
+export default function MinistryReports({ loaderData }: Route.ComponentProps) {
+  const { reports, filters, years } = loaderData;
+  return (
+    <div className="mvoi-container">
+      <Heading level={1}>Jaarrapportages {filters.jaar}</Heading>
+      <Paragraph lead>{reports.filter((r) => r.status === "submitted").length} rapportages wachten op beoordeling.</Paragraph>
+      <Form method="get" className="mvoi-filter">
+        <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={years.map((y) => ({ value: y, label: String(y) }))} />
+        <FilterSelect id="sector" label="Sector" value={filters.sector ?? ""} options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))]} />
+        <FilterSelect id="status" label="Status" value={filters.status ?? ""} options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]} />
+        <Button appearance="secondary">Toepassen</Button>
+      </Form>
+      <Table
+        caption={`${reports.length} organisaties`}
+        head={
+          <Tr>
+            <Th>Organisatie</Th>
+            <Th>Sector</Th>
+            <Th>Status</Th>
+            <Th>Ingediend</Th>
+          </Tr>
+        }
+      >
+        {reports.map((r) => (
+          <Tr key={r.organisation_id}>
+            <Td>{r.status === "none" || r.status === "draft" ? r.name : <Link to={`/ministerie/rapportages/${r.slug}/${filters.jaar}`}>{r.name}</Link>}</Td>
+            <Td>{SECTOR_LABELS[r.sector]}</Td>
+            <Td>
+              <PlanStatusTag status={r.status} />
+              {r.version && r.version > 1 ? ` (versie ${r.version})` : ""}
+              {r.late ? <strong className="mvoi-overdue"> te laat</strong> : null}
+            </Td>
+            <Td>{r.submitted_at ? formatDateTime(r.submitted_at) : "—"}</Td>
+          </Tr>
+        ))}
+      </Table>
+    </div>
+  );
+}

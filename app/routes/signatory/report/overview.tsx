@@ -1,0 +1,155 @@
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/overview";
+import { PlanStatusTag, SectionStateTag } from "~/components/plan/status";
+import { Alert } from "~/components/ui/alert";
+import { Button, ButtonLink } from "~/components/ui/button";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
+import { assessVersion, reviseReport, startReport } from "~/models/report.server";
+import { reportingYearState } from "~/models/reporting-year.server";
+import { formatDate, formatDateTime } from "~/utils/time";
+import { reportError, requireReportContext } from "./report.server";
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `Rapportage ${params.year} - MVOI-portaal` }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const { db, organisation, year, reportingYear, overview, base } = await requireReportContext(args);
+  const states = overview?.draft
+    ? reportSectionStates((await assessVersion(db, { organisationId: organisation.id, year, versionId: overview.draft.id })).input)
+    : null;
+  const url = new URL(args.request.url);
+  return {
+    base,
+    year,
+    reportingYear: { ...reportingYear, state: reportingYearState(reportingYear) },
+    canWrite: organisation.access === "write",
+    overview,
+    states,
+    saved: url.searchParams.has("opgeslagen"),
+    submitted: url.searchParams.get("ingediend"),
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { db, organisation, year, actor, base } = await requireReportContext(args);
+  const intent = (await args.request.formData()).get("intent");
+  try {
+    if (intent === "start") await startReport(db, { actor, organisationId: organisation.id, year });
+    else if (intent === "revise") await reviseReport(db, { actor, organisationId: organisation.id, year });
+    else return data({ error: "Onbekende handeling." }, { status: 400 });
+  } catch (error) {
+    const { status, message } = reportError(error);
+    return data({ error: message }, { status });
+  }
+  return redirect(base);
+}
+
+export default function ReportOverview({ loaderData, actionData }: Route.ComponentProps) {
+  const { base, year, reportingYear, canWrite, overview, states } = loaderData;
+  const latest = overview?.latest;
+  return (
+    <div className="mvoi-container">
+      <Paragraph>
+        <Link to={`${base.replace(/\/rapportage\/\d+$/, "")}/rapportages`}>Alle jaarrapportages</Link>
+      </Paragraph>
+      <Heading level={1}>Rapportage {year}</Heading>
+      {loaderData.saved ? <Alert type="ok">Uw wijzigingen zijn opgeslagen.</Alert> : null}
+      {loaderData.submitted ? (
+        <Alert type="ok">
+          Uw rapportage is ingediend{loaderData.submitted === "laat" ? " (na de uiterste datum; ze wordt gewoon beoordeeld)" : ""}. Het ministerie
+          beoordeelt haar; u ziet de uitkomst op deze pagina.
+        </Alert>
+      ) : null}
+      {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
+      <Paragraph>
+        Status: <PlanStatusTag status={latest?.status ?? "none"} />
+        {latest ? ` · versie ${latest.number}` : ""}
+        {latest?.late ? <strong className="mvoi-overdue"> · te laat ingediend</strong> : null} · open vanaf {formatDate(reportingYear.opens_at)}, uiterlijk{" "}
+        {formatDate(reportingYear.due_at)}
+      </Paragraph>
+
+      {latest?.status === "returned" ? (
+        <Alert type="warning">
+          <strong>Het ministerie heeft versie {latest.number} teruggestuurd</strong>
+          {latest.reviewed_at ? ` op ${formatDateTime(latest.reviewed_at)}` : ""}. De reden:
+          <blockquote className="utrecht-blockquote mvoi-reason">{latest.return_reason}</blockquote>
+          {canWrite ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="revise" />
+              <Button>Rapportage aanpassen</Button>
+            </Form>
+          ) : null}
+        </Alert>
+      ) : null}
+      {overview?.draft?.reopen_reason ? (
+        <Alert type="info">
+          Het ministerie heeft de geaccepteerde rapportage heropend. De reden:
+          <blockquote className="utrecht-blockquote mvoi-reason">{overview.draft.reopen_reason}</blockquote>
+        </Alert>
+      ) : null}
+
+      {!overview ? (
+        reportingYear.state === "not_open" ? (
+          <Paragraph>De rapportage over {year} opent op {formatDate(reportingYear.opens_at)}.</Paragraph>
+        ) : canWrite ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="start" />
+            <Paragraph>U heeft de rapportage over {year} nog niet geopend.</Paragraph>
+            <Button>Rapportage {year} invullen</Button>
+          </Form>
+        ) : (
+          <Paragraph>Er is nog geen rapportage over {year}.</Paragraph>
+        )
+      ) : null}
+
+      {overview?.draft && states ? (
+        <>
+          <Heading level={2}>Versie {overview.draft.number} invullen</Heading>
+          <ol className="mvoi-task-list">
+            {REPORT_SECTIONS.map((s, i) => (
+              <li key={s.key} className="mvoi-task-list__item">
+                <span className="mvoi-task-list__name">
+                  {i + 1}. {canWrite ? <Link to={`${base}/${s.key}`}>{s.title}</Link> : s.title}
+                </span>
+                <SectionStateTag state={states[s.key]} />
+              </li>
+            ))}
+          </ol>
+          {canWrite ? <ButtonLink to={`${base}/controleren`}>Controleren en indienen</ButtonLink> : null}
+        </>
+      ) : null}
+
+      {overview ? (
+        <>
+          <Heading level={2}>Versies</Heading>
+          <Table
+            caption="Alle versies van deze rapportage, nieuwste eerst"
+            head={
+              <Tr>
+                <Th>Versie</Th>
+                <Th>Status</Th>
+                <Th>Ingediend</Th>
+                <Th>Beoordeeld</Th>
+              </Tr>
+            }
+          >
+            {overview.versions.map((v) => (
+              <Tr key={v.id}>
+                <Td>
+                  <Link to={`${base}/versies/${v.number}`}>Versie {v.number}</Link>
+                </Td>
+                <Td>
+                  <PlanStatusTag status={v.status} />
+                  {v.late ? " (te laat)" : ""}
+                </Td>
+                <Td>{v.submitted_at ? `${formatDateTime(v.submitted_at)}${v.submitted_by_name ? ` door ${v.submitted_by_name}` : ""}` : "—"}</Td>
+                <Td>{v.reviewed_at ? `${formatDateTime(v.reviewed_at)}${v.reviewed_by_name ? ` door ${v.reviewed_by_name}` : ""}` : "—"}</Td>
+              </Tr>
+            ))}
+          </Table>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/progress";
+import { ErrorSummary } from "~/components/forms/error-summary";
+import { PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
+import { Button } from "~/components/ui/button";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import type { ProgressStatus } from "~/db/types";
+import { PROGRESS_LABELS } from "~/models/report.rules";
+import { assessVersion, saveProgress } from "~/models/report.server";
+import { stepLabel, THEME_NAMES } from "~/models/theme";
+import { formatValue } from "~/models/report.rules";
+import type { ThemeCode } from "~/db/types";
+import { reportError, requireReportDraft } from "./report.server";
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `Voortgang actieplan - Rapportage ${params.year} - MVOI-portaal` }];
+
+const STATUSES = Object.keys(PROGRESS_LABELS) as ProgressStatus[];
+const FORM_ID = "voortgang";
+
+export async function loader(args: Route.LoaderArgs) {
+  const { db, organisation, year, draft, base } = await requireReportDraft(args);
+  const assessed = await assessVersion(db, { organisationId: organisation.id, year, versionId: draft.id });
+  const targets = assessed.progress.targets.filter((t) => t.year === year);
+  return {
+    base,
+    year,
+    lockVersion: draft.lock_version,
+    items: assessed.progress.items,
+    planNumber: assessed.progress.planVersion?.number ?? null,
+    // Plan against actual: the plan's target step for this year beside the step reached.
+    comparison: targets.map((t) => {
+      const code = `${t.theme === "social-return" ? "sr" : t.theme}_stap`;
+      return { theme: t.theme as ThemeCode, target: t.target_step, reached: formatValue({ unit: "step", choices: null }, assessed.answers.get(code)) };
+    }),
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { db, organisation, year, actor, base, draft } = await requireReportDraft(args);
+  const formData = await args.request.formData();
+  const { progress } = await assessVersion(db, { organisationId: organisation.id, year, versionId: draft.id });
+  const errors: Record<string, string> = {};
+  const raw: Record<string, { status: string; note: string }> = {};
+  const items = progress.items.map((item) => {
+    const status = String(formData.get(`stand.${item.plan_action_id}`) ?? "");
+    const note = String(formData.get(`notitie.${item.plan_action_id}`) ?? "").trim();
+    raw[item.plan_action_id] = { status, note };
+    if (status && !STATUSES.includes(status as ProgressStatus)) errors[item.plan_action_id] = "Kies de stand uit de lijst.";
+    if (note.length > 2000) errors[item.plan_action_id] = "De toelichting is hoogstens 2000 tekens lang.";
+    return { planActionId: item.plan_action_id, status: (status || null) as ProgressStatus | null, note: note || null };
+  });
+  if (Object.keys(errors).length) return data({ errors, raw, formError: null }, { status: 400 });
+  try {
+    await saveProgress(db, { actor, organisationId: organisation.id, year, lockVersion: Number(formData.get("lockVersion")), progress: items });
+  } catch (error) {
+    const { status, message } = reportError(error);
+    return data({ errors, raw, formError: message }, { status });
+  }
+  return redirect(`${base}?opgeslagen`);
+}
+
+export default function ReportProgress({ loaderData, actionData }: Route.ComponentProps) {
+  const { base, year, items, comparison, planNumber } = loaderData;
+  const summary = [
+    ...(actionData?.formError ? [{ message: actionData.formError }] : []),
+    ...Object.entries(actionData?.errors ?? {}).map(([id, message]) => ({ message, href: `#${FORM_ID}-stand-${id}` })),
+  ];
+  return (
+    <div className="mvoi-container mvoi-form-page">
+      <Paragraph>
+        <Link to={base}>Terug naar de rapportage {year}</Link>
+      </Paragraph>
+      <Heading level={1}>Voortgang van het actieplan</Heading>
+      <ErrorSummary errors={summary} />
+      {comparison.length ? (
+        <Table
+          caption={`Plan tegenover werkelijkheid in ${year}: de doelstap uit het actieplan en de bereikte stap die u per thema invult`}
+          head={
+            <Tr>
+              <Th>Thema</Th>
+              <Th>Doelstap {year}</Th>
+              <Th>Bereikt</Th>
+            </Tr>
+          }
+        >
+          {comparison.map((c) => (
+            <Tr key={c.theme}>
+              <Td>{THEME_NAMES[c.theme]}</Td>
+              <Td>{stepLabel(c.target)}</Td>
+              <Td>{c.reached}</Td>
+            </Tr>
+          ))}
+        </Table>
+      ) : null}
+      {items.length === 0 ? (
+        <Paragraph>Uw organisatie heeft nog geen ingediend of geaccepteerd actieplan met acties. Dit onderdeel is daarom leeg.</Paragraph>
+      ) : (
+        <Form method="post" id={FORM_ID} className="mvoi-form">
+          <input type="hidden" name="lockVersion" value={loaderData.lockVersion} />
+          <Paragraph>De acties uit versie {planNumber} van uw actieplan. Geef per actie de stand in {year}.</Paragraph>
+          {items.map((item) => {
+            const raw = actionData?.raw?.[item.plan_action_id];
+            return (
+              <fieldset key={item.plan_action_id} className="utrecht-form-fieldset mvoi-theme-block">
+                <legend className="utrecht-form-fieldset__legend mvoi-answer__legend">{item.title}</legend>
+                <PlainSelect
+                  id={`${FORM_ID}-stand-${item.plan_action_id}`}
+                  name={`stand.${item.plan_action_id}`}
+                  label={`Stand in ${year}`}
+                  options={STATUSES.map((s) => ({ value: s, label: PROGRESS_LABELS[s] }))}
+                  defaultValue={raw ? raw.status : (item.status ?? "")}
+                  errors={actionData?.errors?.[item.plan_action_id] ? [actionData.errors[item.plan_action_id]!] : undefined}
+                />
+                <PlainTextarea
+                  id={`${FORM_ID}-notitie-${item.plan_action_id}`}
+                  name={`notitie.${item.plan_action_id}`}
+                  label="Toelichting (niet verplicht)"
+                  defaultValue={raw ? raw.note : (item.note ?? "")}
+                  rows={2}
+                />
+              </fieldset>
+            );
+          })}
+          <Button>Opslaan</Button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Route } from "./+types/version";
+import { PlanStatusTag } from "~/components/plan/status";
+import { ReportView } from "~/components/report/report-view";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { loadReportView } from "~/models/report-view.server";
+import { formatDateTime } from "~/utils/time";
+import { notFound, requireReportContext } from "./report.server";
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `Versie ${params.number} - Rapportage ${params.year} - MVOI-portaal` }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const { db, organisation, year, overview, base } = await requireReportContext(args);
+  const version = overview?.versions.find((v) => String(v.number) === args.params.number);
+  if (!version) throw notFound();
+  return { version, view: await loadReportView(db, { organisationId: organisation.id, year, versionId: version.id }), base, year };
+}
+
+export default function ReportVersion({ loaderData }: Route.ComponentProps) {
+  const { version, view, base, year } = loaderData;
+  return (
+    <div className="mvoi-container">
+      <Paragraph>
+        <Link to={base}>Terug naar de rapportage {year}</Link>
+      </Paragraph>
+      <Heading level={1}>
+        Rapportage {year}, versie {version.number}
+      </Heading>
+      <Paragraph>
+        Status: <PlanStatusTag status={version.status} />
+        {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}` : ""}
+        {version.late ? " (te laat)" : ""}
+      </Paragraph>
+      <ReportView {...view} year={year} />
+    </div>
+  );
+}
