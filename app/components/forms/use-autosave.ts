@@ -26,9 +26,15 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
   }, [fetcher.data]);
 
   useEffect(() => {
-    const form = document.getElementById(formId);
-    if (!(form instanceof HTMLFormElement)) return;
-    const schedule = () => {
+    // Listen on the document (events bubble), so a form that is re-mounted keeps saving.
+    const formOf = (event: Event) => {
+      const target = event.target as HTMLElement | null;
+      const form = target && "form" in target ? (target as HTMLInputElement).form : target instanceof HTMLFormElement ? target : null;
+      return form?.id === formId ? form : null;
+    };
+    const schedule = (event: Event) => {
+      const form = formOf(event);
+      if (!form) return;
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         const body = new FormData(form);
@@ -36,15 +42,17 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
         void submitRef.current(body, { method: "post", action: form.getAttribute("action") ?? undefined });
       }, 2000);
     };
-    const cancel = () => clearTimeout(timer.current);
-    form.addEventListener("input", schedule);
-    form.addEventListener("change", schedule);
-    form.addEventListener("submit", cancel);
+    const cancel = (event: Event) => {
+      if (formOf(event)) clearTimeout(timer.current);
+    };
+    document.addEventListener("input", schedule);
+    document.addEventListener("change", schedule);
+    document.addEventListener("submit", cancel, true);
     return () => {
-      cancel();
-      form.removeEventListener("input", schedule);
-      form.removeEventListener("change", schedule);
-      form.removeEventListener("submit", cancel);
+      clearTimeout(timer.current);
+      document.removeEventListener("input", schedule);
+      document.removeEventListener("change", schedule);
+      document.removeEventListener("submit", cancel, true);
     };
   }, [formId]);
 

@@ -118,7 +118,8 @@ export default function ReportSectionPage({ loaderData, actionData }: Route.Comp
           </Button>
         </Form>
       ) : null}
-      <Form method="post" id={FORM_ID} className="mvoi-form mvoi-report-form" noValidate>
+      {/* A new lock version means new data from the server (after pre-filling, say): start the form afresh. */}
+      <Form method="post" id={FORM_ID} className="mvoi-form mvoi-report-form" noValidate key={loaderData.lockVersion}>
         <input type="hidden" name="lockVersion" value={autosave.lockVersion} />
         {fields.map((f) => (
           <AnswerField

@@ -1,0 +1,127 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, login, newPortalContext, screenshot } from "../helpers";
+
+const BASE = "/organisatie/gemeente-helmond/rapportage/2025";
+const SECTIONS = ["algemeen", "milieu", "klimaat", "circulair", "keten", "diversiteit", "social-return"];
+
+async function logout(page: Page) {
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await page.waitForURL(/\/inloggen\?uitgelogd/);
+}
+
+async function submitFromCheckPage(page: Page) {
+  await page.goto(`${BASE}/controleren`);
+  await page.getByRole("heading", { level: 1, name: "Controleer uw gegevens" }).waitFor();
+  expect(await page.locator(".mvoi-error-summary li").allTextContents()).toEqual([]);
+  await page.getByRole("button", { name: "Rapportage indienen" }).click();
+  await page.getByText("Uw rapportage is ingediend", { exact: false }).waitFor();
+}
+
+describe("the yearly report, from last year's values to accepted", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it("the Helmond officer pre-fills, explains a warning and submits; the ministry returns, then accepts", async () => {
+    const { context, assertClean } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await login(page, "inkoper@helmond.example");
+    await page.goto("/organisatie/gemeente-helmond/rapportages");
+    await page.getByRole("heading", { level: 1, name: "Jaarrapportages" }).waitFor();
+    await expectAccessible(page, "report list");
+    await page.getByRole("link", { name: "Rapportage 2025" }).click();
+    await page.getByRole("button", { name: "Rapportage 2025 invullen" }).click();
+    await page.getByRole("heading", { name: "Versie 1 invullen" }).waitFor();
+    await expectAccessible(page, "report task list");
+
+    // Every section: take last year's values, check them, save (which confirms them).
+    for (const section of SECTIONS) {
+      await page.goto(`${BASE}/${section}`);
+      await page.getByRole("button", { name: "Waarden van vorig jaar overnemen" }).click();
+      await page.getByText("De waarden van vorig jaar zijn ingevuld.").waitFor();
+      expect(await page.getByText("Overgenomen van vorig jaar: controleer").count()).toBeGreaterThan(0);
+      if (section === "algemeen") {
+        await expectAccessible(page, "section pre-filled");
+        await screenshot(page, "report-prefilled");
+        // A wrong number is refused next to the field, keeping what was typed.
+        const spend = page.getByLabel("Waarde (euro)").first();
+        await spend.fill("veel geld");
+        await page.getByRole("button", { name: "Opslaan" }).click();
+        await page.getByRole("heading", { name: "Er is iets niet goed ingevuld" }).waitFor();
+        expect(await spend.inputValue()).toBe("veel geld");
+        // Three times last year: allowed, but a warning that needs an explanation.
+        const last = (await page.locator("#rapportage-inkoopvolume dd").first().textContent())!.replace(/[^0-9]/g, "");
+        await spend.fill(String(Number(last) * 3));
+        // Unknown stays unknown (never 0).
+        await page.locator("#rapportage-aanbestedingen_werken").getByLabel("Onbekend").check();
+      }
+      await page.getByRole("button", { name: "Opslaan" }).click();
+      await page.getByText("Uw wijzigingen zijn opgeslagen.").waitFor();
+    }
+
+    await page.goto(`${BASE}/controleren`);
+    await page.getByRole("heading", { name: "De rapportage is nog niet compleet" }).waitFor();
+    const problem = page.getByRole("link", { name: /Totaal inkoopvolume: licht de afwijking kort toe/ });
+    await expectAccessible(page, "check with problems");
+    await problem.click();
+    await page.getByText("Dit wijkt meer dan 50% af van vorig jaar", { exact: false }).waitFor();
+    await page.getByLabel("Toelichting op de afwijking").fill("Nieuwe grote aanbesteding voor de renovatie van het stadhuis.");
+    await screenshot(page, "report-warning");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.getByText("Uw wijzigingen zijn opgeslagen.").waitFor();
+    await page.goto(`${BASE}/controleren`);
+    expect(await page.getByRole("row", { name: /Waarvan werken/ }).textContent()).toContain("onbekend");
+    await screenshot(page, "report-check");
+    await submitFromCheckPage(page);
+    await logout(page);
+
+    // The ministry returns it with a reason.
+    await login(page, "analist@ienw.example");
+    await page.goto("/ministerie/rapportages?jaar=2025&status=submitted");
+    await page.getByRole("heading", { level: 1, name: "Jaarrapportages 2025" }).waitFor();
+    await expectAccessible(page, "ministry reports");
+    await page.getByRole("link", { name: "Gemeente Helmond" }).click();
+    await page.getByRole("heading", { level: 1, name: "Rapportage 2025: Gemeente Helmond" }).waitFor();
+    await expectAccessible(page, "ministry report");
+    await page.getByLabel("Reden om terug te sturen").fill("Licht de stijging van het inkoopvolume toe per soort opdracht.");
+    await page.getByRole("button", { name: "Terugsturen" }).click();
+    await page.getByText("U heeft deze versie teruggestuurd.").waitFor();
+    await logout(page);
+
+    // The officer adjusts and resubmits.
+    await login(page, "inkoper@helmond.example");
+    await page.goto(BASE);
+    await page.getByText("Licht de stijging van het inkoopvolume toe per soort opdracht.").waitFor();
+    await page.getByRole("button", { name: "Rapportage aanpassen" }).click();
+    await page.getByRole("heading", { name: "Versie 2 invullen" }).waitFor();
+    await page.goto(`${BASE}/kwalitatief`);
+    await page.getByLabel("Belemmeringen").fill("De stijging komt door twee grote werken (renovatie stadhuis en riolering).");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.getByText("Uw wijzigingen zijn opgeslagen.").waitFor();
+    await submitFromCheckPage(page);
+    await logout(page);
+
+    // The ministry accepts version 2.
+    await login(page, "analist@ienw.example");
+    await page.goto("/ministerie/rapportages/gemeente-helmond/2025");
+    await page.getByRole("button", { name: "Accepteren" }).click();
+    await page.getByText("U heeft deze versie geaccepteerd.").waitFor();
+    expect(await page.getByText("Versie 2:").count()).toBe(1);
+    await expectAccessible(page, "accepted report");
+    assertClean();
+    await context.close();
+  }, 180_000);
+
+  it("answers 404 for another organisation's report and for an unknown year", async () => {
+    const { context } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await login(page, "inkoper@helmond.example");
+    for (const path of ["/organisatie/waterschap-de-dommel/rapportage/2025", "/organisatie/waterschap-de-dommel/rapportage/2025/algemeen", "/organisatie/gemeente-helmond/rapportage/1999", "/organisatie/gemeente-helmond/rapportage/2024/bestaat-niet"]) {
+      expect((await page.request.get(path)).status(), path).toBe(404);
+    }
+    await context.close();
+  });
+});
