@@ -32,6 +32,8 @@ export default [
         route("voortgang", "routes/signatory/report/progress.tsx"),
         route("controleren", "routes/signatory/report/check.tsx"),
         route("versies/:number", "routes/signatory/report/version.tsx"),
+        route("raster", "routes/signatory/report/grid.tsx"),
+        route("raster.xlsx", "routes/signatory/report/grid-template.ts"),
         route(":section", "routes/signatory/report/section.tsx"),
       ]),
     ]),

@@ -223,3 +223,26 @@ export function reportSectionStates(args: Parameters<typeof checkReportForSubmit
     }),
   ) as Record<ReportSection, SectionState>;
 }
+
+// Grid and spreadsheet cells: one text per answer -----------------------------------------------
+
+const UNKNOWN_WORDS = ["onbekend", "?"];
+const NOT_APPLICABLE_WORDS = ["nvt", "n.v.t.", "n.v.t", "niet van toepassing"];
+
+/** Reads a grid or spreadsheet cell: a value, "onbekend" or "nvt"; empty means not answered. */
+export function parseCell(indicator: IndicatorDef, cell: string): { answer: Answer | null; error?: string } {
+  const text = cell.trim();
+  const lower = text.toLowerCase();
+  if (UNKNOWN_WORDS.includes(lower)) return parseAnswer(indicator, { state: "unknown" });
+  if (NOT_APPLICABLE_WORDS.includes(lower)) return parseAnswer(indicator, { state: "not_applicable" });
+  const choice = choicesOf(indicator).find((c) => c.value === lower || c.label.toLowerCase() === lower);
+  return parseAnswer(indicator, { value: choice ? choice.value : text });
+}
+
+/** The text of an answer in a grid or spreadsheet cell (the inverse of parseCell). */
+export function cellText(indicator: IndicatorDef, answer: Answer | null | undefined): string {
+  if (!answer) return "";
+  if (answer.state === "unknown") return "onbekend";
+  if (answer.state === "not_applicable") return "nvt";
+  return inputValue(indicator, answer);
+}

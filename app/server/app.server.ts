@@ -8,8 +8,8 @@ import { requestInfoContext } from "~/context";
 import type { Env } from "~/env.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-/** Pages that take a file upload (a plan PDF of at most 10 MB, plus the form around it). */
-const UPLOAD_PATHS = /^\/organisatie\/[^/]+\/actieplan\/algemeen$/;
+/** Pages that take a file upload: a plan PDF (10 MB) or a filled report spreadsheet (2 MB). */
+const UPLOAD_PATHS = /^\/organisatie\/[^/]+\/(actieplan\/algemeen|rapportage\/\d+\/raster)$/;
 const UPLOAD_MAX_BYTES = 11 * 1024 * 1024;
 
 function contentSecurityPolicy(nonce: string): string {
@@ -99,7 +99,7 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
         .send(
           `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Te groot - MVOI-portaal</title>` +
             `<h1>Het verzoek is te groot</h1><p>Wat u verstuurde is groter dan het portaal aanneemt` +
-            `${UPLOAD_PATHS.test(req.path) ? " (een pdf is hoogstens 10 MB)" : ""}. Ga terug en probeer het opnieuw.</p></html>`,
+            `${UPLOAD_PATHS.test(req.path) ? " (een pdf is hoogstens 10 MB, een Excel-bestand 2 MB)" : ""}. Ga terug en probeer het opnieuw.</p></html>`,
         );
       return;
     }

@@ -7,6 +7,7 @@ import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
 import { assessVersion, reviseReport, startReport } from "~/models/report.server";
+import { countCoveredOrganisations } from "~/models/report-grid.server";
 import { reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { reportError, requireReportContext } from "./report.server";
@@ -14,7 +15,7 @@ import { reportError, requireReportContext } from "./report.server";
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Rapportage ${params.year} - MVOI-portaal` }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const { db, organisation, year, reportingYear, overview, base } = await requireReportContext(args);
+  const { db, user, organisation, year, reportingYear, overview, base } = await requireReportContext(args);
   const states = overview?.draft
     ? reportSectionStates((await assessVersion(db, { organisationId: organisation.id, year, versionId: overview.draft.id })).input)
     : null;
@@ -27,6 +28,8 @@ export async function loader(args: Route.LoaderArgs) {
     overview,
     states,
     saved: url.searchParams.has("opgeslagen"),
+    // A joint signatory (the Unie) also reports for the organisations it signed for.
+    coversOthers: organisation.access === "write" && (await countCoveredOrganisations(db, { userId: user.id, signatoryId: organisation.id })) > 0,
     submitted: url.searchParams.get("ingediend"),
   };
 }
@@ -89,6 +92,11 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
         </Alert>
       ) : null}
 
+      {loaderData.coversOthers && reportingYear.state !== "not_open" ? (
+        <Alert type="info">
+          Uw organisatie tekende ook voor andere organisaties. <Link to={`${base}/raster`}>Rapporteer voor alle leden tegelijk in één overzicht</Link>.
+        </Alert>
+      ) : null}
       {!overview ? (
         reportingYear.state === "not_open" ? (
           <Paragraph>De rapportage over {year} opent op {formatDate(reportingYear.opens_at)}.</Paragraph>
