@@ -59,6 +59,8 @@ export default [
       index("routes/admin/home.tsx"),
       route("gebruikers", "routes/admin/users.tsx"),
       route("audit", "routes/admin/audit.tsx"),
+      route("catalogus", "routes/admin/catalogue.tsx"),
+      route("catalogus/:id", "routes/admin/indicator.tsx"),
     ]),
   ]),
 

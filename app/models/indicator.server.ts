@@ -70,3 +70,58 @@ export async function copyCatalogue(
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
+
+export type IndicatorUpdate = {
+  label: string;
+  help: string | null;
+  minValue: number | null;
+  maxValue: number | null;
+  usualMax: number | null;
+  continuesFromId: number | null;
+};
+
+/**
+ * Changes what an administrator may change of a question: wording, bounds and the mapping to
+ * last year's question. Code, unit and section stay (answers and trends depend on them).
+ */
+export async function updateIndicator(
+  db: Executor,
+  args: { id: number; values: IndicatorUpdate; actor: { userId: number; email: string; ip: string } },
+): Promise<void> {
+  const run = async (trx: Executor) => {
+    const indicator = await trx.selectFrom("indicator").selectAll().where("id", "=", args.id).executeTakeFirst();
+    if (!indicator) throw new CatalogueExistsError("Deze vraag bestaat niet.");
+    if (args.values.continuesFromId !== null) {
+      const previous = await trx.selectFrom("indicator").select("year").where("id", "=", args.values.continuesFromId).executeTakeFirst();
+      if (previous?.year !== indicator.year - 1) throw new CatalogueExistsError("Kies een vraag uit de vragenlijst van vorig jaar.");
+    }
+    await trx
+      .updateTable("indicator")
+      .set({
+        label: args.values.label,
+        help: args.values.help,
+        min_value: args.values.minValue,
+        max_value: args.values.maxValue,
+        usual_max: args.values.usualMax,
+        continues_from_id: args.values.continuesFromId,
+        updated_at: nowIso(),
+      })
+      .where("id", "=", args.id)
+      .execute();
+    await recordAuditEvent(trx, {
+      action: "catalogue.indicator_changed",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "indicator",
+      objectId: args.id,
+      detail: { year: indicator.year, code: indicator.code },
+    });
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+export async function countAnswers(db: Executor, args: { indicatorId: number }): Promise<number> {
+  const row = await db.selectFrom("report_value").select((eb) => eb.fn.countAll<number>().as("n")).where("indicator_id", "=", args.indicatorId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,4 +1,5 @@
 import type { Executor } from "~/db.server";
+import { recordAuditEvent } from "~/models/audit.server";
 import type { ReportingYear } from "~/db/types";
 import { nowIso, todayInNL } from "~/utils/time";
 
@@ -24,4 +25,27 @@ export async function ensureReportingYear(
     .values({ year: args.year, opens_at: args.opensAt, due_at: args.dueAt, created_at: now, updated_at: now })
     .onConflict((oc) => oc.column("year").doNothing())
     .execute();
+}
+
+export class ReportingYearError extends Error {}
+
+/** A new reporting year (administrators); refuses an existing year. */
+export async function createReportingYear(
+  db: Executor,
+  args: { year: number; opensAt: string; dueAt: string; actor: { userId: number; email: string; ip: string } },
+): Promise<void> {
+  const exists = await db.selectFrom("reporting_year").select("year").where("year", "=", args.year).executeTakeFirst();
+  if (exists) throw new ReportingYearError(`Het rapportagejaar ${args.year} bestaat al.`);
+  await db.transaction().execute(async (trx) => {
+    await ensureReportingYear(trx, args);
+    await recordAuditEvent(trx, {
+      action: "reporting_year.created",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "reporting_year",
+      objectId: args.year,
+      detail: { opens_at: args.opensAt, due_at: args.dueAt },
+    });
+  });
 }

@@ -18,6 +18,9 @@ export default function AdminLayout() {
             <NavLink to="/beheer/gebruikers">Gebruikers</NavLink>
           </li>
           <li>
+            <NavLink to="/beheer/catalogus">Vragenlijsten</NavLink>
+          </li>
+          <li>
             <NavLink to="/beheer/audit">Audittrail</NavLink>
           </li>
         </ul>

@@ -46,7 +46,7 @@ describe("the ministry and the administrator", () => {
     const { context, assertClean } = await newPortalContext(browser);
     const page = await context.newPage();
     await login(page, "beheer@ienw.example");
-    expect(await page.getByRole("table", { name: /Rapportagejaren/ }).locator("tbody tr").count()).toBe(3);
+    expect(await page.getByRole("table", { name: /Rapportagejaren/ }).locator("tbody tr").count()).toBeGreaterThanOrEqual(3);
     await expectAccessible(page, "admin home");
 
     await page.getByRole("link", { name: "Gebruikers" }).click();

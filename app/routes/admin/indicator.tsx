@@ -1,0 +1,109 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/indicator";
+import { requireUser } from "~/auth/guards.server";
+import { SelectField, TextareaField, TextField } from "~/components/forms/text-field";
+import { DataList } from "~/components/ui/data-list";
+import { Button } from "~/components/ui/button";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { requestInfoContext } from "~/context";
+import { getDb } from "~/db.server";
+import { indicatorSchema } from "~/models/catalogue.schema";
+import { CatalogueExistsError, countAnswers, listIndicators, updateIndicator } from "~/models/indicator.server";
+import { REPORT_SECTIONS, UNIT_SUFFIX } from "~/models/report.rules";
+import { formatDecimal } from "~/utils/number";
+
+export const meta: Route.MetaFunction = () => [{ title: "Vraag wijzigen - Beheer - MVOI-portaal" }];
+
+const notFound = () => data({ message: "Niet gevonden" }, { status: 404 });
+
+async function load(id: string | undefined) {
+  const db = getDb();
+  const indicator = await db.selectFrom("indicator").selectAll().where("id", "=", Number(id)).executeTakeFirst();
+  if (!indicator) throw notFound();
+  return { db, indicator };
+}
+
+export async function loader({ params }: Route.LoaderArgs) {
+  const { db, indicator } = await load(params.id);
+  const previousYear = await listIndicators(db, { year: indicator.year - 1 });
+  return {
+    indicator,
+    answers: await countAnswers(db, { indicatorId: indicator.id }),
+    previous: previousYear.map((p) => ({ value: String(p.id), label: `${p.label} (${p.code})` })),
+  };
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const { db, indicator } = await load(params.id);
+  const submission = parseWithZod(await request.formData(), { schema: indicatorSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  try {
+    await updateIndicator(db, {
+      id: indicator.id,
+      values: { label: v.label, help: v.help || null, minValue: v.minValue ?? null, maxValue: v.maxValue ?? null, usualMax: v.usualMax ?? null, continuesFromId: v.continuesFromId ?? null },
+      actor: { userId: user.id, email: user.email, ip: context.get(requestInfoContext).ip },
+    });
+  } catch (error) {
+    if (error instanceof CatalogueExistsError) return data({ result: submission.reply({ fieldErrors: { continuesFromId: [error.message] } }) }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/beheer/catalogus?jaar=${indicator.year}`);
+}
+
+export default function AdminIndicator({ loaderData, actionData }: Route.ComponentProps) {
+  const { indicator, answers, previous } = loaderData;
+  const number = (n: number | null) => (n == null ? undefined : formatDecimal(n));
+  const [form, fields] = useForm({
+    id: "vraag",
+    lastResult: actionData?.result,
+    defaultValue: {
+      label: indicator.label,
+      help: indicator.help ?? undefined,
+      minValue: number(indicator.min_value),
+      maxValue: number(indicator.max_value),
+      usualMax: number(indicator.usual_max),
+      continuesFromId: indicator.continues_from_id?.toString(),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: indicatorSchema }),
+    shouldValidate: "onBlur",
+    // Clear an error while typing, not on blur: otherwise the page shifts under the pointer.
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="mvoi-container mvoi-form-page">
+      <Paragraph>
+        <Link to={`/beheer/catalogus?jaar=${indicator.year}`}>Terug naar de vragenlijst {indicator.year}</Link>
+      </Paragraph>
+      <Heading level={1}>Vraag wijzigen</Heading>
+      <DataList
+        items={[
+          { key: "Jaar", value: String(indicator.year) },
+          { key: "Onderdeel", value: REPORT_SECTIONS.find((s) => s.key === indicator.section)?.title ?? indicator.section },
+          { key: "Code", value: <code>{indicator.code}</code> },
+          { key: "Eenheid", value: UNIT_SUFFIX[indicator.unit] || indicator.unit },
+          { key: "Antwoorden", value: `${answers} (code, eenheid en onderdeel liggen daarom vast)` },
+        ]}
+      />
+      <Form method="post" {...getFormProps(form)} className="mvoi-form">
+        <TextField label="Vraag" field={fields.label} />
+        <TextareaField label="Uitleg bij de vraag" field={fields.help} rows={3} />
+        <div className="mvoi-field-row">
+          <TextField label="Minimum" field={fields.minValue} inputMode="decimal" size="small" />
+          <TextField label="Maximum" field={fields.maxValue} inputMode="decimal" size="small" />
+          <TextField label="Ongebruikelijk boven" field={fields.usualMax} inputMode="decimal" size="medium" description="Daarboven vraagt het portaal om een toelichting." />
+        </div>
+        <SelectField
+          label={`Bouwt voort op deze vraag van ${indicator.year - 1}`}
+          field={fields.continuesFromId}
+          options={previous}
+          placeholder="Geen (een nieuwe vraag)"
+        />
+        <Button>Opslaan</Button>
+      </Form>
+    </div>
+  );
+}

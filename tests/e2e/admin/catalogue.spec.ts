@@ -1,0 +1,55 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, login, newPortalContext, screenshot } from "../helpers";
+
+describe("the administrator and the questionnaires", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it("adds a reporting year, copies last year's questionnaire to it and rewords a question", async () => {
+    const { context, assertClean } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await login(page, "beheer@ienw.example");
+    await page.goto("/beheer/catalogus");
+    await page.getByRole("heading", { level: 1, name: "Vragenlijsten" }).waitFor();
+    await expectAccessible(page, "catalogue");
+
+    // A deadline before the opening date is refused, with the input kept.
+    await page.getByLabel("Jaartal").fill("2026");
+    await page.getByLabel("Open vanaf").fill("2027-04-01");
+    await page.getByLabel("Uiterste inleverdatum").fill("2027-01-15");
+    await page.getByRole("button", { name: "Rapportagejaar toevoegen" }).click();
+    await page.getByText("De uiterste inleverdatum ligt na de openingsdatum.").waitFor();
+    expect(await page.getByLabel("Jaartal").inputValue()).toBe("2026");
+    await page.getByLabel("Open vanaf").fill("2027-01-15");
+    await page.getByLabel("Uiterste inleverdatum").fill("2027-04-01");
+    await page.getByRole("button", { name: "Rapportagejaar toevoegen" }).click();
+    await page.getByText("Het rapportagejaar is aangemaakt.").waitFor();
+
+    await page.getByLabel("Van", { exact: true }).selectOption("2025");
+    await page.getByLabel("Naar", { exact: true }).selectOption("2026");
+    await page.getByRole("button", { name: "Kopiëren" }).click();
+    await page.getByText("vragen gekopieerd", { exact: false }).waitFor();
+    const rows = page.getByRole("table", { name: /vragen in 2026/ }).locator("tbody tr");
+    expect(await rows.count()).toBeGreaterThan(50);
+    await screenshot(page, "admin-catalogue");
+
+    await page.getByRole("link", { name: "Totaal inkoopvolume" }).click();
+    await page.getByRole("heading", { level: 1, name: "Vraag wijzigen" }).waitFor();
+    await expectAccessible(page, "indicator");
+    await page.getByLabel("Vraag", { exact: true }).fill("Totaal inkoopvolume (exclusief btw)");
+    await page.getByLabel("Minimum").fill("-5");
+    await page.getByLabel("Maximum").fill("-10");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.getByText("Het maximum ligt niet onder het minimum.").waitFor();
+    await page.getByLabel("Minimum").fill("0");
+    await page.getByLabel("Maximum").fill("");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.getByRole("link", { name: "Totaal inkoopvolume (exclusief btw)" }).waitFor();
+    assertClean();
+    await context.close();
+  });
+});
