@@ -62,7 +62,7 @@ export default function OrganisationHome({ loaderData }: Route.ComponentProps) {
       </Paragraph>
 
       <Heading level={2}>Jaarrapportages</Heading>
-      <ReportingYearsTable years={loaderData.years} />
+      <ReportingYearsTable years={loaderData.years} yearHref={(year) => `/organisatie/${organisation.slug}/rapportage/${year}`} />
       <Paragraph>
         Meer over het manifest leest u bij{" "}
         <ExternalLink href="https://www.pianoo.nl/nl/themas/maatschappelijk-verantwoord-inkopen">PIANOo</ExternalLink>.
