@@ -26,3 +26,8 @@ export function openSqlite(file: string): SQLite.Database {
 export function createDb(file: string): DB {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
 }
+
+/** Runs `work` in a transaction, or inside the caller's transaction when `db` already is one. */
+export function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}

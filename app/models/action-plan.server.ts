@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { actableOrganisationIds, writableOrganisationIds } from "~/auth/access.server";
 import type { Executor } from "~/db.server";
+import { inTransaction } from "~/db/connection.server";
 import type { ActionPlanVersion, PlanStatus, Sector, ThemeCode } from "~/db/types";
 import {
   checkPlanForSubmit,
@@ -392,9 +393,6 @@ export const TRANSITIONS = {
 /** A new draft can start from the latest version when it is one of these (and no draft exists). */
 export const REVISABLE: PlanStatus[] = ["submitted", "accepted", "returned"];
 
-function inTransaction<T>(db: Executor, run: (trx: Executor) => Promise<T>): Promise<T> {
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
-}
 
 /** Starts the organisation's first plan: version 1, a draft with the six themes not yet chosen. */
 export async function startPlan(db: Executor, args: { actor: Actor; organisationId: number }): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Executor } from "~/db.server";
+import { inTransaction } from "~/db/connection.server";
 import type { Indicator } from "~/db/types";
 import { recordAuditEvent } from "~/models/audit.server";
 import { nowIso } from "~/utils/time";
@@ -68,7 +69,7 @@ export async function copyCatalogue(
     });
     return source.length;
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }
 
 export type IndicatorUpdate = {
@@ -118,7 +119,7 @@ export async function updateIndicator(
       detail: { year: indicator.year, code: indicator.code },
     });
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }
 
 export async function countAnswers(db: Executor, args: { indicatorId: number }): Promise<number> {

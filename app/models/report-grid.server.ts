@@ -1,5 +1,6 @@
 import { writableOrganisationIds } from "~/auth/access.server";
 import type { Executor } from "~/db.server";
+import { inTransaction } from "~/db/connection.server";
 import type { Actor } from "~/models/action-plan.server";
 import { listIndicators } from "~/models/indicator.server";
 import type { Answer, ReportSection } from "~/models/report.rules";
@@ -71,7 +72,7 @@ export async function saveGrid(
     }
     return saved;
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }
 
 /** How many organisations signed via this one the user may write for (0 for most organisations). */

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { actableOrganisationIds, writableOrganisationIds } from "~/auth/access.server";
 import type { Executor } from "~/db.server";
+import { inTransaction } from "~/db/connection.server";
 import type { Indicator, PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
 import type { Actor } from "~/models/action-plan.server";
 import { recordAuditEvent } from "~/models/audit.server";
@@ -166,9 +167,6 @@ export async function loadProgress(db: Executor, args: { organisationId: number;
 
 // Writing -----------------------------------------------------------------------------------
 
-function inTransaction<T>(db: Executor, run: (trx: Executor) => Promise<T>): Promise<T> {
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
-}
 
 async function audit(trx: Executor, actor: Actor, organisationId: number | null, action: string, versionId: number, detail: Record<string, unknown>) {
   await recordAuditEvent(trx, {
