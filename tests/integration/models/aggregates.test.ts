@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoUsers } from "../../../db/seed";
+import { reportCompleteness, shareAggregates, stepDistribution, trend } from "~/models/aggregates.server";
+import type { Actor } from "~/models/action-plan.server";
+import { listIndicators } from "~/models/indicator.server";
+import type { Answer } from "~/models/report.rules";
+import { reviewReport, saveAnswers, startReport, submitReport } from "~/models/report.server";
+import { addMembership, ensureUser } from "~/models/user.server";
+import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";
+
+type Spec = Record<string, number | "unknown" | "not_applicable">;
+
+describe("the ministry's aggregates, on a hand-made dataset with known answers", () => {
+  let t: TestDb;
+  let officer: Actor;
+  let reviewer: Actor;
+
+  /** A report where every question is "not applicable" except the ones given. */
+  async function report(name: string, year: number, spec: Spec, status: "accepted" | "submitted") {
+    const organisationId = await idOf(t.db, name);
+    await addMembership(t.db, { userId: officer.userId, organisationId, role: "editor" });
+    await startReport(t.db, { actor: officer, organisationId, year, today: `${year + 1}-02-01` });
+    const answers = new Map<number, Answer | null>();
+    for (const i of await listIndicators(t.db, { year })) {
+      if (i.unit === "text") continue;
+      const v = spec[i.code] ?? "not_applicable";
+      answers.set(i.id, typeof v === "number" ? { state: "value", number: v, text: null, explanation: null, prefilled: false } : { state: v, number: null, text: null, explanation: null, prefilled: false });
+    }
+    await saveAnswers(t.db, { actor: officer, organisationId, year, lockVersion: 1, answers, section: "test" });
+    await submitReport(t.db, { actor: officer, organisationId, year, lockVersion: 2, today: `${year + 1}-03-01` });
+    if (status === "accepted") await reviewReport(t.db, { actor: reviewer, organisationId, year, versionNumber: 1, decision: "accept" });
+  }
+
+  beforeAll(async () => {
+    t = await createTestDb({ seed: "base" });
+    await seedDemoUsers(t.db);
+    officer = { userId: await ensureUser(t.db, { email: "tester@gemeente.example", name: "Tester", password: null }), email: "tester@gemeente.example", ip: "127.0.0.1" };
+    reviewer = { userId: await userIdOf(t.db, "analist@ienw.example"), email: "analist@ienw.example", ip: "127.0.0.1" };
+    await report("Gemeente Helmond", 2024, { aanbestedingen_totaal: 10, contractwaarde_totaal: 1000, klimaat_aanbestedingen: 4, klimaat_waarde: 300, klimaat_stap: 2 }, "accepted");
+    await report("Gemeente Heerlen", 2024, { aanbestedingen_totaal: 20, contractwaarde_totaal: 2000, klimaat_aanbestedingen: 6, klimaat_waarde: "unknown", klimaat_stap: 3 }, "accepted");
+    await report("Gemeente Landgraaf", 2024, { aanbestedingen_totaal: "unknown", contractwaarde_totaal: 500, klimaat_aanbestedingen: 5, klimaat_waarde: 100, klimaat_stap: 3 }, "submitted");
+    await report("Gemeente Ermelo", 2024, {}, "accepted");
+    await report("Gemeente Helmond", 2025, { percelen_totaal: 12, contractwaarde_totaal: 1100 }, "accepted");
+  });
+  afterAll(() => t.cleanup());
+
+  const cell = async (basis: "geaccepteerd" | "ingediend", code: string) =>
+    (await shareAggregates(t.db, { year: 2024, basis })).find((r) => r.sector === "gemeenten" && r.indicatorCode === code)!;
+
+  it("counts accepted reports only, when asked, with unknown and not applicable kept apart (never 0)", async () => {
+    expect(await cell("geaccepteerd", "klimaat_aanbestedingen")).toMatchObject({ sum: 10, reported: 2, unknown: 0, notApplicable: 1, pairedApplied: 10, pairedTotal: 30 });
+    expect(await cell("geaccepteerd", "klimaat_waarde")).toMatchObject({ sum: 300, reported: 1, unknown: 1, notApplicable: 1, pairedApplied: 300, pairedTotal: 1000 });
+  });
+
+  it("computes the share as sum applied / sum total over organisations that reported both, not a mean of percentages", async () => {
+    const c = await cell("ingediend", "klimaat_aanbestedingen");
+    // Helmond 4/10 and Heerlen 6/20; Landgraaf's 5 has no known total and stays out of the share.
+    expect(c).toMatchObject({ sum: 15, reported: 3, pairedApplied: 10, pairedTotal: 30 });
+    expect((c.pairedApplied / c.pairedTotal) * 100).toBeCloseTo(33.33, 2); // not (40% + 30%) / 2 = 35%
+    expect(await cell("ingediend", "klimaat_waarde")).toMatchObject({ sum: 400, pairedApplied: 400, pairedTotal: 1500 });
+  });
+
+  it("gives the distribution of steps reached", async () => {
+    const accepted = (await stepDistribution(t.db, { year: 2024, basis: "geaccepteerd" })).filter((r) => r.section === "klimaat");
+    expect(accepted.sort((a, b) => a.step - b.step)).toEqual([
+      { sector: "gemeenten", section: "klimaat", step: 2, count: 1 },
+      { sector: "gemeenten", section: "klimaat", step: 3, count: 1 },
+    ]);
+    const all = (await stepDistribution(t.db, { year: 2024, basis: "ingediend" })).filter((r) => r.section === "klimaat" && r.step === 3);
+    expect(all[0]!.count).toBe(2);
+  });
+
+  it("follows a redefined question across years in a trend", async () => {
+    const { chain, points } = await trend(t.db, { code: "percelen_totaal", year: 2025, basis: "geaccepteerd" });
+    expect(chain.map((c) => `${c.year}:${c.code}`)).toEqual(["2023:aanbestedingen_totaal", "2024:aanbestedingen_totaal", "2025:percelen_totaal"]);
+    expect(points.filter((p) => p.sector === "gemeenten")).toEqual([
+      { year: 2024, sector: "gemeenten", sum: 30, reported: 2 },
+      { year: 2025, sector: "gemeenten", sum: 12, reported: 1 },
+    ]);
+  });
+
+  it("counts completeness per sector", async () => {
+    const rows = await reportCompleteness(t.db, { year: 2024, today: "2025-06-01" });
+    expect(rows.find((r) => r.sector === "gemeenten")).toEqual({ sector: "gemeenten", expected: 9, none: 5, draft: 0, submitted: 1, accepted: 3, returned: 0, late: 5 });
+    const all = rows.find((r) => r.sector === "all")!;
+    expect(all.expected).toBe(50);
+    expect(all.accepted + all.submitted + all.none).toBe(50);
+  });
+});
