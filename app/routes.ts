@@ -50,6 +50,13 @@ export default [
       route("actieplannen/:slug/vergelijken", "routes/ministry/plan-compare.tsx"),
       route("rapportages", "routes/ministry/reports.tsx"),
       route("rapportages/:slug/:year", "routes/ministry/report.tsx"),
+      route("overzicht", "routes/ministry/overview.tsx"),
+      route("overzicht/organisaties", "routes/ministry/overview-organisations.tsx"),
+      route("volledigheid", "routes/ministry/completeness.tsx"),
+      route("trends", "routes/ministry/trends.tsx"),
+      route("export/waarden.csv", "routes/ministry/export-values-csv.ts"),
+      route("export/waarden.xlsx", "routes/ministry/export-values-xlsx.ts"),
+      route("export/overzicht.csv", "routes/ministry/export-overview-csv.ts"),
     ]),
   ]),
 

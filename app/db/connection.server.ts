@@ -31,3 +31,13 @@ export function createDb(file: string): DB {
 export function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
+
+/**
+ * A separate read-only connection, for long reads such as exports: WAL lets it read while the
+ * main connection keeps serving everyone else. Destroy it when done.
+ */
+export function createReadOnlyDb(file: string): DB {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

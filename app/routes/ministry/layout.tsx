@@ -16,6 +16,15 @@ export default function MinistryLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/ministerie/volledigheid">Volledigheid</NavLink>
+          </li>
+          <li>
+            <NavLink to="/ministerie/overzicht">Overzicht per sector</NavLink>
+          </li>
+          <li>
+            <NavLink to="/ministerie/trends">Trends</NavLink>
+          </li>
+          <li>
             <NavLink to="/ministerie/actieplannen">Actieplannen</NavLink>
           </li>
           <li>

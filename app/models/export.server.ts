@@ -1,0 +1,153 @@
+import { PassThrough, Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import type { Executor } from "~/db.server";
+import { KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.schema";
+import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
+import { REPORT_SECTIONS, STATE_LABELS } from "~/models/report.rules";
+import { BOM, csvLine, neutralise } from "~/utils/csv-write";
+import type { AnswerState, IndicatorUnit, OrganisationKind, PlanStatus, Sector } from "~/db/types";
+
+export const RAW_HEADER = [
+  "organisatie",
+  "sector",
+  "soort",
+  "getekend_via",
+  "jaar",
+  "onderdeel",
+  "vraag_code",
+  "vraag",
+  "eenheid",
+  "waarde",
+  "staat",
+  "rapportstatus",
+  "ingediend_op",
+];
+
+type RawRow = {
+  organisation: string;
+  sector: Sector;
+  kind: OrganisationKind;
+  signed_via: string | null;
+  year: number;
+  section: string;
+  code: string;
+  label: string;
+  unit: IndicatorUnit;
+  number_value: number | null;
+  text_value: string | null;
+  state: AnswerState;
+  status: PlanStatus;
+  submitted_at: string | null;
+};
+
+/**
+ * Every stored answer of a year, from each organisation's newest submitted or accepted version
+ * (drafts never), one row per organisation × indicator. Streamed from SQLite row by row, so
+ * memory does not grow with the data.
+ */
+export function rawValueRows(db: Executor, args: { year: number }): AsyncIterable<RawRow> {
+  return db
+    .selectFrom("report as r")
+    .innerJoin("report_version as v", "v.report_id", "r.id")
+    .innerJoin("organisation as o", "o.id", "r.organisation_id")
+    .leftJoin("organisation as via", "via.id", "o.signed_via_id")
+    .innerJoin("report_value as rv", "rv.version_id", "v.id")
+    .innerJoin("indicator as i", "i.id", "rv.indicator_id")
+    .select([
+      "o.name as organisation",
+      "o.sector",
+      "o.kind",
+      "via.name as signed_via",
+      "r.year",
+      "i.section",
+      "i.code",
+      "i.label",
+      "i.unit",
+      "rv.number_value",
+      "rv.text_value",
+      "rv.state",
+      "v.status",
+      "v.submitted_at",
+    ])
+    .where("r.year", "=", args.year)
+    .where("v.status", "in", ["submitted", "accepted"])
+    .where("v.number", "=", (eb) =>
+      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", ["submitted", "accepted"]),
+    )
+    .orderBy("o.name")
+    .orderBy("i.position")
+    .stream(500) as AsyncIterable<RawRow>;
+}
+
+function cells(r: RawRow): (string | number | null)[] {
+  return [
+    r.organisation,
+    SECTOR_LABELS[r.sector],
+    KIND_LABELS[r.kind],
+    r.signed_via ?? "",
+    r.year,
+    REPORT_SECTIONS.find((s) => s.key === r.section)?.title.split(":")[0] ?? r.section,
+    r.code,
+    r.label,
+    r.unit,
+    r.state === "value" ? (r.number_value ?? r.text_value) : null,
+    STATE_LABELS[r.state],
+    PLAN_STATUS_LABELS[r.status],
+    r.submitted_at,
+  ];
+}
+
+/** The raw export as a CSV byte stream; `done` runs when the stream ends or is cancelled. */
+export function rawValuesCsv(db: Executor, args: { year: number; done?: () => void }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const rows = rawValueRows(db, args)[Symbol.asyncIterator]();
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(BOM + csvLine(RAW_HEADER)));
+        return;
+      }
+      // A batch of lines per pull keeps the stream quick without buffering the whole file.
+      let chunk = "";
+      for (let n = 0; n < 200; n++) {
+        const next = await rows.next();
+        if (next.done) {
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          controller.close();
+          args.done?.();
+          return;
+        }
+        chunk += csvLine(cells(next.value));
+      }
+      controller.enqueue(encoder.encode(chunk));
+    },
+    async cancel() {
+      await rows.return?.();
+      args.done?.();
+    },
+  });
+}
+
+/** The raw export as a streamed XLSX workbook (exceljs's streaming writer). */
+export function rawValuesXlsx(db: Executor, args: { year: number; done?: () => void }): ReadableStream<Uint8Array> {
+  const output = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(`Waarden ${args.year}`);
+  void (async () => {
+    try {
+      sheet.addRow(RAW_HEADER).commit();
+      for await (const r of rawValueRows(db, args)) {
+        sheet.addRow(cells(r).map((c) => (typeof c === "string" ? neutralise(c) : c))).commit();
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (error) {
+      output.destroy(error as Error);
+    } finally {
+      args.done?.();
+    }
+  })();
+  return Readable.toWeb(output) as unknown as ReadableStream<Uint8Array>;
+}

@@ -1,0 +1,28 @@
+import { data, type RouterContextProvider } from "react-router";
+import { requireUser } from "~/auth/guards.server";
+import { requestInfoContext } from "~/context";
+import { getDb } from "~/db.server";
+import { createReadOnlyDb } from "~/db/connection.server";
+import { env } from "~/env.server";
+import { recordAuditEvent } from "~/models/audit.server";
+import { listReportingYears } from "~/models/reporting-year.server";
+
+/** The year asked for (?jaar=), an audit event for the export, and a read-only connection for the stream. */
+export async function prepareExport(args: { context: Readonly<RouterContextProvider>; request: Request }, kind: string) {
+  const user = requireUser(args.context, args.request);
+  const db = getDb();
+  const year = Number(new URL(args.request.url).searchParams.get("jaar"));
+  if (!(await listReportingYears(db)).some((y) => y.year === year)) {
+    throw data({ message: "Kies een bestaand rapportagejaar (?jaar=2025)." }, { status: 404 });
+  }
+  await recordAuditEvent(db, { action: "export.downloaded", userId: user.id, userEmail: user.email, ip: args.context.get(requestInfoContext).ip, detail: { kind, year } });
+  const reader = createReadOnlyDb(env().DATABASE_URL);
+  let closed = false;
+  return { year, reader, done: () => void (closed ? undefined : ((closed = true), reader.destroy())) };
+}
+
+export const downloadHeaders = (contentType: string, filename: string) => ({
+  "Content-Type": contentType,
+  "Content-Disposition": `attachment; filename="${filename}"`,
+  "Cache-Control": "private, no-store",
+});

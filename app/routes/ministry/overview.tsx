@@ -1,0 +1,152 @@
+import { Form } from "react-router";
+import type { Route } from "./+types/overview";
+import { FilterSelect } from "~/components/forms/filter-select";
+import { Button } from "~/components/ui/button";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { getDb } from "~/db.server";
+import type { Sector } from "~/db/types";
+import { shareAggregates, stepDistribution, type ShareCell } from "~/models/aggregates.server";
+import { SECTOR_LABELS, SECTORS } from "~/models/organisation.schema";
+import { THEMES } from "~/models/theme";
+import { formatEuro, formatInteger } from "~/utils/number";
+import { query } from "~/utils/url";
+import { readOverviewFilters } from "./overview.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "Overzicht per sector en thema - Ministerie - MVOI-portaal" }];
+
+type Cell = { tenders?: ShareCell; value?: ShareCell; steps: number[] };
+
+function add(a: ShareCell | undefined, b: ShareCell): ShareCell {
+  if (!a) return { ...b };
+  return { ...a, sum: a.sum + b.sum, reported: a.reported + b.reported, unknown: a.unknown + b.unknown, notApplicable: a.notApplicable + b.notApplicable, pairedApplied: a.pairedApplied + b.pairedApplied, pairedTotal: a.pairedTotal + b.pairedTotal };
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const db = getDb();
+  const filters = await readOverviewFilters(db, request);
+  const [shares, steps] = await Promise.all([
+    shareAggregates(db, { year: filters.jaar, basis: filters.data }),
+    stepDistribution(db, { year: filters.jaar, basis: filters.data }),
+  ]);
+  // rows: each sector and "all"; columns: the six themes. The "all" row adds up the sums (never averages).
+  const grid: Record<string, Record<string, Cell>> = {};
+  const cellOf = (sector: string, theme: string) => ((grid[sector] ??= {})[theme] ??= { steps: [0, 0, 0, 0, 0] });
+  for (const s of shares) {
+    const isTenders = s.unit === "count" && s.indicatorCode.endsWith("_aanbestedingen");
+    const isValue = s.unit === "eur" && s.indicatorCode.endsWith("_waarde");
+    if (!isTenders && !isValue) continue;
+    for (const key of [s.sector, "all"]) {
+      const c = cellOf(key, s.section);
+      if (isTenders) c.tenders = add(c.tenders, s);
+      else c.value = add(c.value, s);
+    }
+  }
+  for (const s of steps) {
+    for (const key of [s.sector, "all"]) cellOf(key, s.section).steps[s.step - 1]! += s.count;
+  }
+  return { filters, grid };
+}
+
+const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
+const share = (c?: ShareCell) => (c && c.pairedTotal > 0 ? `${pct.format((c.pairedApplied / c.pairedTotal) * 100)}%` : "—");
+
+export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
+  const { filters, grid } = loaderData;
+  const rows: (Sector | "all")[] = [...SECTORS, "all"];
+  const drill = (sector: string, theme: string) =>
+    `/ministerie/overzicht/organisaties${query({ jaar: filters.jaar, data: filters.data, onderdeel: theme, sector: sector === "all" ? undefined : sector })}`;
+  return (
+    <div className="mvoi-container mvoi-wide">
+      <Heading level={1}>Overzicht per sector en thema, {filters.jaar}</Heading>
+      <Paragraph>
+        Per sector en thema: het aantal aanbestedingen en de contractwaarde waarin het thema is toegepast, het aandeel daarvan in het
+        totaal (som toegepast gedeeld door som totaal, alleen over organisaties die beide hebben ingevuld), de verdeling van de bereikte
+        stappen, en hoeveel organisaties een waarde, <em>onbekend</em> of <em>niet van toepassing</em> opgaven. Elk getal leidt naar de
+        organisaties erachter.
+      </Paragraph>
+      <Form method="get" className="mvoi-filter">
+        <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={filters.years.map((y) => ({ value: y, label: String(y) }))} />
+        <FilterSelect
+          id="data"
+          label="Welke rapportages"
+          value={filters.data}
+          options={[
+            { value: "geaccepteerd", label: "Alleen geaccepteerd" },
+            { value: "ingediend", label: "Ingediend en geaccepteerd" },
+          ]}
+        />
+        <Button appearance="secondary">Toepassen</Button>
+      </Form>
+      <Paragraph>
+        <a className="nl-link" href={`/ministerie/export/overzicht.csv${query({ jaar: filters.jaar, data: filters.data })}`}>
+          Deze tabel als CSV
+        </a>{" "}
+        ·{" "}
+        <a className="nl-link" href={`/ministerie/export/waarden.csv${query({ jaar: filters.jaar })}`}>
+          Alle waarden van {filters.jaar} (CSV)
+        </a>{" "}
+        ·{" "}
+        <a className="nl-link" href={`/ministerie/export/waarden.xlsx${query({ jaar: filters.jaar })}`}>
+          Alle waarden van {filters.jaar} (Excel)
+        </a>
+      </Paragraph>
+      <div className="utrecht-table__container mvoi-table-scroll" role="region" aria-labelledby="overzicht-titel" tabIndex={0}>
+        <table className="utrecht-table utrecht-table--html-table mvoi-overview">
+          <caption className="utrecht-table__caption" id="overzicht-titel">
+            Toepassing van de thema's per sector in {filters.jaar} ({filters.data === "geaccepteerd" ? "alleen geaccepteerde" : "ingediende en geaccepteerde"}{" "}
+            rapportages)
+          </caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">
+                Sector
+              </th>
+              {THEMES.map((t) => (
+                <th scope="col" key={t.code} className="utrecht-table__header-cell">
+                  {t.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {rows.map((sector) => (
+              <tr className={`utrecht-table__row${sector === "all" ? " mvoi-overview__total" : ""}`} key={sector}>
+                <th scope="row" className="utrecht-table__header-cell">
+                  {sector === "all" ? "Alle sectoren" : SECTOR_LABELS[sector]}
+                </th>
+                {THEMES.map((t) => {
+                  const c = grid[sector]?.[t.code];
+                  const href = drill(sector, t.code);
+                  return (
+                    <td className="utrecht-table__cell mvoi-overview__cell" key={t.code} data-testid={`cel-${sector}-${t.code}`}>
+                      {c?.tenders || c?.value ? (
+                        <dl>
+                          <dt>Aanbestedingen</dt>
+                          <dd>
+                            <Link to={href}>{formatInteger(c.tenders?.sum ?? 0)}</Link> ({share(c.tenders)})
+                          </dd>
+                          <dt>Waarde</dt>
+                          <dd>
+                            <Link to={href}>{formatEuro(c.value?.sum ?? 0)}</Link> ({share(c.value)})
+                          </dd>
+                          <dt>Stappen 1–5</dt>
+                          <dd>{c.steps.join(" · ")}</dd>
+                          <dt>Opgave</dt>
+                          <dd>
+                            {c.tenders?.reported ?? 0} waarde, {c.tenders?.unknown ?? 0} onbekend, {c.tenders?.notApplicable ?? 0} n.v.t.
+                          </dd>
+                        </dl>
+                      ) : (
+                        <span className="mvoi-muted">geen gegevens</span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import ExcelJS from "exceljs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, login, newPortalContext, screenshot } from "../helpers";
+
+// 2024 is used because no other browser test changes it (they file 2025 reports in parallel).
+const YEAR = 2024;
+
+const number = (text: string) => Number(text.replace(/[^0-9]/g, ""));
+
+describe("the ministry's overviews and exports", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it("opens completeness and the sector overview, drills down, and finds the page's figures in the CSV and Excel exports", async () => {
+    const { context, assertClean } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await login(page, "analist@ienw.example");
+
+    await page.goto(`/ministerie/volledigheid?jaar=${YEAR}`);
+    await page.getByRole("heading", { level: 1, name: `Volledigheid ${YEAR}` }).waitFor();
+    await expectAccessible(page, "completeness");
+    const waterRow = page.getByRole("table", { name: /jaarrapportages/ }).getByRole("row", { name: /^Waterschappen/ });
+    const accepted = number((await waterRow.getByRole("cell").nth(5).textContent())!);
+    expect(accepted).toBeGreaterThan(10);
+    await screenshot(page, "ministry-completeness");
+
+    await page.goto(`/ministerie/overzicht?jaar=${YEAR}&data=geaccepteerd`);
+    await page.getByRole("heading", { level: 1, name: `Overzicht per sector en thema, ${YEAR}` }).waitFor();
+    await expectAccessible(page, "sector overview");
+    await screenshot(page, "ministry-overview");
+    const cell = page.getByTestId("cel-all-klimaat");
+    const tendersOnPage = number((await cell.getByRole("link").first().textContent())!);
+    expect(tendersOnPage).toBeGreaterThan(0);
+
+    // Drill down to the organisations behind the number, then to one organisation's report.
+    await page.getByTestId("cel-waterschappen-klimaat").getByRole("link").first().click();
+    await page.getByRole("heading", { level: 1, name: `Klimaat, ${YEAR}: Waterschappen` }).waitFor();
+    await expectAccessible(page, "drill-down");
+    const rows = page.locator("tbody tr");
+    expect(await rows.count()).toBeGreaterThan(10);
+    await rows.first().getByRole("link").click();
+    await page.getByRole("heading", { level: 1, name: new RegExp(`Rapportage ${YEAR}: `) }).waitFor();
+
+    // The raw CSV: the sum of klimaat_aanbestedingen in accepted reports equals the overview's figure.
+    const csv = await page.request.get(`/ministerie/export/waarden.csv?jaar=${YEAR}`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    const lines = (await csv.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((l) => l.split(";"));
+    const header = lines[0]!;
+    const col = (name: string) => header.indexOf(name);
+    const fromCsv = lines
+      .slice(1)
+      .filter((l) => l[col("vraag_code")] === "klimaat_aanbestedingen" && l[col("staat")] === "Waarde" && l[col("rapportstatus")] === "Geaccepteerd")
+      .reduce((sum, l) => sum + Number(l[col("waarde")]), 0);
+    expect(fromCsv).toBe(tendersOnPage);
+
+    // The same from the Excel file.
+    const xlsx = await page.request.get(`/ministerie/export/waarden.xlsx?jaar=${YEAR}`);
+    expect(xlsx.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    let fromXlsx = 0;
+    sheet.eachRow((row, i) => {
+      if (i === 1) return;
+      const v = (n: number) => row.getCell(n).value;
+      if (v(col("vraag_code") + 1) === "klimaat_aanbestedingen" && v(col("staat") + 1) === "Waarde" && v(col("rapportstatus") + 1) === "Geaccepteerd") {
+        fromXlsx += Number(v(col("waarde") + 1));
+      }
+    });
+    expect(fromXlsx).toBe(tendersOnPage);
+    expect(sheet.rowCount).toBe(lines.length);
+
+    await page.goto(`/ministerie/trends?vraag=percelen_totaal`);
+    await page.getByRole("heading", { level: 1, name: "Trends" }).waitFor();
+    expect(await page.locator("svg[role=img] title").textContent()).toContain("Aantal aanbestedingen en percelen");
+    await expectAccessible(page, "trends");
+    await screenshot(page, "ministry-trends");
+    assertClean();
+    await context.close();
+  });
+
+  it("keeps the exports and overviews closed to signatories", async () => {
+    const { context } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await login(page, "inkoper@helmond.example");
+    for (const path of [`/ministerie/export/waarden.csv?jaar=${YEAR}`, "/ministerie/overzicht", "/ministerie/volledigheid", "/ministerie/trends"]) {
+      expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
+    }
+    await context.close();
+  });
+});
