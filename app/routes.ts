@@ -54,6 +54,7 @@ export default [
       route("overzicht/organisaties", "routes/ministry/overview-organisations.tsx"),
       route("volledigheid", "routes/ministry/completeness.tsx"),
       route("trends", "routes/ministry/trends.tsx"),
+      route("kamerbrief", "routes/ministry/letter.tsx"),
       route("export/waarden.csv", "routes/ministry/export-values-csv.ts"),
       route("export/waarden.xlsx", "routes/ministry/export-values-xlsx.ts"),
       route("export/overzicht.csv", "routes/ministry/export-overview-csv.ts"),

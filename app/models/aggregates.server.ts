@@ -186,3 +186,95 @@ export async function trend(db: Executor, args: { code: string; year: number; ba
   return { chain, points };
 }
 
+
+/**
+ * One organisation over the years, for the ministry: each year's report status, and per theme the
+ * plan's target step against the step reached (from the newest submitted or accepted version).
+ */
+export async function organisationHistory(db: Executor, args: { organisationId: number }) {
+  const reports = await db
+    .selectFrom("reporting_year as y")
+    .leftJoin("report as r", (j) => j.onRef("r.year", "=", "y.year").on("r.organisation_id", "=", args.organisationId))
+    .leftJoin("report_version as v", (j) =>
+      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
+    )
+    .select(["y.year", "v.status", "v.number", "v.late", "v.submitted_at"])
+    .orderBy("y.year")
+    .execute();
+  const reached = await db
+    .selectFrom("report as r")
+    .innerJoin("report_version as v", "v.report_id", "r.id")
+    .innerJoin("report_value as rv", "rv.version_id", "v.id")
+    .innerJoin("indicator as i", "i.id", "rv.indicator_id")
+    .select(["r.year", "i.section", "rv.state", "rv.number_value"])
+    .where("r.organisation_id", "=", args.organisationId)
+    .where("i.unit", "=", "step")
+    .where("v.status", "in", ["submitted", "accepted"])
+    .where("v.number", "=", (eb) =>
+      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", ["submitted", "accepted"]),
+    )
+    .execute();
+  // The plan that counts: the newest accepted version, else the newest submitted one.
+  const plan = await db
+    .selectFrom("action_plan_version as v")
+    .innerJoin("action_plan as p", "p.id", "v.plan_id")
+    .select(["v.id", "v.number", "v.status"])
+    .where("p.organisation_id", "=", args.organisationId)
+    .where("v.status", "in", ["accepted", "submitted"])
+    .orderBy(sql`case v.status when 'accepted' then 0 else 1 end`)
+    .orderBy("v.number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const targets = plan
+    ? await db
+        .selectFrom("action_plan_target as t")
+        .innerJoin("action_plan_theme as th", (j) => j.onRef("th.version_id", "=", "t.version_id").onRef("th.theme", "=", "t.theme"))
+        .select(["t.theme", "t.year", "t.target_step"])
+        .where("t.version_id", "=", plan.id)
+        .where("th.chosen", "=", 1)
+        .execute()
+    : [];
+  return {
+    reports: reports.map((r) => ({ year: r.year, status: (r.status ?? "none") as PlanStatus | "none", number: r.number, late: r.late === 1, submitted_at: r.submitted_at })),
+    plan: plan ?? null,
+    targets,
+    reached: reached.map((r) => ({ year: r.year, section: r.section, state: r.state, step: r.number_value })),
+  };
+}
+
+export type GridCell = { tenders?: ShareCell; value?: ShareCell; steps: number[] };
+
+function addShare(a: ShareCell | undefined, b: ShareCell): ShareCell {
+  if (!a) return { ...b };
+  return {
+    ...a,
+    sum: a.sum + b.sum,
+    reported: a.reported + b.reported,
+    unknown: a.unknown + b.unknown,
+    notApplicable: a.notApplicable + b.notApplicable,
+    pairedApplied: a.pairedApplied + b.pairedApplied,
+    pairedTotal: a.pairedTotal + b.pairedTotal,
+  };
+}
+
+/**
+ * Sector x theme: tenders and contract value where the theme was applied (with the sums for the
+ * share), and the distribution of steps. The "all" row adds up sums and counts, never averages.
+ */
+export async function sectorThemeGrid(db: Executor, args: { year: number; basis: DataBasis }) {
+  const [shares, steps] = await Promise.all([shareAggregates(db, args), stepDistribution(db, args)]);
+  const grid: Record<string, Record<string, GridCell>> = {};
+  const cellOf = (sector: string, theme: string) => ((grid[sector] ??= {})[theme] ??= { steps: [0, 0, 0, 0, 0] });
+  for (const s of shares) {
+    const isTenders = s.unit === "count" && s.indicatorCode.endsWith("_aanbestedingen");
+    const isValue = s.unit === "eur" && s.indicatorCode.endsWith("_waarde");
+    if (!isTenders && !isValue) continue;
+    for (const key of [s.sector, "all"]) {
+      const c = cellOf(key, s.section);
+      if (isTenders) c.tenders = addShare(c.tenders, s);
+      else c.value = addShare(c.value, s);
+    }
+  }
+  for (const s of steps) for (const key of [s.sector, "all"]) cellOf(key, s.section).steps[s.step - 1]! += s.count;
+  return grid;
+}

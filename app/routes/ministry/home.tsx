@@ -2,6 +2,7 @@ import { Form } from "react-router";
 import type { Route } from "./+types/home";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { Button } from "~/components/ui/button";
+import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
@@ -17,7 +18,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   const sector = sectorSchema.safeParse(url.searchParams.get("sector")).data;
   const db = getDb();
   const [organisations, counts] = await Promise.all([listOrganisations(db, { sector }), countOrganisationsBySector(db)]);
-  return { organisations, counts, sector: sector ?? null };
+  const page = pageOf(organisations, request);
+  return { organisations: page.items, page: page.page, pages: page.pages, shown: page.total, counts, sector: sector ?? null };
 }
 
 export default function MinistryHome({ loaderData }: Route.ComponentProps) {
@@ -43,7 +45,7 @@ export default function MinistryHome({ loaderData }: Route.ComponentProps) {
         <Button appearance="secondary">Filter toepassen</Button>
       </Form>
       <Table
-        caption={`${organisations.length} organisaties${sector ? ` in de sector ${SECTOR_LABELS[sector]}` : ""}`}
+        caption={`${loaderData.shown} organisaties${sector ? ` in de sector ${SECTOR_LABELS[sector]}` : ""}${loaderData.pages > 1 ? ` (pagina ${loaderData.page} van ${loaderData.pages})` : ""}`}
         head={
           <Tr>
             <Th>Organisatie</Th>
@@ -67,6 +69,7 @@ export default function MinistryHome({ loaderData }: Route.ComponentProps) {
           </Tr>
         ))}
       </Table>
+      <Pagination page={loaderData.page} pages={loaderData.pages} />
     </div>
   );
 }

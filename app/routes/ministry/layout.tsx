@@ -25,6 +25,9 @@ export default function MinistryLayout() {
             <NavLink to="/ministerie/trends">Trends</NavLink>
           </li>
           <li>
+            <NavLink to="/ministerie/kamerbrief">Cijfers Kamerbrief</NavLink>
+          </li>
+          <li>
             <NavLink to="/ministerie/actieplannen">Actieplannen</NavLink>
           </li>
           <li>

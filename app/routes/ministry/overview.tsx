@@ -5,7 +5,7 @@ import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import type { Sector } from "~/db/types";
-import { shareAggregates, stepDistribution, type ShareCell } from "~/models/aggregates.server";
+import { sectorThemeGrid, type ShareCell } from "~/models/aggregates.server";
 import { SECTOR_LABELS, SECTORS } from "~/models/organisation.schema";
 import { THEMES } from "~/models/theme";
 import { formatEuro, formatInteger } from "~/utils/number";
@@ -14,36 +14,10 @@ import { readOverviewFilters } from "./overview.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Overzicht per sector en thema - Ministerie - MVOI-portaal" }];
 
-type Cell = { tenders?: ShareCell; value?: ShareCell; steps: number[] };
-
-function add(a: ShareCell | undefined, b: ShareCell): ShareCell {
-  if (!a) return { ...b };
-  return { ...a, sum: a.sum + b.sum, reported: a.reported + b.reported, unknown: a.unknown + b.unknown, notApplicable: a.notApplicable + b.notApplicable, pairedApplied: a.pairedApplied + b.pairedApplied, pairedTotal: a.pairedTotal + b.pairedTotal };
-}
-
 export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
   const filters = await readOverviewFilters(db, request);
-  const [shares, steps] = await Promise.all([
-    shareAggregates(db, { year: filters.jaar, basis: filters.data }),
-    stepDistribution(db, { year: filters.jaar, basis: filters.data }),
-  ]);
-  // rows: each sector and "all"; columns: the six themes. The "all" row adds up the sums (never averages).
-  const grid: Record<string, Record<string, Cell>> = {};
-  const cellOf = (sector: string, theme: string) => ((grid[sector] ??= {})[theme] ??= { steps: [0, 0, 0, 0, 0] });
-  for (const s of shares) {
-    const isTenders = s.unit === "count" && s.indicatorCode.endsWith("_aanbestedingen");
-    const isValue = s.unit === "eur" && s.indicatorCode.endsWith("_waarde");
-    if (!isTenders && !isValue) continue;
-    for (const key of [s.sector, "all"]) {
-      const c = cellOf(key, s.section);
-      if (isTenders) c.tenders = add(c.tenders, s);
-      else c.value = add(c.value, s);
-    }
-  }
-  for (const s of steps) {
-    for (const key of [s.sector, "all"]) cellOf(key, s.section).steps[s.step - 1]! += s.count;
-  }
+  const grid = await sectorThemeGrid(db, { year: filters.jaar, basis: filters.data });
   return { filters, grid };
 }
 

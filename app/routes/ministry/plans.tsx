@@ -3,6 +3,7 @@ import type { Route } from "./+types/plans";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/plan/status";
 import { Button } from "~/components/ui/button";
+import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
@@ -39,12 +40,12 @@ export async function loader({ request }: Route.LoaderArgs) {
     overdueOnly: filters.telaat === "ja",
     sort: filters.sorteer,
   });
-  return { plans, filters };
+  const page = pageOf(plans, request);
+  return { plans: page.items, page: page.page, pages: page.pages, total: page.total, waiting: plans.filter((p) => p.status === "submitted").length, filters };
 }
 
 export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
-  const { plans, filters } = loaderData;
-  const waiting = plans.filter((p) => p.status === "submitted").length;
+  const { plans, filters, waiting, total } = loaderData;
   return (
     <div className="mvoi-container">
       <Heading level={1}>Actieplannen</Heading>
@@ -69,7 +70,7 @@ export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
         <Button appearance="secondary">Toepassen</Button>
       </Form>
       <Table
-        caption={`${plans.length} organisaties`}
+        caption={`${total} organisaties${loaderData.pages > 1 ? ` (pagina ${loaderData.page} van ${loaderData.pages})` : ""}`}
         head={
           <Tr>
             <Th>Organisatie</Th>
@@ -98,6 +99,7 @@ export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
           </Tr>
         ))}
       </Table>
+      <Pagination page={loaderData.page} pages={loaderData.pages} />
     </div>
   );
 }

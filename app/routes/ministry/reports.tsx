@@ -4,6 +4,7 @@ import type { Route } from "./+types/reports";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/plan/status";
 import { Button } from "~/components/ui/button";
+import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
@@ -29,15 +30,16 @@ export async function loader({ request }: Route.LoaderArgs) {
     })
     .parse(params);
   const reports = await listReportsForYear(db, { year: filters.jaar, sector: filters.sector, status: filters.status });
-  return { reports, filters, years: years.map((y) => y.year) };
+  const page = pageOf(reports, request);
+  return { reports: page.items, page: page.page, pages: page.pages, total: page.total, waiting: reports.filter((r) => r.status === "submitted").length, filters, years: years.map((y) => y.year) };
 }
 
 export default function MinistryReports({ loaderData }: Route.ComponentProps) {
-  const { reports, filters, years } = loaderData;
+  const { reports, filters, years, waiting, total } = loaderData;
   return (
     <div className="mvoi-container">
       <Heading level={1}>Jaarrapportages {filters.jaar}</Heading>
-      <Paragraph lead>{reports.filter((r) => r.status === "submitted").length} rapportages wachten op beoordeling.</Paragraph>
+      <Paragraph lead>{waiting} rapportages wachten op beoordeling.</Paragraph>
       <Form method="get" className="mvoi-filter">
         <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={years.map((y) => ({ value: y, label: String(y) }))} />
         <FilterSelect id="sector" label="Sector" value={filters.sector ?? ""} options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))]} />
@@ -45,7 +47,7 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
         <Button appearance="secondary">Toepassen</Button>
       </Form>
       <Table
-        caption={`${reports.length} organisaties`}
+        caption={`${total} organisaties${loaderData.pages > 1 ? ` (pagina ${loaderData.page} van ${loaderData.pages})` : ""}`}
         head={
           <Tr>
             <Th>Organisatie</Th>
@@ -68,6 +70,7 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
           </Tr>
         ))}
       </Table>
+      <Pagination page={loaderData.page} pages={loaderData.pages} />
     </div>
   );
 }

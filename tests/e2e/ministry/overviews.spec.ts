@@ -80,6 +80,22 @@ describe("the ministry's overviews and exports", () => {
     expect(await page.locator("svg[role=img] title").textContent()).toContain("Aantal aanbestedingen en percelen");
     await expectAccessible(page, "trends");
     await screenshot(page, "ministry-trends");
+
+    // One organisation over the years, plan against actual.
+    await page.goto("/ministerie/organisaties/waterschap-limburg");
+    await page.getByRole("table", { name: /Plan tegenover werkelijkheid/ }).waitFor();
+    await expectAccessible(page, "organisation history");
+    await screenshot(page, "ministry-organisation");
+
+    // The figures for the letter to parliament, ready to print.
+    await page.goto(`/ministerie/kamerbrief?jaar=${YEAR}`);
+    await page.getByRole("heading", { level: 1, name: new RegExp(`cijfers over ${YEAR}`) }).waitFor();
+    await expectAccessible(page, "letter figures");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".mvoi-no-print").first().isVisible()).toBe(false);
+    expect(await page.getByRole("navigation", { name: "Hoofdmenu" }).isVisible()).toBe(false);
+    await screenshot(page, "ministry-letter-print");
+    await page.emulateMedia({ media: "screen" });
     assertClean();
     await context.close();
   });
