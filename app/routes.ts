@@ -57,7 +57,7 @@ export default [
       route("kamerbrief", "routes/ministry/letter.tsx"),
       route("export/waarden.csv", "routes/ministry/export-values-csv.ts"),
       route("export/waarden.xlsx", "routes/ministry/export-values-xlsx.ts"),
-      route("export/overzicht.csv", "routes/ministry/export-overview-csv.ts"),
+      route("export/:file", "routes/ministry/export-tables.ts"),
     ]),
   ]),
 

@@ -34,6 +34,15 @@ export default function Completeness({ loaderData }: Route.ComponentProps) {
         <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={filters.years.map((y) => ({ value: y, label: String(y) }))} />
         <Button appearance="secondary">Toepassen</Button>
       </Form>
+      <Paragraph>
+        <a className="nl-link" href={`/ministerie/export/volledigheid.csv${query({ jaar: filters.jaar })}`}>
+          Deze tabellen als CSV
+        </a>{" "}
+        ·{" "}
+        <a className="nl-link" href={`/ministerie/export/volledigheid.xlsx${query({ jaar: filters.jaar })}`}>
+          als Excel
+        </a>
+      </Paragraph>
       <Heading level={2}>Jaarrapportages over {filters.jaar}</Heading>
       <Table
         caption={`Stand van de jaarrapportages over ${filters.jaar} per sector; elk getal leidt naar de organisaties erachter`}

@@ -56,6 +56,10 @@ export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
           Deze tabel als CSV
         </a>{" "}
         ·{" "}
+        <a className="nl-link" href={`/ministerie/export/overzicht.xlsx${query({ jaar: filters.jaar, data: filters.data })}`}>
+          als Excel
+        </a>{" "}
+        ·{" "}
         <a className="nl-link" href={`/ministerie/export/waarden.csv${query({ jaar: filters.jaar })}`}>
           Alle waarden van {filters.jaar} (CSV)
         </a>{" "}

@@ -75,6 +75,19 @@ describe("the ministry's overviews and exports", () => {
     expect(fromXlsx).toBe(tendersOnPage);
     expect(sheet.rowCount).toBe(lines.length);
 
+    // The overview's own table as CSV and Excel carries the same figure.
+    const overviewCsv = await (await page.request.get(`/ministerie/export/overzicht.csv?jaar=${YEAR}&data=geaccepteerd`)).text();
+    const klimaat = overviewCsv
+      .split("\r\n")
+      .map((l) => l.split(";"))
+      .filter((l) => l[4] === "klimaat_aanbestedingen")
+      .reduce((sum, l) => sum + Number(l[5]), 0);
+    expect(klimaat).toBe(tendersOnPage);
+    const overviewXlsx = await page.request.get(`/ministerie/export/overzicht.xlsx?jaar=${YEAR}&data=geaccepteerd`);
+    expect(overviewXlsx.headers()["content-type"]).toContain("spreadsheetml");
+    const completenessCsv = await page.request.get(`/ministerie/export/volledigheid.csv?jaar=${YEAR}`);
+    expect(await completenessCsv.text()).toContain(`${YEAR};Waterschappen;`);
+
     await page.goto(`/ministerie/trends?vraag=percelen_totaal`);
     await page.getByRole("heading", { level: 1, name: "Trends" }).waitFor();
     expect(await page.locator("svg[role=img] title").textContent()).toContain("Aantal aanbestedingen en percelen");
