@@ -1,0 +1,176 @@
+// npm run bench [-- --orgs 2000 --years 5]: generates a synthetic dataset, then measures the
+// ministry's aggregate queries, server rendering throughput, the JavaScript each key page
+// downloads, the server's peak memory, and the exports. Prints a table and writes JSON.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { createCookie } from "react-router";
+import { createDb } from "~/db/connection.server";
+import { organisationHistory, reportCompleteness, sectorThemeGrid, trend } from "~/models/aggregates.server";
+import { createSession } from "~/models/session.server";
+import { generateDataset } from "./dataset";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ORGS = arg("orgs", 2000);
+const YEARS = arg("years", 5);
+const DURATION = arg("seconds", 10);
+const RUNS = arg("runs", 20);
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+const ms = (n: number) => Math.round(n * 10) / 10;
+
+async function time(fn: () => Promise<unknown>, runs = RUNS) {
+  await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return { median_ms: ms(quantile(times, 0.5)), p95_ms: ms(quantile(times, 0.95)) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, "build/server/index.js"))) throw new Error("Build first: npm run build");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-bench-"));
+  const file = path.join(dir, "bench.sqlite");
+  console.log(`Generating ${ORGS} organisations × ${YEARS} years into ${file} …`);
+  const g0 = performance.now();
+  const data = await generateDataset({ file, orgs: ORGS, years: YEARS });
+  const generation = { seconds: ms((performance.now() - g0) / 1000), values: data.values, file_mb: Math.round(fs.statSync(file).size / 1e6) };
+  console.log(`  ${data.values.toLocaleString("nl-NL")} answers in ${generation.seconds} s (${generation.file_mb} MB)`);
+  const year = data.years.at(-1)!;
+
+  // 1. Aggregate queries, in this process, on the generated file.
+  const db = createDb(file);
+  const queries = {
+    completeness: await time(() => reportCompleteness(db, { year })),
+    sector_overview: await time(() => sectorThemeGrid(db, { year, basis: "geaccepteerd" })),
+    sector_overview_submitted: await time(() => sectorThemeGrid(db, { year, basis: "ingediend" })),
+    trends: await time(() => trend(db, { code: "klimaat_aanbestedingen", year, basis: "geaccepteerd" })),
+    organisation_page: await time(() => organisationHistory(db, { organisationId: 1 })),
+  };
+
+  // Sessions for the load: a ministry reviewer and an officer.
+  const secret = randomBytes(32).toString("base64url");
+  const cookie = createCookie("__Host-mvoi_sessie", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [secret] });
+  const userId = async (email: string) => (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const ministryCookie = await cookie.serialize(await createSession(db, { userId: await userId(data.ministryEmail), ip: "bench", userAgent: "bench" }));
+  const officerCookie = await cookie.serialize(await createSession(db, { userId: await userId(data.officerEmail), ip: "bench", userAgent: "bench" }));
+  // Sessions end after 30 idle minutes; keep these alive for the run.
+  await db.updateTable("session").set({ last_seen_at: new Date(Date.now() + 6 * 3600_000).toISOString() }).execute();
+  await db.destroy();
+  const header = (c: string) => c.split(";")[0]!;
+
+  // 2. The built server, as in production.
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: file, SESSION_SECRET: secret, LOG_REQUESTS: "0" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pages = {
+    bare: { path: "/toegankelijkheid", cookie: "" },
+    sector_overview: { path: `/ministerie/overzicht?jaar=${year}`, cookie: header(ministryCookie) },
+    report_form: { path: `/organisatie/${data.officerSlug}/rapportage/${data.draftYear}/klimaat`, cookie: header(officerCookie) },
+    organisation_home: { path: `/organisatie/${data.officerSlug}`, cookie: header(officerCookie) },
+  };
+  for (const [name, p] of Object.entries(pages)) {
+    const status = (await fetch(base + p.path, { headers: { Cookie: p.cookie }, redirect: "manual" })).status;
+    if (status !== 200) throw new Error(`${name} answered ${status}`);
+  }
+
+  const throughput: Record<string, { rps: number; p50_ms: number; p99_ms: number; errors: number; ratio_to_bare?: number }> = {};
+  for (const [name, p] of Object.entries(pages)) {
+    const result = await autocannon({ url: base + p.path, headers: { cookie: p.cookie }, connections: 10, duration: DURATION });
+    throughput[name] = { rps: Math.round(result.requests.average), p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: result.errors + result.non2xx };
+  }
+  for (const name of Object.keys(throughput)) throughput[name]!.ratio_to_bare = Math.round((throughput[name]!.rps / throughput.bare!.rps) * 100) / 100;
+
+  // 3. JavaScript per page: the module scripts and preloads in the HTML, gzipped.
+  const javascript: Record<string, number> = {};
+  for (const [name, p] of Object.entries(pages)) {
+    const html = await (await fetch(base + p.path, { headers: { Cookie: p.cookie } })).text();
+    const files = new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
+    javascript[name] = [...files].reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(ROOT, "build/client", f))).length, 0);
+  }
+
+  // 5. Exports: time and the server's memory while streaming the whole raw dataset.
+  const exports: Record<string, { seconds: number; mb: number; rss_before_mb: number; rss_peak_during_mb: number }> = {};
+  for (const format of ["csv", "xlsx"]) {
+    const before = rssMb(server.pid!);
+    let peak = before;
+    const poll = setInterval(() => (peak = Math.max(peak, rssMb(server.pid!))), 50);
+    const t0 = performance.now();
+    let bytes = 0;
+    for (const y of data.years) {
+      const response = await fetch(`${base}/ministerie/export/waarden.${format}?jaar=${y}`, { headers: { Cookie: header(ministryCookie) } });
+      const reader = response.body!.getReader();
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.byteLength;
+    }
+    clearInterval(poll);
+    exports[format] = { seconds: ms((performance.now() - t0) / 1000), mb: Math.round(bytes / 1e5) / 10, rss_before_mb: before, rss_peak_during_mb: peak };
+  }
+
+  // 4. Peak memory of the server over the whole run.
+  const serverPeakRssMb = peakRssMb(server.pid!);
+  server.kill("SIGTERM");
+
+  const result = { when: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, scale: { orgs: ORGS, years: YEARS }, generation, queries, throughput, javascript_gzip_bytes: javascript, server_peak_rss_mb: serverPeakRssMb, exports };
+  const outDir = path.join(ROOT, "bench-results");
+  fs.mkdirSync(outDir, { recursive: true });
+  const out = path.join(outDir, `bench-${ORGS}x${YEARS}.json`);
+  fs.writeFileSync(out, JSON.stringify(result, null, 2));
+
+  console.log(`\nMVOI benchmark: ${ORGS} organisations × ${YEARS} years, ${os.cpus().length} cores, Node ${process.version}`);
+  console.table(Object.fromEntries(Object.entries(queries).map(([k, v]) => [`query ${k}`, v])));
+  console.table(throughput);
+  console.table(Object.fromEntries(Object.entries(javascript).map(([k, v]) => [k, { js_gzip_kb: Math.round(v / 102.4) / 10 }])));
+  console.table(exports);
+  console.log(`server peak RSS: ${serverPeakRssMb} MB\nwritten to ${path.relative(ROOT, out)}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
