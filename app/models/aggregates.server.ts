@@ -65,6 +65,8 @@ export async function shareAggregates(db: Executor, args: { year: number; basis:
       sql<number>`coalesce(sum(case when a.state = 'value' and t.state = 'value' then a.number_value end), 0)`.as("pairedApplied"),
       sql<number>`coalesce(sum(case when a.state = 'value' and t.state = 'value' then t.number_value end), 0)`.as("pairedTotal"),
     ])
+    // The year's own questions only: without this, SQLite probes every year's questions per version.
+    .where("ia.year", "=", args.year)
     .where("ia.show_share", "=", 1)
     .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
     .groupBy(["o.sector", "ia.id"])
@@ -81,6 +83,7 @@ export async function stepDistribution(db: Executor, args: { year: number; basis
     .innerJoin("report_value as a", "a.version_id", "cur.version_id")
     .innerJoin("indicator as i", "i.id", "a.indicator_id")
     .select(["o.sector", "i.section", "a.number_value as step", (eb) => eb.fn.countAll<number>().as("count")])
+    .where("i.year", "=", args.year)
     .where("i.unit", "=", "step")
     .where("a.state", "=", "value")
     .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
@@ -100,6 +103,7 @@ export async function organisationsBehind(db: Executor, args: { year: number; ba
     .leftJoin("indicator as it", (j) => j.onRef("it.year", "=", "i.year").onRef("it.code", "=", "i.part_of_code"))
     .leftJoin("report_value as t", (j) => j.onRef("t.version_id", "=", "cur.version_id").onRef("t.indicator_id", "=", "it.id"))
     .select(["o.id", "o.name", "o.slug", "o.sector", "cur.status", "i.code", "i.unit", "a.state", "a.number_value", "t.state as total_state", "t.number_value as total_value"])
+    .where("i.year", "=", args.year)
     .where("i.section", "=", args.section as never)
     .where((eb) => eb.or([eb("i.show_share", "=", 1), eb("i.unit", "=", "step")]))
     .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
