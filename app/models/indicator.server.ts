@@ -126,3 +126,8 @@ export async function countAnswers(db: Executor, args: { indicatorId: number }):
   const row = await db.selectFrom("report_value").select((eb) => eb.fn.countAll<number>().as("n")).where("indicator_id", "=", args.indicatorId).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export async function getIndicator(db: Executor, args: { id: number }): Promise<Indicator | undefined> {
+  if (!Number.isSafeInteger(args.id)) return undefined;
+  return db.selectFrom("indicator").selectAll().where("id", "=", args.id).executeTakeFirst();
+}

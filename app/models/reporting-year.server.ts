@@ -49,3 +49,8 @@ export async function createReportingYear(
     });
   });
 }
+
+export async function getReportingYear(db: Executor, args: { year: number }): Promise<ReportingYear | undefined> {
+  if (!Number.isSafeInteger(args.year)) return undefined;
+  return db.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
+}

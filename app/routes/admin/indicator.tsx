@@ -10,7 +10,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
 import { indicatorSchema } from "~/models/catalogue.schema";
-import { CatalogueExistsError, countAnswers, listIndicators, updateIndicator } from "~/models/indicator.server";
+import { CatalogueExistsError, countAnswers, getIndicator, listIndicators, updateIndicator } from "~/models/indicator.server";
 import { REPORT_SECTIONS, UNIT_SUFFIX } from "~/models/report.rules";
 import { formatDecimal } from "~/utils/number";
 
@@ -20,7 +20,7 @@ const notFound = () => data({ message: "Niet gevonden" }, { status: 404 });
 
 async function load(id: string | undefined) {
   const db = getDb();
-  const indicator = await db.selectFrom("indicator").selectAll().where("id", "=", Number(id)).executeTakeFirst();
+  const indicator = await getIndicator(db, { id: Number(id) });
   if (!indicator) throw notFound();
   return { db, indicator };
 }

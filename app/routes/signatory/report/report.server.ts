@@ -4,6 +4,7 @@ import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
 import type { Actor } from "~/models/action-plan.server";
 import { getActableOrganisation } from "~/models/organisation.server";
+import { getReportingYear } from "~/models/reporting-year.server";
 import { getReportOverview, ReportConflictError, ReportIncompleteError, ReportNotFoundError, ReportTransitionError } from "~/models/report.server";
 import { REPORT_SECTIONS, type ReportSection } from "~/models/report.rules";
 
@@ -19,7 +20,7 @@ export async function requireReportContext(args: { context: Readonly<RouterConte
   const organisation = await getActableOrganisation(db, { userId: user.id, slug: args.params.slug ?? "" });
   const year = Number(args.params.year);
   if (!organisation || !Number.isInteger(year)) throw notFound();
-  const reportingYear = await db.selectFrom("reporting_year").selectAll().where("year", "=", year).executeTakeFirst();
+  const reportingYear = await getReportingYear(db, { year });
   if (!reportingYear) throw notFound();
   const overview = await getReportOverview(db, { userId: user.id, organisationId: organisation.id, year });
   const actor: Actor = { userId: user.id, email: user.email, ip: args.context.get(requestInfoContext).ip };
