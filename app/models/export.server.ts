@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import type { Executor } from "~/db.server";
 import { KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.schema";
 import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
@@ -133,10 +132,12 @@ export function rawValuesCsv(db: Executor, args: { year: number; done?: () => vo
 /** The raw export as a streamed XLSX workbook (exceljs's streaming writer). */
 export function rawValuesXlsx(db: Executor, args: { year: number; done?: () => void }): ReadableStream<Uint8Array> {
   const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(`Waarden ${args.year}`);
   void (async () => {
     try {
+      // Loaded on first use: exceljs is large and most server processes never need it.
+      const { default: ExcelJS } = await import("exceljs");
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
+      const sheet = workbook.addWorksheet(`Waarden ${args.year}`);
       sheet.addRow(RAW_HEADER).commit();
       for await (const r of rawValueRows(db, args)) {
         sheet.addRow(cells(r).map((c) => (typeof c === "string" ? neutralise(c) : c))).commit();

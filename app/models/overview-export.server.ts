@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import type { Executor } from "~/db.server";
 import type { ThemeCode } from "~/db/types";
 import { planCompleteness, reportCompleteness, shareAggregates, stepDistribution, type DataBasis } from "~/models/aggregates.server";
@@ -63,6 +62,7 @@ export function tablesCsv(tables: Table[]): string {
 
 /** Tables as an Excel workbook, one sheet each. */
 export async function tablesXlsx(tables: Table[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "MVOI-portaal";
   for (const t of tables) {

@@ -1,5 +1,4 @@
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
+import type ExcelJS from "exceljs";
 import type { Executor } from "~/db.server";
 import type { Actor } from "~/models/action-plan.server";
 import { loadGrid, saveGrid } from "~/models/report-grid.server";
@@ -21,8 +20,12 @@ function sheetName(title: string): string {
   return title.split(":")[0]!.split(" (")[0]!.replace(/[\\/*?[\]:]/g, "").slice(0, 31);
 }
 
+/** exceljs and jszip are large: loaded on first use, not at server start. */
+const excel = async () => (await import("exceljs")).default;
+
 export async function buildTemplate(db: Executor, args: { userId: number; signatoryId: number; year: number }): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const ExcelJSLib = await excel();
+  const workbook = new ExcelJSLib.Workbook();
   workbook.creator = "MVOI-portaal";
   workbook.created = new Date();
   const info = workbook.addWorksheet("Uitleg");
@@ -86,7 +89,8 @@ export async function importWorkbook(
 ): Promise<{ ok: true; saved: number } | { ok: false; errors: ImportError[] }> {
   const refuse = (message: string) => ({ ok: false as const, errors: [{ sheet: "", row: 0, column: "", message }] });
   if (args.data.byteLength > XLSX_MAX_BYTES) return refuse("Het bestand is groter dan 2 MB.");
-  let zip: JSZip;
+  const { default: JSZip } = await import("jszip");
+  let zip: Awaited<ReturnType<typeof JSZip.loadAsync>>;
   try {
     zip = await JSZip.loadAsync(args.data);
   } catch {
@@ -98,7 +102,7 @@ export async function importWorkbook(
   });
   if (unpacked > MAX_UNPACKED_BYTES) return refuse("Het bestand is uitgepakt te groot. Gebruik het sjabloon dat u hier downloadt.");
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(args.data as unknown as ArrayBuffer);
   } catch {

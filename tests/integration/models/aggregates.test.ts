@@ -87,3 +87,30 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
     expect(all.accepted + all.submitted + all.none).toBe(50);
   });
 });
+
+describe("the aggregate cache", () => {
+  it("serves the same figures until the counted data changes, then recomputes", async () => {
+    const t = await createTestDb({ seed: "demo" });
+    try {
+      const { sectorThemeGrid, aggregateDataStamp } = await import("~/models/aggregates.server");
+      const before = await sectorThemeGrid(t.db, { year: 2025, basis: "geaccepteerd" });
+      const stamp = await aggregateDataStamp(t.db);
+      expect(await sectorThemeGrid(t.db, { year: 2025, basis: "geaccepteerd" })).toEqual(before);
+      // Saving a draft does not count, and does not change the stamp.
+      await t.db.updateTable("report_version").set({ updated_at: new Date().toISOString() }).where("status", "=", "draft").execute();
+      expect(await aggregateDataStamp(t.db)).toBe(stamp);
+      // Accepting a submitted report changes what is counted.
+      const reviewer = { userId: await userIdOf(t.db, "analist@ienw.example"), email: "analist@ienw.example", ip: "127.0.0.1" };
+      await reviewReport(t.db, { actor: reviewer, organisationId: await idOf(t.db, "Waterschap Brabantse Delta"), year: 2025, versionNumber: 1, decision: "accept" });
+      expect(await aggregateDataStamp(t.db)).not.toBe(stamp);
+      const after = await sectorThemeGrid(t.db, { year: 2025, basis: "geaccepteerd" });
+      const answered = (g: typeof before) => {
+        const c = g.waterschappen!.klimaat!.tenders!;
+        return c.reported + c.unknown + c.notApplicable;
+      };
+      expect(answered(after)).toBe(answered(before) + 1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
