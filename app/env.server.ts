@@ -15,6 +15,8 @@ const schema = z
     LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     /** Largest request body accepted, in bytes; larger ones are answered 413. */
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /** 0 leaves compression to a reverse proxy in front of the portal. */
+    COMPRESS_RESPONSES: z.enum(["0", "1"]).default("1"),
     /** 0 silences the one-line-per-request log. */
     LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
   })

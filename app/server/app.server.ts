@@ -106,7 +106,7 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
     next();
   });
 
-  app.use(compression());
+  if (env.COMPRESS_RESPONSES === "1") app.use(compression());
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));
 
