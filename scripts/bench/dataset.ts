@@ -28,7 +28,8 @@ export type Dataset = { file: string; years: number[]; orgs: number; values: num
 export async function generateDataset(args: { file: string; orgs: number; years: number }): Promise<Dataset> {
   const db = createDb(args.file);
   await migrateToLatest(db);
-  const lastYear = 2025;
+  // Reporting years start in 2020 (a CHECK constraint): ten years run 2020-2029.
+  const lastYear = Math.max(2025, 2019 + args.years);
   const years = Array.from({ length: args.years }, (_, i) => lastYear - args.years + 1 + i);
   const now = new Date().toISOString();
   for (const year of years) {
