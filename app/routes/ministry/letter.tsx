@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import type { Route } from "./+types/letter";
-import { FilterSelect } from "~/components/forms/filter-select";
+import { DataFilters } from "~/components/ministry/data-filters";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
@@ -32,16 +32,7 @@ export default function Letter({ loaderData }: Route.ComponentProps) {
   return (
     <div className="mvoi-container mvoi-letter">
       <Form method="get" className="mvoi-filter mvoi-no-print">
-        <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={filters.years.map((y) => ({ value: y, label: String(y) }))} />
-        <FilterSelect
-          id="data"
-          label="Welke rapportages"
-          value={filters.data}
-          options={[
-            { value: "geaccepteerd", label: "Alleen geaccepteerd" },
-            { value: "ingediend", label: "Ingediend en geaccepteerd" },
-          ]}
-        />
+        <DataFilters years={filters.years} year={filters.jaar} basis={filters.data} />
         <Button appearance="secondary">Toepassen</Button>
       </Form>
       <Paragraph className="mvoi-no-print">Druk deze pagina af of sla haar op als pdf met de afdrukfunctie van uw browser (Ctrl+P).</Paragraph>

@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import type { Route } from "./+types/overview";
-import { FilterSelect } from "~/components/forms/filter-select";
+import { DataFilters } from "~/components/ministry/data-filters";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
@@ -39,16 +39,7 @@ export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
         organisaties erachter.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
-        <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={filters.years.map((y) => ({ value: y, label: String(y) }))} />
-        <FilterSelect
-          id="data"
-          label="Welke rapportages"
-          value={filters.data}
-          options={[
-            { value: "geaccepteerd", label: "Alleen geaccepteerd" },
-            { value: "ingediend", label: "Ingediend en geaccepteerd" },
-          ]}
-        />
+        <DataFilters years={filters.years} year={filters.jaar} basis={filters.data} />
         <Button appearance="secondary">Toepassen</Button>
       </Form>
       <Paragraph>

@@ -2,6 +2,7 @@ import { Form } from "react-router";
 import type { Route } from "./+types/trends";
 import { LineChart } from "~/components/charts/line-chart";
 import { FilterSelect } from "~/components/forms/filter-select";
+import { DataFilters } from "~/components/ministry/data-filters";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Paragraph } from "~/components/ui/typography";
@@ -40,15 +41,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
       </Paragraph>
       <Form method="get" className="mvoi-filter">
         <FilterSelect id="vraag" label="Vraag" value={indicator?.code ?? ""} options={indicators.map((i) => ({ value: i.code, label: i.label }))} />
-        <FilterSelect
-          id="data"
-          label="Welke rapportages"
-          value={filters.data}
-          options={[
-            { value: "geaccepteerd", label: "Alleen geaccepteerd" },
-            { value: "ingediend", label: "Ingediend en geaccepteerd" },
-          ]}
-        />
+        <DataFilters basis={filters.data} />
         <Button appearance="secondary">Tonen</Button>
       </Form>
       {indicator && years.length ? (
