@@ -1,0 +1,94 @@
+import { createCookie } from "react-router";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import routes from "../../../app/routes";
+import { ROUTE_POLICY, type Allowed } from "~/auth/policy";
+import { createDb, type DB } from "~/db/connection.server";
+import { createSession } from "~/models/session.server";
+import { baseURL } from "../helpers";
+
+type Route = { file: string; path?: string; index?: boolean; children?: Route[] };
+type Role = "anonymous" | "signatory" | "unie" | "ministry" | "admin";
+const ROLES: Record<Role, { email?: string; audiences: Allowed[]; slug: string }> = {
+  anonymous: { audiences: ["public"], slug: "gemeente-helmond" },
+  signatory: { email: "inkoper@helmond.example", audiences: ["public", "user", "signatory"], slug: "gemeente-helmond" },
+  unie: { email: "inkoper@uvw.example", audiences: ["public", "user", "signatory"], slug: "unie-van-waterschappen" },
+  ministry: { email: "analist@ienw.example", audiences: ["public", "user", "ministry"], slug: "gemeente-helmond" },
+  admin: { email: "beheer@ienw.example", audiences: ["public", "user", "admin"], slug: "gemeente-helmond" },
+};
+
+/** Every route with a URL, its full path and the files of the route and its layouts. */
+function flatten(list: Route[], prefix = "", chain: string[] = []): { file: string; path: string; chain: string[] }[] {
+  return list.flatMap((r) => {
+    // prefix() gives an index route a path of its own ("ministerie"), so use it when present.
+    const path = r.path ? `${prefix}/${r.path}` : prefix || "/";
+    const files = [...chain, r.file];
+    const self = r.index || r.path ? [{ file: r.file, path: path.replace(/\/+/g, "/"), chain: files }] : [];
+    return [...self, ...flatten(r.children ?? [], path, files)];
+  });
+}
+
+function sample(path: string, slug: string): string {
+  return path
+    .replace(":slug", slug)
+    .replace(":year", "2024")
+    .replace(":number", "1")
+    .replace(":actionId", "1")
+    .replace(":section", "algemeen")
+    .replace(":file", "overzicht.csv")
+    .replace(":id", "1")
+    .replace("/*", "/bestaat-niet")
+    .replace(/\?$/, "");
+}
+
+describe("the authorization matrix", () => {
+  let db: DB;
+  const cookies: Partial<Record<Role, string>> = {};
+  const all = flatten(routes as Route[]);
+
+  beforeAll(async () => {
+    db = createDb(inject("databaseFile"));
+    const cookie = createCookie("__Host-mvoi_sessie", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [inject("sessionSecret")] });
+    for (const [role, spec] of Object.entries(ROLES) as [Role, (typeof ROLES)[Role]][]) {
+      if (!spec.email) continue;
+      const user = await db.selectFrom("user").select("id").where("email", "=", spec.email).executeTakeFirstOrThrow();
+      cookies[role] = (await cookie.serialize(await createSession(db, { userId: user.id, ip: "matrix", userAgent: "matrix" }))).split(";")[0];
+    }
+  });
+  afterAll(() => db?.destroy());
+
+  it("declares a policy for every route in app/routes.ts (and for nothing else)", () => {
+    const files = new Set(flatten(routes as Route[]).flatMap((r) => r.chain));
+    const missing = [...files].filter((f) => !ROUTE_POLICY[f]);
+    expect(missing, "routes without a policy").toEqual([]);
+    expect(Object.keys(ROUTE_POLICY).filter((f) => !files.has(f)), "policy entries without a route").toEqual([]);
+  });
+
+  for (const role of Object.keys(ROLES) as Role[]) {
+    it(`lets ${role} use exactly the routes the policy allows (GET and POST)`, async () => {
+      const problems: string[] = [];
+      for (const r of all) {
+        // A route is open to a role when every layout above it and the route itself allow it.
+        const allowed = r.chain.every((f) => ROUTE_POLICY[f]!.some((a) => ROLES[role].audiences.includes(a)));
+        const url = baseURL() + sample(r.path, ROLES[role].slug);
+        for (const method of ["GET", "POST"] as const) {
+          if (r.file === "routes/auth/logout.tsx" && method === "POST") continue; // would end the session used here
+          const response = await fetch(url, {
+            method,
+            redirect: "manual",
+            headers: { Cookie: cookies[role] ?? "", Origin: baseURL(), ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+            body: method === "POST" ? "intent=matrix-probe" : undefined,
+          });
+          const location = response.headers.get("location") ?? "";
+          // 405: the route has no action, so a POST does nothing for anyone.
+          if (method === "POST" && response.status === 405) continue;
+          const refused = response.status === 403 || (response.status === 302 && location.startsWith("/inloggen"));
+          if (response.status >= 500) problems.push(`${method} ${r.path} -> ${response.status}`);
+          if (allowed && refused) problems.push(`${method} ${r.path}: allowed but refused (${response.status} ${location})`);
+          if (!allowed && !refused) problems.push(`${method} ${r.path}: not allowed but answered ${response.status} ${location}`);
+          await response.arrayBuffer().catch(() => undefined);
+        }
+      }
+      expect(problems).toEqual([]);
+    }, 120_000);
+  }
+});
