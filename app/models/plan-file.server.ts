@@ -38,19 +38,9 @@ export async function storePlanFile(file: File): Promise<{ ok: true; file: Store
   return { ok: true, file: { name: cleanFileName(file.name), sha256, size: bytes.length } };
 }
 
-/** The stored file as a download response, or null when it is missing on disk. */
-export function planFileResponse(file: StoredFile): Response | null {
+/** The stored file's bytes, or null when it is missing on disk (or the hash is not one of ours). */
+export function readPlanFile(file: StoredFile): Buffer | null {
   if (!/^[0-9a-f]{64}$/.test(file.sha256)) return null;
   const target = path.join(uploadsDir(), `${file.sha256}.pdf`);
-  if (!fs.existsSync(target)) return null;
-  const body = fs.readFileSync(target);
-  return new Response(body, {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(body.length),
-      "Content-Disposition": `attachment; filename="${file.name.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return fs.existsSync(target) ? fs.readFileSync(target) : null;
 }

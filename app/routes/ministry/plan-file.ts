@@ -1,6 +1,6 @@
 import type { Route } from "./+types/plan-file";
 import { getPlanFile } from "~/models/action-plan.server";
-import { planFileResponse } from "~/models/plan-file.server";
+import { planFileDownload } from "~/server/download.server";
 import { notFound, requireReviewPlan } from "./plan.server";
 
 export async function loader(args: Route.LoaderArgs) {
@@ -9,7 +9,7 @@ export async function loader(args: Route.LoaderArgs) {
   // The ministry sees submitted versions only; a draft is the organisation's work in progress.
   if (!overview.versions.some((v) => v.number === number && v.status !== "draft")) throw notFound();
   const file = await getPlanFile(db, { userId: null, organisationId: organisation.id, versionNumber: number });
-  const response = file ? planFileResponse(file) : null;
+  const response = planFileDownload(file);
   if (!response) throw notFound();
   return response;
 }

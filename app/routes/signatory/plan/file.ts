@@ -1,6 +1,6 @@
 import type { Route } from "./+types/file";
 import { getPlanFile } from "~/models/action-plan.server";
-import { planFileResponse } from "~/models/plan-file.server";
+import { planFileDownload } from "~/server/download.server";
 import { notFound, requirePlanContext } from "./plan.server";
 
 /** The PDF of one version, for those who may act for the organisation. */
@@ -9,7 +9,7 @@ export async function loader(args: Route.LoaderArgs) {
   const number = Number(args.params.number);
   if (!Number.isSafeInteger(number)) throw notFound();
   const file = await getPlanFile(db, { userId: user.id, organisationId: organisation.id, versionNumber: number });
-  const response = file ? planFileResponse(file) : null;
+  const response = planFileDownload(file);
   if (!response) throw notFound();
   return response;
 }
