@@ -19,10 +19,6 @@ export function audiencesFor(roles: readonly MembershipRole[]): Audience[] {
   return audiences;
 }
 
-export function hasAudience(audiences: readonly Audience[], audience: Audience): boolean {
-  return audiences.includes(audience);
-}
-
 /** The ministry and administrators read every organisation (and write none of its data). */
 export function canReadAllOrganisations(audiences: readonly Audience[]): boolean {
   return audiences.includes("ministry") || audiences.includes("admin");

@@ -163,6 +163,31 @@ export async function getPlanFile(
   return row?.file_name && row.file_sha256 && row.file_size != null ? { name: row.file_name, sha256: row.file_sha256, size: row.file_size } : null;
 }
 
+/** The plan version that counts for reporting: the newest accepted one, else the newest submitted one. */
+export async function getCountingPlanVersion(db: Executor, args: { organisationId: number }) {
+  return db
+    .selectFrom("action_plan_version as v")
+    .innerJoin("action_plan as p", "p.id", "v.plan_id")
+    .select(["v.id", "v.number", "v.status"])
+    .where("p.organisation_id", "=", args.organisationId)
+    .where("v.status", "in", ["accepted", "submitted"])
+    .orderBy(sql`case v.status when 'accepted' then 0 else 1 end`)
+    .orderBy("v.number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A version's target step per chosen theme and year. */
+export async function listPlanTargets(db: Executor, args: { versionId: number }) {
+  return db
+    .selectFrom("action_plan_target as t")
+    .innerJoin("action_plan_theme as th", (j) => j.onRef("th.version_id", "=", "t.version_id").onRef("th.theme", "=", "t.theme"))
+    .select(["t.theme", "t.year", "t.target_step"])
+    .where("t.version_id", "=", args.versionId)
+    .where("th.chosen", "=", 1)
+    .execute();
+}
+
 // Writing a draft ---------------------------------------------------------------------------
 
 type DraftContext = { versionId: number; planId: number; number: number };

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "~/db.server";
 import type { PlanStatus, Sector } from "~/db/types";
-import { listPlansForReview } from "~/models/action-plan.server";
+import { getCountingPlanVersion, listPlansForReview, listPlanTargets } from "~/models/action-plan.server";
 import { listReportsForYear } from "~/models/report.server";
 import { todayInNL } from "~/utils/time";
 
@@ -218,26 +218,8 @@ export async function organisationHistory(db: Executor, args: { organisationId: 
       eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", ["submitted", "accepted"]),
     )
     .execute();
-  // The plan that counts: the newest accepted version, else the newest submitted one.
-  const plan = await db
-    .selectFrom("action_plan_version as v")
-    .innerJoin("action_plan as p", "p.id", "v.plan_id")
-    .select(["v.id", "v.number", "v.status"])
-    .where("p.organisation_id", "=", args.organisationId)
-    .where("v.status", "in", ["accepted", "submitted"])
-    .orderBy(sql`case v.status when 'accepted' then 0 else 1 end`)
-    .orderBy("v.number", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  const targets = plan
-    ? await db
-        .selectFrom("action_plan_target as t")
-        .innerJoin("action_plan_theme as th", (j) => j.onRef("th.version_id", "=", "t.version_id").onRef("th.theme", "=", "t.theme"))
-        .select(["t.theme", "t.year", "t.target_step"])
-        .where("t.version_id", "=", plan.id)
-        .where("th.chosen", "=", 1)
-        .execute()
-    : [];
+  const plan = await getCountingPlanVersion(db, { organisationId: args.organisationId });
+  const targets = plan ? await listPlanTargets(db, { versionId: plan.id }) : [];
   return {
     reports: reports.map((r) => ({ year: r.year, status: (r.status ?? "none") as PlanStatus | "none", number: r.number, late: r.late === 1, submitted_at: r.submitted_at })),
     plan: plan ?? null,

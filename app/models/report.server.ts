@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import { actableOrganisationIds, writableOrganisationIds } from "~/auth/access.server";
 import type { Executor } from "~/db.server";
 import { inTransaction } from "~/db/connection.server";
-import type { Indicator, PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
-import type { Actor } from "~/models/action-plan.server";
+import type { PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
+import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { listIndicators } from "~/models/indicator.server";
 import { checkReportForSubmit, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
@@ -137,16 +137,7 @@ export async function loadPreviousAccepted(db: Executor, args: { organisationId:
 
 /** The current plan's actions (latest accepted version, else latest submitted) with this version's progress. */
 export async function loadProgress(db: Executor, args: { organisationId: number; versionId: number }) {
-  const planVersion = await db
-    .selectFrom("action_plan_version as v")
-    .innerJoin("action_plan as p", "p.id", "v.plan_id")
-    .select(["v.id", "v.number", "v.status"])
-    .where("p.organisation_id", "=", args.organisationId)
-    .where("v.status", "in", ["accepted", "submitted"])
-    .orderBy(sql`case v.status when 'accepted' then 0 else 1 end`)
-    .orderBy("v.number", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const planVersion = await getCountingPlanVersion(db, { organisationId: args.organisationId });
   if (!planVersion) return { planVersion: null, items: [], targets: [] };
   const items = await db
     .selectFrom("action_plan_action as a")
@@ -155,13 +146,7 @@ export async function loadProgress(db: Executor, args: { organisationId: number;
     .where("a.version_id", "=", planVersion.id)
     .orderBy("a.position")
     .execute();
-  const targets = await db
-    .selectFrom("action_plan_target")
-    .innerJoin("action_plan_theme", (j) => j.onRef("action_plan_theme.version_id", "=", "action_plan_target.version_id").onRef("action_plan_theme.theme", "=", "action_plan_target.theme"))
-    .select(["action_plan_target.theme", "action_plan_target.year", "action_plan_target.target_step"])
-    .where("action_plan_target.version_id", "=", planVersion.id)
-    .where("action_plan_theme.chosen", "=", 1)
-    .execute();
+  const targets = await listPlanTargets(db, { versionId: planVersion.id });
   return { planVersion, items, targets };
 }
 
@@ -482,4 +467,3 @@ export async function listReportsForOrganisation(db: Executor, args: { userId: n
     .execute();
 }
 
-export type { Indicator };

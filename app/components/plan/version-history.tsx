@@ -7,23 +7,30 @@ import type { VersionSummary } from "~/models/action-plan.server";
 import { formatDateTime } from "~/utils/time";
 import { PlanStatusTag } from "./status";
 
-/** Every version of a plan, newest first, with a form to compare two of them. */
+type VersionRow = Pick<
+  VersionSummary,
+  "id" | "number" | "status" | "updated_at" | "updated_by_name" | "submitted_at" | "submitted_by_name" | "reviewed_at" | "reviewed_by_name"
+> & { late?: number };
+
+/** Every version of a plan or report, newest first; with `compareAction`, a form to compare two. */
 export function VersionHistory({
   versions,
   versionHref,
   compareAction,
   current,
+  caption = "Alle versies van het actieplan, nieuwste eerst",
 }: {
-  versions: VersionSummary[];
+  versions: VersionRow[];
   versionHref: (number: number) => string;
-  compareAction: string;
+  compareAction?: string;
   current?: number;
+  caption?: string;
 }) {
   const options = versions.map((v) => ({ value: v.number, label: `Versie ${v.number}` }));
   return (
     <>
       <Table
-        caption="Alle versies van het actieplan, nieuwste eerst"
+        caption={caption}
         head={
           <Tr>
             <Th>Versie</Th>
@@ -45,6 +52,7 @@ export function VersionHistory({
             </Td>
             <Td>
               <PlanStatusTag status={v.status} />
+              {v.late ? " (te laat)" : ""}
             </Td>
             <Td>
               {formatDateTime(v.updated_at)}
@@ -55,7 +63,7 @@ export function VersionHistory({
           </Tr>
         ))}
       </Table>
-      {versions.length > 1 ? (
+      {compareAction && versions.length > 1 ? (
         <Form method="get" action={compareAction} className="mvoi-filter">
           <FilterSelect id="van" label="Vergelijk versie" value={versions[1]!.number} options={options} />
           <FilterSelect id="naar" label="met versie" value={versions[0]!.number} options={options} />

@@ -3,7 +3,7 @@ import type { Route } from "./+types/overview";
 import { PlanStatusTag, SectionStateTag } from "~/components/plan/status";
 import { Alert } from "~/components/ui/alert";
 import { Button, ButtonLink } from "~/components/ui/button";
-import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { VersionHistory } from "~/components/plan/version-history";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
 import { assessVersion, reviseReport, startReport } from "~/models/report.server";
@@ -131,31 +131,11 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
       {overview ? (
         <>
           <Heading level={2}>Versies</Heading>
-          <Table
+          <VersionHistory
+            versions={overview.versions}
+            versionHref={(n) => `${base}/versies/${n}`}
             caption="Alle versies van deze rapportage, nieuwste eerst"
-            head={
-              <Tr>
-                <Th>Versie</Th>
-                <Th>Status</Th>
-                <Th>Ingediend</Th>
-                <Th>Beoordeeld</Th>
-              </Tr>
-            }
-          >
-            {overview.versions.map((v) => (
-              <Tr key={v.id}>
-                <Td>
-                  <Link to={`${base}/versies/${v.number}`}>Versie {v.number}</Link>
-                </Td>
-                <Td>
-                  <PlanStatusTag status={v.status} />
-                  {v.late ? " (te laat)" : ""}
-                </Td>
-                <Td>{v.submitted_at ? `${formatDateTime(v.submitted_at)}${v.submitted_by_name ? ` door ${v.submitted_by_name}` : ""}` : "—"}</Td>
-                <Td>{v.reviewed_at ? `${formatDateTime(v.reviewed_at)}${v.reviewed_by_name ? ` door ${v.reviewed_by_name}` : ""}` : "—"}</Td>
-              </Tr>
-            ))}
-          </Table>
+          />
         </>
       ) : null}
     </div>
