@@ -17,6 +17,12 @@ const schema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** 0 leaves compression to a reverse proxy in front of the portal. */
     COMPRESS_RESPONSES: z.enum(["0", "1"]).default("1"),
+    /** Outgoing e-mail: smtp://user:password@host:587 (smtps:// for TLS on connect). */
+    SMTP_URL: z.url().optional(),
+    /** Sender of the portal's e-mail. */
+    MAIL_FROM: z.string().min(3).default("MVOI-portaal <noreply@mvoi.example>"),
+    /** Without SMTP_URL, messages are written here as .eml files (development default: data/mail). */
+    MAIL_CAPTURE_DIR: z.string().optional(),
     /** 0 silences the one-line-per-request log. */
     LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
   })

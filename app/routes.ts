@@ -8,6 +8,9 @@ export default [
   route("inloggen", "routes/auth/login.tsx"),
   route("uitloggen", "routes/auth/logout.tsx"),
   route("geen-toegang", "routes/auth/no-access.tsx"),
+  route("wachtwoord-vergeten", "routes/auth/forgot-password.tsx"),
+  route("wachtwoord-herstellen/:token", "routes/auth/reset-password.tsx"),
+  route("uitnodiging/:token", "routes/auth/invitation.tsx"),
 
   // Signatories: procurement officers, and the Unie (or another joint signatory) acting for others
   layout("routes/signatory/layout.tsx", [
@@ -65,8 +68,18 @@ export default [
   ...prefix("beheer", [
     layout("routes/admin/layout.tsx", [
       index("routes/admin/home.tsx"),
+      route("organisaties", "routes/admin/organisations.tsx"),
+      route("organisaties/nieuw", "routes/admin/organisation-new.tsx"),
+      route("organisaties/importeren", "routes/admin/organisation-import.tsx"),
+      route("organisaties/:id", "routes/admin/organisation.tsx"),
       route("gebruikers", "routes/admin/users.tsx"),
+      route("gebruikers/uitnodigen", "routes/admin/invite.tsx"),
+      route("gebruikers/:id", "routes/admin/user.tsx"),
+      route("jaren", "routes/admin/years.tsx"),
+      route("jaren/:year", "routes/admin/year.tsx"),
+      route("berichten", "routes/admin/mail.tsx"),
       route("audit", "routes/admin/audit.tsx"),
+      route("audit.csv", "routes/admin/audit-csv.ts"),
       route("catalogus", "routes/admin/catalogue.tsx"),
       route("catalogus/:id", "routes/admin/indicator.tsx"),
     ]),

@@ -228,7 +228,60 @@ export interface ReportActionProgressTable {
   entered_at: string;
 }
 
+export interface InvitationTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  organisation_id: number;
+  role: MembershipRole;
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: number | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface DeadlineExtensionTable {
+  organisation_id: number;
+  year: number;
+  due_at: string;
+  reason: string;
+  granted_by: number | null;
+  created_at: string;
+}
+
+export type MailStatus = "pending" | "sent" | "failed";
+
+export interface MailMessageTable {
+  id: Generated<number>;
+  dedupe_key: string | null;
+  kind: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
+  invitation: InvitationTable;
+  password_reset: PasswordResetTable;
+  deadline_extension: DeadlineExtensionTable;
+  mail_message: MailMessageTable;
   indicator: IndicatorTable;
   report: ReportTable;
   report_version: ReportVersionTable;
@@ -256,5 +309,7 @@ export type Membership = Selectable<MembershipTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type ReportingYear = Selectable<ReportingYearTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type MailMessage = Selectable<MailMessageTable>;
 export type ActionPlanVersion = Selectable<ActionPlanVersionTable>;
 export type Indicator = Selectable<IndicatorTable>;

@@ -14,6 +14,7 @@ import {
   type ThemesInput,
 } from "~/models/action-plan.schema";
 import { recordAuditEvent } from "~/models/audit.server";
+import { notifyReview } from "~/models/notification.server";
 import { THEME_CODES } from "~/models/theme";
 import { nowIso, todayInNL } from "~/utils/time";
 
@@ -563,7 +564,7 @@ export async function revisePlan(db: Executor, args: { actor: Actor; organisatio
 /** The ministry accepts a submitted version, or returns it with a reason the signatory sees. */
 export async function reviewPlan(
   db: Executor,
-  args: { actor: Actor; organisationId: number; versionNumber: number; decision: "accept" } | { actor: Actor; organisationId: number; versionNumber: number; decision: "return"; reason: string },
+  args: { actor: Actor; organisationId: number; versionNumber: number; origin?: string } & ({ decision: "accept" } | { decision: "return"; reason: string }),
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const version = await trx
@@ -601,6 +602,16 @@ export async function reviewPlan(
       ip: args.actor.ip,
       detail: { organisation_id: args.organisationId, version: args.versionNumber, ...(args.decision === "return" ? { reason: args.reason } : {}) },
     });
+    // The e-mail goes into the outbox in this transaction: no decision without its message.
+    if (args.origin) {
+      await notifyReview(trx, {
+        kind: "plan",
+        decision: args.decision === "accept" ? "accepted" : "returned",
+        organisationId: args.organisationId,
+        reason: args.decision === "return" ? args.reason : undefined,
+        origin: args.origin,
+      });
+    }
   });
 }
 

@@ -1,4 +1,7 @@
+import { sql } from "kysely";
 import type { Executor } from "~/db.server";
+import type { AuditSearch } from "~/models/admin.schema";
+import { BOM, csvLine } from "~/utils/csv-write";
 import { nowIso } from "~/utils/time";
 
 export type AuditInput = {
@@ -51,4 +54,93 @@ export async function listRecentAuditEvents(db: Executor, args: { limit: number 
     .orderBy("a.id", "desc")
     .limit(args.limit)
     .execute();
+}
+
+export type AuditSearchItem = AuditListItem & { object_type: string | null; object_id: string | null; detail: string | null; acting_organisation_id: number | null };
+
+function searchQuery(db: Executor, filters: AuditSearch) {
+  let query = db
+    .selectFrom("audit_event as a")
+    .leftJoin("organisation as o", "o.id", "a.acting_organisation_id")
+    .select(["a.id", "a.occurred_at", "a.user_email", "a.acting_organisation_id", "o.name as acting_organisation_name", "a.action", "a.result", "a.ip", "a.object_type", "a.object_id", "a.detail"]);
+  if (filters.organisatie) {
+    // Events done on behalf of the organisation, and the ministry's and administrators' events about it.
+    const id = filters.organisatie;
+    query = query.where((eb) =>
+      eb.or([
+        eb("a.acting_organisation_id", "=", id),
+        eb.and([eb("a.object_type", "=", "organisation"), eb("a.object_id", "=", String(id))]),
+        eb(sql<number>`json_extract(a.detail, '$.organisation_id')`, "=", id),
+      ]),
+    );
+  }
+  if (filters.gebruiker) {
+    const pattern = `%${filters.gebruiker.toLowerCase().replace(/[%_\\]/g, "\\$&")}%`;
+    query = query.where(sql<boolean>`a.user_email like ${pattern} escape '\\'`);
+  }
+  if (filters.handeling) query = query.where("a.action", "=", filters.handeling);
+  // Dates are Dutch calendar days; timestamps are UTC. A day in Amsterdam starts at most 2 h earlier in UTC.
+  if (filters.van) query = query.where("a.occurred_at", ">=", dayStartUtc(filters.van));
+  if (filters.tot) query = query.where("a.occurred_at", "<", dayStartUtc(nextDay(filters.tot)));
+  return query;
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Midnight in the Netherlands on a date, as a UTC ISO timestamp. */
+function dayStartUtc(date: string): string {
+  const noonUtc = new Date(`${date}T12:00:00Z`);
+  const amsterdamNoon = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", hourCycle: "h23" }).format(noonUtc);
+  const offsetHours = Number(amsterdamNoon) - 12;
+  return new Date(Date.parse(`${date}T00:00:00Z`) - offsetHours * 3_600_000).toISOString();
+}
+
+/** One page of the audit trail, newest first, with the number of matching events. */
+export async function searchAuditEvents(db: Executor, args: { filters: AuditSearch; pageSize: number }): Promise<{ events: AuditSearchItem[]; total: number; page: number; pages: number }> {
+  const total = Number((await searchQuery(db, args.filters).clearSelect().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const pages = Math.max(1, Math.ceil(total / args.pageSize));
+  const page = Math.min(args.filters.pagina ?? 1, pages);
+  const events = await searchQuery(db, args.filters).orderBy("a.id", "desc").limit(args.pageSize).offset((page - 1) * args.pageSize).execute();
+  return { events, total, page, pages };
+}
+
+export const AUDIT_CSV_HEADER = ["tijdstip_utc", "gebruiker", "namens_organisatie", "handeling", "object", "object_id", "resultaat", "ip_adres", "details"];
+
+/** The matching events as a CSV stream (keyset pages of 1,000, so memory stays flat). */
+export function auditEventsCsv(db: Executor, args: { filters: AuditSearch }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let lastId: number | null = null;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(BOM + csvLine(AUDIT_CSV_HEADER)));
+        return;
+      }
+      const rows = await searchQuery(db, args.filters)
+        .$if(lastId !== null, (q) => q.where("a.id", "<", lastId!))
+        .orderBy("a.id", "desc")
+        .limit(1000)
+        .execute();
+      if (rows.length === 0) {
+        controller.close();
+        return;
+      }
+      lastId = rows[rows.length - 1]!.id;
+      controller.enqueue(
+        encoder.encode(rows.map((e) => csvLine([e.occurred_at, e.user_email, e.acting_organisation_name, e.action, e.object_type, e.object_id, e.result === "success" ? "gelukt" : "mislukt", e.ip, e.detail])).join("")),
+      );
+    },
+  });
+}
+
+/** The distinct actions, for the search form's list. */
+export async function listAuditActions(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom("audit_event").select("action").distinct().orderBy("action").execute();
+  return rows.map((r) => r.action);
 }

@@ -5,6 +5,7 @@ import { inTransaction } from "~/db/connection.server";
 import type { PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
 import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
 import { recordAuditEvent } from "~/models/audit.server";
+import { notifyReview } from "~/models/notification.server";
 import { listIndicators } from "~/models/indicator.server";
 import { checkReportForSubmit, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
 import { nowIso, todayInNL } from "~/utils/time";
@@ -324,7 +325,9 @@ export async function submitReport(db: Executor, args: { actor: Actor; organisat
       .selectFrom("report_version as v")
       .innerJoin("report as r", "r.id", "v.report_id")
       .innerJoin("reporting_year as y", "y.year", "r.year")
-      .select(["v.id", "v.number", "v.status", "v.lock_version", "y.due_at"])
+      .leftJoin("deadline_extension as x", (j) => j.onRef("x.organisation_id", "=", "r.organisation_id").onRef("x.year", "=", "r.year"))
+      // An extension granted to this organisation replaces the year's deadline.
+      .select(["v.id", "v.number", "v.status", "v.lock_version", (eb) => eb.fn.coalesce("x.due_at", "y.due_at").as("due_at")])
       .where("r.organisation_id", "=", args.organisationId)
       .where("r.year", "=", args.year)
       .where("r.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
@@ -388,7 +391,7 @@ export async function reviseReport(db: Executor, args: { actor: Actor; organisat
 export type ReviewDecision = { decision: "accept" } | { decision: "return"; reason: string } | { decision: "reopen"; reason: string };
 
 /** The ministry accepts or returns a submitted version, or reopens an accepted one (a new draft). */
-export async function reviewReport(db: Executor, args: { actor: Actor; organisationId: number; year: number; versionNumber: number } & ReviewDecision): Promise<void> {
+export async function reviewReport(db: Executor, args: { actor: Actor; organisationId: number; year: number; versionNumber: number; origin?: string } & ReviewDecision): Promise<void> {
   await inTransaction(db, async (trx) => {
     const version = await trx
       .selectFrom("report_version as v")
@@ -419,6 +422,16 @@ export async function reviewReport(db: Executor, args: { actor: Actor; organisat
       ...detail,
       ...(args.decision === "return" ? { reason: args.reason } : {}),
     });
+    if (args.origin) {
+      await notifyReview(trx, {
+        kind: "report",
+        decision: to === "accepted" ? "accepted" : "returned",
+        organisationId: args.organisationId,
+        year: args.year,
+        reason: args.decision === "return" ? args.reason : undefined,
+        origin: args.origin,
+      });
+    }
   });
 }
 

@@ -54,3 +54,92 @@ export async function getReportingYear(db: Executor, args: { year: number }): Pr
   if (!Number.isSafeInteger(args.year)) return undefined;
   return db.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
 }
+
+type Actor = { userId: number; email: string; ip: string };
+
+/** A new opening date and deadline for a year (for everyone without an extension). */
+export async function updateReportingYearDates(db: Executor, args: { year: number; opensAt: string; dueAt: string; actor: Actor }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
+    if (!before) throw new ReportingYearError(`Het rapportagejaar ${args.year} bestaat niet.`);
+    await trx.updateTable("reporting_year").set({ opens_at: args.opensAt, due_at: args.dueAt, updated_at: nowIso() }).where("year", "=", args.year).execute();
+    await recordAuditEvent(trx, {
+      action: "reporting_year.dates_changed",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "reporting_year",
+      objectId: args.year,
+      detail: { opens_at: { from: before.opens_at, to: args.opensAt }, due_at: { from: before.due_at, to: args.dueAt } },
+    });
+  });
+}
+
+export type Extension = { organisation_id: number; organisation_name: string; due_at: string; reason: string; granted_by_name: string | null; created_at: string };
+
+export async function listExtensions(db: Executor, args: { year: number }): Promise<Extension[]> {
+  return db
+    .selectFrom("deadline_extension as x")
+    .innerJoin("organisation as o", "o.id", "x.organisation_id")
+    .leftJoin("user as u", "u.id", "x.granted_by")
+    .select(["x.organisation_id", "o.name as organisation_name", "x.due_at", "x.reason", "u.name as granted_by_name", "x.created_at"])
+    .where("x.year", "=", args.year)
+    .orderBy("o.name")
+    .execute();
+}
+
+/** One organisation gets a later deadline for one year (replacing an earlier extension). */
+export async function grantExtension(db: Executor, args: { year: number; organisationId: number; dueAt: string; reason: string; actor: Actor }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const year = await trx.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
+    if (!year) throw new ReportingYearError(`Het rapportagejaar ${args.year} bestaat niet.`);
+    if (args.dueAt <= year.due_at) throw new ExtensionDateError("Een uitstel ligt na de gewone uiterste datum.");
+    const organisation = await trx.selectFrom("organisation").select("id").where("id", "=", args.organisationId).where("active", "=", 1).executeTakeFirst();
+    if (!organisation) throw new ExtensionOrganisationError("Kies een actieve organisatie uit de lijst.");
+    const values = { organisation_id: args.organisationId, year: args.year, due_at: args.dueAt, reason: args.reason, granted_by: args.actor.userId, created_at: nowIso() };
+    await trx
+      .insertInto("deadline_extension")
+      .values(values)
+      .onConflict((oc) => oc.columns(["organisation_id", "year"]).doUpdateSet({ due_at: args.dueAt, reason: args.reason, granted_by: args.actor.userId, created_at: values.created_at }))
+      .execute();
+    await recordAuditEvent(trx, {
+      action: "reporting_year.extension_granted",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "reporting_year",
+      objectId: args.year,
+      detail: { organisation_id: args.organisationId, due_at: args.dueAt, reason: args.reason },
+    });
+  });
+}
+
+export class ExtensionDateError extends Error {}
+export class ExtensionOrganisationError extends Error {}
+
+export async function removeExtension(db: Executor, args: { year: number; organisationId: number; actor: Actor }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom("deadline_extension").where("year", "=", args.year).where("organisation_id", "=", args.organisationId).executeTakeFirst();
+    if (Number(result.numDeletedRows) !== 1) return;
+    await recordAuditEvent(trx, {
+      action: "reporting_year.extension_removed",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "reporting_year",
+      objectId: args.year,
+      detail: { organisation_id: args.organisationId },
+    });
+  });
+}
+
+/** The deadline that applies to one organisation: its extension, else the year's. */
+export async function effectiveDueAt(db: Executor, args: { year: number; organisationId: number }): Promise<string | null> {
+  const row = await db
+    .selectFrom("reporting_year as y")
+    .leftJoin("deadline_extension as x", (j) => j.onRef("x.year", "=", "y.year").on("x.organisation_id", "=", args.organisationId))
+    .select((eb) => eb.fn.coalesce("x.due_at", "y.due_at").as("due_at"))
+    .where("y.year", "=", args.year)
+    .executeTakeFirst();
+  return row?.due_at ?? null;
+}

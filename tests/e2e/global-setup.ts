@@ -14,6 +14,8 @@ declare module "vitest" {
     baseURL: string;
     databaseFile: string;
     sessionSecret: string;
+    /** The server writes its e-mail here as .eml files (MAIL_CAPTURE_DIR). */
+    mailDir: string;
   }
 }
 
@@ -60,6 +62,7 @@ export default async function setup(project: TestProject) {
   await seed(db, { demo: true });
   await db.destroy();
 
+  const mailDir = path.join(dir, "mail");
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const sessionSecret = randomBytes(32).toString("base64url");
@@ -75,6 +78,7 @@ export default async function setup(project: TestProject) {
       SESSION_SECRET: sessionSecret,
       // All browser tests share 127.0.0.1; the per-IP limit itself is tested in integration.
       LOGIN_IP_LIMIT_PER_MINUTE: "1000",
+      MAIL_CAPTURE_DIR: mailDir,
       LOG_REQUESTS: process.env.E2E_SERVER_LOG ? "1" : "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -86,6 +90,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseURL", baseURL);
   project.provide("databaseFile", databaseFile);
   project.provide("sessionSecret", sessionSecret);
+  project.provide("mailDir", mailDir);
 
   return async () => {
     child.kill("SIGTERM");

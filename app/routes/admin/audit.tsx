@@ -1,37 +1,77 @@
+import { Form, useLocation } from "react-router";
 import type { Route } from "./+types/audit";
+import { FilterSelect } from "~/components/forms/filter-select";
+import { Button } from "~/components/ui/button";
+import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
-import { Heading, Paragraph } from "~/components/ui/typography";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
-import { listRecentAuditEvents } from "~/models/audit.server";
+import { AUDIT_PAGE_SIZE, auditSearchSchema } from "~/models/admin.schema";
+import { listAuditActions, searchAuditEvents } from "~/models/audit.server";
+import { listOrganisationsForAdmin } from "~/models/organisation-admin.server";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: Route.MetaFunction = () => [{ title: "Audittrail - Beheer - MVOI-portaal" }];
 
-const LIMIT = 200;
+export async function loader({ request }: Route.LoaderArgs) {
+  const db = getDb();
+  const filters = auditSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [result, actions, organisations] = await Promise.all([searchAuditEvents(db, { filters, pageSize: AUDIT_PAGE_SIZE }), listAuditActions(db), listOrganisationsForAdmin(db, { status: "alle" })]);
+  return { ...result, filters, actions, organisations: organisations.map((o) => ({ value: o.id, label: o.name })) };
+}
 
-export async function loader() {
-  return { events: await listRecentAuditEvents(getDb(), { limit: LIMIT }) };
+function TextFilter({ id, label, value, type = "text" }: { id: string; label: string; value?: string; type?: "text" | "date" | "search" }) {
+  return (
+    <div className="utrecht-form-field utrecht-form-field--text">
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      <div className="utrecht-form-field__input">
+        <input id={id} name={id} type={type} defaultValue={value ?? ""} maxLength={254} className="utrecht-textbox utrecht-textbox--html-input" />
+      </div>
+    </div>
+  );
 }
 
 export default function AdminAudit({ loaderData }: Route.ComponentProps) {
+  const { events, total, page, pages, filters, actions, organisations } = loaderData;
+  const location = useLocation();
+  const csvParams = new URLSearchParams(location.search);
+  csvParams.delete("pagina");
   return (
     <div className="mvoi-container">
       <Heading level={1}>Audittrail</Heading>
-      <Paragraph>De laatste {LIMIT} gebeurtenissen, nieuwste eerst.</Paragraph>
+      <Paragraph>Alles wat in het portaal gebeurde: wie, namens welke organisatie, wat, met welk resultaat, vanaf welk IP-adres en wanneer. Nieuwste eerst.</Paragraph>
+      <Form method="get" className="mvoi-filter" role="search" aria-label="Audittrail doorzoeken">
+        <FilterSelect id="organisatie" label="Organisatie" value={filters.organisatie ?? ""} options={[{ value: "", label: "Alle organisaties" }, ...organisations]} />
+        <TextFilter id="gebruiker" label="Gebruiker (e-mailadres bevat)" value={filters.gebruiker} type="search" />
+        <FilterSelect id="handeling" label="Handeling" value={filters.handeling ?? ""} options={[{ value: "", label: "Alle handelingen" }, ...actions.map((a) => ({ value: a, label: a }))]} />
+        <TextFilter id="van" label="Vanaf datum" value={filters.van} type="date" />
+        <TextFilter id="tot" label="Tot en met datum" value={filters.tot} type="date" />
+        <Button appearance="secondary">Zoeken</Button>
+      </Form>
+      <Paragraph>
+        <Link to={`/beheer/audit.csv?${csvParams.toString()}`} reloadDocument>
+          Download deze {total} gebeurtenissen als CSV
+        </Link>
+      </Paragraph>
       <Table
-        caption="Gebeurtenissen in het portaal: wie, namens welke organisatie, wat en wanneer"
+        caption={`${total} gebeurtenissen gevonden`}
         head={
           <Tr>
             <Th>Tijdstip</Th>
             <Th>Door</Th>
             <Th>Namens</Th>
             <Th>Handeling</Th>
+            <Th>Object</Th>
             <Th>Resultaat</Th>
             <Th>IP-adres</Th>
           </Tr>
         }
       >
-        {loaderData.events.map((e) => (
+        {events.map((e) => (
           <Tr key={e.id}>
             <Td>{formatDateTime(e.occurred_at)}</Td>
             <Td>{e.user_email ?? "—"}</Td>
@@ -39,11 +79,13 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
             <Td>
               <code>{e.action}</code>
             </Td>
+            <Td>{e.object_type ? `${e.object_type} ${e.object_id ?? ""}` : "—"}</Td>
             <Td>{e.result === "success" ? "Gelukt" : "Mislukt"}</Td>
             <Td>{e.ip ?? "—"}</Td>
           </Tr>
         ))}
       </Table>
+      <Pagination page={page} pages={pages} />
     </div>
   );
 }

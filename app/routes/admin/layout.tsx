@@ -15,10 +15,19 @@ export default function AdminLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/beheer/organisaties">Organisaties</NavLink>
+          </li>
+          <li>
             <NavLink to="/beheer/gebruikers">Gebruikers</NavLink>
           </li>
           <li>
+            <NavLink to="/beheer/jaren">Rapportagejaren</NavLink>
+          </li>
+          <li>
             <NavLink to="/beheer/catalogus">Vragenlijsten</NavLink>
+          </li>
+          <li>
+            <NavLink to="/beheer/berichten">Berichten</NavLink>
           </li>
           <li>
             <NavLink to="/beheer/audit">Audittrail</NavLink>

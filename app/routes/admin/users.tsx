@@ -1,23 +1,61 @@
+import { Form, useSearchParams } from "react-router";
 import type { Route } from "./+types/users";
 import { ROLE_LABELS } from "~/auth/permissions";
+import { Alert } from "~/components/ui/alert";
+import { Button, ButtonLink } from "~/components/ui/button";
+import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
-import { Heading } from "~/components/ui/typography";
+import { Heading, Link } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
+import { listOpenInvitations, revokeInvitation } from "~/models/invitation.server";
 import { listUsers } from "~/models/user.server";
-import { formatDateTime } from "~/utils/time";
+import { formatDate, formatDateTime } from "~/utils/time";
+import { adminActor } from "./admin.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Gebruikers - Beheer - MVOI-portaal" }];
 
-export async function loader() {
-  return { users: await listUsers(getDb()) };
+export async function loader({ request }: Route.LoaderArgs) {
+  const db = getDb();
+  const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
+  const [users, invitations] = await Promise.all([listUsers(db, { search: q || undefined }), listOpenInvitations(db)]);
+  return { ...pageOf(users, request), q, invitations };
 }
 
-export default function AdminUsers({ loaderData }: Route.ComponentProps) {
+export async function action(args: Route.ActionArgs) {
+  const { db, actor } = adminActor(args);
+  const formData = await args.request.formData();
+  const id = Number(formData.get("invitation"));
+  if (formData.get("intent") !== "revoke" || !Number.isSafeInteger(id)) return { error: "Onbekende handeling." };
+  const revoked = await revokeInvitation(db, { actor, id });
+  return { error: revoked ? null : "Deze uitnodiging was al gebruikt of ingetrokken." };
+}
+
+export default function AdminUsers({ loaderData, actionData }: Route.ComponentProps) {
+  const { items, page, pages, total, q, invitations } = loaderData;
+  const [searchParams] = useSearchParams();
   return (
     <div className="mvoi-container">
       <Heading level={1}>Gebruikers</Heading>
+      {searchParams.has("uitgenodigd") ? <Alert type="ok">De uitnodiging is verstuurd naar {searchParams.get("uitgenodigd")}.</Alert> : null}
+      {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : actionData ? <Alert type="ok">De uitnodiging is ingetrokken.</Alert> : null}
+      <p className="mvoi-button-row">
+        <ButtonLink to="/beheer/gebruikers/uitnodigen">Gebruiker uitnodigen</ButtonLink>
+      </p>
+      <Form method="get" className="mvoi-filter" role="search" aria-label="Gebruikers zoeken">
+        <div className="utrecht-form-field utrecht-form-field--text">
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor="q">
+              Naam of e-mailadres bevat
+            </label>
+          </div>
+          <div className="utrecht-form-field__input">
+            <input id="q" name="q" type="search" defaultValue={q} maxLength={100} className="utrecht-textbox utrecht-textbox--html-input" />
+          </div>
+        </div>
+        <Button appearance="secondary">Zoeken</Button>
+      </Form>
       <Table
-        caption={`${loaderData.users.length} gebruikers`}
+        caption={`${total} gebruikers${q ? ` met "${q}"` : ""}`}
         head={
           <Tr>
             <Th>Naam</Th>
@@ -28,9 +66,11 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
           </Tr>
         }
       >
-        {loaderData.users.map((u) => (
+        {items.map((u) => (
           <Tr key={u.id}>
-            <Td>{u.name}</Td>
+            <Td>
+              <Link to={`/beheer/gebruikers/${u.id}`}>{u.name}</Link>
+            </Td>
             <Td>{u.email}</Td>
             <Td>
               {u.memberships.length === 0
@@ -42,6 +82,43 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
           </Tr>
         ))}
       </Table>
+      <Pagination page={page} pages={pages} />
+
+      <Heading level={2}>Openstaande uitnodigingen</Heading>
+      {invitations.length === 0 ? (
+        <p className="utrecht-paragraph">Er zijn geen openstaande uitnodigingen.</p>
+      ) : (
+        <Table
+          caption="Uitnodigingen die nog niet zijn gebruikt"
+          head={
+            <Tr>
+              <Th>E-mailadres</Th>
+              <Th>Organisatie en rol</Th>
+              <Th>Geldig tot</Th>
+              <Th>Intrekken</Th>
+            </Tr>
+          }
+        >
+          {invitations.map((i) => (
+            <Tr key={i.id}>
+              <Td>{i.email}</Td>
+              <Td>
+                {i.organisation_name}: {ROLE_LABELS[i.role]}
+              </Td>
+              <Td>{formatDate(i.expires_at)}</Td>
+              <Td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="invitation" value={i.id} />
+                  <Button appearance="secondary" className="mvoi-small-button" aria-label={`Uitnodiging voor ${i.email} intrekken`}>
+                    Intrekken
+                  </Button>
+                </Form>
+              </Td>
+            </Tr>
+          ))}
+        </Table>
+      )}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { homePathFor, safeRedirectPath, audiencesFor } from "~/auth/permissions"
 import { TextField } from "~/components/forms/text-field";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { Heading, Paragraph } from "~/components/ui/typography";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { currentUserContext, requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
 import { listMembershipsForUser } from "~/models/user.server";
@@ -49,6 +49,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
+    defaultValue: { email: searchParams.get("email") ?? "" },
     constraint: { email: { required: true }, password: { required: true } },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
     shouldValidate: "onSubmit",
@@ -64,7 +65,11 @@ export default function Login({ actionData }: Route.ComponentProps) {
     ? "U bent uitgelogd."
     : searchParams.has("verlopen")
       ? "Uw sessie is verlopen. Log opnieuw in."
-      : null;
+      : searchParams.has("wachtwoord-gewijzigd")
+        ? "Uw wachtwoord is gewijzigd. U bent overal uitgelogd. Log in met uw nieuwe wachtwoord."
+        : searchParams.has("uitnodiging-geaccepteerd")
+          ? "De uitnodiging is geaccepteerd. Log in om verder te gaan."
+          : null;
 
   return (
     <div className="mvoi-container mvoi-narrow">
@@ -84,6 +89,9 @@ export default function Login({ actionData }: Route.ComponentProps) {
         </div>
         <Button>Inloggen</Button>
       </Form>
+      <Paragraph>
+        <Link to="/wachtwoord-vergeten">Wachtwoord vergeten?</Link>
+      </Paragraph>
     </div>
   );
 }

@@ -10,6 +10,8 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { reviewSchema } from "~/models/action-plan.schema";
+import { deliverMailSoon } from "~/mail/delivery.server";
+import { portalOrigin } from "~/mail/links.server";
 import { loadPlanDocument, PlanNotFoundError, PlanTransitionError, reviewPlan } from "~/models/action-plan.server";
 import { formatDateTime } from "~/utils/time";
 import { notFound, requireReviewPlan } from "./plan.server";
@@ -49,9 +51,10 @@ export async function action(args: Route.ActionArgs) {
     await reviewPlan(
       db,
       submission.value.intent === "accept"
-        ? { actor, organisationId: organisation.id, versionNumber, decision: "accept" }
-        : { actor, organisationId: organisation.id, versionNumber, decision: "return", reason: submission.value.reason },
+        ? { actor, organisationId: organisation.id, versionNumber, origin: portalOrigin(args.request), decision: "accept" }
+        : { actor, organisationId: organisation.id, versionNumber, origin: portalOrigin(args.request), decision: "return", reason: submission.value.reason },
     );
+    deliverMailSoon();
   } catch (error) {
     if (error instanceof PlanNotFoundError) throw notFound();
     if (error instanceof PlanTransitionError) return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });

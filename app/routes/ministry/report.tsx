@@ -11,6 +11,8 @@ import { requireUser } from "~/auth/guards.server";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
+import { deliverMailSoon } from "~/mail/delivery.server";
+import { portalOrigin } from "~/mail/links.server";
 import { getReportOverviewForReview, ReportNotFoundError, ReportTransitionError, reviewReport } from "~/models/report.server";
 import { loadReportView } from "~/models/report-view.server";
 import { formatDateTime } from "~/utils/time";
@@ -63,7 +65,8 @@ export async function action(args: Route.ActionArgs) {
   }
   const actor = { userId: user.id, email: user.email, ip: args.context.get(requestInfoContext).ip };
   try {
-    await reviewReport(db, { actor, organisationId: organisation.id, year, versionNumber, ...(parsed.data.intent === "accept" ? { decision: "accept" } : { decision: parsed.data.intent, reason: parsed.data.reason }) });
+    await reviewReport(db, { actor, organisationId: organisation.id, year, versionNumber, origin: portalOrigin(args.request), ...(parsed.data.intent === "accept" ? { decision: "accept" } : { decision: parsed.data.intent, reason: parsed.data.reason }) });
+    deliverMailSoon();
   } catch (error) {
     if (error instanceof ReportNotFoundError) throw notFound();
     if (error instanceof ReportTransitionError) return data({ error: error.message, reason: "" }, { status: 409 });

@@ -1,0 +1,74 @@
+import type { Executor } from "~/db.server";
+import { reminderMail, type ReminderKind } from "~/mail/messages";
+import { enqueueMail } from "~/models/mail.server";
+import { listOrganisationContacts } from "~/models/user.server";
+import { todayInNL } from "~/utils/time";
+
+// Deadline reminders for the yearly report: 14 and 3 days before the deadline that applies to the
+// organisation (its extension, else the year's), and an overdue notice the day after, to the
+// organisation's inkopers and those of the organisation that signed for it (the Unie).
+
+/** Days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Which message is due on `today` for a deadline: the 14-day reminder from 14 days before, the
+ * 3-day one from 3 days before, the overdue notice from the day after for a week. A run that was
+ * missed on the exact day still sends the message on a later run within its window.
+ */
+export function reminderStage(today: string, dueAt: string): ReminderKind | null {
+  const days = daysBetween(today, dueAt);
+  if (days > 14) return null;
+  if (days > 3) return "reminder-14";
+  if (days >= 0) return "reminder-3";
+  if (days >= -7) return "overdue";
+  return null;
+}
+
+export type ReminderRun = { queued: number; alreadySent: number; organisations: number };
+
+/** Puts the reminders that are due in the outbox, each (stage, year, organisation, person) once ever. */
+export async function queueDueReminders(db: Executor, args: { origin: string; today?: string }): Promise<ReminderRun> {
+  const today = args.today ?? todayInNL();
+  const candidates = await db
+    .selectFrom("organisation as o")
+    .innerJoin("reporting_year as y", (j) => j.on("y.opens_at", "<=", today))
+    .leftJoin("deadline_extension as x", (j) => j.onRef("x.organisation_id", "=", "o.id").onRef("x.year", "=", "y.year"))
+    .select(["o.id", "o.slug", "o.name", "y.year", (eb) => eb.fn.coalesce("x.due_at", "y.due_at").as("due_at")])
+    .where("o.active", "=", 1)
+    // Not submitted: no version that is submitted or accepted as the latest word.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("report as r")
+            .innerJoin("report_version as v", "v.report_id", "r.id")
+            .select("v.id")
+            .whereRef("r.organisation_id", "=", "o.id")
+            .whereRef("r.year", "=", "y.year")
+            .where("v.status", "in", ["submitted", "accepted"])
+            .where((e) => e.not(e.exists(e.selectFrom("report_version as newer").select("newer.id").whereRef("newer.report_id", "=", "r.id").whereRef("newer.number", ">", "v.number")))),
+        ),
+      ),
+    )
+    .orderBy("y.year")
+    .orderBy("o.name")
+    .execute();
+  const run: ReminderRun = { queued: 0, alreadySent: 0, organisations: 0 };
+  for (const c of candidates) {
+    const stage = reminderStage(today, c.due_at);
+    if (!stage) continue;
+    run.organisations++;
+    const link = new URL(`/organisatie/${c.slug}/rapportage/${c.year}`, args.origin).href;
+    const content = reminderMail({ kind: stage, organisationName: c.name, year: c.year, dueAt: c.due_at, link });
+    for (const contact of await listOrganisationContacts(db, { organisationId: c.id })) {
+      // The deadline is part of the key: after an extension, the reminders for the new date go out.
+      const queued = await enqueueMail(db, { kind: stage, to: contact.email, content, dedupeKey: `${stage}:${c.year}:${c.id}:${c.due_at}:${contact.email}` });
+      if (queued) run.queued++;
+      else run.alreadySent++;
+    }
+  }
+  return run;
+}

@@ -1,0 +1,61 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect, useSearchParams } from "react-router";
+import type { Route } from "./+types/forgot-password";
+import { TextField } from "~/components/forms/text-field";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { requestInfoContext } from "~/context";
+import { getDb } from "~/db.server";
+import { deliverMailSoon } from "~/mail/delivery.server";
+import { portalOrigin } from "~/mail/links.server";
+import { forgotPasswordSchema } from "~/models/admin.schema";
+import { requestPasswordReset } from "~/models/password-reset.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "Wachtwoord vergeten - MVOI-portaal" }];
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  await requestPasswordReset(getDb(), { email: submission.value.email, origin: portalOrigin(request), ip: context.get(requestInfoContext).ip });
+  deliverMailSoon();
+  // The same answer whether or not the address has an account.
+  return redirect("/wachtwoord-vergeten?verstuurd");
+}
+
+export default function ForgotPassword({ actionData }: Route.ComponentProps) {
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: { email: { required: true } },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  if (searchParams.has("verstuurd")) {
+    return (
+      <div className="mvoi-container mvoi-narrow">
+        <Heading level={1}>Kijk in uw e-mail</Heading>
+        <Alert type="ok">Als dit e-mailadres bij een account hoort, hebben wij er een link naartoe gestuurd.</Alert>
+        <Paragraph>Met de link stelt u een nieuw wachtwoord in. De link werkt één keer en is 1 uur geldig. Geen e-mail gekregen? Kijk ook bij uw ongewenste e-mail, of vraag het over een paar minuten opnieuw.</Paragraph>
+        <Paragraph>
+          <Link to="/inloggen">Terug naar inloggen</Link>
+        </Paragraph>
+      </div>
+    );
+  }
+  return (
+    <div className="mvoi-container mvoi-narrow">
+      <Heading level={1}>Wachtwoord vergeten</Heading>
+      <Paragraph>Vul het e-mailadres van uw account in. Wij sturen u een link om een nieuw wachtwoord in te stellen.</Paragraph>
+      <Form method="post" {...getFormProps(form)} className="mvoi-form">
+        <TextField label="E-mailadres" field={fields.email} type="email" autoComplete="username" />
+        <Button>Stuur mij een link</Button>
+      </Form>
+      <Paragraph>
+        <Link to="/inloggen">Terug naar inloggen</Link>
+      </Paragraph>
+    </div>
+  );
+}
