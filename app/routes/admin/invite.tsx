@@ -4,7 +4,7 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/invite";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
-import { SelectField, TextField } from "~/components/forms/text-field";
+import { ChoiceGroup, SelectField, TextField } from "~/components/forms/text-field";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
@@ -40,7 +40,7 @@ export async function action(args: Route.ActionArgs) {
 const ROLE_HELP: Record<(typeof ASSIGNABLE_ROLES)[number], string> = {
   editor: "stelt het actieplan en de rapportage op en dient ze in",
   viewer: "kan alles van de organisatie lezen, maar niets wijzigen",
-  reviewer: "ministerie: beoordeelt en bekijkt alle organisaties",
+  reviewer: "beoordeelt en bekijkt alle organisaties",
   admin: "beheert organisaties, gebruikers en rapportagejaren",
 };
 
@@ -67,7 +67,7 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
         <ErrorSummary errors={summaryFromConform(form.id, form.allErrors)} />
         <TextField label="E-mailadres" field={fields.email} type="email" autoComplete="off" />
         <SelectField label="Organisatie" field={fields.organisationId} options={loaderData.organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
-        <SelectField label="Rol" field={fields.role} options={ASSIGNABLE_ROLES.map((r) => ({ value: r, label: `${ROLE_LABELS[r]}: ${ROLE_HELP[r]}` }))} />
+        <ChoiceGroup legend="Rol" type="radio" field={fields.role} options={ASSIGNABLE_ROLES.map((r) => ({ value: r, label: `${ROLE_LABELS[r]}: ${ROLE_HELP[r]}` }))} />
         <Button>Uitnodiging versturen</Button>
       </Form>
     </div>

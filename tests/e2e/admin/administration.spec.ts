@@ -25,7 +25,7 @@ describe("administration: organisations, invitations, reporting years, audit tra
 
     // A wrong address is refused next to the field, the choices are kept.
     await page.getByLabel("E-mailadres").fill("geen-adres");
-    await page.getByLabel("Organisatie").selectOption({ label: "Gemeente Helmond" });
+    await page.getByLabel("Organisatie", { exact: true }).selectOption({ label: "Gemeente Helmond" });
     await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
     await page.getByText("Vul een geldig e-mailadres in", { exact: false }).first().waitFor();
     await expectAccessible(page, "invite with error");
