@@ -15,6 +15,10 @@ export const ROUTE_POLICY: Record<string, Allowed[]> = {
   "routes/auth/login.tsx": ["public"],
   "routes/auth/logout.tsx": ["public"],
   "routes/auth/no-access.tsx": ["user"],
+  "routes/auth/login-code.tsx": ["public"],
+  "routes/auth/login-setup.tsx": ["public"],
+  "routes/account/security.tsx": ["user"],
+  "routes/account/security-setup.tsx": ["user"],
   "routes/resources/healthz.ts": ["public"],
 
   "routes/signatory/layout.tsx": ["signatory"],

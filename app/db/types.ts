@@ -228,6 +228,24 @@ export interface ReportActionProgressTable {
   entered_at: string;
 }
 
+export interface UserMfaTable {
+  user_id: number;
+  /** Encrypted (see app/auth/totp.server.ts), never the plain secret. */
+  secret_enc: string;
+  created_at: string;
+  /** Null while the set-up waits for its first code. */
+  confirmed_at: string | null;
+  last_used_step: number | null;
+}
+
+export interface MfaRecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   indicator: IndicatorTable;
   report: ReportTable;
@@ -246,6 +264,8 @@ export interface Database {
   audit_event: AuditEventTable;
   reporting_year: ReportingYearTable;
   login_attempt: LoginAttemptTable;
+  user_mfa: UserMfaTable;
+  mfa_recovery_code: MfaRecoveryCodeTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
