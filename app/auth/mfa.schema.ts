@@ -2,6 +2,16 @@ import { z } from "zod";
 
 // Forms of the second login step and the account's security page (browser and server).
 
+/** Dutch messages of the second login step, shown by the server and the pages. */
+export const MFA_MESSAGES = {
+  invalid: "Deze code klopt niet. Kijk in uw app en vul de code in die u nu ziet.",
+  reused: "Deze code is al gebruikt. Wacht tot uw app een nieuwe code laat zien en vul die in.",
+  recoveryInvalid: "Deze herstelcode klopt niet of is al gebruikt. Controleer de code en probeer het opnieuw.",
+  throttledAccount: "Er is te vaak een verkeerde code ingevuld. Wacht 15 minuten en probeer het dan opnieuw.",
+  expired: "Uw inlogpoging is verlopen of niet gevonden. Log opnieuw in met uw e-mailadres en wachtwoord.",
+  password: "Het wachtwoord klopt niet.",
+} as const;
+
 const totpCode = z
   .string({ error: "Vul de code uit uw app in." })
   .trim()

@@ -3,6 +3,8 @@ import { env } from "~/env.server";
 import type { Audience } from "~/auth/permissions";
 import { groupSecret, totpUri } from "~/auth/totp.server";
 
+export { MFA_MESSAGES } from "~/auth/mfa.schema";
+
 /** The keys that encrypt TOTP secrets at rest: derived from SESSION_SECRET (see totp.server.ts). */
 export function mfaKeys(): string[] {
   return env().SESSION_SECRET.split(",");
@@ -13,14 +15,6 @@ export function mfaRequired(audiences: readonly Audience[]): boolean {
   return audiences.includes("ministry") || audiences.includes("admin");
 }
 
-export const MFA_MESSAGES = {
-  invalid: "Deze code klopt niet. Kijk in uw app en vul de code in die u nu ziet.",
-  reused: "Deze code is al gebruikt. Wacht tot uw app een nieuwe code laat zien en vul die in.",
-  recoveryInvalid: "Deze herstelcode klopt niet of is al gebruikt. Controleer de code en probeer het opnieuw.",
-  throttledAccount: "Er is te vaak een verkeerde code ingevuld. Wacht 15 minuten en probeer het dan opnieuw.",
-  expired: "Uw inlogpoging is verlopen of niet gevonden. Log opnieuw in met uw e-mailadres en wachtwoord.",
-  password: "Het wachtwoord klopt niet.",
-} as const;
 
 export type SetupView = { secretGrouped: string; qrDataUrl: string; email: string };
 

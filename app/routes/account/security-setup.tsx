@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { data } from "react-router";
 import type { Route } from "./+types/security-setup";
 import { requireUser } from "~/auth/guards.server";
-import { codeSchema } from "~/auth/mfa.schema";
-import { MFA_MESSAGES, mfaKeys, setupView } from "~/auth/mfa.server";
+import { codeSchema, MFA_MESSAGES } from "~/auth/mfa.schema";
+import { mfaKeys, setupView } from "~/auth/mfa.server";
 import { MfaSetup, RecoveryCodes } from "~/components/account/mfa";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
@@ -14,9 +14,10 @@ export const meta: Route.MetaFunction = () => [{ title: "Tweestapsverificatie in
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
+  // Already on: no new secret. (No redirect: after a set-up without JavaScript this loader runs
+  // in the same response that shows the recovery codes.)
   const setup = await startMfaSetup(getDb(), { userId: user.id, keys: mfaKeys() });
-  if (!setup) throw redirect("/account/beveiliging");
-  return { view: await setupView({ secret: setup.secret, email: user.email }) };
+  return { view: setup ? await setupView({ secret: setup.secret, email: user.email }) : null };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -30,7 +31,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   });
   if (!result.ok) {
     const message = result.reason === "reused" ? MFA_MESSAGES.reused : result.reason === "no-setup" ? "Tweestapsverificatie staat al aan, of de instelling is verlopen. Laad de pagina opnieuw." : MFA_MESSAGES.invalid;
-    return data({ result: submission.reply({ fieldErrors: { code: [message] }, resetForm: true }), recoveryCodes: null }, { status: 400 });
+    return data({ result: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }), recoveryCodes: null }, { status: 400 });
   }
   // Shown once, in this response: the codes are stored only as hashes.
   return { result: submission.reply(), recoveryCodes: result.recoveryCodes };
@@ -49,18 +50,17 @@ export default function SecuritySetup({ loaderData, actionData }: Route.Componen
             </Paragraph>
           </RecoveryCodes>
         </>
-      ) : (
+      ) : loaderData.view ? (
         <>
           <Paragraph>Met tweestapsverificatie logt u in met uw wachtwoord én een code uit een app op uw telefoon.</Paragraph>
           <MfaSetup view={loaderData.view} lastResult={actionData?.result} submitLabel="Instellen" />
         </>
+      ) : (
+        <Paragraph>
+          Tweestapsverificatie staat al aan. <Link to="/account/beveiliging">Terug naar Beveiliging</Link>
+        </Paragraph>
       )}
     </div>
   );
 }
 
-/** After the set-up succeeds the loader would send the user away (MFA is on): keep the codes on screen. */
-export function shouldRevalidate({ actionResult, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
-  if ((actionResult as { recoveryCodes?: unknown } | undefined)?.recoveryCodes) return false;
-  return defaultShouldRevalidate;
-}

@@ -2,8 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/login-code";
-import { codeSchema, recoverySchema } from "~/auth/mfa.schema";
-import { MFA_MESSAGES } from "~/auth/mfa.server";
+import { codeSchema, MFA_MESSAGES, recoverySchema } from "~/auth/mfa.schema";
 import { completeSecondFactor, homePathForUser, secondStepFor } from "~/auth/login.server";
 import { readPendingLogin } from "~/auth/pending-login.server";
 import { safeRedirectPath } from "~/auth/permissions";
@@ -45,8 +44,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!result.ok) {
     const field = intent === "herstelcode" ? "recoveryCode" : "code";
     const reply = result.throttled
-      ? submission.reply({ formErrors: [result.message], resetForm: true })
-      : submission.reply({ fieldErrors: { [field]: [result.message] }, resetForm: true });
+      ? submission.reply({ formErrors: [result.message], hideFields: [field] })
+      : submission.reply({ fieldErrors: { [field]: [result.message] }, hideFields: [field] });
     return data({ intent, result: reply }, { status: result.throttled ? 429 : 400 });
   }
   const headers = new Headers();

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "react-router";
+import { data } from "react-router";
 import type { Route } from "./+types/login-setup";
-import { codeSchema } from "~/auth/mfa.schema";
-import { MFA_MESSAGES, mfaKeys, setupView } from "~/auth/mfa.server";
+import { codeSchema, MFA_MESSAGES } from "~/auth/mfa.schema";
+import { mfaKeys, setupView } from "~/auth/mfa.server";
 import { completeSetupAtLogin, homePathForUser, secondStepFor } from "~/auth/login.server";
 import { readPendingLogin } from "~/auth/pending-login.server";
 import { safeRedirectPath } from "~/auth/permissions";
@@ -22,11 +22,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Tweestapsverificatie in
 export async function loader({ request }: Route.LoaderArgs) {
   const pending = await readPendingLogin(request);
   const step = pending ? await secondStepFor(pending.userId) : null;
-  if (pending && step === "code") throw redirect("/inloggen/code");
+  // MFA already on: the code step is next. (No redirect: after the set-up without JavaScript
+  // this loader runs in the same response that shows the recovery codes.)
+  if (pending && step === "code") return { view: null, codeStep: true };
   const user = pending && step === "setup" ? await getUserById(getDb(), { id: pending.userId }) : undefined;
   const setup = user ? await startMfaSetup(getDb(), { userId: user.id, keys: mfaKeys() }) : null;
-  if (!user || !setup) return { view: null };
-  return { view: await setupView({ secret: setup.secret, email: user.email }) };
+  if (!user || !setup) return { view: null, codeStep: false };
+  return { view: await setupView({ secret: setup.secret, email: user.email }), codeStep: false };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -42,8 +44,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   });
   if (!result.ok) {
     const reply = result.throttled
-      ? submission.reply({ formErrors: [result.message], resetForm: true })
-      : submission.reply({ fieldErrors: { code: [result.message] }, resetForm: true });
+      ? submission.reply({ formErrors: [result.message], hideFields: ["code"] })
+      : submission.reply({ fieldErrors: { code: [result.message] }, hideFields: ["code"] });
     return data({ result: reply, done: null }, { status: result.throttled ? 429 : 400 });
   }
   const headers = new Headers();
@@ -77,6 +79,14 @@ export default function LoginSetup({ loaderData, actionData }: Route.ComponentPr
           </Paragraph>
           <MfaSetup view={loaderData.view} lastResult={actionData?.result} submitLabel="Instellen en inloggen" />
         </>
+      ) : loaderData.codeStep ? (
+        <Paragraph>
+          Tweestapsverificatie staat al aan.{" "}
+          <a className="nl-link" href="/inloggen/code">
+            Vul de code uit uw app in
+          </a>
+          .
+        </Paragraph>
       ) : (
         <ExpiredLogin message={MFA_MESSAGES.expired} />
       )}
