@@ -143,6 +143,8 @@ export async function enterTotpCode(page: Page, email: string, secret: string, o
     // for the page it leads to.
     if ([202, 302, 303].includes((await answer).status())) {
       await page.waitForURL((url) => url.pathname !== "/inloggen/code");
+      // With JavaScript the URL changes before React has rendered the new page.
+      await page.waitForFunction(() => document.querySelector("h1")?.textContent !== "Code invullen");
       await page.waitForLoadState("networkidle");
       return;
     }
