@@ -117,8 +117,8 @@ export async function checkMfaCode(
 ): Promise<CodeResult> {
   const { userId } = args.actor;
   const row = await db.selectFrom("user_mfa").selectAll().where("user_id", "=", userId).executeTakeFirst();
-  const secret = row?.confirmed_at ? decryptTotpSecret({ stored: row.secret_enc, userId, keys: args.keys }) : null;
   if (!row?.confirmed_at) return { ok: false, reason: "not-enabled" };
+  const secret = decryptTotpSecret({ stored: row.secret_enc, userId, keys: args.keys });
   let result: CodeResult;
   if (!secret) {
     // SESSION_SECRET was replaced without keeping the old one: no code can be checked.
