@@ -6,11 +6,17 @@ export default [
   index("routes/public/home.tsx"),
   route("toegankelijkheid", "routes/public/accessibility.tsx"),
   route("inloggen", "routes/auth/login.tsx"),
+  route("inloggen/code", "routes/auth/login-code.tsx"),
+  route("inloggen/instellen", "routes/auth/login-setup.tsx"),
   route("uitloggen", "routes/auth/logout.tsx"),
   route("geen-toegang", "routes/auth/no-access.tsx"),
   route("wachtwoord-vergeten", "routes/auth/forgot-password.tsx"),
   route("wachtwoord-herstellen/:token", "routes/auth/reset-password.tsx"),
   route("uitnodiging/:token", "routes/auth/invitation.tsx"),
+
+  // Every logged-in user: their own account
+  route("account/beveiliging", "routes/account/security.tsx"),
+  route("account/beveiliging/instellen", "routes/account/security-setup.tsx"),
 
   // Signatories: procurement officers, and the Unie (or another joint signatory) acting for others
   layout("routes/signatory/layout.tsx", [

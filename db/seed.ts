@@ -6,6 +6,7 @@ import type { Database, OrganisationKind } from "~/db/types";
 import { KINDS, sectorFromLabel, slugify } from "~/models/organisation.schema";
 import { ensureReportingYear } from "~/models/reporting-year.server";
 import { addMembership, ensureUser } from "~/models/user.server";
+import { enableMfaWithSecret, getMfaStatus } from "~/models/mfa.server";
 import { parseCsvRecords } from "~/utils/csv";
 import { seedCatalogue } from "~/models/indicator.server";
 import { catalogueFor } from "./catalogue";
@@ -30,6 +31,16 @@ export const DEMO_USERS = [
   { email: "analist@ienw.example", name: "Sanne de Wit", organisation: "Ministerie van Infrastructuur en Waterstaat", role: "reviewer" },
   { email: "beheer@ienw.example", name: "Pieter Jansen", organisation: "Ministerie van Infrastructuur en Waterstaat", role: "admin" },
 ] as const;
+
+/**
+ * DEMO DATA ONLY: fixed TOTP secrets for the demo ministry and admin logins, listed in the README
+ * so a newcomer can add them to an authenticator app. Stored encrypted like any other secret (so
+ * the seed needs SESSION_SECRET). The signatory demo logins have no MFA.
+ */
+export const DEMO_TOTP_SECRETS: Record<string, string> = {
+  "analist@ienw.example": "5RFHR6TQFW42V3W7GKPIPZKPSQ3T4DTF",
+  "beheer@ienw.example": "SZFPQJXI7W45OAIAOYM36AFI2IRVQ7S2",
+};
 
 /** Deadlines: a year's report opens mid-January of the next year and is due on 1 April. */
 export const REPORTING_YEARS = [2023, 2024, 2025].map((year) => ({
@@ -80,8 +91,12 @@ export async function seedReportingYears(db: Kysely<Database>): Promise<void> {
   for (const y of REPORTING_YEARS) await ensureReportingYear(db, y);
 }
 
-/** One login per role, all with DEMO_PASSWORD. Refused for a production database. */
-export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {
+/**
+ * One login per role, all with DEMO_PASSWORD; the ministry and admin logins with the fixed TOTP
+ * secret of DEMO_TOTP_SECRETS (encrypted with `sessionSecret`; without one they get no MFA and
+ * must set it up at their first login). Refused for a production database.
+ */
+export async function seedDemoUsers(db: Kysely<Database>, options: { sessionSecret?: string } = {}): Promise<void> {
   if (process.env.NODE_ENV === "production") {
     throw new Error("Refusing to create demo users with NODE_ENV=production");
   }
@@ -89,6 +104,10 @@ export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {
     const organisation = await db.selectFrom("organisation").select("id").where("name", "=", u.organisation).executeTakeFirstOrThrow();
     const userId = await ensureUser(db, { email: u.email, name: u.name, password: DEMO_PASSWORD });
     await addMembership(db, { userId, organisationId: organisation.id, role: u.role });
+    const secret = DEMO_TOTP_SECRETS[u.email];
+    if (secret && options.sessionSecret && !(await getMfaStatus(db, { userId })).enabled) {
+      await enableMfaWithSecret(db, { userId, secret, keys: options.sessionSecret.split(",") });
+    }
   }
 }
 
@@ -97,12 +116,13 @@ export async function seedCatalogues(db: Kysely<Database>): Promise<void> {
   for (const y of REPORTING_YEARS) await seedCatalogue(db, { year: y.year, entries: catalogueFor(y.year) });
 }
 
-export async function seed(db: Kysely<Database>, options: { demo: boolean }): Promise<void> {
+/** sessionSecret (default: the SESSION_SECRET variable) encrypts the demo logins' TOTP secrets. */
+export async function seed(db: Kysely<Database>, options: { demo: boolean; sessionSecret?: string }): Promise<void> {
   await seedOrganisations(db);
   await seedReportingYears(db);
   await seedCatalogues(db);
   if (options.demo) {
-    await seedDemoUsers(db);
+    await seedDemoUsers(db, { sessionSecret: options.sessionSecret ?? process.env.SESSION_SECRET });
     const actor = async (email: string) => {
       const u = await db.selectFrom("user").select(["id", "email"]).where("email", "=", email).executeTakeFirstOrThrow();
       return { userId: u.id, email: u.email, ip: "seed" };

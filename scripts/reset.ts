@@ -3,12 +3,14 @@ import fs from "node:fs";
 import { createDb } from "~/db/connection.server";
 import { migrateToLatest } from "../db/migrate";
 import { seed } from "../db/seed";
+import { ensureDevelopmentSecret } from "./lib/prepare";
 
 if (process.env.NODE_ENV === "production") {
   console.error("Refusing to reset a database with NODE_ENV=production.");
   process.exit(1);
 }
 const file = process.env.DATABASE_URL ?? "data/mvoi.sqlite";
+ensureDevelopmentSecret(); // encrypts the demo logins' TOTP secrets
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 const db = createDb(file);
 await migrateToLatest(db);

@@ -1,10 +1,13 @@
 // npm run seed: organisations from db/signatories.csv, reporting years and, outside production,
 // the demo logins. Safe to run again: it only adds what is missing. `-- --no-demo` skips the users.
 import { createDb } from "~/db/connection.server";
+import { ensureDevelopmentSecret } from "./lib/prepare";
 import { migrateToLatest } from "../db/migrate";
 import { seed } from "../db/seed";
 
 const file = process.env.DATABASE_URL ?? "data/mvoi.sqlite";
+// The demo logins' TOTP secrets are encrypted with SESSION_SECRET (in development: data/.session-secret).
+ensureDevelopmentSecret();
 const demo = !process.argv.includes("--no-demo");
 const db = createDb(file);
 try {

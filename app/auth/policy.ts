@@ -18,6 +18,10 @@ export const ROUTE_POLICY: Record<string, Allowed[]> = {
   "routes/auth/forgot-password.tsx": ["public"],
   "routes/auth/reset-password.tsx": ["public"],
   "routes/auth/invitation.tsx": ["public"],
+  "routes/auth/login-code.tsx": ["public"],
+  "routes/auth/login-setup.tsx": ["public"],
+  "routes/account/security.tsx": ["user"],
+  "routes/account/security-setup.tsx": ["user"],
   "routes/resources/healthz.ts": ["public"],
 
   "routes/signatory/layout.tsx": ["signatory"],

@@ -277,6 +277,24 @@ export interface MailMessageTable {
   sent_at: string | null;
 }
 
+export interface UserMfaTable {
+  user_id: number;
+  /** Encrypted (see app/auth/totp.server.ts), never the plain secret. */
+  secret_enc: string;
+  created_at: string;
+  /** Null while the set-up waits for its first code. */
+  confirmed_at: string | null;
+  last_used_step: number | null;
+}
+
+export interface MfaRecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   invitation: InvitationTable;
   password_reset: PasswordResetTable;
@@ -299,6 +317,8 @@ export interface Database {
   audit_event: AuditEventTable;
   reporting_year: ReportingYearTable;
   login_attempt: LoginAttemptTable;
+  user_mfa: UserMfaTable;
+  mfa_recovery_code: MfaRecoveryCodeTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

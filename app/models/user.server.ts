@@ -20,6 +20,10 @@ export async function getUserByEmail(db: Executor, args: { email: string }): Pro
   return db.selectFrom("user").selectAll().where("email", "=", normaliseEmail(args.email)).executeTakeFirst();
 }
 
+export async function getUserById(db: Executor, args: { id: number }): Promise<User | undefined> {
+  return db.selectFrom("user").selectAll().where("id", "=", args.id).executeTakeFirst();
+}
+
 export async function listMembershipsForUser(db: Executor, args: { userId: number }): Promise<UserMembership[]> {
   return db
     .selectFrom("membership as m")

@@ -57,15 +57,16 @@ export default async function setup(project: TestProject) {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-e2e-"));
   const databaseFile = path.join(dir, "e2e.sqlite");
+  // The server's secret also encrypts the demo logins' TOTP secrets, so it exists before the seed.
+  const sessionSecret = randomBytes(32).toString("base64url");
   const db = createDb(databaseFile);
   await migrateToLatest(db);
-  await seed(db, { demo: true });
+  await seed(db, { demo: true, sessionSecret });
   await db.destroy();
 
   const mailDir = path.join(dir, "mail");
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const sessionSecret = randomBytes(32).toString("base64url");
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,

@@ -3,6 +3,9 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { DEMO_TOTP_SECRETS } from "../../db/seed";
+import { timeStep, totpCodeAt } from "~/auth/totp.server";
+import { createDb } from "~/db/connection.server";
 
 export const DEMO_PASSWORD = "demo-mvoi-2025";
 export const baseURL = () => inject("baseURL");
@@ -81,13 +84,73 @@ export async function expectAccessible(page: Page, label = page.url()) {
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
 
-/** Logs in through the real form, the way a user does. */
-export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+/**
+ * Logs in through the real form, the way a user does. When the portal asks for a code (the demo
+ * ministry and admin logins, or `totpSecret` given), it is computed from the secret, as the
+ * user's authenticator app would.
+ */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD, totpSecret = DEMO_TOTP_SECRETS[email]) {
   await page.goto("/inloggen");
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await page.waitForLoadState("networkidle");
+  if (new URL(page.url()).pathname === "/inloggen/code") {
+    if (!totpSecret) throw new Error(`${email} needs a code, but the test knows no TOTP secret for it`);
+    await enterTotpCode(page, email, totpSecret);
+  }
+}
+
+/**
+ * A code the server has not seen yet for this user. Each code works once (the server keeps the
+ * last used 30-second step), and files log in as the same demo user in parallel: so take the
+ * first step after the last used one, and when that is more than one step ahead of the clock,
+ * wait until the server's window (one step either side) reaches it.
+ */
+export async function freshTotpCode(email: string, secret: string): Promise<string> {
+  const db = createDb(inject("databaseFile"));
+  try {
+    const row = await db
+      .selectFrom("user_mfa")
+      .innerJoin("user", "user.id", "user_mfa.user_id")
+      .select("user_mfa.last_used_step")
+      .where("user.email", "=", email)
+      .executeTakeFirst();
+    const step = Math.max(timeStep(), (row?.last_used_step ?? 0) + 1);
+    const waitMs = (step - 1) * 30_000 - Date.now();
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs + 200));
+    return totpCodeAt(secret, step);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Fills in the code step; tries again when another test used the same step a moment earlier. */
+export async function enterTotpCode(page: Page, email: string, secret: string, options: { keyboard?: boolean } = {}) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const code = await freshTotpCode(email, secret);
+    const field = page.getByLabel("Code uit de app");
+    const answer = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/inloggen/code"));
+    if (options.keyboard) {
+      await field.focus();
+      await page.keyboard.type(code);
+      await page.keyboard.press("Enter");
+    } else {
+      await field.fill(code);
+      await page.getByRole("button", { name: "Inloggen", exact: true }).click();
+    }
+    // Accepted: a redirect (302 without JavaScript, 202 for a data request with it). Then wait
+    // for the page it leads to.
+    if ([202, 302, 303].includes((await answer).status())) {
+      await page.waitForURL((url) => url.pathname !== "/inloggen/code");
+      // With JavaScript the URL changes before React has rendered the new page.
+      await page.waitForFunction(() => document.querySelector("h1")?.textContent !== "Code invullen");
+      await page.waitForLoadState("networkidle");
+      return;
+    }
+    await page.waitForLoadState("networkidle");
+  }
+  throw new Error(`The code step for ${email} kept refusing fresh codes`);
 }
 
 export async function sessionCookie(context: BrowserContext) {

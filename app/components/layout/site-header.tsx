@@ -53,6 +53,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                   {user.name}
                 </li>
                 <li>
+                  <NavLink to="/account/beveiliging" className="rhc-nav-bar__link">
+                    Beveiliging
+                  </NavLink>
+                </li>
+                <li>
                   <Form method="post" action="/uitloggen" className="mvoi-nav__logout">
                     <button type="submit" className="rhc-nav-bar__link mvoi-nav__button">
                       Uitloggen

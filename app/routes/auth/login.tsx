@@ -33,13 +33,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const { ip } = context.get(requestInfoContext);
-  const result = await login({ request, email: submission.value.email, ip });
+  const result = await login({ request, email: submission.value.email, ip, redirectTo: submission.value.redirectTo });
   if (!result.ok) {
     return data(
       { result: submission.reply({ formErrors: [result.message], hideFields: ["password"] }) },
       { status: result.throttled ? 429 : 400 },
     );
   }
+  // A second step (code from the app, or setting the app up) before there is a session.
+  if (result.next === "code") return redirect("/inloggen/code", { headers: { "Set-Cookie": result.setCookie } });
+  if (result.next === "setup") return redirect("/inloggen/instellen", { headers: { "Set-Cookie": result.setCookie } });
   const memberships = await listMembershipsForUser(getDb(), { userId: result.user.id });
   const home = homePathFor(audiencesFor(memberships.map((m) => m.role)));
   return redirect(safeRedirectPath(submission.value.redirectTo, home), { headers: { "Set-Cookie": result.setCookie } });
