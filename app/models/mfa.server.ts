@@ -226,3 +226,27 @@ async function recordFailure(db: Executor, actor: MfaActor, kind: "totp" | "reco
     detail: { kind, reason },
   });
 }
+
+/**
+ * An administrator resets someone's MFA (a lost phone, or a replaced SESSION_SECRET): the secret
+ * and recovery codes go and every session ends, so the next login asks for a new set-up (which
+ * ministry and admin accounts cannot skip).
+ */
+export async function resetMfaByAdmin(db: Executor, args: { actor: MfaActor; userId: number }): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const had = await trx.selectFrom("user_mfa").select("user_id").where("user_id", "=", args.userId).executeTakeFirst();
+    if (!had) return false;
+    await trx.deleteFrom("mfa_recovery_code").where("user_id", "=", args.userId).execute();
+    await trx.deleteFrom("user_mfa").where("user_id", "=", args.userId).execute();
+    await trx.deleteFrom("session").where("user_id", "=", args.userId).execute();
+    await recordAuditEvent(trx, {
+      action: "mfa.reset_by_admin",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "user",
+      objectId: args.userId,
+    });
+    return true;
+  });
+}

@@ -8,6 +8,7 @@ import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import { ASSIGNABLE_ROLES, membershipRoleSchema } from "~/models/admin.schema";
+import { getMfaStatus, resetMfaByAdmin } from "~/models/mfa.server";
 import { changeMembershipRole, getUserForAdmin, removeMembership, setUserActive, UserAdminError } from "~/models/user.server";
 import { formatDateTime } from "~/utils/time";
 import { adminActor, idParam, notFound } from "./admin.server";
@@ -15,9 +16,10 @@ import { adminActor, idParam, notFound } from "./admin.server";
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.user.name ?? "Gebruiker"} - Beheer - MVOI-portaal` }];
 
 export async function loader({ params }: Route.LoaderArgs) {
-  const found = await getUserForAdmin(getDb(), { id: idParam(params.id, "Deze gebruiker") });
+  const db = getDb();
+  const found = await getUserForAdmin(db, { id: idParam(params.id, "Deze gebruiker") });
   if (!found) throw notFound("Deze gebruiker");
-  return found;
+  return { ...found, mfa: await getMfaStatus(db, { userId: found.user.id }) };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -27,6 +29,10 @@ export async function action(args: Route.ActionArgs) {
   const formData = await args.request.formData();
   const intent = formData.get("intent");
   try {
+    if (intent === "reset-mfa") {
+      await resetMfaByAdmin(db, { actor, userId });
+      return redirect(`/beheer/gebruikers/${userId}?mfa-gereset`);
+    }
     if (intent === "deactivate" || intent === "activate") {
       await setUserActive(db, { actor, userId, active: intent === "activate" });
       return redirect(`/beheer/gebruikers/${userId}?${intent === "activate" ? "ingeschakeld" : "uitgeschakeld"}`);
@@ -53,10 +59,11 @@ const NOTICES: Record<string, string> = {
   ingeschakeld: "De gebruiker kan weer inloggen.",
   ontkoppeld: "De koppeling met de organisatie is verwijderd.",
   "rol-gewijzigd": "De rol is gewijzigd.",
+  "mfa-gereset": "De tweestapsverificatie is uitgezet en de gebruiker is uitgelogd. Bij de volgende keer inloggen stelt hij of zij de app opnieuw in.",
 };
 
 export default function AdminUser({ loaderData, actionData }: Route.ComponentProps) {
-  const { user, memberships, activeSessions } = loaderData;
+  const { user, memberships, activeSessions, mfa } = loaderData;
   const [searchParams] = useSearchParams();
   const notice = Object.keys(NOTICES).find((k) => searchParams.has(k));
   return (
@@ -78,6 +85,7 @@ export default function AdminUser({ loaderData, actionData }: Route.ComponentPro
           { key: "Account sinds", value: formatDateTime(user.created_at) },
           { key: "Laatst ingelogd", value: user.last_login_at ? formatDateTime(user.last_login_at) : "Nog nooit" },
           { key: "Nu ingelogd", value: activeSessions ? `Ja, ${activeSessions} ${activeSessions === 1 ? "sessie" : "sessies"}` : "Nee" },
+          { key: "Tweestapsverificatie", value: mfa.enabled ? `Aan (${mfa.recoveryCodesLeft} herstelcodes over)` : "Uit" },
         ]}
       />
       <Heading level={2}>Organisaties en rollen</Heading>
@@ -136,6 +144,16 @@ export default function AdminUser({ loaderData, actionData }: Route.ComponentPro
           Uitnodigen voor een andere organisatie
         </ButtonLink>
       </p>
+      {mfa.enabled ? (
+        <>
+          <Heading level={2}>Tweestapsverificatie</Heading>
+          <Paragraph>Is de telefoon met de app kwijt en zijn de herstelcodes op? Zet de tweestapsverificatie dan uit. De gebruiker wordt uitgelogd en stelt de app opnieuw in bij de volgende keer inloggen.</Paragraph>
+          <Form method="post">
+            <input type="hidden" name="intent" value="reset-mfa" />
+            <Button appearance="secondary">Tweestapsverificatie uitzetten</Button>
+          </Form>
+        </>
+      ) : null}
       <Heading level={2}>{user.active ? "Uitschakelen" : "Weer inschakelen"}</Heading>
       <Paragraph>{user.active ? "Een uitgeschakelde gebruiker wordt meteen overal uitgelogd en kan niet meer inloggen. Wat hij of zij deed, blijft bewaard." : "Na inschakelen kan de gebruiker weer inloggen."}</Paragraph>
       <Form method="post">

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server";
 import { applyOrganisationImport, ImportRefusedError, previewOrganisationImport } from "~/models/organisation-admin.server";
+import { enableMfaWithSecret, resetMfaByAdmin } from "~/models/mfa.server";
 import { createSession, getActiveSession } from "~/models/session.server";
 import { changeMembershipRole, removeMembership, setUserActive, UserAdminError } from "~/models/user.server";
 import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";
@@ -93,6 +94,20 @@ describe("administration models", () => {
     const adminMembership = await t.db.selectFrom("membership").select("id").where("user_id", "=", admin.userId).where("role", "=", "admin").executeTakeFirstOrThrow();
     await expect(changeMembershipRole(t.db, { actor: admin, userId: admin.userId, membershipId: adminMembership.id, role: "viewer" })).rejects.toThrow("laatste actieve beheerder");
     await expect(removeMembership(t.db, { actor: admin, userId: admin.userId, membershipId: adminMembership.id })).rejects.toThrow("laatste actieve beheerder");
+  });
+
+  it("lets an administrator reset someone's MFA, which ends their sessions and is audited", async () => {
+    const userId = await userIdOf(t.db, "analist@ienw.example");
+    const sessionId = await createSession(t.db, { userId, ip: "a", userAgent: "a" });
+    await enableMfaWithSecret(t.db, { userId, secret: "JBSWY3DPEHPK3PXP", keys: ["test-secret-of-at-least-32-characters!"] });
+    expect(await t.db.selectFrom("user_mfa").select("user_id").where("user_id", "=", userId).executeTakeFirst()).toBeDefined();
+    expect(await resetMfaByAdmin(t.db, { actor: admin, userId })).toBe(true);
+    expect(await t.db.selectFrom("user_mfa").select("user_id").where("user_id", "=", userId).executeTakeFirst()).toBeUndefined();
+    expect(await t.db.selectFrom("mfa_recovery_code").select("id").where("user_id", "=", userId).execute()).toEqual([]);
+    expect(await getActiveSession(t.db, { id: sessionId })).toBeNull();
+    const event = await t.db.selectFrom("audit_event").selectAll().where("action", "=", "mfa.reset_by_admin").executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ user_email: "beheer@ienw.example", object_id: String(userId) });
+    expect(await resetMfaByAdmin(t.db, { actor: admin, userId })).toBe(false);
   });
 
   it("records a role change with actor, object, from and to", async () => {
