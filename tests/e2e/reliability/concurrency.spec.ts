@@ -38,6 +38,16 @@ describe("concurrent saves and submits over HTTP", () => {
   });
   afterAll(() => own?.cleanup());
 
+  const auditCount = async (action: string, objectId: number) =>
+    (
+      await own.db
+        .selectFrom("audit_event")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("action", "=", action)
+        .where("object_id", "=", String(objectId))
+        .executeTakeFirstOrThrow()
+    ).n;
+
   const reportDraft = (slug: string) =>
     own.db
       .selectFrom("report_version as v")
@@ -98,14 +108,7 @@ describe("concurrent saves and submits over HTTP", () => {
       .where("indicator_id", "=", question.id)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ state: "value", number_value: last.value });
-    const audited = await own.db
-      .selectFrom("audit_event")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("action", "=", "report.saved")
-      .where("object_type", "=", "report_version")
-      .where("object_id", "=", String(end.id))
-      .executeTakeFirstOrThrow();
-    expect(audited.n).toBe(accepted.length);
+    expect(await auditCount("report.saved", end.id)).toBe(accepted.length);
   }, 300_000);
 
   it("a double-clicked submit (ten concurrent POSTs) submits the report exactly once", async () => {
@@ -135,13 +138,7 @@ describe("concurrent saves and submits over HTTP", () => {
       { number: 1, status: "accepted" },
       { number: 2, status: "submitted" },
     ]);
-    const submitted = await own.db
-      .selectFrom("audit_event")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("action", "=", "report.submitted")
-      .where("object_id", "=", String(draft.id))
-      .executeTakeFirstOrThrow();
-    expect(submitted.n).toBe(1);
+    expect(await auditCount("report.submitted", draft.id)).toBe(1);
   }, 120_000);
 
   it("a double-clicked plan submit (ten concurrent POSTs) submits the plan exactly once", async () => {
@@ -166,12 +163,6 @@ describe("concurrent saves and submits over HTTP", () => {
     expect(responses.filter((r) => r.status >= 500)).toEqual([]);
     expect(responses.filter((r) => r.status === 302 && r.location.endsWith("?ingediend"))).toHaveLength(1);
     expect((await plan()).map((v) => v.status)).toEqual(["accepted", "submitted"]);
-    const submitted = await own.db
-      .selectFrom("audit_event")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("action", "=", "action_plan.submitted")
-      .where("object_id", "=", String(draft.id))
-      .executeTakeFirstOrThrow();
-    expect(submitted.n).toBe(1);
+    expect(await auditCount("action_plan.submitted", draft.id)).toBe(1);
   }, 120_000);
 });
