@@ -77,7 +77,11 @@ export async function backupDatabase(args: { source: string; toDir: string; now?
   const source = new SQLite(args.source, { fileMustExist: true });
   try {
     source.pragma("busy_timeout = 5000");
-    await source.backup(partial);
+    // All pages in one step, from one read snapshot. In small steps (the default: 100 pages),
+    // every write by the running portal between two steps restarts the copy: measured on a
+    // 26 MB file with a writer every 2 ms, 2,074 steps instead of 65 (and with more writes it
+    // may never finish); in one step 0.16 s. WAL lets the portal write meanwhile.
+    await source.backup(partial, { progress: () => 0x7fffffff });
   } finally {
     source.close();
   }
