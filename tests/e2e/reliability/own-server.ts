@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { createCookie } from "react-router";
 import { createDb, type DB } from "~/db/connection.server";
-import type { Actor } from "~/models/action-plan.server";
 import { createSession } from "~/models/session.server";
 import { createSeededDatabase, startServer, type RunningServer } from "../../../scripts/lib/server";
 
@@ -38,10 +37,6 @@ export async function ownServer(prepare: (db: DB) => Promise<void> = async () =>
     restart: async () => {
       server = await start();
       return server;
-    },
-    actor: async (email: string): Promise<Actor> => {
-      const user = await db.selectFrom("user").select(["id", "email"]).where("email", "=", email).executeTakeFirstOrThrow();
-      return { userId: user.id, email: user.email, ip: "127.0.0.1" };
     },
     /** A session of the user, as the Cookie header a browser would send. */
     cookieFor: async (email: string): Promise<string> => {
