@@ -45,6 +45,16 @@ async function main() {
     base = server.baseURL;
     console.log(`Own server on ${base} (NODE_ENV=production, demo data in ${databaseFile})`);
   }
+  try {
+    process.exitCode = await drive(base);
+  } finally {
+    await server?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the load against `base`; answers the exit code (1 when anything unexpected came back). */
+async function drive(base: string): Promise<number> {
   const origin = new URL(base).origin;
 
   const login = async (email: string) => {
@@ -184,11 +194,7 @@ async function main() {
     for (const o of unexpected) byStatus.set(`${o.kind} ${o.status || "network"}`, (byStatus.get(`${o.kind} ${o.status || "network"}`) ?? 0) + 1);
     console.log("Unexpected answers:", Object.fromEntries(byStatus), networkErrors.slice(0, 3));
   }
-  if (server) {
-    await server.stop();
-    fs.rmSync(dir!, { recursive: true, force: true });
-  }
-  process.exitCode = unexpected.length ? 1 : 0;
+  return unexpected.length ? 1 : 0;
 }
 
 main().catch((error: unknown) => {
