@@ -26,12 +26,28 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.spec.ts"],
+          exclude: ["tests/e2e/reliability/**"],
           environment: "node",
           globalSetup: ["tests/e2e/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One browser per file; files run in parallel against one built server.
           fileParallelism: true,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Crash and concurrency tests against servers of their own. They saturate the CPU on
+          // purpose, so they run one file at a time after everything else (groupOrder), where
+          // they cannot slow the browser tests down.
+          name: "e2e-reliability",
+          include: ["tests/e2e/reliability/**/*.spec.ts"],
+          environment: "node",
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,10 +1,8 @@
 // npm run bench [-- --orgs 2000 --years 5]: generates a synthetic dataset, then measures the
 // ministry's aggregate queries, server rendering throughput, the JavaScript each key page
 // downloads, the server's peak memory, and the exports. Prints a table and writes JSON.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -13,6 +11,7 @@ import { createCookie } from "react-router";
 import { createDb } from "~/db/connection.server";
 import { aggregateDataStamp, computeSectorThemeGrid, organisationHistory, reportCompleteness, sectorThemeGrid, trend } from "~/models/aggregates.server";
 import { createSession } from "~/models/session.server";
+import { startServer } from "../lib/server";
 import { generateDataset } from "./dataset";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -40,15 +39,6 @@ async function time(fn: () => Promise<unknown>, runs = RUNS) {
     times.push(performance.now() - t0);
   }
   return { median_ms: ms(quantile(times, 0.5)), p95_ms: ms(quantile(times, 0.95)) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function peakRssMb(pid: number): number {
@@ -97,21 +87,9 @@ async function main() {
   const header = (c: string) => c.split(";")[0]!;
 
   // 2. The built server, as in production.
-  const port = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: file, SESSION_SECRET: secret, LOG_REQUESTS: "0" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const running = await startServer({ databaseFile: file, sessionSecret: secret });
+  const server = running.child;
+  const base = running.baseURL;
   const pages = {
     bare: { path: "/toegankelijkheid", cookie: "" },
     sector_overview: { path: `/ministerie/overzicht?jaar=${year}`, cookie: header(ministryCookie) },
@@ -157,7 +135,7 @@ async function main() {
 
   // 4. Peak memory of the server over the whole run.
   const serverPeakRssMb = peakRssMb(server.pid!);
-  server.kill("SIGTERM");
+  await running.stop();
 
   const result = { when: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, scale: { orgs: ORGS, years: YEARS }, generation, queries, throughput, javascript_gzip_bytes: javascript, server_peak_rss_mb: serverPeakRssMb, exports };
   const outDir = path.join(ROOT, "bench-results");

@@ -1,13 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createDb } from "~/db/connection.server";
-import { migrateToLatest } from "../../db/migrate";
-import { seed } from "../../db/seed";
+import { createSeededDatabase, startServer } from "../../scripts/lib/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,32 +17,6 @@ declare module "vitest" {
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server stopped during start-up:\n${log()}`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`The server did not answer /healthz within 60 s:\n${log()}`);
-}
-
 /**
  * Starts the built portal once for all end-to-end files: NODE_ENV=production (what ships), a
  * fresh SQLite file with the demo data, a random port on loopback.
@@ -59,44 +29,28 @@ export default async function setup(project: TestProject) {
   const databaseFile = path.join(dir, "e2e.sqlite");
   // The server's secret also encrypts the demo logins' TOTP secrets, so it exists before the seed.
   const sessionSecret = randomBytes(32).toString("base64url");
-  const db = createDb(databaseFile);
-  await migrateToLatest(db);
-  await seed(db, { demo: true, sessionSecret });
-  await db.destroy();
+  await createSeededDatabase(databaseFile, { demo: true, sessionSecret });
 
   const mailDir = path.join(dir, "mail");
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: ROOT,
+  const server = await startServer({
+    databaseFile,
+    sessionSecret,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: databaseFile,
-      SESSION_SECRET: sessionSecret,
       // All browser tests share 127.0.0.1; the per-IP limit itself is tested in integration.
       LOGIN_IP_LIMIT_PER_MINUTE: "1000",
       MAIL_CAPTURE_DIR: mailDir,
       LOG_REQUESTS: process.env.E2E_SERVER_LOG ? "1" : "0",
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
-  await waitForHealth(baseURL, child, () => output);
 
-  project.provide("baseURL", baseURL);
+  project.provide("baseURL", server.baseURL);
   project.provide("databaseFile", databaseFile);
   project.provide("sessionSecret", sessionSecret);
   project.provide("mailDir", mailDir);
 
   return async () => {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-    if (process.env.E2E_SERVER_LOG) fs.writeFileSync(process.env.E2E_SERVER_LOG, output);
+    await server.stop();
+    if (process.env.E2E_SERVER_LOG) fs.writeFileSync(process.env.E2E_SERVER_LOG, server.output());
     fs.rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -93,7 +93,11 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD,
   await page.goto("/inloggen");
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(password);
+  // Wait for the answer to this login, then (when it let the user in) for the page it leads to:
+  // on a busy machine the old page can still be "idle" when the click returns.
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && /^\/inloggen(\.data)?$/.test(new URL(r.url()).pathname));
   await page.getByRole("button", { name: "Inloggen" }).click();
+  if ((await answered).status() < 400) await page.waitForURL((url) => url.pathname !== "/inloggen");
   await page.waitForLoadState("networkidle");
   if (new URL(page.url()).pathname === "/inloggen/code") {
     if (!totpSecret) throw new Error(`${email} needs a code, but the test knows no TOTP secret for it`);

@@ -1,0 +1,96 @@
+// Starting the built portal as a child process on loopback: shared by the end-to-end global
+// setup, the reliability tests (which kill and restart their own server) and `npm run loadtest`.
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import { createDb } from "~/db/connection.server";
+import { migrateToLatest } from "../../db/migrate";
+import { seed } from "../../db/seed";
+import { ROOT } from "./prepare";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A new SQLite file, migrated and seeded (with the demo logins, plans and reports when `demo`). */
+/** sessionSecret: the secret the server will run with; it encrypts the demo logins' TOTP secrets. */
+export async function createSeededDatabase(file: string, options: { demo: boolean; sessionSecret?: string }): Promise<void> {
+  const db = createDb(file);
+  try {
+    await migrateToLatest(db);
+    await seed(db, { demo: options.demo, sessionSecret: options.sessionSecret });
+  } finally {
+    await db.destroy();
+  }
+}
+
+export type RunningServer = {
+  baseURL: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything the server printed so far. */
+  output: () => string;
+  /** SIGTERM and wait for the exit (a graceful stop). */
+  stop: () => Promise<void>;
+  /** SIGKILL and wait for the exit: a crash, nothing is flushed or closed. */
+  kill: () => Promise<void>;
+};
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The server stopped during start-up:\n${log()}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`The server did not answer /healthz within 60 s:\n${log()}`);
+}
+
+/**
+ * Starts the built portal (`scripts/start.ts`) with NODE_ENV=production on loopback and waits
+ * until /healthz answers. `port` defaults to a free one; `env` adds or overrides variables.
+ */
+export async function startServer(options: { databaseFile: string; sessionSecret: string; port?: number; env?: Record<string, string> }): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const baseURL = `http://127.0.0.1:${port}`;
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: options.databaseFile,
+      SESSION_SECRET: options.sessionSecret,
+      LOG_REQUESTS: "0",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  try {
+    await waitForHealth(baseURL, child, () => output);
+  } catch (error) {
+    await end("SIGKILL");
+    throw error;
+  }
+  return { baseURL, port, child, output: () => output, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+}

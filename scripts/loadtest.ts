@@ -1,0 +1,217 @@
+// npm run loadtest [-- --seconds 60 --rate 50 --url http://host:port]: drives the built portal at
+// a constant rate (open loop: requests start on schedule whether or not earlier ones finished,
+// so a slow server shows up as latency instead of a lower rate) with a mix of what people do:
+// logging in, opening report pages, saving answers, and the ministry's overviews. Prints per
+// request kind and overall the count, unexpected answers (5xx and network errors separately)
+// and latency percentiles measured from each request's scheduled start.
+// Without --url it starts its own server (NODE_ENV=production) on a temporary seeded database.
+// With --url the target needs the demo logins and a high LOGIN_IP_LIMIT_PER_MINUTE.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { timeStep, totpCodeAt } from "~/auth/totp.server";
+import { DEMO_TOTP_SECRETS } from "../db/seed";
+import { createSeededDatabase, startServer, type RunningServer } from "./lib/server";
+import { SERVER_BUILD } from "./lib/prepare";
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const SECONDS = Number(arg("seconds") ?? 60);
+const RATE = Number(arg("rate") ?? 50);
+const URL_ARG = arg("url");
+const PASSWORD = "demo-mvoi-2025";
+const OFFICER = "inkoper@helmond.example";
+const MINISTRY = "analist@ienw.example";
+const REPORT = "/organisatie/gemeente-helmond/rapportage/2025";
+const SECTIONS = ["algemeen", "klimaat", "circulair", "kwalitatief"];
+
+type Outcome = { kind: string; ms: number; status: number; ok: boolean };
+type Kind = { name: string; weight: number; run: () => Promise<{ status: number; ok: boolean }> };
+
+const cookieOf = (response: Response) => response.headers.getSetCookie().find((c) => c.includes("mvoi_sessie"))?.split(";")[0];
+
+async function main() {
+  if (!Number.isFinite(SECONDS) || SECONDS <= 0 || !Number.isFinite(RATE) || RATE <= 0) throw new Error("--seconds and --rate take positive numbers");
+  let server: RunningServer | undefined;
+  let dir: string | undefined;
+  let base = URL_ARG?.replace(/\/$/, "");
+  if (!base) {
+    if (!fs.existsSync(SERVER_BUILD)) throw new Error("Build first: npm run build (npm run loadtest does this)");
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-loadtest-"));
+    const databaseFile = path.join(dir, "loadtest.sqlite");
+    const sessionSecret = randomBytes(32).toString("base64url");
+    await createSeededDatabase(databaseFile, { demo: true, sessionSecret });
+    server = await startServer({ databaseFile, sessionSecret, env: { LOGIN_IP_LIMIT_PER_MINUTE: "100000" } });
+    base = server.baseURL;
+    console.log(`Own server on ${base} (NODE_ENV=production, demo data in ${databaseFile})`);
+  }
+  try {
+    process.exitCode = await drive(base);
+  } finally {
+    await server?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the load against `base`; answers the exit code (1 when anything unexpected came back). */
+async function drive(base: string): Promise<number> {
+  const origin = new URL(base).origin;
+
+  const login = async (email: string) => {
+    const response = await fetch(`${base}/inloggen`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "" }).toString(),
+    });
+    await response.arrayBuffer();
+    const secret = DEMO_TOTP_SECRETS[email];
+    if (response.headers.get("location") !== "/inloggen/code" || !secret) return { status: response.status, cookie: cookieOf(response) };
+    // The ministry logs in with a second factor: the code its authenticator app would show.
+    const pending = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const code = await fetch(`${base}/inloggen/code`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: origin, Cookie: pending, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "code", code: totpCodeAt(secret, timeStep()) }).toString(),
+    });
+    await code.arrayBuffer();
+    return { status: code.status, cookie: cookieOf(code) };
+  };
+  const get = async (url: string, cookie: string) => {
+    const response = await fetch(base + url, { headers: { Cookie: cookie }, redirect: "manual" });
+    return { status: response.status, body: await response.text() };
+  };
+
+  // Sessions for the page views, and a draft report for the saves (started over HTTP if needed).
+  const officer = (await login(OFFICER)).cookie;
+  const ministry = (await login(MINISTRY)).cookie;
+  if (!officer || !ministry) throw new Error(`Could not log in as ${OFFICER} and ${MINISTRY} (demo logins, password ${PASSWORD})`);
+  let section = await get(`${REPORT}/algemeen`, officer);
+  if (section.status !== 200) {
+    await fetch(base + REPORT, { method: "POST", redirect: "manual", headers: { Cookie: officer, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=start" });
+    section = await get(`${REPORT}/algemeen`, officer);
+  }
+  const field = /inputMode="numeric"[^>]*name="waarde\.([a-z0-9_]+)"/.exec(section.body)?.[1];
+  const lockOf = (html: string) => Number(/name="lockVersion" value="(\d+)"/.exec(html)?.[1]);
+  let lockVersion = lockOf(section.body);
+  if (section.status !== 200 || !field || !Number.isInteger(lockVersion)) throw new Error(`No draft report to save at ${REPORT}/algemeen (status ${section.status})`);
+
+  let saves = 0;
+  let sectionViews = 0;
+  let conflicts = 0;
+  const page = (url: string, cookie: string) => async () => {
+    const { status } = await get(url, cookie);
+    return { status, ok: status === 200 };
+  };
+  const kinds: Kind[] = [
+    {
+      name: "login",
+      weight: 5,
+      run: async () => {
+        const { status, cookie } = await login(OFFICER);
+        return { status, ok: status === 302 && Boolean(cookie) };
+      },
+    },
+    { name: "organisation home", weight: 10, run: page("/organisatie/gemeente-helmond", officer) },
+    { name: "report overview", weight: 15, run: page(REPORT, officer) },
+    { name: "report section", weight: 20, run: () => page(`${REPORT}/${SECTIONS[sectionViews++ % SECTIONS.length]}`, officer)() },
+    {
+      name: "save answers",
+      weight: 15,
+      run: async () => {
+        const response = await fetch(`${base}${REPORT}/algemeen`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { Cookie: officer, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "save", lockVersion: String(lockVersion), [`staat.${field}`]: "value", [`waarde.${field}`]: String(1 + (saves++ % 5)) }).toString(),
+        });
+        const body = await response.text();
+        if (response.status === 302) lockVersion++;
+        // Another save was in flight: the portal refuses this one (the optimistic lock) and the
+        // page it answers with carries the current lock version, as a person would reload.
+        if (response.status === 409) {
+          conflicts++;
+          lockVersion = lockOf(body) || lockVersion;
+        }
+        return { status: response.status, ok: response.status === 302 || response.status === 409 };
+      },
+    },
+    { name: "ministry overview", weight: 20, run: page("/ministerie/overzicht?jaar=2024", ministry) },
+    { name: "ministry completeness", weight: 15, run: page("/ministerie/volledigheid?jaar=2025", ministry) },
+  ];
+  const totalWeight = kinds.reduce((s, k) => s + k.weight, 0);
+  // A fixed, interleaved schedule: the same mix every run.
+  const pick = (i: number) => {
+    let x = (i * 37) % totalWeight;
+    for (const k of kinds) if ((x -= k.weight) < 0) return k;
+    return kinds[0]!;
+  };
+
+  console.log(`Load: ${RATE} requests/s for ${SECONDS} s against ${base} ...`);
+  const outcomes: Outcome[] = [];
+  const networkErrors: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const total = Math.round(SECONDS * RATE);
+  const t0 = performance.now() + 100;
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const scheduled = t0 + (i * 1000) / RATE;
+    const wait = scheduled - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const kind = pick(i);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    pending.push(
+      kind
+        .run()
+        .then(
+          ({ status, ok }) => void outcomes.push({ kind: kind.name, ms: performance.now() - scheduled, status, ok }),
+          (error: Error) => {
+            networkErrors.push(`${kind.name}: ${error.message}`);
+            outcomes.push({ kind: kind.name, ms: performance.now() - scheduled, status: 0, ok: false });
+          },
+        )
+        .finally(() => void inFlight--),
+    );
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - t0) / 1000;
+
+  const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+  const row = (name: string, list: Outcome[]) => {
+    const ms = list.map((o) => o.ms).sort((a, b) => a - b);
+    return {
+      kind: name,
+      requests: list.length,
+      errors: list.filter((o) => !o.ok).length,
+      "5xx": list.filter((o) => o.status >= 500).length,
+      p50_ms: Math.round(q(ms, 0.5)),
+      p90_ms: Math.round(q(ms, 0.9)),
+      p99_ms: Math.round(q(ms, 0.99)),
+      max_ms: Math.round(ms.at(-1) ?? 0),
+    };
+  };
+  const table = [...kinds.map((k) => row(k.name, outcomes.filter((o) => o.kind === k.name))), row("overall", outcomes)];
+  console.table(table);
+  console.log(
+    `${outcomes.length} requests in ${elapsed.toFixed(1)} s (${(outcomes.length / elapsed).toFixed(1)}/s), at most ${maxInFlight} in flight; ` +
+      `saves refused as conflicts (expected, counted as fine): ${conflicts}; network errors: ${networkErrors.length}`,
+  );
+  const unexpected = outcomes.filter((o) => !o.ok);
+  if (unexpected.length) {
+    const byStatus = new Map<string, number>();
+    for (const o of unexpected) byStatus.set(`${o.kind} ${o.status || "network"}`, (byStatus.get(`${o.kind} ${o.status || "network"}`) ?? 0) + 1);
+    console.log("Unexpected answers:", Object.fromEntries(byStatus), networkErrors.slice(0, 3));
+  }
+  return unexpected.length ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
