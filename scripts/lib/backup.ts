@@ -82,6 +82,9 @@ export async function backupDatabase(args: { source: string; toDir: string; now?
     // 26 MB file with a writer every 2 ms, 2,074 steps instead of 65 (and with more writes it
     // may never finish); in one step 0.16 s. WAL lets the portal write meanwhile.
     await source.backup(partial, { progress: () => 0x7fffffff });
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw new BackupError(`${args.source} is not a readable SQLite database: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     source.close();
   }
@@ -95,7 +98,9 @@ export async function backupDatabase(args: { source: string; toDir: string; now?
     verifyPortalDatabase(partial);
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    throw error;
+    if (error instanceof BackupError) throw error;
+    // A damaged copy can make SQLite throw (SQLITE_CORRUPT) before integrity_check answers.
+    throw new BackupError(`The copy does not pass integrity_check: ${error instanceof Error ? error.message : String(error)}`);
   }
   fs.renameSync(partial, file);
   return { file, bytes: fs.statSync(file).size };
