@@ -136,7 +136,7 @@ describe("object-level access through the models (property-based)", () => {
         }
         expect(await contentHash(t.db), "the database changed").toBe(before);
       }),
-      { numRuns: 25 },
+      { numRuns: 25, endOnFailure: true },
     );
 
     expect(failures).toEqual([]);
