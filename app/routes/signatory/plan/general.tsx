@@ -142,7 +142,10 @@ export default function PlanGeneral({ loaderData, actionData }: Route.ComponentP
       ) : (
         <Paragraph>Nog geen pdf toegevoegd.</Paragraph>
       )}
-      {uploadForm.errors?.length ? <Alert type="error">{uploadForm.errors.join(" ")}</Alert> : null}
+      {/* The lock version is a hidden field: its message ("the page is out of date") shows here. */}
+      {uploadForm.errors?.length || uploadFields.lockVersion.errors?.length ? (
+        <Alert type="error">{[...(uploadForm.errors ?? []), ...(uploadFields.lockVersion.errors ?? [])].join(" ")}</Alert>
+      ) : null}
       <Form method="post" encType="multipart/form-data" {...getFormProps(uploadForm)} className="mvoi-form">
         <input type="hidden" name="lockVersion" value={autosave.lockVersion} />
         <div className={`utrecht-form-field utrecht-form-field--file${uploadFields.bestand.errors?.length ? " utrecht-form-field--invalid" : ""}`}>
