@@ -65,7 +65,8 @@ export async function action(args: Route.ActionArgs) {
   try {
     await reviewReport(db, { actor, organisationId: organisation.id, year, versionNumber, ...(parsed.data.intent === "accept" ? { decision: "accept" } : { decision: parsed.data.intent, reason: parsed.data.reason }) });
   } catch (error) {
-    if (error instanceof ReportNotFoundError) throw notFound();
+    // The report exists (context above), so it is the version in the hidden field that does not.
+    if (error instanceof ReportNotFoundError) return data({ error: "Deze versie bestaat niet. Laad de pagina opnieuw.", reason: "" }, { status: 400 });
     if (error instanceof ReportTransitionError) return data({ error: error.message, reason: "" }, { status: 409 });
     throw error;
   }
