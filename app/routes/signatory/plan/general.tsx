@@ -69,7 +69,8 @@ export async function action(args: Route.ActionArgs) {
 export default function PlanGeneral({ loaderData, actionData }: Route.ComponentProps) {
   const { doc, base } = loaderData;
   const result = actionData && "result" in actionData ? actionData.result : undefined;
-  const uploadResult = actionData && "upload" in actionData ? actionData.upload : undefined;
+  // A refused upload or removal (e.g. a newer version saved meanwhile) comes back wrapped in `result`.
+  const uploadResult = actionData && "upload" in actionData ? actionData.upload : result && "upload" in result ? result.upload : undefined;
   const [form, fields] = useForm({
     id: FORM_ID,
     lastResult: result && "status" in result ? result : undefined,
