@@ -3,7 +3,7 @@ import { env } from "~/env.server";
 import { authenticator } from "~/auth/authenticator.server";
 import { startSession } from "~/auth/session.server";
 import { recordAuditEvent } from "~/models/audit.server";
-import { checkLoginThrottle, recordLoginAttempt } from "~/models/login-attempt.server";
+import { ACCOUNT_LOCK_MINUTES, checkLoginThrottle, recordLoginAttempt } from "~/models/login-attempt.server";
 import type { SessionUser } from "~/models/session.server";
 import { normaliseEmail, recordLogin } from "~/models/user.server";
 
@@ -34,6 +34,8 @@ export async function login(args: { request: Request; email: string; ip: string 
     await recordAuditEvent(db, {
       action: "login.throttled",
       userEmail: emailKey,
+      objectType: "login",
+      objectId: emailKey,
       result: "failure",
       ip: args.ip,
       detail: { reason: throttle.reason },
@@ -53,12 +55,17 @@ export async function login(args: { request: Request; email: string; ip: string 
   }
   await recordLoginAttempt(db, { emailKey, ip: args.ip, succeeded: user !== null });
   if (!user) {
-    await recordAuditEvent(db, { action: "login.failure", userEmail: emailKey, result: "failure", ip: args.ip });
+    await recordAuditEvent(db, { action: "login.failure", userEmail: emailKey, objectType: "login", objectId: emailKey, result: "failure", ip: args.ip });
+    // The failure that locks the address is an event of its own (the attempts after it are "throttled").
+    const after = await checkLoginThrottle(db, { emailKey, ip: args.ip, ipLimitPerMinute: Number.MAX_SAFE_INTEGER });
+    if (!after.allowed && after.reason === "account") {
+      await recordAuditEvent(db, { action: "login.lockout", userEmail: emailKey, objectType: "login", objectId: emailKey, result: "failure", ip: args.ip, detail: { minutes: ACCOUNT_LOCK_MINUTES } });
+    }
     return { ok: false, throttled: false, message: MESSAGES.invalid };
   }
 
   await recordLogin(db, { userId: user.id });
-  await recordAuditEvent(db, { action: "login.success", userId: user.id, userEmail: user.email, ip: args.ip });
+  await recordAuditEvent(db, { action: "login.success", userId: user.id, userEmail: user.email, objectType: "user", objectId: user.id, ip: args.ip });
   const setCookie = await startSession({
     userId: user.id,
     ip: args.ip,
