@@ -14,6 +14,8 @@ declare module "vitest" {
     baseURL: string;
     databaseFile: string;
     sessionSecret: string;
+    /** Everything the server writes to stdout and stderr, appended as it comes. */
+    serverLogFile: string;
   }
 }
 
@@ -75,22 +77,31 @@ export default async function setup(project: TestProject) {
       SESSION_SECRET: sessionSecret,
       // All browser tests share 127.0.0.1; the per-IP limit itself is tested in integration.
       LOGIN_IP_LIMIT_PER_MINUTE: "1000",
-      LOG_REQUESTS: process.env.E2E_SERVER_LOG ? "1" : "0",
+      // Logged to a file (serverLogFile), so tests can check that no secret ever reaches the log.
+      LOG_REQUESTS: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
+  const serverLogFile = path.join(dir, "server.log");
+  const log = fs.createWriteStream(serverLogFile);
+  const capture = (d: Buffer) => {
+    if (output.length < 100_000) output += d;
+    log.write(d);
+  };
+  child.stdout?.on("data", capture);
+  child.stderr?.on("data", capture);
   await waitForHealth(baseURL, child, () => output);
 
   project.provide("baseURL", baseURL);
   project.provide("databaseFile", databaseFile);
   project.provide("sessionSecret", sessionSecret);
+  project.provide("serverLogFile", serverLogFile);
 
   return async () => {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
-    if (process.env.E2E_SERVER_LOG) fs.writeFileSync(process.env.E2E_SERVER_LOG, output);
+    await new Promise((r) => log.end(r));
+    if (process.env.E2E_SERVER_LOG) fs.copyFileSync(serverLogFile, process.env.E2E_SERVER_LOG);
     fs.rmSync(dir, { recursive: true, force: true });
   };
 }
