@@ -5,6 +5,7 @@ import { fillDemoReport, submitDemoReport } from "../../../db/demo-reports";
 import { hashPassword } from "~/auth/password.server";
 import type { DB } from "~/db/connection.server";
 import { copyCatalogue } from "~/models/indicator.server";
+import { startReport } from "~/models/report.server";
 import { createReportingYear } from "~/models/reporting-year.server";
 import { THEME_CODES } from "~/models/theme";
 import { nowIso } from "~/utils/time";
@@ -221,6 +222,57 @@ export const FORMS: FormDescriptor[] = [
         fields[`toelichting.${code}`] = field(text);
       }
       return { url: `${o.base}/rapportage/${REPORT_YEAR}/algemeen`, cookie: o.cookie, stored: o.stored, lock: o.reportLock, quietIntents: ["autosave"], fields };
+    },
+  },
+  {
+    name: "plan: start and revise",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-plan-start", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      return { url: `${o.base}/actieplan`, cookie: o.cookie, stored: o.stored, fields: { intent: intentField(["start", "revise"]) } };
+    },
+  },
+  {
+    name: "plan: check and submit",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-plan-submit");
+      return { url: `${o.base}/actieplan/controleren`, cookie: o.cookie, stored: o.stored, lock: o.planLock, fields: { lockVersion: lockField, intent: intentField(["submit"]) } };
+    },
+  },
+  {
+    name: "report: start and revise",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-report-start", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      return { url: `${o.base}/rapportage/${REPORT_YEAR}`, cookie: o.cookie, stored: o.stored, fields: { intent: intentField(["start", "revise"]) } };
+    },
+  },
+  {
+    name: "report: check and submit",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-report-submit");
+      return { url: `${o.base}/rapportage/${REPORT_YEAR}/controleren`, cookie: o.cookie, stored: o.stored, lock: o.reportLock, fields: { lockVersion: lockField, intent: intentField(["submit"]) } };
+    },
+  },
+  {
+    name: "report: progress on the plan",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-progress", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      const actor = { userId: o.world.users[0]!.id, email: o.world.users[0]!.email, ip: "192.0.2.9" };
+      await startAndFill(db, actor, o.org.id);
+      await submitDraft(db, actor, o.org.id);
+      await startReport(db, { actor, organisationId: o.org.id, year: REPORT_YEAR, today: `${REPORT_YEAR + 1}-02-01` });
+      const actions = await db
+        .selectFrom("action_plan_action as a")
+        .innerJoin("action_plan_version as v", "v.id", "a.version_id")
+        .innerJoin("action_plan as p", "p.id", "v.plan_id")
+        .select("a.id")
+        .where("p.organisation_id", "=", o.org.id)
+        .execute();
+      const fields: Record<string, fc.Arbitrary<FieldValue>> = { lockVersion: lockField };
+      for (const a of actions.slice(0, 3)) {
+        fields[`stand.${a.id}`] = field(fc.constantFrom("not_started", "running", "done", "dropped", "planned", ""));
+        fields[`notitie.${a.id}`] = field(text);
+      }
+      return { url: `${o.base}/rapportage/${REPORT_YEAR}/voortgang`, cookie: o.cookie, stored: o.stored, lock: o.reportLock, fields };
     },
   },
   {

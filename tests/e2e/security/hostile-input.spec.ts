@@ -7,7 +7,7 @@ import { FORMS, type FormTarget } from "./hostile-forms";
 
 const PER_FORM = Number(process.env.HOSTILE_RUNS ?? 1_000);
 /** Forms fuzzed side by side; each form's own submissions go one after another (its stored hash is checked after each). */
-const FORMS_AT_ONCE = 3;
+const FORMS_AT_ONCE = 4;
 
 /** The element the form components render next to a field, or the error summary / error alert. */
 const ERROR_ELEMENT = /<(div|p)[^>]*class="[^"]*(utrecht-form-field__error-message|mvoi-error-summary|utrecht-alert--error)[^"]*"[^>]*>([\s\S]*?)<\/\1>/;
