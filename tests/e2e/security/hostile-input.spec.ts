@@ -1,8 +1,14 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type DB } from "~/db/connection.server";
+import { migrateToLatest } from "../../../db/migrate";
+import { seed } from "../../../db/seed";
 import { encodeLoose, unknownFields, type FieldValue } from "../../helpers/hostile";
-import { baseURL } from "../helpers";
 import { FORMS, type FormTarget } from "./hostile-forms";
 
 const PER_FORM = Number(process.env.HOSTILE_RUNS ?? 1_000);
@@ -34,6 +40,52 @@ function encode(fields: Record<string, FieldValue>, lock: number, multipart: boo
 }
 
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&[a-z#0-9]+;/gi, " ").replace(/\s+/g, " ").trim();
+
+/**
+ * Its own instance of the built server (production mode, demo data, the same session secret), on
+ * its own database: valid submissions really store things (new reporting years, reworded
+ * questions, accepted plans), which must not change what the other browser tests see.
+ */
+async function startOwnServer(): Promise<{ url: string; databaseFile: string; stop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-hostile-"));
+  const databaseFile = path.join(dir, "hostile.sqlite");
+  const db = createDb(databaseFile);
+  await migrateToLatest(db);
+  await seed(db, { demo: true });
+  await db.destroy();
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: path.resolve(import.meta.dirname, "../../.."),
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseFile, SESSION_SECRET: inject("sessionSecret"), LOGIN_IP_LIMIT_PER_MINUTE: "1000", LOG_REQUESTS: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server stopped during start-up:\n${output}`);
+    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    databaseFile,
+    stop: async () => {
+      child.kill("SIGTERM");
+      if (child.exitCode === null) await new Promise((r) => child.once("exit", r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let baseURL = () => "";
 
 async function fuzzForm(name: string, target: FormTarget) {
   const problems: string[] = [];
@@ -85,10 +137,16 @@ async function fuzzForm(name: string, target: FormTarget) {
 
 describe("hostile input on every form", () => {
   let db: DB;
-  beforeAll(() => {
-    db = createDb(inject("databaseFile"));
+  let server: Awaited<ReturnType<typeof startOwnServer>>;
+  beforeAll(async () => {
+    server = await startOwnServer();
+    baseURL = () => server.url;
+    db = createDb(server.databaseFile);
   });
-  afterAll(() => db?.destroy());
+  afterAll(async () => {
+    await db?.destroy();
+    await server?.stop();
+  });
 
   it(`gets no server error and a Dutch field message for ${PER_FORM} hostile submissions per form, and stores nothing refused`, async () => {
     const started = performance.now();
