@@ -10,7 +10,9 @@ export const loginSchema = z.object({
   password: z
     .string({ error: "Vul uw wachtwoord in." })
     .max(200, "Een wachtwoord is hoogstens 200 tekens lang."),
-  redirectTo: z.string().max(500).optional(),
+  // A hidden field the user never sees: anything odd in it (too long, sent twice) is dropped, and
+  // safeRedirectPath decides where to go, rather than an error the page cannot show.
+  redirectTo: z.string().max(500).optional().catch(undefined),
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;

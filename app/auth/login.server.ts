@@ -7,7 +7,7 @@ import { audiencesFor, homePathFor } from "~/auth/permissions";
 import { verifyPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
 import { recordAuditEvent } from "~/models/audit.server";
-import { checkLoginThrottle, recordLoginAttempt } from "~/models/login-attempt.server";
+import { ACCOUNT_LOCK_MINUTES, checkLoginThrottle, recordLoginAttempt } from "~/models/login-attempt.server";
 import { checkMfaCode, confirmMfaSetup, getMfaStatus, useRecoveryCode } from "~/models/mfa.server";
 import type { SessionUser } from "~/models/session.server";
 import { getUserById, listMembershipsForUser, normaliseEmail, recordLogin } from "~/models/user.server";
@@ -38,6 +38,8 @@ async function throttled(args: { emailKey: string; ip: string; step: "password" 
   await recordAuditEvent(db, {
     action: "login.throttled",
     userEmail: args.emailKey,
+    objectType: "login",
+    objectId: args.emailKey,
     result: "failure",
     ip: args.ip,
     detail: { reason: throttle.reason, step: args.step },
@@ -58,6 +60,8 @@ async function completeLogin(args: { user: SessionUser; ip: string; userAgent: s
     action: "login.success",
     userId: args.user.id,
     userEmail: args.user.email,
+    objectType: "user",
+    objectId: args.user.id,
     ip: args.ip,
     detail: { factor: args.method },
   });
@@ -85,7 +89,8 @@ export async function login(args: { request: Request; email: string; ip: string;
   }
   if (!user) {
     await recordLoginAttempt(db, { emailKey, ip: args.ip, succeeded: false });
-    await recordAuditEvent(db, { action: "login.failure", userEmail: emailKey, result: "failure", ip: args.ip });
+    await recordAuditEvent(db, { action: "login.failure", userEmail: emailKey, objectType: "login", objectId: emailKey, result: "failure", ip: args.ip });
+    await recordLockout(emailKey, args.ip);
     return { ok: false, throttled: false, message: MESSAGES.invalid };
   }
 
@@ -97,6 +102,15 @@ export async function login(args: { request: Request; email: string; ip: string;
   }
   const setCookie = await completeLogin({ user, ip: args.ip, userAgent: args.request.headers.get("User-Agent"), method: "password" });
   return { ok: true, user, next: "home", setCookie };
+}
+
+/** The failure that locks the address is an event of its own (the attempts after it are "throttled"). */
+async function recordLockout(emailKey: string, ip: string) {
+  const db = getDb();
+  const after = await checkLoginThrottle(db, { emailKey, ip, ipLimitPerMinute: Number.MAX_SAFE_INTEGER });
+  if (!after.allowed && after.reason === "account") {
+    await recordAuditEvent(db, { action: "login.lockout", userEmail: emailKey, objectType: "login", objectId: emailKey, result: "failure", ip, detail: { minutes: ACCOUNT_LOCK_MINUTES } });
+  }
 }
 
 /** "code" when the user has MFA on, "setup" when their role requires it and it is not on yet. */
@@ -159,6 +173,7 @@ async function secondStep(args: {
   const result = await args.check({ userId: user.id, email: user.email, ip: args.ip });
   if (!result.ok) {
     await recordLoginAttempt(db, { emailKey, ip: args.ip, succeeded: false });
+    await recordLockout(emailKey, args.ip);
     return { ok: false, throttled: false, message: result.message };
   }
   const sessionUser = { id: user.id, email: user.email, name: user.name };
@@ -196,6 +211,7 @@ export async function verifyStepUp(args: {
     const user = await getUserById(db, { id: args.user.id });
     if (!user?.password_hash || !(await verifyPassword(args.password, user.password_hash))) {
       await recordLoginAttempt(db, { emailKey, ip: args.ip, succeeded: false });
+      await recordLockout(emailKey, args.ip);
       await recordAuditEvent(db, { action: "mfa.failure", userId: actor.userId, userEmail: actor.email, ip: args.ip, result: "failure", detail: { kind: "password" } });
       return { ok: false, field: "password", message: MFA_MESSAGES.password, throttled: false };
     }
@@ -209,6 +225,7 @@ export async function verifyStepUp(args: {
   }
   if (message) {
     await recordLoginAttempt(db, { emailKey, ip: args.ip, succeeded: false });
+    await recordLockout(emailKey, args.ip);
     return { ok: false, field: "code", message, throttled: false };
   }
   return { ok: true };

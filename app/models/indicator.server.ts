@@ -54,6 +54,8 @@ export async function copyCatalogue(
   const run = async (trx: Executor) => {
     const exists = await trx.selectFrom("indicator").select("id").where("year", "=", args.to).limit(1).executeTakeFirst();
     if (exists) throw new CatalogueExistsError(`Er is al een vragenlijst voor ${args.to}.`);
+    const target = await trx.selectFrom("reporting_year").select("year").where("year", "=", args.to).executeTakeFirst();
+    if (!target) throw new CatalogueExistsError(`Het rapportagejaar ${args.to} bestaat nog niet. Maak het eerst aan.`);
     const source = await listIndicators(trx, { year: args.from });
     const now = nowIso();
     for (const i of source) {

@@ -41,6 +41,52 @@ function originOf(value: string | undefined): string | null {
 }
 
 /**
+ * Counts a body without Content-Length (chunked) as Node's HTTP parser hands it over (every chunk
+ * passes through `req.push`) and holds it back until it is complete: React Router only sees a
+ * body that fits. Once over `limit` nothing more is read from the socket (a `false` from `push`
+ * makes the parser stop reading), the 413 goes out and the connection is closed after it.
+ */
+function limitStreamedBody(req: Request, res: Response, limit: number, tooLarge: () => void, next: NextFunction) {
+  const push = req.push.bind(req);
+  const held: { chunk: unknown; encoding?: BufferEncoding }[] = [];
+  let size = req.readableLength;
+  const release = () => {
+    req.push = push;
+    for (const { chunk, encoding } of held) push(chunk, encoding);
+    push(null);
+    next();
+  };
+  const refuse = () => {
+    req.push = () => false;
+    // Closing a socket with unread data in it sends a reset, which makes the client drop the
+    // answer unread. So: send the 413 and our end of the connection, read nothing more, and only
+    // let go of the socket after a grace period (or when the client closes first).
+    const socket = req.socket;
+    socket.destroySoon = () => {
+      socket.end();
+      socket.pause();
+      setTimeout(() => socket.destroy(), 2_000).unref();
+    };
+    tooLarge();
+  };
+  if (size > limit) return refuse();
+  if (req.complete) return next();
+  req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (chunk === null) {
+      release();
+      return false;
+    }
+    size += typeof chunk === "string" ? Buffer.byteLength(chunk, encoding) : (chunk as Uint8Array).byteLength;
+    if (size > limit) {
+      refuse();
+      return false;
+    }
+    held.push({ chunk, encoding });
+    return true;
+  };
+}
+
+/**
  * The portal's HTTP server: security headers with a per-request CSP nonce, CSRF protection by
  * Origin (or Referer), a request-size limit, static files with long caching for hashed assets,
  * then React Router. Kept apart from scripts/start.ts so tests and benchmarks can start it too.
@@ -90,19 +136,22 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
   });
 
   app.use((req, res, next) => {
-    const length = Number(req.get("content-length") ?? 0);
-    const limit = UPLOAD_PATHS.test(req.path) ? UPLOAD_MAX_BYTES : env.MAX_BODY_BYTES;
-    if (length > limit) {
+    const upload = UPLOAD_PATHS.test(req.path);
+    const limit = upload ? UPLOAD_MAX_BYTES : env.MAX_BODY_BYTES;
+    const tooLarge = () =>
       res
         .status(413)
+        .set("Connection", "close")
         .type("text/html; charset=utf-8")
         .send(
           `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Te groot - MVOI-portaal</title>` +
             `<h1>Het verzoek is te groot</h1><p>Wat u verstuurde is groter dan het portaal aanneemt` +
-            `${UPLOAD_PATHS.test(req.path) ? " (een pdf is hoogstens 10 MB, een Excel-bestand 2 MB)" : ""}. Ga terug en probeer het opnieuw.</p></html>`,
+            `${upload ? " (een pdf is hoogstens 10 MB, een Excel-bestand 2 MB)" : ""}. Ga terug en probeer het opnieuw.</p></html>`,
         );
-      return;
-    }
+    if (Number(req.get("content-length") ?? 0) > limit) return void tooLarge();
+    // Node's parser never delivers more than a Content-Length announces; a chunked body announces
+    // nothing, so it is counted as it arrives.
+    if (req.get("transfer-encoding") !== undefined) return limitStreamedBody(req, res, limit, tooLarge, next);
     next();
   });
 

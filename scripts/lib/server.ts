@@ -1,3 +1,4 @@
+import fs from "node:fs";
 // Starting the built portal as a child process on loopback: shared by the end-to-end global
 // setup, the reliability tests (which kill and restart their own server) and `npm run loadtest`.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -61,7 +62,7 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
  * Starts the built portal (`scripts/start.ts`) with NODE_ENV=production on loopback and waits
  * until /healthz answers. `port` defaults to a free one; `env` adds or overrides variables.
  */
-export async function startServer(options: { databaseFile: string; sessionSecret: string; port?: number; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(options: { databaseFile: string; sessionSecret: string; port?: number; env?: Record<string, string>; logFile?: string }): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   let output = "";
@@ -79,9 +80,15 @@ export async function startServer(options: { databaseFile: string; sessionSecret
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Everything in a file when asked (tests read it); the first 100 kB also in memory for errors.
+  const log = options.logFile ? fs.createWriteStream(options.logFile, { flags: "a" }) : null;
+  const capture = (d: Buffer) => {
+    if (output.length < 100_000) output += d;
+    log?.write(d);
+  };
+  child.stdout?.on("data", capture);
+  child.stderr?.on("data", capture);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => (log ? log.end(() => resolve()) : resolve())));
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;

@@ -12,6 +12,8 @@ declare module "vitest" {
     sessionSecret: string;
     /** The server writes its e-mail here as .eml files (MAIL_CAPTURE_DIR). */
     mailDir: string;
+    /** Everything the server writes to stdout and stderr, appended as it comes. */
+    serverLogFile: string;
   }
 }
 
@@ -32,14 +34,17 @@ export default async function setup(project: TestProject) {
   await createSeededDatabase(databaseFile, { demo: true, sessionSecret });
 
   const mailDir = path.join(dir, "mail");
+  const serverLogFile = path.join(dir, "server.log");
   const server = await startServer({
     databaseFile,
     sessionSecret,
+    logFile: serverLogFile,
     env: {
       // All browser tests share 127.0.0.1; the per-IP limit itself is tested in integration.
       LOGIN_IP_LIMIT_PER_MINUTE: "1000",
       MAIL_CAPTURE_DIR: mailDir,
-      LOG_REQUESTS: process.env.E2E_SERVER_LOG ? "1" : "0",
+      // Logged to a file (serverLogFile), so tests can check that no secret ever reaches the log.
+      LOG_REQUESTS: "1",
     },
   });
 
@@ -47,10 +52,11 @@ export default async function setup(project: TestProject) {
   project.provide("databaseFile", databaseFile);
   project.provide("sessionSecret", sessionSecret);
   project.provide("mailDir", mailDir);
+  project.provide("serverLogFile", serverLogFile);
 
   return async () => {
     await server.stop();
-    if (process.env.E2E_SERVER_LOG) fs.writeFileSync(process.env.E2E_SERVER_LOG, server.output());
+    if (process.env.E2E_SERVER_LOG) fs.copyFileSync(serverLogFile, process.env.E2E_SERVER_LOG);
     fs.rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -15,7 +15,15 @@ export async function prepareExport(args: { context: Readonly<RouterContextProvi
   if (!(await listReportingYears(db)).some((y) => y.year === year)) {
     throw data({ message: "Kies een bestaand rapportagejaar (?jaar=2025)." }, { status: 404 });
   }
-  await recordAuditEvent(db, { action: "export.downloaded", userId: user.id, userEmail: user.email, ip: args.context.get(requestInfoContext).ip, detail: { kind, year } });
+  await recordAuditEvent(db, {
+    action: "export.downloaded",
+    userId: user.id,
+    userEmail: user.email,
+    objectType: "export",
+    objectId: kind,
+    ip: args.context.get(requestInfoContext).ip,
+    detail: { kind, year },
+  });
   const reader = createReadOnlyDb(env().DATABASE_URL);
   let closed = false;
   return { year, reader, done: () => void (closed ? undefined : ((closed = true), reader.destroy())) };

@@ -40,13 +40,18 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { db, organisation, actor, base } = await requireReviewPlan(args);
+  const { db, organisation, actor, base, overview } = await requireReviewPlan(args);
   const formData = await args.request.formData();
   const versionNumber = Number(formData.get("version"));
   const submission = parseWithZod(formData, { schema: reviewSchema });
-  if (submission.status !== "success" || !Number.isSafeInteger(versionNumber)) {
-    return data({ result: submission.reply() }, { status: 400 });
+  // The intent (a button) and the version (a hidden field) have no place for a message of their
+  // own: when they are wrong, say so above the form.
+  const stale = "Deze beoordeling hoort niet bij een versie die u kunt beoordelen. Laad de pagina opnieuw.";
+  const reviewable = overview.versions.some((v) => v.number === versionNumber && v.status === "submitted");
+  if (!reviewable || (submission.status !== "success" && submission.error?.intent)) {
+    return data({ result: submission.reply({ formErrors: [stale] }) }, { status: 400 });
   }
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     await reviewPlan(
       db,
@@ -56,7 +61,8 @@ export async function action(args: Route.ActionArgs) {
     );
     deliverMailSoon();
   } catch (error) {
-    if (error instanceof PlanNotFoundError) throw notFound();
+    // The plan exists (requireReviewPlan), so the version asked for does not.
+    if (error instanceof PlanNotFoundError) return data({ result: submission.reply({ formErrors: [stale] }) }, { status: 400 });
     if (error instanceof PlanTransitionError) return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });
     throw error;
   }

@@ -68,7 +68,8 @@ export async function action(args: Route.ActionArgs) {
     await reviewReport(db, { actor, organisationId: organisation.id, year, versionNumber, origin: portalOrigin(args.request), ...(parsed.data.intent === "accept" ? { decision: "accept" } : { decision: parsed.data.intent, reason: parsed.data.reason }) });
     deliverMailSoon();
   } catch (error) {
-    if (error instanceof ReportNotFoundError) throw notFound();
+    // The report exists (context above), so it is the version in the hidden field that does not.
+    if (error instanceof ReportNotFoundError) return data({ error: "Deze versie bestaat niet. Laad de pagina opnieuw.", reason: "" }, { status: 400 });
     if (error instanceof ReportTransitionError) return data({ error: error.message, reason: "" }, { status: 409 });
     throw error;
   }

@@ -1,10 +1,9 @@
-import { createCookie } from "react-router";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import routes from "../../../app/routes";
 import { ROUTE_POLICY, type Allowed } from "~/auth/policy";
 import { createDb, type DB } from "~/db/connection.server";
-import { createSession } from "~/models/session.server";
 import { baseURL } from "../helpers";
+import { loginAs } from "../login-as";
 
 type Route = { file: string; path?: string; index?: boolean; children?: Route[] };
 type Role = "anonymous" | "signatory" | "unie" | "ministry" | "admin";
@@ -47,11 +46,8 @@ describe("the authorization matrix", () => {
 
   beforeAll(async () => {
     db = createDb(inject("databaseFile"));
-    const cookie = createCookie("__Host-mvoi_sessie", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [inject("sessionSecret")] });
     for (const [role, spec] of Object.entries(ROLES) as [Role, (typeof ROLES)[Role]][]) {
-      if (!spec.email) continue;
-      const user = await db.selectFrom("user").select("id").where("email", "=", spec.email).executeTakeFirstOrThrow();
-      cookies[role] = (await cookie.serialize(await createSession(db, { userId: user.id, ip: "matrix", userAgent: "matrix" }))).split(";")[0];
+      if (spec.email) cookies[role] = await loginAs(db, { email: spec.email });
     }
   });
   afterAll(() => db?.destroy());

@@ -6,7 +6,7 @@ import { Alert } from "~/components/ui/alert";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { ACTION_STATUS_LABELS, actionSchema } from "~/models/action-plan.schema";
-import { addAction, moveAction, removeAction } from "~/models/action-plan.server";
+import { addAction, moveAction, PlanNotFoundError, removeAction } from "~/models/action-plan.server";
 import { THEME_NAMES } from "~/models/theme";
 import { planSaveError, requireDraft } from "./plan.server";
 
@@ -54,6 +54,8 @@ export async function action(args: Route.ActionArgs) {
       return redirect(`${base}/acties?melding=verwijderd`);
     }
   } catch (error) {
+    // The draft was found above (requireDraft), so "not found" here is the action: removed meanwhile, or a made-up id.
+    if (error instanceof PlanNotFoundError) return data({ error: "Deze actie bestaat niet (meer). Laad de pagina opnieuw." }, { status: 400 });
     return planSaveError(error, (message) => ({ error: message }));
   }
   return data({ error: "Onbekende handeling." }, { status: 400 });

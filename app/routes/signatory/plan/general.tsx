@@ -69,7 +69,8 @@ export async function action(args: Route.ActionArgs) {
 export default function PlanGeneral({ loaderData, actionData }: Route.ComponentProps) {
   const { doc, base } = loaderData;
   const result = actionData && "result" in actionData ? actionData.result : undefined;
-  const uploadResult = actionData && "upload" in actionData ? actionData.upload : undefined;
+  // A refused upload or removal (e.g. a newer version saved meanwhile) comes back wrapped in `result`.
+  const uploadResult = actionData && "upload" in actionData ? actionData.upload : result && "upload" in result ? result.upload : undefined;
   const [form, fields] = useForm({
     id: FORM_ID,
     lastResult: result && "status" in result ? result : undefined,
@@ -142,7 +143,10 @@ export default function PlanGeneral({ loaderData, actionData }: Route.ComponentP
       ) : (
         <Paragraph>Nog geen pdf toegevoegd.</Paragraph>
       )}
-      {uploadForm.errors?.length ? <Alert type="error">{uploadForm.errors.join(" ")}</Alert> : null}
+      {/* The lock version is a hidden field: its message ("the page is out of date") shows here. */}
+      {uploadForm.errors?.length || uploadFields.lockVersion.errors?.length ? (
+        <Alert type="error">{[...(uploadForm.errors ?? []), ...(uploadFields.lockVersion.errors ?? [])].join(" ")}</Alert>
+      ) : null}
       <Form method="post" encType="multipart/form-data" {...getFormProps(uploadForm)} className="mvoi-form">
         <input type="hidden" name="lockVersion" value={autosave.lockVersion} />
         <div className={`utrecht-form-field utrecht-form-field--file${uploadFields.bestand.errors?.length ? " utrecht-form-field--invalid" : ""}`}>

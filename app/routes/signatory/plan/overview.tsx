@@ -31,8 +31,9 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { db, organisation, actor, base } = await requirePlanContext(args);
+  const { db, organisation, actor, base, overview } = await requirePlanContext(args);
   const intent = (await args.request.formData()).get("intent");
+  if (intent === "revise" && !overview) return data({ error: "Er is nog geen actieplan om te herzien." }, { status: 400 });
   try {
     if (intent === "start") await startPlan(db, { actor, organisationId: organisation.id });
     else if (intent === "revise") await revisePlan(db, { actor, organisationId: organisation.id });

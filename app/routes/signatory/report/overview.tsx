@@ -35,8 +35,9 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { db, organisation, year, actor, base } = await requireReportContext(args);
+  const { db, organisation, year, actor, base, overview } = await requireReportContext(args);
   const intent = (await args.request.formData()).get("intent");
+  if (intent === "revise" && !overview) return data({ error: "Er is nog geen rapportage om te herzien." }, { status: 400 });
   try {
     if (intent === "start") await startReport(db, { actor, organisationId: organisation.id, year });
     else if (intent === "revise") await reviseReport(db, { actor, organisationId: organisation.id, year });

@@ -1,0 +1,375 @@
+import fc from "fast-check";
+import { sql } from "kysely";
+import { startAndFill, submitDraft } from "../../../db/demo-plans";
+import { fillDemoReport, submitDemoReport } from "../../../db/demo-reports";
+import { hashPassword } from "~/auth/password.server";
+import type { DB } from "~/db/connection.server";
+import { copyCatalogue } from "~/models/indicator.server";
+import { startReport } from "~/models/report.server";
+import { createReportingYear } from "~/models/reporting-year.server";
+import { THEME_CODES } from "~/models/theme";
+import { nowIso } from "~/utils/time";
+import { contentHash } from "../../helpers/db-hash";
+import { field, hostileFile, intentField, type FieldValue } from "../../helpers/hostile";
+import { createWorld, REPORT_YEAR, type WorldSpec } from "../../helpers/world";
+import { loginAs } from "../login-as";
+
+/**
+ * Every form of the portal, for the hostile-input test: where it posts, as whom, which fields it
+ * has (each a fast-check generator of plausible and hostile values) and what "stored" means for
+ * it (a hash over exactly the rows the form could change). A new form is one more entry.
+ *
+ * `setup` runs once per form and returns its own target (a generated organisation, or a private
+ * reporting year), so forms can be fuzzed side by side on the shared e2e server without seeing
+ * each other's changes. `{lock}` in a value is replaced by the current lock version before
+ * sending, so some submissions are valid and must be stored.
+ */
+export type FormTarget = {
+  url: string;
+  cookie: string;
+  stored: () => Promise<string>;
+  lock?: () => Promise<number>;
+  fields: Record<string, fc.Arbitrary<FieldValue>>;
+  multipart?: boolean;
+  /** Intents that answer 200 without a message when the input is valid (autosave). */
+  quietIntents?: string[];
+};
+export type FormDescriptor = { name: string; setup: (db: DB) => Promise<FormTarget> };
+
+const year = fc.integer({ min: 2018, max: 2040 }).map(String);
+const small = fc.integer({ min: 0, max: 6 }).map(String);
+const lockField = field(fc.constantFrom("{lock}", "{lock}", "1", "0"));
+const text = fc.constantFrom("Duurzaam inkopen van energie", "Social return bij elke aanbesteding", "Een korte toelichting van meer dan tien tekens.");
+const dutchNumber = fc.constantFrom("250.000", "1,5", "12", "0", "1.234.567", "3,25");
+const date = fc.constantFrom("2024-03-12", "2025-01-01", "2031-12-31", "2024-02-29");
+const answerState = fc.constantFrom("waarde", "onbekend", "nvt", "value", "unknown");
+
+/** A generated organisation with an editor, a plan draft with actions and a report draft. */
+async function ownOrganisation(db: DB, tag: string, organisations: WorldSpec["organisations"] = [{ signedVia: null, plan: true, actions: 2, report: true }]) {
+  const world = await createWorld(db, { organisations, users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, tag);
+  const org = world.organisations[0]!;
+  const ids = world.organisations.map((o) => o.id);
+  return {
+    world,
+    org,
+    base: `/organisatie/${org.slug}`,
+    cookie: await loginAs(db, { id: world.users[0]!.id }),
+    stored: () => contentHash(db, { organisationIds: ids }),
+    planLock: async () =>
+      (await db.selectFrom("action_plan_version as v").innerJoin("action_plan as p", "p.id", "v.plan_id").select("v.lock_version").where("p.organisation_id", "=", org.id).where("v.status", "=", "draft").executeTakeFirst())?.lock_version ?? 1,
+    reportLock: async () =>
+      (await db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select("v.lock_version").where("r.organisation_id", "=", org.id).where("r.year", "=", REPORT_YEAR).where("v.status", "=", "draft").executeTakeFirst())?.lock_version ?? 1,
+  };
+}
+
+async function sectionCodes(db: DB, section: string) {
+  return (await db.selectFrom("indicator").select(["code", "unit"]).where("year", "=", REPORT_YEAR).where("section", "=", section as "algemeen").execute()).map((r) => r.code);
+}
+
+/** Reporting years from 2090 on belong to this test: no other test uses them. */
+const PRIVATE_YEAR = 2095;
+/** What the year form may change (years from 2090 on, their questions except the indicator form's year) or the indicator form (that year's questions). */
+const privateYears = (db: DB, which: "years" | "indicators") => async () => {
+  const years = which === "years" ? (await sql`select * from reporting_year where year >= 2090 and year != ${PRIVATE_YEAR} order by year`.execute(db)).rows : [];
+  const indicators = await sql`select * from indicator where year >= 2090 and (year = ${PRIVATE_YEAR}) = ${which === "indicators" ? 1 : 0} order by id`.execute(db);
+  return JSON.stringify([years, indicators.rows]);
+};
+/** Year-like values, but never one between 2020 and 2089, which other tests may create. */
+const safeYearField = field(fc.constantFrom("2090", "2091", "2093", "2025", "2100", "2101", "2019")).filter((v) => {
+  const values = Array.isArray(v) ? v : [v];
+  return values.every((x) => typeof x !== "string" || !(Number(x.trim()) >= 2020 && Number(x.trim()) < 2090));
+});
+
+export const FORMS: FormDescriptor[] = [
+  {
+    name: "login",
+    setup: async (db) => {
+      const email = `hostile-login-${process.pid}@example.org`;
+      const now = nowIso();
+      const { id } = await db.insertInto("user").values({ email, name: "Fuzz", password_hash: await hashPassword("juist-wachtwoord-123"), created_at: now, last_login_at: null }).returning("id").executeTakeFirstOrThrow();
+      return {
+        url: "/inloggen",
+        cookie: "",
+        stored: async () => JSON.stringify(await db.selectFrom("user").select(["email", "password_hash", "active"]).where("id", "=", id).execute()),
+        fields: {
+          // Few distinct addresses: after ten failures each is throttled, so the run stays fast.
+          email: field(fc.constantFrom(email, `other-${process.pid}@example.org`, "geen-adres")),
+          password: field(fc.constantFrom("juist-wachtwoord-123", "fout")),
+          redirectTo: field(fc.constantFrom("/", "//evil.example", "/\\evil.example", "/ministerie")),
+        },
+      };
+    },
+  },
+  {
+    name: "plan: general section",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-general");
+      return {
+        url: `${o.base}/actieplan/algemeen`,
+        cookie: o.cookie,
+        stored: o.stored,
+        lock: o.planLock,
+        quietIntents: ["autosave"],
+        fields: {
+          intent: intentField(["save", "autosave", "remove-file"]),
+          lockVersion: lockField,
+          periodStartYear: field(year),
+          periodEndYear: field(year),
+          adoptedState: field(fc.constantFrom("adopted", "not_yet")),
+          adoptedOn: field(date),
+          publishedUrl: field(fc.constantFrom("https://www.example.nl/plan.pdf", "http://x.nl", "ftp://x.nl", "javascript:alert(1)")),
+        },
+      };
+    },
+  },
+  {
+    name: "plan: PDF upload",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-upload");
+      return {
+        url: `${o.base}/actieplan/algemeen`,
+        cookie: o.cookie,
+        stored: o.stored,
+        lock: o.planLock,
+        multipart: true,
+        fields: { intent: intentField(["upload"]), lockVersion: lockField, bestand: hostileFile },
+      };
+    },
+  },
+  {
+    name: "plan: themes section",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-themes");
+      const fields: Record<string, fc.Arbitrary<FieldValue>> = { intent: intentField(["save", "autosave"]), lockVersion: lockField };
+      for (const code of THEME_CODES.slice(0, 3)) {
+        fields[`themes.${code}.chosen`] = field(fc.constantFrom("on", "true", "ja"));
+        fields[`themes.${code}.currentStep`] = field(small);
+        fields[`themes.${code}.criteriaLevel`] = field(fc.constantFrom("basis", "significant", "ambitieus"));
+        fields[`themes.${code}.ambition`] = field(text);
+        fields[`themes.${code}.targets[0]`] = field(small);
+        fields[`themes.${code}.targets[9]`] = field(small);
+      }
+      return { url: `${o.base}/actieplan/themas`, cookie: o.cookie, stored: o.stored, lock: o.planLock, quietIntents: ["autosave"], fields };
+    },
+  },
+  {
+    name: "plan: resources section",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-resources");
+      return {
+        url: `${o.base}/actieplan/middelen`,
+        cookie: o.cookie,
+        stored: o.stored,
+        lock: o.planLock,
+        quietIntents: ["autosave"],
+        fields: { intent: intentField(["save", "autosave"]), lockVersion: lockField, budgetEur: field(dutchNumber), staffFte: field(dutchNumber) },
+      };
+    },
+  },
+  {
+    name: "plan: actions (add, move, remove)",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-actions");
+      return {
+        url: `${o.base}/actieplan/acties`,
+        cookie: o.cookie,
+        stored: o.stored,
+        lock: o.planLock,
+        fields: {
+          intent: intentField(["save-action", "up", "down", "remove"]),
+          lockVersion: lockField,
+          actionId: field(fc.constantFrom(...o.org.actionIds.map(String), "999999")),
+          title: field(text),
+          themes: field(fc.constantFrom(...THEME_CODES)),
+          owner: field(text),
+          plannedYear: field(year),
+          plannedQuarter: field(small),
+          status: field(fc.constantFrom("planned", "running", "done", "dropped")),
+        },
+      };
+    },
+  },
+  {
+    name: "plan: action edit",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-action-edit");
+      return {
+        url: `${o.base}/actieplan/acties/${o.org.actionIds[0]}`,
+        cookie: o.cookie,
+        stored: o.stored,
+        lock: o.planLock,
+        fields: {
+          intent: intentField(["save-action"]),
+          lockVersion: lockField,
+          title: field(text),
+          themes: field(fc.constantFrom(...THEME_CODES)),
+          owner: field(text),
+          plannedYear: field(year),
+          plannedQuarter: field(small),
+          status: field(fc.constantFrom("planned", "running", "done", "dropped")),
+        },
+      };
+    },
+  },
+  {
+    name: "report: question section",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-section");
+      const fields: Record<string, fc.Arbitrary<FieldValue>> = { intent: intentField(["save", "autosave", "prefill"]), lockVersion: lockField };
+      for (const code of (await sectionCodes(db, "algemeen")).slice(0, 6)) {
+        fields[`staat.${code}`] = field(answerState);
+        fields[`waarde.${code}`] = field(dutchNumber);
+        fields[`toelichting.${code}`] = field(text);
+      }
+      return { url: `${o.base}/rapportage/${REPORT_YEAR}/algemeen`, cookie: o.cookie, stored: o.stored, lock: o.reportLock, quietIntents: ["autosave"], fields };
+    },
+  },
+  {
+    name: "plan: start and revise",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-plan-start", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      return { url: `${o.base}/actieplan`, cookie: o.cookie, stored: o.stored, fields: { intent: intentField(["start", "revise"]) } };
+    },
+  },
+  {
+    name: "plan: check and submit",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-plan-submit");
+      return { url: `${o.base}/actieplan/controleren`, cookie: o.cookie, stored: o.stored, lock: o.planLock, fields: { lockVersion: lockField, intent: intentField(["submit"]) } };
+    },
+  },
+  {
+    name: "report: start and revise",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-report-start", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      return { url: `${o.base}/rapportage/${REPORT_YEAR}`, cookie: o.cookie, stored: o.stored, fields: { intent: intentField(["start", "revise"]) } };
+    },
+  },
+  {
+    name: "report: check and submit",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-report-submit");
+      return { url: `${o.base}/rapportage/${REPORT_YEAR}/controleren`, cookie: o.cookie, stored: o.stored, lock: o.reportLock, fields: { lockVersion: lockField, intent: intentField(["submit"]) } };
+    },
+  },
+  {
+    name: "report: progress on the plan",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-progress", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      const actor = { userId: o.world.users[0]!.id, email: o.world.users[0]!.email, ip: "192.0.2.9" };
+      await startAndFill(db, actor, o.org.id);
+      await submitDraft(db, actor, o.org.id);
+      await startReport(db, { actor, organisationId: o.org.id, year: REPORT_YEAR, today: `${REPORT_YEAR + 1}-02-01` });
+      const actions = await db
+        .selectFrom("action_plan_action as a")
+        .innerJoin("action_plan_version as v", "v.id", "a.version_id")
+        .innerJoin("action_plan as p", "p.id", "v.plan_id")
+        .select("a.id")
+        .where("p.organisation_id", "=", o.org.id)
+        .execute();
+      const fields: Record<string, fc.Arbitrary<FieldValue>> = { lockVersion: lockField };
+      for (const a of actions.slice(0, 3)) {
+        fields[`stand.${a.id}`] = field(fc.constantFrom("not_started", "running", "done", "dropped", "planned", ""));
+        fields[`notitie.${a.id}`] = field(text);
+      }
+      return { url: `${o.base}/rapportage/${REPORT_YEAR}/voortgang`, cookie: o.cookie, stored: o.stored, lock: o.reportLock, fields };
+    },
+  },
+  {
+    name: "report: Unie grid",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-grid", [
+        { signedVia: null, plan: false, actions: 0, report: false },
+        { signedVia: 0, plan: false, actions: 0, report: true },
+        { signedVia: 0, plan: false, actions: 0, report: false },
+      ]);
+      const fields: Record<string, fc.Arbitrary<FieldValue>> = { intent: intentField(["save"]) };
+      const codes = (await db.selectFrom("indicator").select("code").where("year", "=", REPORT_YEAR).where("section", "=", "algemeen").where("unit", "!=", "text").execute()).map((r) => r.code);
+      for (const member of o.world.organisations.slice(1)) {
+        for (const code of codes.slice(0, 4)) fields[`c.${member.id}.${code}`] = field(fc.constantFrom("12", "1.500", "onbekend", "nvt", "2,5", ""));
+      }
+      return { url: `${o.base}/rapportage/${REPORT_YEAR}/raster?onderdeel=algemeen`, cookie: o.cookie, stored: o.stored, fields };
+    },
+  },
+  {
+    name: "report: Excel import",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-xlsx", [
+        { signedVia: null, plan: false, actions: 0, report: false },
+        { signedVia: 0, plan: false, actions: 0, report: false },
+      ]);
+      return { url: `${o.base}/rapportage/${REPORT_YEAR}/raster?onderdeel=algemeen`, cookie: o.cookie, stored: o.stored, multipart: true, fields: { intent: intentField(["upload"]), bestand: hostileFile } };
+    },
+  },
+  {
+    name: "ministry: plan review (accept, return with a reason)",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-plan-review", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      const actor = { userId: o.world.users[0]!.id, email: o.world.users[0]!.email, ip: "192.0.2.7" };
+      await startAndFill(db, actor, o.org.id);
+      await submitDraft(db, actor, o.org.id);
+      return {
+        url: `/ministerie/actieplannen/${o.org.slug}`,
+        cookie: await loginAs(db, { email: "analist@ienw.example" }),
+        stored: o.stored,
+        fields: { intent: intentField(["accept", "return"]), reason: field(text), version: field(fc.constantFrom("1", "2")) },
+      };
+    },
+  },
+  {
+    name: "ministry: report review (accept, return with a reason, reopen)",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-report-review", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      const actor = { userId: o.world.users[0]!.id, email: o.world.users[0]!.email, ip: "192.0.2.7" };
+      await fillDemoReport(db, actor, o.org.id, REPORT_YEAR);
+      await submitDemoReport(db, actor, o.org.id, REPORT_YEAR);
+      return {
+        url: `/ministerie/rapportages/${o.org.slug}/${REPORT_YEAR}`,
+        cookie: await loginAs(db, { email: "analist@ienw.example" }),
+        stored: o.stored,
+        fields: { intent: intentField(["accept", "return", "reopen"]), reason: field(text), version: field(fc.constantFrom("1", "2")) },
+      };
+    },
+  },
+  {
+    name: "admin: reporting year and catalogue copy",
+    setup: async (db) => ({
+      url: "/beheer/catalogus",
+      cookie: await loginAs(db, { email: "beheer@ienw.example" }),
+      stored: privateYears(db, "years"),
+      fields: {
+        intent: intentField(["year", "copy"]),
+        year: safeYearField,
+        opensAt: field(date),
+        dueAt: field(date),
+        van: field(fc.constantFrom("2025", "2024", String(PRIVATE_YEAR))),
+        naar: safeYearField,
+      },
+    }),
+  },
+  {
+    name: "admin: indicator",
+    setup: async (db) => {
+      const admin = { userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id, email: "beheer@ienw.example", ip: "192.0.2.8" };
+      if (!(await db.selectFrom("reporting_year").select("year").where("year", "=", PRIVATE_YEAR).executeTakeFirst())) {
+        await createReportingYear(db, { year: PRIVATE_YEAR, opensAt: `${PRIVATE_YEAR + 1}-01-15`, dueAt: `${PRIVATE_YEAR + 1}-04-01`, actor: admin });
+        await copyCatalogue(db, { from: REPORT_YEAR, to: PRIVATE_YEAR, actor: admin });
+      }
+      const indicator = await db.selectFrom("indicator").select("id").where("year", "=", PRIVATE_YEAR).where("unit", "=", "count").executeTakeFirstOrThrow();
+      const earlier = await db.selectFrom("indicator").select("id").where("year", "=", REPORT_YEAR).limit(2).execute();
+      return {
+        url: `/beheer/catalogus/${indicator.id}`,
+        cookie: await loginAs(db, { id: admin.userId }),
+        stored: privateYears(db, "indicators"),
+        fields: {
+          label: field(text),
+          help: field(text),
+          minValue: field(dutchNumber),
+          maxValue: field(dutchNumber),
+          usualMax: field(dutchNumber),
+          continuesFromId: field(fc.constantFrom(...earlier.map((e) => String(e.id)), "0", "999999")),
+        },
+      };
+    },
+  },
+];
