@@ -8,6 +8,7 @@ import { transportFromSettings, type MailTransport } from "./transport.server";
 let transport: MailTransport | null | undefined;
 let running: Promise<void> | null = null;
 let again = false;
+let warned = false;
 
 export function serverTransport(): MailTransport | null {
   if (transport === undefined) transport = transportFromSettings(env());
@@ -18,7 +19,8 @@ export function serverTransport(): MailTransport | null {
 export function deliverMailSoon(): void {
   const current = serverTransport();
   if (!current) {
-    console.warn("mail: no SMTP_URL or MAIL_CAPTURE_DIR configured; messages wait in the outbox");
+    if (!warned) console.warn("mail: no SMTP_URL or MAIL_CAPTURE_DIR configured; messages wait in the outbox");
+    warned = true;
     return;
   }
   if (running) {

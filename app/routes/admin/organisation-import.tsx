@@ -28,6 +28,7 @@ export async function action(args: Route.ActionArgs) {
       throw error;
     }
   }
+  if (formData.get("intent") !== "preview") return fail("Onbekende handeling. Kies een CSV-bestand en klik op 'Bekijk wat er verandert'.");
   const file = formData.get("bestand");
   if (!(file instanceof File) || file.size === 0) return fail("Kies een CSV-bestand.");
   if (file.size > MAX_FILE_BYTES) return fail("Het bestand is te groot: hoogstens 512 kB.");

@@ -5,6 +5,8 @@ import { fillDemoReport, submitDemoReport } from "../../../db/demo-reports";
 import { hashPassword } from "~/auth/password.server";
 import type { DB } from "~/db/connection.server";
 import { copyCatalogue } from "~/models/indicator.server";
+import { createInvitation } from "~/models/invitation.server";
+import { requestPasswordReset } from "~/models/password-reset.server";
 import { startReport } from "~/models/report.server";
 import { createReportingYear } from "~/models/reporting-year.server";
 import { THEME_CODES } from "~/models/theme";
@@ -79,6 +81,30 @@ const safeYearField = field(fc.constantFrom("2090", "2091", "2093", "2025", "210
   const values = Array.isArray(v) ? v : [v];
   return values.every((x) => typeof x !== "string" || !(Number(x.trim()) >= 2020 && Number(x.trim()) < 2090));
 });
+
+/** A reporting year of the deadline form's own: below 2090, where the year form's generator and hash look, and above what other tests create. */
+const EXTENSION_YEAR = 2089;
+
+/** The audit events of some actions, as "what this form stored". */
+const auditRows = (db: DB, actions: string[]) => async () =>
+  JSON.stringify(await db.selectFrom("audit_event").select(["id", "action", "detail"]).where("action", "in", actions).orderBy("id").execute());
+
+/** A CSV file in the format of db/signatories.csv: sometimes valid, sometimes not. */
+const csvFile: fc.Arbitrary<FieldValue> = fc
+  .constantFrom(
+    `name,kind,sector,signed_via,source\nGemeente Bestandfuzz ${process.pid},gemeente,Gemeenten,,\n`,
+    "name,kind,sector,signed_via,source\nGemeente X,dorp,Gemeenten,,\n",
+    "name;kind;sector\nx;y;z\n",
+  )
+  .map((text) => ({ file: new TextEncoder().encode(text), name: "organisaties.csv", type: "text/csv" }));
+
+/** A user with a fresh password-reset link (the token is read back the way the e-mail has it). */
+async function resetToken(db: DB, email: string): Promise<{ token: string; userId: number }> {
+  const { id } = await db.insertInto("user").values({ email, name: "Fuzz", password_hash: await hashPassword("oud-wachtwoord-123"), created_at: nowIso(), last_login_at: null }).returning("id").executeTakeFirstOrThrow();
+  await requestPasswordReset(db, { email, origin: "http://127.0.0.1", ip: "192.0.2.8" });
+  const mail = await db.selectFrom("mail_message").select("text_body").where("recipient", "=", email).where("kind", "=", "password-reset").executeTakeFirstOrThrow();
+  return { token: /\/wachtwoord-herstellen\/([A-Za-z0-9_-]{43})/.exec(mail.text_body)![1]!, userId: id };
+}
 
 export const FORMS: FormDescriptor[] = [
   {
@@ -368,6 +394,144 @@ export const FORMS: FormDescriptor[] = [
           maxValue: field(dutchNumber),
           usualMax: field(dutchNumber),
           continuesFromId: field(fc.constantFrom(...earlier.map((e) => String(e.id)), "0", "999999")),
+        },
+      };
+    },
+  },
+  {
+    name: "admin: organisation (create)",
+    setup: async (db) => {
+      const signer = await db.selectFrom("organisation").select("id").where("name", "=", "Unie van Waterschappen").executeTakeFirstOrThrow();
+      return {
+        url: "/beheer/organisaties/nieuw",
+        cookie: await loginAs(db, { email: "beheer@ienw.example" }),
+        // Only this form writes organisation.created events (world organisations are inserted directly).
+        stored: auditRows(db, ["organisation.created"]),
+        fields: {
+          name: field(fc.constantFrom("Gemeente Hostiel", "Gemeente Helmond", "x", "Provincie Proef")),
+          kind: field(fc.constantFrom("gemeente", "provincie", "waterschap", "stad")),
+          sector: field(fc.constantFrom("gemeenten", "provincies", "Gemeenten")),
+          signedViaId: field(fc.constantFrom(String(signer.id), "0", "999999", "-1")),
+          signedAt: field(date),
+          sourceUrl: field(fc.constantFrom("https://www.example.nl/bron", "javascript:alert(1)", "ftp://x.nl")),
+        },
+      };
+    },
+  },
+  {
+    name: "admin: organisation import (CSV)",
+    setup: async (db) => ({
+      url: "/beheer/organisaties/importeren",
+      cookie: await loginAs(db, { email: "beheer@ienw.example" }),
+      stored: auditRows(db, ["organisation.imported"]),
+      multipart: true,
+      quietIntents: ["preview"],
+      fields: {
+        intent: intentField(["preview", "apply"]),
+        bestand: fc.oneof(hostileFile, csvFile),
+        csv: field(fc.constantFrom(`name,kind,sector,signed_via,source\nGemeente Importfuzz ${process.pid},gemeente,Gemeenten,,\n`, "name,kind\nx,y\n", '"open')),
+      },
+    }),
+  },
+  {
+    name: "admin: invitation",
+    setup: async (db) => {
+      const helmond = await db.selectFrom("organisation").select("id").where("name", "=", "Gemeente Helmond").executeTakeFirstOrThrow();
+      return {
+        url: "/beheer/gebruikers/uitnodigen",
+        cookie: await loginAs(db, { email: "beheer@ienw.example" }),
+        stored: async () => JSON.stringify(await db.selectFrom("invitation").select(["id", "email", "organisation_id", "role"]).orderBy("id").execute()),
+        fields: {
+          email: field(fc.constantFrom("nieuw@helmond.example", "geen-adres", " SPATIE@helmond.example ")),
+          organisationId: field(fc.constantFrom(String(helmond.id), "0", "999999", "abc")),
+          role: field(fc.constantFrom("editor", "viewer", "reviewer", "admin", "superuser")),
+        },
+      };
+    },
+  },
+  {
+    name: "admin: user (role, membership, deactivate, MFA reset)",
+    setup: async (db) => {
+      const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, "hf-user");
+      const user = world.users[0]!;
+      const membership = await db.selectFrom("membership").select("id").where("user_id", "=", user.id).executeTakeFirstOrThrow();
+      return {
+        url: `/beheer/gebruikers/${user.id}`,
+        cookie: await loginAs(db, { email: "beheer@ienw.example" }),
+        stored: async () => JSON.stringify([await db.selectFrom("membership").selectAll().where("user_id", "=", user.id).orderBy("id").execute(), await db.selectFrom("user").select("active").where("id", "=", user.id).execute()]),
+        fields: {
+          intent: intentField(["role", "remove", "deactivate", "activate", "reset-mfa"]),
+          membershipId: field(fc.constantFrom(String(membership.id), "0", "999999")),
+          role: field(fc.constantFrom("editor", "viewer", "reviewer", "admin", "superuser")),
+        },
+      };
+    },
+  },
+  {
+    name: "admin: reporting year dates and extensions",
+    setup: async (db) => {
+      const admin = { userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id, email: "beheer@ienw.example", ip: "192.0.2.8" };
+      if (!(await db.selectFrom("reporting_year").select("year").where("year", "=", EXTENSION_YEAR).executeTakeFirst())) {
+        await createReportingYear(db, { year: EXTENSION_YEAR, opensAt: `${EXTENSION_YEAR + 1}-01-15`, dueAt: `${EXTENSION_YEAR + 1}-04-01`, actor: admin });
+      }
+      const helmond = await db.selectFrom("organisation").select("id").where("name", "=", "Gemeente Helmond").executeTakeFirstOrThrow();
+      return {
+        url: `/beheer/jaren/${EXTENSION_YEAR}`,
+        cookie: await loginAs(db, { id: admin.userId }),
+        stored: async () =>
+          JSON.stringify([
+            await db.selectFrom("reporting_year").select(["opens_at", "due_at"]).where("year", "=", EXTENSION_YEAR).execute(),
+            await db.selectFrom("deadline_extension").select(["organisation_id", "due_at", "reason"]).where("year", "=", EXTENSION_YEAR).execute(),
+          ]),
+        fields: {
+          intent: intentField(["dates", "extension", "remove-extension"]),
+          opensAt: field(fc.constantFrom(`${EXTENSION_YEAR + 1}-01-15`, "2024-02-30", "2024-03-12")),
+          dueAt: field(fc.constantFrom(`${EXTENSION_YEAR + 1}-04-01`, `${EXTENSION_YEAR + 1}-06-01`, "2020-01-01", "2024-02-30")),
+          organisationId: field(fc.constantFrom(String(helmond.id), "0", "999999")),
+          reason: field(fc.constantFrom("Herindeling per 1 januari", "x")),
+        },
+      };
+    },
+  },
+  {
+    name: "forgotten password",
+    setup: async (db) => ({
+      url: "/wachtwoord-vergeten",
+      cookie: "",
+      stored: async () => JSON.stringify(await db.selectFrom("user").select(["id", "password_hash"]).where("email", "=", "inkoper@helmond.example").execute()),
+      fields: { email: field(fc.constantFrom("onbekend@nergens.example", "geen-adres", `hostile-reset-${process.pid}@example.org`)) },
+    }),
+  },
+  {
+    name: "new password from a reset link",
+    setup: async (db) => {
+      const { token, userId } = await resetToken(db, `hostile-new-password-${process.pid}@example.org`);
+      return {
+        url: `/wachtwoord-herstellen/${token}`,
+        cookie: "",
+        stored: async () => JSON.stringify(await db.selectFrom("user").select("password_hash").where("id", "=", userId).execute()),
+        fields: {
+          password: field(fc.constantFrom("een lang nieuw wachtwoord", "kort")),
+          passwordRepeat: field(fc.constantFrom("een lang nieuw wachtwoord", "iets anders dan dat")),
+        },
+      };
+    },
+  },
+  {
+    name: "accepting an invitation",
+    setup: async (db) => {
+      const email = `hostile-invited-${process.pid}@example.org`;
+      const helmond = await db.selectFrom("organisation").select("id").where("name", "=", "Gemeente Helmond").executeTakeFirstOrThrow();
+      const admin = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow();
+      const { token } = await createInvitation(db, { actor: { userId: admin.id, email: admin.email, ip: "192.0.2.8" }, email, organisationId: helmond.id, role: "viewer", origin: "http://127.0.0.1" });
+      return {
+        url: `/uitnodiging/${token}`,
+        cookie: "",
+        stored: async () => JSON.stringify(await db.selectFrom("user").select(["id", "name", "password_hash"]).where("email", "=", email).execute()),
+        fields: {
+          name: field(fc.constantFrom("Nieuwe Collega", "x")),
+          password: field(fc.constantFrom("een lang nieuw wachtwoord", "kort")),
+          passwordRepeat: field(fc.constantFrom("een lang nieuw wachtwoord", "iets anders dan dat")),
         },
       };
     },
