@@ -162,7 +162,8 @@ export async function useRecoveryCode(db: Executor, args: { actor: MfaActor; cod
       ip: args.actor.ip,
       objectType: "user",
       objectId: userId,
-      detail: { recoveryCodesLeft },
+      // A count, named so that no reader takes it for a secret.
+      detail: { remaining: recoveryCodesLeft },
     });
   } else {
     await recordFailure(db, args.actor, "recovery", "invalid");

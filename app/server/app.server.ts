@@ -40,6 +40,25 @@ function originOf(value: string | undefined): string | null {
   }
 }
 
+/** Invitation and password-reset links carry a secret token in the path: never log it. */
+export function redactPath(path: string): string {
+  return path.replace(/^\/(uitnodiging|wachtwoord-herstellen)\/[^/]+/, "/$1/[token]");
+}
+
+/**
+ * Closing a socket with unread data in it sends a reset, which makes the client drop the answer
+ * unread. So for a refused body: send the 413 and our end of the connection, read nothing more,
+ * and only let go of the socket after a grace period (or when the client closes first).
+ */
+function closeGently(req: Request) {
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    socket.pause();
+    setTimeout(() => socket.destroy(), 2_000).unref();
+  };
+}
+
 /**
  * Counts a body without Content-Length (chunked) as Node's HTTP parser hands it over (every chunk
  * passes through `req.push`) and holds it back until it is complete: React Router only sees a
@@ -58,15 +77,7 @@ function limitStreamedBody(req: Request, res: Response, limit: number, tooLarge:
   };
   const refuse = () => {
     req.push = () => false;
-    // Closing a socket with unread data in it sends a reset, which makes the client drop the
-    // answer unread. So: send the 413 and our end of the connection, read nothing more, and only
-    // let go of the socket after a grace period (or when the client closes first).
-    const socket = req.socket;
-    socket.destroySoon = () => {
-      socket.end();
-      socket.pause();
-      setTimeout(() => socket.destroy(), 2_000).unref();
-    };
+    closeGently(req);
     tooLarge();
   };
   if (size > limit) return refuse();
@@ -104,7 +115,7 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
       res.on("finish", () => {
         // The path only: query strings may one day carry tokens.
         const ms = (performance.now() - started).toFixed(1);
-        console.log(`${new Date().toISOString()} ${req.method} ${req.path} ${res.statusCode} ${ms}ms`);
+        console.log(`${new Date().toISOString()} ${req.method} ${redactPath(req.path)} ${res.statusCode} ${ms}ms`);
       });
       next();
     });
@@ -148,7 +159,10 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
             `<h1>Het verzoek is te groot</h1><p>Wat u verstuurde is groter dan het portaal aanneemt` +
             `${upload ? " (een pdf is hoogstens 10 MB, een Excel-bestand 2 MB)" : ""}. Ga terug en probeer het opnieuw.</p></html>`,
         );
-    if (Number(req.get("content-length") ?? 0) > limit) return void tooLarge();
+    if (Number(req.get("content-length") ?? 0) > limit) {
+      closeGently(req);
+      return void tooLarge();
+    }
     // Node's parser never delivers more than a Content-Length announces; a chunked body announces
     // nothing, so it is counted as it arrives.
     if (req.get("transfer-encoding") !== undefined) return limitStreamedBody(req, res, limit, tooLarge, next);

@@ -110,6 +110,9 @@ describe("the audit trail of security events", () => {
 
   it("never writes a password, session id or code to the audit trail or the server's output", async () => {
     // Wait until the server's log has caught up with this file's requests: a marker request.
+    // Links with a secret token in the path (invitation, password reset) must not reach the log either.
+    const linkToken = randomBytes(32).toString("base64url");
+    for (const link of [`/uitnodiging/${linkToken}`, `/wachtwoord-herstellen/${linkToken}`]) await (await fetch(baseURL() + link)).arrayBuffer();
     const marker = `/audit-marker-${tag}`;
     await (await fetch(baseURL() + marker)).arrayBuffer();
     const file = inject("serverLogFile");
@@ -127,6 +130,8 @@ describe("the audit trail of security events", () => {
     const details = (await db.selectFrom("audit_event").select("detail").where("detail", "is not", null).execute()).map((r) => JSON.parse(r.detail!) as Record<string, unknown>);
     const keys = new Set(details.flatMap((d) => Object.keys(d)));
     expect([...keys].filter((k) => /pass|wachtwoord|token|secret|cookie|session|totp|recovery|otp/i.test(k))).toEqual([]);
+    expect(log, "link tokens in the server output").not.toContain(linkToken);
+    expect(log).toMatch(/\/wachtwoord-herstellen\/\[token\]/);
     expect(log.length).toBeGreaterThan(0);
   });
 });
