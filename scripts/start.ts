@@ -36,6 +36,11 @@ async function main() {
     console.log(`MVOI-portaal draait op http://localhost:${port} (${config.NODE_ENV}, database ${config.DATABASE_URL})`);
   });
 
+  // Idle keep-alive connections stay open longer than a client or proxy keeps them (Node's 5 s
+  // default races with clients that reuse a connection just as the server closes it: a reset).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   const cleanup = setInterval(() => void deleteExpiredSessions(getDb()).catch(console.error), 60 * 60_000);
   cleanup.unref();
 

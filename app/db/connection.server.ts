@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type Transaction } from "kysely";
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Transaction } from "kysely";
 import type { Database } from "./types";
 
 export type DB = Kysely<Database>;
@@ -23,8 +23,29 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/**
+ * Transactions start with BEGIN IMMEDIATE: the write lock is taken at the start, so a transaction
+ * that reads and then writes waits (busy_timeout) while another process writes — the reminder
+ * job, a script — instead of failing at once with SQLITE_BUSY when it tries to write on a stale
+ * snapshot. (Kysely's SQLite driver only issues a plain BEGIN.)
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 export function createDb(file: string): DB {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: openSqlite(file) }) });
 }
 
 /** Runs `work` in a transaction, or inside the caller's transaction when `db` already is one. */

@@ -16,3 +16,13 @@ export async function loginAs(db: DB, user: { email: string } | { id: number }):
   const id = await createSession(db, { userId, ip: "test", userAgent: "test" });
   return (await cookie.serialize(id)).split(";")[0]!;
 }
+
+/**
+ * The signed cookie the server sets between the password and the second step (see
+ * app/auth/pending-login.server.ts), for a user who "just gave the right password": for tests of
+ * the code and set-up steps themselves. Valid for an hour here.
+ */
+export async function pendingLoginCookie(userId: number, step: "code" | "setup"): Promise<string> {
+  const cookie = createCookie("__Host-mvoi_tweede_stap", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [inject("sessionSecret")] });
+  return (await cookie.serialize({ u: userId, s: step, r: null, e: Date.now() + 60 * 60_000 })).split(";")[0]!;
+}

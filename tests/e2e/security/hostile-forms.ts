@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { inject } from "vitest";
 import { sql } from "kysely";
 import { startAndFill, submitDraft } from "../../../db/demo-plans";
 import { fillDemoReport, submitDemoReport } from "../../../db/demo-reports";
@@ -6,6 +7,7 @@ import { hashPassword } from "~/auth/password.server";
 import type { DB } from "~/db/connection.server";
 import { copyCatalogue } from "~/models/indicator.server";
 import { createInvitation } from "~/models/invitation.server";
+import { enableMfaWithSecret } from "~/models/mfa.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { startReport } from "~/models/report.server";
 import { createReportingYear } from "~/models/reporting-year.server";
@@ -14,7 +16,7 @@ import { nowIso } from "~/utils/time";
 import { contentHash } from "../../helpers/db-hash";
 import { field, hostileFile, intentField, type FieldValue } from "../../helpers/hostile";
 import { createWorld, REPORT_YEAR, type WorldSpec } from "../../helpers/world";
-import { loginAs } from "../login-as";
+import { loginAs, pendingLoginCookie } from "../login-as";
 
 /**
  * Every form of the portal, for the hostile-input test: where it posts, as whom, which fields it
@@ -105,6 +107,26 @@ async function resetToken(db: DB, email: string): Promise<{ token: string; userI
   const mail = await db.selectFrom("mail_message").select("text_body").where("recipient", "=", email).where("kind", "=", "password-reset").executeTakeFirstOrThrow();
   return { token: /\/wachtwoord-herstellen\/([A-Za-z0-9_-]{43})/.exec(mail.text_body)![1]!, userId: id };
 }
+
+/** A generated user with MFA on (a secret nobody in the test knows the codes of). */
+async function mfaUser(db: DB, tag: string): Promise<{ id: number }> {
+  const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, tag);
+  const user = world.users[0]!;
+  await db.updateTable("user").set({ password_hash: await hashPassword("oud-wachtwoord-123") }).where("id", "=", user.id).execute();
+  await enableMfaWithSecret(db, { userId: user.id, secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", keys: [inject("sessionSecret")] });
+  return user;
+}
+
+/**
+ * What the MFA forms may change for a user: an app that is on, the recovery codes, sessions. (A
+ * set-up page itself starts an unconfirmed set-up each time it is shown; that is not stored MFA.)
+ */
+const mfaRows = (db: DB, userId: number) => async () =>
+  JSON.stringify([
+    await db.selectFrom("user_mfa").selectAll().where("user_id", "=", userId).where("confirmed_at", "is not", null).execute(),
+    await db.selectFrom("mfa_recovery_code").select(["code_hash", "used_at"]).where("user_id", "=", userId).orderBy("id").execute(),
+    (await db.selectFrom("session").select("id_hash").where("user_id", "=", userId).execute()).length,
+  ]);
 
 export const FORMS: FormDescriptor[] = [
   {
@@ -532,6 +554,67 @@ export const FORMS: FormDescriptor[] = [
           name: field(fc.constantFrom("Nieuwe Collega", "x")),
           password: field(fc.constantFrom("een lang nieuw wachtwoord", "kort")),
           passwordRepeat: field(fc.constantFrom("een lang nieuw wachtwoord", "iets anders dan dat")),
+        },
+      };
+    },
+  },
+  {
+    name: "login: second step (code or recovery code)",
+    setup: async (db) => {
+      const user = await mfaUser(db, "hf-code");
+      return {
+        url: "/inloggen/code",
+        cookie: await pendingLoginCookie(user.id, "code"),
+        stored: mfaRows(db, user.id),
+        fields: {
+          intent: intentField(["code", "herstelcode"]),
+          code: field(fc.constantFrom("123456", "12345", "abc-def", " 000000 ")),
+          recoveryCode: field(fc.constantFrom("abcd-efgh-jkmn", "0000-0000-0000", "x")),
+        },
+      };
+    },
+  },
+  {
+    name: "login: set-up of the app after the password",
+    setup: async (db) => {
+      // A ministry reviewer without the app: for this role the set-up after the password is compulsory.
+      const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "viewer" }] }] }, "hf-setup");
+      const user = world.users[0]!;
+      const ministry = await db.selectFrom("organisation").select("id").where("name", "=", "Ministerie van Infrastructuur en Waterstaat").executeTakeFirstOrThrow();
+      await db.insertInto("membership").values({ user_id: user.id, organisation_id: ministry.id, role: "reviewer", created_at: nowIso() }).execute();
+      return {
+        url: "/inloggen/instellen",
+        cookie: await pendingLoginCookie(user.id, "setup"),
+        stored: mfaRows(db, user.id),
+        fields: { code: field(fc.constantFrom("123456", "12345", "abcdef")) },
+      };
+    },
+  },
+  {
+    name: "account: MFA set-up",
+    setup: async (db) => {
+      const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, "hf-account-setup");
+      const user = world.users[0]!;
+      return {
+        url: "/account/beveiliging/instellen",
+        cookie: await loginAs(db, { id: user.id }),
+        stored: mfaRows(db, user.id),
+        fields: { code: field(fc.constantFrom("123456", "12345", "abcdef")) },
+      };
+    },
+  },
+  {
+    name: "account: renew recovery codes, turn MFA off",
+    setup: async (db) => {
+      const user = await mfaUser(db, "hf-account");
+      return {
+        url: "/account/beveiliging",
+        cookie: await loginAs(db, { id: user.id }),
+        stored: mfaRows(db, user.id),
+        fields: {
+          intent: intentField(["herstelcodes", "uitzetten"]),
+          password: field(fc.constantFrom("oud-wachtwoord-123", "fout")),
+          code: field(fc.constantFrom("123456", "abcd-efgh-jkmn", "12")),
         },
       };
     },

@@ -65,18 +65,29 @@ let baseURL = () => "";
 
 async function fuzzForm(name: string, target: FormTarget) {
   const problems: string[] = [];
-  const outcomes = { submissions: 0, redirects: 0, quiet: 0, refused: 0 };
+  const outcomes = { submissions: 0, redirects: 0, quiet: 0, refused: 0, resets: 0 };
   const fieldsArb = fc.tuple(fc.record(target.fields, { requiredKeys: [] }), unknownFields).map(([known, extra]) => ({ ...extra, ...known }));
   let stored = await target.stored();
   await fc.assert(
     fc.asyncProperty(fieldsArb, async (fields) => {
       const lock = target.lock ? await target.lock() : 1;
       const { body, type } = encode(fields, lock, target.multipart ?? false);
-      const response = await fetch(baseURL() + target.url, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Cookie: target.cookie, Origin: baseURL(), ...(type ? { "Content-Type": type } : {}) },
-        body,
+      const send = () =>
+        fetch(baseURL() + target.url, {
+          method: "POST",
+          redirect: "manual",
+          headers: { Cookie: target.cookie, Origin: baseURL(), ...(type ? { "Content-Type": type } : {}) },
+          body,
+        });
+      // A connection reset without an answer (a reused keep-alive connection closing under a busy
+      // machine) is the network, not the portal: send once more, and take whatever is stored now
+      // as the baseline, since the first attempt may or may not have arrived.
+      const response = await send().catch(async (error: unknown) => {
+        if (!(error instanceof TypeError) || (error.cause as { code?: string } | undefined)?.code !== "ECONNRESET") throw error;
+        outcomes.resets++;
+        const retried = await send();
+        stored = await target.stored();
+        return retried;
       });
       const html = await response.text();
       outcomes.submissions++;
