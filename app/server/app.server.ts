@@ -157,7 +157,10 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
 
   if (env.COMPRESS_RESPONSES === "1") app.use(compression());
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  // Other files in build/client (the favicon): only paths with an extension can be one, so pages
+  // skip the file-system lookup (a failed stat on every page request).
+  const clientFiles = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? clientFiles(req, res, next) : next()));
 
   app.all(
     "/{*splat}",
