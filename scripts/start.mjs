@@ -1,7 +1,8 @@
 // Starts the portal (npm start): prepares it (build if needed, migrate, seed an empty database) in a
 // short-lived tsx process, then serves from the compiled build/serve.js in this process, which
 // never loads tsx (see scripts/serve.ts). Plain JavaScript, so that it runs without tsx.
-// NODE_ENV must be settled before React is imported (see ../shared/STACK.md).
+// NODE_ENV must be settled before React is imported (see ../shared/STACK.md). The V8 heap limit
+// is on the command line in package.json (see SERVER_NODE_FLAGS in lib/server.ts for why).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
