@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { Executor } from "~/db.server";
 import { sectorSchema } from "~/models/organisation.schema";
 import { listReportingYears } from "~/models/reporting-year.server";
