@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 const schema = z
   .object({
@@ -40,7 +40,7 @@ export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
 
 let cached: Env | undefined;
 
-/** Parsed once; fails fast with every problem listed. scripts/start.ts fills SESSION_SECRET in development. */
+/** Parsed once; fails fast with every problem listed. scripts/prepare-start.ts fills SESSION_SECRET in development. */
 export function env(): Env {
   if (cached) return cached;
   const parsed = schema.safeParse(process.env);
@@ -50,7 +50,7 @@ export function env(): Env {
   }
   const secret = parsed.data.SESSION_SECRET;
   if (!secret) {
-    throw new Error("SESSION_SECRET is not set (scripts/start.ts generates one for development)");
+    throw new Error("SESSION_SECRET is not set (npm start generates one for development)");
   }
   cached = { ...parsed.data, SESSION_SECRET: secret };
   return cached;

@@ -21,19 +21,25 @@ export function writableOrganisationIds(db: Executor, userId: number) {
   return organisationIdsVia(db, userId, ["editor"]);
 }
 
-/** Organisations where the user holds one of `directRoles`, plus those signed via one where they are editor. */
+/**
+ * Organisations where the user holds one of `directRoles`, plus those signed via one where they are editor.
+ * A UNION of two index lookups rather than one OR: with the OR, SQLite scanned every organisation
+ * (0.2 ms at 2,000 organisations, several times per page, growing with the number of organisations).
+ */
 function organisationIdsVia(db: Executor, userId: number, directRoles: MembershipRole[]) {
-  const memberOf = (roles: MembershipRole[]) =>
-    db
-      .selectFrom("membership")
-      .select("membership.organisation_id")
-      .where("membership.user_id", "=", userId)
-      .where("membership.role", "in", roles);
-  return db
+  const direct = db
     .selectFrom("organisation as o")
     .select("o.id")
     .where("o.active", "=", 1)
-    .where((eb) => eb.or([eb("o.id", "in", memberOf(directRoles)), eb("o.signed_via_id", "in", memberOf(["editor"]))]));
+    .where("o.id", "in", db.selectFrom("membership").select("membership.organisation_id").where("membership.user_id", "=", userId).where("membership.role", "in", directRoles));
+  const signedVia = db
+    .selectFrom("membership as via_m")
+    .innerJoin("organisation as o", "o.signed_via_id", "via_m.organisation_id")
+    .select("o.id")
+    .where("via_m.user_id", "=", userId)
+    .where("via_m.role", "=", "editor")
+    .where("o.active", "=", 1);
+  return direct.union(signedVia);
 }
 
 export type OrganisationAccess = "write" | "read";

@@ -2,6 +2,8 @@ import { data, redirect, type MiddlewareFunction, type RouterContextProvider } f
 import { currentUserContext, type CurrentUser } from "~/context";
 import type { Audience } from "~/auth/permissions";
 import { loadCurrentUser } from "~/auth/session.server";
+import { getDb } from "~/db.server";
+import { getActableOrganisation } from "~/models/organisation.server";
 
 /** Root middleware: reads the session cookie once per request and puts the user in context. */
 export const loadUserMiddleware: MiddlewareFunction<Response> = async ({ request, context }) => {
@@ -32,4 +34,22 @@ export function requireAudience(...allowed: Audience[]): MiddlewareFunction<Resp
       throw data({ message: "Geen toegang" }, { status: 403 });
     }
   };
+}
+
+type ActableOrganisation = Awaited<ReturnType<typeof getActableOrganisation>>;
+const actableByRequest = new WeakMap<object, Map<string, Promise<ActableOrganisation>>>();
+
+/**
+ * The organisation `slug` as the user may act for it (null when they may not), looked up once per
+ * request: under /organisatie/:slug the layout's loader and the page's loader both check it, in
+ * parallel, with the same request context. Anything but a GET or HEAD looks it up afresh.
+ */
+export function actableOrganisationOnce(context: Readonly<RouterContextProvider>, request: Request, args: { userId: number; slug: string }): Promise<ActableOrganisation> {
+  if (request.method !== "GET" && request.method !== "HEAD") return getActableOrganisation(getDb(), args);
+  let memo = actableByRequest.get(context);
+  if (!memo) actableByRequest.set(context, (memo = new Map()));
+  const key = `${args.userId}:${args.slug}`;
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = getActableOrganisation(getDb(), args)));
+  return found;
 }

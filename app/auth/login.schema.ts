@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 // One schema for the login form, used by the browser (Conform) and the server.
 export const loginSchema = z.object({

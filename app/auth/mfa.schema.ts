@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 // Forms of the second login step and the account's security page (browser and server).
 

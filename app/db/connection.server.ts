@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Transaction } from "kysely";
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig, type Transaction } from "kysely";
 import type { Database } from "./types";
 
 export type DB = Kysely<Database>;
@@ -44,8 +44,39 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** How many distinct SQL texts keep their prepared statement (the portal has a few hundred). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing (parsing and planning the SQL)
+ * cost as much as running the small queries behind a page. Kysely compiles a query to the same
+ * SQL text every time (values are parameters), so statements are kept per SQL text and reused.
+ * A statement still busy (an unfinished streamed read) is not shared: a fresh one is prepared.
+ */
+export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        // Most recently used last, so the oldest goes first when the cache is full.
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      if (!cached) {
+        cache.set(sql, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+  };
+}
+
 export function createDb(file: string): DB {
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: openSqlite(file) }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(file)) }) });
 }
 
 /** Runs `work` in a transaction, or inside the caller's transaction when `db` already is one. */

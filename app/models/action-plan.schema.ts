@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { ActionStatus, CriteriaLevel, PlanStatus, ThemeCode } from "~/db/types";
 import { CRITERIA_LEVELS, THEME_CODES, THEMES } from "~/models/theme";
 import { parseDutchNumber } from "~/utils/number";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { KINDS, SECTORS } from "~/models/organisation.schema";
 
 // One schema per administration form, used by the browser (Conform) and the server alike.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { OrganisationKind, Sector } from "~/db/types";
 
 // Shared by browser and server: labels and the enums that the database's CHECK constraints hold.

@@ -100,7 +100,7 @@ function limitStreamedBody(req: Request, res: Response, limit: number, tooLarge:
 /**
  * The portal's HTTP server: security headers with a per-request CSP nonce, CSRF protection by
  * Origin (or Referer), a request-size limit, static files with long caching for hashed assets,
- * then React Router. Kept apart from scripts/start.ts so tests and benchmarks can start it too.
+ * then React Router. Kept apart from scripts/serve.ts so tests and benchmarks can start it too.
  */
 export function createApp(args: { build: ServerBuild; clientDir: string; env: Env; log?: boolean }) {
   const { build, clientDir, env } = args;
@@ -171,7 +171,10 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
 
   if (env.COMPRESS_RESPONSES === "1") app.use(compression());
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  // Other files in build/client (the favicon): only paths with an extension can be one, so pages
+  // skip the file-system lookup (a failed stat on every page request).
+  const clientFiles = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? clientFiles(req, res, next) : next()));
 
   app.all(
     "/{*splat}",

@@ -123,3 +123,16 @@ export async function generateDataset(args: { file: string; orgs: number; years:
   sqlite.close();
   return { file: args.file, years, orgs: args.orgs, values, ministryEmail: "analist@bench.example", officerEmail: "inkoper@bench.example", officerSlug, draftYear: lastYear };
 }
+
+/** The description of a dataset generated earlier (`npm run bench -- --dataset FILE` reuses one). */
+export function describeDataset(file: string): Dataset {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const years = (sqlite.prepare("select year from reporting_year order by year").all() as { year: number }[]).map((y) => y.year);
+    const orgs = (sqlite.prepare("select count(*) as n from organisation where slug like 'organisatie-%'").get() as { n: number }).n;
+    const values = (sqlite.prepare("select count(*) as n from report_value").get() as { n: number }).n;
+    return { file, years, orgs, values, ministryEmail: "analist@bench.example", officerEmail: "inkoper@bench.example", officerSlug: "organisatie-1", draftYear: years.at(-1)! };
+  } finally {
+    sqlite.close();
+  }
+}

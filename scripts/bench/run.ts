@@ -12,7 +12,7 @@ import { createDb } from "~/db/connection.server";
 import { aggregateDataStamp, computeSectorThemeGrid, organisationHistory, reportCompleteness, sectorThemeGrid, trend } from "~/models/aggregates.server";
 import { createSession } from "~/models/session.server";
 import { startServer } from "../lib/server";
-import { generateDataset } from "./dataset";
+import { describeDataset, generateDataset } from "./dataset";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const arg = (name: string, fallback: number) => {
@@ -23,6 +23,14 @@ const ORGS = arg("orgs", 2000);
 const YEARS = arg("years", 5);
 const DURATION = arg("seconds", 10);
 const RUNS = arg("runs", 20);
+const option = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+/** --dataset FILE: generate into FILE and keep it, or reuse it when it exists (quick loops). */
+const DATASET = option("dataset");
+/** --skip queries,pages,exports: leave parts out (quick loops; the JSON then lacks them). */
+const SKIP = new Set((option("skip") ?? "").split(",").filter(Boolean));
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,6 +53,11 @@ function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
+/** CPU time (user + system) the process has used so far, in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
@@ -53,17 +66,18 @@ function rssMb(pid: number): number {
 async function main() {
   if (!fs.existsSync(path.join(ROOT, "build/server/index.js"))) throw new Error("Build first: npm run build");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-bench-"));
-  const file = path.join(dir, "bench.sqlite");
-  console.log(`Generating ${ORGS} organisations × ${YEARS} years into ${file} …`);
+  const file = DATASET ? path.resolve(DATASET) : path.join(dir, "bench.sqlite");
+  const reuse = DATASET !== undefined && fs.existsSync(file);
+  console.log(reuse ? `Reusing ${file} …` : `Generating ${ORGS} organisations × ${YEARS} years into ${file} …`);
   const g0 = performance.now();
-  const data = await generateDataset({ file, orgs: ORGS, years: YEARS });
+  const data = reuse ? describeDataset(file) : await generateDataset({ file, orgs: ORGS, years: YEARS });
   const generation = { seconds: ms((performance.now() - g0) / 1000), values: data.values, file_mb: Math.round(fs.statSync(file).size / 1e6) };
   console.log(`  ${data.values.toLocaleString("nl-NL")} answers in ${generation.seconds} s (${generation.file_mb} MB)`);
   const year = data.years.at(-1)!;
 
   // 1. Aggregate queries, in this process, on the generated file.
   const db = createDb(file);
-  const queries = {
+  const queries = SKIP.has("queries") ? {} : {
     completeness: await time(() => reportCompleteness(db, { year })),
     // Computed every time (what the page pays when the data has just changed):
     sector_overview: await time(() => computeSectorThemeGrid(db, { year, basis: "geaccepteerd" })),
@@ -101,12 +115,15 @@ async function main() {
     if (status !== 200) throw new Error(`${name} answered ${status}`);
   }
 
-  const throughput: Record<string, { rps: number; p50_ms: number; p99_ms: number; errors: number; ratio_to_bare?: number }> = {};
-  for (const [name, p] of Object.entries(pages)) {
+  // rps depends on whatever else the machine runs; the server's CPU time per request much less so.
+  const throughput: Record<string, { rps: number; p50_ms: number; p99_ms: number; errors: number; cpu_ms_per_request: number; ratio_to_bare?: number }> = {};
+  for (const [name, p] of Object.entries(SKIP.has("pages") ? {} : pages)) {
+    const cpu0 = cpuMs(server.pid!);
     const result = await autocannon({ url: base + p.path, headers: { cookie: p.cookie }, connections: 10, duration: DURATION });
-    throughput[name] = { rps: Math.round(result.requests.average), p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: result.errors + result.non2xx };
+    const cpu = ms((cpuMs(server.pid!) - cpu0) / Math.max(1, result.requests.total));
+    throughput[name] = { rps: Math.round(result.requests.average), p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: result.errors + result.non2xx, cpu_ms_per_request: cpu };
   }
-  for (const name of Object.keys(throughput)) throughput[name]!.ratio_to_bare = Math.round((throughput[name]!.rps / throughput.bare!.rps) * 100) / 100;
+  if (throughput.bare) for (const name of Object.keys(throughput)) throughput[name]!.ratio_to_bare = Math.round((throughput[name]!.rps / throughput.bare!.rps) * 100) / 100;
 
   // 3. JavaScript per page: the module scripts and preloads in the HTML, gzipped.
   const javascript: Record<string, number> = {};
@@ -118,7 +135,7 @@ async function main() {
 
   // 5. Exports: time and the server's memory while streaming the whole raw dataset.
   const exports: Record<string, { seconds: number; mb: number; rss_before_mb: number; rss_peak_during_mb: number }> = {};
-  for (const format of ["csv", "xlsx"]) {
+  for (const format of SKIP.has("exports") ? [] : ["csv", "xlsx"]) {
     const before = rssMb(server.pid!);
     let peak = before;
     const poll = setInterval(() => (peak = Math.max(peak, rssMb(server.pid!))), 50);
@@ -137,13 +154,13 @@ async function main() {
   const serverPeakRssMb = peakRssMb(server.pid!);
   await running.stop();
 
-  const result = { when: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, scale: { orgs: ORGS, years: YEARS }, generation, queries, throughput, javascript_gzip_bytes: javascript, server_peak_rss_mb: serverPeakRssMb, exports };
+  const result = { when: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, scale: { orgs: data.orgs, years: data.years.length }, generation, queries, throughput, javascript_gzip_bytes: javascript, server_peak_rss_mb: serverPeakRssMb, exports };
   const outDir = path.join(ROOT, "bench-results");
   fs.mkdirSync(outDir, { recursive: true });
-  const out = path.join(outDir, `bench-${ORGS}x${YEARS}.json`);
+  const out = path.join(outDir, `bench-${data.orgs}x${data.years.length}.json`);
   fs.writeFileSync(out, JSON.stringify(result, null, 2));
 
-  console.log(`\nMVOI benchmark: ${ORGS} organisations × ${YEARS} years, ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(`\nMVOI benchmark: ${data.orgs} organisations × ${data.years.length} years, ${os.cpus().length} cores, Node ${process.version}`);
   console.table(Object.fromEntries(Object.entries(queries).map(([k, v]) => [`query ${k}`, v])));
   console.table(throughput);
   console.table(Object.fromEntries(Object.entries(javascript).map(([k, v]) => [k, { js_gzip_kb: Math.round(v / 102.4) / 10 }])));

@@ -11,7 +11,7 @@ import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
 import { listPlansForReview, type PlanListSort, type PlanListStatus } from "~/models/action-plan.server";
 import { SECTOR_LABELS, SECTORS, sectorSchema } from "~/models/organisation.schema";
 import { formatDate, formatDateTime } from "~/utils/time";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 export const meta: Route.MetaFunction = () => [{ title: "Actieplannen - Ministerie - MVOI-portaal" }];
 

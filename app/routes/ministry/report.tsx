@@ -1,5 +1,5 @@
 import { data, Form, redirect } from "react-router";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { Route } from "./+types/report";
 import { PlanStatusTag } from "~/components/plan/status";
 import { ReportView } from "~/components/report/report-view";

@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { Route } from "./+types/reports";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/plan/status";

@@ -3,9 +3,8 @@ import { OrganisationDetails } from "~/components/organisation/organisation-deta
 import { ReportingYearsTable } from "~/components/organisation/reporting-years-table";
 import { ExternalLink, Heading, Link, Paragraph } from "~/components/ui/typography";
 import { PlanStatusTag } from "~/components/plan/status";
-import { requireUser } from "~/auth/guards.server";
+import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
 import { getPlanOverview } from "~/models/action-plan.server";
-import { getActableOrganisation } from "~/models/organisation.server";
 import { getDb } from "~/db.server";
 import { actionPlanDueDate } from "~/models/organisation.schema";
 import { listReportingYears, reportingYearState } from "~/models/reporting-year.server";
@@ -23,7 +22,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const db = getDb();
   // Checked again here (not only in the layout): the plan query is scoped to the user.
-  const organisation = await getActableOrganisation(db, { userId: user.id, slug: params.slug });
+  const organisation = await actableOrganisationOnce(context, request, { userId: user.id, slug: params.slug });
   if (!organisation) throw data({ message: "Niet gevonden" }, { status: 404 });
   const [years, plan] = await Promise.all([listReportingYears(db), getPlanOverview(db, { userId: user.id, organisationId: organisation.id })]);
   const today = todayInNL();

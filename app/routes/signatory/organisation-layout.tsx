@@ -1,9 +1,9 @@
 import { data, NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/organisation-layout";
-import { requireUser } from "~/auth/guards.server";
+import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
 import { Link } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
-import { getActableOrganisation, listActableOrganisations } from "~/models/organisation.server";
+import { listActableOrganisations } from "~/models/organisation.server";
 import { setActingOrganisation } from "~/models/session.server";
 
 /**
@@ -14,7 +14,7 @@ import { setActingOrganisation } from "~/models/session.server";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const db = getDb();
-  const organisation = await getActableOrganisation(db, { userId: user.id, slug: params.slug });
+  const organisation = await actableOrganisationOnce(context, request, { userId: user.id, slug: params.slug });
   if (!organisation) throw data({ message: "Niet gevonden" }, { status: 404 });
   if (user.actingOrganisationId !== organisation.id) {
     await setActingOrganisation(db, { idHash: user.sessionIdHash, organisationId: organisation.id });

@@ -13,7 +13,7 @@ import { generalSchema, MAX_PDF_BYTES, UPLOAD_MESSAGES } from "~/models/action-p
 import { saveGeneral, setPlanFile } from "~/models/action-plan.server";
 import { storePlanFile } from "~/models/plan-file.server";
 import { planSaveError, requireDraft, saveSection } from "./plan.server";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 export const meta: Route.MetaFunction = () => [{ title: "Algemeen - Actieplan MVOI - MVOI-portaal" }];
 export const shouldRevalidate = skipRevalidationOnAutosave;

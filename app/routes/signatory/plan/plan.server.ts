@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type RouterContextProvider } from "react-router";
 import type { z } from "zod";
 import { nowIso } from "~/utils/time";
-import { requireUser } from "~/auth/guards.server";
+import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
 import {
@@ -14,7 +14,6 @@ import {
   PlanTransitionError,
   type Actor,
 } from "~/models/action-plan.server";
-import { getActableOrganisation } from "~/models/organisation.server";
 
 // Shared by the signatory's action plan routes: who, for which organisation, which plan.
 
@@ -26,7 +25,7 @@ export const notFound = () => data({ message: "Niet gevonden" }, { status: 404 }
 export async function requirePlanContext(args: { context: Readonly<RouterContextProvider>; request: Request; params: { slug?: string } }) {
   const user = requireUser(args.context, args.request);
   const db = getDb();
-  const organisation = await getActableOrganisation(db, { userId: user.id, slug: args.params.slug ?? "" });
+  const organisation = await actableOrganisationOnce(args.context, args.request, { userId: user.id, slug: args.params.slug ?? "" });
   if (!organisation) throw notFound();
   const overview = await getPlanOverview(db, { userId: user.id, organisationId: organisation.id });
   const actor: Actor = { userId: user.id, email: user.email, ip: args.context.get(requestInfoContext).ip };

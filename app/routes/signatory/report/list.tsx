@@ -2,9 +2,8 @@ import type { Route } from "./+types/list";
 import { PlanStatusTag } from "~/components/plan/status";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { requireUser } from "~/auth/guards.server";
+import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { getActableOrganisation } from "~/models/organisation.server";
 import { listReportsForOrganisation } from "~/models/report.server";
 import { reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, todayInNL } from "~/utils/time";
@@ -15,7 +14,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Jaarrapportages - MVOI-
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const db = getDb();
-  const organisation = await getActableOrganisation(db, { userId: user.id, slug: params.slug });
+  const organisation = await actableOrganisationOnce(context, request, { userId: user.id, slug: params.slug });
   if (!organisation) throw notFound();
   const today = todayInNL();
   const years = (await listReportsForOrganisation(db, { userId: user.id, organisationId: organisation.id })).map((y) => ({ ...y, state: reportingYearState(y, today) }));

@@ -1,9 +1,8 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
-import { requireUser } from "~/auth/guards.server";
+import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
 import type { Actor } from "~/models/action-plan.server";
-import { getActableOrganisation } from "~/models/organisation.server";
 import { getReportingYear } from "~/models/reporting-year.server";
 import { getReportOverview, ReportConflictError, ReportIncompleteError, ReportNotFoundError, ReportTransitionError } from "~/models/report.server";
 import { REPORT_SECTIONS, type ReportSection } from "~/models/report.rules";
@@ -17,7 +16,7 @@ export const notFound = () => data({ message: "Niet gevonden" }, { status: 404 }
 export async function requireReportContext(args: { context: Readonly<RouterContextProvider>; request: Request; params: { slug?: string; year?: string } }) {
   const user = requireUser(args.context, args.request);
   const db = getDb();
-  const organisation = await getActableOrganisation(db, { userId: user.id, slug: args.params.slug ?? "" });
+  const organisation = await actableOrganisationOnce(args.context, args.request, { userId: user.id, slug: args.params.slug ?? "" });
   const year = Number(args.params.year);
   if (!organisation || !Number.isInteger(year)) throw notFound();
   const reportingYear = await getReportingYear(db, { year });

@@ -4,7 +4,9 @@ import { z } from "zod";
  * Zod's own messages are English and technical. Every schema gives its own Dutch message per
  * field; this is the fallback for what a schema does not cover, which only a broken or hostile
  * client can trigger (a field sent twice, a list that is too long, a value not on the list).
- * Imported once by app/root.tsx, so it holds on the server and in the browser.
+ * Every module imports `z` from here rather than from "zod", so the fallback holds wherever Zod
+ * runs (server and browser), and pages that use no Zod in the browser do not download it (it was
+ * imported by app/root.tsx, which put 4 KB gzip on every page).
  */
 z.config({
   customError: (issue) => {
@@ -17,3 +19,5 @@ z.config({
     return "Deze waarde klopt niet. Controleer wat u hebt ingevuld.";
   },
 });
+
+export { z };

@@ -1,0 +1,23 @@
+// Starts the portal (npm start): prepares it (build if needed, migrate, seed an empty database) in a
+// short-lived tsx process, then serves from the compiled build/serve.js in this process, which
+// never loads tsx (see scripts/serve.ts). Plain JavaScript, so that it runs without tsx.
+// NODE_ENV must be settled before React is imported (see ../shared/STACK.md). The V8 heap limit
+// is on the command line in package.json (see SERVER_NODE_FLAGS in lib/server.ts for why).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+// A .env file (see .env.example) fills in what the environment does not set.
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+process.env.NODE_ENV ??= "development";
+
+const prepared = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/prepare-start.ts")], { cwd: ROOT, stdio: "inherit", env: process.env });
+if (prepared.status !== 0) process.exit(prepared.status ?? 1);
+
+// In development the preparation generated a SESSION_SECRET next to the database (lib/prepare.ts).
+if (!process.env.SESSION_SECRET && process.env.NODE_ENV !== "production") {
+  const dir = path.dirname(path.resolve(ROOT, process.env.DATABASE_URL ?? "data/mvoi.sqlite"));
+  process.env.SESSION_SECRET = fs.readFileSync(path.join(dir, ".session-secret"), "utf8").trim();
+}
+await import(path.join(ROOT, "build/serve.js"));
