@@ -19,7 +19,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
   };
 }
 
-/** Writes each message as an .eml file (open it with any mail program, or read it as text). */
+/** Writes each message as an .eml file (open it with any mail program) and as a .txt file. */
 export function captureTransport(dir: string, from: string): MailTransport {
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
@@ -30,6 +30,8 @@ export function captureTransport(dir: string, from: string): MailTransport {
       const safeTo = mail.to.replace(/[^a-z0-9@._-]/gi, "_");
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeTo}-${Math.random().toString(36).slice(2, 8)}.eml`);
       fs.writeFileSync(file, info.message as Buffer);
+      // The same message as plain text beside it, so the links can be copied straight from it.
+      fs.writeFileSync(file.replace(/\.eml$/, ".txt"), `Aan: ${mail.to}\nOnderwerp: ${mail.subject}\n\n${mail.text}`);
     },
   };
 }
