@@ -52,7 +52,8 @@ export async function isResetTokenUsable(db: Executor, args: { token: string; no
 
 /** Sets the new password, uses up the link (and every other open link) and ends all sessions. */
 export async function resetPassword(db: Executor, args: { token: string; password: string; ip: string; now?: Date }): Promise<{ email: string }> {
-  if (!isWellFormedToken(args.token)) throw new PasswordResetError(INVALID);
+  // Check the link before the (deliberately slow) hashing: a dead link costs nothing to refuse.
+  if (!(await isResetTokenUsable(db, { token: args.token, now: args.now }))) throw new PasswordResetError(INVALID);
   const passwordHash = await hashPassword(args.password);
   return inTransaction(db, async (trx) => {
     const now = nowIso(args.now);
