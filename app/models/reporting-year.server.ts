@@ -143,3 +143,9 @@ export async function effectiveDueAt(db: Executor, args: { year: number; organis
     .executeTakeFirst();
   return row?.due_at ?? null;
 }
+
+/** How many organisations have an extension, per reporting year. */
+export async function countExtensionsPerYear(db: Executor): Promise<Map<number, number>> {
+  const rows = await db.selectFrom("deadline_extension").select(["year", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("year").execute();
+  return new Map(rows.map((r) => [r.year, Number(r.n)]));
+}

@@ -3,16 +3,15 @@ import { ButtonLink } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
-import { listReportingYears, reportingYearState } from "~/models/reporting-year.server";
+import { countExtensionsPerYear, listReportingYears, reportingYearState } from "~/models/reporting-year.server";
 import { formatDate } from "~/utils/time";
 
 export const meta: Route.MetaFunction = () => [{ title: "Rapportagejaren - Beheer - MVOI-portaal" }];
 
 export async function loader() {
   const db = getDb();
-  const years = await listReportingYears(db);
-  const extensions = await db.selectFrom("deadline_extension").select(["year", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("year").execute();
-  return { years: years.map((y) => ({ ...y, state: reportingYearState(y), extensions: Number(extensions.find((e) => e.year === y.year)?.n ?? 0) })) };
+  const [years, extensions] = await Promise.all([listReportingYears(db), countExtensionsPerYear(db)]);
+  return { years: years.map((y) => ({ ...y, state: reportingYearState(y), extensions: extensions.get(y.year) ?? 0 })) };
 }
 
 const STATE: Record<string, string> = { not_open: "Nog niet geopend", open: "Open", overdue: "Termijn verstreken" };
