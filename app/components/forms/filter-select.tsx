@@ -31,3 +31,19 @@ export function FilterSelect({
     </div>
   );
 }
+
+/** A labelled text, search or date box for the same GET filter forms. */
+export function FilterText({ id, label, value, type = "search", maxLength = 254 }: { id: string; label: string; value?: string; type?: "text" | "date" | "search"; maxLength?: number }) {
+  return (
+    <div className="utrecht-form-field utrecht-form-field--text">
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      <div className="utrecht-form-field__input">
+        <input id={id} name={id} type={type} defaultValue={value ?? ""} maxLength={maxLength} className="utrecht-textbox utrecht-textbox--html-input" />
+      </div>
+    </div>
+  );
+}

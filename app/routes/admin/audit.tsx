@@ -1,6 +1,6 @@
 import { Form, useLocation } from "react-router";
 import type { Route } from "./+types/audit";
-import { FilterSelect } from "~/components/forms/filter-select";
+import { FilterSelect, FilterText } from "~/components/forms/filter-select";
 import { Button } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -20,21 +20,6 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { ...result, filters, actions, organisations: organisations.map((o) => ({ value: o.id, label: o.name })) };
 }
 
-function TextFilter({ id, label, value, type = "text" }: { id: string; label: string; value?: string; type?: "text" | "date" | "search" }) {
-  return (
-    <div className="utrecht-form-field utrecht-form-field--text">
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      <div className="utrecht-form-field__input">
-        <input id={id} name={id} type={type} defaultValue={value ?? ""} maxLength={254} className="utrecht-textbox utrecht-textbox--html-input" />
-      </div>
-    </div>
-  );
-}
-
 export default function AdminAudit({ loaderData }: Route.ComponentProps) {
   const { events, total, page, pages, filters, actions, organisations } = loaderData;
   const location = useLocation();
@@ -46,10 +31,10 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
       <Paragraph>Alles wat in het portaal gebeurde: wie, namens welke organisatie, wat, met welk resultaat, vanaf welk IP-adres en wanneer. Nieuwste eerst.</Paragraph>
       <Form method="get" className="mvoi-filter" role="search" aria-label="Audittrail doorzoeken">
         <FilterSelect id="organisatie" label="Organisatie" value={filters.organisatie ?? ""} options={[{ value: "", label: "Alle organisaties" }, ...organisations]} />
-        <TextFilter id="gebruiker" label="Gebruiker (e-mailadres bevat)" value={filters.gebruiker} type="search" />
+        <FilterText id="gebruiker" label="Gebruiker (e-mailadres bevat)" value={filters.gebruiker} type="search" />
         <FilterSelect id="handeling" label="Handeling" value={filters.handeling ?? ""} options={[{ value: "", label: "Alle handelingen" }, ...actions.map((a) => ({ value: a, label: a }))]} />
-        <TextFilter id="van" label="Vanaf datum" value={filters.van} type="date" />
-        <TextFilter id="tot" label="Tot en met datum" value={filters.tot} type="date" />
+        <FilterText id="van" label="Vanaf datum" value={filters.van} type="date" />
+        <FilterText id="tot" label="Tot en met datum" value={filters.tot} type="date" />
         <Button appearance="secondary">Zoeken</Button>
       </Form>
       <Paragraph>

@@ -1,6 +1,6 @@
 import { Form, useSearchParams } from "react-router";
 import type { Route } from "./+types/organisations";
-import { FilterSelect } from "~/components/forms/filter-select";
+import { FilterSelect, FilterText } from "~/components/forms/filter-select";
 import { Alert } from "~/components/ui/alert";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
@@ -35,16 +35,7 @@ export default function AdminOrganisations({ loaderData }: Route.ComponentProps)
         </ButtonLink>
       </p>
       <Form method="get" className="mvoi-filter" role="search" aria-label="Organisaties zoeken">
-        <div className="utrecht-form-field utrecht-form-field--text">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor="q">
-              Naam bevat
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <input id="q" name="q" type="search" defaultValue={q} maxLength={100} className="utrecht-textbox utrecht-textbox--html-input" />
-          </div>
-        </div>
+        <FilterText id="q" label="Naam bevat" value={q} maxLength={100} />
         <FilterSelect
           id="status"
           label="Toon"

@@ -1,6 +1,7 @@
 import { Form, useSearchParams } from "react-router";
 import type { Route } from "./+types/users";
 import { ROLE_LABELS } from "~/auth/permissions";
+import { FilterText } from "~/components/forms/filter-select";
 import { Alert } from "~/components/ui/alert";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
@@ -42,16 +43,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
         <ButtonLink to="/beheer/gebruikers/uitnodigen">Gebruiker uitnodigen</ButtonLink>
       </p>
       <Form method="get" className="mvoi-filter" role="search" aria-label="Gebruikers zoeken">
-        <div className="utrecht-form-field utrecht-form-field--text">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor="q">
-              Naam of e-mailadres bevat
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <input id="q" name="q" type="search" defaultValue={q} maxLength={100} className="utrecht-textbox utrecht-textbox--html-input" />
-          </div>
-        </div>
+        <FilterText id="q" label="Naam of e-mailadres bevat" value={q} maxLength={100} />
         <Button appearance="secondary">Zoeken</Button>
       </Form>
       <Table
