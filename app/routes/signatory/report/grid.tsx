@@ -50,7 +50,12 @@ export async function action(args: Route.ActionArgs) {
   const { db, grid, section, year, actor, base, organisation } = await gridContext(args);
   const formData = await args.request.formData();
   const none: Record<string, string> = {};
-  if (formData.get("intent") === "upload") {
+  const intent = formData.get("intent");
+  // The grid's own save button sends no intent; the Excel form's button sends "upload".
+  if (intent !== null && intent !== "save" && intent !== "upload") {
+    return data({ errors: none, raw: none, formError: "Onbekende handeling. Kies Opslaan of Inlezen." }, { status: 400 });
+  }
+  if (intent === "upload") {
     const file = formData.get("bestand");
     if (!(file instanceof File) || file.size === 0) {
       return data({ errors: none, raw: none, formError: null, importErrors: [{ sheet: "", row: 0, column: "", message: "Kies het ingevulde Excel-bestand." }] }, { status: 400 });
