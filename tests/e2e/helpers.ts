@@ -6,6 +6,7 @@ import { expect, inject } from "vitest";
 import { DEMO_TOTP_SECRETS } from "../../db/seed";
 import { timeStep, totpCodeAt } from "~/auth/totp.server";
 import { createDb } from "~/db/connection.server";
+import { loginAs } from "./login-as";
 
 export const DEMO_PASSWORD = "demo-mvoi-2025";
 export const baseURL = () => inject("baseURL");
@@ -103,6 +104,28 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD,
     if (!totpSecret) throw new Error(`${email} needs a code, but the test knows no TOTP secret for it`);
     await enterTotpCode(page, email, totpSecret);
   }
+}
+
+/**
+ * Logs the page's browser in with a session made directly in the database (tests/e2e/login-as.ts),
+ * for tests about what a ministry or admin user does next, not about logging in. Those users need
+ * a TOTP code, each code works once, and files log in as the same demo user: through the form,
+ * every further login waits for the next 30-second step. The login form and its code step are
+ * proven in tests/e2e/auth (login-logout and mfa).
+ */
+export async function loginWithSession(page: Page, email: string) {
+  const db = createDb(inject("databaseFile"));
+  try {
+    const [name, value] = (await loginAs(db, { email })).split(/=(.*)/s) as [string, string];
+    // A __Host- cookie can only be set for a secure URL; Chromium counts 127.0.0.1 as secure and
+    // sends it to the server over plain HTTP, as it does with the cookie the server itself sets.
+    await page.context().addCookies([{ name, value, url: baseURL().replace(/^http:/, "https:"), httpOnly: true, secure: true, sameSite: "Lax" }]);
+  } finally {
+    await db.destroy();
+  }
+  // The login page sends a logged-in user on to their home, as the form would.
+  await page.goto("/inloggen");
+  await page.waitForURL((url) => url.pathname !== "/inloggen");
 }
 
 /**

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseURL, expectAccessible, login, newPortalContext, screenshot, launchBrowser } from "../helpers";
+import { baseURL, expectAccessible, newPortalContext, screenshot, launchBrowser, loginWithSession } from "../helpers";
 import { linkIn, waitForMail } from "../mail";
 
 describe("administration: organisations, invitations, reporting years, audit trail", () => {
@@ -17,7 +17,7 @@ describe("administration: organisations, invitations, reporting years, audit tra
     const email = `nieuwe.inkoper.${Date.now()}@helmond.example`;
     const admin = await newPortalContext(browser);
     const page = await admin.context.newPage();
-    await login(page, "beheer@ienw.example");
+    await loginWithSession(page, "beheer@ienw.example");
     await page.goto("/beheer/gebruikers");
     await expectAccessible(page, "users");
     await page.getByRole("link", { name: "Gebruiker uitnodigen" }).click();
@@ -118,7 +118,7 @@ describe("administration: organisations, invitations, reporting years, audit tra
   it("an admin adds, edits and deactivates an organisation and imports a CSV file with a preview", async () => {
     const { context, assertClean } = await newPortalContext(browser);
     const page = await context.newPage();
-    await login(page, "beheer@ienw.example");
+    await loginWithSession(page, "beheer@ienw.example");
     await page.goto("/beheer/organisaties");
     await expectAccessible(page, "organisations");
     await page.getByLabel("Naam bevat").fill("Helmond");
@@ -171,7 +171,7 @@ describe("administration: organisations, invitations, reporting years, audit tra
   it("an admin moves a deadline, grants one organisation an extension and searches and exports the audit trail", async () => {
     const { context, assertClean } = await newPortalContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await login(page, "beheer@ienw.example");
+    await loginWithSession(page, "beheer@ienw.example");
     await page.goto("/beheer/jaren");
     await expectAccessible(page, "years");
     await page.getByRole("link", { name: "2023" }).click();

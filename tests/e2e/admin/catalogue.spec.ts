@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, login, newPortalContext, screenshot } from "../helpers";
+import { expectAccessible, launchBrowser, newPortalContext, screenshot, loginWithSession } from "../helpers";
 
 describe("the administrator and the questionnaires", () => {
   let browser: Browser;
@@ -12,7 +12,7 @@ describe("the administrator and the questionnaires", () => {
   it("adds a reporting year, copies last year's questionnaire to it and rewords a question", async () => {
     const { context, assertClean } = await newPortalContext(browser);
     const page = await context.newPage();
-    await login(page, "beheer@ienw.example");
+    await loginWithSession(page, "beheer@ienw.example");
     await page.goto("/beheer/catalogus");
     await page.getByRole("heading", { level: 1, name: "Vragenlijsten" }).waitFor();
     await expectAccessible(page, "catalogue");

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, login, newPortalContext, screenshot } from "../helpers";
+import { expectAccessible, launchBrowser, login, newPortalContext, screenshot, loginWithSession } from "../helpers";
 
 // 2024 is used because no other browser test changes it (they file 2025 reports in parallel).
 const YEAR = 2024;
@@ -18,7 +18,7 @@ describe("the ministry's overviews and exports", () => {
   it("opens completeness and the sector overview, drills down, and finds the page's figures in the CSV and Excel exports", async () => {
     const { context, assertClean } = await newPortalContext(browser);
     const page = await context.newPage();
-    await login(page, "analist@ienw.example");
+    await loginWithSession(page, "analist@ienw.example");
 
     await page.goto(`/ministerie/volledigheid?jaar=${YEAR}`);
     await page.getByRole("heading", { level: 1, name: `Volledigheid ${YEAR}` }).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, login, newPortalContext, screenshot } from "../helpers";
+import { expectAccessible, launchBrowser, login, newPortalContext, screenshot, loginWithSession } from "../helpers";
 
 /** A tiny but real PDF. */
 const PDF = Buffer.from(
@@ -134,7 +134,7 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
   await logout(page);
 
   // The ministry returns it with a reason (an empty reason is refused first).
-  await login(page, "analist@ienw.example");
+  await loginWithSession(page, "analist@ienw.example");
   await page.goto("/ministerie/actieplannen?status=submitted");
   await heading(page, "Actieplannen");
   await expectAccessible(page, "ministry plans");
@@ -172,7 +172,7 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
   await logout(page);
 
   // The ministry accepts version 2.
-  await login(page, "analist@ienw.example");
+  await loginWithSession(page, "analist@ienw.example");
   await page.goto(`/ministerie/actieplannen/${opts.slug}`);
   await page.getByRole("button", { name: "Accepteren" }).click();
   await page.getByText("U heeft deze versie geaccepteerd.").waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, login, newPortalContext, screenshot } from "../helpers";
+import { expectAccessible, launchBrowser, login, newPortalContext, screenshot, loginWithSession } from "../helpers";
 
 const BASE = "/organisatie/gemeente-helmond/rapportage/2025";
 const SECTIONS = ["algemeen", "milieu", "klimaat", "circulair", "keten", "diversiteit", "social-return"];
@@ -79,7 +79,7 @@ describe("the yearly report, from last year's values to accepted", () => {
     await logout(page);
 
     // The ministry returns it with a reason.
-    await login(page, "analist@ienw.example");
+    await loginWithSession(page, "analist@ienw.example");
     await page.goto("/ministerie/rapportages?jaar=2025&status=submitted");
     await page.getByRole("heading", { level: 1, name: "Jaarrapportages 2025" }).waitFor();
     await expectAccessible(page, "ministry reports");
@@ -105,7 +105,7 @@ describe("the yearly report, from last year's values to accepted", () => {
     await logout(page);
 
     // The ministry accepts version 2.
-    await login(page, "analist@ienw.example");
+    await loginWithSession(page, "analist@ienw.example");
     await page.goto("/ministerie/rapportages/gemeente-helmond/2025");
     await page.getByRole("button", { name: "Accepteren" }).click();
     await page.getByText("U heeft deze versie geaccepteerd.").waitFor();
