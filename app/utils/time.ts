@@ -7,9 +7,13 @@ export function addMinutes(iso: string, minutes: number): string {
   return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 }
 
+// Built once: creating an Intl.DateTimeFormat costs far more than formatting with it (it showed
+// up in the server's CPU profile at 2% of every page).
+const isoDateInNL = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" });
+
 /** Today's date (YYYY-MM-DD) in the Netherlands, which is what deadlines are written in. */
 export function todayInNL(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(now);
+  return isoDateInNL.format(now);
 }
 
 const dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" });
