@@ -31,7 +31,9 @@ export default defineConfig({
           globalSetup: ["tests/e2e/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One browser per file; files run in parallel against one built server.
+          // One browser per file; files run in parallel against one built server (one worker
+          // less than the CPUs: on a 2-core machine, one file at a time; two at once measured
+          // slower, the hostile-input file's servers then lose the CPU to Chromium).
           fileParallelism: true,
         },
       },
