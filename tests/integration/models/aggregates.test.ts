@@ -114,3 +114,45 @@ describe("the aggregate cache", () => {
     }
   });
 });
+
+describe("the sector overview added up from the versions' figures in memory", () => {
+  it("equals the grid joined in SQL on a generated dataset, for both data choices, also after reports change status", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { generateDataset } = await import("../../../scripts/bench/dataset");
+    const { createDb } = await import("~/db/connection.server");
+    const { computeSectorThemeGrid, computeSectorThemeGridInSql } = await import("~/models/aggregates.server");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-figures-"));
+    const file = path.join(dir, "figures.sqlite");
+    const data = await generateDataset({ file, orgs: 300, years: 2 });
+    const db = createDb(file);
+    try {
+      const check = async () => {
+        for (const year of data.years) {
+          for (const basis of ["geaccepteerd", "ingediend"] as const) {
+            const sql = await computeSectorThemeGridInSql(db, { year, basis });
+            expect(Object.keys(sql).length, "the dataset has figures").toBeGreaterThan(1);
+            expect(await computeSectorThemeGrid(db, { year, basis })).toEqual(sql);
+          }
+        }
+      };
+      await check();
+      // Status changes move versions in and out of what counts: a submitted version is accepted,
+      // an accepted one is returned, an organisation moves to another sector.
+      const year = data.years.at(-1)!;
+      const versionIn = (status: "submitted" | "accepted") =>
+        db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select("v.id").where("r.year", "=", year).where("v.status", "=", status).limit(20).execute();
+      const submitted = (await versionIn("submitted")).map((v) => v.id);
+      const accepted = (await versionIn("accepted")).map((v) => v.id);
+      expect(submitted.length).toBeGreaterThan(0);
+      await db.updateTable("report_version").set({ status: "accepted" }).where("id", "in", submitted).execute();
+      await db.updateTable("report_version").set({ status: "returned" }).where("id", "in", accepted).execute();
+      await db.updateTable("organisation").set({ sector: "waterschappen" }).where("id", "in", db.selectFrom("report as r").innerJoin("report_version as v", "v.report_id", "r.id").select("r.organisation_id").where("v.id", "in", submitted)).execute();
+      await check();
+    } finally {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,156 @@
+import type { Executor } from "~/db.server";
+import type { Sector } from "~/db/types";
+
+// The figures of submitted report versions, kept in memory. Answers are only ever written to a
+// draft (report.server.ts: changeDraft); submitting, accepting, returning or reopening a report
+// changes its version's status, never its answers. So once read, a submitted version's figures
+// are immutable data, and the sector overview can add them up in JavaScript instead of joining
+// about 150,000 answer rows in SQL on every computation (README → Performance). Which versions
+// count, and each organisation's sector, are asked of the database every time.
+
+/** A year's questions that the sector overview adds up: share questions, their totals, and steps. */
+export type FigureQuestions = {
+  ids: number[];
+  shares: { index: number; code: string; section: string; unit: string; totalIndex: number | null }[];
+  steps: { index: number; section: string }[];
+};
+
+const STATE_NONE = 0;
+const STATE_VALUE = 1;
+const STATE_UNKNOWN = 2;
+const STATE_NOT_APPLICABLE = 3;
+const STATE_CODE: Record<string, number> = { value: STATE_VALUE, unknown: STATE_UNKNOWN, not_applicable: STATE_NOT_APPLICABLE };
+
+/** One version's answers to the questions of a FigureQuestions, in its order. */
+type Figures = { states: Uint8Array; numbers: Float64Array };
+
+// Per database handle and per set of questions (a changed catalogue is a new set). Bounded: a year
+// at national scale is about 10,000 versions of about 25 figures, some 3 MB.
+const stores = new WeakMap<object, Map<string, Map<number, Figures>>>();
+const MAX_SETS = 4;
+const MAX_VERSIONS_PER_SET = 60_000;
+/** SQLite accepts 32,766 parameters; stay well below. */
+const CHUNK = 5_000;
+
+export async function figureQuestions(db: Executor, year: number): Promise<FigureQuestions> {
+  const rows = await db
+    .selectFrom("indicator")
+    .select(["id", "code", "section", "unit", "show_share", "part_of_code"])
+    .where("year", "=", year)
+    .orderBy("id")
+    .execute();
+  const shareRows = rows.filter((r) => r.show_share === 1);
+  const totalCodes = new Set(shareRows.map((r) => r.part_of_code).filter((c): c is string => Boolean(c)));
+  const used = rows.filter((r) => r.show_share === 1 || r.unit === "step" || totalCodes.has(r.code));
+  const indexOfCode = new Map(used.map((r, i) => [r.code, i]));
+  return {
+    ids: used.map((r) => r.id),
+    shares: used.flatMap((r, index) =>
+      r.show_share === 1 ? [{ index, code: r.code, section: r.section, unit: r.unit, totalIndex: r.part_of_code ? (indexOfCode.get(r.part_of_code) ?? null) : null }] : [],
+    ),
+    steps: used.flatMap((r, index) => (r.unit === "step" ? [{ index, section: r.section }] : [])),
+  };
+}
+
+function storeFor(db: Executor, questions: FigureQuestions): Map<number, Figures> {
+  let sets = stores.get(db);
+  if (!sets) stores.set(db, (sets = new Map()));
+  const key = questions.ids.join(",");
+  let store = sets.get(key);
+  if (!store) {
+    if (sets.size >= MAX_SETS) sets.clear();
+    sets.set(key, (store = new Map()));
+  }
+  return store;
+}
+
+/** The figures of these versions (all submitted, accepted or returned: never a draft). */
+export async function versionFigures(db: Executor, questions: FigureQuestions, versionIds: number[]): Promise<Map<number, Figures>> {
+  const store = storeFor(db, questions);
+  const missing = versionIds.filter((id) => !store.has(id));
+  if (missing.length > 0) {
+    if (store.size + missing.length > MAX_VERSIONS_PER_SET) store.clear();
+    const position = new Map(questions.ids.map((id, i) => [id, i]));
+    const n = questions.ids.length;
+    for (const id of missing) store.set(id, { states: new Uint8Array(n), numbers: new Float64Array(n) });
+    for (let i = 0; i < missing.length; i += CHUNK) {
+      const chunk = missing.slice(i, i + CHUNK);
+      const rows = questions.ids.length === 0 ? [] : await db
+        .selectFrom("report_value")
+        .select(["version_id", "indicator_id", "state", "number_value"])
+        .where("version_id", "in", chunk)
+        .where("indicator_id", "in", questions.ids)
+        .execute();
+      for (const r of rows) {
+        const figures = store.get(r.version_id)!;
+        const at = position.get(r.indicator_id)!;
+        figures.states[at] = STATE_CODE[r.state] ?? STATE_NONE;
+        figures.numbers[at] = r.number_value ?? 0;
+      }
+    }
+  }
+  return store;
+}
+
+export type ShareRow = {
+  sector: Sector;
+  indicatorCode: string;
+  section: string;
+  unit: string;
+  sum: number;
+  reported: number;
+  unknown: number;
+  notApplicable: number;
+  pairedApplied: number;
+  pairedTotal: number;
+};
+export type StepRow = { sector: Sector; section: string; step: number; count: number };
+
+/**
+ * The sums behind the sector overview, over the given counting versions (one per organisation):
+ * the same rows as shareAggregates and stepDistribution in aggregates.server.ts compute in SQL.
+ */
+export async function addUpFigures(
+  db: Executor,
+  args: { questions: FigureQuestions; versions: { versionId: number; sector: Sector }[] },
+): Promise<{ shares: ShareRow[]; steps: StepRow[] }> {
+  const { questions, versions } = args;
+  const figures = await versionFigures(
+    db,
+    questions,
+    versions.map((v) => v.versionId),
+  );
+  const shares = new Map<string, ShareRow>();
+  const steps = new Map<string, StepRow>();
+  for (const { versionId, sector } of versions) {
+    const { states, numbers } = figures.get(versionId)!;
+    for (const q of questions.shares) {
+      const state = states[q.index]!;
+      if (state === STATE_NONE) continue;
+      const key = `${sector}|${q.code}`;
+      let row = shares.get(key);
+      if (!row) {
+        row = { sector, indicatorCode: q.code, section: q.section, unit: q.unit, sum: 0, reported: 0, unknown: 0, notApplicable: 0, pairedApplied: 0, pairedTotal: 0 };
+        shares.set(key, row);
+      }
+      if (state === STATE_VALUE) {
+        row.sum += numbers[q.index]!;
+        row.reported++;
+        if (q.totalIndex !== null && states[q.totalIndex] === STATE_VALUE) {
+          row.pairedApplied += numbers[q.index]!;
+          row.pairedTotal += numbers[q.totalIndex]!;
+        }
+      } else if (state === STATE_UNKNOWN) row.unknown++;
+      else row.notApplicable++;
+    }
+    for (const q of questions.steps) {
+      if (states[q.index] !== STATE_VALUE) continue;
+      const step = numbers[q.index]!;
+      const key = `${sector}|${q.section}|${step}`;
+      const row = steps.get(key);
+      if (row) row.count++;
+      else steps.set(key, { sector, section: q.section, step, count: 1 });
+    }
+  }
+  return { shares: [...shares.values()], steps: [...steps.values()] };
+}
