@@ -170,6 +170,21 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
     next();
   });
 
+  // A page may answer before it has read the whole body (a used invitation link answers 410 at
+  // once). The unread rest stays in the socket, and the browser's next request on that keep-alive
+  // connection waits behind it until Node's request timeout (5 minutes). So once the answer is
+  // sent, whatever is left of the body is read and dropped. (Not when the connection closes after
+  // the answer: a refused oversized body is deliberately left unread, see closeGently.)
+  app.use((req, res, next) => {
+    res.once("finish", () => {
+      if (req.complete || req.destroyed || !res.shouldKeepAlive) return;
+      req.removeAllListeners("data");
+      req.on("data", () => {});
+      req.resume();
+    });
+    next();
+  });
+
   if (env.COMPRESS_RESPONSES === "1") app.use(compression(), drainOnceAfterCompression);
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   // Other files in build/client (the favicon): only paths with an extension can be one, so pages

@@ -73,4 +73,37 @@ describe("request bodies without Content-Length (chunked)", () => {
     expect(outcome.status).toBe(400);
     expect(outcome.body).toContain("Het e-mailadres of het wachtwoord klopt niet");
   });
+
+  it("keeps a keep-alive connection usable after a page answered without reading the whole body", async () => {
+    // A link that is no invitation answers 410 before reading the form. The body is larger than
+    // what the server reads ahead, so the rest stayed in the socket and the next request on the
+    // same connection waited for Node's 5-minute request timeout.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (path: string, body: string) =>
+      new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+        const req = http.request(`${baseURL()}${path}`, {
+          method: "POST",
+          agent,
+          headers: { Origin: baseURL(), "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) },
+        });
+        // Within seconds, or the connection is stuck (the test's own clock, not a speed check).
+        req.setTimeout(10_000, () => req.destroy(new Error(`no answer on the reused connection for ${path}`)));
+        req.on("response", (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, socket: req.socket }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    try {
+      const big = new URLSearchParams({ name: "x".repeat(200_000), password: "y", passwordRepeat: "y" }).toString();
+      const first = await post("/uitnodiging/geen-echte-uitnodiging", big);
+      expect(first.status).toBe(410);
+      const second = await post("/wachtwoord-vergeten", new URLSearchParams({ email: "iemand@example.org" }).toString());
+      expect(second.status).toBeLessThan(500);
+      expect(second.socket, "the second request went over the same connection").toBe(first.socket);
+    } finally {
+      agent.destroy();
+    }
+  }, 30_000);
 });
