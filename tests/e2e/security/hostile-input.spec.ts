@@ -149,7 +149,9 @@ describe("hostile input on every form", () => {
         const server = servers[worker % servers.length]!;
         for (let form = queue.shift(); form; form = queue.shift()) {
           const target = await form.setup(server.db);
-          results.push({ name: form.name, ...(await fuzzForm(() => server.url, form.name, target)) });
+          const formStarted = performance.now();
+          const result = await fuzzForm(() => server.url, form.name, target);
+          results.push({ name: form.name, ...result, outcomes: { ...result.outcomes, seconds: Math.round((performance.now() - formStarted) / 1000) } });
         }
       }),
     );
