@@ -33,6 +33,16 @@ export async function listActableOrganisations(db: Executor, args: { userId: num
     .execute();
 }
 
+/** How many organisations the user may act for (the layout shows "Andere organisatie kiezen" from two). */
+export async function countActableOrganisations(db: Executor, args: { userId: number }): Promise<number> {
+  const row = await db
+    .selectFrom("organisation as o")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("o.id", "in", actableOrganisationIds(db, args.userId))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * An organisation the user may act for, by its URL slug, with the user's access level.
  * Returns null for a slug that does not exist and for one the user may not act for alike.
