@@ -1,13 +1,7 @@
-import { z } from "~/utils/zod";
+import { isoDate, z } from "~/utils/zod";
 import { KINDS, SECTORS } from "~/models/organisation.schema";
 
 // One schema per administration form, used by the browser (Conform) and the server alike.
-
-const isoDate = (label: string) =>
-  z
-    .string({ error: `Vul ${label} in.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Vul ${label} in als datum (dag-maand-jaar).` })
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), { error: `${label[0]!.toUpperCase()}${label.slice(1)} bestaat niet.` });
 
 const optionalIsoDate = (label: string) => isoDate(label).optional();
 

@@ -1,4 +1,4 @@
-import { z } from "~/utils/zod";
+import { isoDate, z } from "~/utils/zod";
 import { parseDutchNumber } from "~/utils/number";
 
 const optionalNumber = z
@@ -29,13 +29,12 @@ export const indicatorSchema = z
     }
   }, { when: () => true });
 
-const date = (label: string) => z.string({ error: `Vul ${label} in.` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Vul ${label} in als datum.` });
 
 export const reportingYearSchema = z
   .object({
     year: z.number({ error: "Vul een jaartal in." }).int({ error: "Vul een heel jaartal in." }).min(2020, { error: "Kies een jaar vanaf 2020." }).max(2100, { error: "Kies een jaar tot 2100." }),
-    opensAt: date("de openingsdatum"),
-    dueAt: date("de uiterste inleverdatum"),
+    opensAt: isoDate("de openingsdatum"),
+    dueAt: isoDate("de uiterste inleverdatum"),
   })
   .superRefine((v, ctx) => {
     if (typeof v.opensAt === "string" && typeof v.dueAt === "string" && v.dueAt <= v.opensAt) {

@@ -21,3 +21,13 @@ z.config({
 });
 
 export { z };
+
+/**
+ * A date as YYYY-MM-DD that exists on the calendar (not 2025-02-30 or 0000-00-00): the database's
+ * CHECK (`date(x) is x`) refuses anything else, and that must be a message, never a 500.
+ */
+export const isoDate = (label: string) =>
+  z
+    .string({ error: `Vul ${label} in.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Vul ${label} in als datum (dag-maand-jaar).` })
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), { error: `${label[0]!.toUpperCase()}${label.slice(1)} bestaat niet.` });
