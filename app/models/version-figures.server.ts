@@ -1,5 +1,6 @@
 import type { Executor } from "~/db.server";
 import type { Sector } from "~/db/types";
+import type { ShareCell } from "~/models/aggregates.server";
 
 // The figures of submitted report versions, kept in memory. Answers are only ever written to a
 // draft (report.server.ts: changeDraft); submitting, accepting, returning or reopening a report
@@ -92,18 +93,7 @@ export async function versionFigures(db: Executor, questions: FigureQuestions, v
   return store;
 }
 
-export type ShareRow = {
-  sector: Sector;
-  indicatorCode: string;
-  section: string;
-  unit: string;
-  sum: number;
-  reported: number;
-  unknown: number;
-  notApplicable: number;
-  pairedApplied: number;
-  pairedTotal: number;
-};
+export type ShareRow = ShareCell & { sector: Sector };
 export type StepRow = { sector: Sector; section: string; step: number; count: number };
 
 /**
