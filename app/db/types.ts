@@ -295,7 +295,15 @@ export interface MfaRecoveryCodeTable {
   used_at: string | null;
 }
 
+/** Change counters kept by triggers; caches of derived data compare them (models/data-change.server.ts). */
+export type DataChangeScope = "reports" | "catalogue" | "organisations";
+export interface DataChangeTable {
+  scope: DataChangeScope;
+  counter: Generated<number>;
+}
+
 export interface Database {
+  data_change: DataChangeTable;
   invitation: InvitationTable;
   password_reset: PasswordResetTable;
   deadline_extension: DeadlineExtensionTable;

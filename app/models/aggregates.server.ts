@@ -3,6 +3,7 @@ import type { Executor } from "~/db.server";
 import type { PlanStatus, Sector } from "~/db/types";
 import { getCountingPlanVersion, listPlansForReview, listPlanTargets } from "~/models/action-plan.server";
 import { listReportsForYear } from "~/models/report.server";
+import { cachedUntilChange, dataStamp } from "~/models/data-change.server";
 import { addUpFigures, figureQuestions } from "~/models/version-figures.server";
 import { todayInNL } from "~/utils/time";
 
@@ -244,39 +245,24 @@ function addShare(a: ShareCell | undefined, b: ShareCell): ShareCell {
   };
 }
 
-/**
- * A stamp that changes whenever data counted by the aggregates can change: a version submitted,
- * accepted, returned (their timestamps), the number of counted versions, a question or an
- * organisation edited. Drafts do not count, so saving one leaves the stamp alone. Each part is an
- * index probe.
- */
-export async function aggregateDataStamp(db: Executor): Promise<string> {
-  const row = await sql<{ stamp: string }>`select
-      coalesce((select max(submitted_at) from report_version), '') || '|' ||
-      coalesce((select max(reviewed_at) from report_version), '') || '|' ||
-      (select count(*) from report_version where status in ('submitted', 'accepted')) || '|' ||
-      coalesce((select max(updated_at) from indicator), '') || '|' ||
-      coalesce((select max(updated_at) from organisation), '') as stamp`.execute(db);
-  return row.rows[0]!.stamp;
-}
+/** What the aggregates count: report versions (not drafts), the catalogue, and organisations. */
+const AGGREGATE_SCOPES = ["reports", "catalogue", "organisations"] as const;
 
-// One cache per database handle (tests open several databases in one process).
-const caches = new WeakMap<object, Map<string, { stamp: string; value: unknown }>>();
+/**
+ * A stamp that changes whenever data counted by the aggregates can change: a version added,
+ * submitted, accepted, returned, reopened; a question or an organisation edited. Drafts do not
+ * count, so saving one leaves the stamp alone. Kept by triggers (see data-change.server.ts).
+ */
+export function aggregateDataStamp(db: Executor): Promise<string> {
+  return dataStamp(db, AGGREGATE_SCOPES);
+}
 
 /**
  * Aggregates are computed live from the stored answers, and kept only until the data behind them
- * changes (see aggregateDataStamp): accepted reports are immutable, so most requests reuse them.
+ * change: accepted reports are immutable, so most requests reuse them.
  */
-async function cached<T>(db: Executor, key: string, compute: () => Promise<T>): Promise<T> {
-  const stamp = await aggregateDataStamp(db);
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  const hit = cache.get(key);
-  if (hit && hit.stamp === stamp) return hit.value as T;
-  const value = await compute();
-  if (cache.size > 200) cache.clear();
-  cache.set(key, { stamp, value });
-  return value;
+function cached<T>(db: Executor, key: string, compute: () => Promise<T>): Promise<T> {
+  return cachedUntilChange(db, AGGREGATE_SCOPES, key, compute);
 }
 
 /**

@@ -114,7 +114,7 @@ export function parseAnswer(indicator: IndicatorDef, raw: RawAnswer): { answer: 
 }
 
 /** Rules between questions: a part may not exceed its whole (both must be values to compare). */
-export function ruleErrors(indicators: IndicatorDef[], answers: Map<string, Answer | null>): Map<string, string> {
+export function ruleErrors(indicators: readonly IndicatorDef[], answers: Map<string, Answer | null>): Map<string, string> {
   const errors = new Map<string, string>();
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   for (const indicator of indicators) {
@@ -180,7 +180,7 @@ export type ReportProblem = { section: ReportSection; code: string; message: str
 
 /** What a report needs before it can be submitted. Text questions are optional. */
 export function checkReportForSubmit(args: {
-  indicators: IndicatorDef[];
+  indicators: readonly IndicatorDef[];
   answers: Map<string, Answer | null>;
   previous: Map<string, Answer | null>;
   progress: { plan_action_id: number; title: string; status: ProgressStatus | null }[];

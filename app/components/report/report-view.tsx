@@ -20,7 +20,7 @@ export function ReportView({
   year,
   editHref,
 }: {
-  indicators: IndicatorDef[];
+  indicators: readonly IndicatorDef[];
   answers: Record<string, ViewAnswer>;
   previous: Record<string, Answer>;
   progress: { plan_action_id: number; title: string; status: ProgressStatus | null; note: string | null }[];

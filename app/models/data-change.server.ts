@@ -1,0 +1,36 @@
+import type { Executor } from "~/db.server";
+import type { DataChangeScope } from "~/db/types";
+
+/**
+ * Where the data that caches depend on stand: one counter per scope, raised by triggers in the
+ * same transaction as every change (db/migrations/*_create_data_change.ts), also when another
+ * process writes. Equal stamps mean the cached value is still right.
+ */
+export async function dataStamp(db: Executor, scopes: readonly DataChangeScope[]): Promise<string> {
+  const rows = await db.selectFrom("data_change").select(["scope", "counter"]).where("scope", "in", scopes).execute();
+  const counters = new Map(rows.map((r) => [r.scope, r.counter]));
+  return scopes.map((s) => `${s}:${counters.get(s) ?? 0}`).join("|");
+}
+
+// One cache per database handle (tests open several databases in one process).
+const caches = new WeakMap<object, Map<string, { stamp: string; value: unknown }>>();
+const MAX_ENTRIES = 200;
+
+/**
+ * `compute()`, or its earlier result while the data in `scopes` have not changed since. The value
+ * is shared between requests, so callers must treat it as read-only. Inside a transaction nothing
+ * is cached or served from the cache: it may see its own uncommitted change, and a rollback would
+ * make that change's counter value mean something else later.
+ */
+export async function cachedUntilChange<T>(db: Executor, scopes: readonly DataChangeScope[], key: string, compute: () => Promise<T>): Promise<T> {
+  if (db.isTransaction) return compute();
+  const stamp = await dataStamp(db, scopes);
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && hit.stamp === stamp) return hit.value as T;
+  const value = await compute();
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(key, { stamp, value });
+  return value;
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "~/db/connection.server";
+import { sectorThemeGrid } from "~/models/aggregates.server";
+import { cachedUntilChange, dataStamp } from "~/models/data-change.server";
+import { listIndicators, updateIndicator } from "~/models/indicator.server";
+import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
+
+// The caches of derived data (the catalogue per year, the ministry's aggregates) are as right as
+// the counters the triggers keep. Each case changes data the way a writer would, and checks.
+describe("change counters kept by triggers, and the caches that use them", () => {
+  let t: TestDb;
+  const stamp = (scope: "reports" | "catalogue" | "organisations") => dataStamp(t.db, [scope]);
+
+  beforeAll(async () => {
+    t = await createTestDb({ seed: "demo" });
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it("counts a report version's status changes, and not a draft save", async () => {
+    const before = await stamp("reports");
+    await t.db.updateTable("report_version").set({ updated_at: new Date().toISOString(), lock_version: (eb) => eb("lock_version", "+", 1) }).where("status", "=", "draft").execute();
+    expect(await stamp("reports")).toBe(before);
+    const submitted = await t.db.selectFrom("report_version").select("id").where("status", "=", "submitted").executeTakeFirstOrThrow();
+    await t.db.updateTable("report_version").set({ status: "accepted", reviewed_at: new Date().toISOString() }).where("id", "=", submitted.id).execute();
+    const afterAccept = await stamp("reports");
+    expect(afterAccept).not.toBe(before);
+    // A change that is rolled back leaves the counter where it was.
+    await t.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable("report_version").set({ status: "returned" }).where("id", "=", submitted.id).execute();
+        throw new Error("rollback");
+      })
+      .catch(() => undefined);
+    expect(await stamp("reports")).toBe(afterAccept);
+  });
+
+  it("counts every change to the catalogue and to organisations", async () => {
+    const catalogue = await stamp("catalogue");
+    const organisations = await stamp("organisations");
+    await t.db.updateTable("indicator").set({ help: "Nieuwe uitleg" }).where("id", "=", 1).execute();
+    expect(await stamp("catalogue")).not.toBe(catalogue);
+    await t.db.updateTable("organisation").set({ sector: "overig" }).where("slug", "=", "gemeente-helmond").execute();
+    expect(await stamp("organisations")).not.toBe(organisations);
+  });
+
+  it("serves a year's questions from memory until an administrator changes one, also when another connection writes", async () => {
+    const first = await listIndicators(t.db, { year: 2025 });
+    expect(first.length).toBeGreaterThan(0);
+    expect(await listIndicators(t.db, { year: 2025 })).toBe(first); // the same list, not read again
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+
+    const admin = { userId: await userIdOf(t.db, "beheer@ienw.example"), email: "beheer@ienw.example", ip: "127.0.0.1" };
+    const q = first[0]!;
+    await updateIndicator(t.db, { id: q.id, actor: admin, values: { label: "Gewijzigde vraag", help: q.help, minValue: q.min_value, maxValue: q.max_value, usualMax: q.usual_max, continuesFromId: q.continues_from_id } });
+    const changed = await listIndicators(t.db, { year: 2025 });
+    expect(changed.find((i) => i.id === q.id)!.label).toBe("Gewijzigde vraag");
+
+    // Another process (a script, a second server) writes through its own connection.
+    const other = createDb(t.file);
+    try {
+      await other.updateTable("indicator").set({ label: "Door een ander proces" }).where("id", "=", q.id).execute();
+    } finally {
+      await other.destroy();
+    }
+    expect((await listIndicators(t.db, { year: 2025 })).find((i) => i.id === q.id)!.label).toBe("Door een ander proces");
+  });
+
+  it("recomputes the sector overview after an organisation changes sector", async () => {
+    const grid = await sectorThemeGrid(t.db, { year: 2025, basis: "ingediend" });
+    expect(await sectorThemeGrid(t.db, { year: 2025, basis: "ingediend" })).toBe(grid);
+    await t.db.updateTable("organisation").set({ sector: "provincies" }).where("sector", "=", "waterschappen").execute();
+    const after = await sectorThemeGrid(t.db, { year: 2025, basis: "ingediend" });
+    expect(after).not.toBe(grid);
+    expect(after.waterschappen?.klimaat?.tenders?.reported ?? 0).toBe(0);
+  });
+
+  it("neither serves nor keeps a value inside a transaction", async () => {
+    let computed = 0;
+    const compute = async () => ++computed;
+    expect(await cachedUntilChange(t.db, ["catalogue"], "probe", compute)).toBe(1);
+    expect(await cachedUntilChange(t.db, ["catalogue"], "probe", compute)).toBe(1);
+    await t.db.transaction().execute(async (trx) => {
+      expect(await cachedUntilChange(trx, ["catalogue"], "probe", compute)).toBe(2);
+    });
+    expect(await cachedUntilChange(t.db, ["catalogue"], "probe", compute)).toBe(1);
+  });
+});
