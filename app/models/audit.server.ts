@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "~/db.server";
 import type { AuditSearch } from "~/models/admin.schema";
 import { BOM, csvLine } from "~/utils/csv-write";
-import { nowIso } from "~/utils/time";
+import { nowIso, startOfDayInNL } from "~/utils/time";
 
 export type AuditInput = {
   action: string;
@@ -79,9 +79,9 @@ function searchQuery(db: Executor, filters: AuditSearch) {
     query = query.where(sql<boolean>`a.user_email like ${pattern} escape '\\'`);
   }
   if (filters.handeling) query = query.where("a.action", "=", filters.handeling);
-  // Dates are Dutch calendar days; timestamps are UTC. A day in Amsterdam starts at most 2 h earlier in UTC.
-  if (filters.van) query = query.where("a.occurred_at", ">=", dayStartUtc(filters.van));
-  if (filters.tot) query = query.where("a.occurred_at", "<", dayStartUtc(nextDay(filters.tot)));
+  // Dates are Dutch calendar days; timestamps are UTC. A day in Amsterdam starts 1 or 2 h earlier in UTC.
+  if (filters.van) query = query.where("a.occurred_at", ">=", startOfDayInNL(filters.van));
+  if (filters.tot) query = query.where("a.occurred_at", "<", startOfDayInNL(nextDay(filters.tot)));
   return query;
 }
 
@@ -89,14 +89,6 @@ function nextDay(date: string): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
-}
-
-/** Midnight in the Netherlands on a date, as a UTC ISO timestamp. */
-function dayStartUtc(date: string): string {
-  const noonUtc = new Date(`${date}T12:00:00Z`);
-  const amsterdamNoon = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", hourCycle: "h23" }).format(noonUtc);
-  const offsetHours = Number(amsterdamNoon) - 12;
-  return new Date(Date.parse(`${date}T00:00:00Z`) - offsetHours * 3_600_000).toISOString();
 }
 
 /** One page of the audit trail, newest first, with the number of matching events. */

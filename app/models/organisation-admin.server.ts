@@ -210,10 +210,13 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
       rows.push({ line, name, outcome: "added", changes: [] });
       return;
     }
+    // Exactly what applying writes: the name as written in the file (also a change of letter case).
     const changes: string[] = [];
+    if (current.name !== name) changes.push(`naam: ${current.name} → ${name}`);
     if (current.kind !== kind) changes.push(`soort: ${KIND_LABELS[current.kind]} → ${KIND_LABELS[kind]}`);
     if (current.sector !== sector) changes.push(`sector: ${SECTOR_LABELS[current.sector]} → ${SECTOR_LABELS[sector]}`);
-    if ((current.signed_via_name ?? null) !== signedVia) changes.push(`getekend via: ${current.signed_via_name ?? "—"} → ${signedVia ?? "—"}`);
+    // Applying looks the organisation up by name in any letter case: only another organisation is a change.
+    if ((current.signed_via_name?.toLowerCase() ?? null) !== (signedVia?.toLowerCase() ?? null)) changes.push(`getekend via: ${current.signed_via_name ?? "—"} → ${signedVia ?? "—"}`);
     if (input.sourceUrl !== undefined && current.source_url !== input.sourceUrl) changes.push("bron gewijzigd");
     if (input.signedAt !== undefined && current.signed_at !== input.signedAt) changes.push(`datum van ondertekening: ${current.signed_at ?? "—"} → ${input.signedAt}`);
     rows.push({ line, name, outcome: changes.length ? "changed" : "unchanged", changes });
@@ -246,7 +249,13 @@ export async function applyOrganisationImport(db: Executor, args: { actor: Actor
     if (preview.fileError || preview.counts.invalid > 0) throw new ImportRefusedError(preview.fileError ?? `${preview.counts.invalid} regels kloppen niet. Er is niets ingelezen.`);
     const now = nowIso();
     const ids = new Map<string, number>();
+    const unchanged = new Set(preview.rows.filter((r) => r.outcome === "unchanged").map((r) => r.line));
     for (const p of preview.planned) {
+      if (p.existingId && unchanged.has(p.line)) {
+        // What the preview called unchanged stays untouched, updated_at included.
+        ids.set(p.input.name.toLowerCase(), p.existingId);
+        continue;
+      }
       const values = { name: p.input.name, kind: p.input.kind, sector: p.input.sector, ...(p.input.signedAt ? { signed_at: p.input.signedAt } : {}), ...(p.input.sourceUrl ? { source_url: p.input.sourceUrl } : {}) };
       if (p.existingId) {
         await trx.updateTable("organisation").set({ ...values, updated_at: now }).where("id", "=", p.existingId).execute();

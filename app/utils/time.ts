@@ -16,6 +16,23 @@ export function todayInNL(now: Date = new Date()): string {
   return isoDateInNL.format(now);
 }
 
+const clockInNL = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+
+/** How far the Dutch clock is ahead of UTC at an instant (1 or 2 hours), in milliseconds. */
+function offsetInNL(instantMs: number): number {
+  return Date.parse(`${clockInNL.format(new Date(instantMs)).replace(" ", "T")}Z`) - instantMs;
+}
+
+/**
+ * Midnight at the start of a Dutch calendar day (YYYY-MM-DD) as a UTC ISO timestamp. The offset
+ * is the one at that midnight, not at noon: on the days the clocks change they differ.
+ */
+export function startOfDayInNL(date: string): string {
+  const wallClock = Date.parse(`${date}T00:00:00Z`);
+  const guess = wallClock - offsetInNL(wallClock);
+  return new Date(wallClock - offsetInNL(guess)).toISOString();
+}
+
 const dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" });
 const dateTimeFormat = new Intl.DateTimeFormat("nl-NL", {
   day: "numeric",

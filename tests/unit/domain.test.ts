@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actionPlanDueDate, sectorFromLabel, slugify } from "~/models/organisation.schema";
 import { parseCsv, parseCsvRecords } from "~/utils/csv";
-import { formatDate, todayInNL } from "~/utils/time";
+import { formatDate, startOfDayInNL, todayInNL } from "~/utils/time";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 
 describe("organisation helpers", () => {
@@ -45,6 +45,17 @@ describe("dates", () => {
     expect(formatDate(null)).toBe("onbekend");
     // 23:30 UTC on 31 December is already 1 January in Amsterdam.
     expect(todayInNL(new Date("2025-12-31T23:30:00Z"))).toBe("2026-01-01");
+  });
+
+  it("find the UTC start of a Dutch day, also on the days the clocks change", () => {
+    expect(startOfDayInNL("2026-01-15")).toBe("2026-01-14T23:00:00.000Z");
+    expect(startOfDayInNL("2026-07-01")).toBe("2026-06-30T22:00:00.000Z");
+    // Summer time starts at 02:00 on 29 March 2026: that day still begins in winter time.
+    expect(startOfDayInNL("2026-03-29")).toBe("2026-03-28T23:00:00.000Z");
+    expect(startOfDayInNL("2026-03-30")).toBe("2026-03-29T22:00:00.000Z");
+    // Winter time starts at 03:00 on 25 October 2026: that day still begins in summer time.
+    expect(startOfDayInNL("2026-10-25")).toBe("2026-10-24T22:00:00.000Z");
+    expect(startOfDayInNL("2026-10-26")).toBe("2026-10-25T23:00:00.000Z");
   });
 });
 

@@ -2,10 +2,17 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server";
-import { applyOrganisationImport, ImportRefusedError, previewOrganisationImport } from "~/models/organisation-admin.server";
+import {
+  applyOrganisationImport,
+  ImportRefusedError,
+  OrganisationFieldError,
+  OrganisationNotFoundError,
+  previewOrganisationImport,
+  updateOrganisation,
+} from "~/models/organisation-admin.server";
 import { enableMfaWithSecret, resetMfaByAdmin } from "~/models/mfa.server";
-import { createSession, getActiveSession } from "~/models/session.server";
-import { changeMembershipRole, removeMembership, setUserActive, UserAdminError } from "~/models/user.server";
+import { createSession, getActiveSession, hashSessionId, setActingOrganisation } from "~/models/session.server";
+import { addMembership, changeMembershipRole, ensureUser, removeMembership, setUserActive, UserAdminError } from "~/models/user.server";
 import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";
 import { startSmtpServer } from "../../helpers/smtp";
 
@@ -75,6 +82,26 @@ describe("administration models", () => {
     expect(JSON.parse(event.detail!)).toMatchObject({ added: 2, changed: 1 });
   });
 
+  it("previews exactly what applying writes: a name in other letter case is a change, a signer in other letter case is not", async () => {
+    const helmond = await idOf(t.db, "Gemeente Helmond");
+    const aaEnMaas = await idOf(t.db, "Waterschap Aa en Maas");
+    const row = (id: number) => t.db.selectFrom("organisation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const aaEnMaasBefore = await row(aaEnMaas);
+    const csv = HEADER + "gemeente helmond,gemeente,Gemeenten,,\nWaterschap Aa en Maas,waterschap,Waterschappen,unie van waterschappen,\n";
+    const preview = await previewOrganisationImport(t.db, { csv });
+    expect(preview.rows).toEqual([
+      { line: 2, name: "gemeente helmond", outcome: "changed", changes: ["naam: Gemeente Helmond → gemeente helmond"] },
+      { line: 3, name: "Waterschap Aa en Maas", outcome: "unchanged", changes: [] },
+    ]);
+
+    const done = await applyOrganisationImport(t.db, { actor: admin, csv });
+    expect(done.counts).toEqual({ added: 0, changed: 1, unchanged: 1, invalid: 0 });
+    // The rename happened as previewed; the slug (and so every link) stays.
+    expect(await row(helmond)).toMatchObject({ name: "gemeente helmond", slug: "gemeente-helmond" });
+    // "Unchanged" means untouched: the same row, updated_at included.
+    expect(await row(aaEnMaas)).toEqual(aaEnMaasBefore);
+  });
+
   it("refuses a file that is not a CSV of signatories, with a reason", async () => {
     expect((await previewOrganisationImport(t.db, { csv: "naam;soort\nx;y\n" })).fileError).toContain("Ontbreekt: name, kind, sector");
     expect((await previewOrganisationImport(t.db, { csv: HEADER })).fileError).toContain("geen organisaties");
@@ -108,6 +135,82 @@ describe("administration models", () => {
     const event = await t.db.selectFrom("audit_event").selectAll().where("action", "=", "mfa.reset_by_admin").executeTakeFirstOrThrow();
     expect(event).toMatchObject({ user_email: "beheer@ienw.example", object_id: String(userId) });
     expect(await resetMfaByAdmin(t.db, { actor: admin, userId })).toBe(false);
+  });
+
+  it("edits an organisation: the fields change, the slug stays, the audit trail holds only what changed", async () => {
+    const landgraaf = await idOf(t.db, "Gemeente Landgraaf");
+    const heerlen = await idOf(t.db, "Gemeente Heerlen");
+    const row = (id: number) => t.db.selectFrom("organisation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const before = await row(landgraaf);
+    expect(before).toMatchObject({ kind: "gemeente", sector: "gemeenten", signed_via_id: null });
+
+    await updateOrganisation(t.db, {
+      actor: admin,
+      id: landgraaf,
+      input: { name: "Gemeente Landgraaf (Parkstad)", kind: "gemeente", sector: "gemeenten", signedViaId: heerlen, signedAt: "2023-03-01", sourceUrl: "https://example.nl/landgraaf" },
+    });
+    const after = await row(landgraaf);
+    expect(after).toMatchObject({ slug: "gemeente-landgraaf", name: "Gemeente Landgraaf (Parkstad)", kind: "gemeente", sector: "gemeenten", signed_via_id: heerlen, signed_at: "2023-03-01", source_url: "https://example.nl/landgraaf", created_at: before.created_at });
+    expect(after.updated_at > before.updated_at).toBe(true);
+    const events = await t.db.selectFrom("audit_event").selectAll().where("action", "=", "organisation.updated").execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ user_email: "beheer@ienw.example", object_type: "organisation", object_id: String(landgraaf), ip: "127.0.0.1", result: "success" });
+    expect(JSON.parse(events[0]!.detail!)).toEqual({
+      name: { from: "Gemeente Landgraaf", to: "Gemeente Landgraaf (Parkstad)" },
+      signed_via_id: { from: null, to: heerlen },
+      signed_at: { from: before.signed_at, to: "2023-03-01" },
+      source_url: { from: before.source_url, to: "https://example.nl/landgraaf" },
+    });
+
+    // Refused edits change nothing and leave no audit event.
+    const snapshot = await tableHash(t);
+    const refused = (input: Parameters<typeof updateOrganisation>[1]["input"], id = landgraaf) => updateOrganisation(t.db, { actor: admin, id, input });
+    await expect(refused({ name: "gemeente helmond", kind: "gemeente", sector: "gemeenten" })).rejects.toThrow(OrganisationFieldError);
+    // Castricum signed for Bergen, Uitgeest and Heiloo: it cannot sign via another itself.
+    await expect(refused({ name: "Gemeente Castricum", kind: "gemeente", sector: "gemeenten", signedViaId: heerlen }, await idOf(t.db, "Gemeente Castricum"))).rejects.toThrow("tekende zelf voor andere");
+    await expect(refused({ name: "Gemeente Landgraaf", kind: "gemeente", sector: "gemeenten", signedViaId: landgraaf })).rejects.toThrow("niet via zichzelf");
+    await expect(refused({ name: "Nergens", kind: "gemeente", sector: "gemeenten" }, 999_999)).rejects.toThrow(OrganisationNotFoundError);
+    expect(await tableHash(t)).toBe(snapshot);
+    expect(await t.db.selectFrom("audit_event").select("id").where("action", "=", "organisation.updated").execute()).toHaveLength(1);
+  });
+
+  it("removes one membership: the row goes, sessions acting for that organisation stop doing so, and it is audited", async () => {
+    const userId = await userIdOf(t.db, "inkoper@helmond.example");
+    const helmond = await idOf(t.db, "Gemeente Helmond");
+    const heerlen = await idOf(t.db, "Gemeente Heerlen");
+    await addMembership(t.db, { userId, organisationId: heerlen, role: "viewer" });
+    const colleague = await ensureUser(t.db, { email: "collega@helmond.example", name: "Collega", password: null });
+    await addMembership(t.db, { userId: colleague, organisationId: helmond, role: "editor" });
+    const session = async (user: number, acting: number) => {
+      const id = await createSession(t.db, { userId: user, ip: "a", userAgent: "a" });
+      await setActingOrganisation(t.db, { idHash: hashSessionId(id), organisationId: acting });
+      return id;
+    };
+    const actingForHelmond = await session(userId, helmond);
+    const actingForHeerlen = await session(userId, heerlen);
+    const colleagueForHelmond = await session(colleague, helmond);
+    const membership = await t.db.selectFrom("membership").select(["id", "role"]).where("user_id", "=", userId).where("organisation_id", "=", helmond).executeTakeFirstOrThrow();
+
+    // A membership of someone else is refused, and nothing changes.
+    const colleagueMembership = await t.db.selectFrom("membership").select("id").where("user_id", "=", colleague).executeTakeFirstOrThrow();
+    await expect(removeMembership(t.db, { actor: admin, userId, membershipId: colleagueMembership.id })).rejects.toThrow(UserAdminError);
+    expect(await t.db.selectFrom("membership").select("id").where("id", "=", colleagueMembership.id).executeTakeFirst()).toBeDefined();
+
+    await removeMembership(t.db, { actor: admin, userId, membershipId: membership.id });
+    expect(await t.db.selectFrom("membership").select(["organisation_id", "role"]).where("user_id", "=", userId).execute()).toEqual([{ organisation_id: heerlen, role: "viewer" }]);
+    // The sessions stay (the user may still act for Heerlen), but none acts for Helmond any more.
+    expect(await getActiveSession(t.db, { id: actingForHelmond })).toMatchObject({ actingOrganisationId: null });
+    expect(await getActiveSession(t.db, { id: actingForHeerlen })).toMatchObject({ actingOrganisationId: heerlen });
+    // Someone else's session is not touched.
+    expect(await getActiveSession(t.db, { id: colleagueForHelmond })).toMatchObject({ actingOrganisationId: helmond });
+    const events = await t.db.selectFrom("audit_event").selectAll().where("action", "=", "membership.removed").execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ user_email: "beheer@ienw.example", object_type: "user", object_id: String(userId), ip: "127.0.0.1", result: "success" });
+    expect(JSON.parse(events[0]!.detail!)).toEqual({ organisation_id: helmond, role: "editor" });
+
+    // Removed is removed: a second attempt is refused and not audited again.
+    await expect(removeMembership(t.db, { actor: admin, userId, membershipId: membership.id })).rejects.toThrow("bestaat niet");
+    expect(await t.db.selectFrom("audit_event").select("id").where("action", "=", "membership.removed").execute()).toHaveLength(1);
   });
 
   it("records a role change with actor, object, from and to", async () => {

@@ -9,6 +9,7 @@ import { queueDueReminders, reminderStage } from "~/models/reminder.server";
 import { grantExtension } from "~/models/reporting-year.server";
 import { reviewReport } from "~/models/report.server";
 import { createSession } from "~/models/session.server";
+import { addMembership, ensureUser } from "~/models/user.server";
 import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";
 import { startSmtpServer } from "../../helpers/smtp";
 
@@ -112,6 +113,45 @@ describe("e-mail through a real SMTP server", () => {
     expect(new Set(smtp.received.flatMap((m) => m.envelopeTo))).toEqual(new Set(["inkoper@uvw.example"]));
   });
 
+  it("tells of an accepted plan, and of a returned report with the reason, each active inkoper in a message of their own", async () => {
+    // Rivierenland gets people of its own: an inkoper, a reader and an inkoper who left.
+    const rivierenland = await idOf(t.db, "Waterschap Rivierenland");
+    const person = async (email: string, role: "editor" | "viewer", active = true) => {
+      const userId = await ensureUser(t.db, { email, name: email, password: null });
+      await addMembership(t.db, { userId, organisationId: rivierenland, role });
+      if (!active) await t.db.updateTable("user").set({ active: 0 }).where("id", "=", userId).execute();
+    };
+    await person("inkoper@rivierenland.example", "editor");
+    await person("lezer@rivierenland.example", "viewer");
+    await person("vertrokken@rivierenland.example", "editor", false);
+
+    const aaEnMaas = await idOf(t.db, "Waterschap Aa en Maas");
+    await reviewPlan(t.db, { actor: reviewer, organisationId: aaEnMaas, versionNumber: 1, decision: "accept", origin: ORIGIN });
+    const reason = "Het aantal aanbestedingen met social return ontbreekt.\nVul het aan bij vraag 4.";
+    await reviewReport(t.db, { actor: reviewer, organisationId: rivierenland, year: 2025, versionNumber: 1, decision: "return", reason, origin: ORIGIN });
+    expect(await deliver()).toMatchObject({ sent: 3, failed: 0 });
+
+    const planLink = `${ORIGIN}/organisatie/waterschap-aa-en-maas/actieplan`;
+    const accepted = smtp.received.filter((m) => m.subject === "Geaccepteerd: het MVOI-actieplan van Waterschap Aa en Maas");
+    expect(accepted.map((m) => m.envelopeTo)).toEqual([["inkoper@uvw.example"]]);
+    expect(accepted[0]!.text).toContain(`Bekijken in het portaal:\n${planLink}`);
+    expect(accepted[0]!.html).toContain(`href="${planLink}"`);
+    expect(accepted[0]!.text).not.toContain("De reden");
+
+    const reportLink = `${ORIGIN}/organisatie/waterschap-rivierenland/rapportage/2025`;
+    const returned = smtp.received.filter((m) => m.subject === "Teruggestuurd: de MVOI-rapportage over 2025 van Waterschap Rivierenland");
+    // Its own inkoper and the Unie's, one message each; not the reader, not the one who left.
+    expect(returned.map((m) => m.envelopeTo).sort()).toEqual([["inkoper@rivierenland.example"], ["inkoper@uvw.example"]]);
+    for (const mail of returned) {
+      expect(mail.text).toContain("> Het aantal aanbestedingen met social return ontbreekt.\n> Vul het aan bij vraag 4.");
+      expect(mail.html).toContain("Het aantal aanbestedingen met social return ontbreekt.<br>Vul het aan bij vraag 4.");
+      expect(mail.text).toContain(`Aanpassen in het portaal:\n${reportLink}`);
+      expect(mail.html).toContain(`href="${reportLink}"`);
+    }
+    expect(smtp.to("lezer@rivierenland.example")).toEqual([]);
+    expect(smtp.to("vertrokken@rivierenland.example")).toEqual([]);
+  });
+
   it("sends each deadline reminder once, also when the run repeats, to those who have not submitted", async () => {
     expect([reminderStage("2026-03-17", "2026-04-01"), reminderStage("2026-03-18", "2026-04-01"), reminderStage("2026-03-29", "2026-04-01"), reminderStage("2026-04-02", "2026-04-01"), reminderStage("2026-04-09", "2026-04-01")]).toEqual([null, "reminder-14", "reminder-3", "overdue", null]);
     const first = await queueDueReminders(t.db, { origin: ORIGIN, today: "2026-03-18" });
@@ -143,6 +183,27 @@ describe("e-mail through a real SMTP server", () => {
       "Te laat: MVOI-rapportage 2025 van Gemeente Helmond",
     ]);
     expect(smtp.to("inkoper@helmond.example")[1]!.text).toContain("Over 3 dagen");
+
+    // Every stage links to the organisation's own report for the year, in text and in HTML.
+    const link = (slug: string) => `${ORIGIN}/organisatie/${slug}/rapportage/2025`;
+    const [, threeDays, overdue] = smtp.to("inkoper@helmond.example");
+    for (const mail of [threeDays!, overdue!]) {
+      expect(mail.envelopeTo).toEqual(["inkoper@helmond.example"]);
+      expect(mail.text).toContain(`Naar de rapportage:\n${link("gemeente-helmond")}`);
+      expect(mail.html).toContain(`href="${link("gemeente-helmond")}"`);
+    }
+    expect(overdue!.text).toContain("De uiterste datum voor de MVOI-rapportage over 2025 van Gemeente Helmond was 1 april 2026.");
+    const unieMail = (subject: string) => smtp.to("inkoper@uvw.example").filter((m) => m.subject === subject);
+    const aaEnMaasThreeDays = unieMail("Herinnering: MVOI-rapportage 2025 van Waterschap Aa en Maas uiterlijk 1 april 2026");
+    const aaEnMaasOverdue = unieMail("Te laat: MVOI-rapportage 2025 van Waterschap Aa en Maas");
+    expect(aaEnMaasThreeDays).toHaveLength(2); // 14 and 3 days before
+    expect(aaEnMaasThreeDays[1]!.text).toContain("Over 3 dagen");
+    expect(aaEnMaasOverdue).toHaveLength(1);
+    for (const mail of [aaEnMaasThreeDays[1]!, aaEnMaasOverdue[0]!]) {
+      expect(mail.envelopeTo).toEqual(["inkoper@uvw.example"]);
+      expect(mail.text).toContain(`Naar de rapportage:\n${link("waterschap-aa-en-maas")}`);
+      expect(mail.html).toContain(`href="${link("waterschap-aa-en-maas")}"`);
+    }
   });
 
   it("follows an extension: no overdue notice on the old date, reminders for the new one", async () => {
