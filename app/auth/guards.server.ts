@@ -1,19 +1,26 @@
 import { data, redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
-import { currentUserContext, type CurrentUser } from "~/context";
+import { currentUserContext, requestInfoContext, type CurrentUser } from "~/context";
+import { mfaRequired } from "~/auth/mfa.server";
 import type { Audience } from "~/auth/permissions";
-import { loadCurrentUser } from "~/auth/session.server";
+import { endSession, loadCurrentUser } from "~/auth/session.server";
 import { getDb } from "~/db.server";
+import { recordAuditEvent } from "~/models/audit.server";
 import { getActableOrganisation } from "~/models/organisation.server";
+import { sessionMfaState } from "~/models/session.server";
 
 /** Root middleware: reads the session cookie once per request and puts the user in context. */
 export const loadUserMiddleware: MiddlewareFunction<Response> = async ({ request, context }) => {
   context.set(currentUserContext, await loadCurrentUser(request));
 };
 
-function loginRedirect(request: Request): Response {
+/** The path and query of this request, to come back to after logging in (checked again by safeRedirectPath). */
+function targetOf(request: Request): string {
   const url = new URL(request.url);
-  const target = url.pathname + url.search;
-  return redirect(`/inloggen?redirectTo=${encodeURIComponent(target)}`);
+  return encodeURIComponent(url.pathname + url.search);
+}
+
+function loginRedirect(request: Request): Response {
+  return redirect(`/inloggen?redirectTo=${targetOf(request)}`);
 }
 
 /** The logged-in user; anonymous visitors are sent to the login page and come back afterwards. */
@@ -25,15 +32,49 @@ export function requireUser(context: Readonly<RouterContextProvider>, request: R
 
 /**
  * Audience guard for a layout: anonymous -> login; logged in without this audience -> 403.
+ * For the ministry and admin audiences the session must also have passed the second factor at
+ * login, and the user must have MFA on right now (requireSecondFactor): a role given to someone
+ * after a password-only login, or MFA turned off during the session, opens nothing.
  * Object-level checks (which organisation) happen again in every query.
  */
 export function requireAudience(...allowed: Audience[]): MiddlewareFunction<Response> {
   return async ({ request, context }) => {
     const user = requireUser(context, request);
-    if (!user.audiences.some((audience) => allowed.includes(audience))) {
+    const through = user.audiences.filter((audience) => allowed.includes(audience));
+    if (through.length === 0) {
       throw data({ message: "Geen toegang" }, { status: 403 });
     }
+    if (mfaRequired(through)) await requireSecondFactor(context, request, user);
   };
+}
+
+/**
+ * The second factor, checked on every request to a ministry or admin page (not only at login):
+ *   - the session's login passed it and MFA is on: go ahead;
+ *   - the session's login passed it, but MFA was turned off since ("Opnieuw instellen"): set the
+ *     app up again first, in this session;
+ *   - a password-only session (a role given after the login, or a session from before the check
+ *     was recorded): the session ends and the login starts again, which asks for the code, or
+ *     for setting up the app when there is none.
+ * Either way the user comes back to this page afterwards.
+ */
+async function requireSecondFactor(context: Readonly<RouterContextProvider>, request: Request, user: CurrentUser): Promise<void> {
+  const db = getDb();
+  const state = await sessionMfaState(db, { idHash: user.sessionIdHash });
+  if (state?.mfaPassedAt && state.userHasMfa) return;
+  const next = state?.mfaPassedAt ? "setup" : "login";
+  await recordAuditEvent(db, {
+    action: "session.mfa_required",
+    userId: user.id,
+    userEmail: user.email,
+    objectType: "user",
+    objectId: user.id,
+    result: "failure",
+    ip: context.get(requestInfoContext).ip,
+    detail: { next },
+  });
+  if (next === "setup") throw redirect(`/account/beveiliging/instellen?redirectTo=${targetOf(request)}`);
+  throw redirect(`/inloggen?tweede-stap&redirectTo=${targetOf(request)}`, { headers: { "Set-Cookie": await endSession(user) } });
 }
 
 type ActableOrganisation = Awaited<ReturnType<typeof getActableOrganisation>>;

@@ -65,7 +65,9 @@ async function completeLogin(args: { user: SessionUser; ip: string; userAgent: s
     ip: args.ip,
     detail: { factor: args.method },
   });
-  return startSession({ userId: args.user.id, ip: args.ip, userAgent: args.userAgent });
+  // The session records whether this login passed the second factor: the ministry and admin
+  // pages check it on every request (requireAudience), not only here.
+  return startSession({ userId: args.user.id, ip: args.ip, userAgent: args.userAgent, mfaPassed: args.method !== "password" });
 }
 
 /**

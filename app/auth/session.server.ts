@@ -67,8 +67,11 @@ export async function loadCurrentUser(request: Request): Promise<CurrentUser | n
   };
 }
 
-/** Starts a fresh session (a new id at every login) and returns its Set-Cookie header. */
-export async function startSession(args: { userId: number; ip: string; userAgent: string | null }): Promise<string> {
+/**
+ * Starts a fresh session (a new id at every login) and returns its Set-Cookie header. `mfaPassed`
+ * records that the login passed the second factor (required for the ministry and admin pages).
+ */
+export async function startSession(args: { userId: number; ip: string; userAgent: string | null; mfaPassed: boolean }): Promise<string> {
   const id = await createSession(getDb(), args);
   return sessionCookie().serialize(id);
 }

@@ -56,6 +56,8 @@ export interface SessionTable {
   expires_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** When the login of this session passed the second factor; null for a password-only login. */
+  mfa_passed_at: string | null;
 }
 
 export interface AuditEventTable {

@@ -8,6 +8,7 @@ import {
   verifyTotp,
 } from "~/auth/totp.server";
 import { recordAuditEvent } from "~/models/audit.server";
+import { deleteSessionsOfUser } from "~/models/session.server";
 import { addMinutes, nowIso } from "~/utils/time";
 
 // Multi-factor login data: the (encrypted) TOTP secret per user and the recovery codes. `keys` is
@@ -187,11 +188,19 @@ export async function regenerateRecoveryCodes(db: Executor, args: { actor: MfaAc
   });
 }
 
-/** Turns MFA off: the secret and the recovery codes are deleted. */
-export async function disableMfa(db: Executor, args: { actor: MfaActor; reason: "turned-off" | "set-up-again" }): Promise<void> {
+/**
+ * Turns MFA off: the secret and the recovery codes are deleted, and the user's other sessions end
+ * (the old app no longer counts). `keepSession` (the session that turned it off) stays; while MFA
+ * is off it opens no ministry or admin page (requireAudience).
+ */
+export async function disableMfa(
+  db: Executor,
+  args: { actor: MfaActor; reason: "turned-off" | "set-up-again"; keepSession?: string },
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     await trx.deleteFrom("mfa_recovery_code").where("user_id", "=", args.actor.userId).execute();
     await trx.deleteFrom("user_mfa").where("user_id", "=", args.actor.userId).execute();
+    await deleteSessionsOfUser(trx, { userId: args.actor.userId, exceptIdHash: args.keepSession });
     await recordAuditEvent(trx, {
       action: "mfa.disabled",
       userId: args.actor.userId,

@@ -12,10 +12,15 @@ export function hashSessionId(id: string): string {
   return createHash("sha256").update(id).digest("hex");
 }
 
-/** Creates a session row and returns the secret id for the cookie (only its hash is stored). */
+/**
+ * Creates a session row and returns the secret id for the cookie (only its hash is stored).
+ * `mfaPassed`: the login passed the second factor (a code, a recovery code, or setting the app
+ * up); the ministry and admin pages require it (see sessionMfaState). Without it the session is
+ * a password-only one.
+ */
 export async function createSession(
   db: Executor,
-  args: { userId: number; ip: string | null; userAgent: string | null; now?: Date },
+  args: { userId: number; ip: string | null; userAgent: string | null; mfaPassed?: boolean; now?: Date },
 ): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const now = nowIso(args.now);
@@ -29,6 +34,7 @@ export async function createSession(
       expires_at: addMinutes(now, SESSION_ABSOLUTE_MINUTES),
       ip: args.ip,
       user_agent: args.userAgent?.slice(0, 300) ?? null,
+      mfa_passed_at: args.mfaPassed ? now : null,
     })
     .execute();
   return id;
@@ -68,6 +74,28 @@ export async function getActiveSession(db: Executor, args: { id: string; now?: D
   };
 }
 
+export type SessionMfaState = {
+  /** When this session's login passed the second factor; null for a password-only login. */
+  mfaPassedAt: string | null;
+  /** Whether the user has an authenticator app set up right now. */
+  userHasMfa: boolean;
+};
+
+/**
+ * What the ministry and admin guard checks, read fresh on every request: did this session's login
+ * pass the second factor, and does its user still have MFA on? Null when the session is gone.
+ */
+export async function sessionMfaState(db: Executor, args: { idHash: string }): Promise<SessionMfaState | null> {
+  const row = await db
+    .selectFrom("session as s")
+    .leftJoin("user_mfa as m", "m.user_id", "s.user_id")
+    .select(["s.mfa_passed_at", "m.confirmed_at"])
+    .where("s.id_hash", "=", args.idHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { mfaPassedAt: row.mfa_passed_at, userHasMfa: row.confirmed_at !== null };
+}
+
 export async function setActingOrganisation(
   db: Executor,
   args: { idHash: string; organisationId: number | null },
@@ -79,8 +107,13 @@ export async function deleteSession(db: Executor, args: { idHash: string }): Pro
   await db.deleteFrom("session").where("id_hash", "=", args.idHash).execute();
 }
 
-export async function deleteSessionsOfUser(db: Executor, args: { userId: number }): Promise<void> {
-  await db.deleteFrom("session").where("user_id", "=", args.userId).execute();
+/** Ends every session of the user, or every one but `exceptIdHash` (the session making the change). */
+export async function deleteSessionsOfUser(db: Executor, args: { userId: number; exceptIdHash?: string }): Promise<void> {
+  await db
+    .deleteFrom("session")
+    .where("user_id", "=", args.userId)
+    .$if(args.exceptIdHash !== undefined, (q) => q.where("id_hash", "!=", args.exceptIdHash!))
+    .execute();
 }
 
 export async function deleteExpiredSessions(db: Executor, now = new Date()): Promise<number> {

@@ -1,8 +1,10 @@
 import { sql } from "kysely";
 import type { Executor } from "~/db.server";
+import { inTransaction } from "~/db/connection.server";
 import type { MembershipRole, User } from "~/db/types";
 import { hashPassword } from "~/auth/password.server";
 import { recordAuditEvent } from "~/models/audit.server";
+import { deleteSessionsOfUser } from "~/models/session.server";
 import { nowIso } from "~/utils/time";
 
 export type UserMembership = {
@@ -51,15 +53,38 @@ export async function ensureUser(
   return row.id;
 }
 
+/** The roles whose users must log in with a second factor (the ministry and administrators; see mfaRequired). */
+const MFA_ROLES: readonly MembershipRole[] = ["reviewer", "admin"];
+
+async function holdsMfaRole(db: Executor, userId: number): Promise<boolean> {
+  const row = await db.selectFrom("membership").select("id").where("user_id", "=", userId).where("role", "in", MFA_ROLES).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Call in the transaction that gives `role` to the user, before the write. When it is the user's
+ * first reviewer or admin role, every session of the user ends: they may have started without the
+ * second factor the role requires. (The ministry and admin guard refuses such a session anyway;
+ * this ends it as well.)
+ */
+async function endSessionsIfMfaBecomesRequired(trx: Executor, args: { userId: number; role: MembershipRole }): Promise<void> {
+  if (MFA_ROLES.includes(args.role) && !(await holdsMfaRole(trx, args.userId))) {
+    await deleteSessionsOfUser(trx, { userId: args.userId });
+  }
+}
+
 export async function addMembership(
   db: Executor,
   args: { userId: number; organisationId: number; role: MembershipRole },
 ): Promise<void> {
-  await db
-    .insertInto("membership")
-    .values({ user_id: args.userId, organisation_id: args.organisationId, role: args.role, created_at: nowIso() })
-    .onConflict((oc) => oc.columns(["user_id", "organisation_id", "role"]).doNothing())
-    .execute();
+  await inTransaction(db, async (trx) => {
+    await endSessionsIfMfaBecomesRequired(trx, args);
+    await trx
+      .insertInto("membership")
+      .values({ user_id: args.userId, organisation_id: args.organisationId, role: args.role, created_at: nowIso() })
+      .onConflict((oc) => oc.columns(["user_id", "organisation_id", "role"]).doNothing())
+      .execute();
+  });
 }
 
 export async function recordLogin(db: Executor, args: { userId: number }): Promise<void> {
@@ -160,6 +185,7 @@ export async function changeMembershipRole(db: Executor, args: { actor: AdminAct
     if (membership.role === "admin") await assertAnotherAdminRemains(trx, { exceptMembershipId: membership.id });
     const duplicate = await trx.selectFrom("membership").select("id").where("user_id", "=", args.userId).where("organisation_id", "=", membership.organisation_id).where("role", "=", args.role).executeTakeFirst();
     if (duplicate) throw new UserAdminError("Deze gebruiker heeft die rol bij deze organisatie al.");
+    await endSessionsIfMfaBecomesRequired(trx, { userId: args.userId, role: args.role });
     await trx.updateTable("membership").set({ role: args.role }).where("id", "=", membership.id).execute();
     await recordAuditEvent(trx, {
       action: "membership.role_changed",

@@ -4,7 +4,9 @@ import type { Route } from "./+types/security-setup";
 import { requireUser } from "~/auth/guards.server";
 import { codeSchema, MFA_MESSAGES } from "~/auth/mfa.schema";
 import { mfaKeys, setupView } from "~/auth/mfa.server";
+import { safeRedirectPath } from "~/auth/permissions";
 import { MfaSetup, RecoveryCodes } from "~/components/account/mfa";
+import { Alert } from "~/components/ui/alert";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
@@ -17,7 +19,10 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   // Already on: no new secret. (No redirect: after a set-up without JavaScript this loader runs
   // in the same response that shows the recovery codes.)
   const setup = await startMfaSetup(getDb(), { userId: user.id, keys: mfaKeys() });
-  return { view: setup ? await setupView({ secret: setup.secret, email: user.email }) : null };
+  // Sent here by the ministry or admin guard after MFA was turned off: back to that page afterwards.
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  const next = redirectTo === null ? null : safeRedirectPath(redirectTo, "/account/beveiliging");
+  return { view: setup ? await setupView({ secret: setup.secret, email: user.email }) : null, next };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -46,12 +51,19 @@ export default function SecuritySetup({ loaderData, actionData }: Route.Componen
           <Paragraph>Gelukt: tweestapsverificatie staat aan. Bij de volgende keer inloggen vragen we ook een code uit de app.</Paragraph>
           <RecoveryCodes codes={actionData.recoveryCodes}>
             <Paragraph>
-              <Link to="/account/beveiliging">Ik heb de codes bewaard. Terug naar Beveiliging</Link>
+              {loaderData.next ? (
+                <Link to={loaderData.next}>Ik heb de codes bewaard. Verder</Link>
+              ) : (
+                <Link to="/account/beveiliging">Ik heb de codes bewaard. Terug naar Beveiliging</Link>
+              )}
             </Paragraph>
           </RecoveryCodes>
         </>
       ) : loaderData.view ? (
         <>
+          {loaderData.next ? (
+            <Alert type="warning">Tweestapsverificatie staat uit. Voor de pagina die u wilde openen moet het aan staan. Stel de app hieronder in. Daarna kunt u verder.</Alert>
+          ) : null}
           <Paragraph>Met tweestapsverificatie logt u in met uw wachtwoord én een code uit een app op uw telefoon.</Paragraph>
           <MfaSetup view={loaderData.view} lastResult={actionData?.result} submitLabel="Instellen" />
         </>

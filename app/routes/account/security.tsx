@@ -59,12 +59,11 @@ export async function action({ context, request }: Route.ActionArgs) {
     return { intent, result: submission.reply({ resetForm: true }), recoveryCodes };
   }
   // Mandatory for the ministry and administrators: "turning off" is setting up again, at once.
-  if (mfaRequired(user.audiences)) {
-    await disableMfa(db, { actor, reason: "set-up-again" });
-    return redirect("/account/beveiliging/instellen");
-  }
-  await disableMfa(db, { actor, reason: "turned-off" });
-  return redirect("/account/beveiliging?uitgezet");
+  // The user's other sessions end; this one stays, but until the app is set up again the ministry
+  // and admin pages send it to the set-up (requireAudience).
+  const reason = mfaRequired(user.audiences) ? "set-up-again" : "turned-off";
+  await disableMfa(db, { actor, reason, keepSession: user.sessionIdHash });
+  return redirect(reason === "set-up-again" ? "/account/beveiliging/instellen" : "/account/beveiliging?uitgezet");
 }
 
 export default function Security({ loaderData, actionData }: Route.ComponentProps) {

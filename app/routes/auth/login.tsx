@@ -72,7 +72,9 @@ export default function Login({ actionData }: Route.ComponentProps) {
         ? "Uw wachtwoord is gewijzigd. U bent overal uitgelogd. Log in met uw nieuwe wachtwoord."
         : searchParams.has("uitnodiging-geaccepteerd")
           ? "De uitnodiging is geaccepteerd. Log in om verder te gaan."
-          : null;
+          : searchParams.has("tweede-stap")
+            ? "Voor deze pagina heeft u ook een code uit de app op uw telefoon nodig. Log opnieuw in. Daarna vragen we de code, of helpen we u de app in te stellen."
+            : null;
 
   return (
     <div className="mvoi-container mvoi-narrow">

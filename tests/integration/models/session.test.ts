@@ -74,6 +74,23 @@ describe("sessions", () => {
     expect(await getActiveSession(t.db, { id: b })).toBeNull();
   });
 
+  it("can end all of a user's sessions but the one making the change", async () => {
+    const keep = await createSession(t.db, { userId, ip: null, userAgent: null });
+    const other = await createSession(t.db, { userId, ip: null, userAgent: null });
+    await deleteSessionsOfUser(t.db, { userId, exceptIdHash: hashSessionId(keep) });
+    expect(await getActiveSession(t.db, { id: keep })).not.toBeNull();
+    expect(await getActiveSession(t.db, { id: other })).toBeNull();
+  });
+
+  it("records whether the login passed the second factor (password-only unless told)", async () => {
+    const passwordOnly = await createSession(t.db, { userId, ip: null, userAgent: null });
+    const withCode = await createSession(t.db, { userId, ip: null, userAgent: null, mfaPassed: true });
+    const row = (id: string) => t.db.selectFrom("session").select(["created_at", "mfa_passed_at"]).where("id_hash", "=", hashSessionId(id)).executeTakeFirstOrThrow();
+    expect((await row(passwordOnly)).mfa_passed_at).toBeNull();
+    const passed = await row(withCode);
+    expect(passed.mfa_passed_at).toBe(passed.created_at);
+  });
+
   it("cleans up expired sessions in bulk", async () => {
     await createSession(t.db, { userId, ip: null, userAgent: null, now: new Date("2020-01-01T00:00:00Z") });
     expect(await deleteExpiredSessions(t.db)).toBeGreaterThanOrEqual(1);
