@@ -1,6 +1,7 @@
 import { createContext } from "react-router";
 import type { Audience } from "~/auth/permissions";
 import type { UserMembership } from "~/models/user.server";
+import type { SessionMfaState } from "~/models/session.server";
 
 export type RequestInfo = {
   /** Client IP address (from X-Forwarded-For only when TRUST_PROXY=1). */
@@ -15,6 +16,8 @@ export type CurrentUser = {
   name: string;
   sessionIdHash: string;
   actingOrganisationId: number | null;
+  /** Whether this session's login passed the second factor, and whether the user has MFA on now. */
+  mfa: SessionMfaState;
   memberships: UserMembership[];
   audiences: Audience[];
 };

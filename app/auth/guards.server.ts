@@ -6,7 +6,6 @@ import { endSession, loadCurrentUser } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { getActableOrganisation } from "~/models/organisation.server";
-import { sessionMfaState } from "~/models/session.server";
 
 /** Root middleware: reads the session cookie once per request and puts the user in context. */
 export const loadUserMiddleware: MiddlewareFunction<Response> = async ({ request, context }) => {
@@ -59,10 +58,10 @@ export function requireAudience(...allowed: Audience[]): MiddlewareFunction<Resp
  * Either way the user comes back to this page afterwards.
  */
 async function requireSecondFactor(context: Readonly<RouterContextProvider>, request: Request, user: CurrentUser): Promise<void> {
+  // Read with the session at the start of this request (loadCurrentUser): no query of its own.
+  if (user.mfa.mfaPassedAt && user.mfa.userHasMfa) return;
   const db = getDb();
-  const state = await sessionMfaState(db, { idHash: user.sessionIdHash });
-  if (state?.mfaPassedAt && state.userHasMfa) return;
-  const next = state?.mfaPassedAt ? "setup" : "login";
+  const next = user.mfa.mfaPassedAt ? "setup" : "login";
   await recordAuditEvent(db, {
     action: "session.mfa_required",
     userId: user.id,

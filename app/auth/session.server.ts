@@ -62,6 +62,7 @@ export async function loadCurrentUser(request: Request): Promise<CurrentUser | n
     ...session.user,
     sessionIdHash: session.idHash,
     actingOrganisationId: session.actingOrganisationId,
+    mfa: session.mfa,
     memberships,
     audiences: audiencesFor(memberships.map((m) => m.role)),
   };

@@ -15,7 +15,7 @@ export function hashSessionId(id: string): string {
 /**
  * Creates a session row and returns the secret id for the cookie (only its hash is stored).
  * `mfaPassed`: the login passed the second factor (a code, a recovery code, or setting the app
- * up); the ministry and admin pages require it (see sessionMfaState). Without it the session is
+ * up); the ministry and admin pages require it (see requireAudience). Without it the session is
  * a password-only one.
  */
 export async function createSession(
@@ -41,7 +41,7 @@ export async function createSession(
 }
 
 export type SessionUser = Pick<User, "id" | "email" | "name">;
-export type ActiveSession = { idHash: string; user: SessionUser; actingOrganisationId: number | null };
+export type ActiveSession = { idHash: string; user: SessionUser; actingOrganisationId: number | null; mfa: SessionMfaState };
 
 /**
  * The live session for a cookie id, or null. A session ends 30 minutes after its last use or
@@ -53,7 +53,8 @@ export async function getActiveSession(db: Executor, args: { id: string; now?: D
   const row = await db
     .selectFrom("session as s")
     .innerJoin("user as u", "u.id", "s.user_id")
-    .select(["s.id_hash", "s.last_seen_at", "s.expires_at", "s.acting_organisation_id", "u.id", "u.email", "u.name", "u.active"])
+    .leftJoin("user_mfa as m", "m.user_id", "s.user_id")
+    .select(["s.id_hash", "s.last_seen_at", "s.expires_at", "s.acting_organisation_id", "s.mfa_passed_at", "m.confirmed_at as mfa_confirmed_at", "u.id", "u.email", "u.name", "u.active"])
     .where("s.id_hash", "=", idHash)
     .executeTakeFirst();
   if (!row) return null;
@@ -71,30 +72,17 @@ export async function getActiveSession(db: Executor, args: { id: string; now?: D
     idHash,
     user: { id: row.id, email: row.email, name: row.name },
     actingOrganisationId: row.acting_organisation_id,
+    mfa: { mfaPassedAt: row.mfa_passed_at, userHasMfa: row.mfa_confirmed_at !== null },
   };
 }
 
+/** Read with the session on every request (getActiveSession); the ministry and admin guard checks it. */
 export type SessionMfaState = {
   /** When this session's login passed the second factor; null for a password-only login. */
   mfaPassedAt: string | null;
   /** Whether the user has an authenticator app set up right now. */
   userHasMfa: boolean;
 };
-
-/**
- * What the ministry and admin guard checks, read fresh on every request: did this session's login
- * pass the second factor, and does its user still have MFA on? Null when the session is gone.
- */
-export async function sessionMfaState(db: Executor, args: { idHash: string }): Promise<SessionMfaState | null> {
-  const row = await db
-    .selectFrom("session as s")
-    .leftJoin("user_mfa as m", "m.user_id", "s.user_id")
-    .select(["s.mfa_passed_at", "m.confirmed_at"])
-    .where("s.id_hash", "=", args.idHash)
-    .executeTakeFirst();
-  if (!row) return null;
-  return { mfaPassedAt: row.mfa_passed_at, userHasMfa: row.confirmed_at !== null };
-}
 
 export async function setActingOrganisation(
   db: Executor,

@@ -48,7 +48,7 @@ describe("a mail server that is down", () => {
   function context(user: { id: number; email: string } | null): RouterContextProvider {
     const provider = new RouterContextProvider();
     provider.set(requestInfoContext, { ip: "192.0.2.7", nonce: "" });
-    if (user) provider.set(currentUserContext, { ...user, name: "Beheerder", sessionIdHash: "x", actingOrganisationId: null, memberships: [], audiences: ["admin"] });
+    if (user) provider.set(currentUserContext, { ...user, name: "Beheerder", sessionIdHash: "x", actingOrganisationId: null, mfa: { mfaPassedAt: "2026-01-01T00:00:00.000Z", userHasMfa: true }, memberships: [], audiences: ["admin"] });
     return provider;
   }
 
@@ -57,7 +57,8 @@ describe("a mail server that is down", () => {
     return vi.waitFor(
       async () => {
         const row = await t.db.selectFrom("mail_message").selectAll().where("recipient", "=", recipient).executeTakeFirstOrThrow();
-        if (row.attempts === 0) throw new Error("not tried yet");
+        // Claimed (attempts + 1) before the attempt, marked failed or sent after it.
+        if (row.status === "pending") throw new Error("not tried yet");
         return row;
       },
       { timeout: 5_000, interval: 20 },
