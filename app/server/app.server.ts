@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { requestInfoContext } from "~/context";
-import { drainOnceAfterCompression } from "~/server/drain-once.server";
+import { createRequestHandler } from "~/server/request-handler.server";
 import type { Env } from "~/env.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -185,7 +184,7 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
     next();
   });
 
-  if (env.COMPRESS_RESPONSES === "1") app.use(compression(), drainOnceAfterCompression);
+  if (env.COMPRESS_RESPONSES === "1") app.use(compression());
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   // Other files in build/client (the favicon): only paths with an extension can be one, so pages
   // skip the file-system lookup (a failed stat on every page request).
