@@ -29,6 +29,8 @@ export default defineConfig({
           exclude: ["tests/e2e/reliability/**"],
           environment: "node",
           globalSetup: ["tests/e2e/global-setup.ts"],
+          // After every test: no CSP violation or page error in any browser context (tests/e2e/setup.ts).
+          setupFiles: ["tests/e2e/setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One browser per file; files run in parallel against one built server (one worker

@@ -1,4 +1,4 @@
-// npm run loadtest [-- --seconds 60 --rate 50 --url http://host:port]: drives the built portal at
+// npm run loadtest [-- --seconds 60 --rate 50 --url http://host:port] (--help lists them): drives the built portal at
 // a constant rate (open loop: requests start on schedule whether or not earlier ones finished,
 // so a slow server shows up as latency instead of a lower rate) with a mix of what people do:
 // logging in, opening report pages, saving answers, and the ministry's overviews. Prints per
@@ -15,9 +15,35 @@ import { DEMO_TOTP_SECRETS } from "../db/seed";
 import { createSeededDatabase, startServer, type RunningServer } from "./lib/server";
 import { SERVER_BUILD } from "./lib/prepare";
 
+const HELP = `npm run loadtest [-- options]   (or: npx tsx scripts/loadtest.ts [options])
+
+Drives the built portal at a constant rate with a mix of logins, report pages, saves and the
+ministry's overviews, then prints per request kind the count, unexpected answers and latency
+percentiles. Exits 1 when anything unexpected came back.
+
+Options:
+  --seconds N   how long to send requests (default 60)
+  --rate N      requests started per second, whether or not earlier ones finished (default 50)
+  --url URL     an already running portal (needs the demo logins and a high
+                LOGIN_IP_LIMIT_PER_MINUTE); without it, the script starts its own built server
+                (NODE_ENV=production) on a temporary seeded database
+  --help, -h    print this and exit without running
+`;
+const OPTIONS = new Set(["--seconds", "--rate", "--url"]);
+const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+for (let i = 0; i < args.length; i += 2) {
+  if (!OPTIONS.has(args[i]!) || args[i + 1] === undefined) {
+    process.stderr.write(`Unknown option or missing value: ${args[i]}\n\n${HELP}`);
+    process.exit(2);
+  }
+}
 const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
 };
 const SECONDS = Number(arg("seconds") ?? 60);
 const RATE = Number(arg("rate") ?? 50);

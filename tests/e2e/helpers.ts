@@ -7,18 +7,23 @@ import { DEMO_TOTP_SECRETS } from "../../db/seed";
 import { timeStep, totpCodeAt } from "~/auth/totp.server";
 import { createDb } from "~/db/connection.server";
 import { loginAs } from "./login-as";
+import { problemsOf, watchContext } from "./page-watch";
 
 export const DEMO_PASSWORD = "demo-mvoi-2025";
 export const baseURL = () => inject("baseURL");
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** Debian's Chromium, headless, no background network traffic; Playwright gives it a fresh temporary profile. */
+/**
+ * Debian's Chromium, headless, no background network traffic; Playwright gives it a fresh
+ * temporary profile. Every context it opens (also through `browser.newPage()`) is watched
+ * (./page-watch.ts): a CSP violation or page error fails the test, without the test asking.
+ */
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       "--headless",
@@ -31,32 +36,31 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    watchContext(context);
+    return context;
+  };
+  return browser;
 }
 
 /**
- * A browser context on the portal that records Content-Security-Policy violations and page
- * errors; `assertClean` fails the test if any happened.
+ * A browser context on the portal. Content-Security-Policy violations and page errors in it fail
+ * the test in any case (tests/e2e/setup.ts checks every context after each test); `assertClean`
+ * checks this context at a point of the test's choosing.
  */
 export async function newPortalContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({ baseURL: baseURL(), locale: "nl-NL", ...options });
   // Fail fast and say where: a page that works answers well within 10 seconds.
   context.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  context.on("page", (page) => watchPage(page, problems));
+  const problems = problemsOf(context);
   if (options.javaScriptEnabled === false) noScriptContexts.set(context, browser);
   return {
     context,
     problems,
     assertClean: () => expect(problems, "CSP violations or page errors").toEqual([]),
   };
-}
-
-function watchPage(page: Page, problems: string[]) {
-  page.on("console", (message) => {
-    const text = message.text();
-    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(text)) problems.push(`CSP: ${text}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
 }
 
 /** Contexts with JavaScript off, where axe cannot run in the page itself. */

@@ -1,4 +1,4 @@
-import { Form, useSearchParams } from "react-router";
+import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/users";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { FilterText } from "~/components/forms/filter-select";
@@ -25,10 +25,15 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const { db, actor } = adminActor(args);
   const formData = await args.request.formData();
-  const id = Number(formData.get("invitation"));
-  if (formData.get("intent") !== "revoke" || !Number.isSafeInteger(id)) return { error: "Onbekende handeling." };
-  const revoked = await revokeInvitation(db, { actor, id });
-  return { error: revoked ? null : "Deze uitnodiging was al gebruikt of ingetrokken." };
+  if (formData.get("intent") !== "revoke") return data({ error: "Onbekende handeling." }, { status: 400 });
+  const value = formData.get("invitation");
+  const id = typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id) || id === 0) return data({ error: "Kies in de lijst de uitnodiging die u wilt intrekken." }, { status: 400 });
+  if (!(await revokeInvitation(db, { actor, id }))) {
+    // One answer for an unknown, a used and an already revoked invitation: none of them is open.
+    return data({ error: "Deze uitnodiging kan niet worden ingetrokken: zij is al gebruikt of ingetrokken, of bestaat niet." }, { status: 409 });
+  }
+  return redirect("/beheer/gebruikers?ingetrokken");
 }
 
 export default function AdminUsers({ loaderData, actionData }: Route.ComponentProps) {
@@ -38,7 +43,8 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
     <div className="mvoi-container">
       <Heading level={1}>Gebruikers</Heading>
       {searchParams.has("uitgenodigd") ? <Alert type="ok">De uitnodiging is verstuurd naar {searchParams.get("uitgenodigd")}.</Alert> : null}
-      {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : actionData ? <Alert type="ok">De uitnodiging is ingetrokken.</Alert> : null}
+      {searchParams.has("ingetrokken") ? <Alert type="ok">De uitnodiging is ingetrokken.</Alert> : null}
+      {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
       <p className="mvoi-button-row">
         <ButtonLink to="/beheer/gebruikers/uitnodigen">Gebruiker uitnodigen</ButtonLink>
       </p>

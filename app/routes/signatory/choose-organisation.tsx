@@ -24,12 +24,16 @@ export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await request.formData();
   const slug = form.get("organisatie");
-  if (typeof slug !== "string" || slug.length === 0 || slug.length > 100) {
-    return data({ error: "Kies de organisatie waarvoor u wilt werken." }, { status: 400 });
+  if (typeof slug !== "string" || slug.length === 0) {
+    return data({ error: "Kies de organisatie waarvoor u wilt werken.", chosen: null }, { status: 400 });
   }
   const db = getDb();
-  const organisation = await getActableOrganisation(db, { userId: user.id, slug });
-  if (!organisation) throw data({ message: "Niet gevonden" }, { status: 404 });
+  const organisation = slug.length > 100 ? null : await getActableOrganisation(db, { userId: user.id, slug });
+  // Not in the list: a slug that does not exist and one the user may not act for get the same
+  // answer (the chooser again, with a message), so the answer tells nothing about other organisations.
+  if (!organisation) {
+    return data({ error: "Kies een van de organisaties in de lijst.", chosen: slug.slice(0, 100) }, { status: 400 });
+  }
   await setActingOrganisation(db, { idHash: user.sessionIdHash, organisationId: organisation.id });
   await recordAuditEvent(db, {
     action: "acting_for.chosen",
@@ -46,6 +50,8 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function ChooseOrganisation({ loaderData, actionData }: Route.ComponentProps) {
   const { organisations, actingOrganisationId } = loaderData;
   const error = actionData?.error;
+  // After a refused choice, keep what was chosen (when it is in the list at all).
+  const checked = (slug: string, id: number) => (actionData ? actionData.chosen === slug : id === actingOrganisationId);
   return (
     <div className="mvoi-container">
       <Heading level={1}>Voor welke organisatie werkt u?</Heading>
@@ -77,7 +83,7 @@ export default function ChooseOrganisation({ loaderData, actionData }: Route.Com
                       name="organisatie"
                       id={`organisatie-${o.slug}`}
                       value={o.slug}
-                      defaultChecked={o.id === actingOrganisationId}
+                      defaultChecked={checked(o.slug, o.id)}
                       required
                     />
                   </div>

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type DB } from "~/db/connection.server";
 import { createSeededDatabase, startServer } from "../../../scripts/lib/server";
 import { encodeLoose, unknownFields, type FieldValue } from "../../helpers/hostile";
+import { createWorld } from "../../helpers/world";
+import { loginAs } from "../login-as";
 import { FORMS, type FormTarget } from "./hostile-forms";
 
 const PER_FORM = Number(process.env.HOSTILE_RUNS ?? 1_000);
@@ -18,6 +20,11 @@ const SERVERS = 2;
 const FORMS_AT_ONCE = 4;
 /** HOSTILE_FORMS=admin runs only the forms whose name contains that text (while working on one). */
 const SELECTED = process.env.HOSTILE_FORMS ? FORMS.filter((f) => f.name.includes(process.env.HOSTILE_FORMS!)) : FORMS;
+const LOGOUT = "logout (no fields)";
+
+/** A route pattern of app/routes.ts as a regular expression over a URL's path. */
+const routePattern = (route: string) =>
+  new RegExp(`^${route.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z]+/g, "[^/]+").replace(/\/\*$/, "/.*")}$`);
 
 /** The element the form components render next to a field, or the error summary / error alert. */
 const ERROR_ELEMENT = /<(div|p)[^>]*class="[^"]*(utrecht-form-field__error-message|mvoi-error-summary|utrecht-alert--error)[^"]*"[^>]*>([\s\S]*?)<\/\1>/;
@@ -149,6 +156,12 @@ describe("hostile input on every form", () => {
         const server = servers[worker % servers.length]!;
         for (let form = queue.shift(); form; form = queue.shift()) {
           const target = await form.setup(server.db);
+          // The route the form declares is where it really posts (the coverage test relies on it).
+          const path = new URL(target.url, server.url).pathname;
+          if (!routePattern(form.route).test(path)) {
+            results.push({ name: form.name, problems: [`${form.name}: posts to ${path}, not to its declared route ${form.route}`], outcomes: { submissions: PER_FORM, refused: PER_FORM } });
+            continue;
+          }
           const formStarted = performance.now();
           const result = await fuzzForm(() => server.url, form.name, target);
           results.push({ name: form.name, ...result, outcomes: { ...result.outcomes, seconds: Math.round((performance.now() - formStarted) / 1000) } });
@@ -166,4 +179,34 @@ describe("hostile input on every form", () => {
     if (problems.length) console.error(`hostile input problems:\n${problems.slice(0, 40).join("\n")}`);
     expect(problems.slice(0, 40)).toEqual([]);
   }, 900_000);
+
+  // Logging out has no fields, so it is not in FORMS (see NOT_FUZZED): whatever the body, a
+  // logged-in or anonymous POST ends the session and goes to the login page, never a server error.
+  it.skipIf(process.env.HOSTILE_FORMS !== undefined && !LOGOUT.includes(process.env.HOSTILE_FORMS))(
+    `${LOGOUT}: ends the session and redirects for each of ${PER_FORM} hostile bodies`,
+    async () => {
+      const server = servers[0]!;
+      const world = await createWorld(server.db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, "hf-logout");
+      const userId = world.users[0]!.id;
+      const sessions = async () => (await server.db.selectFrom("session").select("id_hash").where("user_id", "=", userId).execute()).length;
+      const problems: string[] = [];
+      let submissions = 0;
+      await fc.assert(
+        fc.asyncProperty(unknownFields, fc.boolean(), async (fields, loggedIn) => {
+          const cookie = loggedIn ? await loginAs(server.db, { id: userId }) : "";
+          const { body, type } = encode(fields, 1, false);
+          const response = await fetch(`${server.url}/uitloggen`, { method: "POST", redirect: "manual", headers: { Cookie: cookie, Origin: server.url, "Content-Type": type! }, body });
+          await response.arrayBuffer();
+          submissions++;
+          const sample = JSON.stringify(fields).slice(0, 200);
+          if (response.status !== 302 || response.headers.get("location") !== "/inloggen?uitgelogd") problems.push(`${response.status} to ${response.headers.get("location")} for ${sample}`);
+          if (await sessions()) problems.push(`a session survived the logout for ${sample}`);
+        }),
+        { numRuns: PER_FORM },
+      );
+      expect(submissions).toBe(PER_FORM);
+      expect(problems.slice(0, 40)).toEqual([]);
+    },
+    300_000,
+  );
 });
