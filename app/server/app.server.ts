@@ -4,7 +4,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { requestInfoContext } from "~/context";
-import { createRequestHandler } from "~/server/request-handler.server";
+import { createRequestHandler, isFormContentType, unreadableFormPage } from "~/server/request-handler.server";
 import type { Env } from "~/env.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -184,6 +184,17 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
     next();
   });
 
+  // Every action reads a form (request.formData()); any other body made it throw, and the page
+  // answered 500. Bodies that are no form are refused here with a Dutch page; a multipart body that
+  // cannot be read is refused by the adapter (request-handler.server.ts), which tries it first.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || isFormContentType(req.get("content-type"))) return next();
+    res
+      .status(415)
+      .type("text/html; charset=utf-8")
+      .send(unreadableFormPage);
+  });
+
   if (env.COMPRESS_RESPONSES === "1") app.use(compression());
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   // Other files in build/client (the favicon): only paths with an extension can be one, so pages
@@ -206,6 +217,14 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
   );
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    // A request Express itself refuses (a path that cannot be decoded: 400) is the sender's error,
+    // not the server's: a Dutch answer with that status, and nothing in the error log.
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      if (res.headersSent) return;
+      res.status(status).type("text/plain; charset=utf-8").send("Dit adres of verzoek kon niet worden gelezen. Controleer het adres en probeer het opnieuw.");
+      return;
+    }
     console.error(error);
     if (res.headersSent) return;
     res.status(500).type("text/plain; charset=utf-8").send("Er ging iets mis. Probeer het later opnieuw.");

@@ -25,12 +25,44 @@ export function createRequestHandler(args: {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const request = createRequest(req, res);
+      if (!(await readableForm(request))) {
+        res.status(400).type("text/html; charset=utf-8").send(unreadableFormPage);
+        return;
+      }
       const response = await handleRequest(request, args.getLoadContext(req, res));
       await sendResponse(res, response);
     } catch (error) {
       next(error);
     }
   };
+}
+
+/** The two encodings an HTML form sends; a multipart body needs its boundary. */
+export function isFormContentType(header: string | undefined): boolean {
+  const type = header?.split(";")[0]!.trim().toLowerCase();
+  if (type === "application/x-www-form-urlencoded") return true;
+  return type === "multipart/form-data" && /;\s*boundary=/i.test(header!);
+}
+
+export const unreadableFormPage =
+  `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Niet te lezen - MVOI-portaal</title>` +
+  `<h1>Wat u verstuurde kon niet worden gelezen</h1><p>Het portaal neemt alleen formulieren uit zijn eigen pagina's aan. ` +
+  `Ga terug naar het formulier en verstuur het opnieuw.</p></html>`;
+
+/**
+ * A multipart body that cannot be read as a form (a missing closing boundary, a broken part) made
+ * the action's request.formData() throw: a 500. It is tried on a copy first (the size limit in
+ * app.server.ts bounds what the copy holds). Other bodies: app.server.ts lets only forms through,
+ * and a URL-encoded body always reads.
+ */
+async function readableForm(request: Request): Promise<boolean> {
+  if (!request.headers.get("Content-Type")?.toLowerCase().startsWith("multipart/form-data")) return true;
+  try {
+    await request.clone().formData();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function createHeaders(requestHeaders: ExpressRequest["headers"]): Headers {
