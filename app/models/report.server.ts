@@ -4,6 +4,7 @@ import type { Executor } from "~/db.server";
 import { inTransaction } from "~/db/connection.server";
 import type { PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
 import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
+import { cachedUntilChange } from "~/models/data-change.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { notifyReview } from "~/models/notification.server";
 import { listIndicators } from "~/models/indicator.server";
@@ -117,6 +118,14 @@ export async function loadAnswers(db: Executor, args: { versionId: number }): Pr
  * continues_from mapping, so a renamed question still finds its predecessor).
  */
 export async function loadPreviousAccepted(db: Executor, args: { organisationId: number; year: number }): Promise<Map<string, Answer>> {
+  // Accepted versions never change, and which one is last year's latest changes only with a
+  // review (the "reports" counter): every page of the report form reads these, so they are kept.
+  // A new Map per call; the answers in it are frozen (shared between requests).
+  const kept = await cachedUntilChange(db, ["reports", "catalogue"], `previous-accepted:${args.organisationId}:${args.year}`, () => readPreviousAccepted(db, args));
+  return new Map(kept);
+}
+
+async function readPreviousAccepted(db: Executor, args: { organisationId: number; year: number }): Promise<readonly (readonly [string, Answer])[]> {
   const rows = await db
     .selectFrom("indicator as cur")
     .innerJoin("indicator as prev", "prev.id", "cur.continues_from_id")
@@ -133,7 +142,7 @@ export async function loadPreviousAccepted(db: Executor, args: { organisationId:
       eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "=", "accepted"),
     )
     .execute();
-  return new Map(rows.map((r) => [r.code, { state: r.state, number: r.number_value, text: r.text_value, explanation: null, prefilled: false }]));
+  return rows.map((r) => [r.code, Object.freeze({ state: r.state, number: r.number_value, text: r.text_value, explanation: null, prefilled: false })] as const);
 }
 
 /** The current plan's actions (latest accepted version, else latest submitted) with this version's progress. */
@@ -305,10 +314,17 @@ export async function saveProgress(
 }
 
 /** Everything the check page and the submission need to judge a version. */
-export async function assessVersion(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
+/** A version's questions, its answers and last year's accepted answers: what a section page shows. */
+export async function loadVersionAnswers(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
   const indicators = await listIndicators(db, { year: args.year });
   const answers = await loadAnswers(db, { versionId: args.versionId });
   const previous = await loadPreviousAccepted(db, { organisationId: args.organisationId, year: args.year });
+  return { indicators, answers, previous };
+}
+
+/** The same with the plan's progress, and what still stops the version from being submitted. */
+export async function assessVersion(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
+  const { indicators, answers, previous } = await loadVersionAnswers(db, args);
   const progress = await loadProgress(db, { organisationId: args.organisationId, versionId: args.versionId });
   const input = {
     indicators,

@@ -3,6 +3,7 @@ import { createDb } from "~/db/connection.server";
 import { sectorThemeGrid } from "~/models/aggregates.server";
 import { cachedUntilChange, dataStamp } from "~/models/data-change.server";
 import { listIndicators, updateIndicator } from "~/models/indicator.server";
+import { loadPreviousAccepted } from "~/models/report.server";
 import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
 
 // The caches of derived data (the catalogue per year, the ministry's aggregates) are as right as
@@ -75,6 +76,23 @@ describe("change counters kept by triggers, and the caches that use them", () =>
     const after = await sectorThemeGrid(t.db, { year: 2025, basis: "ingediend" });
     expect(after).not.toBe(grid);
     expect(after.waterschappen?.klimaat?.tenders?.reported ?? 0).toBe(0);
+  });
+
+  it("keeps last year's accepted answers until a review changes which version counts", async () => {
+    const accepted = await t.db
+      .selectFrom("report_version as v")
+      .innerJoin("report as r", "r.id", "v.report_id")
+      .innerJoin("report_value as rv", "rv.version_id", "v.id")
+      .select(["v.id", "r.organisation_id", "r.year"])
+      .where("v.status", "=", "accepted")
+      .executeTakeFirstOrThrow();
+    const args = { organisationId: accepted.organisation_id, year: accepted.year + 1 };
+    const first = await loadPreviousAccepted(t.db, args);
+    expect(first.size).toBeGreaterThan(0);
+    expect(await loadPreviousAccepted(t.db, args)).toEqual(first);
+    // The ministry reopens last year's report: no accepted version counts any more.
+    await t.db.updateTable("report_version").set({ status: "returned", reviewed_at: new Date().toISOString() }).where("id", "=", accepted.id).execute();
+    expect((await loadPreviousAccepted(t.db, args)).size).toBe(0);
   });
 
   it("neither serves nor keeps a value inside a transaction", async () => {

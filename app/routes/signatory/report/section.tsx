@@ -9,7 +9,7 @@ import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { listIndicators } from "~/models/indicator.server";
 import { parseAnswer, REPORT_SECTIONS, ruleErrors, type Answer } from "~/models/report.rules";
-import { assessVersion, prefillSection, saveAnswers } from "~/models/report.server";
+import { loadVersionAnswers, prefillSection, saveAnswers } from "~/models/report.server";
 import { nowIso } from "~/utils/time";
 import { notFound, parseSection, reportError, requireReportDraft } from "./report.server";
 
@@ -24,9 +24,9 @@ export async function loader(args: Route.LoaderArgs) {
   const section = parseSection(args.params.section);
   if (!section || section === "voortgang") throw notFound();
   const { db, organisation, year, draft, base } = await requireReportDraft(args);
-  const assessed = await assessVersion(db, { organisationId: organisation.id, year, versionId: draft.id });
+  const assessed = await loadVersionAnswers(db, { organisationId: organisation.id, year, versionId: draft.id });
   const indicators = assessed.indicators.filter((i) => i.section === section);
-  const rules = ruleErrors(assessed.indicators, assessed.input.answers);
+  const rules = ruleErrors(assessed.indicators, assessed.answers);
   const byCode = new Map(assessed.indicators.map((i) => [i.code, i]));
   return {
     section,
