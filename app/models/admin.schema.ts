@@ -113,8 +113,19 @@ export const auditSearchSchema = z.object({
   organisatie: z.coerce.number().int().positive().optional().catch(undefined),
   gebruiker: z.string().trim().max(254).optional().catch(undefined),
   handeling: z.string().trim().max(100).optional().catch(undefined),
-  van: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  tot: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  // A date that is not on the calendar (2024-02-30, 0000-00-00) is left out of the search; the
+  // page says so next to the field (auditDateErrors).
+  van: isoDate("de datum").optional().catch(undefined),
+  tot: isoDate("de datum").optional().catch(undefined),
   pagina: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 export type AuditSearch = z.infer<typeof auditSearchSchema>;
+
+/** Dutch messages for date filters that were given but could not be used. */
+export function auditDateErrors(params: URLSearchParams, filters: AuditSearch): { van?: string; tot?: string } {
+  const message = "Deze datum bestaat niet. Kies een datum in de kalender; er is nu niet op gezocht.";
+  return {
+    van: params.get("van") && !filters.van ? message : undefined,
+    tot: params.get("tot") && !filters.tot ? message : undefined,
+  };
+}

@@ -6,7 +6,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
-import { AUDIT_PAGE_SIZE, auditSearchSchema } from "~/models/admin.schema";
+import { AUDIT_PAGE_SIZE, auditDateErrors, auditSearchSchema } from "~/models/admin.schema";
 import { listAuditActions, searchAuditEvents } from "~/models/audit.server";
 import { listOrganisationsForAdmin } from "~/models/organisation-admin.server";
 import { formatDateTime } from "~/utils/time";
@@ -15,13 +15,15 @@ export const meta: Route.MetaFunction = () => [{ title: "Audittrail - Beheer - M
 
 export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
-  const filters = auditSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const params = new URL(request.url).searchParams;
+  const filters = auditSearchSchema.parse(Object.fromEntries(params));
+  const dateErrors = auditDateErrors(params, filters);
   const [result, actions, organisations] = await Promise.all([searchAuditEvents(db, { filters, pageSize: AUDIT_PAGE_SIZE }), listAuditActions(db), listOrganisationsForAdmin(db, { status: "alle" })]);
-  return { ...result, filters, actions, organisations: organisations.map((o) => ({ value: o.id, label: o.name })) };
+  return { ...result, filters, dateErrors, actions, organisations: organisations.map((o) => ({ value: o.id, label: o.name })) };
 }
 
 export default function AdminAudit({ loaderData }: Route.ComponentProps) {
-  const { events, total, page, pages, filters, actions, organisations } = loaderData;
+  const { events, total, page, pages, filters, dateErrors, actions, organisations } = loaderData;
   const location = useLocation();
   const csvParams = new URLSearchParams(location.search);
   csvParams.delete("pagina");
@@ -33,8 +35,8 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
         <FilterSelect id="organisatie" label="Organisatie" value={filters.organisatie ?? ""} options={[{ value: "", label: "Alle organisaties" }, ...organisations]} />
         <FilterText id="gebruiker" label="Gebruiker (e-mailadres bevat)" value={filters.gebruiker} type="search" />
         <FilterSelect id="handeling" label="Handeling" value={filters.handeling ?? ""} options={[{ value: "", label: "Alle handelingen" }, ...actions.map((a) => ({ value: a, label: a }))]} />
-        <FilterText id="van" label="Vanaf datum" value={filters.van} type="date" />
-        <FilterText id="tot" label="Tot en met datum" value={filters.tot} type="date" />
+        <FilterText id="van" label="Vanaf datum" value={filters.van} type="date" error={dateErrors.van} />
+        <FilterText id="tot" label="Tot en met datum" value={filters.tot} type="date" error={dateErrors.tot} />
         <Button appearance="secondary">Zoeken</Button>
       </Form>
       <Paragraph>

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import routes from "../../../app/routes";
 import { ROUTE_POLICY, type Allowed } from "~/auth/policy";
 import { createDb, type DB } from "~/db/connection.server";
 import { baseURL } from "../helpers";
 import { loginAs } from "../login-as";
+import { listRoutes, sample } from "../route-list";
 
-type Route = { file: string; path?: string; index?: boolean; children?: Route[] };
 type Role = "anonymous" | "signatory" | "unie" | "ministry" | "admin";
 const ROLES: Record<Role, { email?: string; audiences: Allowed[]; slug: string }> = {
   anonymous: { audiences: ["public"], slug: "gemeente-helmond" },
@@ -15,34 +14,10 @@ const ROLES: Record<Role, { email?: string; audiences: Allowed[]; slug: string }
   admin: { email: "beheer@ienw.example", audiences: ["public", "user", "admin"], slug: "gemeente-helmond" },
 };
 
-/** Every route with a URL, its full path and the files of the route and its layouts. */
-function flatten(list: Route[], prefix = "", chain: string[] = []): { file: string; path: string; chain: string[] }[] {
-  return list.flatMap((r) => {
-    // prefix() gives an index route a path of its own ("ministerie"), so use it when present.
-    const path = r.path ? `${prefix}/${r.path}` : prefix || "/";
-    const files = [...chain, r.file];
-    const self = r.index || r.path ? [{ file: r.file, path: path.replace(/\/+/g, "/"), chain: files }] : [];
-    return [...self, ...flatten(r.children ?? [], path, files)];
-  });
-}
-
-function sample(path: string, slug: string): string {
-  return path
-    .replace(":slug", slug)
-    .replace(":year", "2024")
-    .replace(":number", "1")
-    .replace(":actionId", "1")
-    .replace(":section", "algemeen")
-    .replace(":file", "overzicht.csv")
-    .replace(":id", "1")
-    .replace("/*", "/bestaat-niet")
-    .replace(/\?$/, "");
-}
-
 describe("the authorization matrix", () => {
   let db: DB;
   const cookies: Partial<Record<Role, string>> = {};
-  const all = flatten(routes as Route[]);
+  const all = listRoutes();
 
   beforeAll(async () => {
     db = createDb(inject("databaseFile"));
@@ -53,7 +28,7 @@ describe("the authorization matrix", () => {
   afterAll(() => db?.destroy());
 
   it("declares a policy for every route in app/routes.ts (and for nothing else)", () => {
-    const files = new Set(flatten(routes as Route[]).flatMap((r) => r.chain));
+    const files = new Set(listRoutes().flatMap((r) => r.chain));
     const missing = [...files].filter((f) => !ROUTE_POLICY[f]);
     expect(missing, "routes without a policy").toEqual([]);
     expect(Object.keys(ROUTE_POLICY).filter((f) => !files.has(f)), "policy entries without a route").toEqual([]);
