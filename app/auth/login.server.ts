@@ -49,6 +49,19 @@ async function throttled(args: { emailKey: string; ip: string; step: "password" 
 }
 
 /**
+ * Another page that checks an existing account's password (confirming an invitation with it)
+ * counts in the login's throttle: refused while the address or the IP address waits (the Dutch
+ * message, or null when allowed), and a wrong password counts as a failed login.
+ */
+export async function passwordCheckRefusal(args: { email: string; ip: string }): Promise<string | null> {
+  return throttled({ emailKey: normaliseEmail(args.email), ip: args.ip, step: "password" });
+}
+
+export async function recordWrongPassword(args: { email: string; ip: string }): Promise<void> {
+  await recordLoginAttempt(getDb(), { emailKey: normaliseEmail(args.email), ip: args.ip, succeeded: false });
+}
+
+/**
  * The end of every login: record the success (which ends the e-mail's failure streak), the audit
  * event, and start a fresh session. Only here is a session row created.
  */

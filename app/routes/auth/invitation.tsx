@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/invitation";
+import { passwordCheckRefusal, recordWrongPassword } from "~/auth/login.server";
 import { verifyPassword } from "~/auth/password.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { TextField } from "~/components/forms/text-field";
@@ -30,16 +31,23 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
   const hide = { hideFields: ["password", "passwordRepeat"] };
   if (submission.status !== "success") return data({ result: submission.reply(hide), message: null }, { status: 400 });
+  const ip = context.get(requestInfoContext).ip;
+  // Confirming with an existing account's password must not be a way around the login throttle.
+  const refusal = invitation.hasAccount ? await passwordCheckRefusal({ email: invitation.email, ip }) : null;
+  if (refusal) return data({ result: submission.reply({ fieldErrors: { password: [refusal] }, ...hide }), message: null }, { status: 429 });
   try {
     await acceptInvitation(db, {
       token: params.token,
       name: "name" in submission.value ? String(submission.value.name) : undefined,
       password: submission.value.password,
-      ip: context.get(requestInfoContext).ip,
+      ip,
       verifyPassword,
     });
   } catch (error) {
-    if (error instanceof InvitationPasswordError) return data({ result: submission.reply({ fieldErrors: { password: [error.message] }, ...hide }), message: null }, { status: 400 });
+    if (error instanceof InvitationPasswordError) {
+      await recordWrongPassword({ email: invitation.email, ip });
+      return data({ result: submission.reply({ fieldErrors: { password: [error.message] }, ...hide }), message: null }, { status: 400 });
+    }
     if (error instanceof InvitationError) return data({ result: undefined, message: error.message }, { status: 410 });
     throw error;
   }
