@@ -68,6 +68,9 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     } else if (error.status === 403) {
       title = "Geen toegang";
       message = "U heeft geen toegang tot dit deel van het portaal. Denkt u dat dit niet klopt? Neem contact op met de beheerder.";
+    } else if (error.status === 400) {
+      title = "Wat u verstuurde kon niet worden gelezen";
+      message = "Ga terug naar het formulier en verstuur het opnieuw.";
     } else if (error.status === 405) {
       title = "Dit kan niet";
       message = "Deze handeling is op deze pagina niet mogelijk.";

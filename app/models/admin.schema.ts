@@ -109,14 +109,17 @@ export const MAX_MAIL_ATTEMPTS = 10;
 export const IMPORT_COLUMNS = ["name", "kind", "sector", "signed_via", "source"] as const;
 
 /** The audit trail's search form (a GET form: bad values fall back to "no filter"). */
+/** A day on the calendar in the years the portal can have events (the search works out Dutch midnight for it). */
+const auditDate = isoDate("de datum").refine((v) => v >= "1900-01-01" && v <= "2999-12-31");
+
 export const auditSearchSchema = z.object({
   organisatie: z.coerce.number().int().positive().optional().catch(undefined),
   gebruiker: z.string().trim().max(254).optional().catch(undefined),
   handeling: z.string().trim().max(100).optional().catch(undefined),
   // A date that is not on the calendar (2024-02-30, 0000-00-00) is left out of the search; the
   // page says so next to the field (auditDateErrors).
-  van: isoDate("de datum").optional().catch(undefined),
-  tot: isoDate("de datum").optional().catch(undefined),
+  van: auditDate.optional().catch(undefined),
+  tot: auditDate.optional().catch(undefined),
   pagina: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 export type AuditSearch = z.infer<typeof auditSearchSchema>;

@@ -12,9 +12,11 @@ export async function dataStamp(db: Executor, scopes: readonly DataChangeScope[]
   return scopes.map((s) => `${s}:${counters.get(s) ?? 0}`).join("|");
 }
 
-// One cache per database handle (tests open several databases in one process).
-const caches = new WeakMap<object, Map<string, { stamp: string; value: unknown }>>();
-const MAX_ENTRIES = 200;
+// One cache per database handle (tests open several databases in one process), and within it one
+// per kind of value (the key up to its first ":"), so many cheap per-organisation entries never
+// push out the expensive sector overview. The least recently used entry of a kind goes first.
+const caches = new WeakMap<object, Map<string, Map<string, { stamp: string; value: unknown }>>>();
+const MAX_ENTRIES_PER_KIND = 200;
 
 /**
  * `compute()`, or its earlier result while the data in `scopes` have not changed since. The value
@@ -25,12 +27,20 @@ const MAX_ENTRIES = 200;
 export async function cachedUntilChange<T>(db: Executor, scopes: readonly DataChangeScope[], key: string, compute: () => Promise<T>): Promise<T> {
   if (db.isTransaction) return compute();
   const stamp = await dataStamp(db, scopes);
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  let kinds = caches.get(db);
+  if (!kinds) caches.set(db, (kinds = new Map()));
+  const kind = key.split(":", 1)[0]!;
+  let cache = kinds.get(kind);
+  if (!cache) kinds.set(kind, (cache = new Map()));
   const hit = cache.get(key);
-  if (hit && hit.stamp === stamp) return hit.value as T;
+  if (hit && hit.stamp === stamp) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.value as T;
+  }
   const value = await compute();
-  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.delete(key);
+  if (cache.size >= MAX_ENTRIES_PER_KIND) cache.delete(cache.keys().next().value!);
   cache.set(key, { stamp, value });
   return value;
 }

@@ -208,6 +208,7 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
       build,
       // Always "production": errors reach the browser sanitised, also when NODE_ENV is development.
       mode: "production",
+      isUpload: (path) => UPLOAD_PATHS.test(path),
       getLoadContext(req, res) {
         const context = new RouterContextProvider();
         context.set(requestInfoContext, { ip: req.ip ?? req.socket.remoteAddress ?? "unknown", nonce: res.locals.nonce as string });

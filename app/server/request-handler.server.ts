@@ -20,12 +20,14 @@ export function createRequestHandler(args: {
   build: ServerBuild;
   mode: string;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => RouterContextProvider;
+  /** Paths whose bodies may be large (uploads): not read before the router has checked the login (their actions use readForm). */
+  isUpload: (path: string) => boolean;
 }) {
   const handleRequest = createReactRouterHandler(args.build, args.mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const request = createRequest(req, res);
-      if (!(await readableForm(request))) {
+      if (!(await readableForm(request, !args.isUpload(req.path)))) {
         res.status(400).type("text/html; charset=utf-8").send(unreadableFormPage);
         return;
       }
@@ -51,11 +53,13 @@ export const unreadableFormPage =
 
 /**
  * A multipart body that cannot be read as a form (a missing closing boundary, a broken part) made
- * the action's request.formData() throw: a 500. It is tried on a copy first (the size limit in
- * app.server.ts bounds what the copy holds). Other bodies: app.server.ts lets only forms through,
- * and a URL-encoded body always reads.
+ * the action's request.formData() throw: a 500. It is tried on a copy first, for any visitor, so
+ * only where bodies are small (1 MB, app.server.ts): upload pages (10 MB) are not read before the
+ * router has checked the login, and their actions read with readForm (app/utils/read-form.server.ts).
+ * Other bodies: app.server.ts lets only forms through, and a URL-encoded body always reads.
  */
-async function readableForm(request: Request): Promise<boolean> {
+async function readableForm(request: Request, mayReadEarly: boolean): Promise<boolean> {
+  if (!mayReadEarly || request.method === "GET" || request.method === "HEAD") return true;
   if (!request.headers.get("Content-Type")?.toLowerCase().startsWith("multipart/form-data")) return true;
   try {
     await request.clone().formData();

@@ -32,6 +32,8 @@ const VALUES = [
   "２０２４", // full-width digits
   "2024-02-30",
   "0000-00-00",
+  "0500-01-01", // a day on the calendar, but before the portal's time
+  "9999-12-31",
   "'; drop table organisation; --",
   "<script>alert(1)</script>",
   "%",

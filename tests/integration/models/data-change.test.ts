@@ -95,6 +95,18 @@ describe("change counters kept by triggers, and the caches that use them", () =>
     expect((await loadPreviousAccepted(t.db, args)).size).toBe(0);
   });
 
+  it("keeps each kind of value apart: many per-organisation entries do not push out another kind", async () => {
+    let computed = 0;
+    const expensive = async () => ++computed;
+    expect(await cachedUntilChange(t.db, ["reports"], "expensive:one", expensive)).toBe(1);
+    for (let i = 0; i < 500; i++) await cachedUntilChange(t.db, ["reports"], `cheap:${i}`, async () => i);
+    expect(await cachedUntilChange(t.db, ["reports"], "expensive:one", expensive)).toBe(1);
+    // Within a kind the least recently used goes first: the newest cheap entries are still there.
+    let recomputed = false;
+    expect(await cachedUntilChange(t.db, ["reports"], "cheap:499", async () => ((recomputed = true), -1))).toBe(499);
+    expect(recomputed).toBe(false);
+  });
+
   it("neither serves nor keeps a value inside a transaction", async () => {
     let computed = 0;
     const compute = async () => ++computed;

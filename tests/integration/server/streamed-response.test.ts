@@ -155,3 +155,18 @@ describe("a streamed response (exports) through the portal's writer", () => {
     }
   });
 });
+
+describe("reading an upload's form", () => {
+  it("answers a multipart body that cannot be read with a 400 (the upload pages' actions), not a server error", async () => {
+    const { readForm } = await import("~/utils/read-form.server");
+    const broken = new Request("http://127.0.0.1/organisatie/x/actieplan/algemeen", {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=grens" },
+      body: '--grens\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload',
+    });
+    const thrown = await readForm(broken).catch((e: unknown) => e);
+    expect(thrown).toMatchObject({ type: "DataWithResponseInit", init: { status: 400 } });
+    const fine = new Request("http://127.0.0.1/x", { method: "POST", body: new URLSearchParams({ intent: "upload" }) });
+    expect((await readForm(fine)).get("intent")).toBe("upload");
+  });
+});

@@ -14,6 +14,7 @@ import { saveGeneral, setPlanFile } from "~/models/action-plan.server";
 import { storePlanFile } from "~/models/plan-file.server";
 import { planSaveError, requireDraft, saveSection } from "./plan.server";
 import { z } from "~/utils/zod";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Algemeen - Actieplan MVOI - MVOI-portaal" }];
 export const shouldRevalidate = skipRevalidationOnAutosave;
@@ -38,7 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { db, organisation, actor, base } = await requireDraft(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
 
   if (intent === "upload" || intent === "remove-file") {

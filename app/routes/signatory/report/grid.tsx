@@ -10,6 +10,7 @@ import { loadGrid, saveGrid } from "~/models/report-grid.server";
 import { importWorkbook, type ImportError } from "~/models/report-xlsx.server";
 import { cellText, parseCell, REPORT_SECTIONS, UNIT_SUFFIX, type Answer, type ReportSection } from "~/models/report.rules";
 import { notFound, reportError, requireReportContext } from "./report.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Rapporteren voor de leden - Rapportage ${params.year} - MVOI-portaal` }];
 
@@ -48,7 +49,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { db, grid, section, year, actor, base, organisation } = await gridContext(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const none: Record<string, string> = {};
   const intent = formData.get("intent");
   // The grid's own save button sends no intent; the Excel form's button sends "upload".
