@@ -57,8 +57,12 @@ export async function passwordCheckRefusal(args: { email: string; ip: string }):
   return throttled({ emailKey: normaliseEmail(args.email), ip: args.ip, step: "password" });
 }
 
-export async function recordWrongPassword(args: { email: string; ip: string }): Promise<void> {
-  await recordLoginAttempt(getDb(), { emailKey: normaliseEmail(args.email), ip: args.ip, succeeded: false });
+export async function recordWrongPassword(args: { email: string; ip: string; via: string }): Promise<void> {
+  const db = getDb();
+  const emailKey = normaliseEmail(args.email);
+  await recordLoginAttempt(db, { emailKey, ip: args.ip, succeeded: false });
+  await recordAuditEvent(db, { action: "login.failure", userEmail: emailKey, objectType: "login", objectId: emailKey, result: "failure", ip: args.ip, detail: { via: args.via } });
+  await recordLockout(emailKey, args.ip);
 }
 
 /**

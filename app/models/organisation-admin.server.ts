@@ -266,6 +266,7 @@ export async function applyOrganisationImport(db: Executor, args: { actor: Actor
       }
     }
     for (const p of preview.planned) {
+      if (p.existingId && unchanged.has(p.line)) continue; // its signer is unchanged too
       const via = p.input.signedVia ? (ids.get(p.input.signedVia.toLowerCase()) ?? (await trx.selectFrom("organisation").select("id").where(sql<boolean>`lower(name) = lower(${p.input.signedVia})`).executeTakeFirstOrThrow()).id) : null;
       await trx.updateTable("organisation").set({ signed_via_id: via }).where("id", "=", ids.get(p.input.name.toLowerCase())!).execute();
     }

@@ -45,7 +45,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     });
   } catch (error) {
     if (error instanceof InvitationPasswordError) {
-      await recordWrongPassword({ email: invitation.email, ip });
+      await recordWrongPassword({ email: invitation.email, ip, via: "invitation" });
       return data({ result: submission.reply({ fieldErrors: { password: [error.message] }, ...hide }), message: null }, { status: 400 });
     }
     if (error instanceof InvitationError) return data({ result: undefined, message: error.message }, { status: 410 });

@@ -49,6 +49,10 @@ describe("confirming an invitation with an existing account's password", () => {
     }
     const failures = await t.db.selectFrom("login_attempt").select("id").where("email_key", "=", "inkoper@helmond.example").where("succeeded", "=", 0).execute();
     expect(failures).toHaveLength(ACCOUNT_FAILURE_LIMIT);
+    // Each one is a security event in the audit trail, as a failed login is.
+    const events = await t.db.selectFrom("audit_event").select(["result", "ip"]).where("action", "=", "login.failure").where("user_email", "=", "inkoper@helmond.example").execute();
+    expect(events).toHaveLength(ACCOUNT_FAILURE_LIMIT);
+    expect(events[0]).toEqual({ result: "failure", ip: "192.0.2.9" });
     const refused = await confirm(DEMO_PASSWORD);
     expect(refused.status).toBe(429);
     expect(refused.message).toMatch(/te vaak/);
