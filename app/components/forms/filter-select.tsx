@@ -1,23 +1,4 @@
-import type { ReactNode } from "react";
-
-/** The label and input rows of a filter field (the design system's form-field markup). */
-function FilterField({ id, label, kind, error, children }: { id: string; label: string; kind: "select" | "text"; error?: string; children: ReactNode }) {
-  return (
-    <div className={`utrecht-form-field utrecht-form-field--${kind}${error ? " utrecht-form-field--invalid" : ""}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      {error ? (
-        <div className="utrecht-form-field__error-message" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
-      <div className="utrecht-form-field__input">{children}</div>
-    </div>
-  );
-}
+import { Shell } from "~/components/forms/plain-fields";
 
 /** A labelled select for filter and choice forms that are not validated (GET forms). */
 export function FilterSelect({
@@ -34,7 +15,7 @@ export function FilterSelect({
   options: { value: string | number; label: string }[];
 }) {
   return (
-    <FilterField id={id} label={label} kind="select">
+    <Shell id={id} label={label} kind="select">
       <select id={id} name={name} defaultValue={value} className="utrecht-select utrecht-select--html-select">
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -42,7 +23,7 @@ export function FilterSelect({
           </option>
         ))}
       </select>
-    </FilterField>
+    </Shell>
   );
 }
 
@@ -63,7 +44,7 @@ export function FilterText({
   error?: string;
 }) {
   return (
-    <FilterField id={id} label={label} kind="text" error={error}>
+    <Shell id={id} label={label} kind="text" errors={error ? [error] : undefined}>
       <input
         id={id}
         name={id}
@@ -74,6 +55,6 @@ export function FilterText({
         aria-describedby={error ? `${id}-error` : undefined}
         className={`utrecht-textbox utrecht-textbox--html-input${error ? " utrecht-textbox--invalid" : ""}`}
       />
-    </FilterField>
+    </Shell>
   );
 }

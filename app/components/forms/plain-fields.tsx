@@ -10,7 +10,8 @@ function describedBy(id: string, errors?: string[], description?: ReactNode) {
   return [description ? `${id}-description` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 }
 
-function Shell({ id, label, errors, description, kind, children }: Omit<Common, "name"> & { kind: string; children: ReactNode }) {
+/** The label, description, error and input rows of a form field (also used by the GET filter fields). */
+export function Shell({ id, label, errors, description, kind, children }: Omit<Common, "name"> & { kind: string; children: ReactNode }) {
   const invalid = Boolean(errors?.length);
   return (
     <div className={`utrecht-form-field utrecht-form-field--${kind}${invalid ? " utrecht-form-field--invalid" : ""}`}>
