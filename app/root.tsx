@@ -6,6 +6,7 @@ import { currentUserContext } from "~/context";
 import { useNonce } from "~/components/layout/nonce";
 import { SiteFooter } from "~/components/layout/site-footer";
 import { SiteHeader } from "~/components/layout/site-header";
+import { useClientNavigation } from "~/components/ui/link";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import tokensCss from "@rijkshuisstijl-community/design-tokens/dist/index.css?url";
 import componentsCss from "@rijkshuisstijl-community/components-css/dist/index.css?url";
@@ -28,6 +29,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
+  useClientNavigation();
   return (
     <html lang="nl">
       <head>

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { AppLink } from "~/components/ui/link";
 
 export function SiteFooter() {
   return (
@@ -15,7 +15,7 @@ export function SiteFooter() {
           <p className="mvoi-footer__title">Over deze website</p>
           <ul className="mvoi-footer__links">
             <li>
-              <Link to="/toegankelijkheid">Toegankelijkheid</Link>
+              <AppLink to="/toegankelijkheid">Toegankelijkheid</AppLink>
             </li>
             <li>
               <a href="https://www.pianoo.nl/nl/themas/maatschappelijk-verantwoord-inkopen" rel="noopener noreferrer">

@@ -1,4 +1,5 @@
-import { Form, NavLink } from "react-router";
+import { Form } from "react-router";
+import { AppNavLink } from "~/components/ui/link";
 import type { Audience } from "~/auth/permissions";
 
 export type HeaderUser = { name: string; email: string; audiences: Audience[] };
@@ -33,15 +34,15 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         <nav className="rhc-nav-bar mvoi-nav" aria-label="Hoofdmenu">
           <ul className="rhc-nav-bar__list">
             <li>
-              <NavLink to="/" className="rhc-nav-bar__link rhc-nav-bar__heading" end>
+              <AppNavLink to="/" className="rhc-nav-bar__link rhc-nav-bar__heading" end>
                 MVOI-portaal
-              </NavLink>
+              </AppNavLink>
             </li>
             {user?.audiences.map((audience) => (
               <li key={audience}>
-                <NavLink to={NAV[audience].to} className="rhc-nav-bar__link">
+                <AppNavLink to={NAV[audience].to} className="rhc-nav-bar__link">
                   {NAV[audience].label}
-                </NavLink>
+                </AppNavLink>
               </li>
             ))}
           </ul>
@@ -53,9 +54,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                   {user.name}
                 </li>
                 <li>
-                  <NavLink to="/account/beveiliging" className="rhc-nav-bar__link">
+                  <AppNavLink to="/account/beveiliging" className="rhc-nav-bar__link">
                     Beveiliging
-                  </NavLink>
+                  </AppNavLink>
                 </li>
                 <li>
                   <Form method="post" action="/uitloggen" className="mvoi-nav__logout">
@@ -67,9 +68,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               </>
             ) : (
               <li>
-                <NavLink to="/inloggen" className="rhc-nav-bar__link">
+                <AppNavLink to="/inloggen" className="rhc-nav-bar__link">
                   Inloggen
-                </NavLink>
+                </AppNavLink>
               </li>
             )}
           </ul>

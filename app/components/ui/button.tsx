@@ -1,5 +1,5 @@
 import type { ComponentPropsWithoutRef } from "react";
-import { Link, type LinkProps } from "react-router";
+import { AppLink, type AppLinkProps } from "~/components/ui/link";
 
 type Appearance = "primary" | "secondary" | "subtle";
 
@@ -19,6 +19,6 @@ export function Button({
 }
 
 /** A link that looks like a button, for navigation that is not a form submission. */
-export function ButtonLink({ appearance = "primary", className, ...props }: LinkProps & { appearance?: Appearance }) {
-  return <Link className={classes(appearance, ["utrecht-button-link", className].filter(Boolean).join(" "))} {...props} />;
+export function ButtonLink({ appearance = "primary", className, ...props }: AppLinkProps & { appearance?: Appearance }) {
+  return <AppLink className={classes(appearance, ["utrecht-button-link", className].filter(Boolean).join(" "))} {...props} />;
 }

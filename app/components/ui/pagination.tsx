@@ -1,4 +1,5 @@
-import { Link, useLocation } from "react-router";
+import { useLocation } from "react-router";
+import { AppLink } from "~/components/ui/link";
 
 export const PAGE_SIZE = 50;
 
@@ -22,17 +23,17 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
   return (
     <nav className="utrecht-pagination mvoi-pagination" aria-label="Paginering">
       {page > 1 ? (
-        <Link className="nl-link" to={href(page - 1)} rel="prev">
+        <AppLink className="nl-link" to={href(page - 1)} rel="prev">
           Vorige pagina
-        </Link>
+        </AppLink>
       ) : null}
       <span aria-current="page">
         Pagina {page} van {pages}
       </span>
       {page < pages ? (
-        <Link className="nl-link" to={href(page + 1)} rel="next">
+        <AppLink className="nl-link" to={href(page + 1)} rel="next">
           Volgende pagina
-        </Link>
+        </AppLink>
       ) : null}
     </nav>
   );

@@ -1,5 +1,5 @@
 import type { ComponentPropsWithoutRef, ReactNode } from "react";
-import { Link as RouterLink, type LinkProps } from "react-router";
+import { AppLink, type AppLinkProps } from "~/components/ui/link";
 
 type HeadingLevel = 1 | 2 | 3 | 4;
 
@@ -19,8 +19,8 @@ export function Paragraph({ children, lead, className }: { children: ReactNode; 
 }
 
 /** An internal link in NL Design System style (client-side navigation when JavaScript runs). */
-export function Link({ className, ...props }: LinkProps) {
-  return <RouterLink className={["nl-link", className].filter(Boolean).join(" ")} {...props} />;
+export function Link({ className, ...props }: AppLinkProps) {
+  return <AppLink className={["nl-link", className].filter(Boolean).join(" ")} {...props} />;
 }
 
 export function ExternalLink({ children, ...props }: ComponentPropsWithoutRef<"a">) {

@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from "react-router";
+import { Outlet } from "react-router";
+import { AppNavLink } from "~/components/ui/link";
 import type { Route } from "./+types/layout";
 import { requireAudience } from "~/auth/guards.server";
 
@@ -10,27 +11,27 @@ export default function AdminLayout() {
       <nav className="mvoi-subnav" aria-label="Beheer">
         <ul className="mvoi-container mvoi-subnav__list">
           <li>
-            <NavLink to="/beheer" end>
+            <AppNavLink to="/beheer" end>
               Overzicht
-            </NavLink>
+            </AppNavLink>
           </li>
           <li>
-            <NavLink to="/beheer/organisaties">Organisaties</NavLink>
+            <AppNavLink to="/beheer/organisaties">Organisaties</AppNavLink>
           </li>
           <li>
-            <NavLink to="/beheer/gebruikers">Gebruikers</NavLink>
+            <AppNavLink to="/beheer/gebruikers">Gebruikers</AppNavLink>
           </li>
           <li>
-            <NavLink to="/beheer/jaren">Rapportagejaren</NavLink>
+            <AppNavLink to="/beheer/jaren">Rapportagejaren</AppNavLink>
           </li>
           <li>
-            <NavLink to="/beheer/catalogus">Vragenlijsten</NavLink>
+            <AppNavLink to="/beheer/catalogus">Vragenlijsten</AppNavLink>
           </li>
           <li>
-            <NavLink to="/beheer/berichten">Berichten</NavLink>
+            <AppNavLink to="/beheer/berichten">Berichten</AppNavLink>
           </li>
           <li>
-            <NavLink to="/beheer/audit">Audittrail</NavLink>
+            <AppNavLink to="/beheer/audit">Audittrail</AppNavLink>
           </li>
         </ul>
       </nav>

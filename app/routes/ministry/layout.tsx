@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from "react-router";
+import { Outlet } from "react-router";
+import { AppNavLink } from "~/components/ui/link";
 import type { Route } from "./+types/layout";
 import { requireAudience } from "~/auth/guards.server";
 
@@ -11,27 +12,27 @@ export default function MinistryLayout() {
       <nav className="mvoi-subnav" aria-label="Ministerie">
         <ul className="mvoi-container mvoi-subnav__list">
           <li>
-            <NavLink to="/ministerie" end>
+            <AppNavLink to="/ministerie" end>
               Ondertekenaars
-            </NavLink>
+            </AppNavLink>
           </li>
           <li>
-            <NavLink to="/ministerie/volledigheid">Volledigheid</NavLink>
+            <AppNavLink to="/ministerie/volledigheid">Volledigheid</AppNavLink>
           </li>
           <li>
-            <NavLink to="/ministerie/overzicht">Overzicht per sector</NavLink>
+            <AppNavLink to="/ministerie/overzicht">Overzicht per sector</AppNavLink>
           </li>
           <li>
-            <NavLink to="/ministerie/trends">Trends</NavLink>
+            <AppNavLink to="/ministerie/trends">Trends</AppNavLink>
           </li>
           <li>
-            <NavLink to="/ministerie/kamerbrief">Cijfers Kamerbrief</NavLink>
+            <AppNavLink to="/ministerie/kamerbrief">Cijfers Kamerbrief</AppNavLink>
           </li>
           <li>
-            <NavLink to="/ministerie/actieplannen">Actieplannen</NavLink>
+            <AppNavLink to="/ministerie/actieplannen">Actieplannen</AppNavLink>
           </li>
           <li>
-            <NavLink to="/ministerie/rapportages">Jaarrapportages</NavLink>
+            <AppNavLink to="/ministerie/rapportages">Jaarrapportages</AppNavLink>
           </li>
         </ul>
       </nav>

@@ -1,4 +1,5 @@
-import { data, NavLink, Outlet } from "react-router";
+import { data, Outlet } from "react-router";
+import { AppNavLink } from "~/components/ui/link";
 import type { Route } from "./+types/organisation-layout";
 import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
 import { Link } from "~/components/ui/typography";
@@ -39,15 +40,15 @@ export default function OrganisationLayout({ loaderData }: Route.ComponentProps)
       <nav className="mvoi-subnav mvoi-subnav--under-banner" aria-label={`Onderdelen voor ${organisation.name}`}>
         <ul className="mvoi-container mvoi-subnav__list">
           <li>
-            <NavLink to={`/organisatie/${organisation.slug}`} end>
+            <AppNavLink to={`/organisatie/${organisation.slug}`} end>
               Overzicht
-            </NavLink>
+            </AppNavLink>
           </li>
           <li>
-            <NavLink to={`/organisatie/${organisation.slug}/actieplan`}>Actieplan</NavLink>
+            <AppNavLink to={`/organisatie/${organisation.slug}/actieplan`}>Actieplan</AppNavLink>
           </li>
           <li>
-            <NavLink to={`/organisatie/${organisation.slug}/rapportages`}>Jaarrapportages</NavLink>
+            <AppNavLink to={`/organisatie/${organisation.slug}/rapportages`}>Jaarrapportages</AppNavLink>
           </li>
         </ul>
       </nav>
