@@ -4,7 +4,6 @@ import type { Route } from "./+types/organisation-layout";
 import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
 import { Link } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
-import { countActableOrganisations } from "~/models/organisation.server";
 import { setActingOrganisation } from "~/models/session.server";
 
 /**
@@ -20,7 +19,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   if (user.actingOrganisationId !== organisation.id) {
     await setActingOrganisation(db, { idHash: user.sessionIdHash, organisationId: organisation.id });
   }
-  return { organisation, canSwitch: (await countActableOrganisations(db, { userId: user.id })) > 1 };
+  return { organisation, canSwitch: organisation.actableCount > 1 };
 }
 
 export default function OrganisationLayout({ loaderData }: Route.ComponentProps) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canActFor, getOrganisationAccess } from "~/auth/access.server";
+import { actableOrganisationIds, canActFor, getOrganisationAccess, writableOrganisationIds } from "~/auth/access.server";
 import { getActableOrganisation, listActableOrganisations } from "~/models/organisation.server";
 import { addMembership, ensureUser } from "~/models/user.server";
 import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";
@@ -84,5 +84,48 @@ describe("the act-for rule", () => {
     } finally {
       await t.db.updateTable("organisation").set({ active: 1 }).where("id", "=", limburg).execute();
     }
+  });
+
+  it("gives the same answer for one organisation (mayActForRow) as for the user's whole set, for every user and organisation", async () => {
+    // Mixed cases on top of the demo data: a viewer of the Unie (reads the Unie, not the
+    // waterschappen), an editor of a deactivated organisation that others are signed via, and an
+    // editor who is also a direct member of an organisation signed via theirs.
+    const unie = await idOf(t.db, "Unie van Waterschappen");
+    const castricum = await idOf(t.db, "Gemeente Castricum");
+    const heiloo = await idOf(t.db, "Gemeente Heiloo");
+    const unieViewer = await ensureUser(t.db, { email: "lezer@uvw.example", name: "Lezer Unie", password: null });
+    await addMembership(t.db, { userId: unieViewer, organisationId: unie, role: "viewer" });
+    const mixed = await ensureUser(t.db, { email: "gemengd@castricum.example", name: "Gemengd", password: null });
+    await addMembership(t.db, { userId: mixed, organisationId: castricum, role: "editor" });
+    await addMembership(t.db, { userId: mixed, organisationId: heiloo, role: "viewer" });
+    await t.db.updateTable("organisation").set({ active: 0 }).where("id", "=", castricum).execute();
+    try {
+      const users = await t.db.selectFrom("user").select("id").execute();
+      expect(users.length).toBeGreaterThan(5);
+      for (const { id: userId } of users) {
+        const actable = new Set((await actableOrganisationIds(t.db, userId).execute()).map((r) => r.id));
+        const writable = new Set((await writableOrganisationIds(t.db, userId).execute()).map((r) => r.id));
+        for (const o of all) {
+          const expected = writable.has(o.id) ? "write" : actable.has(o.id) ? "read" : null;
+          expect(await getOrganisationAccess(t.db, { userId, organisationId: o.id }), `user ${userId}, ${o.name}`).toBe(expected);
+        }
+      }
+      // The cases above are really there. Heiloo is writable through Castricum: the rule asks
+      // whether the organisation acted for is active, not its signer. Castricum itself is not
+      // (deactivated), and the Unie is read-only for its viewer.
+      expect(await getOrganisationAccess(t.db, { userId: mixed, organisationId: heiloo })).toBe("write");
+      expect(await getOrganisationAccess(t.db, { userId: mixed, organisationId: castricum })).toBeNull();
+      expect(await getOrganisationAccess(t.db, { userId: unieViewer, organisationId: unie })).toBe("read");
+      expect(await getOrganisationAccess(t.db, { userId: unieViewer, organisationId: await idOf(t.db, "Waterschap Limburg") })).toBeNull();
+    } finally {
+      await t.db.updateTable("organisation").set({ active: 1 }).where("id", "=", castricum).execute();
+    }
+  });
+
+  it("counts the organisations a user may act for with the organisation they open", async () => {
+    const own = await getActableOrganisation(t.db, { userId: unieUser, slug: "waterschap-aa-en-maas" });
+    expect(own?.actableCount).toBe(22);
+    const helmond = await getActableOrganisation(t.db, { userId: helmondUser, slug: "gemeente-helmond" });
+    expect(helmond).toMatchObject({ access: "write", actableCount: 1 });
   });
 });
