@@ -60,6 +60,14 @@ export function mayWriteForRow(userId: number, alias = "o") {
   return mayActForRow(userId, ["editor"], alias);
 }
 
+/**
+ * `column` (for example "report.organisation_id") is an organisation the user may act for: the
+ * one-row form of the rule, for a query about one organisation's data (see mayActForRow).
+ */
+export function actableOrganisationIn(userId: number, column: string) {
+  return sql<SqlBool>`exists (select 1 from "organisation" as "actable_o" where "actable_o"."id" = ${sql.ref(column)} and ${mayActForRow(userId, ["editor", "viewer"], "actable_o")})`;
+}
+
 export type OrganisationAccess = "write" | "read";
 
 /** Access from the two flags of a row: "write", "read", or null (not at all). */

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { actableOrganisationIds, writableOrganisationIds } from "~/auth/access.server";
+import { actableOrganisationIds, actableOrganisationIn, writableOrganisationIds } from "~/auth/access.server";
 import type { Executor } from "~/db.server";
 import { inTransaction } from "~/db/connection.server";
 import type { ActionPlanVersion, PlanStatus, Sector, ThemeCode } from "~/db/types";
@@ -97,7 +97,7 @@ export async function getPlanOverview(
     .selectFrom("action_plan")
     .select(["id", "organisation_id"])
     .where("organisation_id", "=", args.organisationId)
-    .where("organisation_id", "in", actableOrganisationIds(db, args.userId))
+    .where(actableOrganisationIn(args.userId, "action_plan.organisation_id"))
     .executeTakeFirst();
   return plan ? loadOverview(db, plan.id, plan.organisation_id) : null;
 }

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { actableOrganisationIds, writableOrganisationIds } from "~/auth/access.server";
+import { actableOrganisationIds, actableOrganisationIn, writableOrganisationIds } from "~/auth/access.server";
 import type { Executor } from "~/db.server";
 import { inTransaction } from "~/db/connection.server";
 import type { PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
@@ -76,7 +76,7 @@ export async function getReportOverview(db: Executor, args: { userId: number; or
     .select(["id", "organisation_id", "year"])
     .where("organisation_id", "=", args.organisationId)
     .where("year", "=", args.year)
-    .where("organisation_id", "in", actableOrganisationIds(db, args.userId))
+    .where(actableOrganisationIn(args.userId, "report.organisation_id"))
     .executeTakeFirst();
   return report ? loadOverview(db, report) : null;
 }
