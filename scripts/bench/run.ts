@@ -5,7 +5,6 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { createCookie } from "react-router";
 import { createDb } from "~/db/connection.server";
@@ -14,6 +13,7 @@ import { newTotpSecret } from "~/auth/totp.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { createSession } from "~/models/session.server";
 import { migrateToLatest } from "../../db/migrate";
+import { pageJavaScript } from "../lib/page-javascript";
 import { startServer } from "../lib/server";
 import { describeDataset, generateDataset } from "./dataset";
 
@@ -174,12 +174,11 @@ async function main() {
     }
   }
 
-  // 3. JavaScript per page: the module scripts and preloads in the HTML, gzipped.
+  // 3. JavaScript per page: every script file the HTML names, gzipped.
   const javascript: Record<string, number> = {};
   for (const [name, p] of Object.entries(pages)) {
     const html = await (await fetch(base + p.path, { headers: { Cookie: p.cookie } })).text();
-    const files = new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
-    javascript[name] = [...files].reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(ROOT, "build/client", f))).length, 0);
+    javascript[name] = pageJavaScript(html, path.join(ROOT, "build/client")).gzipBytes;
   }
 
   // 5. Exports: time and the server's memory while streaming the whole raw dataset.
