@@ -21,6 +21,12 @@ export type IndicatorDef = {
   show_share: number;
 };
 
+/** Only the definition of a question (what the form and the rules use), from a catalogue row. */
+export function indicatorDef(i: IndicatorDef): IndicatorDef {
+  const { id, code, section, label, help, unit, min_value, max_value, usual_max, choices, part_of_code, show_share } = i;
+  return { id, code, section, label, help, unit, min_value, max_value, usual_max, choices, part_of_code, show_share };
+}
+
 export type Answer = {
   state: AnswerState;
   number: number | null;

@@ -8,7 +8,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { listIndicators } from "~/models/indicator.server";
-import { parseAnswer, REPORT_SECTIONS, ruleErrors, type Answer } from "~/models/report.rules";
+import { indicatorDef, parseAnswer, REPORT_SECTIONS, ruleErrors, type Answer } from "~/models/report.rules";
 import { loadVersionAnswers, prefillSection, saveAnswers } from "~/models/report.server";
 import { nowIso } from "~/utils/time";
 import { notFound, parseSection, reportError, requireReportDraft } from "./report.server";
@@ -35,8 +35,10 @@ export async function loader(args: Route.LoaderArgs) {
     base,
     lockVersion: draft.lock_version,
     savedAt: draft.updated_at,
+    // The question's definition only, not the whole catalogue row: this page's data is encoded
+    // into every response.
     fields: indicators.map((i) => ({
-      indicator: i,
+      indicator: indicatorDef(i),
       answer: assessed.answers.get(i.code) ?? null,
       previous: assessed.previous.get(i.code) ?? null,
       whole: i.part_of_code ? (assessed.answers.get(i.part_of_code) ?? null) : null,
