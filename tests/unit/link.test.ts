@@ -14,6 +14,9 @@ describe("isCurrent (the menu's aria-current, as React Router's NavLink decides 
     expect(isCurrent("/ministerie/trends", "/ministerie", true)).toBe(false);
     expect(isCurrent("/", "/", true)).toBe(true);
     expect(isCurrent("/toegankelijkheid", "/", true)).toBe(false);
+    // Without `end`, "/" is still only the start page itself, as in NavLink.
+    expect(isCurrent("/", "/")).toBe(true);
+    expect(isCurrent("/toegankelijkheid", "/")).toBe(false);
   });
 
   it("ignores letter case, a trailing slash and the query", () => {

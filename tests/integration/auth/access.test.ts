@@ -6,7 +6,7 @@ import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";
 
 describe("the act-for rule", () => {
   let t: TestDb;
-  let all: { id: number; name: string; signed_via_id: number | null; kind: string }[];
+  let all: { id: number; name: string; slug: string; signed_via_id: number | null; kind: string }[];
   let helmondUser: number;
   let unieUser: number;
   let analist: number;
@@ -14,7 +14,7 @@ describe("the act-for rule", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: "demo" });
-    all = await t.db.selectFrom("organisation").select(["id", "name", "signed_via_id", "kind"]).execute();
+    all = await t.db.selectFrom("organisation").select(["id", "name", "slug", "signed_via_id", "kind"]).execute();
     helmondUser = await userIdOf(t.db, "inkoper@helmond.example");
     unieUser = await userIdOf(t.db, "inkoper@uvw.example");
     analist = await userIdOf(t.db, "analist@ienw.example");
@@ -86,7 +86,7 @@ describe("the act-for rule", () => {
     }
   });
 
-  it("gives the same answer for one organisation (mayActForRow) as for the user's whole set, for every user and organisation", async () => {
+  it("gives the same answer for one organisation (mayActForRow, getActableOrganisation) as for the user's whole set, for every user and organisation", async () => {
     // Mixed cases on top of the demo data: a viewer of the Unie (reads the Unie, not the
     // waterschappen), an editor of a deactivated organisation that others are signed via, and an
     // editor who is also a direct member of an organisation signed via theirs.
@@ -108,6 +108,9 @@ describe("the act-for rule", () => {
         for (const o of all) {
           const expected = writable.has(o.id) ? "write" : actable.has(o.id) ? "read" : null;
           expect(await getOrganisationAccess(t.db, { userId, organisationId: o.id }), `user ${userId}, ${o.name}`).toBe(expected);
+          const bySlug = await getActableOrganisation(t.db, { userId, slug: o.slug });
+          expect(bySlug?.access ?? null, `user ${userId}, ${o.name} by slug`).toBe(expected);
+          if (bySlug) expect(bySlug.actableCount).toBe(actable.size);
         }
       }
       // The cases above are really there. Heiloo is writable through Castricum: the rule asks
