@@ -71,7 +71,7 @@ export function actableOrganisationIn(userId: number, column: string) {
 export type OrganisationAccess = "write" | "read";
 
 /** Access from the two flags of a row: "write", "read", or null (not at all). */
-export function accessOf(row: { can_write: SqlBool; can_act: SqlBool }): OrganisationAccess | null {
+function accessOf(row: { can_write: SqlBool; can_act: SqlBool }): OrganisationAccess | null {
   if (Number(row.can_write)) return "write";
   if (Number(row.can_act)) return "read";
   return null;

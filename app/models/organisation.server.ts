@@ -1,4 +1,4 @@
-import { accessOf, actableOrganisationIds, mayActForRow, mayWriteForRow, type OrganisationAccess } from "~/auth/access.server";
+import { actableOrganisationIds, mayActForRow, mayWriteForRow, type OrganisationAccess } from "~/auth/access.server";
 import { sql } from "kysely";
 import type { Executor } from "~/db.server";
 import type { Organisation, Sector } from "~/db/types";
@@ -43,19 +43,18 @@ export async function getActableOrganisation(
   db: Executor,
   args: { userId: number; slug: string },
 ): Promise<(OrganisationSummary & { access: OrganisationAccess; actableCount: number }) | null> {
+  // The WHERE admits only organisations the user may act for, so the one flag left to ask is writing.
   const row = await summaryQuery(db)
     .select((eb) => [
       mayWriteForRow(args.userId).as("can_write"),
-      mayActForRow(args.userId, ["editor", "viewer"]).as("can_act"),
       eb.selectFrom(actableOrganisationIds(db, args.userId).as("actable")).select((c) => c.fn.countAll<number>().as("n")).as("actable_count"),
     ])
     .where("o.slug", "=", args.slug)
     .where(mayActForRow(args.userId, ["editor", "viewer"]))
     .executeTakeFirst();
   if (!row) return null;
-  const { can_write, can_act, actable_count, ...organisation } = row;
-  const access = accessOf({ can_write, can_act });
-  return access ? { ...organisation, access, actableCount: Number(actable_count) } : null;
+  const { can_write, actable_count, ...organisation } = row;
+  return { ...organisation, access: Number(can_write) ? "write" : "read", actableCount: Number(actable_count) };
 }
 
 /** For the ministry and admins, who read every organisation. */
