@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { actableOrganisationIds, actableOrganisationIn, writableOrganisationIds } from "~/auth/access.server";
 import type { Executor } from "~/db.server";
+import { prepared } from "~/db/prepared.server";
 import { inTransaction } from "~/db/connection.server";
 import type { ActionPlanVersion, PlanStatus, Sector, ThemeCode } from "~/db/types";
 import {
@@ -58,7 +59,19 @@ export type PlanOverview = {
 // Reading ---------------------------------------------------------------------------------
 
 async function loadOverview(db: Executor, planId: number, organisationId: number): Promise<PlanOverview> {
-  const versions = await db
+  const versions = await planVersionsQuery.all(db, { planId });
+  return {
+    planId,
+    organisationId,
+    versions,
+    latest: versions[0]!,
+    draft: versions.find((v) => v.status === "draft") ?? null,
+  };
+}
+
+// The queries behind the organisation's home and every plan page: prepared once (see db/prepared.server.ts).
+const planVersionsQuery = prepared((db, args: { planId: number }) =>
+  db
     .selectFrom("action_plan_version as v")
     .leftJoin("user as uu", "uu.id", "v.updated_by")
     .leftJoin("user as su", "su.id", "v.submitted_by")
@@ -76,29 +89,23 @@ async function loadOverview(db: Executor, planId: number, organisationId: number
       "su.name as submitted_by_name",
       "ru.name as reviewed_by_name",
     ])
-    .where("v.plan_id", "=", planId)
-    .orderBy("v.number", "desc")
-    .execute();
-  return {
-    planId,
-    organisationId,
-    versions,
-    latest: versions[0]!,
-    draft: versions.find((v) => v.status === "draft") ?? null,
-  };
-}
+    .where("v.plan_id", "=", args.planId)
+    .orderBy("v.number", "desc"),
+);
+const actablePlanQuery = prepared((db, args: { userId: number; organisationId: number }) =>
+  db
+    .selectFrom("action_plan")
+    .select(["id", "organisation_id"])
+    .where("organisation_id", "=", args.organisationId)
+    .where(actableOrganisationIn(args.userId, "action_plan.organisation_id")),
+);
 
 /** The plan of an organisation the user may act for, or null (no plan yet, or not theirs). */
 export async function getPlanOverview(
   db: Executor,
   args: { userId: number; organisationId: number },
 ): Promise<PlanOverview | null> {
-  const plan = await db
-    .selectFrom("action_plan")
-    .select(["id", "organisation_id"])
-    .where("organisation_id", "=", args.organisationId)
-    .where(actableOrganisationIn(args.userId, "action_plan.organisation_id"))
-    .executeTakeFirst();
+  const plan = await actablePlanQuery.first(db, args);
   return plan ? loadOverview(db, plan.id, plan.organisation_id) : null;
 }
 

@@ -1,4 +1,5 @@
 import type { Executor } from "~/db.server";
+import { prepared } from "~/db/prepared.server";
 import type { DataChangeScope } from "~/db/types";
 
 /**
@@ -7,10 +8,13 @@ import type { DataChangeScope } from "~/db/types";
  * process writes. Equal stamps mean the cached value is still right.
  */
 export async function dataStamp(db: Executor, scopes: readonly DataChangeScope[]): Promise<string> {
-  const rows = await db.selectFrom("data_change").select(["scope", "counter"]).where("scope", "in", scopes).execute();
+  // All counters (one row per scope, a handful): one prepared query whatever the scopes asked.
+  const rows = await countersQuery.all(db, {});
   const counters = new Map(rows.map((r) => [r.scope, r.counter]));
   return scopes.map((s) => `${s}:${counters.get(s) ?? 0}`).join("|");
 }
+
+const countersQuery = prepared((db) => db.selectFrom("data_change").select(["scope", "counter"]));
 
 // One cache per database handle (tests open several databases in one process), and within it one
 // per kind of value (the key up to its first ":"), so many cheap per-organisation entries never

@@ -1,6 +1,7 @@
 import { actableOrganisationIds, mayActForRow, mayWriteForRow, type OrganisationAccess } from "~/auth/access.server";
 import { sql } from "kysely";
 import type { Executor } from "~/db.server";
+import { prepared } from "~/db/prepared.server";
 import type { Organisation, Sector } from "~/db/types";
 
 export type OrganisationSummary = Pick<Organisation, "id" | "slug" | "name" | "kind" | "sector" | "signed_at"> & {
@@ -43,19 +44,23 @@ export async function getActableOrganisation(
   db: Executor,
   args: { userId: number; slug: string },
 ): Promise<(OrganisationSummary & { access: OrganisationAccess; actableCount: number }) | null> {
-  // The WHERE admits only organisations the user may act for, so the one flag left to ask is writing.
-  const row = await summaryQuery(db)
-    .select((eb) => [
-      mayWriteForRow(args.userId).as("can_write"),
-      eb.selectFrom(actableOrganisationIds(db, args.userId).as("actable")).select((c) => c.fn.countAll<number>().as("n")).as("actable_count"),
-    ])
-    .where("o.slug", "=", args.slug)
-    .where(mayActForRow(args.userId, ["editor", "viewer"]))
-    .executeTakeFirst();
+  const row = await actableOrganisationQuery.first(db, args);
   if (!row) return null;
   const { can_write, actable_count, ...organisation } = row;
   return { ...organisation, access: Number(can_write) ? "write" : "read", actableCount: Number(actable_count) };
 }
+
+// Every signatory page runs this query: prepared once (see db/prepared.server.ts).
+const actableOrganisationQuery = prepared((db, args: { userId: number; slug: string }) =>
+  summaryQuery(db)
+    .select((eb) => [
+      // The WHERE admits only organisations the user may act for, so the one flag left to ask is writing.
+      mayWriteForRow(args.userId).as("can_write"),
+      eb.selectFrom(actableOrganisationIds(db, args.userId).as("actable")).select((c) => c.fn.countAll<number>().as("n")).as("actable_count"),
+    ])
+    .where("o.slug", "=", args.slug)
+    .where(mayActForRow(args.userId, ["editor", "viewer"])),
+);
 
 /** For the ministry and admins, who read every organisation. */
 export async function listOrganisations(

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { actableOrganisationIds, actableOrganisationIn, writableOrganisationIds } from "~/auth/access.server";
 import type { Executor } from "~/db.server";
+import { prepared } from "~/db/prepared.server";
 import { inTransaction } from "~/db/connection.server";
 import type { PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
 import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
@@ -36,7 +37,20 @@ type VersionRow = Pick<
 export type ReportOverview = { reportId: number; organisationId: number; year: number; versions: VersionRow[]; latest: VersionRow; draft: VersionRow | null };
 
 async function loadOverview(db: Executor, report: { id: number; organisation_id: number; year: number }): Promise<ReportOverview> {
-  const versions = await db
+  const versions = await versionsQuery.all(db, { reportId: report.id });
+  return {
+    reportId: report.id,
+    organisationId: report.organisation_id,
+    year: report.year,
+    versions,
+    latest: versions[0]!,
+    draft: versions.find((v) => v.status === "draft") ?? null,
+  };
+}
+
+// The queries behind every page of a report: prepared once (see db/prepared.server.ts).
+const versionsQuery = prepared((db, args: { reportId: number }) =>
+  db
     .selectFrom("report_version as v")
     .leftJoin("user as uu", "uu.id", "v.updated_by")
     .leftJoin("user as su", "su.id", "v.submitted_by")
@@ -56,28 +70,29 @@ async function loadOverview(db: Executor, report: { id: number; organisation_id:
       "su.name as submitted_by_name",
       "ru.name as reviewed_by_name",
     ])
-    .where("v.report_id", "=", report.id)
-    .orderBy("v.number", "desc")
-    .execute();
-  return {
-    reportId: report.id,
-    organisationId: report.organisation_id,
-    year: report.year,
-    versions,
-    latest: versions[0]!,
-    draft: versions.find((v) => v.status === "draft") ?? null,
-  };
-}
-
-/** The report of a year for an organisation the user may act for; null when there is none (or not theirs). */
-export async function getReportOverview(db: Executor, args: { userId: number; organisationId: number; year: number }): Promise<ReportOverview | null> {
-  const report = await db
+    .where("v.report_id", "=", args.reportId)
+    .orderBy("v.number", "desc"),
+);
+const actableReportQuery = prepared((db, args: { userId: number; organisationId: number; year: number }) =>
+  db
     .selectFrom("report")
     .select(["id", "organisation_id", "year"])
     .where("organisation_id", "=", args.organisationId)
     .where("year", "=", args.year)
-    .where(actableOrganisationIn(args.userId, "report.organisation_id"))
-    .executeTakeFirst();
+    .where(actableOrganisationIn(args.userId, "report.organisation_id")),
+);
+const answersQuery = prepared((db, args: { versionId: number }) =>
+  db
+    .selectFrom("report_value as rv")
+    .innerJoin("indicator as i", "i.id", "rv.indicator_id")
+    .leftJoin("user as u", "u.id", "rv.entered_by")
+    .select(["i.code", "rv.state", "rv.number_value", "rv.text_value", "rv.explanation", "rv.prefilled", "rv.entered_at", "u.name as entered_by_name"])
+    .where("rv.version_id", "=", args.versionId),
+);
+
+/** The report of a year for an organisation the user may act for; null when there is none (or not theirs). */
+export async function getReportOverview(db: Executor, args: { userId: number; organisationId: number; year: number }): Promise<ReportOverview | null> {
+  const report = await actableReportQuery.first(db, args);
   return report ? loadOverview(db, report) : null;
 }
 
@@ -90,13 +105,7 @@ export type AnswerWithProvenance = Answer & { entered_by_name: string | null; en
 
 /** The answers of one version, by indicator code. */
 export async function loadAnswers(db: Executor, args: { versionId: number }): Promise<Map<string, AnswerWithProvenance>> {
-  const rows = await db
-    .selectFrom("report_value as rv")
-    .innerJoin("indicator as i", "i.id", "rv.indicator_id")
-    .leftJoin("user as u", "u.id", "rv.entered_by")
-    .select(["i.code", "rv.state", "rv.number_value", "rv.text_value", "rv.explanation", "rv.prefilled", "rv.entered_at", "u.name as entered_by_name"])
-    .where("rv.version_id", "=", args.versionId)
-    .execute();
+  const rows = await answersQuery.all(db, args);
   return new Map(
     rows.map((r) => [
       r.code,

@@ -1,4 +1,5 @@
 import type { Executor } from "~/db.server";
+import { prepared } from "~/db/prepared.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import type { ReportingYear } from "~/db/types";
 import { nowIso, todayInNL } from "~/utils/time";
@@ -11,8 +12,12 @@ export function reportingYearState(year: Pick<ReportingYear, "opens_at" | "due_a
 }
 
 export async function listReportingYears(db: Executor): Promise<ReportingYear[]> {
-  return db.selectFrom("reporting_year").selectAll().orderBy("year", "desc").execute();
+  return reportingYearsQuery.all(db, {});
 }
+
+// Read by most pages (the year menus): prepared once (see db/prepared.server.ts).
+const reportingYearsQuery = prepared((db) => db.selectFrom("reporting_year").selectAll().orderBy("year", "desc"));
+const reportingYearQuery = prepared((db, args: { year: number }) => db.selectFrom("reporting_year").selectAll().where("year", "=", args.year));
 
 /** Adds the year unless it exists; an existing year's dates are left as an administrator set them. */
 export async function ensureReportingYear(
@@ -52,7 +57,7 @@ export async function createReportingYear(
 
 export async function getReportingYear(db: Executor, args: { year: number }): Promise<ReportingYear | undefined> {
   if (!Number.isSafeInteger(args.year)) return undefined;
-  return db.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
+  return reportingYearQuery.first(db, args);
 }
 
 type Actor = { userId: number; email: string; ip: string };

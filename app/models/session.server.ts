@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Executor } from "~/db.server";
+import { prepared } from "~/db/prepared.server";
 import type { User } from "~/db/types";
 import { addMinutes, nowIso } from "~/utils/time";
 
@@ -48,15 +49,19 @@ export type ActiveSession = { idHash: string; user: SessionUser; actingOrganisat
  * 12 hours after login, whichever comes first, and when its user is deactivated; ended sessions
  * are deleted on sight.
  */
-export async function getActiveSession(db: Executor, args: { id: string; now?: Date }): Promise<ActiveSession | null> {
-  const idHash = hashSessionId(args.id);
-  const row = await db
+// Every logged-in request runs this query: prepared once (see db/prepared.server.ts).
+const sessionQuery = prepared((db, args: { idHash: string }) =>
+  db
     .selectFrom("session as s")
     .innerJoin("user as u", "u.id", "s.user_id")
     .leftJoin("user_mfa as m", "m.user_id", "s.user_id")
     .select(["s.id_hash", "s.last_seen_at", "s.expires_at", "s.acting_organisation_id", "s.mfa_passed_at", "m.confirmed_at as mfa_confirmed_at", "u.id", "u.email", "u.name", "u.active"])
-    .where("s.id_hash", "=", idHash)
-    .executeTakeFirst();
+    .where("s.id_hash", "=", args.idHash),
+);
+
+export async function getActiveSession(db: Executor, args: { id: string; now?: Date }): Promise<ActiveSession | null> {
+  const idHash = hashSessionId(args.id);
+  const row = await sessionQuery.first(db, { idHash });
   if (!row) return null;
   const now = args.now ?? new Date();
   const nowMs = now.getTime();

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "~/db.server";
+import { prepared } from "~/db/prepared.server";
 import { inTransaction } from "~/db/connection.server";
 import type { MembershipRole, User } from "~/db/types";
 import { hashPassword } from "~/auth/password.server";
@@ -27,14 +28,18 @@ export async function getUserById(db: Executor, args: { id: number }): Promise<U
 }
 
 export async function listMembershipsForUser(db: Executor, args: { userId: number }): Promise<UserMembership[]> {
-  return db
+  return membershipsQuery.all(db, args);
+}
+
+// Every logged-in request runs this query: prepared once (see db/prepared.server.ts).
+const membershipsQuery = prepared((db, args: { userId: number }) =>
+  db
     .selectFrom("membership as m")
     .innerJoin("organisation as o", "o.id", "m.organisation_id")
     .select(["m.organisation_id", "o.slug as organisation_slug", "o.name as organisation_name", "m.role"])
     .where("m.user_id", "=", args.userId)
-    .orderBy("o.name")
-    .execute();
-}
+    .orderBy("o.name"),
+);
 
 /** Creates the user unless one with this e-mail exists (then leaves it as it is); returns the id. */
 export async function ensureUser(
