@@ -30,7 +30,20 @@ const MAX_ENTRIES_PER_KIND = 200;
  */
 export async function cachedUntilChange<T>(db: Executor, scopes: readonly DataChangeScope[], key: string, compute: () => Promise<T>): Promise<T> {
   if (db.isTransaction) return compute();
-  const stamp = await dataStamp(db, scopes);
+  return kept(db, key, await dataStamp(db, scopes), compute);
+}
+
+/**
+ * `compute()`, or its earlier result for the same `key`, for values that never change under their
+ * key: the key names the version of the data it was computed from (a report version at one lock
+ * version, which every change to it raises). Read-only and never inside a transaction, as above.
+ */
+export async function cachedForKey<T>(db: Executor, key: string, compute: () => Promise<T>): Promise<T> {
+  if (db.isTransaction) return compute();
+  return kept(db, key, "", compute);
+}
+
+async function kept<T>(db: Executor, key: string, stamp: string, compute: () => Promise<T>): Promise<T> {
   let kinds = caches.get(db);
   if (!kinds) caches.set(db, (kinds = new Map()));
   const kind = key.split(":", 1)[0]!;

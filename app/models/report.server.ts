@@ -5,7 +5,7 @@ import { prepared } from "~/db/prepared.server";
 import { inTransaction } from "~/db/connection.server";
 import type { PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
 import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
-import { cachedUntilChange } from "~/models/data-change.server";
+import { cachedForKey, cachedUntilChange } from "~/models/data-change.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { notifyReview } from "~/models/notification.server";
 import { listIndicators } from "~/models/indicator.server";
@@ -85,9 +85,16 @@ const answersQuery = prepared((db, args: { versionId: number }) =>
   db
     .selectFrom("report_value as rv")
     .innerJoin("indicator as i", "i.id", "rv.indicator_id")
-    .leftJoin("user as u", "u.id", "rv.entered_by")
-    .select(["i.code", "rv.state", "rv.number_value", "rv.text_value", "rv.explanation", "rv.prefilled", "rv.entered_at", "u.name as entered_by_name"])
+    .select(["i.code", "rv.state", "rv.number_value", "rv.text_value", "rv.explanation", "rv.prefilled", "rv.entered_at", "rv.entered_by"])
     .where("rv.version_id", "=", args.versionId),
+);
+const answersStampQuery = prepared((db, args: { versionId: number }) => db.selectFrom("report_version").select(["lock_version", "updated_at"]).where("id", "=", args.versionId));
+/** `ids`: a JSON array of user ids (one SQL text for any number of them). */
+const userNamesQuery = prepared((db, args: { ids: string }) =>
+  db
+    .selectFrom("user")
+    .select(["id", "name"])
+    .where(sql<boolean>`id in (select value from json_each(${args.ids}))`),
 );
 
 /** The report of a year for an organisation the user may act for; null when there is none (or not theirs). */
@@ -103,22 +110,43 @@ export async function getReportOverviewForReview(db: Executor, args: { organisat
 
 export type AnswerWithProvenance = Answer & { entered_by_name: string | null; entered_at: string };
 
-/** The answers of one version, by indicator code. */
+/**
+ * The answers of one version, by indicator code. Every change to a version's answers raises its
+ * lock version (changeDraft), and a submitted or accepted version never changes, so the answers
+ * are kept per version and lock version: each page of the report form reads all of them (the
+ * rules compare questions), some 60 rows. Who entered an answer is looked up each time (a name
+ * may change). A new Map per call; the answers in it are frozen (shared between requests).
+ */
 export async function loadAnswers(db: Executor, args: { versionId: number }): Promise<Map<string, AnswerWithProvenance>> {
-  const rows = await answersQuery.all(db, args);
+  const version = await answersStampQuery.first(db, args);
+  if (!version) return new Map();
+  const kept = await cachedForKey(db, `answers:${args.versionId}:${version.lock_version}:${version.updated_at}`, () => readAnswers(db, args));
+  const userIds = [...new Set(kept.flatMap(([, a]) => (a.entered_by === null ? [] : [a.entered_by])))];
+  const names = new Map(userIds.length ? (await userNamesQuery.all(db, { ids: JSON.stringify(userIds) })).map((u) => [u.id, u.name]) : []);
   return new Map(
-    rows.map((r) => [
-      r.code,
-      {
-        state: r.state,
-        number: r.number_value,
-        text: r.text_value,
-        explanation: r.explanation,
-        prefilled: r.prefilled === 1,
-        entered_by_name: r.entered_by_name,
-        entered_at: r.entered_at,
-      },
+    kept.map(([code, a]) => [
+      code,
+      { state: a.state, number: a.number, text: a.text, explanation: a.explanation, prefilled: a.prefilled, entered_at: a.entered_at, entered_by_name: a.entered_by === null ? null : (names.get(a.entered_by) ?? null) },
     ]),
+  );
+}
+
+async function readAnswers(db: Executor, args: { versionId: number }) {
+  const rows = await answersQuery.all(db, args);
+  return rows.map(
+    (r) =>
+      [
+        r.code,
+        Object.freeze({
+          state: r.state,
+          number: r.number_value,
+          text: r.text_value,
+          explanation: r.explanation,
+          prefilled: r.prefilled === 1,
+          entered_by: r.entered_by,
+          entered_at: r.entered_at,
+        }),
+      ] as const,
   );
 }
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "~/db/connection.server";
+import { createDb, type Executor } from "~/db/connection.server";
 import { sectorThemeGrid } from "~/models/aggregates.server";
 import { cachedUntilChange, dataStamp } from "~/models/data-change.server";
 import { listIndicators, updateIndicator } from "~/models/indicator.server";
-import { loadPreviousAccepted } from "~/models/report.server";
+import { getReportOverview, loadAnswers, loadPreviousAccepted, saveAnswers } from "~/models/report.server";
 import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
 
 // The caches of derived data (the catalogue per year, the ministry's aggregates) are as right as
@@ -116,5 +116,47 @@ describe("change counters kept by triggers, and the caches that use them", () =>
       expect(await cachedUntilChange(trx, ["catalogue"], "probe", compute)).toBe(2);
     });
     expect(await cachedUntilChange(t.db, ["catalogue"], "probe", compute)).toBe(1);
+  });
+  it("keeps a version's answers until a save raises its lock version, and looks up who entered them each time", async () => {
+    // The demo's draft report (a waterschap's), and the Unie's officer who fills it in for them.
+    const found = await t.db
+      .selectFrom("report_version as v")
+      .innerJoin("report as r", "r.id", "v.report_id")
+      .select(["r.organisation_id", "r.year"])
+      .where("v.status", "=", "draft")
+      .executeTakeFirstOrThrow();
+    const email = "inkoper@uvw.example";
+    const actor = { userId: await userIdOf(t.db, email), email, ip: "127.0.0.1" };
+    const { organisation_id: organisationId, year } = found;
+    const draft = async (db: Executor = t.db) => (await getReportOverview(db, { userId: actor.userId, organisationId, year }))!.draft!;
+    const [indicator] = (await listIndicators(t.db, { year })).filter((i) => i.unit === "count" && i.section === "klimaat");
+    const save = async (number: number) =>
+      saveAnswers(t.db, { actor, organisationId, year, lockVersion: (await draft()).lock_version, answers: new Map([[indicator!.id, { state: "value" as const, number, text: null, explanation: null, prefilled: false }]]), section: "klimaat" });
+
+    await save(11);
+    const first = await loadAnswers(t.db, { versionId: (await draft()).id });
+    expect(first.get(indicator!.code)).toMatchObject({ state: "value", number: 11, entered_by_name: expect.any(String) });
+    expect(Object.isFrozen([...first.values()][0])).toBe(false); // each caller gets its own objects
+    await save(12);
+    expect((await loadAnswers(t.db, { versionId: (await draft()).id })).get(indicator!.code)!.number).toBe(12);
+
+    // A rename shows at once, although the answers themselves are kept.
+    await t.db.updateTable("user").set({ name: "Nieuwe Naam" }).where("id", "=", actor.userId).execute();
+    expect((await loadAnswers(t.db, { versionId: (await draft()).id })).get(indicator!.code)!.entered_by_name).toBe("Nieuwe Naam");
+
+    // A save that is rolled back leaves nothing behind under the lock version it raised.
+    const before = (await draft()).lock_version;
+    await t.db
+      .transaction()
+      .execute(async (trx) => {
+        await saveAnswers(trx, { actor, organisationId, year, lockVersion: before, answers: new Map([[indicator!.id, { state: "value" as const, number: 99, text: null, explanation: null, prefilled: false }]]), section: "klimaat" });
+        expect((await loadAnswers(trx, { versionId: (await draft(trx)).id })).get(indicator!.code)!.number).toBe(99);
+        throw new Error("rollback");
+      })
+      .catch(() => undefined);
+    expect((await draft()).lock_version).toBe(before);
+    expect((await loadAnswers(t.db, { versionId: (await draft()).id })).get(indicator!.code)!.number).toBe(12);
+    await save(13);
+    expect((await loadAnswers(t.db, { versionId: (await draft()).id })).get(indicator!.code)!.number).toBe(13);
   });
 });
