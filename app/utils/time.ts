@@ -50,8 +50,18 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? "onbekend" : dateFormat.format(date);
 }
 
+// Formatting with Intl costs microseconds, and pages show the same timestamps again and again
+// (each answer's "entered at", on every page of the report form): each is formatted once.
+const formattedDateTimes = new Map<string, string>();
+
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return "onbekend";
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? "onbekend" : dateTimeFormat.format(date);
+  let text = formattedDateTimes.get(value);
+  if (text === undefined) {
+    const date = new Date(value);
+    text = Number.isNaN(date.getTime()) ? "onbekend" : dateTimeFormat.format(date);
+    if (formattedDateTimes.size >= 1000) formattedDateTimes.clear();
+    formattedDateTimes.set(value, text);
+  }
+  return text;
 }

@@ -38,12 +38,24 @@ export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
   const filters = await readOverviewFilters(db, request);
   const grid = await sectorThemeGrid(db, { year: filters.jaar, basis: filters.data });
-  const rows = ([...SECTORS, "all"] as (Sector | "all")[]).map((sector) => ({
+  return { filters, rows: tableRows(grid) };
+}
+
+type Grid = Awaited<ReturnType<typeof sectorThemeGrid>>;
+// The grid is kept until the data change (and then replaced by a new object), so the text of its
+// cells is worked out once per grid, not on every request.
+const rowsOfGrid = new WeakMap<Grid, ReturnType<typeof buildRows>>();
+function tableRows(grid: Grid) {
+  let rows = rowsOfGrid.get(grid);
+  if (!rows) rowsOfGrid.set(grid, (rows = buildRows(grid)));
+  return rows;
+}
+function buildRows(grid: Grid) {
+  return ([...SECTORS, "all"] as (Sector | "all")[]).map((sector) => ({
     sector,
     label: sector === "all" ? "Alle sectoren" : SECTOR_LABELS[sector],
     cells: THEMES.map((t) => cellView(grid[sector]?.[t.code])),
   }));
-  return { filters, rows };
 }
 
 export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
