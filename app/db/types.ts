@@ -298,7 +298,7 @@ export interface MfaRecoveryCodeTable {
 }
 
 /** Change counters kept by triggers; caches of derived data compare them (models/data-change.server.ts). */
-export type DataChangeScope = "reports" | "catalogue" | "organisations";
+export type DataChangeScope = "reports" | "catalogue" | "organisations" | "memberships";
 export interface DataChangeTable {
   scope: DataChangeScope;
   counter: Generated<number>;

@@ -3,6 +3,8 @@ import { createDb, type Executor } from "~/db/connection.server";
 import { sectorThemeGrid } from "~/models/aggregates.server";
 import { cachedUntilChange, dataStamp } from "~/models/data-change.server";
 import { listIndicators, updateIndicator } from "~/models/indicator.server";
+import { getActableOrganisation } from "~/models/organisation.server";
+import type { DataChangeScope } from "~/db/types";
 import { getReportOverview, loadAnswers, loadPreviousAccepted, saveAnswers } from "~/models/report.server";
 import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
 
@@ -10,7 +12,7 @@ import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
 // the counters the triggers keep. Each case changes data the way a writer would, and checks.
 describe("change counters kept by triggers, and the caches that use them", () => {
   let t: TestDb;
-  const stamp = (scope: "reports" | "catalogue" | "organisations") => dataStamp(t.db, [scope]);
+  const stamp = (scope: DataChangeScope) => dataStamp(t.db, [scope]);
 
   beforeAll(async () => {
     t = await createTestDb({ seed: "demo" });
@@ -158,5 +160,22 @@ describe("change counters kept by triggers, and the caches that use them", () =>
     expect((await loadAnswers(t.db, { versionId: (await draft()).id })).get(indicator!.code)!.number).toBe(12);
     await save(13);
     expect((await loadAnswers(t.db, { versionId: (await draft()).id })).get(indicator!.code)!.number).toBe(13);
+  });
+  it("keeps how many organisations a user may act for until a membership or an organisation changes", async () => {
+    const userId = await userIdOf(t.db, "inkoper@helmond.example");
+    const count = async () => (await getActableOrganisation(t.db, { userId, slug: "gemeente-helmond" }))!.actableCount;
+    const before = await count();
+    const memberships = await stamp("memberships");
+    // An administrator gives the officer a second organisation.
+    const other = await t.db.selectFrom("organisation").select(["id", "slug"]).where("kind", "=", "gemeente").where("slug", "!=", "gemeente-helmond").where("signed_via_id", "is", null).where("active", "=", 1).executeTakeFirstOrThrow();
+    await t.db.insertInto("membership").values({ user_id: userId, organisation_id: other.id, role: "viewer", created_at: new Date().toISOString() }).execute();
+    expect(await stamp("memberships")).not.toBe(memberships);
+    expect(await count()).toBe(before + 1);
+    // The organisation is deactivated: the user may no longer act for it.
+    await t.db.updateTable("organisation").set({ active: 0 }).where("id", "=", other.id).execute();
+    expect(await count()).toBe(before);
+    await t.db.updateTable("organisation").set({ active: 1 }).where("id", "=", other.id).execute();
+    await t.db.deleteFrom("membership").where("user_id", "=", userId).where("organisation_id", "=", other.id).execute();
+    expect(await count()).toBe(before);
   });
 });
