@@ -18,7 +18,7 @@ export type CurrentUser = {
   actingOrganisationId: number | null;
   /** Whether this session's login passed the second factor, and whether the user has MFA on now. */
   mfa: SessionMfaState;
-  memberships: UserMembership[];
+  memberships: readonly UserMembership[];
   audiences: Audience[];
 };
 

@@ -5,6 +5,7 @@ import { inTransaction } from "~/db/connection.server";
 import type { MembershipRole, User } from "~/db/types";
 import { hashPassword } from "~/auth/password.server";
 import { recordAuditEvent } from "~/models/audit.server";
+import { cachedUntilChange } from "~/models/data-change.server";
 import { deleteSessionsOfUser } from "~/models/session.server";
 import { nowIso } from "~/utils/time";
 
@@ -27,11 +28,18 @@ export async function getUserById(db: Executor, args: { id: number }): Promise<U
   return db.selectFrom("user").selectAll().where("id", "=", args.id).executeTakeFirst();
 }
 
-export async function listMembershipsForUser(db: Executor, args: { userId: number }): Promise<UserMembership[]> {
-  return membershipsQuery.all(db, args);
+/**
+ * Read on every logged-in request (the roles decide which pages the user may open), so kept until
+ * a membership or an organisation changes; the triggers raise those counters in the same
+ * transaction as the change, from any process. Shared between requests: read-only.
+ */
+export async function listMembershipsForUser(db: Executor, args: { userId: number }): Promise<readonly UserMembership[]> {
+  return cachedUntilChange(db, ["memberships", "organisations"], `memberships:${args.userId}`, async () =>
+    Object.freeze((await membershipsQuery.all(db, args)).map((m) => Object.freeze(m))),
+  );
 }
 
-// Every logged-in request runs this query: prepared once (see db/prepared.server.ts).
+// Prepared once (see db/prepared.server.ts).
 const membershipsQuery = prepared((db, args: { userId: number }) =>
   db
     .selectFrom("membership as m")

@@ -4,6 +4,7 @@ import { sectorThemeGrid } from "~/models/aggregates.server";
 import { cachedUntilChange, dataStamp } from "~/models/data-change.server";
 import { listIndicators, updateIndicator } from "~/models/indicator.server";
 import { getActableOrganisation } from "~/models/organisation.server";
+import { listMembershipsForUser } from "~/models/user.server";
 import type { DataChangeScope } from "~/db/types";
 import { getReportOverview, loadAnswers, loadPreviousAccepted, saveAnswers } from "~/models/report.server";
 import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
@@ -161,21 +162,27 @@ describe("change counters kept by triggers, and the caches that use them", () =>
     await save(13);
     expect((await loadAnswers(t.db, { versionId: (await draft()).id })).get(indicator!.code)!.number).toBe(13);
   });
-  it("keeps how many organisations a user may act for until a membership or an organisation changes", async () => {
+  it("keeps a user's memberships, and how many organisations they may act for, until a membership or an organisation changes", async () => {
     const userId = await userIdOf(t.db, "inkoper@helmond.example");
     const count = async () => (await getActableOrganisation(t.db, { userId, slug: "gemeente-helmond" }))!.actableCount;
     const before = await count();
     const memberships = await stamp("memberships");
     // An administrator gives the officer a second organisation.
-    const other = await t.db.selectFrom("organisation").select(["id", "slug"]).where("kind", "=", "gemeente").where("slug", "!=", "gemeente-helmond").where("signed_via_id", "is", null).where("active", "=", 1).executeTakeFirstOrThrow();
+    const other = await t.db.selectFrom("organisation").select(["id", "slug", "name"]).where("kind", "=", "gemeente").where("slug", "!=", "gemeente-helmond").where("signed_via_id", "is", null).where("active", "=", 1).executeTakeFirstOrThrow();
     await t.db.insertInto("membership").values({ user_id: userId, organisation_id: other.id, role: "viewer", created_at: new Date().toISOString() }).execute();
     expect(await stamp("memberships")).not.toBe(memberships);
     expect(await count()).toBe(before + 1);
+    // The memberships that decide which pages the user may open (read on every request) follow.
+    const names = async () => (await listMembershipsForUser(t.db, { userId })).map((m) => m.organisation_name);
+    expect(await names()).toContain(other.name);
+    await t.db.updateTable("organisation").set({ name: "Hernoemde gemeente" }).where("id", "=", other.id).execute();
+    expect(await names()).toContain("Hernoemde gemeente");
     // The organisation is deactivated: the user may no longer act for it.
     await t.db.updateTable("organisation").set({ active: 0 }).where("id", "=", other.id).execute();
     expect(await count()).toBe(before);
     await t.db.updateTable("organisation").set({ active: 1 }).where("id", "=", other.id).execute();
     await t.db.deleteFrom("membership").where("user_id", "=", userId).where("organisation_id", "=", other.id).execute();
     expect(await count()).toBe(before);
+    expect(await names()).not.toContain("Hernoemde gemeente");
   });
 });
