@@ -36,26 +36,30 @@ type VersionRow = Pick<
 
 export type ReportOverview = { reportId: number; organisationId: number; year: number; versions: VersionRow[]; latest: VersionRow; draft: VersionRow | null };
 
-async function loadOverview(db: Executor, report: { id: number; organisation_id: number; year: number }): Promise<ReportOverview> {
-  const versions = await versionsQuery.all(db, { reportId: report.id });
+/** A report's versions, newest first, as one overview; null when the query found none. */
+function overviewOf(rows: (VersionRow & { report_id: number })[], args: { organisationId: number; year: number }): ReportOverview | null {
+  if (rows.length === 0) return null;
+  const versions: VersionRow[] = rows.map(({ report_id: _, ...version }) => version);
   return {
-    reportId: report.id,
-    organisationId: report.organisation_id,
-    year: report.year,
+    reportId: rows[0]!.report_id,
+    organisationId: args.organisationId,
+    year: args.year,
     versions,
     latest: versions[0]!,
     draft: versions.find((v) => v.status === "draft") ?? null,
   };
 }
 
-// The queries behind every page of a report: prepared once (see db/prepared.server.ts).
-const versionsQuery = prepared((db, args: { reportId: number }) =>
-  db
-    .selectFrom("report_version as v")
+/** The versions of an organisation's report of a year, with who changed them: one query (every report page runs it). */
+function versionsOf(db: Executor, args: { organisationId: number; year: number }) {
+  return db
+    .selectFrom("report as r")
+    .innerJoin("report_version as v", "v.report_id", "r.id")
     .leftJoin("user as uu", "uu.id", "v.updated_by")
     .leftJoin("user as su", "su.id", "v.submitted_by")
     .leftJoin("user as ru", "ru.id", "v.reviewed_by")
     .select([
+      "r.id as report_id",
       "v.id",
       "v.number",
       "v.status",
@@ -70,17 +74,16 @@ const versionsQuery = prepared((db, args: { reportId: number }) =>
       "su.name as submitted_by_name",
       "ru.name as reviewed_by_name",
     ])
-    .where("v.report_id", "=", args.reportId)
-    .orderBy("v.number", "desc"),
+    .where("r.organisation_id", "=", args.organisationId)
+    .where("r.year", "=", args.year)
+    .orderBy("v.number", "desc");
+}
+
+// Prepared once (see db/prepared.server.ts).
+const actableVersionsQuery = prepared((db, args: { userId: number; organisationId: number; year: number }) =>
+  versionsOf(db, args).where(actableOrganisationIn(args.userId, "r.organisation_id")),
 );
-const actableReportQuery = prepared((db, args: { userId: number; organisationId: number; year: number }) =>
-  db
-    .selectFrom("report")
-    .select(["id", "organisation_id", "year"])
-    .where("organisation_id", "=", args.organisationId)
-    .where("year", "=", args.year)
-    .where(actableOrganisationIn(args.userId, "report.organisation_id")),
-);
+const versionsForReviewQuery = prepared((db, args: { organisationId: number; year: number }) => versionsOf(db, args));
 const answersQuery = prepared((db, args: { versionId: number }) =>
   db
     .selectFrom("report_value as rv")
@@ -99,13 +102,11 @@ const userNamesQuery = prepared((db, args: { ids: string }) =>
 
 /** The report of a year for an organisation the user may act for; null when there is none (or not theirs). */
 export async function getReportOverview(db: Executor, args: { userId: number; organisationId: number; year: number }): Promise<ReportOverview | null> {
-  const report = await actableReportQuery.first(db, args);
-  return report ? loadOverview(db, report) : null;
+  return overviewOf(await actableVersionsQuery.all(db, args), args);
 }
 
 export async function getReportOverviewForReview(db: Executor, args: { organisationId: number; year: number }): Promise<ReportOverview | null> {
-  const report = await db.selectFrom("report").select(["id", "organisation_id", "year"]).where("organisation_id", "=", args.organisationId).where("year", "=", args.year).executeTakeFirst();
-  return report ? loadOverview(db, report) : null;
+  return overviewOf(await versionsForReviewQuery.all(db, args), args);
 }
 
 export type AnswerWithProvenance = Answer & { entered_by_name: string | null; entered_at: string };
