@@ -8,6 +8,7 @@ export type FieldAnswer = Answer & { entered_by_name?: string | null; entered_at
 export type RawInput = { state?: string; value?: string; explanation?: string };
 
 const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
+const ANSWER_STATES = ["value", "unknown", "not_applicable"] as const;
 
 /**
  * One question of the report: the value (or "onbekend" / "niet van toepassing"), last year's
@@ -115,41 +116,19 @@ export function AnswerField({
           )}
           {!isText ? (
             <div className="mvoi-answer__states">
-              <div className="utrecht-form-field utrecht-form-field--radio">
-                <div className="utrecht-form-field__input">
+              {/* Each label holds its radio button: one element per option instead of the design
+                  system's four wrappers (this form is the heaviest page officers use). */}
+              {ANSWER_STATES.map((s) => (
+                <label className="utrecht-form-label utrecht-form-label--radio mvoi-radio" key={s}>
                   <input
                     type="radio"
-                    id={`${id}-value`}
                     name={`staat.${indicator.code}`}
-                    value="value"
-                    defaultChecked={state === "value" || state === ""}
+                    value={s}
+                    defaultChecked={state === s || (s === "value" && state === "")}
                     className="utrecht-radio-button utrecht-radio-button--html-input"
                   />
-                </div>
-                <div className="utrecht-form-field__label utrecht-form-field__label--radio">
-                  <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={`${id}-value`}>
-                    De waarde hierboven
-                  </label>
-                </div>
-              </div>
-              {(["unknown", "not_applicable"] as const).map((s) => (
-                <div className="utrecht-form-field utrecht-form-field--radio" key={s}>
-                  <div className="utrecht-form-field__input">
-                    <input
-                      type="radio"
-                      id={`${id}-${s}`}
-                      name={`staat.${indicator.code}`}
-                      value={s}
-                      defaultChecked={state === s}
-                      className="utrecht-radio-button utrecht-radio-button--html-input"
-                    />
-                  </div>
-                  <div className="utrecht-form-field__label utrecht-form-field__label--radio">
-                    <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={`${id}-${s}`}>
-                      {STATE_LABELS[s]}
-                    </label>
-                  </div>
-                </div>
+                  {s === "value" ? "De waarde hierboven" : STATE_LABELS[s]}
+                </label>
               ))}
             </div>
           ) : null}
