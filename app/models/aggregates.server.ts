@@ -293,6 +293,8 @@ export async function computeSectorThemeGrid(db: Executor, args: { year: number;
   return buildGrid(shares, steps);
 }
 
+export type SectorThemeGrid = Awaited<ReturnType<typeof computeSectorThemeGrid>>;
+
 /** The same grid with every answer joined in SQL: the reference the tests compare with, and the benchmark's cold case. */
 export async function computeSectorThemeGridInSql(db: Executor, args: { year: number; basis: DataBasis }) {
   const [shares, steps] = await Promise.all([shareAggregates(db, args), stepDistribution(db, args)]);

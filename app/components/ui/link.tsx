@@ -18,6 +18,8 @@ export type AppLinkProps = Omit<ComponentPropsWithoutRef<"a">, "href"> & {
 };
 
 const CLIENT_NAV = "data-client-nav";
+/** The marker attribute, for links written as HTML text (components/ministry/overview-table.ts). */
+export const CLIENT_NAVIGATION_ATTRIBUTE = CLIENT_NAV;
 
 export function AppLink({ to, reloadDocument, ...props }: AppLinkProps) {
   return <a href={to} {...(reloadDocument ? {} : { [CLIENT_NAV]: "" })} {...props} />;

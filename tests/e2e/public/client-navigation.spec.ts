@@ -52,6 +52,29 @@ describe("links navigate without reloading the page", () => {
     await context.close();
   });
 
+  it("the sector overview's table (inserted as HTML) navigates in place, and is built again in the browser on the way back", async () => {
+    const { context, assertClean } = await newPortalContext(browser);
+    const page = await context.newPage();
+    await loginWithSession(page, "analist@ienw.example");
+    await page.goto("/ministerie/overzicht");
+    const cell = page.getByTestId("cel-all-klimaat");
+    const before = await cell.textContent();
+    expect(before).toMatch(/Aanbestedingen/);
+    await mark(page);
+
+    await page.getByTestId("cel-waterschappen-klimaat").getByRole("link").first().click();
+    await page.getByRole("heading", { level: 1, name: /Klimaat, \d{4}: Waterschappen/ }).waitFor();
+    expect(await marked(page)).toBe(true);
+
+    // Back: the overview is rendered in the browser this time, from the page's data.
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: /Overzicht per sector en thema/ }).waitFor();
+    expect(await marked(page)).toBe(true);
+    expect(await cell.textContent()).toBe(before);
+    assertClean();
+    await context.close();
+  });
+
   it("leaves links to other sites and a modified click to the browser", async () => {
     const { context, assertClean } = await newPortalContext(browser);
     const page = await context.newPage();

@@ -1,0 +1,105 @@
+import { CLIENT_NAVIGATION_ATTRIBUTE } from "~/components/ui/link";
+import type { Sector } from "~/db/types";
+import type { DataBasis, GridCell, SectorThemeGrid, ShareCell } from "~/models/aggregates.server";
+import { SECTOR_LABELS, SECTORS } from "~/models/organisation.schema";
+import { THEMES } from "~/models/theme";
+import { formatEuro, formatInteger } from "~/utils/number";
+import { query } from "~/utils/url";
+
+/**
+ * The ministry's sector x theme table (the sector overview), built as an HTML string rather than
+ * with React elements.
+ *
+ * Its 36 cells are some 470 elements, and rendering them with React was the larger part of the
+ * page's server time on every request, although they change only when the figures do. As a
+ * string, the server builds it once per version of the figures (the grid is kept until the data
+ * change) and the page inserts it as it is; the browser builds the same string from the same
+ * rows (a client-side navigation), so hydration finds what the server sent. Every interpolated
+ * text goes through `escape`. Its links navigate through the document-wide click handler
+ * (components/ui/link.tsx), like every other internal link.
+ */
+
+const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
+const share = (c?: ShareCell) => (c && c.pairedTotal > 0 ? `${pct.format((c.pairedApplied / c.pairedTotal) * 100)}%` : "—");
+
+/** What one cell of the table shows, as text (all that goes to the browser: a third of the grid's values). */
+function cellView(c: GridCell | undefined) {
+  if (!c?.tenders && !c?.value) return null;
+  return {
+    tenders: formatInteger(c.tenders?.sum ?? 0),
+    tendersShare: share(c.tenders),
+    value: formatEuro(c.value?.sum ?? 0),
+    valueShare: share(c.value),
+    steps: c.steps.join(" · "),
+    reports: `${c.tenders?.reported ?? 0} waarde, ${c.tenders?.unknown ?? 0} onbekend, ${c.tenders?.notApplicable ?? 0} n.v.t.`,
+  };
+}
+
+export type OverviewRow = { sector: Sector | "all"; label: string; cells: (ReturnType<typeof cellView> | null)[] };
+
+// The grid is kept until the data change (then replaced by a new object): its rows once per grid.
+const rowsOfGrid = new WeakMap<SectorThemeGrid, OverviewRow[]>();
+
+/** The table's rows: per sector (and all sectors together) the text of each theme's cell. */
+export function overviewRows(grid: SectorThemeGrid): OverviewRow[] {
+  let rows = rowsOfGrid.get(grid);
+  if (!rows) {
+    rows = ([...SECTORS, "all"] as (Sector | "all")[]).map((sector) => ({
+      sector,
+      label: sector === "all" ? "Alle sectoren" : SECTOR_LABELS[sector],
+      cells: THEMES.map((t) => cellView(grid[sector]?.[t.code])),
+    }));
+    rowsOfGrid.set(grid, rows);
+  }
+  return rows;
+}
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+export const escape = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+
+// Rows that came from the server keep their identity for as long as the grid: their HTML once.
+const htmlOfRows = new WeakMap<OverviewRow[], Map<string, string>>();
+
+/** The table as HTML for the given rows, year and basis. */
+export function overviewTableHtml(rows: OverviewRow[], filters: { jaar: number; data: DataBasis }): string {
+  let byFilters = htmlOfRows.get(rows);
+  if (!byFilters) htmlOfRows.set(rows, (byFilters = new Map()));
+  const key = `${filters.jaar}:${filters.data}`;
+  let html = byFilters.get(key);
+  if (html === undefined) byFilters.set(key, (html = buildTable(rows, filters)));
+  return html;
+}
+
+function buildTable(rows: OverviewRow[], filters: { jaar: number; data: DataBasis }): string {
+  const link = (href: string, text: string) => `<a href="${escape(href)}" ${CLIENT_NAVIGATION_ATTRIBUTE}="" class="nl-link">${escape(text)}</a>`;
+  const drill = (sector: string, theme: string) =>
+    `/ministerie/overzicht/organisaties${query({ jaar: filters.jaar, data: filters.data, onderdeel: theme, sector: sector === "all" ? undefined : sector })}`;
+  const basis = filters.data === "geaccepteerd" ? "alleen geaccepteerde" : "ingediende en geaccepteerde";
+  const out: string[] = [
+    `<table class="utrecht-table utrecht-table--html-table mvoi-overview">`,
+    `<caption class="utrecht-table__caption" id="overzicht-titel">${escape(`Toepassing van de thema's per sector in ${filters.jaar} (${basis} rapportages)`)}</caption>`,
+    `<thead class="utrecht-table__header"><tr class="utrecht-table__row"><th scope="col" class="utrecht-table__header-cell">Sector</th>`,
+    ...THEMES.map((t) => `<th scope="col" class="utrecht-table__header-cell">${escape(t.name)}</th>`),
+    `</tr></thead><tbody class="utrecht-table__body">`,
+  ];
+  for (const { sector, label, cells } of rows) {
+    out.push(`<tr class="utrecht-table__row${sector === "all" ? " mvoi-overview__total" : ""}"><th scope="row" class="utrecht-table__header-cell">${escape(label)}</th>`);
+    THEMES.forEach((t, i) => {
+      const c = cells[i];
+      const href = drill(sector, t.code);
+      out.push(`<td class="utrecht-table__cell mvoi-overview__cell" data-testid="cel-${escape(sector)}-${escape(t.code)}">`);
+      out.push(
+        c
+          ? `<dl><dt>Aanbestedingen</dt><dd>${link(href, c.tenders)} (${escape(c.tendersShare)})</dd>` +
+              `<dt>Waarde</dt><dd>${link(href, c.value)} (${escape(c.valueShare)})</dd>` +
+              `<dt>Stappen 1–5</dt><dd>${escape(c.steps)}</dd>` +
+              `<dt>Opgave</dt><dd>${escape(c.reports)}</dd></dl>`
+          : `<span class="mvoi-muted">geen gegevens</span>`,
+      );
+      out.push(`</td>`);
+    });
+    out.push(`</tr>`);
+  }
+  out.push(`</tbody></table>`);
+  return out.join("");
+}

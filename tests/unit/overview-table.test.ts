@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { overviewTableHtml, type OverviewRow } from "~/components/ministry/overview-table";
+import { THEMES } from "~/models/theme";
+
+const cell = { tenders: "4.019", tendersShare: "38,4%", value: "€ 3.160.886.574", valueShare: "42,7%", steps: "24 · 23 · 26 · 16 · 33", reports: "124 waarde, 7 onbekend, 3 n.v.t." };
+
+describe("the sector overview's table as HTML text", () => {
+  it("has a cell per sector and theme, each number linking to the organisations behind it", () => {
+    const rows: OverviewRow[] = [
+      { sector: "gemeenten", label: "Gemeenten", cells: THEMES.map((_, i) => (i === 0 ? null : cell)) },
+      { sector: "all", label: "Alle sectoren", cells: THEMES.map(() => cell) },
+    ];
+    const html = overviewTableHtml(rows, { jaar: 2025, data: "ingediend" });
+    expect(html.match(/<td /g)).toHaveLength(2 * THEMES.length);
+    expect(html).toContain(`data-testid="cel-gemeenten-${THEMES[0]!.code}"><span class="mvoi-muted">geen gegevens</span></td>`);
+    expect(html).toContain(
+      `<a href="/ministerie/overzicht/organisaties?jaar=2025&amp;data=ingediend&amp;onderdeel=${THEMES[1]!.code}&amp;sector=gemeenten" data-client-nav="" class="nl-link">4.019</a> (38,4%)`,
+    );
+    // All sectors together: no sector in the link.
+    expect(html).toContain(`onderdeel=${THEMES[0]!.code}" data-client-nav=""`);
+    expect(html).toContain('<tr class="utrecht-table__row mvoi-overview__total">');
+    expect(html).toContain("(ingediende en geaccepteerde rapportages)</caption>");
+  });
+
+  it("escapes every text it puts in", () => {
+    const hostile = '<script>alert("x")</script> & \'';
+    const rows: OverviewRow[] = [{ sector: "overig", label: hostile, cells: THEMES.map(() => ({ ...cell, reports: hostile, tenders: hostile })) }];
+    const html = overviewTableHtml(rows, { jaar: 2025, data: "geaccepteerd" });
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;");
+  });
+
+  it("builds the same rows' HTML once", () => {
+    const rows: OverviewRow[] = [{ sector: "all", label: "Alle sectoren", cells: THEMES.map(() => cell) }];
+    expect(overviewTableHtml(rows, { jaar: 2024, data: "geaccepteerd" })).toBe(overviewTableHtml(rows, { jaar: 2024, data: "geaccepteerd" }));
+    expect(overviewTableHtml(rows, { jaar: 2025, data: "geaccepteerd" })).toContain(" in 2025 ");
+  });
+});
