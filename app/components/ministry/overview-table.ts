@@ -1,9 +1,7 @@
 import { CLIENT_NAVIGATION_ATTRIBUTE } from "~/components/ui/link";
 import type { Sector } from "~/db/types";
-import type { DataBasis, GridCell, SectorThemeGrid, ShareCell } from "~/models/aggregates.server";
-import { SECTOR_LABELS, SECTORS } from "~/models/organisation.schema";
+import type { DataBasis } from "~/models/aggregates.server";
 import { THEMES } from "~/models/theme";
-import { formatEuro, formatInteger } from "~/utils/number";
 import { query } from "~/utils/url";
 
 /**
@@ -19,40 +17,9 @@ import { query } from "~/utils/url";
  * (components/ui/link.tsx), like every other internal link.
  */
 
-const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
-const share = (c?: ShareCell) => (c && c.pairedTotal > 0 ? `${pct.format((c.pairedApplied / c.pairedTotal) * 100)}%` : "—");
-
-/** What one cell of the table shows, as text (all that goes to the browser: a third of the grid's values). */
-function cellView(c: GridCell | undefined) {
-  if (!c?.tenders && !c?.value) return null;
-  return {
-    tenders: formatInteger(c.tenders?.sum ?? 0),
-    tendersShare: share(c.tenders),
-    value: formatEuro(c.value?.sum ?? 0),
-    valueShare: share(c.value),
-    steps: c.steps.join(" · "),
-    reports: `${c.tenders?.reported ?? 0} waarde, ${c.tenders?.unknown ?? 0} onbekend, ${c.tenders?.notApplicable ?? 0} n.v.t.`,
-  };
-}
-
-export type OverviewRow = { sector: Sector | "all"; label: string; cells: (ReturnType<typeof cellView> | null)[] };
-
-// The grid is kept until the data change (then replaced by a new object): its rows once per grid.
-const rowsOfGrid = new WeakMap<SectorThemeGrid, OverviewRow[]>();
-
-/** The table's rows: per sector (and all sectors together) the text of each theme's cell. */
-export function overviewRows(grid: SectorThemeGrid): OverviewRow[] {
-  let rows = rowsOfGrid.get(grid);
-  if (!rows) {
-    rows = ([...SECTORS, "all"] as (Sector | "all")[]).map((sector) => ({
-      sector,
-      label: sector === "all" ? "Alle sectoren" : SECTOR_LABELS[sector],
-      cells: THEMES.map((t) => cellView(grid[sector]?.[t.code])),
-    }));
-    rowsOfGrid.set(grid, rows);
-  }
-  return rows;
-}
+/** What one cell shows, as text (built on the server: routes/ministry/overview.server.ts). */
+export type OverviewCell = { tenders: string; tendersShare: string; value: string; valueShare: string; steps: string; reports: string };
+export type OverviewRow = { sector: Sector | "all"; label: string; cells: (OverviewCell | null)[] };
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
 export const escape = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);

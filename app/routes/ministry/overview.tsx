@@ -1,13 +1,13 @@
 import { Form } from "react-router";
 import type { Route } from "./+types/overview";
 import { DataFilters } from "~/components/ministry/data-filters";
-import { overviewRows, overviewTableHtml } from "~/components/ministry/overview-table";
+import { overviewTableHtml } from "~/components/ministry/overview-table";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import { sectorThemeGrid } from "~/models/aggregates.server";
 import { query } from "~/utils/url";
-import { readOverviewFilters } from "./overview.server";
+import { overviewRows, readOverviewFilters } from "./overview.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Overzicht per sector en thema - Ministerie - MVOI-portaal" }];
 
