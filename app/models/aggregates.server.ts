@@ -253,7 +253,7 @@ const AGGREGATE_SCOPES = ["reports", "catalogue", "organisations"] as const;
  * submitted, accepted, returned, reopened; a question or an organisation edited. Drafts do not
  * count, so saving one leaves the stamp alone. Kept by triggers (see data-change.server.ts).
  */
-export function aggregateDataStamp(db: Executor): Promise<string> {
+export function aggregateDataStamp(db: Executor): Promise<string | null> {
   return dataStamp(db, AGGREGATE_SCOPES);
 }
 

@@ -3,15 +3,18 @@ import { prepared } from "~/db/prepared.server";
 import type { DataChangeScope } from "~/db/types";
 
 /**
- * Where the data that caches depend on stand: one counter per scope, raised by triggers in the
- * same transaction as every change (db/migrations/*_create_data_change.ts), also when another
- * process writes. Equal stamps mean the cached value is still right.
+ * Where the data that caches depend on stand: one counter per scope (reports, catalogue,
+ * organisations, memberships), raised by triggers in the same transaction as every change, also
+ * when another process writes (the triggers: db/migrations/20261128T150000_data_change_memberships.ts).
+ * Equal stamps mean the cached value is still right. Null when a scope has no counter (a database
+ * not yet migrated): then nothing may be cached.
  */
-export async function dataStamp(db: Executor, scopes: readonly DataChangeScope[]): Promise<string> {
+export async function dataStamp(db: Executor, scopes: readonly DataChangeScope[]): Promise<string | null> {
   // All counters (one row per scope, a handful): one prepared query whatever the scopes asked.
   const rows = await countersQuery.all(db, {});
   const counters = new Map(rows.map((r) => [r.scope, r.counter]));
-  return scopes.map((s) => `${s}:${counters.get(s) ?? 0}`).join("|");
+  if (scopes.some((s) => !counters.has(s))) return null;
+  return scopes.map((s) => `${s}:${counters.get(s)}`).join("|");
 }
 
 const countersQuery = prepared((db) => db.selectFrom("data_change").select(["scope", "counter"]));
@@ -21,6 +24,8 @@ const countersQuery = prepared((db) => db.selectFrom("data_change").select(["sco
 // push out the expensive sector overview. The least recently used entry of a kind goes first.
 const caches = new WeakMap<object, Map<string, Map<string, { stamp: string; value: unknown }>>>();
 const MAX_ENTRIES_PER_KIND = 200;
+// Per-user values read on every request are small: room for every user active at once.
+const MAX_ENTRIES: Record<string, number> = { memberships: 5000, "actable-count": 5000 };
 
 /**
  * `compute()`, or its earlier result while the data in `scopes` have not changed since. The value
@@ -30,7 +35,8 @@ const MAX_ENTRIES_PER_KIND = 200;
  */
 export async function cachedUntilChange<T>(db: Executor, scopes: readonly DataChangeScope[], key: string, compute: () => Promise<T>): Promise<T> {
   if (db.isTransaction) return compute();
-  return kept(db, key, await dataStamp(db, scopes), compute);
+  const stamp = await dataStamp(db, scopes);
+  return stamp === null ? compute() : kept(db, key, stamp, compute);
 }
 
 /**
@@ -57,7 +63,7 @@ async function kept<T>(db: Executor, key: string, stamp: string, compute: () => 
   }
   const value = await compute();
   cache.delete(key);
-  if (cache.size >= MAX_ENTRIES_PER_KIND) cache.delete(cache.keys().next().value!);
+  if (cache.size >= (MAX_ENTRIES[kind] ?? MAX_ENTRIES_PER_KIND)) cache.delete(cache.keys().next().value!);
   cache.set(key, { stamp, value });
   return value;
 }

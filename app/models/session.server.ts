@@ -44,11 +44,6 @@ export async function createSession(
 export type SessionUser = Pick<User, "id" | "email" | "name">;
 export type ActiveSession = { idHash: string; user: SessionUser; actingOrganisationId: number | null; mfa: SessionMfaState };
 
-/**
- * The live session for a cookie id, or null. A session ends 30 minutes after its last use or
- * 12 hours after login, whichever comes first, and when its user is deactivated; ended sessions
- * are deleted on sight.
- */
 // Every logged-in request runs this query: prepared once (see db/prepared.server.ts).
 const sessionQuery = prepared((db, args: { idHash: string }) =>
   db
@@ -59,6 +54,11 @@ const sessionQuery = prepared((db, args: { idHash: string }) =>
     .where("s.id_hash", "=", args.idHash),
 );
 
+/**
+ * The live session for a cookie id, or null. A session ends 30 minutes after its last use or
+ * 12 hours after login, whichever comes first, and when its user is deactivated; ended sessions
+ * are deleted on sight.
+ */
 export async function getActiveSession(db: Executor, args: { id: string; now?: Date }): Promise<ActiveSession | null> {
   const idHash = hashSessionId(args.id);
   const row = await sessionQuery.first(db, { idHash });

@@ -1,8 +1,10 @@
 import { sql, type Kysely } from "kysely";
 
-// A change counter for memberships, so what follows from a user's memberships (how many
-// organisations they may act for) can be kept in memory too. The scope list is a CHECK on the
-// table, so the table is rebuilt; its triggers are dropped first and made again after.
+// A change counter for memberships, so what follows from a user's memberships (their roles, read
+// on every request, and how many organisations they may act for) can be kept in memory too. The
+// scope list is a CHECK on the table, so the table is rebuilt; its triggers are dropped first (a
+// rename would rewrite them to the old table) and made again after, all in one transaction.
+// From here on this file holds the complete list of triggers.
 const TRIGGERS: { name: string; on: string; when: string; scope: string }[] = [
   { name: "report_version_added", on: "report_version", when: "after insert", scope: "reports" },
   { name: "report_version_removed", on: "report_version", when: "after delete", scope: "reports" },
@@ -38,11 +40,15 @@ async function rebuild(db: Kysely<any>, scopes: string[], triggers: typeof TRIGG
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const t of TRIGGERS) await sql.raw(`drop trigger data_change_${t.name}`).execute(db);
-  await rebuild(db, ["reports", "catalogue", "organisations", "memberships"], [...TRIGGERS, ...MEMBERSHIP_TRIGGERS]);
+  await db.transaction().execute(async (trx) => {
+    for (const t of TRIGGERS) await sql.raw(`drop trigger data_change_${t.name}`).execute(trx);
+    await rebuild(trx, ["reports", "catalogue", "organisations", "memberships"], [...TRIGGERS, ...MEMBERSHIP_TRIGGERS]);
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of [...TRIGGERS, ...MEMBERSHIP_TRIGGERS]) await sql.raw(`drop trigger data_change_${t.name}`).execute(db);
-  await rebuild(db, ["reports", "catalogue", "organisations"], TRIGGERS);
+  await db.transaction().execute(async (trx) => {
+    for (const t of [...TRIGGERS, ...MEMBERSHIP_TRIGGERS]) await sql.raw(`drop trigger data_change_${t.name}`).execute(trx);
+    await rebuild(trx, ["reports", "catalogue", "organisations"], TRIGGERS);
+  });
 }

@@ -11,9 +11,10 @@ import { query } from "~/utils/url";
  * Its 36 cells are some 470 elements, and rendering them with React was the larger part of the
  * page's server time on every request, although they change only when the figures do. As a
  * string, the server builds it once per version of the figures (the grid is kept until the data
- * change) and the page inserts it as it is; the browser builds the same string from the same
- * rows (a client-side navigation), so hydration finds what the server sent. Every interpolated
- * text goes through `escape`. Its links navigate through the document-wide click handler
+ * change) and the page inserts it as it is. In the browser the page builds the same string from
+ * the same rows: on the first load React keeps the server's table (it never patches inner HTML
+ * while hydrating), and after a client-side navigation it inserts the string it built. Every interpolated
+ * text goes through `escapeHtml`. Its links navigate through the document-wide click handler
  * (components/ui/link.tsx), like every other internal link.
  */
 
@@ -22,7 +23,7 @@ export type OverviewCell = { tenders: string; tendersShare: string; value: strin
 export type OverviewRow = { sector: Sector | "all"; label: string; cells: (OverviewCell | null)[] };
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-export const escape = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+export const escapeHtml = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 // Rows that came from the server keep their identity for as long as the grid: their HTML once.
 const htmlOfRows = new WeakMap<OverviewRow[], Map<string, string>>();
@@ -38,29 +39,29 @@ export function overviewTableHtml(rows: OverviewRow[], filters: { jaar: number; 
 }
 
 function buildTable(rows: OverviewRow[], filters: { jaar: number; data: DataBasis }): string {
-  const link = (href: string, text: string) => `<a href="${escape(href)}" ${CLIENT_NAVIGATION_ATTRIBUTE}="" class="nl-link">${escape(text)}</a>`;
+  const link = (href: string, text: string) => `<a href="${escapeHtml(href)}" ${CLIENT_NAVIGATION_ATTRIBUTE}="" class="nl-link">${escapeHtml(text)}</a>`;
   const drill = (sector: string, theme: string) =>
     `/ministerie/overzicht/organisaties${query({ jaar: filters.jaar, data: filters.data, onderdeel: theme, sector: sector === "all" ? undefined : sector })}`;
   const basis = filters.data === "geaccepteerd" ? "alleen geaccepteerde" : "ingediende en geaccepteerde";
   const out: string[] = [
     `<table class="utrecht-table utrecht-table--html-table mvoi-overview">`,
-    `<caption class="utrecht-table__caption" id="overzicht-titel">${escape(`Toepassing van de thema's per sector in ${filters.jaar} (${basis} rapportages)`)}</caption>`,
+    `<caption class="utrecht-table__caption" id="overzicht-titel">${escapeHtml(`Toepassing van de thema's per sector in ${filters.jaar} (${basis} rapportages)`)}</caption>`,
     `<thead class="utrecht-table__header"><tr class="utrecht-table__row"><th scope="col" class="utrecht-table__header-cell">Sector</th>`,
-    ...THEMES.map((t) => `<th scope="col" class="utrecht-table__header-cell">${escape(t.name)}</th>`),
+    ...THEMES.map((t) => `<th scope="col" class="utrecht-table__header-cell">${escapeHtml(t.name)}</th>`),
     `</tr></thead><tbody class="utrecht-table__body">`,
   ];
   for (const { sector, label, cells } of rows) {
-    out.push(`<tr class="utrecht-table__row${sector === "all" ? " mvoi-overview__total" : ""}"><th scope="row" class="utrecht-table__header-cell">${escape(label)}</th>`);
+    out.push(`<tr class="utrecht-table__row${sector === "all" ? " mvoi-overview__total" : ""}"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(label)}</th>`);
     THEMES.forEach((t, i) => {
       const c = cells[i];
       const href = drill(sector, t.code);
-      out.push(`<td class="utrecht-table__cell mvoi-overview__cell" data-testid="cel-${escape(sector)}-${escape(t.code)}">`);
+      out.push(`<td class="utrecht-table__cell mvoi-overview__cell" data-testid="cel-${escapeHtml(sector)}-${escapeHtml(t.code)}">`);
       out.push(
         c
-          ? `<dl><dt>Aanbestedingen</dt><dd>${link(href, c.tenders)} (${escape(c.tendersShare)})</dd>` +
-              `<dt>Waarde</dt><dd>${link(href, c.value)} (${escape(c.valueShare)})</dd>` +
-              `<dt>Stappen 1–5</dt><dd>${escape(c.steps)}</dd>` +
-              `<dt>Opgave</dt><dd>${escape(c.reports)}</dd></dl>`
+          ? `<dl><dt>Aanbestedingen</dt><dd>${link(href, c.tenders)} (${escapeHtml(c.tendersShare)})</dd>` +
+              `<dt>Waarde</dt><dd>${link(href, c.value)} (${escapeHtml(c.valueShare)})</dd>` +
+              `<dt>Stappen 1–5</dt><dd>${escapeHtml(c.steps)}</dd>` +
+              `<dt>Opgave</dt><dd>${escapeHtml(c.reports)}</dd></dl>`
           : `<span class="mvoi-muted">geen gegevens</span>`,
       );
       out.push(`</td>`);

@@ -61,4 +61,12 @@ describe("prepared queries", () => {
     const shaped = prepared((db, args: { name: string }) => db.selectFrom("organisation").select("name").where(sql.raw<boolean>(`name = '${String(args.name)}'`)));
     await expect(shaped.all(t.db, { name: "x" })).rejects.toThrow(/name must be used as values/);
   });
+  it("refuses values that would change the query's shape: enumerated, a list, null", async () => {
+    const spread = prepared((db, args: { name: string }) => db.selectFrom("organisation").select("name").where((eb) => eb.and({ ...args })));
+    await expect(spread.all(t.db, { name: "x" })).rejects.toThrow(/one by one/);
+    const byIds = prepared((db, args: { id: number }) => db.selectFrom("organisation").select("name").where("id", "=", args.id));
+    await expect(byIds.all(t.db, { id: [1, 2] as unknown as number })).rejects.toThrow(/not a list/);
+    await expect(byIds.all(t.db, { id: null as unknown as number })).rejects.toThrow(/not null/);
+    expect(await byIds.all(t.db, { id: -1 })).toEqual([]);
+  });
 });
