@@ -1,4 +1,9 @@
 import { z } from "~/utils/zod";
+import { ACTION_STATUSES } from "~/models/action-plan.labels";
+import type { SectionState } from "~/models/action-plan.labels";
+
+// The labels live in action-plan.labels.ts (without Zod, for the pages' browser code).
+export * from "~/models/action-plan.labels";
 import type { ActionStatus, CriteriaLevel, PlanStatus, ThemeCode } from "~/db/types";
 import { CRITERIA_LEVELS, THEME_CODES, THEMES } from "~/models/theme";
 import { parseDutchNumber } from "~/utils/number";
@@ -6,22 +11,6 @@ import { parseDutchNumber } from "~/utils/number";
 // One schema per form, used by the browser (Conform) and the server. The section forms check
 // types and ranges only, so a draft can be saved half-filled; `checkPlanForSubmit` checks that
 // the whole plan is complete before it can be submitted.
-
-export const PLAN_STATUS_LABELS: Record<PlanStatus | "none", string> = {
-  none: "Nog niet begonnen",
-  draft: "Concept",
-  submitted: "Ingediend",
-  accepted: "Geaccepteerd",
-  returned: "Teruggestuurd",
-};
-
-export const ACTION_STATUSES = ["planned", "running", "done", "dropped"] as const satisfies readonly ActionStatus[];
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
-  planned: "Gepland",
-  running: "Loopt",
-  done: "Afgerond",
-  dropped: "Vervallen",
-};
 
 const MIN_YEAR = 2020;
 const MAX_YEAR = 2040;
@@ -297,13 +286,6 @@ export function checkPlanForSubmit(doc: PlanDocument): SubmitProblem[] {
   if (doc.staffFte == null) add("middelen", "staffFte", "Vul de personele inzet in fte in.");
   return problems;
 }
-
-export type SectionState = "not_started" | "in_progress" | "complete";
-export const SECTION_STATE_LABELS: Record<SectionState, string> = {
-  not_started: "Nog niet begonnen",
-  in_progress: "Bezig",
-  complete: "Compleet",
-};
 
 export function sectionStates(doc: PlanDocument): Record<PlanSection, SectionState> {
   const problems = checkPlanForSubmit(doc);

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { DataList } from "~/components/ui/data-list";
 import type { OrganisationKind, Sector } from "~/db/types";
-import { actionPlanDueDate, KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.schema";
+import { actionPlanDueDate, KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.labels";
 import { formatDate } from "~/utils/time";
 
 type Props = {

@@ -1,5 +1,5 @@
 import type { PlanStatus } from "~/db/types";
-import { PLAN_STATUS_LABELS, SECTION_STATE_LABELS, type SectionState } from "~/models/action-plan.schema";
+import { PLAN_STATUS_LABELS, SECTION_STATE_LABELS, type SectionState } from "~/models/action-plan.labels";
 
 /** A status label; the text carries the meaning, the colour only supports it. */
 export function PlanStatusTag({ status }: { status: PlanStatus | "none" }) {

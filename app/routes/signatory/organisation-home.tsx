@@ -6,7 +6,7 @@ import { PlanStatusTag } from "~/components/plan/status";
 import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
 import { getPlanOverview } from "~/models/action-plan.server";
 import { getDb } from "~/db.server";
-import { actionPlanDueDate } from "~/models/organisation.schema";
+import { actionPlanDueDate } from "~/models/organisation.labels";
 import { listReportingYears, reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, todayInNL } from "~/utils/time";
 import type { Route as LayoutRoute } from "./+types/organisation-layout";
