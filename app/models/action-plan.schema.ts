@@ -1,12 +1,11 @@
 import { z } from "~/utils/zod";
-import { ACTION_STATUSES } from "~/models/action-plan.labels";
-import type { SectionState } from "~/models/action-plan.labels";
+import type { ActionStatus, CriteriaLevel, ThemeCode } from "~/db/types";
+import { ACTION_STATUSES, type SectionState } from "~/models/action-plan.labels";
+import { CRITERIA_LEVELS, THEME_CODES, THEMES } from "~/models/theme";
+import { parseDutchNumber } from "~/utils/number";
 
 // The labels live in action-plan.labels.ts (without Zod, for the pages' browser code).
 export * from "~/models/action-plan.labels";
-import type { ActionStatus, CriteriaLevel, PlanStatus, ThemeCode } from "~/db/types";
-import { CRITERIA_LEVELS, THEME_CODES, THEMES } from "~/models/theme";
-import { parseDutchNumber } from "~/utils/number";
 
 // One schema per form, used by the browser (Conform) and the server. The section forms check
 // types and ranges only, so a draft can be saved half-filled; `checkPlanForSubmit` checks that

@@ -23,7 +23,7 @@ export type OverviewCell = { tenders: string; tendersShare: string; value: strin
 export type OverviewRow = { sector: Sector | "all"; label: string; cells: (OverviewCell | null)[] };
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-export const escapeHtml = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+const escapeHtml = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 // Rows that came from the server keep their identity for as long as the grid: their HTML once.
 const htmlOfRows = new WeakMap<OverviewRow[], Map<string, string>>();
