@@ -21,9 +21,18 @@ export const DEMO_PASSWORD = "demo-mvoi-2025";
 
 /**
  * The public sources give no signing date per organisation. The demo data uses the first
- * signing moment (24 November 2022) for all; administrators correct it per organisation.
+ * signing moment (24 November 2022) for most, the second one (8 June 2023) for a few, and a
+ * later accession in 2024 (a demo date: gemeenten still joined then) for two, so the figures
+ * show that an organisation is expected to report only from the year it signed (MVOI.md).
+ * Administrators correct the dates per organisation.
  */
 const DEMO_SIGNED_AT = "2022-11-24";
+export const DEMO_LATER_SIGNING: Record<string, string> = {
+  "Gemeente Ermelo": "2023-06-08",
+  "Luchtverkeersleiding Nederland (LVNL)": "2023-06-08",
+  "Gemeente Heerlen": "2024-05-14",
+  "Gemeente Landgraaf": "2024-05-14",
+};
 
 export const DEMO_USERS = [
   { email: "inkoper@helmond.example", name: "Fatima El Amrani", organisation: "Gemeente Helmond", role: "editor" },
@@ -65,7 +74,7 @@ export async function seedOrganisations(db: Kysely<Database>): Promise<void> {
           name: r.name,
           kind,
           sector,
-          signed_at: DEMO_SIGNED_AT,
+          signed_at: DEMO_LATER_SIGNING[r.name] ?? DEMO_SIGNED_AT,
           source_url: r.source || null,
           created_at: now,
           updated_at: now,

@@ -2,43 +2,57 @@ import { sql } from "kysely";
 import type { Executor } from "~/db.server";
 import type { PlanStatus, Sector } from "~/db/types";
 import { getCountingPlanVersion, listPlansForReview, listPlanTargets } from "~/models/action-plan.server";
-import { listReportsForYear } from "~/models/report.server";
+import {
+  countedVersions,
+  countedVersionsOfOrganisation,
+  groupOf,
+  inScope,
+  reportStates,
+  reportStatesOfOrganisation,
+  type DataBasis,
+  type FigureGroup,
+} from "~/models/counted-version.server";
 import { cachedUntilChange, dataStamp } from "~/models/data-change.server";
-import { addUpFigures, figureQuestions } from "~/models/version-figures.server";
+import { FIGURE_ROWS, type FigureRow } from "~/models/figures.labels";
 import { todayInNL } from "~/utils/time";
+import { addUpFigures, figureQuestions, type ShareSums } from "~/models/version-figures.server";
 
-// The ministry's aggregates, computed live in SQL from the stored answers. "Which data" is a
-// choice between accepted reports only and submitted-and-accepted ones; drafts never count.
+// The ministry's aggregates, computed live from the stored answers of the counted versions
+// (counted-version.server.ts: which organisations, which version, which due date). Drafts never
+// count. The definitions in plain words: docs/figures.md.
 
-export type DataBasis = "geaccepteerd" | "ingediend";
-const statusesFor = (basis: DataBasis): PlanStatus[] => (basis === "geaccepteerd" ? ["accepted"] : ["accepted", "submitted"]);
+export type { DataBasis, FigureGroup } from "~/models/counted-version.server";
+export { FIGURE_ROWS, isLowResponse, isSmallNumber, MIN_ORGANISATIONS, type FigureRow } from "~/models/figures.labels";
 
-/** Per organisation, the version that counts for a year: the newest one in the chosen statuses. */
-function countingVersions(db: Executor, args: { year: number; basis: DataBasis }) {
-  const statuses = statusesFor(args.basis);
-  return db
-    .selectFrom("report as r")
-    .innerJoin("report_version as v", "v.report_id", "r.id")
-    .select(["r.organisation_id", "v.id as version_id", "v.status", "v.submitted_at", "r.year"])
-    .where("r.year", "=", args.year)
-    .where("v.status", "in", statuses)
-    .where("v.number", "=", (eb) =>
-      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", statuses),
-    );
-}
+/** The rows a group's figures are added to. */
+export const rowsOf = (group: FigureGroup): FigureRow[] => (group === "koepel" ? ["koepel"] : [group, "all"]);
 
-export type ShareCell = {
-  indicatorCode: string;
-  section: string;
-  unit: string;
-  sum: number;
-  reported: number;
-  unknown: number;
-  notApplicable: number;
-  /** Sum of the applied values, and of their totals, over organisations that reported both. */
-  pairedApplied: number;
-  pairedTotal: number;
+
+/** One figure as shown: its value (null: no organisation gave one), and how many organisations it rests on. */
+export type Figure = { value: number | null; n: number };
+
+/** The sum of the values given (null when none was given: never 0 for "nothing"). */
+export const sumFigure = (c: ShareCell | undefined): Figure => ({ value: c && c.reported > 0 ? c.sum : null, n: c?.reported ?? 0 });
+/** The share in percent: applied over total, both summed over the organisations that gave both. */
+export const shareFigure = (c: ShareCell | undefined): Figure => ({
+  value: c && c.paired > 0 && c.pairedTotal > 0 ? (c.pairedApplied / c.pairedTotal) * 100 : null,
+  n: c?.paired ?? 0,
+});
+/** The distribution of the steps reached (null when no organisation gave a step). */
+export const stepsFigure = (c: GridCell | undefined): { value: number[] | null; n: number } => {
+  const n = c ? c.steps.reduce((a, b) => a + b, 0) : 0;
+  return { value: n > 0 ? c!.steps : null, n };
 };
+
+/** The figure group of an organisation in SQL (see groupOf). */
+const groupSql = sql<FigureGroup>`case when o.kind = 'koepelorganisatie' then 'koepel' else o.sector end`;
+
+/**
+ * A share question's figures over a row: the sum of the values given (meaningful only when
+ * reported > 0: sumFigure), how many organisations gave a value, unknown or not applicable, and
+ * how many gave both the part and its total, with the sums over them (shareFigure).
+ */
+export type ShareCell = ShareSums;
 
 /**
  * For every question that is shown as a share of a total (tenders and contract value per theme),
@@ -48,7 +62,7 @@ export type ShareCell = {
  */
 export async function shareAggregates(db: Executor, args: { year: number; basis: DataBasis; sector?: Sector }) {
   const rows = await db
-    .with("cur", () => countingVersions(db, args))
+    .with("cur", () => countedVersions(db, args))
     .selectFrom("cur")
     .innerJoin("organisation as o", "o.id", "cur.organisation_id")
     .innerJoin("report_value as a", "a.version_id", "cur.version_id")
@@ -56,14 +70,16 @@ export async function shareAggregates(db: Executor, args: { year: number; basis:
     .leftJoin("indicator as it", (j) => j.onRef("it.year", "=", "ia.year").onRef("it.code", "=", "ia.part_of_code"))
     .leftJoin("report_value as t", (j) => j.onRef("t.version_id", "=", "cur.version_id").onRef("t.indicator_id", "=", "it.id"))
     .select([
-      "o.sector",
+      groupSql.as("group"),
       "ia.code as indicatorCode",
       "ia.section",
       "ia.unit",
+      // 0 only stands in when nothing was given (reported = 0): sumFigure then shows no value.
       sql<number>`coalesce(sum(case when a.state = 'value' then a.number_value end), 0)`.as("sum"),
       sql<number>`count(case when a.state = 'value' then 1 end)`.as("reported"),
       sql<number>`count(case when a.state = 'unknown' then 1 end)`.as("unknown"),
       sql<number>`count(case when a.state = 'not_applicable' then 1 end)`.as("notApplicable"),
+      sql<number>`count(case when a.state = 'value' and t.state = 'value' then 1 end)`.as("paired"),
       sql<number>`coalesce(sum(case when a.state = 'value' and t.state = 'value' then a.number_value end), 0)`.as("pairedApplied"),
       sql<number>`coalesce(sum(case when a.state = 'value' and t.state = 'value' then t.number_value end), 0)`.as("pairedTotal"),
     ])
@@ -71,50 +87,60 @@ export async function shareAggregates(db: Executor, args: { year: number; basis:
     .where("ia.year", "=", args.year)
     .where("ia.show_share", "=", 1)
     .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
-    .groupBy(["o.sector", "ia.id"])
+    .groupBy([groupSql, "ia.id"])
     .execute();
-  return rows.map((r) => ({ ...r, sum: Number(r.sum), reported: Number(r.reported), unknown: Number(r.unknown), notApplicable: Number(r.notApplicable), pairedApplied: Number(r.pairedApplied), pairedTotal: Number(r.pairedTotal) }));
+  return rows.map((r) => ({
+    ...r,
+    sum: Number(r.sum),
+    reported: Number(r.reported),
+    unknown: Number(r.unknown),
+    notApplicable: Number(r.notApplicable),
+    paired: Number(r.paired),
+    pairedApplied: Number(r.pairedApplied),
+    pairedTotal: Number(r.pairedTotal),
+  }));
 }
 
 /** Distribution of the steps reached per theme and sector (value answers only). */
 export async function stepDistribution(db: Executor, args: { year: number; basis: DataBasis; sector?: Sector }) {
   const rows = await db
-    .with("cur", () => countingVersions(db, args))
+    .with("cur", () => countedVersions(db, args))
     .selectFrom("cur")
     .innerJoin("organisation as o", "o.id", "cur.organisation_id")
     .innerJoin("report_value as a", "a.version_id", "cur.version_id")
     .innerJoin("indicator as i", "i.id", "a.indicator_id")
-    .select(["o.sector", "i.section", "a.number_value as step", (eb) => eb.fn.countAll<number>().as("count")])
+    .select([groupSql.as("group"), "i.section", "a.number_value as step", (eb) => eb.fn.countAll<number>().as("count")])
     .where("i.year", "=", args.year)
     .where("i.unit", "=", "step")
     .where("a.state", "=", "value")
     .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
-    .groupBy(["o.sector", "i.section", "a.number_value"])
+    .groupBy([groupSql, "i.section", "a.number_value"])
     .execute();
-  return rows.map((r) => ({ sector: r.sector, section: r.section, step: Number(r.step), count: Number(r.count) }));
+  return rows.map((r) => ({ group: r.group, section: r.section, step: Number(r.step), count: Number(r.count) }));
 }
 
 /** The organisations behind a number: their answers to a section's share and step questions. */
-export async function organisationsBehind(db: Executor, args: { year: number; basis: DataBasis; section: string; sector?: Sector }) {
-  return db
-    .with("cur", () => countingVersions(db, args))
+export async function organisationsBehind(db: Executor, args: { year: number; basis: DataBasis; section: string; row?: FigureRow }) {
+  const rows = await db
+    .with("cur", () => countedVersions(db, args))
     .selectFrom("cur")
     .innerJoin("organisation as o", "o.id", "cur.organisation_id")
     .innerJoin("report_value as a", "a.version_id", "cur.version_id")
     .innerJoin("indicator as i", "i.id", "a.indicator_id")
     .leftJoin("indicator as it", (j) => j.onRef("it.year", "=", "i.year").onRef("it.code", "=", "i.part_of_code"))
     .leftJoin("report_value as t", (j) => j.onRef("t.version_id", "=", "cur.version_id").onRef("t.indicator_id", "=", "it.id"))
-    .select(["o.id", "o.name", "o.slug", "o.sector", "cur.status", "i.code", "i.unit", "a.state", "a.number_value", "t.state as total_state", "t.number_value as total_value"])
+    .select(["o.id", "o.name", "o.slug", "o.sector", "o.kind", "cur.status", "cur.number", "i.code", "i.unit", "a.state", "a.number_value", "t.state as total_state", "t.number_value as total_value"])
     .where("i.year", "=", args.year)
     .where("i.section", "=", args.section as never)
     .where((eb) => eb.or([eb("i.show_share", "=", 1), eb("i.unit", "=", "step")]))
-    .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
     .orderBy("o.name")
     .execute();
+  const row = args.row ?? "all";
+  return rows.filter((r) => rowsOf(groupOf(r)).includes(row));
 }
 
 export type CompletenessRow = {
-  sector: Sector | "all";
+  sector: FigureRow;
   expected: number;
   none: number;
   draft: number;
@@ -124,25 +150,40 @@ export type CompletenessRow = {
   late: number;
 };
 
-/** Per sector, how far the year's reports are; late = submitted after the deadline, or not submitted while it has passed. */
+/**
+ * Per row, how far the year's reports are, over the organisations in scope (reportStates): each
+ * by the state of its newest version, and late by its own due date. A sector's and the total's
+ * "expected" leave umbrellas out; the umbrellas' own row counts them.
+ */
 export async function reportCompleteness(db: Executor, args: { year: number; today?: string }): Promise<CompletenessRow[]> {
-  const year = await db.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
-  const pastDue = Boolean(year && (args.today ?? todayInNL()) > year.due_at);
-  const list = await listReportsForYear(db, { year: args.year });
-  const rows = new Map<string, CompletenessRow>();
-  const bump = (key: Sector | "all", status: keyof Omit<CompletenessRow, "sector" | "expected" | "late">, late: boolean) => {
-    const row = rows.get(key) ?? { sector: key, expected: 0, none: 0, draft: 0, submitted: 0, accepted: 0, returned: 0, late: 0 };
-    row.expected++;
-    row[status]++;
-    if (late) row.late++;
-    rows.set(key, row);
-  };
+  const list = await reportStates(db, { year: args.year, today: args.today });
+  const rows = new Map<FigureRow, CompletenessRow>(FIGURE_ROWS.map((key) => [key, { sector: key, expected: 0, none: 0, draft: 0, submitted: 0, accepted: 0, returned: 0, late: 0 }]));
   for (const r of list) {
-    const late = r.late || (pastDue && (r.status === "none" || r.status === "draft"));
-    bump(r.sector, r.status, late);
-    bump("all", r.status, late);
+    for (const key of rowsOf(r.group)) {
+      const row = rows.get(key)!;
+      row.expected++;
+      row[r.status]++;
+      if (r.late) row.late++;
+    }
   }
   return [...rows.values()];
+}
+
+/** How many organisations are expected to report per row, and how many have a counted version (the response). */
+export async function responseCounts(db: Executor, args: { year: number; basis: DataBasis }): Promise<Record<FigureRow, { expected: number; counted: number }>> {
+  const [organisations, counted] = await Promise.all([
+    db
+      .selectFrom("organisation as o")
+      .select(["o.sector", "o.kind", (eb) => eb.fn.countAll<number>().as("n")])
+      .where((eb) => inScope(eb, args.year))
+      .groupBy(["o.sector", "o.kind"])
+      .execute(),
+    countedVersions(db, args).execute(),
+  ]);
+  const out = Object.fromEntries(FIGURE_ROWS.map((r) => [r, { expected: 0, counted: 0 }])) as Record<FigureRow, { expected: number; counted: number }>;
+  for (const o of organisations) for (const row of rowsOf(groupOf(o))) out[row].expected += Number(o.n);
+  for (const v of counted) for (const row of rowsOf(groupOf(v))) out[row].counted++;
+  return out;
 }
 
 export type PlanCompletenessRow = { sector: Sector | "all"; expected: number; due: number; overdue: number; submitted: number; accepted: number };
@@ -165,9 +206,14 @@ export async function planCompleteness(db: Executor, args: { today?: string } = 
   return [...rows.values()];
 }
 
+/** One point of a trend: a row's sum in a year, what it rests on, and the response that year. */
+export type TrendPoint = { year: number; row: FigureRow; sum: number | null; reported: number; unknown: number; notApplicable: number; counted: number; expected: number };
+
+
 /**
- * An indicator over the years, per sector, following the catalogue's mapping backwards from the
- * given year (so a renamed question continues its predecessor).
+ * An indicator over the years, per row, following the catalogue's mapping backwards from the
+ * given year (so a renamed question continues its predecessor). Each year's counted versions and
+ * response come from the same definitions as the overview's.
  */
 export async function trend(db: Executor, args: { code: string; year: number; basis: DataBasis }) {
   const chain: { year: number; id: number; code: string; label: string }[] = [];
@@ -177,53 +223,56 @@ export async function trend(db: Executor, args: { code: string; year: number; ba
     if (!current.continues_from_id) break;
     current = await db.selectFrom("indicator").select(["id", "year", "code", "label", "continues_from_id"]).where("id", "=", current.continues_from_id).executeTakeFirst();
   }
-  const points: { year: number; sector: Sector; sum: number; reported: number }[] = [];
+  const points: TrendPoint[] = [];
   for (const link of chain) {
-    const rows = await db
-      .with("cur", () => countingVersions(db, { year: link.year, basis: args.basis }))
-      .selectFrom("cur")
-      .innerJoin("organisation as o", "o.id", "cur.organisation_id")
-      .innerJoin("report_value as a", (j) => j.onRef("a.version_id", "=", "cur.version_id").on("a.indicator_id", "=", link.id))
-      .select(["o.sector", sql<number>`coalesce(sum(case when a.state = 'value' then a.number_value end), 0)`.as("sum"), sql<number>`count(case when a.state = 'value' then 1 end)`.as("reported")])
-      .groupBy("o.sector")
-      .execute();
-    for (const r of rows) points.push({ year: link.year, sector: r.sector, sum: Number(r.sum), reported: Number(r.reported) });
+    const [response, answers] = await Promise.all([
+      responseCounts(db, { year: link.year, basis: args.basis }),
+      db
+        .with("cur", () => countedVersions(db, { year: link.year, basis: args.basis }))
+        .selectFrom("cur")
+        .innerJoin("report_value as a", (j) => j.onRef("a.version_id", "=", "cur.version_id").on("a.indicator_id", "=", link.id))
+        .select(["cur.sector", "cur.kind", "a.state", "a.number_value"])
+        .execute(),
+    ]);
+    const byRow = new Map<FigureRow, TrendPoint>(
+      FIGURE_ROWS.map((row) => [row, { year: link.year, row, sum: null, reported: 0, unknown: 0, notApplicable: 0, ...response[row] }]),
+    );
+    for (const a of answers) {
+      for (const row of rowsOf(groupOf(a))) {
+        const p = byRow.get(row)!;
+        if (a.state === "value") {
+          p.sum = (p.sum ?? 0) + (a.number_value ?? 0);
+          p.reported++;
+        } else if (a.state === "unknown") p.unknown++;
+        else p.notApplicable++;
+      }
+    }
+    points.push(...byRow.values());
   }
   return { chain, points };
 }
 
-
 /**
- * One organisation over the years, for the ministry: each year's report status, and per theme the
- * plan's target step against the step reached (from the newest submitted or accepted version).
+ * One organisation over the years, for the ministry: each year's report state (as in the lists),
+ * and per theme the plan's target step against the step reached in the counted version
+ * (submitted or accepted, as the basis `ingediend`).
  */
-export async function organisationHistory(db: Executor, args: { organisationId: number }) {
-  const reports = await db
-    .selectFrom("reporting_year as y")
-    .leftJoin("report as r", (j) => j.onRef("r.year", "=", "y.year").on("r.organisation_id", "=", args.organisationId))
-    .leftJoin("report_version as v", (j) =>
-      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
-    )
-    .select(["y.year", "v.status", "v.number", "v.late", "v.submitted_at"])
-    .orderBy("y.year")
-    .execute();
-  const reached = await db
-    .selectFrom("report as r")
-    .innerJoin("report_version as v", "v.report_id", "r.id")
-    .innerJoin("report_value as rv", "rv.version_id", "v.id")
-    .innerJoin("indicator as i", "i.id", "rv.indicator_id")
-    .select(["r.year", "i.section", "rv.state", "rv.number_value"])
-    .where("r.organisation_id", "=", args.organisationId)
-    .where("i.unit", "=", "step")
-    .where("v.status", "in", ["submitted", "accepted"])
-    .where("v.number", "=", (eb) =>
-      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", ["submitted", "accepted"]),
-    )
-    .execute();
+export async function organisationHistory(db: Executor, args: { organisationId: number; today?: string }) {
+  const [reports, reached] = await Promise.all([
+    reportStatesOfOrganisation(db, args),
+    db
+      .with("cur", () => countedVersionsOfOrganisation(db, { organisationId: args.organisationId, basis: "ingediend" }))
+      .selectFrom("cur")
+      .innerJoin("report_value as rv", "rv.version_id", "cur.version_id")
+      .innerJoin("indicator as i", "i.id", "rv.indicator_id")
+      .select(["cur.year", "i.section", "rv.state", "rv.number_value"])
+      .where("i.unit", "=", "step")
+      .execute(),
+  ]);
   const plan = await getCountingPlanVersion(db, { organisationId: args.organisationId });
   const targets = plan ? await listPlanTargets(db, { versionId: plan.id }) : [];
   return {
-    reports: reports.map((r) => ({ year: r.year, status: (r.status ?? "none") as PlanStatus | "none", number: r.number, late: r.late === 1, submitted_at: r.submitted_at })),
+    reports,
     plan: plan ?? null,
     targets,
     reached: reached.map((r) => ({ year: r.year, section: r.section, state: r.state, step: r.number_value })),
@@ -240,6 +289,7 @@ function addShare(a: ShareCell | undefined, b: ShareCell): ShareCell {
     reported: a.reported + b.reported,
     unknown: a.unknown + b.unknown,
     notApplicable: a.notApplicable + b.notApplicable,
+    paired: a.paired + b.paired,
     pairedApplied: a.pairedApplied + b.pairedApplied,
     pairedTotal: a.pairedTotal + b.pairedTotal,
   };
@@ -266,30 +316,28 @@ function cached<T>(db: Executor, key: string, compute: () => Promise<T>): Promis
 }
 
 /**
- * Sector x theme: tenders and contract value where the theme was applied (with the sums for the
- * share), and the distribution of steps. The "all" row adds up sums and counts, never averages.
+ * Row (sector, umbrellas, all sectors) x theme: tenders and contract value where the theme was
+ * applied (with the sums for the share), and the distribution of steps. The "all" row adds up
+ * the sectors' sums and counts, never averages, and leaves the umbrellas out.
  */
 export async function sectorThemeGrid(db: Executor, args: { year: number; basis: DataBasis }) {
   return cached(db, `grid:${args.year}:${args.basis}`, () => computeSectorThemeGrid(db, args));
 }
 
+/** The trend of an indicator, kept until the data behind it change (as the grid). */
+export async function cachedTrend(db: Executor, args: { code: string; year: number; basis: DataBasis }) {
+  return cached(db, `trend:${args.code}:${args.year}:${args.basis}`, () => trend(db, args));
+}
+
 /**
  * The same, always computed (the benchmark measures this): which versions count and each
- * organisation's sector come from the database every time; the figures of those (immutable,
+ * organisation's row come from the database every time; the figures of those (immutable,
  * submitted) versions are added up from memory once read (see version-figures.server.ts). It
  * gives the same rows as shareAggregates and stepDistribution, which join the answers in SQL.
  */
 export async function computeSectorThemeGrid(db: Executor, args: { year: number; basis: DataBasis }) {
-  const [questions, versions] = await Promise.all([
-    figureQuestions(db, args.year),
-    db
-      .with("cur", () => countingVersions(db, args))
-      .selectFrom("cur")
-      .innerJoin("organisation as o", "o.id", "cur.organisation_id")
-      .select(["cur.version_id as versionId", "o.sector"])
-      .execute(),
-  ]);
-  const { shares, steps } = await addUpFigures(db, { questions, versions });
+  const [questions, versions] = await Promise.all([figureQuestions(db, args.year), countedVersions(db, args).execute()]);
+  const { shares, steps } = await addUpFigures(db, { questions, versions: versions.map((v) => ({ versionId: v.version_id, group: groupOf(v) })) });
   return buildGrid(shares, steps);
 }
 
@@ -301,19 +349,19 @@ export async function computeSectorThemeGridInSql(db: Executor, args: { year: nu
   return buildGrid(shares, steps);
 }
 
-function buildGrid(shares: (ShareCell & { sector: string })[], steps: { sector: string; section: string; step: number; count: number }[]) {
-  const grid: Record<string, Record<string, GridCell>> = {};
-  const cellOf = (sector: string, theme: string) => ((grid[sector] ??= {})[theme] ??= { steps: [0, 0, 0, 0, 0] });
-  for (const { sector, ...s } of shares) {
+function buildGrid(shares: (ShareCell & { group: FigureGroup })[], steps: { group: FigureGroup; section: string; step: number; count: number }[]) {
+  const grid: Partial<Record<FigureRow, Record<string, GridCell>>> = {};
+  const cellOf = (row: FigureRow, theme: string) => ((grid[row] ??= {})[theme] ??= { steps: [0, 0, 0, 0, 0] });
+  for (const { group, ...s } of shares) {
     const isTenders = s.unit === "count" && s.indicatorCode.endsWith("_aanbestedingen");
     const isValue = s.unit === "eur" && s.indicatorCode.endsWith("_waarde");
     if (!isTenders && !isValue) continue;
-    for (const key of [sector, "all"]) {
-      const c = cellOf(key, s.section);
+    for (const row of rowsOf(group)) {
+      const c = cellOf(row, s.section);
       if (isTenders) c.tenders = addShare(c.tenders, s);
       else c.value = addShare(c.value, s);
     }
   }
-  for (const s of steps) for (const key of [s.sector, "all"]) cellOf(key, s.section).steps[s.step - 1]! += s.count;
+  for (const s of steps) for (const row of rowsOf(s.group)) cellOf(row, s.section).steps[s.step - 1]! += s.count;
   return grid;
 }

@@ -4,14 +4,19 @@ import { KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.schema";
 import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
 import { REPORT_SECTIONS, STATE_LABELS } from "~/models/report.rules";
 import { BOM, csvLine, neutralise } from "~/utils/csv-write";
+import { countedVersions, DATA_BASIS_TEXT, groupOf, type DataBasis } from "~/models/counted-version.server";
+import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
+import { formatDateTime, nowIso } from "~/utils/time";
 import type { AnswerState, IndicatorUnit, OrganisationKind, PlanStatus, Sector } from "~/db/types";
 
 export const RAW_HEADER = [
   "organisatie",
   "sector",
   "soort",
+  "rij",
   "getekend_via",
   "jaar",
+  "versie",
   "onderdeel",
   "vraag_code",
   "vraag",
@@ -28,6 +33,7 @@ type RawRow = {
   kind: OrganisationKind;
   signed_via: string | null;
   year: number;
+  version: number;
   section: string;
   code: string;
   label: string;
@@ -40,24 +46,25 @@ type RawRow = {
 };
 
 /**
- * Every stored answer of a year, from each organisation's newest submitted or accepted version
- * (drafts never), one row per organisation × indicator. Streamed from SQLite row by row, so
- * memory does not grow with the data.
+ * Every stored answer of the counted versions of a year for a data basis (counted-version.server.ts:
+ * exactly the versions the ministry's figures add up), one row per organisation × question.
+ * Streamed from SQLite row by row, so memory does not grow with the data.
  */
-export function rawValueRows(db: Executor, args: { year: number }): AsyncIterable<RawRow> {
+export function rawValueRows(db: Executor, args: { year: number; basis: DataBasis }): AsyncIterable<RawRow> {
   return db
-    .selectFrom("report as r")
-    .innerJoin("report_version as v", "v.report_id", "r.id")
-    .innerJoin("organisation as o", "o.id", "r.organisation_id")
+    .with("cur", () => countedVersions(db, args))
+    .selectFrom("cur")
+    .innerJoin("organisation as o", "o.id", "cur.organisation_id")
     .leftJoin("organisation as via", "via.id", "o.signed_via_id")
-    .innerJoin("report_value as rv", "rv.version_id", "v.id")
+    .innerJoin("report_value as rv", "rv.version_id", "cur.version_id")
     .innerJoin("indicator as i", "i.id", "rv.indicator_id")
     .select([
       "o.name as organisation",
       "o.sector",
       "o.kind",
       "via.name as signed_via",
-      "r.year",
+      "i.year",
+      "cur.number as version",
       "i.section",
       "i.code",
       "i.label",
@@ -65,26 +72,27 @@ export function rawValueRows(db: Executor, args: { year: number }): AsyncIterabl
       "rv.number_value",
       "rv.text_value",
       "rv.state",
-      "v.status",
-      "v.submitted_at",
+      "cur.status",
+      "cur.submitted_at",
     ])
-    .where("r.year", "=", args.year)
-    .where("v.status", "in", ["submitted", "accepted"])
-    .where("v.number", "=", (eb) =>
-      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", ["submitted", "accepted"]),
-    )
     .orderBy("o.name")
     .orderBy("i.position")
     .stream(500) as AsyncIterable<RawRow>;
 }
+
+/** The line above the header: what the file holds. */
+export const rawTitle = (args: { year: number; basis: DataBasis }) =>
+  `MVOI-portaal: alle waarden over ${args.year} uit de getelde versie van elke rapportage, ${DATA_BASIS_TEXT[args.basis]}, stand ${formatDateTime(nowIso())}`;
 
 function cells(r: RawRow): (string | number | null)[] {
   return [
     r.organisation,
     SECTOR_LABELS[r.sector],
     KIND_LABELS[r.kind],
+    FIGURE_ROW_LABELS[groupOf(r)],
     r.signed_via ?? "",
     r.year,
+    r.version,
     REPORT_SECTIONS.find((s) => s.key === r.section)?.title.split(":")[0] ?? r.section,
     r.code,
     r.label,
@@ -97,7 +105,7 @@ function cells(r: RawRow): (string | number | null)[] {
 }
 
 /** The raw export as a CSV byte stream; `done` runs when the stream ends or is cancelled. */
-export function rawValuesCsv(db: Executor, args: { year: number; done?: () => void }): ReadableStream<Uint8Array> {
+export function rawValuesCsv(db: Executor, args: { year: number; basis: DataBasis; done?: () => void }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const rows = rawValueRows(db, args)[Symbol.asyncIterator]();
   let started = false;
@@ -105,7 +113,7 @@ export function rawValuesCsv(db: Executor, args: { year: number; done?: () => vo
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(BOM + csvLine(RAW_HEADER)));
+        controller.enqueue(encoder.encode(BOM + csvLine([rawTitle(args)]) + csvLine(RAW_HEADER)));
         return;
       }
       // A batch of lines per pull keeps the stream quick without buffering the whole file.
@@ -164,7 +172,7 @@ function compressionBacklog(sheet: unknown, limit = 4) {
 }
 
 /** The raw export as a streamed XLSX workbook (exceljs's streaming writer). */
-export function rawValuesXlsx(db: Executor, args: { year: number; done?: () => void }): ReadableStream<Uint8Array> {
+export function rawValuesXlsx(db: Executor, args: { year: number; basis: DataBasis; done?: () => void }): ReadableStream<Uint8Array> {
   const output = new PassThrough();
   void (async () => {
     try {
@@ -172,6 +180,7 @@ export function rawValuesXlsx(db: Executor, args: { year: number; done?: () => v
       const { default: ExcelJS } = await import("exceljs");
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
       const sheet = workbook.addWorksheet(`Waarden ${args.year}`);
+      sheet.addRow([neutralise(rawTitle(args))]).commit();
       sheet.addRow(RAW_HEADER).commit();
       const backlog = compressionBacklog(sheet);
       let n = 0;

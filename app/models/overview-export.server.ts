@@ -1,40 +1,119 @@
 import type { Executor } from "~/db.server";
 import type { ThemeCode } from "~/db/types";
-import { planCompleteness, reportCompleteness, shareAggregates, stepDistribution, type DataBasis } from "~/models/aggregates.server";
+import {
+  FIGURE_ROWS,
+  isSmallNumber,
+  planCompleteness,
+  reportCompleteness,
+  sectorThemeGrid,
+  shareFigure,
+  stepsFigure,
+  sumFigure,
+  type DataBasis,
+  type SectorThemeGrid,
+  type ShareCell,
+} from "~/models/aggregates.server";
+import { DATA_BASIS_TEXT } from "~/models/counted-version.server";
+import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { SECTOR_LABELS } from "~/models/organisation.schema";
-import { THEME_NAMES } from "~/models/theme";
+import { THEMES } from "~/models/theme";
 import { BOM, csvLine, neutralise } from "~/utils/csv-write";
+import { formatDateTime, nowIso } from "~/utils/time";
 
-type Table = { name: string; header: string[]; rows: (string | number | null)[][] };
+/** A table to export: a title line that says what it holds, then a header and rows. */
+export type Table = { name: string; title: string; header: string[]; rows: (string | number | null)[][] };
 
-const sectorLabel = (s: string) => (s === "all" ? "Alle sectoren" : SECTOR_LABELS[s as keyof typeof SECTOR_LABELS]);
+/** A percentage as exported: one decimal. */
+const percent = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+/** A paired sum, only where some organisation gave both the part and the total. */
+const paired = (c: ShareCell | undefined, part: "pairedApplied" | "pairedTotal") => (c && c.paired > 0 ? c[part] : null);
+const stamp = () => `stand ${formatDateTime(nowIso())}`;
 
-/** The tables behind the sector overview: shares with their sums and counts, and the steps. */
+/**
+ * The sector overview's cells as figures, row by row and theme by theme: exactly what the page
+ * shows (routes/ministry/overview.server.ts formats the same figures), so page and export agree.
+ */
+export function overviewFigures(grid: SectorThemeGrid) {
+  return FIGURE_ROWS.flatMap((row) =>
+    THEMES.map((theme) => {
+      const c = grid[row]?.[theme.code];
+      return {
+        row,
+        theme: theme.code as ThemeCode,
+        tenders: sumFigure(c?.tenders),
+        tendersShare: shareFigure(c?.tenders),
+        value: sumFigure(c?.value),
+        valueShare: shareFigure(c?.value),
+        steps: stepsFigure(c),
+        cell: c,
+      };
+    }),
+  );
+}
+
+export const OVERVIEW_HEADER = [
+  "rij",
+  "thema",
+  "aanbestedingen_met_thema",
+  "aanbestedingen_n",
+  "aanbestedingen_aandeel_procent",
+  "aanbestedingen_aandeel_n",
+  "aanbestedingen_toegepast_gepaard",
+  "aanbestedingen_totaal_gepaard",
+  "aanbestedingen_onbekend",
+  "aanbestedingen_nvt",
+  "waarde_met_thema",
+  "waarde_n",
+  "waarde_aandeel_procent",
+  "waarde_aandeel_n",
+  "waarde_toegepast_gepaard",
+  "waarde_totaal_gepaard",
+  "waarde_onbekend",
+  "waarde_nvt",
+  "stap_1",
+  "stap_2",
+  "stap_3",
+  "stap_4",
+  "stap_5",
+  "stappen_n",
+  "klein_aantal",
+];
+
+/** The sector overview as one table: a row per row of the page and theme, every figure of its cell. */
 export async function overviewTables(db: Executor, args: { year: number; basis: DataBasis }): Promise<Table[]> {
-  const [shares, steps] = await Promise.all([shareAggregates(db, args), stepDistribution(db, args)]);
+  const grid = await sectorThemeGrid(db, args);
+  const rows = overviewFigures(grid).map((f) => {
+    const small = [f.tenders, f.tendersShare, f.value, f.valueShare, f.steps].some((x) => isSmallNumber(x.n));
+    return [
+      FIGURE_ROW_LABELS[f.row],
+      THEMES.find((t) => t.code === f.theme)!.name,
+      f.tenders.value,
+      f.tenders.n,
+      percent(f.tendersShare.value),
+      f.tendersShare.n,
+      paired(f.cell?.tenders, "pairedApplied"),
+      paired(f.cell?.tenders, "pairedTotal"),
+      f.cell?.tenders?.unknown ?? 0,
+      f.cell?.tenders?.notApplicable ?? 0,
+      f.value.value,
+      f.value.n,
+      percent(f.valueShare.value),
+      f.valueShare.n,
+      paired(f.cell?.value, "pairedApplied"),
+      paired(f.cell?.value, "pairedTotal"),
+      f.cell?.value?.unknown ?? 0,
+      f.cell?.value?.notApplicable ?? 0,
+      ...[0, 1, 2, 3, 4].map((i) => (f.steps.value ? f.steps.value[i]! : null)),
+      f.steps.n,
+      small ? "ja" : "nee",
+    ];
+  });
   return [
     {
-      name: "Aandelen",
-      header: ["jaar", "gegevens", "sector", "thema", "vraag_code", "som", "aandeel_procent", "som_toegepast_gepaard", "som_totaal_gepaard", "aantal_waarde", "aantal_onbekend", "aantal_nvt"],
-      rows: shares.map((s) => [
-        args.year,
-        args.basis,
-        sectorLabel(s.sector),
-        THEME_NAMES[s.section as ThemeCode] ?? s.section,
-        s.indicatorCode,
-        s.sum,
-        s.pairedTotal > 0 ? Math.round((s.pairedApplied / s.pairedTotal) * 1000) / 10 : null,
-        s.pairedApplied,
-        s.pairedTotal,
-        s.reported,
-        s.unknown,
-        s.notApplicable,
-      ]),
-    },
-    {
-      name: "Stappen",
-      header: ["jaar", "gegevens", "sector", "thema", "stap", "aantal_organisaties"],
-      rows: steps.map((s) => [args.year, args.basis, sectorLabel(s.sector), THEME_NAMES[s.section as ThemeCode] ?? s.section, s.step, s.count]),
+      name: "Overzicht",
+      title: `MVOI-portaal: overzicht per sector en thema over ${args.year}, ${DATA_BASIS_TEXT[args.basis]}, ${stamp()}`,
+      header: OVERVIEW_HEADER,
+      rows,
     },
   ];
 }
@@ -44,29 +123,32 @@ export async function completenessTables(db: Executor, args: { year: number }): 
   return [
     {
       name: "Rapportages",
-      header: ["jaar", "sector", "verwacht", "geen_rapportage", "concept", "ingediend", "geaccepteerd", "teruggestuurd", "te_laat"],
-      rows: reports.map((r) => [args.year, sectorLabel(r.sector), r.expected, r.none, r.draft, r.submitted, r.accepted, r.returned, r.late]),
+      title: `MVOI-portaal: volledigheid van de jaarrapportages over ${args.year}, ${stamp()}`,
+      header: ["jaar", "rij", "verwacht", "geen_rapportage", "concept", "ingediend", "geaccepteerd", "teruggestuurd", "te_laat"],
+      rows: reports.map((r) => [args.year, FIGURE_ROW_LABELS[r.sector], r.expected, r.none, r.draft, r.submitted, r.accepted, r.returned, r.late]),
     },
     {
       name: "Actieplannen",
+      title: `MVOI-portaal: stand van de actieplannen, ${stamp()}`,
       header: ["sector", "organisaties", "termijn_begonnen", "te_laat", "ooit_ingediend", "geaccepteerd"],
-      rows: plans.map((p) => [sectorLabel(p.sector), p.expected, p.due, p.overdue, p.submitted, p.accepted]),
+      rows: plans.map((p) => [p.sector === "all" ? "Alle sectoren" : SECTOR_LABELS[p.sector], p.expected, p.due, p.overdue, p.submitted, p.accepted]),
     },
   ];
 }
 
-/** Tables as one CSV (a blank line between them). */
+/** Tables as one CSV: per table its title line, header and rows (a blank line between tables). */
 export function tablesCsv(tables: Table[]): string {
-  return BOM + tables.map((t) => csvLine(t.header) + t.rows.map(csvLine).join("")).join("\r\n");
+  return BOM + tables.map((t) => csvLine([t.title]) + csvLine(t.header) + t.rows.map(csvLine).join("")).join("\r\n");
 }
 
-/** Tables as an Excel workbook, one sheet each. */
+/** Tables as an Excel workbook, one sheet each: the title in the first row, the header in the second. */
 export async function tablesXlsx(tables: Table[]): Promise<Buffer> {
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "MVOI-portaal";
   for (const t of tables) {
     const sheet = workbook.addWorksheet(t.name);
+    sheet.addRow([neutralise(t.title)]).font = { italic: true };
     sheet.addRow(t.header).font = { bold: true };
     for (const row of t.rows) sheet.addRow(row.map((c) => (typeof c === "string" ? neutralise(c) : c)));
   }

@@ -1,5 +1,6 @@
 import type { Executor } from "~/db.server";
 import { reminderMail, type ReminderKind } from "~/mail/messages";
+import { isExpected, reportStates } from "~/models/counted-version.server";
 import { enqueueMail } from "~/models/mail.server";
 import { listOrganisationContacts } from "~/models/user.server";
 import { todayInNL } from "~/utils/time";
@@ -32,30 +33,17 @@ export type ReminderRun = { queued: number; alreadySent: number; organisations: 
 /** Puts the reminders that are due in the outbox, each (stage, year, organisation, person) once ever. */
 export async function queueDueReminders(db: Executor, args: { origin: string; today?: string }): Promise<ReminderRun> {
   const today = args.today ?? todayInNL();
-  const candidates = await db
-    .selectFrom("organisation as o")
-    .innerJoin("reporting_year as y", (j) => j.on("y.opens_at", "<=", today))
-    .leftJoin("deadline_extension as x", (j) => j.onRef("x.organisation_id", "=", "o.id").onRef("x.year", "=", "y.year"))
-    .select(["o.id", "o.slug", "o.name", "y.year", (eb) => eb.fn.coalesce("x.due_at", "y.due_at").as("due_at")])
-    .where("o.active", "=", 1)
-    // Not submitted: no version that is submitted or accepted as the latest word.
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("report as r")
-            .innerJoin("report_version as v", "v.report_id", "r.id")
-            .select("v.id")
-            .whereRef("r.organisation_id", "=", "o.id")
-            .whereRef("r.year", "=", "y.year")
-            .where("v.status", "in", ["submitted", "accepted"])
-            .where((e) => e.not(e.exists(e.selectFrom("report_version as newer").select("newer.id").whereRef("newer.report_id", "=", "r.id").whereRef("newer.number", ">", "v.number")))),
-        ),
-      ),
-    )
-    .orderBy("y.year")
-    .orderBy("o.name")
-    .execute();
+  // Per open year, the organisations expected to report (counted-version.server.ts: active,
+  // signed by the year's end, not an umbrella) whose report is not submitted or accepted, each
+  // with its own due date.
+  const years = await db.selectFrom("reporting_year").select("year").where("opens_at", "<=", today).orderBy("year").execute();
+  const candidates: { id: number; slug: string; name: string; year: number; due_at: string }[] = [];
+  for (const { year } of years) {
+    for (const r of await reportStates(db, { year, today })) {
+      if (!isExpected(r) || r.status === "submitted" || r.status === "accepted") continue;
+      candidates.push({ id: r.organisation_id, slug: r.slug, name: r.name, year, due_at: r.due_at });
+    }
+  }
   const run: ReminderRun = { queued: 0, alreadySent: 0, organisations: 0 };
   for (const c of candidates) {
     const stage = reminderStage(today, c.due_at);

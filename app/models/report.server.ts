@@ -3,8 +3,9 @@ import { actableOrganisationIds, actableOrganisationIn, writableOrganisationIds 
 import type { Executor } from "~/db.server";
 import { prepared } from "~/db/prepared.server";
 import { inTransaction } from "~/db/connection.server";
-import type { PlanStatus, ProgressStatus, ReportVersionTable, Sector } from "~/db/types";
+import type { PlanStatus, ProgressStatus, ReportVersionTable } from "~/db/types";
 import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
+import { countedVersionsOfOrganisation, reportStates, reportStatesOfOrganisation, type FigureGroup, type ReportState } from "~/models/counted-version.server";
 import { cachedForKey, cachedUntilChange } from "~/models/data-change.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { notifyReview } from "~/models/notification.server";
@@ -165,20 +166,14 @@ export async function loadPreviousAccepted(db: Executor, args: { organisationId:
 
 async function readPreviousAccepted(db: Executor, args: { organisationId: number; year: number }): Promise<readonly (readonly [string, Answer])[]> {
   const rows = await db
+    // Last year's counted accepted version (counted-version.server.ts), its answers by this year's codes.
+    .with("prev_version", () => countedVersionsOfOrganisation(db, { organisationId: args.organisationId, basis: "geaccepteerd" }).where("r.year", "=", args.year - 1))
     .selectFrom("indicator as cur")
     .innerJoin("indicator as prev", "prev.id", "cur.continues_from_id")
     .innerJoin("report_value as rv", "rv.indicator_id", "prev.id")
-    .innerJoin("report_version as v", "v.id", "rv.version_id")
-    .innerJoin("report as r", "r.id", "v.report_id")
+    .innerJoin("prev_version as pv", "pv.version_id", "rv.version_id")
     .select(["cur.code", "rv.state", "rv.number_value", "rv.text_value"])
     .where("cur.year", "=", args.year)
-    .where("r.organisation_id", "=", args.organisationId)
-    .where("r.year", "=", args.year - 1)
-    .where("v.status", "=", "accepted")
-    // the latest accepted version of last year's report
-    .where("v.number", "=", (eb) =>
-      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "=", "accepted"),
-    )
     .execute();
   return rows.map((r) => [r.code, Object.freeze({ state: r.state, number: r.number_value, text: r.text_value, explanation: null, prefilled: false })] as const);
 }
@@ -491,46 +486,27 @@ export async function reviewReport(db: Executor, args: { actor: Actor; organisat
 
 // Lists -------------------------------------------------------------------------------------
 
-export type ReportListItem = {
-  organisation_id: number;
-  slug: string;
-  name: string;
-  sector: Sector;
-  status: PlanStatus | "none";
-  version: number | null;
-  late: boolean;
-  submitted_at: string | null;
-};
+export type ReportListItem = ReportState;
 
-/** Every organisation with the state of its report for a year (for the ministry). */
-export async function listReportsForYear(db: Executor, args: { year: number; sector?: Sector; status?: PlanStatus | "none" }): Promise<ReportListItem[]> {
-  const rows = await db
-    .selectFrom("organisation as o")
-    .leftJoin("report as r", (j) => j.onRef("r.organisation_id", "=", "o.id").on("r.year", "=", args.year))
-    .leftJoin("report_version as v", (j) =>
-      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
-    )
-    .select(["o.id as organisation_id", "o.slug", "o.name", "o.sector", "v.status", "v.number as version", "v.late", "v.submitted_at"])
-    .where("o.active", "=", 1)
-    .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
-    .orderBy("o.name")
-    .execute();
-  return rows
-    .map((r) => ({ ...r, status: r.status ?? ("none" as const), version: r.version ?? null, late: r.late === 1, submitted_at: r.submitted_at ?? null }))
-    .filter((r) => !args.status || r.status === args.status);
+/**
+ * Every organisation in scope for a year with the state of its report (for the ministry): the
+ * definitions of counted-version.server.ts (which organisations, lateness by their own due date).
+ * `row`: a sector, or "koepel" for the umbrellas.
+ */
+export async function listReportsForYear(db: Executor, args: { year: number; row?: FigureGroup; status?: PlanStatus | "none"; today?: string }): Promise<ReportListItem[]> {
+  const rows = await reportStates(db, { year: args.year, today: args.today });
+  return rows.filter((r) => (!args.row || r.group === args.row) && (!args.status || r.status === args.status));
 }
 
-/** The reports of an organisation the user may act for, per reporting year. */
-export async function listReportsForOrganisation(db: Executor, args: { userId: number; organisationId: number }) {
-  return db
-    .selectFrom("reporting_year as y")
-    .leftJoin("report as r", (j) => j.onRef("r.year", "=", "y.year").on("r.organisation_id", "=", args.organisationId))
-    .leftJoin("report_version as v", (j) =>
-      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
-    )
-    .select(["y.year", "y.opens_at", "y.due_at", "v.status", "v.number as version", "v.late"])
-    .where((eb) => eb.exists(eb.selectFrom("organisation").select("id").where("id", "=", args.organisationId).where("id", "in", actableOrganisationIds(db, args.userId))))
-    .orderBy("y.year", "desc")
-    .execute();
+/** The reports of an organisation the user may act for, per reporting year, with its own due date and lateness. */
+export async function listReportsForOrganisation(db: Executor, args: { userId: number; organisationId: number; today?: string }) {
+  const allowed = await db.selectFrom("organisation").select("id").where("id", "=", args.organisationId).where("id", "in", actableOrganisationIds(db, args.userId)).executeTakeFirst();
+  if (!allowed) return [];
+  const [years, states] = await Promise.all([
+    db.selectFrom("reporting_year").select(["year", "opens_at"]).execute(),
+    reportStatesOfOrganisation(db, { organisationId: args.organisationId, today: args.today }),
+  ]);
+  return states
+    .map((s) => ({ year: s.year, opens_at: years.find((y) => y.year === s.year)!.opens_at, due_at: s.due_at, status: s.status === "none" ? null : s.status, version: s.number, submitted: s.submitted, late: s.late }))
+    .sort((a, b) => b.year - a.year);
 }
-

@@ -138,16 +138,6 @@ export async function removeExtension(db: Executor, args: { year: number; organi
   });
 }
 
-/** The deadline that applies to one organisation: its extension, else the year's. */
-export async function effectiveDueAt(db: Executor, args: { year: number; organisationId: number }): Promise<string | null> {
-  const row = await db
-    .selectFrom("reporting_year as y")
-    .leftJoin("deadline_extension as x", (j) => j.onRef("x.year", "=", "y.year").on("x.organisation_id", "=", args.organisationId))
-    .select((eb) => eb.fn.coalesce("x.due_at", "y.due_at").as("due_at"))
-    .where("y.year", "=", args.year)
-    .executeTakeFirst();
-  return row?.due_at ?? null;
-}
 
 /** How many organisations have an extension, per reporting year. */
 export async function countExtensionsPerYear(db: Executor): Promise<Map<number, number>> {

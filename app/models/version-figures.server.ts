@@ -1,6 +1,19 @@
 import type { Executor } from "~/db.server";
-import type { Sector } from "~/db/types";
-import type { ShareCell } from "~/models/aggregates.server";
+import type { FigureGroup } from "~/models/counted-version.server";
+
+/** A share question's figures over a set of versions (aggregates.server.ts: ShareCell). */
+export type ShareSums = {
+  indicatorCode: string;
+  section: string;
+  unit: string;
+  sum: number;
+  reported: number;
+  unknown: number;
+  notApplicable: number;
+  paired: number;
+  pairedApplied: number;
+  pairedTotal: number;
+};
 
 // The figures of submitted report versions, kept in memory. Answers are only ever written to a
 // draft (report.server.ts: changeDraft); submitting, accepting, returning or reopening a report
@@ -93,8 +106,8 @@ export async function versionFigures(db: Executor, questions: FigureQuestions, v
   return store;
 }
 
-export type ShareRow = ShareCell & { sector: Sector };
-export type StepRow = { sector: Sector; section: string; step: number; count: number };
+export type ShareRow = ShareSums & { group: FigureGroup };
+export type StepRow = { group: FigureGroup; section: string; step: number; count: number };
 
 /**
  * The sums behind the sector overview, over the given counting versions (one per organisation):
@@ -102,7 +115,7 @@ export type StepRow = { sector: Sector; section: string; step: number; count: nu
  */
 export async function addUpFigures(
   db: Executor,
-  args: { questions: FigureQuestions; versions: { versionId: number; sector: Sector }[] },
+  args: { questions: FigureQuestions; versions: { versionId: number; group: FigureGroup }[] },
 ): Promise<{ shares: ShareRow[]; steps: StepRow[] }> {
   const { questions, versions } = args;
   const figures = await versionFigures(
@@ -112,21 +125,22 @@ export async function addUpFigures(
   );
   const shares = new Map<string, ShareRow>();
   const steps = new Map<string, StepRow>();
-  for (const { versionId, sector } of versions) {
+  for (const { versionId, group } of versions) {
     const { states, numbers } = figures.get(versionId)!;
     for (const q of questions.shares) {
       const state = states[q.index]!;
       if (state === STATE_NONE) continue;
-      const key = `${sector}|${q.code}`;
+      const key = `${group}|${q.code}`;
       let row = shares.get(key);
       if (!row) {
-        row = { sector, indicatorCode: q.code, section: q.section, unit: q.unit, sum: 0, reported: 0, unknown: 0, notApplicable: 0, pairedApplied: 0, pairedTotal: 0 };
+        row = { group, indicatorCode: q.code, section: q.section, unit: q.unit, sum: 0, reported: 0, unknown: 0, notApplicable: 0, paired: 0, pairedApplied: 0, pairedTotal: 0 };
         shares.set(key, row);
       }
       if (state === STATE_VALUE) {
         row.sum += numbers[q.index]!;
         row.reported++;
         if (q.totalIndex !== null && states[q.totalIndex] === STATE_VALUE) {
+          row.paired++;
           row.pairedApplied += numbers[q.index]!;
           row.pairedTotal += numbers[q.totalIndex]!;
         }
@@ -136,10 +150,10 @@ export async function addUpFigures(
     for (const q of questions.steps) {
       if (states[q.index] !== STATE_VALUE) continue;
       const step = numbers[q.index]!;
-      const key = `${sector}|${q.section}|${step}`;
+      const key = `${group}|${q.section}|${step}`;
       const row = steps.get(key);
       if (row) row.count++;
-      else steps.set(key, { sector, section: q.section, step, count: 1 });
+      else steps.set(key, { group, section: q.section, step, count: 1 });
     }
   }
   return { shares: [...shares.values()], steps: [...steps.values()] };

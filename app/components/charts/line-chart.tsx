@@ -1,6 +1,7 @@
 import { useId } from "react";
 
-export type Series = { key: string; label: string; points: { x: number; y: number | null }[] };
+/** A point with no value (null) is not drawn; an open point is drawn hollow (trends: a year of low response). */
+export type Series = { key: string; label: string; points: { x: number; y: number | null; open?: boolean }[] };
 
 // Rijkshuisstijl colours with at least 3:1 contrast on white, each with its own dash pattern and
 // marker shape, so lines are told apart without colour too.
@@ -15,11 +16,12 @@ const STYLES = [
 
 const nf = new Intl.NumberFormat("nl-NL", { notation: "compact", maximumFractionDigits: 1 });
 
-function Marker({ shape, x, y, color }: { shape: string; x: number; y: number; color: string }) {
-  if (shape === "square") return <rect x={x - 4} y={y - 4} width={8} height={8} fill={color} />;
-  if (shape === "triangle") return <polygon points={`${x},${y - 5} ${x + 5},${y + 4} ${x - 5},${y + 4}`} fill={color} />;
-  if (shape === "diamond") return <polygon points={`${x},${y - 5} ${x + 5},${y} ${x},${y + 5} ${x - 5},${y}`} fill={color} />;
-  return <circle cx={x} cy={y} r={4} fill={color} />;
+function Marker({ shape, x, y, color, open }: { shape: string; x: number; y: number; color: string; open?: boolean }) {
+  const paint = open ? { fill: "#fff", stroke: color, strokeWidth: 2 } : { fill: color };
+  if (shape === "square") return <rect x={x - 4} y={y - 4} width={8} height={8} {...paint} />;
+  if (shape === "triangle") return <polygon points={`${x},${y - 5} ${x + 5},${y + 4} ${x - 5},${y + 4}`} {...paint} />;
+  if (shape === "diamond") return <polygon points={`${x},${y - 5} ${x + 5},${y} ${x},${y + 5} ${x - 5},${y}`} {...paint} />;
+  return <circle cx={x} cy={y} r={4} {...paint} />;
 }
 
 /**
@@ -56,7 +58,7 @@ export function LineChart({ title, description, series, xLabels }: { title: stri
         ))}
         {series.map((s, si) => {
           const style = STYLES[si % STYLES.length]!;
-          const pts = s.points.map((p) => ({ i: xLabels.indexOf(p.x), v: p.y })).filter((p): p is { i: number; v: number } => p.v != null && p.i >= 0);
+          const pts = s.points.map((p) => ({ i: xLabels.indexOf(p.x), v: p.y, open: p.open })).filter((p): p is { i: number; v: number; open: boolean | undefined } => p.v != null && p.i >= 0);
           return (
             <g key={s.key}>
               <polyline
@@ -67,7 +69,7 @@ export function LineChart({ title, description, series, xLabels }: { title: stri
                 strokeDasharray={style.dash || undefined}
               />
               {pts.map((p) => (
-                <Marker key={p.i} shape={style.marker} x={x(p.i)} y={y(p.v)} color={style.color} />
+                <Marker key={p.i} shape={style.marker} x={x(p.i)} y={y(p.v)} color={style.color} open={p.open} />
               ))}
             </g>
           );

@@ -1,6 +1,6 @@
 import { CLIENT_NAVIGATION_ATTRIBUTE } from "~/components/ui/link";
-import type { Sector } from "~/db/types";
-import type { DataBasis } from "~/models/aggregates.server";
+import type { DataBasis, FigureRow } from "~/models/figures.labels";
+import { SMALL_NUMBER_TEXT } from "~/models/figures.labels";
 import { THEMES } from "~/models/theme";
 import { query } from "~/utils/url";
 
@@ -18,9 +18,11 @@ import { query } from "~/utils/url";
  * (components/ui/link.tsx), like every other internal link.
  */
 
+/** One figure as text: the value ("geen waarde" when none), its n, and whether it is a small number. */
+export type FigureText = { text: string; n: string; none: boolean; small: boolean };
 /** What one cell shows, as text (built on the server: routes/ministry/overview.server.ts). */
-export type OverviewCell = { tenders: string; tendersShare: string; value: string; valueShare: string; steps: string; reports: string };
-export type OverviewRow = { sector: Sector | "all"; label: string; cells: (OverviewCell | null)[] };
+export type OverviewCell = { tenders: FigureText; tendersShare: FigureText; value: FigureText; valueShare: FigureText; steps: FigureText; unknown: string };
+export type OverviewRow = { sector: FigureRow; label: string; cells: (OverviewCell | null)[] };
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
 const escapeHtml = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
@@ -55,14 +57,21 @@ function buildTable(rows: OverviewRow[], filters: { jaar: number; data: DataBasi
     THEMES.forEach((t, i) => {
       const c = cells[i];
       const href = drill(sector, t.code);
+      // A figure: its value (a link to the organisations behind it, where there is one), its n, and a mark when small.
+      const figure = (name: string, f: FigureText, linked: boolean) =>
+        `<span data-figure="${name}"${f.none ? ` class="mvoi-novalue"` : ""}>${linked && !f.none ? link(href, f.text) : escapeHtml(f.text)}</span>` +
+        ` <span class="mvoi-n">${escapeHtml(f.n)}</span>` +
+        (f.small ? ` <strong class="mvoi-small">${SMALL_NUMBER_TEXT}</strong>` : "");
       out.push(`<td class="utrecht-table__cell mvoi-overview__cell" data-testid="cel-${escapeHtml(sector)}-${escapeHtml(t.code)}">`);
       out.push(
         c
-          ? `<dl><dt>Aanbestedingen</dt><dd>${link(href, c.tenders)} (${escapeHtml(c.tendersShare)})</dd>` +
-              `<dt>Waarde</dt><dd>${link(href, c.value)} (${escapeHtml(c.valueShare)})</dd>` +
-              `<dt>Stappen 1–5</dt><dd>${escapeHtml(c.steps)}</dd>` +
-              `<dt>Opgave</dt><dd>${escapeHtml(c.reports)}</dd></dl>`
-          : `<span class="mvoi-muted">geen gegevens</span>`,
+          ? `<dl><dt>Aanbestedingen</dt><dd>${figure("aanbestedingen", c.tenders, true)}</dd>` +
+              `<dt>Aandeel</dt><dd>${figure("aanbestedingen-aandeel", c.tendersShare, false)}</dd>` +
+              `<dt>Waarde</dt><dd>${figure("waarde", c.value, true)}</dd>` +
+              `<dt>Aandeel</dt><dd>${figure("waarde-aandeel", c.valueShare, false)}</dd>` +
+              `<dt>Stappen 1–5</dt><dd>${figure("stappen", c.steps, false)}</dd>` +
+              `<dt>Verder</dt><dd data-figure="opgave">${escapeHtml(c.unknown)}</dd></dl>`
+          : `<span class="mvoi-novalue" data-figure="leeg">geen waarde: geen rapportages</span>`,
       );
       out.push(`</td>`);
     });

@@ -6,6 +6,7 @@ import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import { planCompleteness, reportCompleteness } from "~/models/aggregates.server";
+import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { SECTOR_LABELS } from "~/models/organisation.schema";
 import { query } from "~/utils/url";
 import { readOverviewFilters } from "./overview.server";
@@ -17,10 +18,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   const filters = await readOverviewFilters(db, request);
   const [reports, plans] = await Promise.all([reportCompleteness(db, { year: filters.jaar }), planCompleteness(db)]);
   const order = (s: string) => (s === "all" ? 99 : Object.keys(SECTOR_LABELS).indexOf(s));
-  return { filters, reports: reports.sort((a, b) => order(a.sector) - order(b.sector)), plans: plans.sort((a, b) => order(a.sector) - order(b.sector)) };
+  return { filters, reports, plans: plans.sort((a, b) => order(a.sector) - order(b.sector)) };
 }
 
-const label = (s: string) => (s === "all" ? "Alle sectoren" : SECTOR_LABELS[s as keyof typeof SECTOR_LABELS]);
+const label = (s: string) => FIGURE_ROW_LABELS[s as keyof typeof FIGURE_ROW_LABELS];
 
 export default function Completeness({ loaderData }: Route.ComponentProps) {
   const { filters, reports, plans } = loaderData;
@@ -105,7 +106,11 @@ export default function Completeness({ loaderData }: Route.ComponentProps) {
           </Tr>
         ))}
       </Table>
-      <Paragraph>Te laat: ingediend na de uiterste datum, of nog niet ingediend terwijl die datum voorbij is.</Paragraph>
+      <Paragraph>
+        Verwacht: de organisaties die actief zijn en uiterlijk 31 december {filters.jaar} tekenden. Koepelorganisaties staan in een eigen
+        rij en tellen niet mee in &lsquo;Alle sectoren&rsquo;. Te laat: voor het eerst ingediend na de eigen uiterste datum (met uitstel de
+        nieuwe datum), of nog niet ingediend terwijl die datum voorbij is.
+      </Paragraph>
     </div>
   );
 }

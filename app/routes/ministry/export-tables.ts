@@ -3,7 +3,6 @@ import type { Route } from "./+types/export-tables";
 import { getDb } from "~/db.server";
 import { completenessTables, overviewTables, tablesCsv, tablesXlsx } from "~/models/overview-export.server";
 import { downloadHeaders, prepareExport } from "./export.server";
-import { readOverviewFilters } from "./overview.server";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -12,10 +11,9 @@ export async function loader(args: Route.LoaderArgs) {
   const match = /^(overzicht|volledigheid)\.(csv|xlsx)$/.exec(args.params.file ?? "");
   if (!match) throw data({ message: "Niet gevonden" }, { status: 404 });
   const [, table, format] = match as unknown as [string, "overzicht" | "volledigheid", "csv" | "xlsx"];
-  const { year, done } = await prepareExport(args, `${table}.${format}`);
+  const { year, basis, done } = await prepareExport(args, `${table}.${format}`);
   done();
   const db = getDb();
-  const { data: basis } = await readOverviewFilters(db, args.request);
   const tables = table === "overzicht" ? await overviewTables(db, { year, basis }) : await completenessTables(db, { year });
   const name = `mvoi-${table}-${year}${table === "overzicht" ? `-${basis}` : ""}`;
   return format === "csv"

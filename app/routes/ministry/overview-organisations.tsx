@@ -6,6 +6,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import type { AnswerState } from "~/db/types";
 import { organisationsBehind } from "~/models/aggregates.server";
+import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { SECTOR_LABELS } from "~/models/organisation.schema";
 import { formatValue } from "~/models/report.rules";
 import { THEME_NAMES, THEMES } from "~/models/theme";
@@ -19,7 +20,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const filters = await readOverviewFilters(db, request);
   const theme = THEMES.find((t) => t.code === new URL(request.url).searchParams.get("onderdeel"))?.code;
   if (!theme) throw data({ message: "Niet gevonden" }, { status: 404 });
-  const rows = await organisationsBehind(db, { year: filters.jaar, basis: filters.data, section: theme, sector: filters.sector });
+  const rows = await organisationsBehind(db, { year: filters.jaar, basis: filters.data, section: theme, row: filters.sector });
   // One line per organisation, with its tenders, value and step.
   const byOrg = new Map<number, { name: string; slug: string; sector: string; status: string; cells: Record<string, { state: AnswerState; value: number | null; totalState: string | null; total: number | null; unit: string }> }>();
   for (const r of rows) {
@@ -36,7 +37,7 @@ const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
 export default function OverviewOrganisations({ loaderData }: Route.ComponentProps) {
   const { filters, theme, organisations } = loaderData;
   const show = (c: { state: AnswerState; value: number | null; unit: string } | undefined) =>
-    c ? formatValue({ unit: c.unit as "count", choices: null }, { state: c.state, number: c.value, text: null, explanation: null, prefilled: false }) : "—";
+    c ? formatValue({ unit: c.unit as "count", choices: null }, { state: c.state, number: c.value, text: null, explanation: null, prefilled: false }) : "niet ingevuld";
   const shareOf = (c?: { state: string; value: number | null; totalState: string | null; total: number | null }) =>
     c?.state === "value" && c.totalState === "value" && c.total ? ` (${pct.format((c.value! / c.total) * 100)}%)` : "";
   return (
@@ -46,7 +47,7 @@ export default function OverviewOrganisations({ loaderData }: Route.ComponentPro
       </Paragraph>
       <Heading level={1}>
         {THEME_NAMES[theme]}, {filters.jaar}
-        {filters.sector ? `: ${SECTOR_LABELS[filters.sector]}` : ""}
+        {filters.sector ? `: ${FIGURE_ROW_LABELS[filters.sector]}` : ""}
       </Heading>
       <Table
         caption={`${organisations.length} organisaties met een ${filters.data === "geaccepteerd" ? "geaccepteerde" : "ingediende of geaccepteerde"} rapportage`}

@@ -2,17 +2,17 @@ import { z } from "~/utils/zod";
 import type { Executor } from "~/db.server";
 import { listReportingYears } from "~/models/reporting-year.server";
 import type { OverviewCell, OverviewRow } from "~/components/ministry/overview-table";
-import type { Sector } from "~/db/types";
-import type { GridCell, SectorThemeGrid, ShareCell } from "~/models/aggregates.server";
-import { SECTOR_LABELS, SECTORS, sectorSchema } from "~/models/organisation.schema";
+import { FIGURE_ROWS, isSmallNumber, type Figure, type FigureRow, type SectorThemeGrid } from "~/models/aggregates.server";
+import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
+import { overviewFigures } from "~/models/overview-export.server";
 import { THEMES } from "~/models/theme";
-import { formatEuro, formatInteger } from "~/utils/number";
+import { countText, euroText, nText, percentText, stepsText } from "~/utils/figure-format";
 
 // Built once, not per request (building a Zod schema costs more than parsing with it).
 const filtersSchema = z.object({
   jaar: z.coerce.number().int().optional().catch(undefined),
   data: z.enum(["geaccepteerd", "ingediend"]).catch("geaccepteerd"),
-  sector: sectorSchema.optional().catch(undefined),
+  sector: z.enum(FIGURE_ROWS).optional().catch(undefined),
 });
 
 /** The overview filters, read from the URL; anything unknown falls back to a default. */
@@ -22,37 +22,37 @@ export async function readOverviewFilters(db: Executor, request: Request) {
   const { jaar, ...filters } = filtersSchema.parse(params);
   // A year that is not a reporting year falls back to the newest one.
   const year = jaar !== undefined && years.some((r) => r.year === jaar) ? jaar : (years[0]?.year ?? new Date().getFullYear());
-  return { jaar: year, ...filters, years: years.map((y) => y.year) };
+  return { jaar: year, ...filters, sector: filters.sector === "all" ? undefined : (filters.sector as Exclude<FigureRow, "all"> | undefined), years: years.map((y) => y.year) };
 }
 
 // The sector overview's table: the text of its cells, on the server (components/ministry/overview-table.ts builds the HTML).
-const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
-const share = (c?: ShareCell) => (c && c.pairedTotal > 0 ? `${pct.format((c.pairedApplied / c.pairedTotal) * 100)}%` : "—");
+const shown = (f: Figure, text: (v: number | null) => string) => ({ text: text(f.value), n: nText(f.n), none: f.value === null, small: isSmallNumber(f.n) });
 
-/** What one cell of the table shows, as text (all that goes to the browser: a third of the grid's values). */
-function cellView(c: GridCell | undefined): OverviewCell | null {
-  if (!c?.tenders && !c?.value) return null;
+/** What one cell of the table shows, as text (all that goes to the browser). */
+function cellView(f: ReturnType<typeof overviewFigures>[number]): OverviewCell | null {
+  if (!f.cell) return null;
   return {
-    tenders: formatInteger(c.tenders?.sum ?? 0),
-    tendersShare: share(c.tenders),
-    value: formatEuro(c.value?.sum ?? 0),
-    valueShare: share(c.value),
-    steps: c.steps.join(" · "),
-    reports: `${c.tenders?.reported ?? 0} waarde, ${c.tenders?.unknown ?? 0} onbekend, ${c.tenders?.notApplicable ?? 0} n.v.t.`,
+    tenders: shown(f.tenders, countText),
+    tendersShare: shown(f.tendersShare, percentText),
+    value: shown(f.value, euroText),
+    valueShare: shown(f.valueShare, percentText),
+    steps: { text: stepsText(f.steps.value), n: nText(f.steps.n), none: f.steps.value === null, small: isSmallNumber(f.steps.n) },
+    unknown: `${f.cell.tenders?.unknown ?? 0} onbekend, ${f.cell.tenders?.notApplicable ?? 0} n.v.t.`,
   };
 }
 
 // The grid is kept until the data change (then replaced by a new object): its rows once per grid.
 const rowsOfGrid = new WeakMap<SectorThemeGrid, OverviewRow[]>();
 
-/** The table's rows: per sector (and all sectors together) the text of each theme's cell. */
+/** The table's rows: per row (sectors, umbrellas, all sectors) the text of each theme's cell. */
 export function overviewRows(grid: SectorThemeGrid): OverviewRow[] {
   let rows = rowsOfGrid.get(grid);
   if (!rows) {
-    rows = ([...SECTORS, "all"] as (Sector | "all")[]).map((sector) => ({
-      sector,
-      label: sector === "all" ? "Alle sectoren" : SECTOR_LABELS[sector],
-      cells: THEMES.map((t) => cellView(grid[sector]?.[t.code])),
+    const figures = overviewFigures(grid);
+    rows = FIGURE_ROWS.map((row) => ({
+      sector: row,
+      label: FIGURE_ROW_LABELS[row],
+      cells: THEMES.map((t) => cellView(figures.find((f) => f.row === row && f.theme === t.code)!)),
     }));
     rowsOfGrid.set(grid, rows);
   }

@@ -6,6 +6,7 @@ import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import { sectorThemeGrid } from "~/models/aggregates.server";
+import { MIN_ORGANISATIONS } from "~/models/figures.labels";
 import { query } from "~/utils/url";
 import { overviewRows, readOverviewFilters } from "./overview.server";
 
@@ -26,8 +27,14 @@ export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
       <Paragraph>
         Per sector en thema: het aantal aanbestedingen en de contractwaarde waarin het thema is toegepast, het aandeel daarvan in het
         totaal (som toegepast gedeeld door som totaal, alleen over organisaties die beide hebben ingevuld), de verdeling van de bereikte
-        stappen, en hoeveel organisaties een waarde, <em>onbekend</em> of <em>niet van toepassing</em> opgaven. Elk getal leidt naar de
-        organisaties erachter.
+        stappen, en hoeveel organisaties <em>onbekend</em> of <em>niet van toepassing</em> opgaven. Elk getal leidt naar de organisaties
+        erachter.
+      </Paragraph>
+      <Paragraph>
+        <strong>n</strong> is het aantal organisaties waarop een getal rust. <em>Geen waarde</em> betekent dat geen enkele organisatie
+        een waarde gaf; dat is iets anders dan 0. Een getal van minder dan {MIN_ORGANISATIONS} organisaties heeft het kenmerk{" "}
+        <em>klein aantal</em>. Koepelorganisaties (zoals de Unie van Waterschappen) staan in een eigen rij en tellen niet mee in
+        &lsquo;Alle sectoren&rsquo;.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
         <DataFilters years={filters.years} year={filters.jaar} basis={filters.data} />
@@ -42,12 +49,12 @@ export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
           als Excel
         </a>{" "}
         ·{" "}
-        <a className="nl-link" href={`/ministerie/export/waarden.csv${query({ jaar: filters.jaar })}`}>
-          Alle waarden van {filters.jaar} (CSV)
+        <a className="nl-link" href={`/ministerie/export/waarden.csv${query({ jaar: filters.jaar, data: filters.data })}`}>
+          Alle getelde waarden van {filters.jaar} (CSV)
         </a>{" "}
         ·{" "}
-        <a className="nl-link" href={`/ministerie/export/waarden.xlsx${query({ jaar: filters.jaar })}`}>
-          Alle waarden van {filters.jaar} (Excel)
+        <a className="nl-link" href={`/ministerie/export/waarden.xlsx${query({ jaar: filters.jaar, data: filters.data })}`}>
+          Alle getelde waarden van {filters.jaar} (Excel)
         </a>
       </Paragraph>
       {/* The table as HTML text, built once per version of the figures (see overview-table.ts). */}

@@ -3,6 +3,7 @@ import { PlanDiff } from "~/components/plan/plan-diff";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { diffPlans } from "~/models/action-plan.diff";
 import { loadPlanDocument } from "~/models/action-plan.server";
+import { reviewableVersion } from "~/models/counted-version.server";
 import { notFound, requireReviewPlan } from "./plan.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Versies vergelijken - Ministerie - MVOI-portaal" }];
@@ -11,7 +12,7 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, organisation, overview, base } = await requireReviewPlan(args);
   const url = new URL(args.request.url);
   // Drafts are the organisation's own work in progress: only submitted versions are compared.
-  const find = (param: string) => overview.versions.find((v) => v.status !== "draft" && String(v.number) === url.searchParams.get(param));
+  const find = (param: string) => (url.searchParams.get(param) ? reviewableVersion(overview.versions, url.searchParams.get(param)).version : undefined);
   const from = find("van");
   const to = find("naar");
   if (!from || !to) throw notFound();

@@ -10,6 +10,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { reviewSchema } from "~/models/action-plan.schema";
+import { reviewableVersion } from "~/models/counted-version.server";
 import { deliverMailSoon } from "~/mail/delivery.server";
 import { portalOrigin } from "~/mail/links.server";
 import { loadPlanDocument, PlanNotFoundError, PlanTransitionError, reviewPlan } from "~/models/action-plan.server";
@@ -24,8 +25,7 @@ export const meta: Route.MetaFunction = ({ data: loaderData }) => [
 export async function loader(args: Route.LoaderArgs) {
   const { db, organisation, overview, base } = await requireReviewPlan(args);
   const asked = new URL(args.request.url).searchParams.get("versie");
-  const visible = overview.versions.filter((v) => v.status !== "draft");
-  const version = asked ? visible.find((v) => String(v.number) === asked) : visible[0];
+  const { visible, version } = reviewableVersion(overview.versions, asked);
   if (asked && !version) throw notFound();
   const message = new URL(args.request.url).searchParams.get("melding");
   return {

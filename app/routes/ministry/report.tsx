@@ -10,6 +10,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requireUser } from "~/auth/guards.server";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
+import { reviewableVersion } from "~/models/counted-version.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { deliverMailSoon } from "~/mail/delivery.server";
 import { portalOrigin } from "~/mail/links.server";
@@ -34,9 +35,7 @@ async function context(args: { params: { slug?: string; year?: string } }) {
 /** The ministry sees submitted versions (drafts are the organisation's own). */
 export async function loader(args: Route.LoaderArgs) {
   const { db, organisation, year, overview } = await context(args);
-  const visible = overview.versions.filter((v) => v.status !== "draft");
-  const asked = new URL(args.request.url).searchParams.get("versie");
-  const version = asked ? visible.find((v) => String(v.number) === asked) : visible[0];
+  const { visible, version } = reviewableVersion(overview.versions, new URL(args.request.url).searchParams.get("versie"));
   if (!version) throw notFound();
   return {
     organisation: { name: organisation.name },

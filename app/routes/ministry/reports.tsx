@@ -9,7 +9,8 @@ import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
-import { SECTOR_LABELS, SECTORS, sectorSchema } from "~/models/organisation.schema";
+import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
+import { SECTOR_LABELS, SECTORS } from "~/models/organisation.schema";
 import { listReportsForYear } from "~/models/report.server";
 import { listReportingYears } from "~/models/reporting-year.server";
 import { formatDateTime } from "~/utils/time";
@@ -25,11 +26,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const filters = z
     .object({
       jaar: z.coerce.number().int().refine((y) => years.some((r) => r.year === y)).catch(years[0]?.year ?? new Date().getFullYear()),
-      sector: sectorSchema.optional().catch(undefined),
+      sector: z.enum([...SECTORS, "koepel"]).optional().catch(undefined),
       status: z.enum(STATUSES).optional().catch(undefined),
     })
     .parse(params);
-  const reports = await listReportsForYear(db, { year: filters.jaar, sector: filters.sector, status: filters.status });
+  const reports = await listReportsForYear(db, { year: filters.jaar, row: filters.sector, status: filters.status });
   const page = pageOf(reports, request);
   return { reports: page.items, page: page.page, pages: page.pages, total: page.total, waiting: reports.filter((r) => r.status === "submitted").length, filters, years: years.map((y) => y.year) };
 }
@@ -42,7 +43,7 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
       <Paragraph lead>{waiting} rapportages wachten op beoordeling.</Paragraph>
       <Form method="get" className="mvoi-filter">
         <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={years.map((y) => ({ value: y, label: String(y) }))} />
-        <FilterSelect id="sector" label="Sector" value={filters.sector ?? ""} options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))]} />
+        <FilterSelect id="sector" label="Sector" value={filters.sector ?? ""} options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] })), { value: "koepel", label: FIGURE_ROW_LABELS.koepel }]} />
         <FilterSelect id="status" label="Status" value={filters.status ?? ""} options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]} />
         <Button appearance="secondary">Toepassen</Button>
       </Form>

@@ -3,14 +3,16 @@ import type { Route } from "./+types/trends";
 import { LineChart } from "~/components/charts/line-chart";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { DataFilters } from "~/components/ministry/data-filters";
+import { FigureValue } from "~/components/ministry/figure-value";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
-import { trend } from "~/models/aggregates.server";
+import { cachedTrend, type TrendPoint } from "~/models/aggregates.server";
+import { FIGURE_ROW_LABELS, FIGURE_ROWS, isLowResponse, isSmallNumber, MIN_ORGANISATIONS, NO_VALUE_TEXT } from "~/models/figures.labels";
 import { listIndicators } from "~/models/indicator.server";
-import { SECTOR_LABELS, SECTORS } from "~/models/organisation.schema";
 import { formatValue } from "~/models/report.rules";
+import { nText } from "~/utils/figure-format";
 import { readOverviewFilters } from "./overview.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Trends - Ministerie - MVOI-portaal" }];
@@ -22,22 +24,41 @@ export async function loader({ request }: Route.LoaderArgs) {
   const indicators = (await listIndicators(db, { year: latest })).filter((i) => i.aggregation === "sum");
   const asked = new URL(request.url).searchParams.get("vraag");
   const indicator = indicators.find((i) => i.code === asked) ?? indicators[0];
-  const result = indicator ? await trend(db, { code: indicator.code, year: latest, basis: filters.data }) : { chain: [], points: [] };
-  return { filters, indicators: indicators.map((i) => ({ code: i.code, label: i.label, unit: i.unit })), indicator: indicator ? { code: indicator.code, label: indicator.label, unit: indicator.unit } : null, ...result };
+  const result = indicator ? await cachedTrend(db, { code: indicator.code, year: latest, basis: filters.data }) : { chain: [], points: [] as TrendPoint[] };
+  // Rows with organisations expected in them (the umbrellas only when one of them reported), all sectors last.
+  const rows = FIGURE_ROWS.filter((r) => result.points.some((p) => p.row === r && (r === "koepel" ? p.counted > 0 : p.expected > 0)));
+  return {
+    filters,
+    indicators: indicators.map((i) => ({ code: i.code, label: i.label, unit: i.unit })),
+    indicator: indicator ? { code: indicator.code, label: indicator.label, unit: indicator.unit } : null,
+    chain: result.chain,
+    points: result.points.filter((p) => rows.includes(p.row)),
+    rows,
+  };
 }
 
 export default function Trends({ loaderData }: Route.ComponentProps) {
-  const { filters, indicators, indicator, chain, points } = loaderData;
+  const { filters, indicators, indicator, chain, points, rows } = loaderData;
   const years = chain.map((c) => c.year);
-  const sectors = SECTORS.filter((s) => points.some((p) => p.sector === s));
-  const at = (sector: string, year: number) => points.find((p) => p.sector === sector && p.year === year);
-  const show = (v: number | undefined) => (v == null ? "—" : formatValue({ unit: indicator!.unit, choices: null }, { state: "value", number: v, text: null, explanation: null, prefilled: false }));
+  const at = (row: string, year: number) => points.find((p) => p.row === row && p.year === year);
+  const show = (v: number | null | undefined) =>
+    v == null ? NO_VALUE_TEXT : formatValue({ unit: indicator!.unit, choices: null }, { state: "value", number: v, text: null, explanation: null, prefilled: false });
+  // The chart draws the sectors (the total would dwarf them); the table has every row.
+  const charted = rows.filter((r) => r !== "all" && points.some((p) => p.row === r && p.sum !== null));
+  const pointText = (p: TrendPoint | undefined) =>
+    !p ? NO_VALUE_TEXT : `${show(p.sum)}${p.sum === null ? "" : ` (n=${p.reported})`}${isLowResponse(p) ? `, lage respons: ${p.counted} van ${p.expected}` : ""}`;
   return (
     <div className="mvoi-container">
       <Heading level={1}>Trends</Heading>
       <Paragraph>
-        Een vraag over de jaren, per sector: de som van de opgegeven waarden. Een vraag die in een later jaar anders heet of anders is
-        gedefinieerd, wordt gevolgd via de koppeling in de vragenlijst.
+        Een vraag over de jaren, per sector: de som van de opgegeven waarden, met n: het aantal organisaties dat een waarde gaf. Een vraag
+        die in een later jaar anders heet of anders is gedefinieerd, wordt gevolgd via de koppeling in de vragenlijst.
+      </Paragraph>
+      <Paragraph>
+        De respons is het aantal getelde rapportages van het aantal verwachte organisaties. Een jaar waarin minder dan de helft van een
+        sector rapporteerde, heeft het kenmerk <em>lage respons</em> (in de grafiek een open punt): een daling kan dan betekenen dat nog
+        niet iedereen rapporteerde. <em>Geen waarde</em>: geen enkele organisatie gaf een waarde (er is dan geen punt getekend).{" "}
+        <em>Klein aantal</em>: minder dan {MIN_ORGANISATIONS} organisaties.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
         <FilterSelect id="vraag" label="Vraag" value={indicator?.code ?? ""} options={indicators.map((i) => ({ value: i.code, label: i.label }))} />
@@ -48,12 +69,19 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
         <>
           <LineChart
             title={`${indicator.label}, per sector, ${years[0]} tot en met ${years.at(-1)}`}
-            description={`Lijngrafiek. ${sectors.map((s) => `${SECTOR_LABELS[s]}: ${years.map((y) => `${y} ${show(at(s, y)?.sum)}`).join(", ")}`).join(". ")}. De cijfers staan ook in de tabel onder de grafiek.`}
+            description={`Lijngrafiek. ${charted.map((r) => `${FIGURE_ROW_LABELS[r]}: ${years.map((y) => `${y} ${pointText(at(r, y))}`).join("; ")}`).join(". ")}. De cijfers staan ook in de tabel onder de grafiek.`}
             xLabels={years}
-            series={sectors.map((s) => ({ key: s, label: SECTOR_LABELS[s], points: years.map((y) => ({ x: y, y: at(s, y)?.sum ?? null })) }))}
+            series={charted.map((r) => ({
+              key: r,
+              label: FIGURE_ROW_LABELS[r],
+              points: years.map((y) => {
+                const p = at(r, y);
+                return { x: y, y: p?.sum ?? null, open: p ? isLowResponse(p) : false };
+              }),
+            }))}
           />
           <Table
-            caption={`${indicator.label} per sector en jaar (aantal organisaties met een waarde tussen haakjes)`}
+            caption={`${indicator.label} per sector en jaar, met de respons`}
             head={
               <Tr>
                 <Th>Sector</Th>
@@ -65,20 +93,26 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
               </Tr>
             }
           >
-            {sectors.map((s) => (
-              <Tr key={s}>
-                <Td>{SECTOR_LABELS[s]}</Td>
-                {years.map((y) => (
-                  <Td key={y} numeric>
-                    {show(at(s, y)?.sum)} ({at(s, y)?.reported ?? 0})
-                  </Td>
-                ))}
+            {rows.map((r) => (
+              <Tr key={r}>
+                <Td>{FIGURE_ROW_LABELS[r]}</Td>
+                {years.map((y) => {
+                  const p = at(r, y);
+                  return (
+                    <Td key={y} numeric>
+                      <span data-testid={`trend-${r}-${y}`}>
+                        <FigureValue name="som" text={show(p?.sum)} none={p?.sum == null} n={nText(p?.reported ?? 0)} small={isSmallNumber(p?.reported ?? 0)} />
+                        <br />
+                        respons <span data-figure="respons">{p?.counted ?? 0} van {p?.expected ?? 0}</span>
+                        {p && isLowResponse(p) ? <strong className="mvoi-small"> lage respons</strong> : null}
+                      </span>
+                    </Td>
+                  );
+                })}
               </Tr>
             ))}
           </Table>
-          <Paragraph>
-            Gevolgde vragen: {chain.map((c) => `${c.year}: ${c.label} (${c.code})`).join(" → ")}.
-          </Paragraph>
+          <Paragraph>Gevolgde vragen: {chain.map((c) => `${c.year}: ${c.label}`).join(" → ")}.</Paragraph>
         </>
       ) : (
         <Paragraph>Er zijn nog geen gegevens.</Paragraph>

@@ -26,6 +26,9 @@ describe("the ministry's overviews and exports", () => {
     const waterRow = page.getByRole("table", { name: /jaarrapportages/ }).getByRole("row", { name: /^Waterschappen/ });
     const accepted = number((await waterRow.getByRole("cell").nth(5).textContent())!);
     expect(accepted).toBeGreaterThan(10);
+    // The 21 waterschappen; the Unie (an umbrella) has a row of its own.
+    expect(number((await waterRow.getByRole("cell").nth(1).textContent())!)).toBe(21);
+    await page.getByRole("table", { name: /jaarrapportages/ }).getByRole("row", { name: /^Koepelorganisaties/ }).waitFor();
     await screenshot(page, "ministry-completeness");
 
     await page.goto(`/ministerie/overzicht?jaar=${YEAR}&data=geaccepteerd`);
@@ -35,6 +38,9 @@ describe("the ministry's overviews and exports", () => {
     const cell = page.getByTestId("cel-all-klimaat");
     const tendersOnPage = number((await cell.getByRole("link").first().textContent())!);
     expect(tendersOnPage).toBeGreaterThan(0);
+    // Where no organisation reported, the words "geen waarde", never a 0.
+    expect(await page.getByTestId("cel-provincies-klimaat").textContent()).toContain("geen waarde");
+    expect(await page.getByTestId("cel-provincies-klimaat").textContent()).not.toMatch(/\b0\b/);
 
     // Drill down to the organisations behind the number, then to one organisation's report.
     await page.getByTestId("cel-waterschappen-klimaat").getByRole("link").first().click();
@@ -45,44 +51,52 @@ describe("the ministry's overviews and exports", () => {
     await rows.first().getByRole("link").click();
     await page.getByRole("heading", { level: 1, name: new RegExp(`Rapportage ${YEAR}: `) }).waitFor();
 
-    // The raw CSV: the sum of klimaat_aanbestedingen in accepted reports equals the overview's figure.
-    const csv = await page.request.get(`/ministerie/export/waarden.csv?jaar=${YEAR}`);
+    // The raw CSV of the same data basis: the sum of klimaat_aanbestedingen (outside the umbrellas' row) equals the overview's figure.
+    const csv = await page.request.get(`/ministerie/export/waarden.csv?jaar=${YEAR}&data=geaccepteerd`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
-    const lines = (await csv.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((l) => l.split(";"));
+    const [title, ...lines] = (await csv.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((l) => l.split(";"));
+    expect(title!.join(";")).toContain(`over ${YEAR}`);
+    expect(title!.join(";")).toContain("alleen geaccepteerde rapportages");
     const header = lines[0]!;
     const col = (name: string) => header.indexOf(name);
     const fromCsv = lines
       .slice(1)
-      .filter((l) => l[col("vraag_code")] === "klimaat_aanbestedingen" && l[col("staat")] === "Waarde" && l[col("rapportstatus")] === "Geaccepteerd")
+      .filter((l) => l[col("vraag_code")] === "klimaat_aanbestedingen" && l[col("staat")] === "Waarde" && l[col("rij")] !== "Koepelorganisaties")
       .reduce((sum, l) => sum + Number(l[col("waarde")]), 0);
+    // Only accepted versions (lines whose text answers hold a ";" are quoted and skipped by this simple split).
+    expect(new Set(lines.slice(1).filter((l) => l.length === header.length).map((l) => l[col("rapportstatus")]))).toEqual(new Set(["Geaccepteerd"]));
     expect(fromCsv).toBe(tendersOnPage);
 
     // The same from the Excel file.
-    const xlsx = await page.request.get(`/ministerie/export/waarden.xlsx?jaar=${YEAR}`);
+    const xlsx = await page.request.get(`/ministerie/export/waarden.xlsx?jaar=${YEAR}&data=geaccepteerd`);
     expect(xlsx.status()).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     let fromXlsx = 0;
     sheet.eachRow((row, i) => {
-      if (i === 1) return;
+      if (i <= 2) return;
       const v = (n: number) => row.getCell(n).value;
-      if (v(col("vraag_code") + 1) === "klimaat_aanbestedingen" && v(col("staat") + 1) === "Waarde" && v(col("rapportstatus") + 1) === "Geaccepteerd") {
+      if (v(col("vraag_code") + 1) === "klimaat_aanbestedingen" && v(col("staat") + 1) === "Waarde" && v(col("rij") + 1) !== "Koepelorganisaties") {
         fromXlsx += Number(v(col("waarde") + 1));
       }
     });
     expect(fromXlsx).toBe(tendersOnPage);
-    expect(sheet.rowCount).toBe(lines.length);
+    expect(sheet.rowCount).toBe(lines.length + 1);
 
-    // The overview's own table as CSV and Excel carries the same figure.
-    const overviewCsv = await (await page.request.get(`/ministerie/export/overzicht.csv?jaar=${YEAR}&data=geaccepteerd`)).text();
-    const klimaat = overviewCsv
+    // The overview's own table as CSV and Excel carries the same figure, in its "Alle sectoren" row, and every row of the page.
+    const overviewRows = (await (await page.request.get(`/ministerie/export/overzicht.csv?jaar=${YEAR}&data=geaccepteerd`)).text())
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
       .split("\r\n")
-      .map((l) => l.split(";"))
-      .filter((l) => l[4] === "klimaat_aanbestedingen")
-      .reduce((sum, l) => sum + Number(l[5]), 0);
-    expect(klimaat).toBe(tendersOnPage);
+      .map((l) => l.split(";"));
+    const overviewHeader = overviewRows[1]!;
+    const klimaat = overviewRows.find((l) => l[0] === "Alle sectoren" && l[1] === "Klimaat")!;
+    expect(Number(klimaat[overviewHeader.indexOf("aanbestedingen_met_thema")])).toBe(tendersOnPage);
+    expect(overviewRows.length).toBe(2 + 7 * 6);
+    // No value is an empty cell, not 0.
+    expect(overviewRows.find((l) => l[0] === "Provincies" && l[1] === "Klimaat")![overviewHeader.indexOf("aanbestedingen_met_thema")]).toBe("");
     const overviewXlsx = await page.request.get(`/ministerie/export/overzicht.xlsx?jaar=${YEAR}&data=geaccepteerd`);
     expect(overviewXlsx.headers()["content-type"]).toContain("spreadsheetml");
     const completenessCsv = await page.request.get(`/ministerie/export/volledigheid.csv?jaar=${YEAR}`);

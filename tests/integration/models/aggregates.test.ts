@@ -45,17 +45,17 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
   afterAll(() => t.cleanup());
 
   const cell = async (basis: "geaccepteerd" | "ingediend", code: string) =>
-    (await shareAggregates(t.db, { year: 2024, basis })).find((r) => r.sector === "gemeenten" && r.indicatorCode === code)!;
+    (await shareAggregates(t.db, { year: 2024, basis })).find((r) => r.group === "gemeenten" && r.indicatorCode === code)!;
 
   it("counts accepted reports only, when asked, with unknown and not applicable kept apart (never 0)", async () => {
-    expect(await cell("geaccepteerd", "klimaat_aanbestedingen")).toMatchObject({ sum: 10, reported: 2, unknown: 0, notApplicable: 1, pairedApplied: 10, pairedTotal: 30 });
-    expect(await cell("geaccepteerd", "klimaat_waarde")).toMatchObject({ sum: 300, reported: 1, unknown: 1, notApplicable: 1, pairedApplied: 300, pairedTotal: 1000 });
+    expect(await cell("geaccepteerd", "klimaat_aanbestedingen")).toMatchObject({ sum: 10, reported: 2, unknown: 0, notApplicable: 1, paired: 2, pairedApplied: 10, pairedTotal: 30 });
+    expect(await cell("geaccepteerd", "klimaat_waarde")).toMatchObject({ sum: 300, reported: 1, unknown: 1, notApplicable: 1, paired: 1, pairedApplied: 300, pairedTotal: 1000 });
   });
 
   it("computes the share as sum applied / sum total over organisations that reported both, not a mean of percentages", async () => {
     const c = await cell("ingediend", "klimaat_aanbestedingen");
     // Helmond 4/10 and Heerlen 6/20; Landgraaf's 5 has no known total and stays out of the share.
-    expect(c).toMatchObject({ sum: 15, reported: 3, pairedApplied: 10, pairedTotal: 30 });
+    expect(c).toMatchObject({ sum: 15, reported: 3, paired: 2, pairedApplied: 10, pairedTotal: 30 });
     expect((c.pairedApplied / c.pairedTotal) * 100).toBeCloseTo(33.33, 2); // not (40% + 30%) / 2 = 35%
     expect(await cell("ingediend", "klimaat_waarde")).toMatchObject({ sum: 400, pairedApplied: 400, pairedTotal: 1500 });
   });
@@ -63,8 +63,8 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
   it("gives the distribution of steps reached", async () => {
     const accepted = (await stepDistribution(t.db, { year: 2024, basis: "geaccepteerd" })).filter((r) => r.section === "klimaat");
     expect(accepted.sort((a, b) => a.step - b.step)).toEqual([
-      { sector: "gemeenten", section: "klimaat", step: 2, count: 1 },
-      { sector: "gemeenten", section: "klimaat", step: 3, count: 1 },
+      { group: "gemeenten", section: "klimaat", step: 2, count: 1 },
+      { group: "gemeenten", section: "klimaat", step: 3, count: 1 },
     ]);
     const all = (await stepDistribution(t.db, { year: 2024, basis: "ingediend" })).filter((r) => r.section === "klimaat" && r.step === 3);
     expect(all[0]!.count).toBe(2);
@@ -73,18 +73,46 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
   it("follows a redefined question across years in a trend", async () => {
     const { chain, points } = await trend(t.db, { code: "percelen_totaal", year: 2025, basis: "geaccepteerd" });
     expect(chain.map((c) => `${c.year}:${c.code}`)).toEqual(["2023:aanbestedingen_totaal", "2024:aanbestedingen_totaal", "2025:percelen_totaal"]);
-    expect(points.filter((p) => p.sector === "gemeenten")).toEqual([
-      { year: 2024, sector: "gemeenten", sum: 30, reported: 2 },
-      { year: 2025, sector: "gemeenten", sum: 12, reported: 1 },
+    // 2023: nobody reported, which is no value (not 0); the response says how many of the expected did.
+    expect(points.filter((p) => p.row === "gemeenten").map(({ year, sum, reported, counted, expected }) => ({ year, sum, reported, counted, expected }))).toEqual([
+      { year: 2023, sum: null, reported: 0, counted: 0, expected: 7 },
+      { year: 2024, sum: 30, reported: 2, counted: 3, expected: 9 },
+      { year: 2025, sum: 12, reported: 1, counted: 1, expected: 9 },
     ]);
   });
 
-  it("counts completeness per sector", async () => {
+  it("counts completeness per sector, the umbrellas in their own row and not in the total", async () => {
     const rows = await reportCompleteness(t.db, { year: 2024, today: "2025-06-01" });
     expect(rows.find((r) => r.sector === "gemeenten")).toEqual({ sector: "gemeenten", expected: 9, none: 5, draft: 0, submitted: 1, accepted: 3, returned: 0, late: 5 });
+    expect(rows.find((r) => r.sector === "waterschappen")!.expected).toBe(21);
+    expect(rows.find((r) => r.sector === "koepel")!.expected).toBe(1);
     const all = rows.find((r) => r.sector === "all")!;
-    expect(all.expected).toBe(50);
-    expect(all.accepted + all.submitted + all.none).toBe(50);
+    expect(all.expected).toBe(49);
+    expect(all.accepted + all.submitted + all.none).toBe(49);
+    // Expected over 2023: not the two gemeenten that signed in 2024.
+    expect((await reportCompleteness(t.db, { year: 2023, today: "2024-06-01" })).find((r) => r.sector === "gemeenten")!.expected).toBe(7);
+  });
+
+  it("shows no value, not 0, where nobody gave one, and keeps the counts of unknown and not applicable", async () => {
+    const { sectorThemeGrid, sumFigure, shareFigure, stepsFigure } = await import("~/models/aggregates.server");
+    const grid = await sectorThemeGrid(t.db, { year: 2024, basis: "geaccepteerd" });
+    // Every gemeente answered "not applicable" to circulair (or nothing): counts, but no sum, share or steps.
+    const c = grid.gemeenten!.circulair!;
+    expect(sumFigure(c.tenders)).toEqual({ value: null, n: 0 });
+    expect(shareFigure(c.tenders)).toEqual({ value: null, n: 0 });
+    expect(stepsFigure(c)).toEqual({ value: null, n: 0 });
+    expect(c.tenders!.notApplicable).toBe(3);
+    expect(sumFigure(grid.gemeenten!.klimaat!.tenders)).toEqual({ value: 10, n: 2 });
+  });
+
+  it("does not count an organisation with a running extension as late, and one past its extension as late", async () => {
+    const { grantExtension } = await import("~/models/reporting-year.server");
+    const admin = { userId: await userIdOf(t.db, "beheer@ienw.example"), email: "beheer@ienw.example", ip: "127.0.0.1" };
+    const late = async (today: string) => (await reportCompleteness(t.db, { year: 2024, today })).find((r) => r.sector === "provincies")!.late;
+    expect(await late("2025-04-10")).toBe(3);
+    await grantExtension(t.db, { actor: admin, year: 2024, organisationId: await idOf(t.db, "Provincie Utrecht"), dueAt: "2025-05-01", reason: "Nieuwe systemen" });
+    expect(await late("2025-04-10")).toBe(2);
+    expect(await late("2025-05-02")).toBe(3);
   });
 });
 

@@ -177,6 +177,6 @@ describe("yearly reports", () => {
     const list = await listReportsForYear(t.db, { year: 2025 });
     const statuses = new Set(list.map((r) => r.status));
     for (const s of ["none", "draft", "submitted", "accepted", "returned"]) expect(statuses).toContain(s);
-    expect(await listReportsForYear(t.db, { year: 2025, sector: "provincies" })).toHaveLength(3);
+    expect(await listReportsForYear(t.db, { year: 2025, row: "provincies" })).toHaveLength(3);
   });
 });

@@ -46,8 +46,8 @@ export default function ReportList({ loaderData }: Route.ComponentProps) {
             <Td>
               <PlanStatusTag status={y.status ?? "none"} />
               {y.version && y.version > 1 ? ` (versie ${y.version})` : ""}
-              {y.late ? <strong className="mvoi-overdue"> te laat ingediend</strong> : null}
-              {!y.status && y.state === "overdue" ? <strong className="mvoi-overdue"> termijn verstreken</strong> : null}
+              {y.late && y.submitted ? <strong className="mvoi-overdue"> te laat ingediend</strong> : null}
+              {y.late && !y.submitted ? <strong className="mvoi-overdue"> termijn verstreken</strong> : null}
             </Td>
             <Td>{formatDate(y.opens_at)}</Td>
             <Td>{formatDate(y.due_at)}</Td>

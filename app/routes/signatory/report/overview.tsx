@@ -8,6 +8,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
 import { assessVersion, reviseReport, startReport } from "~/models/report.server";
 import { countCoveredOrganisations } from "~/models/report-grid.server";
+import { dueDateFor } from "~/models/counted-version.server";
 import { reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { reportError, requireReportContext } from "./report.server";
@@ -20,10 +21,12 @@ export async function loader(args: Route.LoaderArgs) {
     ? reportSectionStates((await assessVersion(db, { organisationId: organisation.id, year, versionId: overview.draft.id })).input)
     : null;
   const url = new URL(args.request.url);
+  // The organisation's own due date: its extension if it has one.
+  const dueAt = (await dueDateFor(db, { organisationId: organisation.id, year })) ?? reportingYear.due_at;
   return {
     base,
     year,
-    reportingYear: { ...reportingYear, state: reportingYearState(reportingYear) },
+    reportingYear: { ...reportingYear, due_at: dueAt, state: reportingYearState({ ...reportingYear, due_at: dueAt }), extended: dueAt !== reportingYear.due_at },
     canWrite: organisation.access === "write",
     overview,
     states,
@@ -71,6 +74,7 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
         {latest ? ` · versie ${latest.number}` : ""}
         {latest?.late ? <strong className="mvoi-overdue"> · te laat ingediend</strong> : null} · open vanaf {formatDate(reportingYear.opens_at)}, uiterlijk{" "}
         {formatDate(reportingYear.due_at)}
+        {reportingYear.extended ? " (met uitstel)" : ""}
       </Paragraph>
 
       {latest?.status === "returned" ? (

@@ -1,0 +1,224 @@
+import type { ExpressionBuilder } from "kysely";
+import type { Executor } from "~/db.server";
+import type { Database, OrganisationKind, PlanStatus, Sector } from "~/db/types";
+import type { DataBasis, FigureGroup } from "~/models/figures.labels";
+import { todayInNL } from "~/utils/time";
+
+// The one definition of which organisations a year's figures are about, which version of each
+// report counts, and when a report is due (docs/figures.md). Every figure, page, export and list
+// takes these from here: no other model, and no ministry route, reads a report version's status
+// or number to choose a version (tests/unit/version-choice.test.ts holds that).
+
+export { DATA_BASES, DATA_BASIS_TEXT, type DataBasis } from "~/models/figures.labels";
+
+/** The statuses a counted version may have, per basis. */
+const COUNTED_STATUSES: Record<DataBasis, PlanStatus[]> = { geaccepteerd: ["accepted"], ingediend: ["accepted", "submitted"] };
+
+/** Umbrella organisations (the Unie van Waterschappen) report in a row of their own, outside every sector and total. */
+export const UMBRELLA_KIND: OrganisationKind = "koepelorganisatie";
+
+export type { FigureGroup } from "~/models/figures.labels";
+/** The row of the figures an organisation belongs to: its sector, or the umbrellas' own row. */
+export const groupOf = (o: { kind: OrganisationKind; sector: Sector }): FigureGroup => (o.kind === UMBRELLA_KIND ? "koepel" : o.sector);
+
+/** The last day an organisation may have signed to be expected to report over a year. */
+export const lastSigningDay = (year: number) => `${year}-12-31`;
+
+type WithOrganisation = ExpressionBuilder<Database & { o: Database["organisation"] }, "o">;
+
+/**
+ * The organisations a year's figures are about: active, and signed on or before 31 December of
+ * that year (an organisation without a known signing date counts, so a missing date never hides
+ * a missing report). Umbrellas are in scope, in their own row; "expected" leaves them out.
+ */
+export function inScope(eb: WithOrganisation, year: number) {
+  return eb.and([eb("o.active", "=", 1), eb.or([eb("o.signed_at", "is", null), eb("o.signed_at", "<=", lastSigningDay(year))])]);
+}
+
+/** The organisations expected to report over a year: in scope, and not an umbrella. */
+export function isExpected(o: { kind: OrganisationKind }): boolean {
+  return o.kind !== UMBRELLA_KIND;
+}
+
+/**
+ * Per organisation in scope, the version of its report of the year that counts:
+ * - `geaccepteerd`: the latest accepted version, also while a newer one is reopened, in draft,
+ *   submitted or returned;
+ * - `ingediend`: the latest version that is submitted or accepted.
+ * At most one row per organisation.
+ */
+export function countedVersions(db: Executor, args: { year: number; basis: DataBasis }) {
+  const statuses = COUNTED_STATUSES[args.basis];
+  return db
+    .selectFrom("report as r")
+    .innerJoin("organisation as o", "o.id", "r.organisation_id")
+    .innerJoin("report_version as v", "v.report_id", "r.id")
+    .select(["r.organisation_id", "v.id as version_id", "v.number", "v.status", "v.submitted_at", "o.sector", "o.kind"])
+    .where("r.year", "=", args.year)
+    .where((eb) => inScope(eb as unknown as WithOrganisation, args.year))
+    .where("v.status", "in", statuses)
+    .where("v.number", "=", (eb) =>
+      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", statuses),
+    );
+}
+
+/**
+ * The counted version of one organisation's report (for the ministry's organisation page), per
+ * year: the same rule as countedVersions, without the year's scope (the page shows every year).
+ */
+export function countedVersionsOfOrganisation(db: Executor, args: { organisationId: number; basis: DataBasis }) {
+  const statuses = COUNTED_STATUSES[args.basis];
+  return db
+    .selectFrom("report as r")
+    .innerJoin("report_version as v", "v.report_id", "r.id")
+    .select(["r.year", "v.id as version_id", "v.number", "v.status"])
+    .where("r.organisation_id", "=", args.organisationId)
+    .where("v.status", "in", statuses)
+    .where("v.number", "=", (eb) =>
+      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", statuses),
+    );
+}
+
+/** The same for one organisation and year (null when the year does not exist). */
+export async function dueDateFor(db: Executor, args: { organisationId: number; year: number }): Promise<string | null> {
+  const row = await db
+    .selectFrom("reporting_year as y")
+    .leftJoin("deadline_extension as x", (j) => j.onRef("x.year", "=", "y.year").on("x.organisation_id", "=", args.organisationId))
+    .select((eb) => eb.fn.coalesce("x.due_at", "y.due_at").as("due_at"))
+    .where("y.year", "=", args.year)
+    .executeTakeFirst();
+  return row?.due_at ?? null;
+}
+
+export type ReportState = {
+  organisation_id: number;
+  slug: string;
+  name: string;
+  sector: Sector;
+  kind: OrganisationKind;
+  group: FigureGroup;
+  /** The state of the report: its newest version's status, or "none". */
+  status: PlanStatus | "none";
+  version: number | null;
+  /** When the newest version was submitted (null for a draft or no report). */
+  submitted_at: string | null;
+  /** The organisation's due date (dueDateFor). */
+  due_at: string;
+  /** Whether any version was ever submitted. */
+  submitted: boolean;
+  /** First submitted after the due date, or not submitted while the due date has passed. */
+  late: boolean;
+};
+
+/**
+ * Every organisation in scope for a year with the state of its report: the newest version's
+ * status, and whether it is late. Late means: the first submission (of any version) came after
+ * the organisation's due date (its extension if any), or nothing was submitted yet while that
+ * date has passed. A report returned and resubmitted is late only if its first submission was.
+ */
+export async function reportStates(db: Executor, args: { year: number; sector?: Sector; today?: string }): Promise<ReportState[]> {
+  const today = args.today ?? todayInNL();
+  const rows = await db
+    .selectFrom("organisation as o")
+    .innerJoin("reporting_year as y", (j) => j.on("y.year", "=", args.year))
+    .leftJoin("deadline_extension as x", (j) => j.onRef("x.organisation_id", "=", "o.id").onRef("x.year", "=", "y.year"))
+    .leftJoin("report as r", (j) => j.onRef("r.organisation_id", "=", "o.id").on("r.year", "=", args.year))
+    .leftJoin("report_version as v", (j) =>
+      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
+    )
+    .select((eb) => [
+      "o.id as organisation_id",
+      "o.slug",
+      "o.name",
+      "o.sector",
+      "o.kind",
+      "v.status",
+      "v.number as version",
+      "v.submitted_at",
+      eb.fn.coalesce("x.due_at", "y.due_at").as("due_at"),
+      // The late flag of the first version ever submitted (set at submission against the due date then in force).
+      eb
+        .selectFrom("report_version as s")
+        .select("s.late")
+        .whereRef("s.report_id", "=", "r.id")
+        .where("s.submitted_at", "is not", null)
+        .orderBy("s.number")
+        .limit(1)
+        .as("first_late"),
+    ])
+    .where((eb) => inScope(eb as unknown as WithOrganisation, args.year))
+    .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
+    .orderBy("o.name")
+    .execute();
+  return rows.map((r) => ({
+    organisation_id: r.organisation_id,
+    slug: r.slug,
+    name: r.name,
+    sector: r.sector,
+    kind: r.kind,
+    group: groupOf(r),
+    status: r.status ?? "none",
+    version: r.version ?? null,
+    submitted_at: r.status === "draft" ? null : (r.submitted_at ?? null),
+    due_at: r.due_at,
+    submitted: r.first_late !== null,
+    late: isLate(r.first_late, r.due_at, today),
+  }));
+}
+
+/**
+ * Late: the first submission came after the due date (its version's late flag, which
+ * submitReport sets against the organisation's due date, extension included), or nothing was
+ * ever submitted while the due date has passed.
+ */
+function isLate(firstLate: number | null, dueAt: string, today: string): boolean {
+  return firstLate !== null ? firstLate === 1 : today > dueAt;
+}
+
+/** One organisation's reports, per reporting year: the state of each (as reportStates), for the ministry's organisation page. */
+export async function reportStatesOfOrganisation(db: Executor, args: { organisationId: number; today?: string }) {
+  const today = args.today ?? todayInNL();
+  const rows = await db
+    .selectFrom("reporting_year as y")
+    .leftJoin("deadline_extension as x", (j) => j.onRef("x.year", "=", "y.year").on("x.organisation_id", "=", args.organisationId))
+    .leftJoin("report as r", (j) => j.onRef("r.year", "=", "y.year").on("r.organisation_id", "=", args.organisationId))
+    .leftJoin("report_version as v", (j) =>
+      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
+    )
+    .select((eb) => [
+      "y.year",
+      "v.status",
+      "v.number",
+      "v.submitted_at",
+      eb.fn.coalesce("x.due_at", "y.due_at").as("due_at"),
+      // The late flag of the first version ever submitted (set at submission against the due date then in force).
+      eb
+        .selectFrom("report_version as s")
+        .select("s.late")
+        .whereRef("s.report_id", "=", "r.id")
+        .where("s.submitted_at", "is not", null)
+        .orderBy("s.number")
+        .limit(1)
+        .as("first_late"),
+    ])
+    .orderBy("y.year")
+    .execute();
+  return rows.map((r) => ({
+    year: r.year,
+    status: (r.status ?? "none") as PlanStatus | "none",
+    number: r.number ?? null,
+    submitted_at: r.status === "draft" ? null : (r.submitted_at ?? null),
+    due_at: r.due_at,
+    submitted: r.first_late !== null,
+    late: isLate(r.first_late, r.due_at, today),
+  }));
+}
+
+/**
+ * The versions of a plan or report the ministry sees (drafts are the organisation's own), newest
+ * first as given, and the one asked for by number (?versie=), else the newest of them.
+ */
+export function reviewableVersion<V extends { status: PlanStatus; number: number }>(versions: readonly V[], asked: string | null) {
+  const visible = versions.filter((v) => v.status !== "draft");
+  return { visible, version: asked ? visible.find((v) => String(v.number) === asked) : visible[0] };
+}
