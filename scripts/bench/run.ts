@@ -8,7 +8,17 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { createCookie } from "react-router";
 import { createDb } from "~/db/connection.server";
-import { aggregateDataStamp, computeSectorThemeGrid, computeSectorThemeGridInSql, organisationHistory, reportCompleteness, sectorThemeGrid, trend } from "~/models/aggregates.server";
+import {
+  aggregateDataStamp,
+  computeSectorThemeGrid,
+  computeSectorThemeGridInSql,
+  organisationHistory,
+  organisationsBehind,
+  reportCompleteness,
+  responseCounts,
+  sectorThemeGrid,
+  trend,
+} from "~/models/aggregates.server";
 import { newTotpSecret } from "~/auth/totp.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { createSession } from "~/models/session.server";
@@ -109,7 +119,12 @@ async function main() {
     // What the page pays otherwise: the data stamp and a cache hit.
     sector_overview_cached: await time(() => sectorThemeGrid(db, { year, basis: "geaccepteerd" })),
     data_stamp: await time(() => aggregateDataStamp(db)),
+    // Computed live every time, as the overview: every year of the question's chain.
     trends: await time(() => trend(db, { code: "klimaat_aanbestedingen", year, basis: "geaccepteerd" })),
+    // The letter: the overview's grid and each row's response (counted of expected), live.
+    letter: await time(() => Promise.all([computeSectorThemeGrid(db, { year, basis: "geaccepteerd" }), responseCounts(db, { year, basis: "geaccepteerd" })])),
+    // A drill-down: the organisations behind one cell (all sectors, one theme).
+    drill_down: await time(() => organisationsBehind(db, { year, basis: "geaccepteerd", section: "klimaat" })),
     organisation_page: await time(() => organisationHistory(db, { organisationId: 1 })),
   };
 
