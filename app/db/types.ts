@@ -188,6 +188,9 @@ export interface ReportTable {
   organisation_id: number;
   year: number;
   created_at: string;
+  /** Kept by triggers (migration 20261206T180000): the counted version per data basis (counted-version.server.ts). */
+  counted_accepted_version_id: Generated<number | null>;
+  counted_submitted_version_id: Generated<number | null>;
 }
 
 export interface ReportVersionTable {

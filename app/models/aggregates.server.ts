@@ -5,8 +5,10 @@ import { getCountingPlanVersion, listPlansForReview, listPlanTargets } from "~/m
 import {
   countedVersions,
   countedVersionsOfOrganisation,
+  countedVersionsWithStatus,
+  listCountedVersions,
+  scopeCounts,
   groupOf,
-  inScope,
   reportStates,
   reportStatesOfOrganisation,
   type DataBasis,
@@ -15,7 +17,7 @@ import {
 import { cachedUntilChange, dataStamp } from "~/models/data-change.server";
 import { FIGURE_ROWS, type FigureRow } from "~/models/figures.labels";
 import { todayInNL } from "~/utils/time";
-import { addUpFigures, figureQuestions, type ShareSums } from "~/models/version-figures.server";
+import { addUpFigures, figureQuestions, questionAnswers, type ShareSums } from "~/models/version-figures.server";
 
 // The ministry's aggregates, computed live from the stored answers of the counted versions
 // (counted-version.server.ts: which organisations, which version, which due date). Drafts never
@@ -122,7 +124,7 @@ export async function stepDistribution(db: Executor, args: { year: number; basis
 /** The organisations behind a number: their answers to a section's share and step questions. */
 export async function organisationsBehind(db: Executor, args: { year: number; basis: DataBasis; section: string; row?: FigureRow }) {
   const rows = await db
-    .with("cur", () => countedVersions(db, args))
+    .with("cur", () => countedVersionsWithStatus(db, args))
     .selectFrom("cur")
     .innerJoin("organisation as o", "o.id", "cur.organisation_id")
     .innerJoin("report_value as a", "a.version_id", "cur.version_id")
@@ -169,19 +171,17 @@ export async function reportCompleteness(db: Executor, args: { year: number; tod
   return [...rows.values()];
 }
 
+/** How many organisations are expected to report over a year, per row (the umbrellas' row counts the umbrellas). */
+async function expectedCounts(db: Executor, args: { year: number }): Promise<Record<FigureRow, number>> {
+  const out = Object.fromEntries(FIGURE_ROWS.map((r) => [r, 0])) as Record<FigureRow, number>;
+  for (const o of await scopeCounts(db, args)) for (const row of rowsOf(groupOf(o))) out[row] += o.n;
+  return out;
+}
+
 /** How many organisations are expected to report per row, and how many have a counted version (the response). */
 export async function responseCounts(db: Executor, args: { year: number; basis: DataBasis }): Promise<Record<FigureRow, { expected: number; counted: number }>> {
-  const [organisations, counted] = await Promise.all([
-    db
-      .selectFrom("organisation as o")
-      .select(["o.sector", "o.kind", (eb) => eb.fn.countAll<number>().as("n")])
-      .where((eb) => inScope(eb, args.year))
-      .groupBy(["o.sector", "o.kind"])
-      .execute(),
-    countedVersions(db, args).execute(),
-  ]);
-  const out = Object.fromEntries(FIGURE_ROWS.map((r) => [r, { expected: 0, counted: 0 }])) as Record<FigureRow, { expected: number; counted: number }>;
-  for (const o of organisations) for (const row of rowsOf(groupOf(o))) out[row].expected += Number(o.n);
+  const [expected, counted] = await Promise.all([expectedCounts(db, args), listCountedVersions(db, args)]);
+  const out = Object.fromEntries(FIGURE_ROWS.map((r) => [r, { expected: expected[r], counted: 0 }])) as Record<FigureRow, { expected: number; counted: number }>;
   for (const v of counted) for (const row of rowsOf(groupOf(v))) out[row].counted++;
   return out;
 }
@@ -225,28 +225,25 @@ export async function trend(db: Executor, args: { code: string; year: number; ba
   }
   const points: TrendPoint[] = [];
   for (const link of chain) {
-    const [response, answers] = await Promise.all([
-      responseCounts(db, { year: link.year, basis: args.basis }),
-      db
-        .with("cur", () => countedVersions(db, { year: link.year, basis: args.basis }))
-        .selectFrom("cur")
-        .innerJoin("report_value as a", (j) => j.onRef("a.version_id", "=", "cur.version_id").on("a.indicator_id", "=", link.id))
-        .select(["cur.sector", "cur.kind", "a.state", "a.number_value"])
-        .execute(),
-    ]);
+    // Which versions count, and who is expected, from the database every time; the answers of
+    // those (submitted, so immutable) versions are kept once read (version-figures.server.ts).
+    const [expected, counted] = await Promise.all([expectedCounts(db, { year: link.year }), listCountedVersions(db, { year: link.year, basis: args.basis })]);
+    const answers = await questionAnswers(db, { indicatorId: link.id, versionIds: counted.map((v) => v.version_id) });
     const byRow = new Map<FigureRow, TrendPoint>(
-      FIGURE_ROWS.map((row) => [row, { year: link.year, row, sum: null, reported: 0, unknown: 0, notApplicable: 0, ...response[row] }]),
+      FIGURE_ROWS.map((row) => [row, { year: link.year, row, sum: null, reported: 0, unknown: 0, notApplicable: 0, counted: 0, expected: expected[row] }]),
     );
-    for (const a of answers) {
-      for (const row of rowsOf(groupOf(a))) {
+    counted.forEach((v, i) => {
+      const a = answers[i];
+      for (const row of rowsOf(groupOf(v))) {
         const p = byRow.get(row)!;
-        if (a.state === "value") {
-          p.sum = (p.sum ?? 0) + (a.number_value ?? 0);
+        p.counted++;
+        if (a?.state === "value") {
+          p.sum = (p.sum ?? 0) + a.number;
           p.reported++;
-        } else if (a.state === "unknown") p.unknown++;
-        else p.notApplicable++;
+        } else if (a?.state === "unknown") p.unknown++;
+        else if (a?.state === "not_applicable") p.notApplicable++;
       }
-    }
+    });
     points.push(...byRow.values());
   }
   return { chain, points };
@@ -324,6 +321,11 @@ export async function sectorThemeGrid(db: Executor, args: { year: number; basis:
   return cached(db, `grid:${args.year}:${args.basis}`, () => computeSectorThemeGrid(db, args));
 }
 
+/** The response per row, kept until the data behind it change (as the grid). */
+export async function cachedResponseCounts(db: Executor, args: { year: number; basis: DataBasis }) {
+  return cached(db, `response:${args.year}:${args.basis}`, () => responseCounts(db, args));
+}
+
 /** The trend of an indicator, kept until the data behind it change (as the grid). */
 export async function cachedTrend(db: Executor, args: { code: string; year: number; basis: DataBasis }) {
   return cached(db, `trend:${args.code}:${args.year}:${args.basis}`, () => trend(db, args));
@@ -336,7 +338,7 @@ export async function cachedTrend(db: Executor, args: { code: string; year: numb
  * gives the same rows as shareAggregates and stepDistribution, which join the answers in SQL.
  */
 export async function computeSectorThemeGrid(db: Executor, args: { year: number; basis: DataBasis }) {
-  const [questions, versions] = await Promise.all([figureQuestions(db, args.year), countedVersions(db, args).execute()]);
+  const [questions, versions] = await Promise.all([figureQuestions(db, args.year), listCountedVersions(db, args)]);
   const { shares, steps } = await addUpFigures(db, { questions, versions: versions.map((v) => ({ versionId: v.version_id, group: groupOf(v) })) });
   return buildGrid(shares, steps);
 }

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from "kysely";
 import type { Executor } from "~/db.server";
 import type { Database, OrganisationKind, PlanStatus, Sector } from "~/db/types";
+import { cachedUntilChange } from "~/models/data-change.server";
 import type { DataBasis, FigureGroup } from "~/models/figures.labels";
 import { todayInNL } from "~/utils/time";
 
@@ -35,6 +36,9 @@ export function inScope(eb: WithOrganisation, year: number) {
   return eb.and([eb("o.active", "=", 1), eb.or([eb("o.signed_at", "is", null), eb("o.signed_at", "<=", lastSigningDay(year))])]);
 }
 
+/** The same rule for an organisation read into memory (tests hold the two to each other). */
+export const isInScope = (o: { active: number; signed_at: string | null }, year: number) => o.active === 1 && (o.signed_at === null || o.signed_at <= lastSigningDay(year));
+
 /** The organisations expected to report over a year: in scope, and not an umbrella. */
 export function isExpected(o: { kind: OrganisationKind }): boolean {
   return o.kind !== UMBRELLA_KIND;
@@ -45,41 +49,112 @@ export function isExpected(o: { kind: OrganisationKind }): boolean {
  * - `geaccepteerd`: the latest accepted version, also while a newer one is reopened, in draft,
  *   submitted or returned;
  * - `ingediend`: the latest version that is submitted or accepted.
- * At most one row per organisation.
+ * At most one row per organisation. Triggers keep each report's counted versions in its
+ * `counted_*_version_id` columns (migration 20261206T180000 holds the rule in SQL), so a year's
+ * choice is an index range scan; tests/integration/models/counted-version.test.ts holds the
+ * columns to the rule (countedVersionByRule).
  */
 export function countedVersions(db: Executor, args: { year: number; basis: DataBasis }) {
-  const statuses = COUNTED_STATUSES[args.basis];
+  const column = COUNTED_COLUMN[args.basis];
   return db
     .selectFrom("report as r")
     .innerJoin("organisation as o", "o.id", "r.organisation_id")
-    .innerJoin("report_version as v", "v.report_id", "r.id")
-    .select(["r.organisation_id", "v.id as version_id", "v.number", "v.status", "v.submitted_at", "o.sector", "o.kind"])
+    .select(["r.organisation_id", `r.${column} as version_id`, "o.sector", "o.kind"])
     .where("r.year", "=", args.year)
+    .where(`r.${column}`, "is not", null)
     .where((eb) => inScope(eb as unknown as WithOrganisation, args.year))
-    .where("v.status", "in", statuses)
-    .where("v.number", "=", (eb) =>
-      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", statuses),
-    );
+    .$narrowType<{ version_id: number }>();
 }
+
+/** The same with each counted version's number, status and submission time. */
+export function countedVersionsWithStatus(db: Executor, args: { year: number; basis: DataBasis }) {
+  return countedVersions(db, args)
+    .innerJoin("report_version as v", "v.id", `r.${COUNTED_COLUMN[args.basis]}`)
+    .select(["v.number", "v.status", "v.submitted_at"]);
+}
+
+type ScopeAttributes = { sector: Sector; kind: OrganisationKind; active: number; signed_at: string | null };
+
+/**
+ * Every organisation's sector, kind, whether it is active and when it signed: kept until an
+ * organisation changes (the "organisations" change counter), so that the figures of many years
+ * need not look every organisation up again for every year.
+ */
+function scopeAttributes(db: Executor): Promise<Map<number, ScopeAttributes>> {
+  return cachedUntilChange(db, ["organisations"], "organisation-scope", async () => {
+    const rows = await db.selectFrom("organisation").select(["id", "sector", "kind", "active", "signed_at"]).execute();
+    return new Map(rows.map(({ id, ...o }) => [id, o]));
+  });
+}
+
+/**
+ * countedVersions as a list, for the figures that add up many years (trends) or every version
+ * of a year (the overview): the versions that count are read from the reports every time; who
+ * is in scope comes from the organisations kept in memory. The same rows as countedVersions
+ * (tests/integration/models/counted-version.test.ts).
+ */
+export async function listCountedVersions(db: Executor, args: { year: number; basis: DataBasis }) {
+  const column = COUNTED_COLUMN[args.basis];
+  const [organisations, reports] = await Promise.all([
+    scopeAttributes(db),
+    db.selectFrom("report as r").select(["r.organisation_id", `r.${column} as version_id`]).where("r.year", "=", args.year).where(`r.${column}`, "is not", null).execute(),
+  ]);
+  const out: { organisation_id: number; version_id: number; sector: Sector; kind: OrganisationKind }[] = [];
+  for (const r of reports) {
+    const o = organisations.get(r.organisation_id);
+    if (o && isInScope(o, args.year)) out.push({ organisation_id: r.organisation_id, version_id: r.version_id!, sector: o.sector, kind: o.kind });
+  }
+  return out;
+}
+
+/** How many organisations of each sector and kind are in scope for a year (from the organisations kept in memory). */
+export async function scopeCounts(db: Executor, args: { year: number }): Promise<{ sector: Sector; kind: OrganisationKind; n: number }[]> {
+  const counts = new Map<string, { sector: Sector; kind: OrganisationKind; n: number }>();
+  for (const o of (await scopeAttributes(db)).values()) {
+    if (!isInScope(o, args.year)) continue;
+    const key = `${o.sector}|${o.kind}`;
+    const c = counts.get(key);
+    if (c) c.n++;
+    else counts.set(key, { sector: o.sector, kind: o.kind, n: 1 });
+  }
+  return [...counts.values()];
+}
+
+/** The column that holds a report's counted version for a basis. */
+const COUNTED_COLUMN = { geaccepteerd: "counted_accepted_version_id", ingediend: "counted_submitted_version_id" } as const satisfies Record<DataBasis, string>;
 
 /**
  * The counted version of one organisation's report (for the ministry's organisation page), per
  * year: the same rule as countedVersions, without the year's scope (the page shows every year).
  */
 export function countedVersionsOfOrganisation(db: Executor, args: { organisationId: number; basis: DataBasis }) {
+  return db
+    .selectFrom("report as r")
+    .innerJoin("report_version as v", "v.id", `r.${COUNTED_COLUMN[args.basis]}`)
+    .select(["r.year", "v.id as version_id", "v.number", "v.status"])
+    .where("r.organisation_id", "=", args.organisationId);
+}
+
+/** The rule itself, from the versions (what the triggers keep in the report's columns): the test compares the two. */
+export function countedVersionByRule(db: Executor, args: { basis: DataBasis }) {
   const statuses = COUNTED_STATUSES[args.basis];
   return db
     .selectFrom("report as r")
-    .innerJoin("report_version as v", "v.report_id", "r.id")
-    .select(["r.year", "v.id as version_id", "v.number", "v.status"])
-    .where("r.organisation_id", "=", args.organisationId)
-    .where("v.status", "in", statuses)
-    .where("v.number", "=", (eb) =>
-      eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id").where("v2.status", "in", statuses),
-    );
+    .select((eb) => [
+      "r.id as report_id",
+      `r.${COUNTED_COLUMN[args.basis]} as kept_version_id`,
+      eb
+        .selectFrom("report_version as v")
+        .select("v.id")
+        .whereRef("v.report_id", "=", "r.id")
+        .where("v.status", "in", statuses)
+        .orderBy("v.number", "desc")
+        .limit(1)
+        .as("version_id"),
+    ]);
 }
 
-/** The same for one organisation and year (null when the year does not exist). */
+/** The date an organisation's report over a year is due: its extension if it has one, else the year's date (null when the year does not exist). */
 export async function dueDateFor(db: Executor, args: { organisationId: number; year: number }): Promise<string | null> {
   const row = await db
     .selectFrom("reporting_year as y")

@@ -4,7 +4,7 @@ import { KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.schema";
 import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
 import { REPORT_SECTIONS, STATE_LABELS } from "~/models/report.rules";
 import { BOM, csvLine, neutralise } from "~/utils/csv-write";
-import { countedVersions, DATA_BASIS_TEXT, groupOf, type DataBasis } from "~/models/counted-version.server";
+import { countedVersionsWithStatus, DATA_BASIS_TEXT, groupOf, type DataBasis } from "~/models/counted-version.server";
 import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { formatDateTime, nowIso } from "~/utils/time";
 import type { AnswerState, IndicatorUnit, OrganisationKind, PlanStatus, Sector } from "~/db/types";
@@ -52,7 +52,7 @@ type RawRow = {
  */
 export function rawValueRows(db: Executor, args: { year: number; basis: DataBasis }): AsyncIterable<RawRow> {
   return db
-    .with("cur", () => countedVersions(db, args))
+    .with("cur", () => countedVersionsWithStatus(db, args))
     .selectFrom("cur")
     .innerJoin("organisation as o", "o.id", "cur.organisation_id")
     .leftJoin("organisation as via", "via.id", "o.signed_via_id")

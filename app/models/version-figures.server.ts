@@ -158,3 +158,41 @@ export async function addUpFigures(
   }
   return { shares: [...shares.values()], steps: [...steps.values()] };
 }
+
+// One question's answers in submitted versions, for trends: per database handle and question
+// (one per year of a trend), read once and kept (a submitted version never changes). Bounded: a
+// year's question at national scale is some 10,000 answers, about 1 MB; room for two or three
+// trends of ten years.
+const answerStores = new WeakMap<object, Map<number, Map<number, { state: number; number: number }>>>();
+const MAX_QUESTIONS = 24;
+
+export type KeptAnswer = { state: "value" | "unknown" | "not_applicable"; number: number } | null;
+const STATE_NAME = [null, "value", "unknown", "not_applicable"] as const;
+
+/** The answers of these versions (all submitted, accepted or returned: never a draft) to one question; null where there is none. */
+export async function questionAnswers(db: Executor, args: { indicatorId: number; versionIds: number[] }): Promise<KeptAnswer[]> {
+  let questions = answerStores.get(db);
+  if (!questions) answerStores.set(db, (questions = new Map()));
+  let store = questions.get(args.indicatorId);
+  if (!store) {
+    if (questions.size >= MAX_QUESTIONS) questions.delete(questions.keys().next().value!);
+    questions.set(args.indicatorId, (store = new Map()));
+  }
+  const missing = args.versionIds.filter((id) => !store.has(id));
+  for (let i = 0; i < missing.length; i += CHUNK) {
+    const chunk = missing.slice(i, i + CHUNK);
+    for (const id of chunk) store.set(id, { state: STATE_NONE, number: 0 });
+    const rows = await db
+      .selectFrom("report_value")
+      .select(["version_id", "state", "number_value"])
+      .where("indicator_id", "=", args.indicatorId)
+      .where("version_id", "in", chunk)
+      .execute();
+    for (const r of rows) store.set(r.version_id, { state: STATE_CODE[r.state] ?? STATE_NONE, number: r.number_value ?? 0 });
+  }
+  return args.versionIds.map((id) => {
+    const a = store.get(id)!;
+    const state = STATE_NAME[a.state];
+    return state ? { state, number: a.number } : null;
+  });
+}

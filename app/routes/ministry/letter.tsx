@@ -6,7 +6,7 @@ import { FilterSelect } from "~/components/forms/filter-select";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
-import { responseCounts, sectorThemeGrid, shareFigure, type ShareCell } from "~/models/aggregates.server";
+import { cachedResponseCounts, sectorThemeGrid, shareFigure, type ShareCell } from "~/models/aggregates.server";
 import { DATA_BASIS_TEXT, FIGURE_ROW_LABELS, FIGURE_ROWS, isSmallNumber, MIN_ORGANISATIONS } from "~/models/figures.labels";
 import { THEMES } from "~/models/theme";
 import { countText, nText, percentText } from "~/utils/figure-format";
@@ -19,7 +19,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
   const filters = await readOverviewFilters(db, request);
   const suppress = new URL(request.url).searchParams.get("klein") === "weglaten";
-  const [grid, response] = await Promise.all([sectorThemeGrid(db, { year: filters.jaar, basis: filters.data }), responseCounts(db, { year: filters.jaar, basis: filters.data })]);
+  const [grid, response] = await Promise.all([sectorThemeGrid(db, { year: filters.jaar, basis: filters.data }), cachedResponseCounts(db, { year: filters.jaar, basis: filters.data })]);
   // Rows with organisations in them; the umbrellas only when one of them reported.
   const rows = FIGURE_ROWS.filter((r) => r === "all" || (r === "koepel" ? response[r].counted > 0 : response[r].expected > 0));
   const cells = rows.map((row) => ({
