@@ -121,24 +121,54 @@ export async function stepDistribution(db: Executor, args: { year: number; basis
   return rows.map((r) => ({ group: r.group, section: r.section, step: Number(r.step), count: Number(r.count) }));
 }
 
-/** The organisations behind a number: their answers to a section's share and step questions. */
+/**
+ * The organisations behind a number: per counted version in the row, its answers to a section's
+ * share and step questions (with the share's total), by organisation name. Which versions count
+ * is read every time; their (immutable) answers are kept once read (version-figures.server.ts).
+ */
 export async function organisationsBehind(db: Executor, args: { year: number; basis: DataBasis; section: string; row?: FigureRow }) {
-  const rows = await db
-    .with("cur", () => countedVersionsWithStatus(db, args))
-    .selectFrom("cur")
-    .innerJoin("organisation as o", "o.id", "cur.organisation_id")
-    .innerJoin("report_value as a", "a.version_id", "cur.version_id")
-    .innerJoin("indicator as i", "i.id", "a.indicator_id")
-    .leftJoin("indicator as it", (j) => j.onRef("it.year", "=", "i.year").onRef("it.code", "=", "i.part_of_code"))
-    .leftJoin("report_value as t", (j) => j.onRef("t.version_id", "=", "cur.version_id").onRef("t.indicator_id", "=", "it.id"))
-    .select(["o.id", "o.name", "o.slug", "o.sector", "o.kind", "cur.status", "cur.number", "i.code", "i.unit", "a.state", "a.number_value", "t.state as total_state", "t.number_value as total_value"])
-    .where("i.year", "=", args.year)
-    .where("i.section", "=", args.section as never)
-    .where((eb) => eb.or([eb("i.show_share", "=", 1), eb("i.unit", "=", "step")]))
-    .orderBy("o.name")
-    .execute();
+  const [questions, counted] = await Promise.all([
+    db
+      .selectFrom("indicator as i")
+      .leftJoin("indicator as it", (j) => j.onRef("it.year", "=", "i.year").onRef("it.code", "=", "i.part_of_code"))
+      .select(["i.id", "i.code", "i.unit", "it.id as total_id"])
+      .where("i.year", "=", args.year)
+      .where("i.section", "=", args.section as never)
+      .where((eb) => eb.or([eb("i.show_share", "=", 1), eb("i.unit", "=", "step")]))
+      .orderBy("i.position")
+      .execute(),
+    countedVersionsWithStatus(db, args).select(["o.name", "o.slug"]).execute(),
+  ]);
   const row = args.row ?? "all";
-  return rows.filter((r) => rowsOf(groupOf(r)).includes(row));
+  const versions = counted.filter((v) => rowsOf(groupOf(v)).includes(row)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const versionIds = versions.map((v) => v.version_id);
+  const none = versionIds.map(() => null);
+  const answersOf = async (id: number | null) => (id === null ? none : questionAnswers(db, { indicatorId: id, versionIds }));
+  const perQuestion = await Promise.all(questions.map(async (q) => ({ q, answers: await answersOf(q.id), totals: await answersOf(q.total_id) })));
+  return versions.flatMap((v, i) =>
+    perQuestion.flatMap(({ q, answers, totals }) => {
+      const a = answers[i];
+      if (!a) return [];
+      const t = totals[i];
+      return [
+        {
+          id: v.organisation_id,
+          name: v.name,
+          slug: v.slug,
+          sector: v.sector,
+          kind: v.kind,
+          status: v.status,
+          number: v.number,
+          code: q.code,
+          unit: q.unit,
+          state: a.state,
+          number_value: a.state === "value" ? a.number : null,
+          total_state: t?.state ?? null,
+          total_value: t?.state === "value" ? t.number : null,
+        },
+      ];
+    }),
+  );
 }
 
 export type CompletenessRow = {
