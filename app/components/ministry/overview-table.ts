@@ -1,6 +1,6 @@
 import { CLIENT_NAVIGATION_ATTRIBUTE } from "~/components/ui/link";
 import type { DataBasis, FigureRow } from "~/models/figures.labels";
-import { SMALL_NUMBER_TEXT } from "~/models/figures.labels";
+import { isSmallNumber, NO_VALUE_TEXT, SMALL_NUMBER_TEXT } from "~/models/figures.labels";
 import { THEMES } from "~/models/theme";
 import { query } from "~/utils/url";
 
@@ -18,10 +18,12 @@ import { query } from "~/utils/url";
  * (components/ui/link.tsx), like every other internal link.
  */
 
-/** One figure as text: the value ("geen waarde" when none), its n, and whether it is a small number. */
-export type FigureText = { text: string; n: string; none: boolean; small: boolean };
-/** What one cell shows, as text (built on the server: routes/ministry/overview.server.ts). */
-export type OverviewCell = { tenders: FigureText; tendersShare: FigureText; value: FigureText; valueShare: FigureText; steps: FigureText; unknown: string };
+/**
+ * What one cell shows, as text (built on the server: routes/ministry/overview.server.ts), flat so
+ * that it is cheap to send to the browser: per figure (tenders, their share, value, its share,
+ * steps) its text ("geen waarde" when none) and its n, then the unknown and n.v.t. counts.
+ */
+export type OverviewCell = [string, number, string, number, string, number, string, number, string, number, string];
 export type OverviewRow = { sector: FigureRow; label: string; cells: (OverviewCell | null)[] };
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
@@ -40,10 +42,38 @@ export function overviewTableHtml(rows: OverviewRow[], filters: { jaar: number; 
   return html;
 }
 
+/** Where a cell's numbers lead: the organisations behind them. */
+export const drillHref = (filters: { jaar: number; data: DataBasis }, sector: FigureRow, theme: string) =>
+  `/ministerie/overzicht/organisaties${query({ jaar: filters.jaar, data: filters.data, onderdeel: theme, sector: sector === "all" ? undefined : sector })}`;
+
+/**
+ * One cell's content as HTML: each figure's value (a link to the organisations behind it, where
+ * there is one), its n, and a mark when small (fewer than three organisations).
+ */
+export function cellHtml(c: OverviewCell | null, href: string): string {
+  if (!c) return `<span class="mvoi-novalue" data-figure="leeg">geen waarde: geen rapportages</span>`;
+  const link = (text: string) => `<a href="${escapeHtml(href)}" ${CLIENT_NAVIGATION_ATTRIBUTE}="" class="nl-link">${escapeHtml(text)}</a>`;
+  const figure = (name: string, at: number, linked: boolean) => {
+    const text = c[at] as string;
+    const n = c[at + 1] as number;
+    const none = text === NO_VALUE_TEXT;
+    return (
+      `<span data-figure="${name}"${none ? ` class="mvoi-novalue"` : ""}>${linked && !none ? link(text) : escapeHtml(text)}</span>` +
+      ` <span class="mvoi-n">n=${n}</span>` +
+      (isSmallNumber(n) ? ` <strong class="mvoi-small">${SMALL_NUMBER_TEXT}</strong>` : "")
+    );
+  };
+  return (
+    `<dl><dt>Aanbestedingen</dt><dd>${figure("aanbestedingen", 0, true)}</dd>` +
+    `<dt>Aandeel</dt><dd>${figure("aanbestedingen-aandeel", 2, false)}</dd>` +
+    `<dt>Waarde</dt><dd>${figure("waarde", 4, true)}</dd>` +
+    `<dt>Aandeel</dt><dd>${figure("waarde-aandeel", 6, false)}</dd>` +
+    `<dt>Stappen 1–5</dt><dd>${figure("stappen", 8, false)}</dd>` +
+    `<dt>Verder</dt><dd data-figure="opgave">${escapeHtml(c[10])}</dd></dl>`
+  );
+}
+
 function buildTable(rows: OverviewRow[], filters: { jaar: number; data: DataBasis }): string {
-  const link = (href: string, text: string) => `<a href="${escapeHtml(href)}" ${CLIENT_NAVIGATION_ATTRIBUTE}="" class="nl-link">${escapeHtml(text)}</a>`;
-  const drill = (sector: string, theme: string) =>
-    `/ministerie/overzicht/organisaties${query({ jaar: filters.jaar, data: filters.data, onderdeel: theme, sector: sector === "all" ? undefined : sector })}`;
   const basis = filters.data === "geaccepteerd" ? "alleen geaccepteerde" : "ingediende en geaccepteerde";
   const out: string[] = [
     `<table class="utrecht-table utrecht-table--html-table mvoi-overview">`,
@@ -55,25 +85,7 @@ function buildTable(rows: OverviewRow[], filters: { jaar: number; data: DataBasi
   for (const { sector, label, cells } of rows) {
     out.push(`<tr class="utrecht-table__row${sector === "all" ? " mvoi-overview__total" : ""}"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(label)}</th>`);
     THEMES.forEach((t, i) => {
-      const c = cells[i];
-      const href = drill(sector, t.code);
-      // A figure: its value (a link to the organisations behind it, where there is one), its n, and a mark when small.
-      const figure = (name: string, f: FigureText, linked: boolean) =>
-        `<span data-figure="${name}"${f.none ? ` class="mvoi-novalue"` : ""}>${linked && !f.none ? link(href, f.text) : escapeHtml(f.text)}</span>` +
-        ` <span class="mvoi-n">${escapeHtml(f.n)}</span>` +
-        (f.small ? ` <strong class="mvoi-small">${SMALL_NUMBER_TEXT}</strong>` : "");
-      out.push(`<td class="utrecht-table__cell mvoi-overview__cell" data-testid="cel-${escapeHtml(sector)}-${escapeHtml(t.code)}">`);
-      out.push(
-        c
-          ? `<dl><dt>Aanbestedingen</dt><dd>${figure("aanbestedingen", c.tenders, true)}</dd>` +
-              `<dt>Aandeel</dt><dd>${figure("aanbestedingen-aandeel", c.tendersShare, false)}</dd>` +
-              `<dt>Waarde</dt><dd>${figure("waarde", c.value, true)}</dd>` +
-              `<dt>Aandeel</dt><dd>${figure("waarde-aandeel", c.valueShare, false)}</dd>` +
-              `<dt>Stappen 1–5</dt><dd>${figure("stappen", c.steps, false)}</dd>` +
-              `<dt>Verder</dt><dd data-figure="opgave">${escapeHtml(c.unknown)}</dd></dl>`
-          : `<span class="mvoi-novalue" data-figure="leeg">geen waarde: geen rapportages</span>`,
-      );
-      out.push(`</td>`);
+      out.push(`<td class="utrecht-table__cell mvoi-overview__cell" data-testid="cel-${escapeHtml(sector)}-${escapeHtml(t.code)}">${cellHtml(cells[i] ?? null, drillHref(filters, sector, t.code))}</td>`);
     });
     out.push(`</tr>`);
   }

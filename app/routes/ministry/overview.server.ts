@@ -2,11 +2,11 @@ import { z } from "~/utils/zod";
 import type { Executor } from "~/db.server";
 import { listReportingYears } from "~/models/reporting-year.server";
 import type { OverviewCell, OverviewRow } from "~/components/ministry/overview-table";
-import { FIGURE_ROWS, isSmallNumber, type Figure, type FigureRow, type SectorThemeGrid } from "~/models/aggregates.server";
+import { FIGURE_ROWS, type FigureRow, type SectorThemeGrid } from "~/models/aggregates.server";
 import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { overviewFigures } from "~/models/overview-export.server";
 import { THEMES } from "~/models/theme";
-import { countText, euroText, nText, percentText, stepsText } from "~/utils/figure-format";
+import { countText, euroText, percentText, stepsText } from "~/utils/figure-format";
 
 // Built once, not per request (building a Zod schema costs more than parsing with it).
 const filtersSchema = z.object({
@@ -26,19 +26,22 @@ export async function readOverviewFilters(db: Executor, request: Request) {
 }
 
 // The sector overview's table: the text of its cells, on the server (components/ministry/overview-table.ts builds the HTML).
-const shown = (f: Figure, text: (v: number | null) => string) => ({ text: text(f.value), n: nText(f.n), none: f.value === null, small: isSmallNumber(f.n) });
-
 /** What one cell of the table shows, as text (all that goes to the browser). */
 function cellView(f: ReturnType<typeof overviewFigures>[number]): OverviewCell | null {
   if (!f.cell) return null;
-  return {
-    tenders: shown(f.tenders, countText),
-    tendersShare: shown(f.tendersShare, percentText),
-    value: shown(f.value, euroText),
-    valueShare: shown(f.valueShare, percentText),
-    steps: { text: stepsText(f.steps.value), n: nText(f.steps.n), none: f.steps.value === null, small: isSmallNumber(f.steps.n) },
-    unknown: `${f.cell.tenders?.unknown ?? 0} onbekend, ${f.cell.tenders?.notApplicable ?? 0} n.v.t.`,
-  };
+  return [
+    countText(f.tenders.value),
+    f.tenders.n,
+    percentText(f.tendersShare.value),
+    f.tendersShare.n,
+    euroText(f.value.value),
+    f.value.n,
+    percentText(f.valueShare.value),
+    f.valueShare.n,
+    stepsText(f.steps.value),
+    f.steps.n,
+    `${f.cell.tenders?.unknown ?? 0} onbekend, ${f.cell.tenders?.notApplicable ?? 0} n.v.t.`,
+  ];
 }
 
 // The grid is kept until the data change (then replaced by a new object): its rows once per grid.
