@@ -250,9 +250,14 @@ function isLate(firstLate: number | null, dueAt: string, today: string): boolean
   return firstLate !== null ? firstLate === 1 : today > dueAt;
 }
 
-/** One organisation's reports, per reporting year: the state of each (as reportStates), for the ministry's organisation page. */
+/**
+ * One organisation's reports, per reporting year: the state of each (as reportStates), for the
+ * ministry's organisation page and the signatory's list. A year the organisation was not expected
+ * to report over (it signed later) is never late.
+ */
 export async function reportStatesOfOrganisation(db: Executor, args: { organisationId: number; today?: string }) {
   const today = args.today ?? todayInNL();
+  const organisation = await db.selectFrom("organisation").select(["kind", "active", "signed_at"]).where("id", "=", args.organisationId).executeTakeFirst();
   const rows = await db
     .selectFrom("reporting_year as y")
     .leftJoin("deadline_extension as x", (j) => j.onRef("x.year", "=", "y.year").on("x.organisation_id", "=", args.organisationId))
@@ -285,7 +290,7 @@ export async function reportStatesOfOrganisation(db: Executor, args: { organisat
     submitted_at: r.status === "draft" ? null : (r.submitted_at ?? null),
     due_at: r.due_at,
     submitted: r.first_late !== null,
-    late: isLate(r.first_late, r.due_at, today),
+    late: Boolean(organisation && isInScope(organisation, r.year) && isExpected(organisation)) && isLate(r.first_late, r.due_at, today),
   }));
 }
 

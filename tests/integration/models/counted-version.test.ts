@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countedVersionByRule, countedVersions, dueDateFor, inScope, listCountedVersions, scopeCounts } from "~/models/counted-version.server";
+import { countedVersionByRule, countedVersions, dueDateFor, inScope, listCountedVersions, reportStatesOfOrganisation, scopeCounts } from "~/models/counted-version.server";
 import type { PlanStatus } from "~/db/types";
 import { createTestDb, idOf, type TestDb } from "../../helpers/db";
 
@@ -100,6 +100,13 @@ describe("each report's counted versions, kept by triggers", () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("never calls a year late that the organisation was not expected to report over (it signed later)", async () => {
+    const heerlen = await idOf(t.db, "Gemeente Heerlen"); // signed 14 May 2024 (demo data)
+    const states = await reportStatesOfOrganisation(t.db, { organisationId: heerlen, today: "2026-06-01" });
+    expect(states.find((s) => s.year === 2023)).toMatchObject({ status: "none", late: false });
+    expect(states.find((s) => s.year === 2024)).toMatchObject({ status: "none", late: true });
   });
 
   it("gives the organisation's own due date: its extension, else the year's", async () => {
