@@ -202,16 +202,20 @@ export async function reportCompleteness(db: Executor, args: { year: number; tod
 }
 
 /** How many organisations are expected to report over a year, per row (the umbrellas' row counts the umbrellas). */
-async function expectedCounts(db: Executor, args: { year: number }): Promise<Record<FigureRow, number>> {
-  const out = Object.fromEntries(FIGURE_ROWS.map((r) => [r, 0])) as Record<FigureRow, number>;
-  for (const o of await scopeCounts(db, args)) for (const row of rowsOf(groupOf(o))) out[row] += o.n;
+async function expectedCounts(db: Executor, args: { years: number[] }): Promise<Map<number, Record<FigureRow, number>>> {
+  const out = new Map<number, Record<FigureRow, number>>();
+  for (const [year, counts] of await scopeCounts(db, args)) {
+    const rows = Object.fromEntries(FIGURE_ROWS.map((r) => [r, 0])) as Record<FigureRow, number>;
+    for (const o of counts) for (const row of rowsOf(groupOf(o))) rows[row] += o.n;
+    out.set(year, rows);
+  }
   return out;
 }
 
 /** How many organisations are expected to report per row, and how many have a counted version (the response). */
 export async function responseCounts(db: Executor, args: { year: number; basis: DataBasis }): Promise<Record<FigureRow, { expected: number; counted: number }>> {
-  const [expected, counted] = await Promise.all([expectedCounts(db, args), listCountedVersions(db, args)]);
-  const out = Object.fromEntries(FIGURE_ROWS.map((r) => [r, { expected: expected[r], counted: 0 }])) as Record<FigureRow, { expected: number; counted: number }>;
+  const [expected, counted] = await Promise.all([expectedCounts(db, { years: [args.year] }), listCountedVersions(db, args)]);
+  const out = Object.fromEntries(FIGURE_ROWS.map((r) => [r, { expected: expected.get(args.year)![r], counted: 0 }])) as Record<FigureRow, { expected: number; counted: number }>;
   for (const v of counted) for (const row of rowsOf(groupOf(v))) out[row].counted++;
   return out;
 }
@@ -254,10 +258,12 @@ export async function trend(db: Executor, args: { code: string; year: number; ba
     current = await db.selectFrom("indicator").select(["id", "year", "code", "label", "continues_from_id"]).where("id", "=", current.continues_from_id).executeTakeFirst();
   }
   const points: TrendPoint[] = [];
+  const expectedByYear = await expectedCounts(db, { years: chain.map((c) => c.year) });
   for (const link of chain) {
     // Which versions count, and who is expected, from the database every time; the answers of
     // those (submitted, so immutable) versions are kept once read (version-figures.server.ts).
-    const [expected, counted] = await Promise.all([expectedCounts(db, { year: link.year }), listCountedVersions(db, { year: link.year, basis: args.basis })]);
+    const expected = expectedByYear.get(link.year)!;
+    const counted = await listCountedVersions(db, { year: link.year, basis: args.basis });
     const answers = await questionAnswers(db, { indicatorId: link.id, versionIds: counted.map((v) => v.version_id) });
     const byRow = new Map<FigureRow, TrendPoint>(
       FIGURE_ROWS.map((row) => [row, { year: link.year, row, sum: null, reported: 0, unknown: 0, notApplicable: 0, counted: 0, expected: expected[row] }]),

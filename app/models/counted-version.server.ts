@@ -107,17 +107,19 @@ export async function listCountedVersions(db: Executor, args: { year: number; ba
   return out;
 }
 
-/** How many organisations of each sector and kind are in scope for a year (from the organisations kept in memory). */
-export async function scopeCounts(db: Executor, args: { year: number }): Promise<{ sector: Sector; kind: OrganisationKind; n: number }[]> {
-  const counts = new Map<string, { sector: Sector; kind: OrganisationKind; n: number }>();
+/** How many organisations of each sector and kind are in scope, per year asked (from the organisations kept in memory). */
+export async function scopeCounts(db: Executor, args: { years: number[] }): Promise<Map<number, { sector: Sector; kind: OrganisationKind; n: number }[]>> {
+  const counts = new Map(args.years.map((y) => [y, new Map<string, { sector: Sector; kind: OrganisationKind; n: number }>()]));
   for (const o of (await scopeAttributes(db)).values()) {
-    if (!isInScope(o, args.year)) continue;
     const key = `${o.sector}|${o.kind}`;
-    const c = counts.get(key);
-    if (c) c.n++;
-    else counts.set(key, { sector: o.sector, kind: o.kind, n: 1 });
+    for (const [year, byKind] of counts) {
+      if (!isInScope(o, year)) continue;
+      const c = byKind.get(key);
+      if (c) c.n++;
+      else byKind.set(key, { sector: o.sector, kind: o.kind, n: 1 });
+    }
   }
-  return [...counts.values()];
+  return new Map([...counts].map(([year, byKind]) => [year, [...byKind.values()]]));
 }
 
 /** The column that holds a report's counted version for a basis. */
