@@ -6,6 +6,7 @@ import {
   countedVersions,
   countedVersionsOfOrganisation,
   countedVersionsWithStatus,
+  isExpected,
   listCountedVersions,
   scopeCounts,
   groupOf,
@@ -184,16 +185,18 @@ export type CompletenessRow = {
 
 /**
  * Per row, how far the year's reports are, over the organisations in scope (reportStates): each
- * by the state of its newest version, and late by its own due date. A sector's and the total's
- * "expected" leave umbrellas out; the umbrellas' own row counts them.
+ * by the state of its newest version, and late by its own due date. Umbrellas are not expected
+ * to report: their own row counts only the reports they did start, never as late.
  */
 export async function reportCompleteness(db: Executor, args: { year: number; today?: string }): Promise<CompletenessRow[]> {
   const list = await reportStates(db, { year: args.year, today: args.today });
   const rows = new Map<FigureRow, CompletenessRow>(FIGURE_ROWS.map((key) => [key, { sector: key, expected: 0, none: 0, draft: 0, submitted: 0, accepted: 0, returned: 0, late: 0 }]));
   for (const r of list) {
+    // An umbrella is not expected to report: its row counts only the reports it did start.
+    if (!r.expected && r.status === "none") continue;
     for (const key of rowsOf(r.group)) {
       const row = rows.get(key)!;
-      row.expected++;
+      if (r.expected) row.expected++;
       row[r.status]++;
       if (r.late) row.late++;
     }
@@ -201,12 +204,12 @@ export async function reportCompleteness(db: Executor, args: { year: number; tod
   return [...rows.values()];
 }
 
-/** How many organisations are expected to report over a year, per row (the umbrellas' row counts the umbrellas). */
+/** How many organisations are expected to report over a year, per row (umbrellas are not: their row expects none). */
 async function expectedCounts(db: Executor, args: { years: number[] }): Promise<Map<number, Record<FigureRow, number>>> {
   const out = new Map<number, Record<FigureRow, number>>();
   for (const [year, counts] of await scopeCounts(db, args)) {
     const rows = Object.fromEntries(FIGURE_ROWS.map((r) => [r, 0])) as Record<FigureRow, number>;
-    for (const o of counts) for (const row of rowsOf(groupOf(o))) rows[row] += o.n;
+    for (const o of counts) if (isExpected(o)) for (const row of rowsOf(groupOf(o))) rows[row] += o.n;
     out.set(year, rows);
   }
   return out;

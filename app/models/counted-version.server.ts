@@ -181,6 +181,8 @@ export type ReportState = {
   submitted_at: string | null;
   /** The organisation's due date (dueDateFor). */
   due_at: string;
+  /** Whether the organisation is expected to report (umbrellas are not). */
+  expected: boolean;
   /** Whether any version was ever submitted. */
   submitted: boolean;
   /** First submitted after the due date, or not submitted while the due date has passed. */
@@ -238,8 +240,9 @@ export async function reportStates(db: Executor, args: { year: number; sector?: 
     version: r.version ?? null,
     submitted_at: r.status === "draft" ? null : (r.submitted_at ?? null),
     due_at: r.due_at,
+    expected: isExpected(r),
     submitted: r.first_late !== null,
-    late: isLate(r.first_late, r.due_at, today),
+    late: isExpected(r) && isLate(r.first_late, r.due_at, today),
   }));
 }
 

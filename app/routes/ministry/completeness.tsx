@@ -107,8 +107,9 @@ export default function Completeness({ loaderData }: Route.ComponentProps) {
         ))}
       </Table>
       <Paragraph>
-        Verwacht: de organisaties die actief zijn en uiterlijk 31 december {filters.jaar} tekenden. Koepelorganisaties staan in een eigen
-        rij en tellen niet mee in &lsquo;Alle sectoren&rsquo;. Te laat: voor het eerst ingediend na de eigen uiterste datum (met uitstel de
+        Verwacht: de organisaties die actief zijn en uiterlijk 31 december {filters.jaar} tekenden. Koepelorganisaties (zoals de Unie van
+        Waterschappen) hoeven niet zelf te rapporteren; hun rij telt alleen rapportages die zij toch begonnen, en zij tellen niet mee in
+        &lsquo;Alle sectoren&rsquo;. Te laat: voor het eerst ingediend na de eigen uiterste datum (met uitstel de
         nieuwe datum), of nog niet ingediend terwijl die datum voorbij is.
       </Paragraph>
     </div>

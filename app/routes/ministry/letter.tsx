@@ -41,6 +41,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { filters, suppress, cells, generatedOn: new Date().toISOString() };
 }
 
+/** "7 van 21"; for the umbrellas, who are not expected to report, "1 rapportage". */
+const responseText = (r: { counted: number; expected: number }) => (r.expected === 0 ? `${r.counted} ${r.counted === 1 ? "rapportage" : "rapportages"}` : `${r.counted} van ${r.expected}`);
+
 /** A print-ready page: the key table per sector and theme with the counts behind it (print to PDF from the browser). */
 export default function Letter({ loaderData }: Route.ComponentProps) {
   const { filters, suppress, cells, generatedOn } = loaderData;
@@ -85,7 +88,7 @@ export default function Letter({ loaderData }: Route.ComponentProps) {
           {cells.map(({ row, response, themes }) => (
             <tr className="utrecht-table__row" key={row} data-testid={`rij-${row}`}>
               <th scope="row" className="utrecht-table__header-cell">
-                {row === "all" ? "Totaal" : FIGURE_ROW_LABELS[row]} (<span data-figure="respons">{response.counted} van {response.expected}</span>)
+                {row === "all" ? "Totaal" : FIGURE_ROW_LABELS[row]} (<span data-figure="respons">{responseText(response)}</span>)
               </th>
               {themes.map((c) => {
                 const hidden = suppress && isSmallNumber(c.share.n);

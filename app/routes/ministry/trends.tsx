@@ -103,7 +103,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
                       <span data-testid={`trend-${r}-${y}`}>
                         <FigureValue name="som" text={show(p?.sum)} none={p?.sum == null} n={nText(p?.reported ?? 0)} small={isSmallNumber(p?.reported ?? 0)} />
                         <br />
-                        respons <span data-figure="respons">{p?.counted ?? 0} van {p?.expected ?? 0}</span>
+                        respons <span data-figure="respons">{p && p.expected === 0 ? `${p.counted} ${p.counted === 1 ? "rapportage" : "rapportages"}` : `${p?.counted ?? 0} van ${p?.expected ?? 0}`}</span>
                         {p && isLowResponse(p) ? <strong className="mvoi-small"> lage respons</strong> : null}
                       </span>
                     </Td>
