@@ -215,15 +215,8 @@ export async function reportStates(db: Executor, args: { year: number; sector?: 
       "v.number as version",
       "v.submitted_at",
       eb.fn.coalesce("x.due_at", "y.due_at").as("due_at"),
-      // The late flag of the first version ever submitted (set at submission against the due date then in force).
-      eb
-        .selectFrom("report_version as s")
-        .select("s.late")
-        .whereRef("s.report_id", "=", "r.id")
-        .where("s.submitted_at", "is not", null)
-        .orderBy("s.number")
-        .limit(1)
-        .as("first_late"),
+      // When a version of the report was first submitted.
+      eb.selectFrom("report_version as s").select((e) => e.fn.min("s.submitted_at").as("m")).whereRef("s.report_id", "=", "r.id").as("first_submitted_at"),
     ])
     .where((eb) => inScope(eb as unknown as WithOrganisation, args.year))
     .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
@@ -241,18 +234,18 @@ export async function reportStates(db: Executor, args: { year: number; sector?: 
     submitted_at: r.status === "draft" ? null : (r.submitted_at ?? null),
     due_at: r.due_at,
     expected: isExpected(r),
-    submitted: r.first_late !== null,
-    late: isExpected(r) && isLate(r.first_late, r.due_at, today),
+    submitted: r.first_submitted_at !== null,
+    late: isExpected(r) && isLate(r.first_submitted_at, r.due_at, today),
   }));
 }
 
 /**
- * Late: the first submission came after the due date (its version's late flag, which
- * submitReport sets against the organisation's due date, extension included), or nothing was
- * ever submitted while the due date has passed.
+ * Late: the first submission (on a Dutch calendar day) came after the organisation's due date as
+ * it is now (an extension granted afterwards counts), or nothing was ever submitted while that
+ * date has passed.
  */
-function isLate(firstLate: number | null, dueAt: string, today: string): boolean {
-  return firstLate !== null ? firstLate === 1 : today > dueAt;
+function isLate(firstSubmittedAt: string | null, dueAt: string, today: string): boolean {
+  return firstSubmittedAt !== null ? todayInNL(new Date(firstSubmittedAt)) > dueAt : today > dueAt;
 }
 
 /**
@@ -276,15 +269,8 @@ export async function reportStatesOfOrganisation(db: Executor, args: { organisat
       "v.number",
       "v.submitted_at",
       eb.fn.coalesce("x.due_at", "y.due_at").as("due_at"),
-      // The late flag of the first version ever submitted (set at submission against the due date then in force).
-      eb
-        .selectFrom("report_version as s")
-        .select("s.late")
-        .whereRef("s.report_id", "=", "r.id")
-        .where("s.submitted_at", "is not", null)
-        .orderBy("s.number")
-        .limit(1)
-        .as("first_late"),
+      // When a version of the report was first submitted.
+      eb.selectFrom("report_version as s").select((e) => e.fn.min("s.submitted_at").as("m")).whereRef("s.report_id", "=", "r.id").as("first_submitted_at"),
     ])
     .orderBy("y.year")
     .execute();
@@ -294,8 +280,8 @@ export async function reportStatesOfOrganisation(db: Executor, args: { organisat
     number: r.number ?? null,
     submitted_at: r.status === "draft" ? null : (r.submitted_at ?? null),
     due_at: r.due_at,
-    submitted: r.first_late !== null,
-    late: Boolean(organisation && isInScope(organisation, r.year) && isExpected(organisation)) && isLate(r.first_late, r.due_at, today),
+    submitted: r.first_submitted_at !== null,
+    late: Boolean(organisation && isInScope(organisation, r.year) && isExpected(organisation)) && isLate(r.first_submitted_at, r.due_at, today),
   }));
 }
 

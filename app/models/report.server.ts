@@ -5,13 +5,13 @@ import { prepared } from "~/db/prepared.server";
 import { inTransaction } from "~/db/connection.server";
 import type { PlanStatus, ProgressStatus, ReportVersionTable } from "~/db/types";
 import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
-import { countedVersionsOfOrganisation, reportStates, reportStatesOfOrganisation, type FigureGroup, type ReportState } from "~/models/counted-version.server";
+import { countedVersionsOfOrganisation, isExpected, isInScope, reportStates, reportStatesOfOrganisation, type FigureGroup, type ReportState } from "~/models/counted-version.server";
 import { cachedForKey, cachedUntilChange } from "~/models/data-change.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { notifyReview } from "~/models/notification.server";
 import { listIndicators } from "~/models/indicator.server";
 import { checkReportForSubmit, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
-import { nowIso, todayInNL } from "~/utils/time";
+import { nowIso, startOfDayInNL, todayInNL } from "~/utils/time";
 
 export class ReportNotFoundError extends Error {
   constructor() {
@@ -388,11 +388,15 @@ export async function submitReport(db: Executor, args: { actor: Actor; organisat
     if (latest.lock_version !== args.lockVersion) throw new ReportConflictError();
     const { problems } = await assessVersion(trx, { organisationId: args.organisationId, year: args.year, versionId: latest.id });
     if (problems.length) throw new ReportIncompleteError(problems);
-    const late = (args.today ?? todayInNL()) > latest.due_at;
+    // Late only for an organisation expected to report over the year (not an umbrella, signed by the year's end).
+    const organisation = await trx.selectFrom("organisation").select(["kind", "active", "signed_at"]).where("id", "=", args.organisationId).executeTakeFirstOrThrow();
+    const late = isExpected(organisation) && isInScope(organisation, args.year) && (args.today ?? todayInNL()) > latest.due_at;
     const now = nowIso();
+    // A simulated day (seeds, tests) is also the day of the submission: lateness is read from it.
+    const submittedAt = args.today ? new Date(Date.parse(startOfDayInNL(args.today)) + 12 * 3600_000).toISOString() : now;
     await trx
       .updateTable("report_version")
-      .set({ status: "submitted", late: late ? 1 : 0, submitted_at: now, submitted_by: args.actor.userId, lock_version: sql`lock_version + 1`, updated_at: now, updated_by: args.actor.userId })
+      .set({ status: "submitted", late: late ? 1 : 0, submitted_at: submittedAt, submitted_by: args.actor.userId, lock_version: sql`lock_version + 1`, updated_at: now, updated_by: args.actor.userId })
       .where("id", "=", latest.id)
       .where("status", "=", "draft")
       .execute();
@@ -491,11 +495,14 @@ export type ReportListItem = ReportState;
 /**
  * Every organisation in scope for a year with the state of its report (for the ministry): the
  * definitions of counted-version.server.ts (which organisations, lateness by their own due date).
- * `row`: a sector, or "koepel" for the umbrellas.
+ * `row`: a sector, or "koepel" for the umbrellas (without one: the five sectors).
  */
 export async function listReportsForYear(db: Executor, args: { year: number; row?: FigureGroup; status?: PlanStatus | "none"; today?: string }): Promise<ReportListItem[]> {
   const rows = await reportStates(db, { year: args.year, today: args.today });
-  return rows.filter((r) => (!args.row || r.group === args.row) && (!args.status || r.status === args.status));
+  // As the completeness table: without a row, the five sectors (umbrellas have their own row);
+  // an umbrella is not expected to report, so it is listed only with a report it started.
+  const inRow = (r: ReportState) => (args.row ? r.group === args.row : r.group !== "koepel") && (r.expected || r.status !== "none");
+  return rows.filter((r) => inRow(r) && (!args.status || r.status === args.status));
 }
 
 /** The reports of an organisation the user may act for, per reporting year, with its own due date and lateness. */

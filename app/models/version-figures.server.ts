@@ -83,10 +83,11 @@ export async function versionFigures(db: Executor, questions: FigureQuestions, v
   const store = storeFor(db, questions);
   const missing = versionIds.filter((id) => !store.has(id));
   if (missing.length > 0) {
-    if (store.size + missing.length > MAX_VERSIONS_PER_SET) store.clear();
     const position = new Map(questions.ids.map((id, i) => [id, i]));
     const n = questions.ids.length;
-    for (const id of missing) store.set(id, { states: new Uint8Array(n), numbers: new Float64Array(n) });
+    // Read into a map of this call's own, and only then into the shared store: a request that
+    // asks meanwhile must not take a version whose figures are still being read (it reads them too).
+    const read = new Map(missing.map((id) => [id, { states: new Uint8Array(n), numbers: new Float64Array(n) }]));
     for (let i = 0; i < missing.length; i += CHUNK) {
       const chunk = missing.slice(i, i + CHUNK);
       const rows = questions.ids.length === 0 ? [] : await db
@@ -96,12 +97,16 @@ export async function versionFigures(db: Executor, questions: FigureQuestions, v
         .where("indicator_id", "in", questions.ids)
         .execute();
       for (const r of rows) {
-        const figures = store.get(r.version_id)!;
+        const figures = read.get(r.version_id)!;
         const at = position.get(r.indicator_id)!;
         figures.states[at] = STATE_CODE[r.state] ?? STATE_NONE;
         figures.numbers[at] = r.number_value ?? 0;
       }
     }
+    if (store.size + read.size > MAX_VERSIONS_PER_SET) store.clear();
+    for (const [id, figures] of read) store.set(id, figures);
+    // The versions asked for, also when the store was just cleared.
+    return new Map(versionIds.map((id) => [id, store.get(id) ?? read.get(id)!]));
   }
   return store;
 }
@@ -179,17 +184,19 @@ export async function questionAnswers(db: Executor, args: { indicatorId: number;
     questions.set(args.indicatorId, (store = new Map()));
   }
   const missing = args.versionIds.filter((id) => !store.has(id));
+  // Read completely before anything goes into the shared store (see versionFigures).
+  const read = new Map(missing.map((id) => [id, { state: STATE_NONE, number: 0 }]));
   for (let i = 0; i < missing.length; i += CHUNK) {
     const chunk = missing.slice(i, i + CHUNK);
-    for (const id of chunk) store.set(id, { state: STATE_NONE, number: 0 });
     const rows = await db
       .selectFrom("report_value")
       .select(["version_id", "state", "number_value"])
       .where("indicator_id", "=", args.indicatorId)
       .where("version_id", "in", chunk)
       .execute();
-    for (const r of rows) store.set(r.version_id, { state: STATE_CODE[r.state] ?? STATE_NONE, number: r.number_value ?? 0 });
+    for (const r of rows) read.set(r.version_id, { state: STATE_CODE[r.state] ?? STATE_NONE, number: r.number_value ?? 0 });
   }
+  for (const [id, a] of read) store.set(id, a);
   return args.versionIds.map((id) => {
     const a = store.get(id)!;
     const state = STATE_NAME[a.state];

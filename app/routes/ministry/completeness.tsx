@@ -64,7 +64,8 @@ export default function Completeness({ loaderData }: Route.ComponentProps) {
           <Tr key={r.sector}>
             <Td>{label(r.sector)}</Td>
             <Td numeric>
-              <Link to={reportLink(r.sector)}>{r.expected}</Link>
+              {/* Umbrellas are not expected to report: no list behind their 0. */}
+              {r.sector === "koepel" ? r.expected : <Link to={reportLink(r.sector)}>{r.expected}</Link>}
             </Td>
             {(["none", "draft", "submitted", "accepted", "returned"] as const).map((s) => (
               <Td numeric key={s}>

@@ -96,13 +96,6 @@ export default function Letter({ loaderData }: Route.ComponentProps) {
                   <td className="utrecht-table__cell" key={c.theme} data-testid={`cel-${row}-${c.theme}`}>
                     {hidden ? (
                       <span data-figure="weggelaten">niet getoond: minder dan {MIN_ORGANISATIONS} organisaties</span>
-                    ) : c.share.value === null && c.valueShare.value === null ? (
-                      <>
-                        <FigureValue name="aandeel" text={percentText(null)} none />{" "}
-                        <span className="mvoi-letter__counts">
-                          <span data-figure="n">{nText(c.share.n)}</span>
-                        </span>
-                      </>
                     ) : (
                       <>
                         <FigureValue name="aandeel" text={percentText(c.share.value, 0)} none={c.share.value === null} small={isSmallNumber(c.share.n)} /> (

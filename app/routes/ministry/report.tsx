@@ -10,7 +10,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requireUser } from "~/auth/guards.server";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
-import { reviewableVersion } from "~/models/counted-version.server";
+import { reportStatesOfOrganisation, reviewableVersion } from "~/models/counted-version.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { deliverMailSoon } from "~/mail/delivery.server";
 import { portalOrigin } from "~/mail/links.server";
@@ -43,6 +43,8 @@ export async function loader(args: Route.LoaderArgs) {
     version,
     versions: visible,
     isLatest: version.number === overview.latest.number,
+    // The report's lateness (first submission against its due date), as on every other page.
+    late: (await reportStatesOfOrganisation(db, { organisationId: organisation.id })).find((r) => r.year === year)?.late ?? false,
     view: await loadReportView(db, { organisationId: organisation.id, year, versionId: version.id }),
     message: new URL(args.request.url).searchParams.get("melding"),
   };
@@ -83,7 +85,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 export default function MinistryReport({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, year, version, view, message, isLatest } = loaderData;
+  const { organisation, year, version, view, message, isLatest, late } = loaderData;
   return (
     <div className="mvoi-container">
       <Paragraph>
@@ -97,7 +99,7 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
       <Paragraph>
         Versie {version.number}: <PlanStatusTag status={version.status} />
         {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}` : ""}
-        {version.late ? <strong className="mvoi-overdue"> · te laat</strong> : null}
+        {late ? <strong className="mvoi-overdue"> · te laat</strong> : null}
       </Paragraph>
       {version.status === "returned" ? (
         <Alert type="warning">
