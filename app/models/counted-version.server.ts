@@ -195,7 +195,7 @@ export type ReportState = {
  * the organisation's due date (its extension if any), or nothing was submitted yet while that
  * date has passed. A report returned and resubmitted is late only if its first submission was.
  */
-export async function reportStates(db: Executor, args: { year: number; sector?: Sector; today?: string }): Promise<ReportState[]> {
+export async function reportStates(db: Executor, args: { year: number; today?: string }): Promise<ReportState[]> {
   const today = args.today ?? todayInNL();
   const rows = await db
     .selectFrom("organisation as o")
@@ -219,7 +219,6 @@ export async function reportStates(db: Executor, args: { year: number; sector?: 
       eb.selectFrom("report_version as s").select((e) => e.fn.min("s.submitted_at").as("m")).whereRef("s.report_id", "=", "r.id").as("first_submitted_at"),
     ])
     .where((eb) => inScope(eb as unknown as WithOrganisation, args.year))
-    .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
     .orderBy("o.name")
     .execute();
   return rows.map((r) => ({

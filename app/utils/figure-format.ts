@@ -4,13 +4,11 @@ import { NO_VALUE_TEXT } from "~/models/figures.labels";
 // in the browser). A figure with no value reads "geen waarde", never 0.
 
 const integer = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 2 });
 const percent1 = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
 const percent0 = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 });
 
 export const countText = (v: number | null) => (v === null ? NO_VALUE_TEXT : integer.format(v));
 export const euroText = (v: number | null) => (v === null ? NO_VALUE_TEXT : `€ ${integer.format(v)}`);
-export const decimalText = (v: number | null) => (v === null ? NO_VALUE_TEXT : decimal.format(v));
 /** A share in percent with one decimal (overview, trends) or none (the letter). */
 export const percentText = (v: number | null, decimals: 0 | 1 = 1) => (v === null ? NO_VALUE_TEXT : `${(decimals ? percent1 : percent0).format(v)}%`);
 /** The distribution of steps 1 to 5, e.g. "0 · 7 · 9 · 5 · 0". */
