@@ -212,6 +212,13 @@ export interface ReportVersionTable {
   reopen_reason: string | null;
 }
 
+/** A submitted version's numeric answers, packed (version-figures.server.ts); deleted when they change. */
+export interface VersionFiguresTable {
+  year: number;
+  version_id: number;
+  figures: string;
+}
+
 export interface ReportValueTable {
   version_id: number;
   indicator_id: number;
@@ -317,6 +324,7 @@ export interface Database {
   report: ReportTable;
   report_version: ReportVersionTable;
   report_value: ReportValueTable;
+  version_figures: VersionFiguresTable;
   report_action_progress: ReportActionProgressTable;
   action_plan: ActionPlanTable;
   action_plan_version: ActionPlanVersionTable;

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { Executor } from "~/db.server";
 import type { Database, OrganisationKind, PlanStatus, Sector } from "~/db/types";
 import { cachedUntilChange } from "~/models/data-change.server";
@@ -97,14 +97,28 @@ export async function listCountedVersions(db: Executor, args: { year: number; ba
   const column = COUNTED_COLUMN[args.basis];
   const [organisations, reports] = await Promise.all([
     scopeAttributes(db),
-    db.selectFrom("report as r").select(["r.organisation_id", `r.${column} as version_id`]).where("r.year", "=", args.year).where(`r.${column}`, "is not", null).execute(),
+    // As two JSON arrays, not a row each: a trend reads ten years of about 10,000 reports, and
+    // making a JavaScript object per row cost about five times as much as parsing the arrays.
+    db
+      .selectFrom("report")
+      .select([sql<string>`json_group_array(organisation_id)`.as("organisations"), sql<string>`json_group_array(${sql.ref(column)})`.as("versions")])
+      .where("year", "=", args.year)
+      .where(column, "is not", null)
+      .executeTakeFirstOrThrow(),
   ]);
+  const organisationIds = JSON.parse(reports.organisations) as number[];
+  const versionIds = JSON.parse(reports.versions) as number[];
   const out: { organisation_id: number; version_id: number; sector: Sector; kind: OrganisationKind }[] = [];
-  for (const r of reports) {
-    const o = organisations.get(r.organisation_id);
-    if (o && isInScope(o, args.year)) out.push({ organisation_id: r.organisation_id, version_id: r.version_id!, sector: o.sector, kind: o.kind });
-  }
+  organisationIds.forEach((organisationId, i) => {
+    const o = organisations.get(organisationId);
+    if (o && isInScope(o, args.year)) out.push({ organisation_id: organisationId, version_id: versionIds[i]!, sector: o.sector, kind: o.kind });
+  });
   return out;
+}
+
+/** The report year of each of these versions (unknown ids left out). */
+export function yearsOfVersions(db: Executor, versionIds: number[]): Promise<{ id: number; year: number }[]> {
+  return db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select(["v.id", "r.year"]).where("v.id", "in", versionIds).execute();
 }
 
 /** How many organisations of each sector and kind are in scope, per year asked (from the organisations kept in memory). */
@@ -219,8 +233,10 @@ export async function reportStates(db: Executor, args: { year: number; today?: s
       eb.selectFrom("report_version as s").select((e) => e.fn.min("s.submitted_at").as("m")).whereRef("s.report_id", "=", "r.id").as("first_submitted_at"),
     ])
     .where((eb) => inScope(eb as unknown as WithOrganisation, args.year))
-    .orderBy("o.name")
     .execute();
+  // Sorted here, not in SQL: "order by name" made SQLite walk the name index and fetch every
+  // organisation out of order, four times slower at 10,000 organisations than a scan and a sort.
+  rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return rows.map((r) => ({
     organisation_id: r.organisation_id,
     slug: r.slug,
@@ -244,7 +260,21 @@ export async function reportStates(db: Executor, args: { year: number; today?: s
  * date has passed.
  */
 function isLate(firstSubmittedAt: string | null, dueAt: string, today: string): boolean {
-  return firstSubmittedAt !== null ? todayInNL(new Date(firstSubmittedAt)) > dueAt : today > dueAt;
+  return firstSubmittedAt !== null ? dayInNL(firstSubmittedAt) > dueAt : today > dueAt;
+}
+
+// The Dutch calendar day of a UTC timestamp, by its UTC hour (the Dutch clock is a whole number of
+// hours ahead, and changes only on the hour): the lists ask it for thousands of timestamps.
+const dayOfHour = new Map<string, string>();
+function dayInNL(iso: string): string {
+  if (!iso.endsWith("Z") || iso[13] !== ":") return todayInNL(new Date(iso));
+  const hour = iso.slice(0, 13);
+  let day = dayOfHour.get(hour);
+  if (day === undefined) {
+    if (dayOfHour.size >= 50_000) dayOfHour.clear();
+    dayOfHour.set(hour, (day = todayInNL(new Date(iso))));
+  }
+  return day;
 }
 
 /**

@@ -11,6 +11,7 @@ import { recordAuditEvent } from "~/models/audit.server";
 import { notifyReview } from "~/models/notification.server";
 import { listIndicators } from "~/models/indicator.server";
 import { checkReportForSubmit, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
+import { keepVersionFigures } from "~/models/version-figures.server";
 import { nowIso, startOfDayInNL, todayInNL } from "~/utils/time";
 
 export class ReportNotFoundError extends Error {
@@ -400,6 +401,7 @@ export async function submitReport(db: Executor, args: { actor: Actor; organisat
       .where("id", "=", latest.id)
       .where("status", "=", "draft")
       .execute();
+    await keepVersionFigures(trx, [latest.id]);
     await audit(trx, args.actor, args.organisationId, "report.submitted", latest.id, { year: args.year, version: latest.number, late });
     return { late };
   });

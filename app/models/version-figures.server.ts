@@ -1,5 +1,6 @@
 import type { Executor } from "~/db.server";
-import type { FigureGroup } from "~/models/counted-version.server";
+import { inTransaction } from "~/db/connection.server";
+import { yearsOfVersions, type FigureGroup } from "~/models/counted-version.server";
 
 /** A share question's figures over a set of versions (aggregates.server.ts: ShareCell). */
 export type ShareSums = {
@@ -20,10 +21,13 @@ export type ShareSums = {
 // changes its version's status, never its answers. So once read, a submitted version's figures
 // are immutable data, and the sector overview can add them up in JavaScript instead of joining
 // about 150,000 answer rows in SQL on every computation (README → Performance). Which versions
-// count, and each organisation's sector, are asked of the database every time.
+// count, and each organisation's sector, are asked of the database every time. On disk each
+// submitted version's numeric answers are also kept packed in one row (version_figures), so the
+// first computation after a start reads one row per version instead of every answer.
 
 /** A year's questions that the sector overview adds up: share questions, their totals, and steps. */
 export type FigureQuestions = {
+  year: number;
   ids: number[];
   shares: { index: number; code: string; section: string; unit: string; totalIndex: number | null }[];
   steps: { index: number; section: string }[];
@@ -35,8 +39,12 @@ const STATE_UNKNOWN = 2;
 const STATE_NOT_APPLICABLE = 3;
 const STATE_CODE: Record<string, number> = { value: STATE_VALUE, unknown: STATE_UNKNOWN, not_applicable: STATE_NOT_APPLICABLE };
 
-/** One version's answers to the questions of a FigureQuestions, in its order. */
-type Figures = { states: Uint8Array; numbers: Float64Array };
+/**
+ * One version's answers to the questions of a FigureQuestions, in its order: its states from
+ * `stateAt` and its numbers from `numberAt` in a block shared by the versions read together (the
+ * packed rows of version_figures, decoded into one buffer: no object per answer or per version).
+ */
+type Figures = { states: Uint8Array; numbers: Float64Array; stateAt: number; numberAt: number };
 
 // Per database handle and per set of questions (a changed catalogue is a new set). Bounded: a year
 // at national scale is about 10,000 versions of about 25 figures, some 3 MB.
@@ -58,6 +66,7 @@ export async function figureQuestions(db: Executor, year: number): Promise<Figur
   const used = rows.filter((r) => r.show_share === 1 || r.unit === "step" || totalCodes.has(r.code));
   const indexOfCode = new Map(used.map((r, i) => [r.code, i]));
   return {
+    year,
     ids: used.map((r) => r.id),
     shares: used.flatMap((r, index) =>
       r.show_share === 1 ? [{ index, code: r.code, section: r.section, unit: r.unit, totalIndex: r.part_of_code ? (indexOfCode.get(r.part_of_code) ?? null) : null }] : [],
@@ -78,29 +87,170 @@ function storeFor(db: Executor, questions: FigureQuestions): Map<number, Figures
   return store;
 }
 
-/** The figures of these versions (all submitted, accepted or returned: never a draft). */
-export async function versionFigures(db: Executor, questions: FigureQuestions, versionIds: number[]): Promise<Map<number, Figures>> {
-  const store = storeFor(db, questions);
-  const missing = versionIds.filter((id) => !store.has(id));
-  if (missing.length > 0) {
-    const position = new Map(questions.ids.map((id, i) => [id, i]));
-    const n = questions.ids.length;
-    // Read into a map of this call's own, and only then into the shared store: a request that
-    // asks meanwhile must not take a version whose figures are still being read (it reads them too).
-    const read = new Map(missing.map((id) => [id, { states: new Uint8Array(n), numbers: new Float64Array(n) }]));
-    for (let i = 0; i < missing.length; i += CHUNK) {
-      const chunk = missing.slice(i, i + CHUNK);
-      const rows = questions.ids.length === 0 ? [] : await db
+// A version's answers to its year's figure questions (figureQuestions: the ones the overview
+// adds up), packed for the version_figures table: one row per version instead of about 25 answer
+// rows, in the questions' order: n states (one byte each, padded to a multiple of 8), then n
+// little-endian float64 numbers (0 where there is no number), as base64 text. Reading is then a
+// copy into the block, no loop per answer. A change to the year's figure questions deletes the
+// year's rows (triggers on indicator), as a change to a version's answers deletes its row
+// (triggers on report_value); a row of another length is read again from the answers.
+const statesBytes = (n: number) => Math.ceil(n / 8) * 8;
+const packedBytes = (n: number) => statesBytes(n) + 8 * n;
+
+function pack(n: number, answers: { at: number; state: string; number_value: number | null }[]): string {
+  const buffer = Buffer.alloc(packedBytes(n));
+  for (const a of answers) {
+    buffer[a.at] = STATE_CODE[a.state] ?? STATE_NONE;
+    buffer.writeDoubleLE(a.number_value ?? 0, statesBytes(n) + 8 * a.at);
+  }
+  return buffer.toString("base64");
+}
+
+/** The base64 length of a packed version. */
+const packedLength = (n: number) => 4 * Math.ceil(packedBytes(n) / 3);
+
+/**
+ * A block for `count` packed versions of n questions: the packed bytes back to back. Each
+ * version's numbers start at a multiple of 8 bytes, so one Float64Array reads them all (in the
+ * machine's byte order: little-endian on every platform Node runs the portal on, x64 and arm64).
+ */
+function newBlock(count: number, n: number) {
+  const bytes = new Uint8Array(count * packedBytes(n));
+  return { buffer: Buffer.from(bytes.buffer), states: bytes, numbers: new Float64Array(bytes.buffer) };
+}
+
+/** Decodes a kept row into place k of a block; false when it was packed for another number of questions. */
+function unpack(packed: string, n: number, block: ReturnType<typeof newBlock>, k: number): Figures | null {
+  const size = packedBytes(n);
+  if (packed.length !== packedLength(n) || block.buffer.write(packed, k * size, size, "base64") !== size) return null;
+  return { states: block.states, numbers: block.numbers, stateAt: k * size, numberAt: (k * size + statesBytes(n)) / 8 };
+}
+
+/** Question id → its index in the questions (-1 for any other question). */
+function slotsOf(questions: FigureQuestions): Int32Array {
+  const slot = new Int32Array(Math.max(0, ...questions.ids) + 1).fill(-1);
+  questions.ids.forEach((id, i) => (slot[id] = i));
+  return slot;
+}
+
+type Packed = { year: number; figures: string };
+
+/**
+ * Packs these versions' answers to their year's figure questions. Only versions that count are
+ * asked for, never drafts; a draft packed anyway would lose its row at its next change (the
+ * triggers), so a kept row is right whatever the version's status.
+ */
+async function packVersionFigures(db: Executor, versionIds: number[]): Promise<Map<number, Packed>> {
+  const packed = new Map<number, Packed>();
+  const slotsOfYear = new Map<number, { n: number; slot: Int32Array }>();
+  for (let i = 0; i < versionIds.length; i += CHUNK) {
+    const chunk = versionIds.slice(i, i + CHUNK);
+    const [versions, rows] = await Promise.all([
+      yearsOfVersions(db, chunk),
+      db
         .selectFrom("report_value")
         .select(["version_id", "indicator_id", "state", "number_value"])
         .where("version_id", "in", chunk)
-        .where("indicator_id", "in", questions.ids)
-        .execute();
-      for (const r of rows) {
-        const figures = read.get(r.version_id)!;
-        const at = position.get(r.indicator_id)!;
-        figures.states[at] = STATE_CODE[r.state] ?? STATE_NONE;
-        figures.numbers[at] = r.number_value ?? 0;
+        .where((eb) => eb.or([eb("number_value", "is not", null), eb("state", "<>", "value")]))
+        .execute(),
+    ]);
+    for (const year of new Set(versions.map((v) => v.year))) {
+      if (!slotsOfYear.has(year)) {
+        const questions = await figureQuestions(db, year);
+        slotsOfYear.set(year, { n: questions.ids.length, slot: slotsOf(questions) });
+      }
+    }
+    type Answer = { at: number; state: string; number_value: number | null };
+    const byVersion = new Map<number, { year: number; answers: Answer[] }>(versions.map((v) => [v.id, { year: v.year, answers: [] }]));
+    for (const r of rows) {
+      const version = byVersion.get(r.version_id);
+      if (!version) continue;
+      const { slot } = slotsOfYear.get(version.year)!;
+      const at = r.indicator_id < slot.length ? slot[r.indicator_id]! : -1;
+      if (at >= 0) version.answers.push({ at, state: r.state, number_value: r.number_value });
+    }
+    // A version without answers to these questions is packed too (empty), so it is not read again.
+    for (const [id, v] of byVersion) packed.set(id, { year: v.year, figures: pack(slotsOfYear.get(v.year)!.n, v.answers) });
+  }
+  return packed;
+}
+
+async function storePacked(db: Executor, packed: Map<number, Packed>) {
+  const rows = [...packed].map(([version_id, p]) => ({ version_id, ...p }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto("version_figures")
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(["year", "version_id"]).doUpdateSet((eb) => ({ figures: eb.ref("excluded.figures") })))
+      .execute();
+  }
+}
+
+/**
+ * Keeps the packed figures of these versions: submitting a report calls this, so that the overview's first read after a start
+ * finds one row per version. A version changed afterwards loses its row (the triggers).
+ */
+export async function keepVersionFigures(db: Executor, versionIds: number[]): Promise<void> {
+  await storePacked(db, await packVersionFigures(db, versionIds));
+}
+
+/** From this many versions on, the year's kept rows are read in one range rather than by id. */
+const RANGE_FROM = 1_000;
+
+/** The kept rows of these versions of a year (fewer where a version has none). */
+async function readKept(db: Executor, year: number, versionIds: number[], rangeFrom: number): Promise<{ version_id: number; figures: string }[]> {
+  if (versionIds.length >= rangeFrom) {
+    const wanted = new Set(versionIds);
+    const rows = await db.selectFrom("version_figures").select(["version_id", "figures"]).where("year", "=", year).execute();
+    return rows.filter((r) => wanted.has(r.version_id));
+  }
+  const rows: { version_id: number; figures: string }[] = [];
+  for (let i = 0; i < versionIds.length; i += CHUNK) {
+    const chunk = versionIds.slice(i, i + CHUNK);
+    rows.push(...(await db.selectFrom("version_figures").select(["version_id", "figures"]).where("year", "=", year).where("version_id", "in", chunk).execute()));
+  }
+  return rows;
+}
+
+/** The figures of these versions of the questions' year (all submitted, accepted or returned: never a draft). */
+export async function versionFigures(
+  db: Executor,
+  questions: FigureQuestions,
+  versionIds: number[],
+  options: { rangeFrom?: number } = {},
+): Promise<Map<number, Figures>> {
+  const store = storeFor(db, questions);
+  const missing = versionIds.filter((id) => !store.has(id));
+  if (missing.length > 0) {
+    const n = questions.ids.length;
+
+    // Read into a map of this call's own, and only then into the shared store: a request that
+    // asks meanwhile must not take a version whose figures are still being read (it reads them too).
+    const block = newBlock(missing.length, n);
+    const place = new Map(missing.map((id, k) => [id, k]));
+    const read = new Map<number, Figures>();
+    for (const r of await readKept(db, questions.year, missing, options.rangeFrom ?? RANGE_FROM)) {
+      const figures = unpack(r.figures, n, block, place.get(r.version_id)!);
+      if (figures) read.set(r.version_id, figures);
+    }
+    const unkept = missing.filter((id) => !read.has(id));
+    if (unkept.length > 0) {
+      // Versions without a kept row (submitted before rows were kept, or written by other means):
+      // read from their answers, and kept for the next start. Keeping is only a saving: when it
+      // fails (the database busy or read-only), the figures read are still right.
+      // Packed and kept in one transaction, so no change to the catalogue comes in between.
+      const packed = await inTransaction(db, async (trx) => {
+        const p = await packVersionFigures(trx, unkept);
+        await storePacked(trx, p);
+        return p;
+      }).catch((error: unknown) => {
+        console.warn("version figures not kept:", error);
+        return packVersionFigures(db, unkept);
+      });
+      for (const id of unkept) {
+        // A version asked for that does not exist has no answers.
+        const figures = unpack(packed.get(id)?.figures ?? pack(n, []), n, block, place.get(id)!);
+        read.set(id, figures!);
       }
     }
     if (store.size + read.size > MAX_VERSIONS_PER_SET) store.clear();
@@ -128,40 +278,50 @@ export async function addUpFigures(
     questions,
     versions.map((v) => v.versionId),
   );
-  const shares = new Map<string, ShareRow>();
-  const steps = new Map<string, StepRow>();
+  // Rows by group and question index (not by string keys: this loop runs some 200,000 times).
+  const groupIndex = new Map<FigureGroup, number>();
+  const shareRows: (ShareRow | undefined)[] = [];
+  const stepRows: Map<number, StepRow>[] = [];
+  const sections = [...new Set(questions.steps.map((q) => q.section))];
+  const stepQuestions = questions.steps.map((q) => ({ index: q.index, section: q.section, sectionIndex: sections.indexOf(q.section) }));
+  const nShares = questions.shares.length;
   for (const { versionId, group } of versions) {
-    const { states, numbers } = figures.get(versionId)!;
-    for (const q of questions.shares) {
-      const state = states[q.index]!;
+    const { states, numbers, stateAt, numberAt } = figures.get(versionId)!;
+    let gi = groupIndex.get(group);
+    if (gi === undefined) groupIndex.set(group, (gi = groupIndex.size));
+    for (let si = 0; si < nShares; si++) {
+      const q = questions.shares[si]!;
+      const state = states[stateAt + q.index]!;
       if (state === STATE_NONE) continue;
-      const key = `${group}|${q.code}`;
-      let row = shares.get(key);
+      let row = shareRows[gi * nShares + si];
       if (!row) {
         row = { group, indicatorCode: q.code, section: q.section, unit: q.unit, sum: 0, reported: 0, unknown: 0, notApplicable: 0, paired: 0, pairedApplied: 0, pairedTotal: 0 };
-        shares.set(key, row);
+        shareRows[gi * nShares + si] = row;
       }
       if (state === STATE_VALUE) {
-        row.sum += numbers[q.index]!;
+        const value = numbers[numberAt + q.index]!;
+        row.sum += value;
         row.reported++;
-        if (q.totalIndex !== null && states[q.totalIndex] === STATE_VALUE) {
+        if (q.totalIndex !== null && states[stateAt + q.totalIndex] === STATE_VALUE) {
           row.paired++;
-          row.pairedApplied += numbers[q.index]!;
-          row.pairedTotal += numbers[q.totalIndex]!;
+          row.pairedApplied += value;
+          row.pairedTotal += numbers[numberAt + q.totalIndex]!;
         }
       } else if (state === STATE_UNKNOWN) row.unknown++;
       else row.notApplicable++;
     }
-    for (const q of questions.steps) {
-      if (states[q.index] !== STATE_VALUE) continue;
-      const step = numbers[q.index]!;
-      const key = `${group}|${q.section}|${step}`;
-      const row = steps.get(key);
+    for (const q of stepQuestions) {
+      if (states[stateAt + q.index] !== STATE_VALUE) continue;
+      const step = numbers[numberAt + q.index]!;
+      const bySteps = (stepRows[gi * sections.length + q.sectionIndex] ??= new Map());
+      const row = bySteps.get(step);
       if (row) row.count++;
-      else steps.set(key, { group, section: q.section, step, count: 1 });
+      else bySteps.set(step, { group, section: q.section, step, count: 1 });
     }
   }
-  return { shares: [...shares.values()], steps: [...steps.values()] };
+  const shares = shareRows.filter((r): r is ShareRow => r !== undefined);
+  const steps = stepRows.flatMap((bySteps) => (bySteps ? [...bySteps.values()] : []));
+  return { shares, steps };
 }
 
 // One question's answers in submitted versions, for trends: per database handle and question

@@ -1,0 +1,135 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type DB } from "~/db/connection.server";
+import { computeSectorThemeGrid, computeSectorThemeGridInSql } from "~/models/aggregates.server";
+import { listCountedVersions } from "~/models/counted-version.server";
+import { figureQuestions, versionFigures } from "~/models/version-figures.server";
+import { generateDataset, type Dataset } from "../../../scripts/bench/dataset";
+import { createTestDb } from "../../helpers/db";
+
+// The packed rows of version_figures are a copy of submitted versions' answers that the sector
+// overview reads after a start (instead of every answer). A copy may never disagree with the
+// answers: these tests read the figures through a fresh handle (as a restarted server, nothing in
+// memory) and compare them with the answers themselves, also after other writers changed them.
+
+const STATE = { value: 1, unknown: 2, not_applicable: 3 } as const;
+
+describe("kept version figures", () => {
+  let dir: string;
+  let file: string;
+  let data: Dataset;
+  let db: DB;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-version-figures-"));
+    file = path.join(dir, "figures.sqlite");
+    data = await generateDataset({ file, orgs: 120, years: 2 });
+    db = createDb(file);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A new handle on the same file: nothing kept in memory, as after a restart. */
+  async function fresh<T>(work: (db: DB) => Promise<T>): Promise<T> {
+    const other = createDb(file);
+    try {
+      return await work(other);
+    } finally {
+      await other.destroy();
+    }
+  }
+
+  const keptRows = async (year?: number) =>
+    Number((await db.selectFrom("version_figures").select((eb) => eb.fn.countAll().as("n")).$if(year !== undefined, (q) => q.where("year", "=", year!)).executeTakeFirstOrThrow()).n);
+
+  async function expectGridsAgree() {
+    await fresh(async (other) => {
+      for (const year of data.years) {
+        for (const basis of ["geaccepteerd", "ingediend"] as const) {
+          const sql = await computeSectorThemeGridInSql(other, { year, basis });
+          expect(Object.keys(sql).length).toBeGreaterThan(1);
+          expect(await computeSectorThemeGrid(other, { year, basis })).toEqual(sql);
+        }
+      }
+    });
+  }
+
+  it("are kept for every submitted version, and read back as the answers themselves, one by one and per year", async () => {
+    const submitted = await db.selectFrom("report_version").select((eb) => eb.fn.countAll().as("n")).where("status", "<>", "draft").executeTakeFirstOrThrow();
+    expect(await keptRows()).toBe(Number(submitted.n));
+    const year = data.years.at(-1)!;
+    const questions = await figureQuestions(db, year);
+    const ids = (await listCountedVersions(db, { year, basis: "ingediend" })).map((v) => v.version_id);
+    expect(ids.length).toBeGreaterThan(50);
+    // The answers, straight from report_value.
+    const answers = await db.selectFrom("report_value").select(["version_id", "indicator_id", "state", "number_value"]).where("version_id", "in", ids).execute();
+    const expected = new Map(ids.map((id) => [id, questions.ids.map(() => ({ state: 0, number: 0 }))]));
+    for (const a of answers) {
+      const at = questions.ids.indexOf(a.indicator_id);
+      if (at >= 0) expected.get(a.version_id)![at] = { state: STATE[a.state], number: a.number_value ?? 0 };
+    }
+    // Both ways of reading the kept rows: by id (a few versions) and the year's range (many).
+    for (const rangeFrom of [Infinity, 0]) {
+      await fresh(async (other) => {
+        const figures = await versionFigures(other, await figureQuestions(other, year), ids, { rangeFrom });
+        for (const id of ids) {
+          const f = figures.get(id)!;
+          const got = questions.ids.map((_, i) => ({ state: f.states[f.stateAt + i], number: f.numbers[f.numberAt + i] }));
+          expect(got, `version ${id}, rangeFrom ${rangeFrom}`).toEqual(expected.get(id));
+        }
+      });
+    }
+    await expectGridsAgree();
+  });
+
+  it("lose a version's row when another writer changes its answers, and the figures follow the answers", async () => {
+    const year = data.years.at(-1)!;
+    const [version] = await listCountedVersions(db, { year, basis: "geaccepteerd" });
+    const questions = await figureQuestions(db, year);
+    // A script changes an accepted version's answer (the portal itself only changes drafts).
+    await db.updateTable("report_value").set({ state: "value", number_value: 987_654 }).where("version_id", "=", version!.version_id).where("indicator_id", "=", questions.ids[0]!).execute();
+    expect(await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst()).toBeUndefined();
+    await expectGridsAgree();
+    // Read again from the answers, and kept again.
+    expect(await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst()).toBeDefined();
+  });
+
+  it("lose the year's rows when the year's figure questions change, and only that year's", async () => {
+    const [first, last] = [data.years[0]!, data.years.at(-1)!];
+    const before = await keptRows(first);
+    expect(before).toBeGreaterThan(0);
+    // A question of the last year starts counting as a share (an admin's catalogue change).
+    const question = await db.selectFrom("indicator").select("id").where("year", "=", last).where("unit", "=", "count").where("show_share", "=", 0).executeTakeFirstOrThrow();
+    await db.updateTable("indicator").set({ show_share: 1 }).where("id", "=", question.id).execute();
+    expect(await keptRows(last)).toBe(0);
+    expect(await keptRows(first)).toBe(before);
+    await expectGridsAgree();
+    expect(await keptRows(last)).toBeGreaterThan(0);
+  });
+
+  it("read a row packed for another set of questions from the answers again, and repair it", async () => {
+    const year = data.years[0]!;
+    const row = await db.selectFrom("version_figures").select(["version_id", "figures"]).where("year", "=", year).limit(1).executeTakeFirstOrThrow();
+    await db.updateTable("version_figures").set({ figures: "AAAA" }).where("version_id", "=", row.version_id).execute();
+    await expectGridsAgree();
+    expect((await db.selectFrom("version_figures").select("figures").where("version_id", "=", row.version_id).executeTakeFirstOrThrow()).figures).toBe(row.figures);
+  });
+});
+
+describe("kept version figures in the portal's own flow", () => {
+  it("are written when a report is submitted (the demo data submits through the models)", async () => {
+    const t = await createTestDb({ seed: "demo" });
+    try {
+      const versions = await t.db.selectFrom("report_version").select("id").where("status", "<>", "draft").execute();
+      expect(versions.length).toBeGreaterThan(5);
+      const kept = await t.db.selectFrom("version_figures").select("version_id").execute();
+      expect(new Set(kept.map((k) => k.version_id))).toEqual(new Set(versions.map((v) => v.id)));
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
