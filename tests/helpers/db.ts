@@ -7,14 +7,40 @@ import { seed } from "../../db/seed";
 
 export type TestDb = { db: DB; file: string; cleanup: () => Promise<void> };
 
-/** A real SQLite file in a fresh temporary folder, migrated and (optionally) seeded. */
-export async function createTestDb(options: { seed?: "none" | "base" | "demo" } = {}): Promise<TestDb> {
+type SeedKind = "none" | "base" | "demo";
+
+// One migrated (and seeded) database per kind and test process, copied for each test: seeding
+// the demo data takes a second or more, and under load a file that seeded per test ran into its
+// hook timeout (tests/integration/mail/messages.test.ts).
+const templates = new Map<SeedKind, Promise<string>>();
+
+function template(kind: SeedKind): Promise<string> {
+  let made = templates.get(kind);
+  if (!made) {
+    made = (async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-template-"));
+      const file = path.join(dir, `${kind}.sqlite`);
+      const db = createDb(file);
+      await migrateToLatest(db);
+      if (kind === "base") await seed(db, { demo: false });
+      if (kind === "demo") await seed(db, { demo: true });
+      // Closing the only connection checkpoints the WAL into the file: the file alone is the database.
+      await db.destroy();
+      process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+      return file;
+    })();
+    templates.set(kind, made);
+  }
+  return made;
+}
+
+/** A real SQLite file in a fresh temporary folder, migrated and (optionally) seeded: a copy of this process's template. */
+export async function createTestDb(options: { seed?: SeedKind } = {}): Promise<TestDb> {
+  const source = await template(options.seed ?? "none");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-test-"));
   const file = path.join(dir, "test.sqlite");
+  fs.copyFileSync(source, file);
   const db = createDb(file);
-  await migrateToLatest(db);
-  if (options.seed === "base") await seed(db, { demo: false });
-  if (options.seed === "demo") await seed(db, { demo: true });
   return {
     db,
     file,

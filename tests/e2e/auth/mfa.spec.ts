@@ -22,7 +22,11 @@ async function passwordStep(page: Page, email: string) {
   await page.goto("/inloggen");
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
+  // Wait for this POST's answer and the page it leads to (as the shared login helper does): on a
+  // busy machine the old page can still be "idle" when the click returns.
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && /^\/inloggen(\.data)?$/.test(new URL(r.url()).pathname));
   await page.getByRole("button", { name: "Inloggen" }).click();
+  if ((await answered).status() < 400) await page.waitForURL((url) => url.pathname !== "/inloggen");
   await page.waitForLoadState("networkidle");
 }
 
