@@ -5,6 +5,23 @@ import { getMfaStatus } from "~/models/mfa.server";
 import { createSession } from "~/models/session.server";
 
 /**
+ * The session secret of the portal under test: the shared e2e server's (provided by
+ * tests/e2e/global-setup.ts), or, for a portal served in this process (tests/helpers/in-process.ts),
+ * the SESSION_SECRET it runs with.
+ */
+export function testSessionSecret(): string {
+  let provided: string | undefined;
+  try {
+    provided = inject("sessionSecret");
+  } catch {
+    provided = undefined;
+  }
+  const secret = provided ?? process.env.SESSION_SECRET;
+  if (!secret) throw new Error("No session secret: run under the e2e global setup, or serve the portal in this process first");
+  return secret;
+}
+
+/**
  * THE way tests log in without the login form: a session row for the user, as a full login
  * creates it, and the signed cookie the built (production) server expects. When login changes
  * (multi-factor), sessions are still only created after a complete login, so only this file
@@ -15,7 +32,7 @@ import { createSession } from "~/models/session.server";
 export async function loginAs(db: DB, user: { email: string } | { id: number }): Promise<string> {
   const userId =
     "id" in user ? user.id : (await db.selectFrom("user").select("id").where("email", "=", user.email).executeTakeFirstOrThrow()).id;
-  const cookie = createCookie("__Host-mvoi_sessie", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [inject("sessionSecret")] });
+  const cookie = createCookie("__Host-mvoi_sessie", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [testSessionSecret()] });
   const mfaPassed = (await getMfaStatus(db, { userId })).enabled;
   const id = await createSession(db, { userId, ip: "test", userAgent: "test", mfaPassed });
   return (await cookie.serialize(id)).split(";")[0]!;
@@ -27,6 +44,6 @@ export async function loginAs(db: DB, user: { email: string } | { id: number }):
  * the code and set-up steps themselves. Valid for an hour here.
  */
 export async function pendingLoginCookie(userId: number, step: "code" | "setup"): Promise<string> {
-  const cookie = createCookie("__Host-mvoi_tweede_stap", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [inject("sessionSecret")] });
+  const cookie = createCookie("__Host-mvoi_tweede_stap", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [testSessionSecret()] });
   return (await cookie.serialize({ u: userId, s: step, r: null, e: Date.now() + 60 * 60_000 })).split(";")[0]!;
 }

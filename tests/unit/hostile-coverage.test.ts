@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import routes from "../../app/routes";
-import { FORMS, NOT_FUZZED } from "../e2e/security/hostile-forms";
+import { FORMS, NOT_FUZZED } from "../integration/security/hostile-forms";
 
 type Route = { file: string; path?: string; index?: boolean; children?: Route[] };
 
@@ -34,7 +34,7 @@ describe("the hostile-input list covers every form", () => {
     expect(hasAction("routes/resources/healthz.ts")).toBe(false);
   });
 
-  it("lists every route with an action in FORMS (tests/e2e/security/hostile-forms.ts) or, with a reason, in NOT_FUZZED", () => {
+  it("lists every route with an action in FORMS (tests/integration/security/hostile-forms.ts) or, with a reason, in NOT_FUZZED", () => {
     const missing = actionRoutes.filter((r) => !fuzzed.has(r.pattern) && !excluded.has(r.pattern)).map((r) => `${r.pattern} (${r.file})`);
     expect(missing, "routes with an action that no hostile form covers").toEqual([]);
   });

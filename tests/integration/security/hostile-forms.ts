@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { inject } from "vitest";
 import { sql } from "kysely";
 import { startAndFill, submitDraft } from "../../../db/demo-plans";
 import { fillDemoReport, submitDemoReport } from "../../../db/demo-reports";
@@ -16,7 +15,7 @@ import { nowIso } from "~/utils/time";
 import { contentHash } from "../../helpers/db-hash";
 import { field, hostileFile, intentField, type FieldValue } from "../../helpers/hostile";
 import { createWorld, REPORT_YEAR, type World, type WorldSpec } from "../../helpers/world";
-import { loginAs, pendingLoginCookie } from "../login-as";
+import { loginAs, pendingLoginCookie, testSessionSecret } from "../../e2e/login-as";
 
 /**
  * Every form of the portal, for the hostile-input test: where it posts, as whom, which fields it
@@ -123,7 +122,7 @@ async function mfaUser(db: DB, tag: string): Promise<{ id: number }> {
   const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, tag);
   const user = world.users[0]!;
   await db.updateTable("user").set({ password_hash: await hashPassword("oud-wachtwoord-123") }).where("id", "=", user.id).execute();
-  await enableMfaWithSecret(db, { userId: user.id, secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", keys: [inject("sessionSecret")] });
+  await enableMfaWithSecret(db, { userId: user.id, secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", keys: [testSessionSecret()] });
   return user;
 }
 

@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * The built portal (build/server/index.js) served in this process: a fetch-like function that
+ * hands a Request straight to React Router's request handler, without HTTP and without the
+ * Express layer in front of it (security headers, the CSRF check by Origin, body limits, 415 for
+ * other bodies: tests/e2e/security keeps specs of its own for those). For tests that send many
+ * requests: the forms' hostile-input test sends 37,000.
+ *
+ * The build opens DATABASE_URL once per process (app/db.server.ts), so a process serves one
+ * database: the environment is set here, before the build is loaded.
+ */
+export async function serveInProcess(args: { databaseFile: string; sessionSecret: string; env?: Record<string, string> }) {
+  const buildFile = path.join(ROOT, "build/server/index.js");
+  if (!fs.existsSync(buildFile)) throw new Error(`No build at ${buildFile}: run \`npm run build\` first (npm test does).`);
+  Object.assign(process.env, { NODE_ENV: "production", DATABASE_URL: args.databaseFile, SESSION_SECRET: args.sessionSecret, LOG_REQUESTS: "0", ...args.env });
+  // React Router as the build imports it: one instance, since the router checks the context's class.
+  const rr = await import("react-router");
+  const build = await import(/* @vite-ignore */ pathToFileURL(buildFile).href);
+  const handler = rr.createRequestHandler(build, "production");
+  // The request-info key is the build's own (app/context.ts keeps it on globalThis).
+  const requestInfo = (globalThis as Record<symbol, unknown>)[Symbol.for("mvoi.context.requestInfo")];
+  if (!requestInfo) throw new Error("The build did not register its request-info context key (app/context.ts)");
+  const origin = "https://mvoi.test";
+  return {
+    origin,
+    async fetch(pathAndQuery: string, init: RequestInit = {}): Promise<Response> {
+      const context = new rr.RouterContextProvider();
+      context.set(requestInfo as never, { ip: "127.0.0.1", nonce: "in-process" } as never);
+      return handler(new Request(origin + pathAndQuery, init), context);
+    },
+  };
+}
