@@ -11,7 +11,7 @@ await build({
   packages: "external",
   platform: "node",
   format: "esm",
-  target: "node20",
+  target: "node24",
   tsconfig: path.join(ROOT, "tsconfig.json"),
   sourcemap: true,
   logLevel: "warning",
