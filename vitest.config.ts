@@ -24,6 +24,9 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 30_000,
+          // Set-up that seeds a database or loads the build can take long while the other worker
+          // keeps the second core busy.
+          hookTimeout: 120_000,
           maxWorkers: PARALLEL,
           sequence: { groupOrder: 0 },
         },

@@ -216,6 +216,7 @@ export interface ReportVersionTable {
 export interface VersionFiguresTable {
   year: number;
   version_id: number;
+  layout: string;
   figures: string;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Executor } from "~/db.server";
 import { inTransaction } from "~/db/connection.server";
 import { yearsOfVersions, type FigureGroup } from "~/models/counted-version.server";
@@ -106,13 +107,16 @@ function pack(n: number, answers: { at: number; state: string; number_value: num
   return buffer.toString("base64");
 }
 
+// The packed numbers are written little-endian and read through a Float64Array, in the machine's
+// byte order: the same on every platform Node runs the portal on (x64, arm64). Checked once.
+if (new Uint8Array(new Float64Array([1]).buffer)[7] !== 0x3f) throw new Error("version-figures.server.ts expects a little-endian machine");
+
 /** The base64 length of a packed version. */
 const packedLength = (n: number) => 4 * Math.ceil(packedBytes(n) / 3);
 
 /**
  * A block for `count` packed versions of n questions: the packed bytes back to back. Each
- * version's numbers start at a multiple of 8 bytes, so one Float64Array reads them all (in the
- * machine's byte order: little-endian on every platform Node runs the portal on, x64 and arm64).
+ * version's numbers start at a multiple of 8 bytes, so one Float64Array reads them all.
  */
 function newBlock(count: number, n: number) {
   const bytes = new Uint8Array(count * packedBytes(n));
@@ -133,44 +137,41 @@ function slotsOf(questions: FigureQuestions): Int32Array {
   return slot;
 }
 
-type Packed = { year: number; figures: string };
+/**
+ * What a packed row was packed for: the year's figure questions, in their order. A row is only
+ * read for the same questions (version_figures.layout), so a row packed before the catalogue
+ * changed is never decoded with the wrong layout, whatever wrote the change.
+ */
+export function layoutOf(questions: FigureQuestions): string {
+  return createHash("sha256").update(questions.ids.join(",")).digest("base64url").slice(0, 16);
+}
+
+type Packed = { year: number; layout: string; figures: string };
 
 /**
- * Packs these versions' answers to their year's figure questions. Only versions that count are
- * asked for, never drafts; a draft packed anyway would lose its row at its next change (the
- * triggers), so a kept row is right whatever the version's status.
+ * Packs these versions' answers to the given questions (a version of another year is left out).
+ * Only versions that count are asked for, never drafts; a draft packed anyway would lose its row
+ * at its next change (the triggers), so a kept row is right whatever the version's status.
  */
-async function packVersionFigures(db: Executor, versionIds: number[]): Promise<Map<number, Packed>> {
+async function packVersionFigures(db: Executor, questions: FigureQuestions, versionIds: number[]): Promise<Map<number, Packed>> {
   const packed = new Map<number, Packed>();
-  const slotsOfYear = new Map<number, { n: number; slot: Int32Array }>();
+  const slot = slotsOf(questions);
+  const n = questions.ids.length;
+  const layout = layoutOf(questions);
   for (let i = 0; i < versionIds.length; i += CHUNK) {
     const chunk = versionIds.slice(i, i + CHUNK);
     const [versions, rows] = await Promise.all([
       yearsOfVersions(db, chunk),
-      db
-        .selectFrom("report_value")
-        .select(["version_id", "indicator_id", "state", "number_value"])
-        .where("version_id", "in", chunk)
-        .where((eb) => eb.or([eb("number_value", "is not", null), eb("state", "<>", "value")]))
-        .execute(),
+      db.selectFrom("report_value").select(["version_id", "indicator_id", "state", "number_value"]).where("version_id", "in", chunk).execute(),
     ]);
-    for (const year of new Set(versions.map((v) => v.year))) {
-      if (!slotsOfYear.has(year)) {
-        const questions = await figureQuestions(db, year);
-        slotsOfYear.set(year, { n: questions.ids.length, slot: slotsOf(questions) });
-      }
-    }
     type Answer = { at: number; state: string; number_value: number | null };
-    const byVersion = new Map<number, { year: number; answers: Answer[] }>(versions.map((v) => [v.id, { year: v.year, answers: [] }]));
+    const byVersion = new Map<number, Answer[]>(versions.filter((v) => v.year === questions.year).map((v) => [v.id, []]));
     for (const r of rows) {
-      const version = byVersion.get(r.version_id);
-      if (!version) continue;
-      const { slot } = slotsOfYear.get(version.year)!;
       const at = r.indicator_id < slot.length ? slot[r.indicator_id]! : -1;
-      if (at >= 0) version.answers.push({ at, state: r.state, number_value: r.number_value });
+      if (at >= 0) byVersion.get(r.version_id)?.push({ at, state: r.state, number_value: r.number_value });
     }
     // A version without answers to these questions is packed too (empty), so it is not read again.
-    for (const [id, v] of byVersion) packed.set(id, { year: v.year, figures: pack(slotsOfYear.get(v.year)!.n, v.answers) });
+    for (const [id, answers] of byVersion) packed.set(id, { year: questions.year, layout, figures: pack(n, answers) });
   }
   return packed;
 }
@@ -181,33 +182,35 @@ async function storePacked(db: Executor, packed: Map<number, Packed>) {
     await db
       .insertInto("version_figures")
       .values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(["year", "version_id"]).doUpdateSet((eb) => ({ figures: eb.ref("excluded.figures") })))
+      .onConflict((oc) => oc.columns(["year", "version_id"]).doUpdateSet((eb) => ({ layout: eb.ref("excluded.layout"), figures: eb.ref("excluded.figures") })))
       .execute();
   }
 }
 
 /**
- * Keeps the packed figures of these versions: submitting a report calls this, so that the overview's first read after a start
- * finds one row per version. A version changed afterwards loses its row (the triggers).
+ * Keeps the packed figures of these versions, for their year's figure questions as they are now:
+ * submitting a report calls this (in its transaction), so that the overview's first read after a
+ * start finds one row per version. A version changed afterwards loses its row (the triggers).
  */
 export async function keepVersionFigures(db: Executor, versionIds: number[]): Promise<void> {
-  await storePacked(db, await packVersionFigures(db, versionIds));
+  const years = new Map<number, number[]>();
+  for (const v of await yearsOfVersions(db, versionIds)) years.set(v.year, [...(years.get(v.year) ?? []), v.id]);
+  for (const [year, ids] of years) await storePacked(db, await packVersionFigures(db, await figureQuestions(db, year), ids));
 }
 
 /** From this many versions on, the year's kept rows are read in one range rather than by id. */
 const RANGE_FROM = 1_000;
 
-/** The kept rows of these versions of a year (fewer where a version has none). */
-async function readKept(db: Executor, year: number, versionIds: number[], rangeFrom: number): Promise<{ version_id: number; figures: string }[]> {
-  if (versionIds.length >= rangeFrom) {
-    const wanted = new Set(versionIds);
-    const rows = await db.selectFrom("version_figures").select(["version_id", "figures"]).where("year", "=", year).execute();
-    return rows.filter((r) => wanted.has(r.version_id));
+/** The kept rows of these versions packed for a layout (fewer where a version has none). */
+async function readKept(db: Executor, args: { year: number; layout: string; versionIds: number[]; rangeFrom: number }): Promise<{ version_id: number; figures: string }[]> {
+  const kept = () => db.selectFrom("version_figures").select(["version_id", "figures"]).where("year", "=", args.year).where("layout", "=", args.layout);
+  if (args.versionIds.length >= args.rangeFrom) {
+    const wanted = new Set(args.versionIds);
+    return (await kept().execute()).filter((r) => wanted.has(r.version_id));
   }
   const rows: { version_id: number; figures: string }[] = [];
-  for (let i = 0; i < versionIds.length; i += CHUNK) {
-    const chunk = versionIds.slice(i, i + CHUNK);
-    rows.push(...(await db.selectFrom("version_figures").select(["version_id", "figures"]).where("year", "=", year).where("version_id", "in", chunk).execute()));
+  for (let i = 0; i < args.versionIds.length; i += CHUNK) {
+    rows.push(...(await kept().where("version_id", "in", args.versionIds.slice(i, i + CHUNK)).execute()));
   }
   return rows;
 }
@@ -229,28 +232,31 @@ export async function versionFigures(
     const block = newBlock(missing.length, n);
     const place = new Map(missing.map((id, k) => [id, k]));
     const read = new Map<number, Figures>();
-    for (const r of await readKept(db, questions.year, missing, options.rangeFrom ?? RANGE_FROM)) {
+    const layout = layoutOf(questions);
+    for (const r of await readKept(db, { year: questions.year, layout, versionIds: missing, rangeFrom: options.rangeFrom ?? RANGE_FROM })) {
       const figures = unpack(r.figures, n, block, place.get(r.version_id)!);
       if (figures) read.set(r.version_id, figures);
     }
     const unkept = missing.filter((id) => !read.has(id));
     if (unkept.length > 0) {
-      // Versions without a kept row (submitted before rows were kept, or written by other means):
-      // read from their answers, and kept for the next start. Keeping is only a saving: when it
-      // fails (the database busy or read-only), the figures read are still right.
-      // Packed and kept in one transaction, so no change to the catalogue comes in between.
+      // Versions without a row for these questions (submitted before rows were kept, written by
+      // other means, or the catalogue changed): read from their answers, and kept for the next
+      // start when these questions are still the year's (checked in the same transaction).
+      // Keeping is only a saving: when it fails (the database busy or read-only), the figures
+      // read are still right.
       const packed = await inTransaction(db, async (trx) => {
-        const p = await packVersionFigures(trx, unkept);
-        await storePacked(trx, p);
+        const p = await packVersionFigures(trx, questions, unkept);
+        if (layoutOf(await figureQuestions(trx, questions.year)) === layout) await storePacked(trx, p);
         return p;
       }).catch((error: unknown) => {
         console.warn("version figures not kept:", error);
-        return packVersionFigures(db, unkept);
+        return packVersionFigures(db, questions, unkept);
       });
       for (const id of unkept) {
-        // A version asked for that does not exist has no answers.
+        // A version asked for that is not of this year, or does not exist, has no answers to these questions.
         const figures = unpack(packed.get(id)?.figures ?? pack(n, []), n, block, place.get(id)!);
-        read.set(id, figures!);
+        if (!figures) throw new Error(`version ${id}: figures packed for another set of questions`);
+        read.set(id, figures);
       }
     }
     if (store.size + read.size > MAX_VERSIONS_PER_SET) store.clear();

@@ -10,7 +10,8 @@ import { sql, type Kysely } from "kysely";
 // A kept row is only a copy of the version's answers: any change to those answers (which the
 // portal only makes in drafts) deletes it, and any change to the year's questions deletes the
 // year's rows, through these triggers, for every writer (the server, scripts, imports), so a kept
-// row never disagrees with report_value and the catalogue. Rows are written
+// row never disagrees with report_value; and a row is only read for the questions it was packed
+// for (its layout). Rows are written
 // when a report is submitted and, for versions without one (older data, other writers), at
 // their first read.
 const byVersion = (v: string) => `delete from version_figures where version_id = ${v};`;
@@ -30,6 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("version_figures")
     .addColumn("year", "integer", (c) => c.notNull())
     .addColumn("version_id", "integer", (c) => c.notNull().references("report_version.id").onDelete("cascade"))
+    // Which questions the row was packed for (a hash of the year's figure questions): a row is only
+    // read for the same questions, also if a change to the catalogue escaped the triggers below.
+    .addColumn("layout", "text", (c) => c.notNull())
     // Base64 text: better-sqlite3 makes a string far faster than a Buffer (about 2 against 6 µs a row).
     .addColumn("figures", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("version_figures_pk", ["year", "version_id"])

@@ -102,21 +102,57 @@ describe("kept version figures", () => {
     const [first, last] = [data.years[0]!, data.years.at(-1)!];
     const before = await keptRows(first);
     expect(before).toBeGreaterThan(0);
-    // A question of the last year starts counting as a share (an admin's catalogue change).
-    const question = await db.selectFrom("indicator").select("id").where("year", "=", last).where("unit", "=", "count").where("show_share", "=", 0).executeTakeFirstOrThrow();
+    // A question of the last year that is no figure question yet starts counting as a share (an
+    // admin's catalogue change): the year's figure questions change.
+    const questionsBefore = await figureQuestions(db, last);
+    const totals = questionsBefore.shares.flatMap((q) => (q.totalIndex === null ? [] : [questionsBefore.ids[q.totalIndex]!]));
+    const question = await db
+      .selectFrom("indicator")
+      .select("id")
+      .where("year", "=", last)
+      .where("unit", "=", "count")
+      .where("show_share", "=", 0)
+      .where("id", "not in", [...questionsBefore.ids, ...totals, -1])
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     await db.updateTable("indicator").set({ show_share: 1 }).where("id", "=", question.id).execute();
+    expect((await figureQuestions(db, last)).ids).not.toEqual(questionsBefore.ids);
     expect(await keptRows(last)).toBe(0);
     expect(await keptRows(first)).toBe(before);
     await expectGridsAgree();
     expect(await keptRows(last)).toBeGreaterThan(0);
   });
 
-  it("read a row packed for another set of questions from the answers again, and repair it", async () => {
+  it("read a row packed for other questions from the answers again, and repair it", async () => {
     const year = data.years[0]!;
-    const row = await db.selectFrom("version_figures").select(["version_id", "figures"]).where("year", "=", year).limit(1).executeTakeFirstOrThrow();
-    await db.updateTable("version_figures").set({ figures: "AAAA" }).where("version_id", "=", row.version_id).execute();
+    const row = await db.selectFrom("version_figures").select(["version_id", "layout", "figures"]).where("year", "=", year).limit(1).executeTakeFirstOrThrow();
+    // As if the catalogue changed without the triggers knowing (a table rebuilt by a script).
+    await db.updateTable("version_figures").set({ layout: "other-questions" }).where("version_id", "=", row.version_id).execute();
     await expectGridsAgree();
-    expect((await db.selectFrom("version_figures").select("figures").where("version_id", "=", row.version_id).executeTakeFirstOrThrow()).figures).toBe(row.figures);
+    expect(await db.selectFrom("version_figures").select(["layout", "figures"]).where("version_id", "=", row.version_id).executeTakeFirstOrThrow()).toEqual({ layout: row.layout, figures: row.figures });
+  });
+
+  it("give the figures of the questions asked for, and keep nothing, when the catalogue changes meanwhile", async () => {
+    const year = data.years[0]!;
+    await fresh(async (other) => {
+      const questions = await figureQuestions(other, year);
+      const ids = (await listCountedVersions(other, { year, basis: "ingediend" })).map((v) => v.version_id);
+      // Another writer changes the year's figure questions after this computation read them.
+      const share = questions.shares[0]!;
+      await db.updateTable("indicator").set({ show_share: 0 }).where("id", "=", questions.ids[share.index]!).execute();
+      expect(await keptRows(year)).toBe(0);
+      const figures = await versionFigures(other, questions, ids);
+      // The answers to the questions asked for, straight from report_value.
+      const answers = await db.selectFrom("report_value").select(["version_id", "indicator_id", "state", "number_value"]).where("version_id", "in", ids).where("indicator_id", "in", questions.ids).execute();
+      for (const a of answers) {
+        const f = figures.get(a.version_id)!;
+        const at = questions.ids.indexOf(a.indicator_id);
+        expect({ state: f.states[f.stateAt + at], number: f.numbers[f.numberAt + at] }).toEqual({ state: STATE[a.state], number: a.number_value ?? 0 });
+      }
+      // Packed for questions that are no longer the year's: not kept.
+      expect(await keptRows(year)).toBe(0);
+    });
+    await expectGridsAgree();
   });
 });
 

@@ -23,7 +23,7 @@ import { loginAs, pendingLoginCookie, testSessionSecret } from "../../e2e/login-
  * it (a hash over exactly the rows the form could change). A new form is one more entry.
  *
  * `setup` runs once per form and returns its own target (a generated organisation, or a private
- * reporting year), so forms can be fuzzed side by side on the shared e2e server without seeing
+ * reporting year), so forms can be fuzzed one after another on one database without seeing
  * each other's changes. `{lock}` in a value is replaced by the current lock version before
  * sending, so some submissions are valid and must be stored.
  */
@@ -750,7 +750,7 @@ export const NOT_FUZZED: { route: string; reason: string }[] = [
   {
     route: "/uitloggen",
     reason:
-      "No form fields: the action reads no body, ends the session (if any) and redirects to /inloggen?uitgelogd, so there is no field to put a message next to. hostile-input.spec.ts still posts hostile bodies to it and expects that redirect every time, never a server error.",
+      "No form fields: the action reads no body, ends the session (if any) and redirects to /inloggen?uitgelogd, so there is no field to put a message next to. hostile-input.ts still posts hostile bodies to it and expects that redirect every time, never a server error.",
   },
   {
     route: "/*",
