@@ -3,6 +3,10 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Aliases only: no React Router plugin, so tests start fast and quietly.
+// Every test process, and the servers they start, read dates as in the Netherlands whatever the
+// machine's zone (deadlines and "today" are Dutch calendar days): the workers inherit this.
+process.env.TZ = "Europe/Amsterdam";
+
 /** Workers for the unit and integration files: at least two. */
 const PARALLEL = Math.max(2, os.availableParallelism());
 const alias = [{ find: /^~\//, replacement: fileURLToPath(new URL("./app/", import.meta.url)) }];
