@@ -33,5 +33,6 @@ if (fs.existsSync(report)) {
   for (const f of files) console.log(`${String(Math.round(f.ms / 100) / 10).padStart(7)} s  ${f.file}`);
   console.log(`\n== ${numPassedTests} of ${numTotalTests} tests passed in ${files.length} files`);
 }
+fs.rmSync(path.dirname(report), { recursive: true, force: true });
 console.log(`== npm test took ${seconds(Date.now() - started)} (type check and build ${seconds(prepared - started)}, tests ${seconds(Date.now() - prepared)})`);
 process.exit(code);
