@@ -2,9 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import SQLite from "better-sqlite3";
 import fc from "fast-check";
+import { serveInProcess } from "./in-process";
 import type { AnswerState, OrganisationKind, PlanStatus, Sector, ThemeCode } from "~/db/types";
 
 /**
@@ -370,20 +370,14 @@ export async function startHarness(): Promise<Harness> {
     .prepare("insert into session (id_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_passed_at) values (?, ?, ?, ?, ?, 'test', 'test', ?)")
     .run(createHash("sha256").update(sessionId).digest("hex"), reviewerId, now, now, expires, now);
 
-  // The build and react-router as the build imports them (one instance: the router checks the
-  // context's class). The request-info key is the build's own (app/context.ts keeps it on globalThis).
+  // The built portal served in this process (tests/helpers/in-process.ts), and the session cookie
+  // as the production server signs it (app/auth/session.server.ts).
+  const portal = await serveInProcess({ databaseFile: file, sessionSecret: secret, buildFile, env: settings });
   const rr = await import("react-router");
-  const build = await import(/* @vite-ignore */ pathToFileURL(buildFile).href);
-  const handler = rr.createRequestHandler(build, "production");
-  const requestInfo = (globalThis as Record<symbol, unknown>)[Symbol.for("mvoi.context.requestInfo")];
-  if (!requestInfo) throw new Error("The build did not register its request-info context key (app/context.ts)");
-  // The session cookie as the production server signs it (app/auth/session.server.ts).
   const cookie = (await rr.createCookie("__Host-mvoi_sessie", { secrets: [secret] }).serialize(sessionId)).split(";")[0]!;
 
   const request = async (pathAndQuery: string) => {
-    const context = new rr.RouterContextProvider();
-    context.set(requestInfo as never, { ip: "127.0.0.1", nonce: "figures" } as never);
-    const response = await handler(new Request(`https://mvoi.test${pathAndQuery}`, { headers: { Cookie: cookie } }), context);
+    const response = await portal.fetch(pathAndQuery, { headers: { Cookie: cookie } });
     return new Response(await response.arrayBuffer(), { status: response.status, headers: response.headers });
   };
   // A world's requests are in flight together, as a server's are; FIGURES_SERIAL=1 sends them one
