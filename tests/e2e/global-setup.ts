@@ -4,59 +4,60 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createSeededDatabase, startServer } from "../../scripts/lib/server";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    baseURL: string;
-    databaseFile: string;
-    sessionSecret: string;
-    /** The server writes its e-mail here as .eml files (MAIL_CAPTURE_DIR). */
-    mailDir: string;
-    /** Everything the server writes to stdout and stderr, appended as it comes. */
-    serverLogFile: string;
-  }
-}
+import type { E2EServer } from "./server";
+import { E2E_WORKERS } from "./workers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /**
- * Starts the built portal once for all end-to-end files: NODE_ENV=production (what ships), a
- * fresh SQLite file with the demo data, a random port on loopback.
+ * Starts the built portal for the end-to-end files: NODE_ENV=production (what ships), on a random
+ * port on loopback, once for each file that runs at the same time (E2E_WORKERS), each on its own
+ * copy of a fresh SQLite file with the demo data. A file claims a free server (tests/e2e/server.ts).
  */
 export default async function setup(project: TestProject) {
   if (!fs.existsSync(path.join(ROOT, "build/server/index.js"))) {
     throw new Error("No build: run `npm run build` first (npm test does this).");
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-e2e-"));
-  const databaseFile = path.join(dir, "e2e.sqlite");
-  // The server's secret also encrypts the demo logins' TOTP secrets, so it exists before the seed.
+  const template = path.join(dir, "template.sqlite");
+  // The servers' secret also encrypts the demo logins' TOTP secrets, so it exists before the seed.
   const sessionSecret = randomBytes(32).toString("base64url");
-  await createSeededDatabase(databaseFile, { demo: true, sessionSecret });
+  await createSeededDatabase(template, { demo: true, sessionSecret });
 
-  const mailDir = path.join(dir, "mail");
-  const serverLogFile = path.join(dir, "server.log");
-  const server = await startServer({
-    databaseFile,
-    sessionSecret,
-    logFile: serverLogFile,
-    env: {
-      // All browser tests share 127.0.0.1; the per-IP limit itself is tested in integration.
-      LOGIN_IP_LIMIT_PER_MINUTE: "1000",
-      MAIL_CAPTURE_DIR: mailDir,
-      // Logged to a file (serverLogFile), so tests can check that no secret ever reaches the log.
-      LOG_REQUESTS: "1",
-    },
-  });
+  const claimDir = path.join(dir, "claims");
+  fs.mkdirSync(claimDir);
+  const started = await Promise.all(
+    Array.from({ length: E2E_WORKERS }, async (_, index) => {
+      const databaseFile = path.join(dir, `e2e-${index}.sqlite`);
+      fs.copyFileSync(template, databaseFile);
+      const mailDir = path.join(dir, `mail-${index}`);
+      const serverLogFile = path.join(dir, `server-${index}.log`);
+      const server = await startServer({
+        databaseFile,
+        sessionSecret,
+        logFile: serverLogFile,
+        env: {
+          // All browser tests share 127.0.0.1; the per-IP limit itself is tested in integration.
+          LOGIN_IP_LIMIT_PER_MINUTE: "1000",
+          MAIL_CAPTURE_DIR: mailDir,
+          // Logged to a file (serverLogFile), so tests can check that no secret ever reaches the log.
+          LOG_REQUESTS: "1",
+        },
+      });
+      const info: E2EServer = { baseURL: server.baseURL, databaseFile, mailDir, serverLogFile };
+      return { server, info };
+    }),
+  );
 
-  project.provide("baseURL", server.baseURL);
-  project.provide("databaseFile", databaseFile);
+  project.provide("e2eServers", started.map((s) => s.info));
+  project.provide("e2eClaimDir", claimDir);
   project.provide("sessionSecret", sessionSecret);
-  project.provide("mailDir", mailDir);
-  project.provide("serverLogFile", serverLogFile);
 
   return async () => {
-    await server.stop();
-    if (process.env.E2E_SERVER_LOG) fs.copyFileSync(serverLogFile, process.env.E2E_SERVER_LOG);
+    await Promise.all(started.map((s) => s.server.stop()));
+    if (process.env.E2E_SERVER_LOG) {
+      fs.writeFileSync(process.env.E2E_SERVER_LOG, started.map((s) => fs.readFileSync(s.info.serverLogFile, "utf8")).join("\n"));
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   };
 }

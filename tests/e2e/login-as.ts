@@ -5,7 +5,7 @@ import { getMfaStatus } from "~/models/mfa.server";
 import { createSession } from "~/models/session.server";
 
 /**
- * The session secret of the portal under test: the shared e2e server's (provided by
+ * The session secret of the portal under test: the e2e servers' (provided by
  * tests/e2e/global-setup.ts), or, for a portal served in this process (tests/helpers/in-process.ts),
  * the SESSION_SECRET it runs with.
  */

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { inject } from "vitest";
+import { e2eServer } from "./server";
 
 /** The messages the server wrote to its capture folder for one recipient, oldest first. */
 export async function mailFor(to: string): Promise<ParsedMail[]> {
-  const dir = inject("mailDir");
+  const dir = e2eServer().mailDir;
   if (!fs.existsSync(dir)) return [];
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
   const parsed = await Promise.all(files.map((f) => simpleParser(fs.readFileSync(path.join(dir, f)))));

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { BrowserContext, Page, Request } from "playwright-core";
-import { inject } from "vitest";
+import { e2eServer } from "./server";
 
 /**
  * What the browser tests see in every page of every context (launchBrowser in helpers.ts hands
@@ -84,11 +84,11 @@ export function secretsIn(text: string, secrets: Iterable<string>): string[] {
   );
 }
 
-/** The shared server's output, once it has caught up with this file's requests (a marker request). */
+/** The output of this file's server, once it has caught up with this file's requests (a marker request). */
 export async function serverOutputSoFar(): Promise<string> {
   const marker = `/log-marker-${process.pid}-${Date.now()}`;
-  await (await fetch(inject("baseURL") + marker)).arrayBuffer();
-  const file = inject("serverLogFile");
+  await (await fetch(e2eServer().baseURL + marker)).arrayBuffer();
+  const file = e2eServer().serverLogFile;
   const deadline = Date.now() + 10_000;
   while (!fs.readFileSync(file, "utf8").includes(marker)) {
     if (Date.now() > deadline) throw new Error(`The server's output never showed ${marker}`);

@@ -98,6 +98,12 @@ export const unknownFields: fc.Arbitrary<Record<string, FieldValue>> = fc.dictio
 
 /** Percent-encodes like a browser, but keeps lone surrogates as their raw (invalid UTF-8) bytes. */
 export function encodeLoose(value: string): string {
+  // Well-formed text (most values) is what encodeURIComponent does; it throws on a lone surrogate.
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // a lone surrogate: below, character by character
+  }
   let out = "";
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);

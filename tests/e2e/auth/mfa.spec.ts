@@ -5,6 +5,7 @@ import { createDb, type DB } from "~/db/connection.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { addMembership, ensureUser } from "~/models/user.server";
 import { DEMO_PASSWORD, enterTotpCode, expectAccessible, freshTotpCode, launchBrowser, login, newPortalContext, screenshot, sessionCookie } from "../helpers";
+import { e2eServer } from "../server";
 
 const PENDING_COOKIE = "__Host-mvoi_tweede_stap";
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"; // a test user's secret, not a demo login's
@@ -42,7 +43,7 @@ describe("multi-factor login", () => {
   let db: DB;
   beforeAll(async () => {
     browser = await launchBrowser();
-    db = createDb(inject("databaseFile"));
+    db = createDb(e2eServer().databaseFile);
   });
   afterAll(async () => {
     await browser?.close();

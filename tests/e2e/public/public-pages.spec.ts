@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseURL, expectAccessible, launchBrowser, newPortalContext, screenshot } from "../helpers";
+import { axeViolations, baseURL, expectAccessible, launchBrowser, newPortalContext, screenshot } from "../helpers";
 
 describe("public pages and the HTTP basics", () => {
   let browser: Browser;
@@ -29,6 +29,24 @@ describe("public pages and the HTTP basics", () => {
     await expectAccessible(page, "404");
     assertClean();
     await context.close();
+  });
+
+  it("the accessibility check itself finds violations, with JavaScript and without (the checked copy is reused)", async () => {
+    // A page with two known violations, served in place of a portal URL: the check must fail on
+    // it and name both, and then pass on a real page in the same context.
+    const broken = `<!doctype html><html lang="nl"><head><title>Proef</title></head><body><main><h1>Proef</h1><img src="/favicon.ico"><input type="text" name="x"></main></body></html>`;
+    for (const javaScriptEnabled of [true, false]) {
+      const { context } = await newPortalContext(browser, { javaScriptEnabled });
+      const page = await context.newPage();
+      await page.route(`${baseURL()}/proef-toegankelijkheid`, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: broken }));
+      await page.goto("/proef-toegankelijkheid");
+      const found = (await axeViolations(page)).join("\n");
+      expect(found, `JavaScript ${javaScriptEnabled ? "on" : "off"}`).toMatch(/^image-alt /m);
+      expect(found).toMatch(/^label /m);
+      await page.goto("/toegankelijkheid");
+      await expectAccessible(page, "accessibility statement after the broken page");
+      await context.close();
+    }
   });
 
   it("the skip link is the first thing the keyboard reaches and moves focus to the content", async () => {

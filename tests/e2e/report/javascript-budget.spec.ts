@@ -1,5 +1,5 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "~/db/connection.server";
 import { createOrganisation } from "~/models/organisation-admin.server";
 import { startReport } from "~/models/report.server";
@@ -8,6 +8,7 @@ import { pageJavaScript, REPORT_FORM_JS_BUDGET_BYTES } from "../../../scripts/li
 import { REPORT_YEAR } from "../../helpers/world";
 import { baseURL } from "../helpers";
 import { loginAs } from "../login-as";
+import { e2eServer } from "../server";
 
 const CLIENT_DIR = path.resolve(import.meta.dirname, "../../../build/client");
 
@@ -22,7 +23,7 @@ describe("the report form's JavaScript budget", () => {
   let form: string;
 
   beforeAll(async () => {
-    db = createDb(inject("databaseFile"));
+    db = createDb(e2eServer().databaseFile);
     // An organisation of its own with a draft report, whatever other files do to the demo reports.
     const actor = { userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id, email: "beheer@ienw.example", ip: "test" };
     const organisationId = await createOrganisation(db, { actor, input: { name: `Gemeente Budget ${Date.now()}`, kind: "gemeente", sector: "gemeenten" } });

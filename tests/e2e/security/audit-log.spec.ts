@@ -10,6 +10,7 @@ import { nowIso } from "~/utils/time";
 import { baseURL, DEMO_PASSWORD } from "../helpers";
 import { loginAs } from "../login-as";
 import { secretsIn, serverOutputSoFar } from "../page-watch";
+import { e2eServer } from "../server";
 
 const tag = randomBytes(4).toString("hex");
 const PASSWORD = `Geheim-${randomBytes(9).toString("base64url")}`;
@@ -59,7 +60,7 @@ describe("the audit trail of security events", () => {
   const started = nowIso();
 
   beforeAll(async () => {
-    db = createDb(inject("databaseFile"));
+    db = createDb(e2eServer().databaseFile);
     await db.insertInto("user").values({ email: EMAIL, name: "Audit", password_hash: await hashPassword(PASSWORD), created_at: nowIso(), last_login_at: null }).execute();
   });
   afterAll(() => db?.destroy());
@@ -155,7 +156,7 @@ describe("the audit trail of security events", () => {
     // A logged-in signatory, so the request reaches the page's action.
     const cookie = await loginAs(db, { email: "inkoper@helmond.example" });
     secrets.push(bodySecret, querySecret, cookie.split("=").slice(1).join("="), rawSessionId(cookie));
-    const file = inject("serverLogFile");
+    const file = e2eServer().serverLogFile;
     const start = fs.statSync(file).size;
     // Bodies a form action cannot read (a broken multipart body, a type that is no form) and a
     // path that cannot be decoded each answered 500 with an error trace in the log, until the
@@ -191,7 +192,7 @@ describe("the audit trail of security events", () => {
     for (const link of [`/uitnodiging/${linkToken}`, `/wachtwoord-herstellen/${linkToken}`]) await (await fetch(baseURL() + link)).arrayBuffer();
     const marker = `/audit-marker-${tag}`;
     await (await fetch(baseURL() + marker)).arrayBuffer();
-    const file = inject("serverLogFile");
+    const file = e2eServer().serverLogFile;
     while (!fs.readFileSync(file, "utf8").includes(marker)) await new Promise((r) => setTimeout(r, 50));
     const log = fs.readFileSync(file, "utf8");
     const audit = JSON.stringify(await db.selectFrom("audit_event").selectAll().execute());

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_POLICY, type Allowed } from "~/auth/policy";
 import { createDb, type DB } from "~/db/connection.server";
 import { baseURL } from "../helpers";
 import { loginAs } from "../login-as";
 import { listRoutes, sample } from "../route-list";
+import { e2eServer } from "../server";
 
 type Role = "anonymous" | "signatory" | "unie" | "ministry" | "admin";
 const ROLES: Record<Role, { email?: string; audiences: Allowed[]; slug: string }> = {
@@ -20,7 +21,7 @@ describe("the authorization matrix", () => {
   const all = listRoutes();
 
   beforeAll(async () => {
-    db = createDb(inject("databaseFile"));
+    db = createDb(e2eServer().databaseFile);
     for (const [role, spec] of Object.entries(ROLES) as [Role, (typeof ROLES)[Role]][]) {
       if (spec.email) cookies[role] = await loginAs(db, { email: spec.email });
     }

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "~/db/connection.server";
 import { contentHash } from "../../helpers/db-hash";
 import { createWorld, REPORT_YEAR, type World } from "../../helpers/world";
 import { baseURL } from "../helpers";
 import { loginAs } from "../login-as";
+import { e2eServer } from "../server";
 
 /**
  * CSRF (app/server/app.server.ts): a request with any method but GET, HEAD or OPTIONS is refused
@@ -50,7 +51,7 @@ describe("CSRF: state changes only from the portal's own pages", () => {
     (await db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select("v.lock_version").where("r.organisation_id", "=", organisationId).where("r.year", "=", REPORT_YEAR).where("v.status", "=", "draft").executeTakeFirstOrThrow()).lock_version;
 
   beforeAll(async () => {
-    db = createDb(inject("databaseFile"));
+    db = createDb(e2eServer().databaseFile);
     // Organisations of this file's own: other files change theirs meanwhile.
     world = await createWorld(
       db,

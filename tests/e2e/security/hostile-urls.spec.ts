@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_POLICY, type Allowed } from "~/auth/policy";
 import { createDb, type DB } from "~/db/connection.server";
 import { baseURL } from "../helpers";
 import { loginAs } from "../login-as";
 import { listRoutes, sample } from "../route-list";
+import { e2eServer } from "../server";
 
 // Bad input in a URL (a filter in the query string, a year or id in the path) gets an answer a
 // person can act on, never a server error: every GET route, as a role that may open it, with
@@ -61,7 +62,7 @@ describe("hostile URLs", () => {
   const cookies = new Map<string, string>();
 
   beforeAll(async () => {
-    db = createDb(inject("databaseFile"));
+    db = createDb(e2eServer().databaseFile);
     for (const u of USERS) if (u.email) cookies.set(u.email, await loginAs(db, { email: u.email }));
   });
   afterAll(() => db?.destroy());

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "~/db/connection.server";
 import { baseURL, DEMO_PASSWORD } from "../helpers";
 import { loginAs } from "../login-as";
+import { e2eServer } from "../server";
 
 /** Redirect targets an attacker could put in a login link; after login each must land on the user's home page. */
 const ATTACKS = [
@@ -31,7 +32,7 @@ const HOME = "/organisaties";
 describe("redirects after login go to local paths only (through the real login form)", () => {
   let db: DB;
   beforeAll(() => {
-    db = createDb(inject("databaseFile"));
+    db = createDb(e2eServer().databaseFile);
   });
   afterAll(() => db?.destroy());
 

@@ -4,6 +4,7 @@ import { enableMfaWithSecret, getMfaStatus } from "~/models/mfa.server";
 import { addMembership, changeMembershipRole, ensureUser } from "~/models/user.server";
 import { baseURL, DEMO_PASSWORD, freshTotpCode } from "../helpers";
 import { loginAs } from "../login-as";
+import { e2eServer } from "../server";
 
 // The second factor is not only a step of the login: the ministry and admin pages check on every
 // request that the session passed it and that the user still has MFA on. Over HTTP against the
@@ -55,7 +56,7 @@ describe("the second factor, checked on every ministry and admin request", () =>
   let admin: { userId: number; email: string; ip: string };
 
   beforeAll(async () => {
-    db = createDb(inject("databaseFile"));
+    db = createDb(e2eServer().databaseFile);
     ienw = (await db.selectFrom("organisation").select("id").where("name", "=", "Ministerie van Infrastructuur en Waterstaat").executeTakeFirstOrThrow()).id;
     helmond = (await db.selectFrom("organisation").select("id").where("name", "=", "Gemeente Helmond").executeTakeFirstOrThrow()).id;
     const beheer = await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow();

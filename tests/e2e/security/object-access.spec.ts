@@ -1,10 +1,11 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "~/db/connection.server";
 import { contentHash } from "../../helpers/db-hash";
 import { createWorld, mayActFor, REPORT_YEAR, worldArb, type World } from "../../helpers/world";
 import { baseURL } from "../helpers";
 import { loginAs } from "../login-as";
+import { e2eServer } from "../server";
 
 /** Every page under /organisatie/:slug, with `{a}` for an action id of the target organisation; `post`: it has a form. */
 const PATHS: { path: string; post: boolean }[] = [
@@ -48,7 +49,7 @@ const bodyArb = fc.record({
 describe("object-level access over HTTP (property-based)", () => {
   let db: DB;
   beforeAll(() => {
-    db = createDb(inject("databaseFile"));
+    db = createDb(e2eServer().databaseFile);
   });
   afterAll(() => db?.destroy());
 
