@@ -49,6 +49,9 @@ export default defineConfig(({ command, isSsrBuild }) => {
     build: {
       // Server-only code must never reach the browser bundle; React Router enforces *.server.ts.
       sourcemap: false,
+      // The server build starts at the HTTP server, which imports React Router's server build
+      // (React Router's custom-server template): build/server/index.js is the whole server.
+      ...(isSsrBuild ? { rollupOptions: { input: "./app/server/portal.server.ts" } } : {}),
       ...client.build,
     },
   };

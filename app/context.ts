@@ -22,18 +22,8 @@ export type CurrentUser = {
   audiences: Audience[];
 };
 
-/**
- * Context keys are compared by identity. The HTTP server (loaded from source by tsx) and the
- * built app (bundled by Vite) each hold a copy of this module, so the keys live on globalThis
- * under registered symbols: both copies then use the very same key objects.
- */
-function sharedContext<T>(name: string, defaultValue: T) {
-  const key = Symbol.for(`mvoi.context.${name}`);
-  const store = globalThis as unknown as Record<symbol, ReturnType<typeof createContext<T>>>;
-  store[key] ??= createContext<T>(defaultValue);
-  return store[key];
-}
-
-export const requestInfoContext = sharedContext<RequestInfo>("requestInfo", { ip: "unknown", nonce: "" });
+// Context keys are compared by identity: the HTTP server and the routes are one build
+// (app/server/portal.server.ts), so each key exists once.
+export const requestInfoContext = createContext<RequestInfo>({ ip: "unknown", nonce: "" });
 /** Filled by the root middleware: the logged-in user, or null. */
-export const currentUserContext = sharedContext<CurrentUser | null>("currentUser", null);
+export const currentUserContext = createContext<CurrentUser | null>(null);

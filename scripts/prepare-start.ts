@@ -6,7 +6,8 @@ async function main() {
   ensureDevelopmentSecret();
   const { env } = await import("~/env.server");
   const config = env();
-  ensureBuild();
+  // npm run dev serves from source (scripts/dev.mjs): no build needed.
+  if (process.env.MVOI_SKIP_BUILD !== "1") ensureBuild();
 
   const { migrated, seeded } = await prepareDatabase(config.DATABASE_URL);
   if (migrated.length) console.log(`Migrated: ${migrated.join(", ")}`);

@@ -100,7 +100,7 @@ function limitStreamedBody(req: Request, res: Response, limit: number, tooLarge:
 /**
  * The portal's HTTP server: security headers with a per-request CSP nonce, CSRF protection by
  * Origin (or Referer), a request-size limit, static files with long caching for hashed assets,
- * then React Router. Kept apart from scripts/serve.ts so tests and benchmarks can start it too.
+ * then React Router. Used by the server build's entry (portal.server.ts: `npm start` and `npm run dev`).
  */
 export function createApp(args: { build: ServerBuild; clientDir: string; env: Env; log?: boolean }) {
   const { build, clientDir, env } = args;

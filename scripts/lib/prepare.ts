@@ -9,8 +9,6 @@ import { isEmpty, seed } from "../../db/seed";
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 export const SERVER_BUILD = path.join(ROOT, "build/server/index.js");
 export const CLIENT_DIR = path.join(ROOT, "build/client");
-/** scripts/serve.ts compiled: what `npm start` serves with (see scripts/start.mjs). */
-export const SERVE_BUILD = path.join(ROOT, "build/serve.js");
 
 /** In development a missing SESSION_SECRET is generated once and kept next to the database. */
 export function ensureDevelopmentSecret(): void {
@@ -30,10 +28,10 @@ function newestMtime(target: string): number {
 
 /** Builds when there is no build, or (outside production) when app/ changed after the last build. */
 export function ensureBuild(): void {
-  const exists = fs.existsSync(SERVER_BUILD) && fs.existsSync(SERVE_BUILD);
+  const exists = fs.existsSync(SERVER_BUILD);
   if (exists && process.env.NODE_ENV === "production") return;
   if (exists) {
-    const sources = ["app", "public", "scripts/serve.ts", "vite.config.ts", "react-router.config.ts", "package-lock.json"]
+    const sources = ["app", "public", "vite.config.ts", "react-router.config.ts", "package-lock.json"]
       .map((p) => path.join(ROOT, p))
       .filter((p) => fs.existsSync(p));
     if (Math.max(...sources.map(newestMtime)) <= fs.statSync(SERVER_BUILD).mtimeMs) return;

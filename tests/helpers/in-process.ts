@@ -20,11 +20,14 @@ export async function serveInProcess(args: { databaseFile: string; sessionSecret
   Object.assign(process.env, { NODE_ENV: "production", DATABASE_URL: args.databaseFile, SESSION_SECRET: args.sessionSecret, LOG_REQUESTS: "0", ...args.env });
   // React Router as the build imports it: one instance, since the router checks the context's class.
   const rr = await import("react-router");
-  const build = await import(/* @vite-ignore */ pathToFileURL(buildFile).href);
+  const mod = await import(/* @vite-ignore */ pathToFileURL(buildFile).href);
+  // The build's entry (app/server/portal.server.ts) exports React Router's server build and the
+  // request-info context key its routes read. (A build from before that entry, compared in
+  // `npm run bench:ab`, is the server build itself and kept its keys on globalThis.)
+  const build = mod.build ?? mod;
+  const requestInfo = mod.requestInfoContext ?? (globalThis as Record<symbol, unknown>)[Symbol.for("mvoi.context.requestInfo")];
+  if (!requestInfo) throw new Error(`The build at ${buildFile} exports no request-info context key`);
   const handler = rr.createRequestHandler(build, "production");
-  // The request-info key is the build's own (app/context.ts keeps it on globalThis).
-  const requestInfo = (globalThis as Record<symbol, unknown>)[Symbol.for("mvoi.context.requestInfo")];
-  if (!requestInfo) throw new Error("The build did not register its request-info context key (app/context.ts)");
   const origin = "https://mvoi.test";
   return {
     origin,

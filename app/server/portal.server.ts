@@ -1,0 +1,57 @@
+// The entry of the server build (vite.config.ts makes it the input of the SSR build, as React
+// Router's custom-server template does): build/server/index.js holds the routes and the HTTP server
+// around them, so every module, and so every context key (app/context.ts), exists once. In
+// development scripts/dev.mjs loads this same file through Vite.
+import type { ServerBuild } from "react-router";
+import * as virtualBuild from "virtual:react-router/server-build";
+import { getDb } from "~/db.server";
+import { env } from "~/env.server";
+import { deleteExpiredSessions } from "~/models/session.server";
+import { createApp } from "~/server/app.server";
+
+export { requestInfoContext } from "~/context";
+export { createApp };
+
+/** React Router's server build: routes, entry and assets manifest. */
+export const build = virtualBuild as unknown as ServerBuild;
+
+/** The portal's HTTP app for `scripts/dev.mjs`: made once per version of this module (Vite loads it again after a change). */
+let devApp: ReturnType<typeof createApp> | undefined;
+export function developmentApp(clientDir: string) {
+  devApp ??= createApp({ build, clientDir, env: env(), log: env().LOG_REQUESTS === "1" });
+  return devApp;
+}
+
+/**
+ * Serves the built portal (`npm start`, through scripts/start.mjs): listens on HOST:PORT, removes
+ * expired sessions every hour, and stops gracefully on SIGTERM and SIGINT.
+ */
+export function serve(args: { clientDir: string }): void {
+  const config = env();
+  const app = createApp({ build, clientDir: args.clientDir, env: config, log: config.LOG_REQUESTS === "1" });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    console.log(`MVOI-portaal draait op http://localhost:${port} (${config.NODE_ENV}, database ${config.DATABASE_URL})`);
+  });
+
+  // Idle keep-alive connections stay open longer than a client or proxy keeps them (Node's 5 s
+  // default races with clients that reuse a connection just as the server closes it: a reset).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  const cleanup = setInterval(() => void deleteExpiredSessions(getDb()).catch(console.error), 60 * 60_000);
+  cleanup.unref();
+
+  const shutdown = (signal: string) => {
+    console.log(`${signal}: stopping`);
+    server.close(() => {
+      void getDb()
+        .destroy()
+        .finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
