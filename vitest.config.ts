@@ -1,13 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import LongestFirst from "./tests/sequencer";
-import { E2E_WORKERS, UNIT_WORKERS } from "./tests/e2e/workers";
+import { BROWSER_GROUP_WORKERS, UNIT_WORKERS } from "./tests/e2e/workers";
 
 // Aliases only: no React Router plugin, so tests start fast and quietly.
 // Every test process, and the servers they start, read dates as in the Netherlands whatever the
 // machine's zone (deadlines and "today" are Dutch calendar days): the workers inherit this.
 process.env.TZ = "Europe/Amsterdam";
 
+const HOSTILE_SHARDS = "tests/integration/security/hostile-input.shard-*.test.ts";
 const alias = [{ find: /^~\//, replacement: fileURLToPath(new URL("./app/", import.meta.url)) }];
 
 export default defineConfig({
@@ -18,9 +19,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Unit and integration files first, two at a time on these 2-core machines: the forms'
-        // hostile-input test is split in two files that each keep a core busy. (Running the
-        // browser files beside them was measured slower: 624 s against about 500 s.)
+        // Unit and integration files first, two at a time on these 2-core machines.
         test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", maxWorkers: UNIT_WORKERS, sequence: { groupOrder: 0 } },
       },
       {
@@ -28,6 +27,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: [HOSTILE_SHARDS],
           environment: "node",
           testTimeout: 30_000,
           // Set-up that seeds a database or loads the build can take long while the other worker
@@ -35,6 +35,20 @@ export default defineConfig({
           hookTimeout: 120_000,
           maxWorkers: UNIT_WORKERS,
           sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The forms' hostile-input test (two CPU-bound files of about two minutes each) runs
+          // beside the browser files, at the lowest CPU priority (the files lower their own): it
+          // takes the CPU the browser files leave while they wait for the browser.
+          name: "hostile-input",
+          include: [HOSTILE_SHARDS],
+          environment: "node",
+          hookTimeout: 120_000,
+          maxWorkers: BROWSER_GROUP_WORKERS,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -49,9 +63,9 @@ export default defineConfig({
           setupFiles: ["tests/e2e/setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One browser per file, E2E_WORKERS files at a time, each with a built server and a
-          // database of its own while it runs (tests/e2e/global-setup.ts).
-          maxWorkers: E2E_WORKERS,
+          // One browser per file, each with a built server and a database of its own while it
+          // runs (tests/e2e/global-setup.ts), beside the hostile-input files (tests/e2e/workers.ts).
+          maxWorkers: BROWSER_GROUP_WORKERS,
           sequence: { groupOrder: 1 },
         },
       },

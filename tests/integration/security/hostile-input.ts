@@ -16,7 +16,7 @@ import { FORMS, type FormTarget } from "./hostile-forms";
 // sent to the built portal's request handler in this process (tests/helpers/in-process.ts): no
 // server error, a Dutch message at the field or in the summary, and nothing stored when refused
 // (the form's stored rows are hashed after every submission). The forms are split over SHARDS
-// test files (hostile-input.shard-N.test.ts), so both cores work. The HTTP layer in front of the
+// test files (hostile-input.shard-N.test.ts), run beside the browser files (vitest.config.ts). The HTTP layer in front of the
 // handler (CSRF by Origin, 413, 415, keep-alive) has specs of its own in tests/e2e/security.
 
 const PER_FORM = Number(process.env.HOSTILE_RUNS ?? 1_000);
@@ -112,6 +112,9 @@ export function hostileInputShard(shard: number) {
     let db: DB;
     let portal: Portal;
     beforeAll(async () => {
+      // The lowest CPU priority for this file's process (vitest runs each file in a process of
+      // its own): it runs beside the browser files and takes only the CPU they leave.
+      os.setPriority(19);
       // A database of its own: valid submissions really store things (new reporting years,
       // reworded questions, accepted plans).
       dir = fs.mkdtempSync(path.join(fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "mvoi-hostile-"));
