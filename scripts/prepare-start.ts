@@ -1,6 +1,7 @@
-// The first half of `npm start` (scripts/start.mjs runs it through tsx, then serves without it):
-// build if needed, migrate, seed an empty database. Exits non-zero when the portal cannot start.
-// A .env file and the NODE_ENV default are settled by start.mjs and passed on in the environment.
+// The first half of `npm start` and `npm run dev` (scripts/start.mjs and scripts/dev.mjs run it
+// through tsx, then serve without it): build if needed (not for dev: MVOI_SKIP_BUILD=1), migrate,
+// seed an empty database. Exits non-zero when the portal cannot start. A .env file and NODE_ENV
+// are settled by the caller and passed on in the environment.
 async function main() {
   const { ensureBuild, ensureDevelopmentSecret, prepareDatabase } = await import("./lib/prepare");
   ensureDevelopmentSecret();

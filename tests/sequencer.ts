@@ -1,11 +1,11 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The files that keep a core busy longest start first, so the short ones fill the gaps at the end
- * instead of one long file running alone: the forms' hostile-input shards and the figures'
- * property tests (CPU-bound), then the browser files (which wait for the browser about half of
- * the time), then the rest. Within a class vitest's own order holds (the longest first when it
- * has timings of an earlier run, otherwise the largest file first).
+ * Within each group of vitest.config.ts, the files that keep a core busy longest start first, so
+ * the short ones fill the gaps at the end instead of one long file running alone: the forms'
+ * hostile-input shards (second group) and the figures' property tests (first group), then the
+ * browser files, then the rest. Within a class vitest's own order holds (by project, then files
+ * that failed last time, files it has no timing of, and the longest or largest first).
  */
 const CLASSES = [/\/tests\/integration\/security\/hostile-input\.shard-\d+\.test\.ts$/, /\/tests\/integration\/figures\//, /\/tests\/e2e\//];
 

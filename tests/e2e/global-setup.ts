@@ -12,7 +12,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /**
  * Starts the built portal for the end-to-end files: NODE_ENV=production (what ships), on a random
  * port on loopback, once for each file that runs at the same time (E2E_WORKERS), each on its own
- * copy of a fresh SQLite file with the demo data. A file claims a free server (tests/e2e/server.ts).
+ * copy of a fresh SQLite file with the demo data. A running file uses the server of its worker
+ * (tests/e2e/server.ts). Vitest runs every project's global set-up before the first group, so the
+ * servers start while the unit and integration files run, and idle until the browser files come.
  */
 export default async function setup(project: TestProject) {
   if (!fs.existsSync(path.join(ROOT, "build/server/index.js"))) {
@@ -24,9 +26,7 @@ export default async function setup(project: TestProject) {
   const sessionSecret = randomBytes(32).toString("base64url");
   await createSeededDatabase(template, { demo: true, sessionSecret });
 
-  const claimDir = path.join(dir, "claims");
-  fs.mkdirSync(claimDir);
-  const started = await Promise.all(
+  const starting = await Promise.allSettled(
     Array.from({ length: E2E_WORKERS }, async (_, index) => {
       const databaseFile = path.join(dir, `e2e-${index}.sqlite`);
       fs.copyFileSync(template, databaseFile);
@@ -48,15 +48,21 @@ export default async function setup(project: TestProject) {
       return { server, info };
     }),
   );
+  const started = starting.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = starting.find((s) => s.status === "rejected");
+  if (failed) {
+    await Promise.all(started.map((s) => s.server.stop()));
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw failed.reason;
+  }
 
   project.provide("e2eServers", started.map((s) => s.info));
-  project.provide("e2eClaimDir", claimDir);
   project.provide("sessionSecret", sessionSecret);
 
   return async () => {
     await Promise.all(started.map((s) => s.server.stop()));
     if (process.env.E2E_SERVER_LOG) {
-      fs.writeFileSync(process.env.E2E_SERVER_LOG, started.map((s) => fs.readFileSync(s.info.serverLogFile, "utf8")).join("\n"));
+      fs.writeFileSync(process.env.E2E_SERVER_LOG, started.map((s, i) => `== server ${i} ==\n${fs.readFileSync(s.info.serverLogFile, "utf8")}`).join("\n"));
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -96,6 +96,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
     const url = page.url();
     await target.unrouteAll();
     await target.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    // From a blank page, so a URL that differs from the last one only by a #fragment loads too.
+    // (One file checks one page at a time: the mirror is not shared between concurrent checks.)
+    await target.goto("about:blank");
     await target.goto(url);
   }
   // Legacy mode runs axe in the page itself; the default opens a new blank page for every check

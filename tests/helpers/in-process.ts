@@ -22,8 +22,9 @@ export async function serveInProcess(args: { databaseFile: string; sessionSecret
   const rr = await import("react-router");
   const mod = await import(/* @vite-ignore */ pathToFileURL(buildFile).href);
   // The build's entry (app/server/portal.server.ts) exports React Router's server build and the
-  // request-info context key its routes read. (A build from before that entry, compared in
-  // `npm run bench:ab`, is the server build itself and kept its keys on globalThis.)
+  // request-info context key its routes read. (A build from before that entry, as the figures
+  // harness can load through MVOI_FIGURES_BUILD, is the server build itself and kept its keys on
+  // globalThis.)
   const build = mod.build ?? mod;
   const requestInfo = mod.requestInfoContext ?? (globalThis as Record<symbol, unknown>)[Symbol.for("mvoi.context.requestInfo")];
   if (!requestInfo) throw new Error(`The build at ${buildFile} exports no request-info context key`);

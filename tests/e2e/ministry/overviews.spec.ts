@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, login, newPortalContext, screenshot, loginWithSession } from "../helpers";
 
-// 2024 is used because no other browser test changes it (they file 2025 reports in parallel).
+// 2024 is used because no other browser test changes it (they file 2025 reports on the same servers).
 const YEAR = 2024;
 
 const number = (text: string) => Number(text.replace(/[^0-9]/g, ""));

@@ -57,7 +57,7 @@ describe("links navigate without reloading the page", () => {
     const page = await context.newPage();
     await loginWithSession(page, "analist@ienw.example");
     // A year with accepted reports in the demo data, named: the overview opens on the newest
-    // year, and another file (catalogue.spec.ts) adds an empty one to the shared database.
+    // year, and a file that ran earlier on this server (catalogue.spec.ts) may have added an empty one.
     await page.goto("/ministerie/overzicht?jaar=2024");
     const cell = page.getByTestId("cel-all-klimaat");
     const before = await cell.textContent();

@@ -8,8 +8,8 @@ import { createSession } from "~/models/session.server";
 import { createSeededDatabase, startServer, type RunningServer } from "../../../scripts/lib/server";
 
 /**
- * A built server of the test's own (the shared e2e server's database must not be disturbed, nor
- * killed): a fresh demo database in a temporary folder, prepared by `prepare` before the start.
+ * A built server of the test's own (the e2e servers' databases must not be disturbed, nor their
+ * servers killed): a fresh demo database in a temporary folder, prepared by `prepare` before the start.
  */
 export async function ownServer(prepare: (db: DB) => Promise<void> = async () => {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-reliability-"));

@@ -29,7 +29,7 @@ describe("the report form's JavaScript budget", () => {
     const organisationId = await createOrganisation(db, { actor, input: { name: `Gemeente Budget ${Date.now()}`, kind: "gemeente", sector: "gemeenten" } });
     const userId = await ensureUser(db, { email: `budget-${Date.now()}@gemeente.example`, name: "Budget", password: null });
     await addMembership(db, { userId, organisationId, role: "editor" });
-    // The demo year with its questions (another file adds a later year while this one runs).
+    // The demo year with its questions (a file that ran earlier on this server may have added a later year).
     const year = REPORT_YEAR;
     await startReport(db, { actor: { userId, email: "budget", ip: "test" }, organisationId, year, today: `${year + 1}-02-01` });
     const slug = (await db.selectFrom("organisation").select("slug").where("id", "=", organisationId).executeTakeFirstOrThrow()).slug;

@@ -52,7 +52,7 @@ describe("CSRF: state changes only from the portal's own pages", () => {
 
   beforeAll(async () => {
     db = createDb(e2eServer().databaseFile);
-    // Organisations of this file's own: other files change theirs meanwhile.
+    // Organisations of this file's own: files that ran earlier on this server changed theirs.
     world = await createWorld(
       db,
       {

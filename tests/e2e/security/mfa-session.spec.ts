@@ -64,7 +64,7 @@ describe("the second factor, checked on every ministry and admin request", () =>
   });
   afterAll(() => db?.destroy());
 
-  /** A Helmond officer of this spec (the demo officer is used by other files at the same time). */
+  /** A Helmond officer of this spec (the demo officer is used by other files on the same server). */
   async function newUser(email: string, role: "editor" | "reviewer", options: { mfa?: boolean } = {}) {
     const userId = await ensureUser(db, { email, name: email.split("@")[0]!, password: DEMO_PASSWORD });
     await addMembership(db, { userId, organisationId: role === "editor" ? helmond : ienw, role });

@@ -97,7 +97,7 @@ describe("object-level access over HTTP (property-based)", () => {
         const path = `/organisatie/${target.slug}${list[p % list.length]!.path.replace("{a}", String(target.actionIds[0] ?? 1))}`;
         return [{ user, path, post, body }];
       });
-      // Four at a time: the server is shared with the other browser tests.
+      // Four at a time: the machine is shared with the other browser files and their servers.
       for (let i = 0; i < attempts.length; i += 4) {
         await Promise.all(
           attempts.slice(i, i + 4).map(async ({ user, path, post, body }) => {
