@@ -10,15 +10,17 @@ import { deleteExpiredSessions } from "~/models/session.server";
 import { createApp } from "~/server/app.server";
 
 export { requestInfoContext } from "~/context";
-export { createApp };
 
 /** React Router's server build: routes, entry and assets manifest. */
 export const build = virtualBuild as unknown as ServerBuild;
 
+/** The portal's Express app (app/server/app.server.ts) around this build. */
+const portalApp = (clientDir: string) => createApp({ build, clientDir, env: env(), log: env().LOG_REQUESTS === "1" });
+
 /** The portal's HTTP app for `scripts/dev.mjs`: made once per version of this module (Vite loads it again after a change). */
 let devApp: ReturnType<typeof createApp> | undefined;
 export function developmentApp(clientDir: string) {
-  devApp ??= createApp({ build, clientDir, env: env(), log: env().LOG_REQUESTS === "1" });
+  devApp ??= portalApp(clientDir);
   return devApp;
 }
 
@@ -28,7 +30,7 @@ export function developmentApp(clientDir: string) {
  */
 export function serve(args: { clientDir: string }): void {
   const config = env();
-  const app = createApp({ build, clientDir: args.clientDir, env: config, log: config.LOG_REQUESTS === "1" });
+  const app = portalApp(args.clientDir);
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
