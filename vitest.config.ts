@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import LongestFirst from "./tests/sequencer";
-import { BROWSER_GROUP_WORKERS, UNIT_WORKERS } from "./tests/e2e/workers";
+import { BROWSER_GROUP_WORKERS, UNIT_WORKERS } from "./tests/workers";
 
 // Aliases only: no React Router plugin, so tests start fast and quietly.
 // Every test process, and the servers they start, read dates as in the Netherlands whatever the
@@ -19,7 +19,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Unit and integration files first, two at a time on these 2-core machines.
+        // Unit and integration files first, two at a time (tests/workers.ts).
         test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", maxWorkers: UNIT_WORKERS, sequence: { groupOrder: 0 } },
       },
       {
@@ -66,7 +66,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // One browser per file, each with a built server and a database of its own while it
-          // runs (tests/e2e/global-setup.ts), beside the hostile-input files (tests/e2e/workers.ts).
+          // runs (tests/e2e/global-setup.ts), beside the hostile-input files (tests/workers.ts).
           maxWorkers: BROWSER_GROUP_WORKERS,
           sequence: { groupOrder: 1 },
         },

@@ -5,13 +5,13 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createSeededDatabase, startServer } from "../../scripts/lib/server";
 import type { E2EServer } from "./server";
-import { E2E_WORKERS } from "./workers";
+import { E2E_SERVERS } from "../workers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /**
  * Starts the built portal for the end-to-end files: NODE_ENV=production (what ships), on a random
- * port on loopback, once for each file that runs at the same time (E2E_WORKERS), each on its own
+ * port on loopback, once for each file that runs at the same time (E2E_SERVERS), each on its own
  * copy of a fresh SQLite file with the demo data. A running file uses the server of its worker
  * (tests/e2e/server.ts). Vitest runs every project's global set-up before the first group, so the
  * servers start while the unit and integration files run, and idle until the browser files come.
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   await createSeededDatabase(template, { demo: true, sessionSecret });
 
   const starting = await Promise.allSettled(
-    Array.from({ length: E2E_WORKERS }, async (_, index) => {
+    Array.from({ length: E2E_SERVERS }, async (_, index) => {
       const databaseFile = path.join(dir, `e2e-${index}.sqlite`);
       fs.copyFileSync(template, databaseFile);
       const mailDir = path.join(dir, `mail-${index}`);

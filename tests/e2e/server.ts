@@ -1,6 +1,6 @@
 import { inject } from "vitest";
 
-// The end-to-end servers (tests/e2e/global-setup.ts starts E2E_WORKERS of them, ./workers.ts) and
+// The end-to-end servers (tests/e2e/global-setup.ts starts E2E_SERVERS of them, tests/workers.ts) and
 // the one each running test file uses.
 
 /** One built portal on loopback with its own demo database, mail folder and log. */
@@ -30,6 +30,6 @@ export function e2eServer(): E2EServer {
   const servers = inject("e2eServers");
   const worker = Number(process.env.VITEST_POOL_ID);
   const server = servers[worker - 1];
-  if (!server) throw new Error(`No e2e server for worker ${process.env.VITEST_POOL_ID}: vitest.config.ts runs more files at once than the ${servers.length} servers of tests/e2e/global-setup.ts (E2E_WORKERS)`);
+  if (!server) throw new Error(`No e2e server for worker ${process.env.VITEST_POOL_ID}: vitest.config.ts runs more files at once than the ${servers.length} servers of tests/e2e/global-setup.ts (E2E_SERVERS)`);
   return server;
 }
