@@ -29,6 +29,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           exclude: [HOSTILE_SHARDS],
           environment: "node",
+          // The template databases every file copies, made once per run (tests/helpers/db.ts).
+          globalSetup: ["tests/helpers/db-templates.global.ts"],
           testTimeout: 30_000,
           // Set-up that seeds a database or loads the build can take long while the other worker
           // keeps the second core busy.

@@ -1,20 +1,34 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 import { createDb, type DB } from "~/db/connection.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seed } from "../../db/seed";
 
 export type TestDb = { db: DB; file: string; cleanup: () => Promise<void> };
 
-type SeedKind = "none" | "base" | "demo";
+export const SEED_KINDS = ["none", "base", "demo"] as const;
+export type SeedKind = (typeof SEED_KINDS)[number];
 
-// One migrated (and seeded) database per kind and test process, copied for each test: seeding
-// the demo data takes a second or more, and under load a file that seeded per test ran into its
-// hook timeout (tests/integration/mail/messages.test.ts).
+/** The templates the integration project's global set-up made for this run (./db-templates.global.ts), if any. */
+function providedTemplates(): Record<SeedKind, string> | undefined {
+  try {
+    return inject("dbTemplates");
+  } catch {
+    return undefined;
+  }
+}
+
+// One migrated (and seeded) database per kind, copied for each test: seeding the demo data takes a
+// second or more, and under load a file that seeded per test ran into its hook timeout
+// (tests/integration/mail/messages.test.ts). The integration project makes them once per run;
+// elsewhere (a unit file, a script) this process makes its own.
 const templates = new Map<SeedKind, Promise<string>>();
 
 function template(kind: SeedKind): Promise<string> {
+  const provided = providedTemplates()?.[kind];
+  if (provided && fs.existsSync(provided)) return Promise.resolve(provided);
   let made = templates.get(kind);
   if (!made) {
     made = (async () => {
