@@ -6,7 +6,7 @@ import { defineConfig, type UserConfig } from "vite";
  * The browser bundle of a production build gets three extras (not the server build, not a dev
  * server), which together pay for the full route manifest (routeDiscovery in
  * react-router.config.ts) under the report form's 120 KB budget
- * (tests/e2e/report/javascript-budget.spec.ts; README → Decisions):
+ * (tests/e2e/report/javascript-budget.spec.ts; docs/decisions/023-route-manifest-and-terser.md):
  * - Terser instead of esbuild as minifier: 3 KB less gzip on every page;
  * - React Router's production build: its package exports only the development build, which keeps
  *   its warnings (same code otherwise): 0.6 KB less;

@@ -20,8 +20,7 @@ export function handleDataRequest(response: Response) {
 /**
  * Renders the whole page, then sends it in one piece. No page suspends (no deferred data), so
  * streaming would send the same bytes in many small writes, each passing a stream adapter and
- * the gzip stream on its own: rendering to one buffer measured cheaper per request (README →
- * Performance). The CSP nonce comes from the HTTP server (app/server/app.server.ts), which also
+ * the gzip stream on its own: rendering to one buffer measured cheaper per request (docs/performance.md). The CSP nonce comes from the HTTP server (app/server/app.server.ts), which also
  * sets the security headers; React puts it on every inline script it writes.
  */
 export default function handleRequest(

@@ -93,6 +93,7 @@ export default [
 
   // Resources without UI
   route("healthz", "routes/resources/healthz.ts"),
+  route(".well-known/security.txt", "routes/resources/security-txt.ts"),
 
   // Everything else: a Dutch 404 page
   route("*", "routes/public/not-found.tsx"),

@@ -23,6 +23,7 @@ export const ROUTE_POLICY: Record<string, Allowed[]> = {
   "routes/account/security.tsx": ["user"],
   "routes/account/security-setup.tsx": ["user"],
   "routes/resources/healthz.ts": ["public"],
+  "routes/resources/security-txt.ts": ["public"],
 
   "routes/signatory/layout.tsx": ["signatory"],
   "routes/signatory/choose-organisation.tsx": ["signatory"],

@@ -21,7 +21,7 @@ export type ShareSums = {
 // draft (report.server.ts: changeDraft); submitting, accepting, returning or reopening a report
 // changes its version's status, never its answers. So once read, a submitted version's figures
 // are immutable data, and the sector overview can add them up in JavaScript instead of joining
-// about 150,000 answer rows in SQL on every computation (README → Performance). Which versions
+// about 150,000 answer rows in SQL on every computation (docs/performance.md). Which versions
 // count, and each organisation's sector, are asked of the database every time. On disk each
 // submitted version's numeric answers are also kept packed in one row (version_figures), so the
 // first computation after a start reads one row per version instead of every answer.

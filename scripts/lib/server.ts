@@ -34,7 +34,7 @@ export async function createSeededDatabase(file: string, options: { demo: boolea
 /**
  * The V8 flags `npm start` runs the server with (package.json). Without a limit V8 let the heap
  * grow to 400-500 MB of mostly garbage under 10 concurrent page renders, although the live data
- * stay around 30 MB; with 256 MB the server stays under 200 MB RSS (README → Performance).
+ * stay around 30 MB; with 256 MB the server stays under 200 MB RSS (docs/performance.md).
  */
 export const SERVER_NODE_FLAGS = ["--max-old-space-size=256"];
 

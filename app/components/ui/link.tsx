@@ -7,7 +7,7 @@ import { useLocation, useNavigate } from "react-router";
  *
  * React Router's <Link> and <NavLink> resolve their path with several hooks on every render. On
  * the server that cost about 30 µs per link; the sector overview has 72 of them, and its server
- * time fell by about a quarter without them (README → Performance). Every `to` in the portal is
+ * time fell by about a quarter without them (docs/performance.md). Every `to` in the portal is
  * a path from the root, so the anchor's href says all the click handler needs. Without
  * JavaScript, or before it has loaded, the anchor simply loads the page.
  */

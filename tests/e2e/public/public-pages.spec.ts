@@ -89,4 +89,18 @@ describe("public pages and the HTTP basics", () => {
     });
     expect(huge.status).toBe(413);
   });
+
+  it("says in /.well-known/security.txt where to report a vulnerability, until a date less than a year ahead (RFC 9116)", async () => {
+    const response = await fetch(`${baseURL()}/.well-known/security.txt`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    const fields = new Map((await response.text()).trim().split("\n").map((line) => line.split(/: (.*)/s).slice(0, 2) as [string, string]));
+    expect(fields.get("Contact")).toMatch(/^(https:\/\/|mailto:)\S+$/);
+    expect(fields.get("Preferred-Languages")).toBe("nl, en");
+    expect(fields.get("Canonical")).toBe(`${baseURL()}/.well-known/security.txt`);
+    const expires = Date.parse(fields.get("Expires") ?? "");
+    expect(fields.get("Expires")).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(expires).toBeGreaterThan(Date.now() + 30 * 86_400_000);
+    expect(expires).toBeLessThan(Date.now() + 365 * 86_400_000);
+  });
 });

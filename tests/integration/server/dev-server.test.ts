@@ -10,7 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 /**
  * `npm run dev` as a developer starts it (scripts/dev.mjs, on a database of its own): the page
  * comes from the routes' source through Vite, with the production server's security headers
- * around it. Hot reload itself needs a browser and an edited file: README → Development.
+ * around it. Hot reload itself needs a browser and an edited file: the README's Development section.
  */
 describe("the development server (npm run dev)", () => {
   let dir: string;
