@@ -24,10 +24,10 @@ const schema = z
     /** Without SMTP_URL, messages are written here as .eml files (development default: data/mail). */
     MAIL_CAPTURE_DIR: z.string().optional(),
     /**
-     * Where to report a vulnerability, in /.well-known/security.txt (RFC 9116): a mailto: or https:
-     * address. The default is the NCSC, the coordinated vulnerability disclosure desk of the Rijksoverheid.
+     * Where to report a vulnerability, in /.well-known/security.txt (RFC 9116): an https:, mailto: or
+     * tel: address. The default is the NCSC, the coordinated vulnerability disclosure desk of the Rijksoverheid.
      */
-    SECURITY_CONTACT: z.url().default("https://www.ncsc.nl/contact/kwetsbaarheid-melden"),
+    SECURITY_CONTACT: z.url({ protocol: /^(https|mailto|tel)$/ }).default("https://www.ncsc.nl/contact/kwetsbaarheid-melden"),
     /** 0 silences the one-line-per-request log. */
     LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
   })

@@ -5,7 +5,8 @@ import type { Organisation, OrganisationKind, Sector } from "~/db/types";
 import { IMPORT_COLUMNS, organisationSchema, type OrganisationInput } from "~/models/admin.schema";
 import { recordAuditEvent } from "~/models/audit.server";
 import { KIND_LABELS, KINDS, SECTOR_LABELS, sectorFromLabel, slugify } from "~/models/organisation.schema";
-import { parseCsv } from "~/utils/csv";
+import { parseCsv, toCsv } from "~/utils/csv";
+import { looksLikeZip, openWorkbook, plainText } from "~/models/xlsx.server";
 import { nowIso } from "~/utils/time";
 
 // Administrators keep the list of signatories right: create, edit, deactivate (never delete),
@@ -155,6 +156,46 @@ export type ImportPreview = { rows: ImportRow[]; fileError: string | null; count
 type Planned = { line: number; input: Omit<OrganisationInput, "signedViaId"> & { signedVia: string | null }; existingId: number | null };
 
 const FIELD_LABELS: Record<string, string> = { name: "naam", kind: "soort", sector: "sector", signedAt: "datum van ondertekening", sourceUrl: "bron", signed_via: "getekend via" };
+
+const MAX_IMPORT_COLUMNS = 20;
+
+/**
+ * An uploaded import file as CSV text, or a Dutch message: the first sheet of an Excel workbook
+ * (.xlsx), or a CSV file in UTF-8 (with or without byte order mark) or, failing that, in
+ * Windows-1252, which Dutch Excel writes for "CSV (gescheiden door lijstscheidingsteken)".
+ * Separators "," and ";" are both read (parseCsv).
+ */
+export async function readImportFile(data: Uint8Array): Promise<{ ok: true; csv: string } | { ok: false; message: string }> {
+  if (looksLikeZip(data)) {
+    const opened = await openWorkbook(data, "Sla het bestand op als Excel-werkmap (.xlsx) of als CSV-bestand.");
+    if (!opened.ok) return opened;
+    const sheet = opened.workbook.worksheets[0];
+    if (!sheet) return { ok: false, message: "Het bestand is geen Excel-werkmap met een blad. Sla het op als Excel-werkmap (.xlsx) of als CSV-bestand." };
+    if (sheet.rowCount === 0) return { ok: false, message: "Het eerste blad van de Excel-werkmap is leeg." };
+    if (sheet.rowCount > MAX_IMPORT_ROWS + 1 || sheet.columnCount > MAX_IMPORT_COLUMNS) {
+      return { ok: false, message: `Het eerste blad heeft meer dan ${MAX_IMPORT_ROWS} regels of ${MAX_IMPORT_COLUMNS} kolommen.` };
+    }
+    const rows: string[][] = [];
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      const row: string[] = [];
+      for (let c = 1; c <= sheet.columnCount; c++) {
+        const text = plainText(sheet.getCell(r, c).value);
+        if (typeof text !== "string") return { ok: false, message: `Regel ${r} bevat een formule. Vul de waarden zelf in en lees het bestand opnieuw in.` };
+        row.push(text);
+      }
+      rows.push(row);
+    }
+    return { ok: true, csv: toCsv(rows) };
+  }
+  let csv: string;
+  try {
+    csv = new TextDecoder("utf-8", { fatal: true }).decode(data);
+  } catch {
+    csv = new TextDecoder("windows-1252").decode(data);
+  }
+  if (csv.includes("\u0000")) return { ok: false, message: "Het bestand is geen CSV-bestand of Excel-werkmap." };
+  return { ok: true, csv };
+}
 
 /** Reads the file and compares every row with the database; changes nothing. */
 export async function previewOrganisationImport(db: Executor, args: { csv: string }): Promise<ImportPreview & { planned: Planned[] }> {

@@ -3,14 +3,13 @@ import type { Executor } from "~/db.server";
 import type { Actor } from "~/models/action-plan.server";
 import { loadGrid, saveGrid } from "~/models/report-grid.server";
 import { cellText, parseCell, REPORT_SECTIONS, UNIT_SUFFIX, type Answer, type ReportSection } from "~/models/report.rules";
+import { excel, openWorkbook, plainText } from "~/models/xlsx.server";
 
 // The joint signatory's spreadsheet: one sheet per section, one row per member organisation,
 // one column per question. Row 1 holds the questions, row 2 their codes (the import reads the
 // codes, so reordering columns is harmless), data from row 3.
 
 export const XLSX_MAX_BYTES = 2 * 1024 * 1024;
-/** Refuse files that unpack to more than this (a "zip bomb" hides gigabytes in kilobytes). */
-const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
 const MAX_ROWS = 500;
 const MAX_COLUMNS = 100;
 
@@ -20,8 +19,6 @@ function sheetName(title: string): string {
   return title.split(":")[0]!.split(" (")[0]!.replace(/[\\/*?[\]:]/g, "").slice(0, 31);
 }
 
-/** exceljs and jszip are large: loaded on first use, not at server start. */
-const excel = async () => (await import("exceljs")).default;
 
 export async function buildTemplate(db: Executor, args: { userId: number; signatoryId: number; year: number }): Promise<Buffer> {
   const ExcelJSLib = await excel();
@@ -64,20 +61,6 @@ function columnLetter(n: number): string {
   return s;
 }
 
-function plainText(value: ExcelJS.CellValue): string | { formula: true } {
-  if (value == null) return "";
-  if (typeof value === "object") {
-    if ("formula" in value || "sharedFormula" in value) return { formula: true };
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("text" in value) return String(value.text);
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-    if ("error" in value) return String(value.error);
-    return "";
-  }
-  // Numbers as typed by Excel: keep a dot as decimal separator ("2.5" is read as 2,5).
-  return typeof value === "number" ? String(value).replace(".", ",") : String(value);
-}
-
 /**
  * Reads a filled template and imports it all-or-nothing. Refuses, with a Dutch message, files
  * that are too large, unpack too large, are not spreadsheets, contain formulas, or have more rows
@@ -89,25 +72,9 @@ export async function importWorkbook(
 ): Promise<{ ok: true; saved: number } | { ok: false; errors: ImportError[] }> {
   const refuse = (message: string) => ({ ok: false as const, errors: [{ sheet: "", row: 0, column: "", message }] });
   if (args.data.byteLength > XLSX_MAX_BYTES) return refuse("Het bestand is groter dan 2 MB.");
-  const { default: JSZip } = await import("jszip");
-  let zip: Awaited<ReturnType<typeof JSZip.loadAsync>>;
-  try {
-    zip = await JSZip.loadAsync(args.data);
-  } catch {
-    return refuse("Dit is geen Excel-bestand (.xlsx). Gebruik het sjabloon dat u hier downloadt.");
-  }
-  let unpacked = 0;
-  zip.forEach((_, file) => {
-    unpacked += (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-  });
-  if (unpacked > MAX_UNPACKED_BYTES) return refuse("Het bestand is uitgepakt te groot. Gebruik het sjabloon dat u hier downloadt.");
-
-  const workbook = new (await excel()).Workbook();
-  try {
-    await workbook.xlsx.load(args.data as unknown as ArrayBuffer);
-  } catch {
-    return refuse("Het bestand kon niet worden gelezen. Sla het op als Excel-werkmap (.xlsx) en probeer het opnieuw.");
-  }
+  const opened = await openWorkbook(args.data, "Gebruik het sjabloon dat u hier downloadt.");
+  if (!opened.ok) return refuse(opened.message);
+  const { workbook } = opened;
 
   const errors: ImportError[] = [];
   const perSection: { section: ReportSection; rows: { organisationId: number; lockVersion: number | null; answers: Map<number, Answer | null> }[] }[] = [];

@@ -1,8 +1,26 @@
 /**
- * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows of strings.
+ * The separator of a CSV text: ";" when its first line has more semicolons than commas outside
+ * quotes (what Dutch Excel writes, and the portal's own exports), else ",".
+ */
+export function detectCsvSeparator(text: string): "," | ";" {
+  let commas = 0;
+  let semicolons = 0;
+  let inQuotes = false;
+  for (const ch of text) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === "\n" || ch === "\r")) break;
+    else if (!inQuotes && ch === ",") commas++;
+    else if (!inQuotes && ch === ";") semicolons++;
+  }
+  return semicolons > commas ? ";" : ",";
+}
+
+/**
+ * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, a leading byte order mark) into
+ * rows of strings, separated by "," or ";" (by default as detectCsvSeparator finds).
  * Throws on an unterminated quoted field.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, separator: "," | ";" = detectCsvSeparator(text.replace(/^\uFEFF/, ""))): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
@@ -19,7 +37,7 @@ export function parseCsv(text: string): string[][] {
       } else field += ch;
     } else if (ch === '"' && field === "") {
       inQuotes = true;
-    } else if (ch === ",") {
+    } else if (ch === separator) {
       row.push(field);
       field = "";
     } else if (ch === "\n" || ch === "\r") {
@@ -43,4 +61,9 @@ export function parseCsvRecords(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text);
   if (!header) return [];
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? "").trim()])));
+}
+
+/** Rows as CSV text with "," between fields, quoted where needed (the inverse of parseCsv). */
+export function toCsv(rows: string[][]): string {
+  return rows.map((row) => row.map((cell) => (/[",;\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(",")).join("\n");
 }

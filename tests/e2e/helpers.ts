@@ -29,8 +29,9 @@ export function chromiumPath(): string {
 
 /**
  * Chromium, headless, no background network traffic; Playwright gives it a fresh temporary
- * profile. One site is tested, so there is no site isolation to keep (nor a back-forward cache:
- * every navigation loads the page). (Compositing on the main thread would save more, but the
+ * profile. One site is tested, so there is no site isolation to keep (Playwright itself turns the
+ * back-forward cache off, and sets its own --disable-features list, which a second such flag here
+ * would replace: Chromium reads only the last one). (Compositing on the main thread would save more, but the
  * headless shell then paints no frames, so Playwright's "stable" check never ends.) Every context
  * it opens (also through `browser.newPage()`) is watched (./page-watch.ts): a CSP violation or
  * page error fails the test, without the test asking.
@@ -48,7 +49,6 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--disable-site-isolation-trials",
-      "--disable-features=site-per-process,IsolateOrigins,BackForwardCache",
     ],
   });
   const newContext = browser.newContext.bind(browser);

@@ -48,7 +48,7 @@ function template(kind: SeedKind): Promise<string> {
   return made;
 }
 
-/** A real SQLite file in a fresh temporary folder, migrated and (optionally) seeded: a copy of this process's template. */
+/** A real SQLite file in a fresh temporary folder, migrated and (optionally) seeded: a copy of the template of its kind (made once per run, or once per process). */
 export async function createTestDb(options: { seed?: SeedKind } = {}): Promise<TestDb> {
   const source = await template(options.seed ?? "none");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-test-"));

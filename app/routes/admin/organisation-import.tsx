@@ -5,7 +5,7 @@ import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { IMPORT_COLUMNS } from "~/models/admin.schema";
-import { applyOrganisationImport, ImportRefusedError, previewOrganisationImport, type ImportPreview } from "~/models/organisation-admin.server";
+import { applyOrganisationImport, ImportRefusedError, previewOrganisationImport, readImportFile, type ImportPreview } from "~/models/organisation-admin.server";
 import { adminActor } from "./admin.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Organisaties inlezen - Beheer - MVOI-portaal" }];
@@ -30,16 +30,11 @@ export async function action(args: Route.ActionArgs) {
   }
   if (formData.get("intent") !== "preview") return fail("Onbekende handeling. Kies een CSV-bestand en klik op 'Bekijk wat er verandert'.");
   const file = formData.get("bestand");
-  if (!(file instanceof File) || file.size === 0) return fail("Kies een CSV-bestand.");
+  if (!(file instanceof File) || file.size === 0) return fail("Kies een CSV-bestand of Excel-werkmap.");
   if (file.size > MAX_FILE_BYTES) return fail("Het bestand is te groot: hoogstens 512 kB.");
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let csv: string;
-  try {
-    csv = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return fail("Het bestand is geen tekstbestand in UTF-8. Sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)'.");
-  }
-  if (csv.includes("\u0000")) return fail("Het bestand is geen CSV-bestand.");
+  const read = await readImportFile(new Uint8Array(await file.arrayBuffer()));
+  if (!read.ok) return fail(read.message);
+  const { csv } = read;
   const preview = await previewOrganisationImport(db, { csv });
   if (preview.fileError) return fail(preview.fileError);
   return data<ActionResult>({ error: null, preview: { rows: preview.rows, counts: preview.counts, fileError: null }, csv });
@@ -55,7 +50,7 @@ export default function OrganisationImport({ actionData }: Route.ComponentProps)
       <Paragraph>
         <Link to="/beheer/organisaties">Terug naar organisaties</Link>
       </Paragraph>
-      <Heading level={1}>Organisaties inlezen uit een CSV-bestand</Heading>
+      <Heading level={1}>Organisaties inlezen uit een bestand</Heading>
       {actionData?.error ? (
         <Alert type="error" id="bestand-fout">
           {actionData.error}
@@ -64,7 +59,7 @@ export default function OrganisationImport({ actionData }: Route.ComponentProps)
       {!preview ? (
         <>
           <Paragraph>
-            Het bestand heeft dezelfde kolommen als de lijst van ondertekenaars: <code>{IMPORT_COLUMNS.join(",")}</code>, en eventueel <code>signed_at</code> (datum als 2022-11-24). De sector is
+            Kies een CSV-bestand (met komma&apos;s of puntkomma&apos;s, zoals Excel het opslaat) of een Excel-werkmap; uit een werkmap wordt het eerste blad gelezen. Het bestand heeft dezelfde kolommen als de lijst van ondertekenaars: <code>{IMPORT_COLUMNS.join(",")}</code>, en eventueel <code>signed_at</code> (datum als 2022-11-24). De sector is
             bijvoorbeeld &quot;Gemeenten&quot; of &quot;Waterschappen&quot;, <code>signed_via</code> de naam van de organisatie die voor deze tekende. Organisaties worden op naam herkend: een bestaande naam wordt bijgewerkt, een
             nieuwe toegevoegd. U ziet eerst wat er verandert; er wordt pas iets opgeslagen als u daarna op &quot;Inlezen&quot; klikt.
           </Paragraph>
@@ -73,11 +68,11 @@ export default function OrganisationImport({ actionData }: Route.ComponentProps)
             <div className={`utrecht-form-field utrecht-form-field--text${actionData?.error ? " utrecht-form-field--invalid" : ""}`}>
               <div className="utrecht-form-field__label">
                 <label className="utrecht-form-label" htmlFor="bestand">
-                  CSV-bestand (hoogstens 512 kB)
+                  CSV-bestand of Excel-werkmap (hoogstens 512 kB)
                 </label>
               </div>
               <div className="utrecht-form-field__input">
-                <input id="bestand" name="bestand" type="file" accept=".csv,text/csv" required aria-describedby={actionData?.error ? "bestand-fout" : undefined} aria-invalid={actionData?.error ? true : undefined} />
+                <input id="bestand" name="bestand" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-describedby={actionData?.error ? "bestand-fout" : undefined} aria-invalid={actionData?.error ? true : undefined} />
               </div>
             </div>
             <Button>Bekijk wat er verandert</Button>

@@ -83,7 +83,7 @@ export function reconciliationShard(shard: number) {
       throw new Error(
         [
           `The portal's figures differ from the oracle's after ${details.numRuns} world(s) (shrunk ${details.numShrinks} time(s)).`,
-          `Replay: FIGURES_SEED=${details.seed} (the run as it went, with the worlds before it) or also FIGURES_PATH="${details.counterexamplePath}" (only the smallest world, in a fresh process: a bug of concurrent requests may then not show)`,
+          `Replay in tests/integration/figures/reconciliation.shard-${shard + 1}.property.test.ts: FIGURES_SEED=${details.seed} (the run as it went, with the worlds before it) or also FIGURES_PATH="${details.counterexamplePath}" (only the smallest world, in a fresh process: a bug of concurrent requests may then not show)`,
           `World: ${describeWorld(error.spec)} (in full: ${file})`,
           error.message,
         ].join("\n"),
