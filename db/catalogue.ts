@@ -1,25 +1,9 @@
-import type { Aggregation, IndicatorSection, IndicatorUnit, ThemeCode } from "~/db/types";
+import type { ThemeCode } from "~/db/types";
+import type { CatalogueEntry } from "~/models/indicator.server";
 
 // The report's questions, from MVOI.md ("What a yearly report asks"). The same block for every
 // theme, the theme-specific effects, and the qualitative questions. Seeded for 2023-2025; in
 // 2025 the count of tenders is redefined as a count of lots, continuing the 2024 question.
-
-export type CatalogueEntry = {
-  code: string;
-  section: IndicatorSection;
-  label: string;
-  help?: string;
-  unit: IndicatorUnit;
-  aggregation: Aggregation;
-  min?: number;
-  max?: number;
-  usualMax?: number;
-  choices?: { value: string; label: string }[];
-  partOf?: string;
-  showShare?: boolean;
-  /** The code of the previous year's question this one continues (default: the same code). */
-  continues?: string;
-};
 
 const THEME_LABELS: Record<ThemeCode, string> = {
   milieu: "milieu en biodiversiteit",

@@ -1,10 +1,27 @@
 import type { Executor } from "~/db.server";
 import { inTransaction } from "~/db/connection.server";
-import type { Indicator } from "~/db/types";
+import type { Aggregation, Indicator, IndicatorSection, IndicatorUnit } from "~/db/types";
 import { cachedUntilChange } from "~/models/data-change.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { nowIso } from "~/utils/time";
-import type { CatalogueEntry } from "../../db/catalogue";
+
+/** One question of a year's catalogue, as the seed (db/catalogue.ts) and a catalogue copy give it. */
+export type CatalogueEntry = {
+  code: string;
+  section: IndicatorSection;
+  label: string;
+  help?: string;
+  unit: IndicatorUnit;
+  aggregation: Aggregation;
+  min?: number;
+  max?: number;
+  usualMax?: number;
+  choices?: { value: string; label: string }[];
+  partOf?: string;
+  showShare?: boolean;
+  /** The code of the previous year's question this one continues (default: the same code). */
+  continues?: string;
+};
 
 /**
  * A year's questions in order. Every report page asks for them, and they change only when an
