@@ -87,10 +87,14 @@ describe("administration: organisations, invitations, reporting years, audit tra
     await expectAccessible(own, "forgot password");
     await own.getByLabel("E-mailadres").fill("bestaat.niet@nergens.example");
     await own.getByRole("button", { name: "Stuur mij een link" }).click();
+    // The click returns before the answer is shown: wait for it, then read it.
+    const answered = own.getByRole("heading", { level: 1, name: "Kijk in uw e-mail" });
+    await answered.waitFor();
     const unknownAnswer = await own.getByRole("main").innerText();
     await own.goto("/wachtwoord-vergeten");
     await own.getByLabel("E-mailadres").fill(email);
     await own.getByRole("button", { name: "Stuur mij een link" }).click();
+    await answered.waitFor();
     expect(await own.getByRole("main").innerText()).toBe(unknownAnswer);
     const reset = await waitForMail(email, /Nieuw wachtwoord/);
     await own.goto(linkIn(reset, baseURL()));
