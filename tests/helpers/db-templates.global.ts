@@ -2,10 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createDb } from "~/db/connection.server";
-import { migrateToLatest } from "../../db/migrate";
-import { seed } from "../../db/seed";
-import { SEED_KINDS, type SeedKind } from "./db";
+import { makeTemplate, SEED_KINDS, type SeedKind } from "./db";
 
 /**
  * Global set-up of the integration project: the template databases of tests/helpers/db.ts (empty,
@@ -19,11 +16,7 @@ export default async function setup(project: TestProject) {
   const files = {} as Record<SeedKind, string>;
   for (const kind of SEED_KINDS) {
     const file = path.join(dir, `${kind}.sqlite`);
-    const db = createDb(file);
-    await migrateToLatest(db);
-    if (kind !== "none") await seed(db, { demo: kind === "demo" });
-    // Closing the only connection checkpoints the WAL into the file: the file alone is the database.
-    await db.destroy();
+    await makeTemplate(file, kind);
     files[kind] = file;
   }
   project.provide("dbTemplates", files);

@@ -11,6 +11,15 @@ export type TestDb = { db: DB; file: string; cleanup: () => Promise<void> };
 export const SEED_KINDS = ["none", "base", "demo"] as const;
 export type SeedKind = (typeof SEED_KINDS)[number];
 
+/** A migrated (and seeded) database of one kind at `file`, closed, so the file alone is the database. */
+export async function makeTemplate(file: string, kind: SeedKind): Promise<void> {
+  const db = createDb(file);
+  await migrateToLatest(db);
+  if (kind !== "none") await seed(db, { demo: kind === "demo" });
+  // Closing the only connection checkpoints the WAL into the file.
+  await db.destroy();
+}
+
 /** The templates the integration project's global set-up made for this run (./db-templates.global.ts), if any. */
 function providedTemplates(): Record<SeedKind, string> | undefined {
   try {
@@ -34,12 +43,7 @@ function template(kind: SeedKind): Promise<string> {
     made = (async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-template-"));
       const file = path.join(dir, `${kind}.sqlite`);
-      const db = createDb(file);
-      await migrateToLatest(db);
-      if (kind === "base") await seed(db, { demo: false });
-      if (kind === "demo") await seed(db, { demo: true });
-      // Closing the only connection checkpoints the WAL into the file: the file alone is the database.
-      await db.destroy();
+      await makeTemplate(file, kind);
       process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
       return file;
     })();
