@@ -106,6 +106,8 @@ async function main() {
   }
   const pages = { bare: "/toegankelijkheid", sector_overview: `/ministerie/overzicht?jaar=${year}` };
   const cpu: Record<string, Record<string, number[]>> = {};
+  const bytes: Record<string, Record<string, number>> = {};
+  const rate: Record<string, Record<string, number[]>> = {};
   try {
     for (const b of builds) for (const p of Object.values(pages)) await autocannon({ url: b.url! + p, headers: { cookie: b.cookie! }, connections: 10, duration: 1 });
     for (let round = 0; round < ROUNDS; round++) {
@@ -115,6 +117,8 @@ async function main() {
           const result = await autocannon({ url: b.url! + p, headers: { cookie: b.cookie! }, connections: 10, duration: SECONDS });
           if (result.non2xx || result.errors) throw new Error(`${b.name} ${page}: ${result.non2xx} non-2xx, ${result.errors} errors`);
           ((cpu[page] ??= {})[b.name] ??= []).push((cpuMs(b.child!.pid!) - before) / result.requests.total);
+          (bytes[page] ??= {})[b.name] = result.throughput.total / result.requests.total;
+          ((rate[page] ??= {})[b.name] ??= []).push(result.requests.total / SECONDS);
         }
       }
     }
@@ -125,7 +129,9 @@ async function main() {
   const table = Object.fromEntries(
     Object.entries(cpu).map(([page, byBuild]) => {
       const [a, b] = builds.map((x) => median(byBuild[x.name]!));
-      return [page, { "baseline ms CPU/request": a!.toFixed(2), "this build": b!.toFixed(2), change: `${(((b! - a!) / a!) * 100).toFixed(1)} %` }];
+      const [ka, kb] = builds.map((x) => (bytes[page]![x.name]! / 1024).toFixed(1));
+      const [ra, rb] = builds.map((x) => median(rate[page]![x.name]!).toFixed(0));
+      return [page, { "baseline ms CPU/request": a!.toFixed(2), "this build": b!.toFixed(2), change: `${(((b! - a!) / a!) * 100).toFixed(1)} %`, "KB/response": `${ka} → ${kb}`, "requests/s": `${ra} → ${rb}` }];
     }),
   );
   console.log(`\nA/B at ${ORGS} × ${YEARS}, ${ROUNDS} interleaved rounds of ${SECONDS} s per page and build (median server CPU per request):`);

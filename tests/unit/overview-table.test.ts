@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { overviewTableHtml, type OverviewCell, type OverviewRow } from "~/components/ministry/overview-table";
+import { overviewTableHtml, packCell, unpackCell, type OverviewCell, type OverviewRow } from "~/components/ministry/overview-table";
 import { THEMES } from "~/models/theme";
 
-const cell: OverviewCell = ["4.019", 124, "38,4%", 120, "€ 3.160.886.574", 2, "geen waarde", 0, "24 · 23 · 26 · 16 · 33", 122, "7 onbekend, 3 n.v.t."];
+const fields: OverviewCell = ["4.019", 124, "38,4%", 120, "€ 3.160.886.574", 2, "geen waarde", 0, "24 · 23 · 26 · 16 · 33", 122, "7 onbekend, 3 n.v.t."];
+const cell = packCell(fields);
 
 describe("the sector overview's table as HTML text", () => {
   it("has a cell per sector and theme, each number linking to the organisations behind it", () => {
@@ -27,10 +28,15 @@ describe("the sector overview's table as HTML text", () => {
 
   it("escapes every text it puts in", () => {
     const hostile = '<script>alert("x")</script> & \'';
-    const rows: OverviewRow[] = [{ sector: "overig", label: hostile, cells: THEMES.map(() => [hostile, 5, ...cell.slice(2, 10), hostile] as OverviewCell) }];
+    const rows: OverviewRow[] = [{ sector: "overig", label: hostile, cells: THEMES.map(() => packCell([hostile, 5, ...fields.slice(2, 10), hostile] as OverviewCell)) }];
     const html = overviewTableHtml(rows, { jaar: 2025, data: "geaccepteerd" });
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;");
+  });
+
+  it("sends a cell as one text and reads it back as it was", () => {
+    expect(unpackCell(cell)).toEqual(fields);
+    expect(() => packCell(["a\u001fb", ...fields.slice(1)] as OverviewCell)).toThrow();
   });
 
   it("builds the same rows' HTML once", () => {

@@ -1,7 +1,7 @@
 import { z } from "~/utils/zod";
 import type { Executor } from "~/db.server";
 import { listReportingYears } from "~/models/reporting-year.server";
-import type { OverviewCell, OverviewRow } from "~/components/ministry/overview-table";
+import { packCell, type OverviewRow, type PackedCell } from "~/components/ministry/overview-table";
 import { FIGURE_ROWS, type FigureRow, type SectorThemeGrid } from "~/models/aggregates.server";
 import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { overviewFigures } from "~/models/overview-export.server";
@@ -27,9 +27,9 @@ export async function readOverviewFilters(db: Executor, request: Request) {
 
 // The sector overview's table: the text of its cells, on the server (components/ministry/overview-table.ts builds the HTML).
 /** What one cell of the table shows, as text (all that goes to the browser). */
-function cellView(f: ReturnType<typeof overviewFigures>[number]): OverviewCell | null {
+function cellView(f: ReturnType<typeof overviewFigures>[number]): PackedCell | null {
   if (!f.cell) return null;
-  return [
+  return packCell([
     countText(f.tenders.value),
     f.tenders.n,
     percentText(f.tendersShare.value),
@@ -41,7 +41,7 @@ function cellView(f: ReturnType<typeof overviewFigures>[number]): OverviewCell |
     stepsText(f.steps.value),
     f.steps.n,
     `${f.cell.tenders?.unknown ?? 0} onbekend, ${f.cell.tenders?.notApplicable ?? 0} n.v.t.`,
-  ];
+  ]);
 }
 
 // The grid is kept until the data change (then replaced by a new object): its rows once per grid.
