@@ -309,7 +309,7 @@ export interface MfaRecoveryCodeTable {
 }
 
 /** Change counters kept by triggers; caches of derived data compare them (models/data-change.server.ts). */
-export type DataChangeScope = "reports" | "catalogue" | "organisations" | "memberships";
+export type DataChangeScope = "reports" | "catalogue" | "organisations" | "memberships" | "figures";
 export interface DataChangeTable {
   scope: DataChangeScope;
   counter: Generated<number>;

@@ -331,8 +331,8 @@ function addShare(a: ShareCell | undefined, b: ShareCell): ShareCell {
   };
 }
 
-/** What the aggregates count: report versions (not drafts), the catalogue, and organisations. */
-const AGGREGATE_SCOPES = ["reports", "catalogue", "organisations"] as const;
+/** What the aggregates count: report versions (not drafts) and their answers, the catalogue, and organisations. */
+const AGGREGATE_SCOPES = ["reports", "figures", "catalogue", "organisations"] as const;
 
 /**
  * A stamp that changes whenever data counted by the aggregates can change: a version added,

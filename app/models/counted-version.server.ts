@@ -121,6 +121,23 @@ export function yearsOfVersions(db: Executor, versionIds: number[]): Promise<{ i
   return db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select(["v.id", "r.year"]).where("v.id", "in", versionIds).execute();
 }
 
+/**
+ * The versions of a year that are no longer drafts and have no figures kept for the year's figure
+ * questions as they are now (`layout`: version-figures.server.ts keeps them, at a start).
+ */
+export async function versionsWithoutKeptFigures(db: Executor, args: { year: number; layout: string }): Promise<number[]> {
+  const rows = await db
+    .selectFrom("report_version as v")
+    .innerJoin("report as r", "r.id", "v.report_id")
+    .leftJoin("version_figures as f", (j) => j.onRef("f.version_id", "=", "v.id").on("f.year", "=", args.year).on("f.layout", "=", args.layout))
+    .select("v.id")
+    .where("r.year", "=", args.year)
+    .where("v.status", "<>", "draft")
+    .where("f.version_id", "is", null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** How many organisations of each sector and kind are in scope, per year asked (from the organisations kept in memory). */
 export async function scopeCounts(db: Executor, args: { years: number[] }): Promise<Map<number, { sector: Sector; kind: OrganisationKind; n: number }[]>> {
   const counts = new Map(args.years.map((y) => [y, new Map<string, { sector: Sector; kind: OrganisationKind; n: number }>()]));

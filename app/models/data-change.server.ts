@@ -39,16 +39,6 @@ export async function cachedUntilChange<T>(db: Executor, scopes: readonly DataCh
   return stamp === null ? compute() : kept(db, key, stamp, compute);
 }
 
-/**
- * `compute()`, or its earlier result for the same `key`, for values that never change under their
- * key: the key names the version of the data it was computed from (a report version at one lock
- * version, which every change to it raises). Read-only and never inside a transaction, as above.
- */
-export async function cachedForKey<T>(db: Executor, key: string, compute: () => Promise<T>): Promise<T> {
-  if (db.isTransaction) return compute();
-  return kept(db, key, "", compute);
-}
-
 async function kept<T>(db: Executor, key: string, stamp: string, compute: () => Promise<T>): Promise<T> {
   let kinds = caches.get(db);
   if (!kinds) caches.set(db, (kinds = new Map()));

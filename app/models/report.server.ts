@@ -6,7 +6,7 @@ import { inTransaction } from "~/db/connection.server";
 import type { PlanStatus, ProgressStatus, ReportVersionTable } from "~/db/types";
 import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
 import { countedVersionsOfOrganisation, isExpected, isInScope, reportStates, reportStatesOfOrganisation, type FigureGroup, type ReportState } from "~/models/counted-version.server";
-import { cachedForKey, cachedUntilChange } from "~/models/data-change.server";
+import { cachedUntilChange } from "~/models/data-change.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { notifyReview } from "~/models/notification.server";
 import { listIndicators } from "~/models/indicator.server";
@@ -117,13 +117,15 @@ export type AnswerWithProvenance = Answer & { entered_by_name: string | null; en
  * The answers of one version, by indicator code. Every change to a version's answers raises its
  * lock version (changeDraft), and a submitted or accepted version never changes, so the answers
  * are kept per version and lock version: each page of the report form reads all of them (the
- * rules compare questions), some 60 rows. Who entered an answer is looked up each time (a name
+ * rules compare questions), some 60 rows. Only a writer outside the portal changes a submitted
+ * version's answers; the "figures" counter then drops what was kept. Who entered an answer is looked up each time (a name
  * may change). A new Map per call; the answers in it are frozen (shared between requests).
  */
 export async function loadAnswers(db: Executor, args: { versionId: number }): Promise<Map<string, AnswerWithProvenance>> {
   const version = await answersStampQuery.first(db, args);
   if (!version) return new Map();
-  const kept = await cachedForKey(db, `answers:${args.versionId}:${version.lock_version}:${version.updated_at}`, () => readAnswers(db, args));
+  // The "figures" counter: a submitted version's answers changed by another writer (a script).
+  const kept = await cachedUntilChange(db, ["figures"], `answers:${args.versionId}:${version.lock_version}:${version.updated_at}`, () => readAnswers(db, args));
   const userIds = [...new Set(kept.flatMap(([, a]) => (a.entered_by === null ? [] : [a.entered_by])))];
   const names = new Map(userIds.length ? (await userNamesQuery.all(db, { ids: JSON.stringify(userIds) })).map((u) => [u.id, u.name]) : []);
   return new Map(
@@ -161,7 +163,7 @@ export async function loadPreviousAccepted(db: Executor, args: { organisationId:
   // Accepted versions never change, and which one is last year's latest changes only with a
   // review (the "reports" counter): every page of the report form reads these, so they are kept.
   // A new Map per call; the answers in it are frozen (shared between requests).
-  const kept = await cachedUntilChange(db, ["reports", "catalogue"], `previous-accepted:${args.organisationId}:${args.year}`, () => readPreviousAccepted(db, args));
+  const kept = await cachedUntilChange(db, ["reports", "catalogue", "figures"], `previous-accepted:${args.organisationId}:${args.year}`, () => readPreviousAccepted(db, args));
   return new Map(kept);
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Executor } from "~/db.server";
 import { inTransaction } from "~/db/connection.server";
-import { yearsOfVersions, type FigureGroup } from "~/models/counted-version.server";
+import { versionsWithoutKeptFigures, yearsOfVersions, type FigureGroup } from "~/models/counted-version.server";
+import { dataStamp } from "~/models/data-change.server";
 
 /** A share question's figures over a set of versions (aggregates.server.ts: ShareCell). */
 export type ShareSums = {
@@ -17,14 +18,18 @@ export type ShareSums = {
   pairedTotal: number;
 };
 
-// The figures of submitted report versions, kept in memory. Answers are only ever written to a
-// draft (report.server.ts: changeDraft); submitting, accepting, returning or reopening a report
-// changes its version's status, never its answers. So once read, a submitted version's figures
-// are immutable data, and the sector overview can add them up in JavaScript instead of joining
+// The figures of submitted report versions, kept in memory. The portal only ever writes answers
+// to a draft (report.server.ts: changeDraft); submitting, accepting, returning or reopening a
+// report changes its version's status, never its answers. So once read, a submitted version's
+// figures stay right, and the sector overview can add them up in JavaScript instead of joining
 // about 150,000 answer rows in SQL on every computation (docs/performance.md). Which versions
-// count, and each organisation's sector, are asked of the database every time. On disk each
-// submitted version's numeric answers are also kept packed in one row (version_figures), so the
-// first computation after a start reads one row per version instead of every answer.
+// count, and each organisation's sector, are asked of the database every time. Another writer (a
+// script, a repair) that does change a submitted version's answers raises the "figures" change
+// counter (triggers: db/migrations/20261207T060000_data_change_figures.ts), and what is kept in
+// memory is then dropped. On disk each submitted version's numeric answers are also kept packed in
+// one row (version_figures), so the first computation after a start reads one row per version
+// instead of every answer. Reading never writes: rows are kept when a report is submitted, and
+// at a start for versions without one (keepMissingVersionFigures).
 
 /** A year's questions that the sector overview adds up: share questions, their totals, and steps. */
 export type FigureQuestions = {
@@ -74,6 +79,23 @@ export async function figureQuestions(db: Executor, year: number): Promise<Figur
     ),
     steps: used.flatMap((r, index) => (r.unit === "step" ? [{ index, section: r.section }] : [])),
   };
+}
+
+// The "figures" counter each handle's kept figures were read under (see the top of this file).
+const keptUnder = new WeakMap<object, string>();
+
+/**
+ * Drops this handle's kept figures when a submitted version's answers changed since they were
+ * read. A computation that is still reading meanwhile puts its figures in the map it started
+ * with, which is then no longer used.
+ */
+async function dropKeptIfChanged(db: Executor): Promise<void> {
+  const stamp = await dataStamp(db, ["figures"]);
+  if (stamp !== null && keptUnder.get(db) === stamp) return;
+  stores.delete(db);
+  answerStores.delete(db);
+  if (stamp === null) keptUnder.delete(db);
+  else keptUnder.set(db, stamp);
 }
 
 function storeFor(db: Executor, questions: FigureQuestions): Map<number, Figures> {
@@ -198,6 +220,27 @@ export async function keepVersionFigures(db: Executor, versionIds: number[]): Pr
   for (const [year, ids] of years) await storePacked(db, await packVersionFigures(db, await figureQuestions(db, year), ids));
 }
 
+/**
+ * Keeps the figures of every version that is not a draft and has none for its year's figure
+ * questions as they are now: versions written by other means than submitting (older data, an
+ * import, a script) or whose year's questions changed. Run at every start before the server
+ * serves (scripts/lib/prepare.ts), so that reading never needs to write; when every row is there,
+ * one query per year. Returns how many versions it packed.
+ */
+export async function keepMissingVersionFigures(db: Executor): Promise<number> {
+  let packed = 0;
+  const years = await db.selectFrom("indicator").select("year").distinct().orderBy("year").execute();
+  for (const { year } of years) {
+    await inTransaction(db, async (trx) => {
+      const questions = await figureQuestions(trx, year);
+      const ids = await versionsWithoutKeptFigures(trx, { year, layout: layoutOf(questions) });
+      for (let i = 0; i < ids.length; i += CHUNK) await storePacked(trx, await packVersionFigures(trx, questions, ids.slice(i, i + CHUNK)));
+      packed += ids.length;
+    });
+  }
+  return packed;
+}
+
 /** From this many versions on, the year's kept rows are read in one range rather than by id. */
 const RANGE_FROM = 1_000;
 
@@ -222,6 +265,7 @@ export async function versionFigures(
   versionIds: number[],
   options: { rangeFrom?: number } = {},
 ): Promise<Map<number, Figures>> {
+  await dropKeptIfChanged(db);
   const store = storeFor(db, questions);
   const missing = versionIds.filter((id) => !store.has(id));
   if (missing.length > 0) {
@@ -239,19 +283,10 @@ export async function versionFigures(
     }
     const unkept = missing.filter((id) => !read.has(id));
     if (unkept.length > 0) {
-      // Versions without a row for these questions (submitted before rows were kept, written by
-      // other means, or the catalogue changed): read from their answers, and kept for the next
-      // start when these questions are still the year's (checked in the same transaction).
-      // Keeping is only a saving: when it fails (the database busy or read-only), the figures
-      // read are still right.
-      const packed = await inTransaction(db, async (trx) => {
-        const p = await packVersionFigures(trx, questions, unkept);
-        if (layoutOf(await figureQuestions(trx, questions.year)) === layout) await storePacked(trx, p);
-        return p;
-      }).catch((error: unknown) => {
-        console.warn("version figures not kept:", error);
-        return packVersionFigures(db, questions, unkept);
-      });
+      // Versions without a row for these questions (written by other means than submitting, or
+      // the catalogue changed since the last start): read from their answers. Not written back
+      // here: a page is a read (the next start keeps them: keepMissingVersionFigures).
+      const packed = await packVersionFigures(db, questions, unkept);
       for (const id of unkept) {
         // A version asked for that is not of this year, or does not exist, has no answers to these questions.
         const figures = unpack(packed.get(id)?.figures ?? pack(n, []), n, block, place.get(id)!);
@@ -342,6 +377,7 @@ const STATE_NAME = [null, "value", "unknown", "not_applicable"] as const;
 
 /** The answers of these versions (all submitted, accepted or returned: never a draft) to one question; null where there is none. */
 export async function questionAnswers(db: Executor, args: { indicatorId: number; versionIds: number[] }): Promise<KeptAnswer[]> {
+  await dropKeptIfChanged(db);
   let questions = answerStores.get(db);
   if (!questions) answerStores.set(db, (questions = new Map()));
   let store = questions.get(args.indicatorId);

@@ -5,7 +5,7 @@ import { createDb } from "~/db/connection.server";
 import { migrateToLatest } from "../../db/migrate";
 import { catalogueFor } from "../../db/catalogue";
 import { seedCatalogue } from "~/models/indicator.server";
-import { keepVersionFigures } from "~/models/version-figures.server";
+import { keepMissingVersionFigures } from "~/models/version-figures.server";
 import { hashPassword } from "~/auth/password.server";
 
 const SECTORS: [string, string, number][] = [
@@ -120,7 +120,7 @@ export async function generateDataset(args: { file: string; orgs: number; years:
     addMember.run(officer, 1, "editor", now);
   })();
   sqlite.close();
-  await keepMissingVersionFigures(args.file);
+  await keepMissingFigures(args.file);
   const done = new SQLite(args.file);
   done.pragma("wal_checkpoint(TRUNCATE)");
   done.exec("analyze");
@@ -132,21 +132,13 @@ export async function generateDataset(args: { file: string; orgs: number; years:
  * Keeps the packed figures of every submitted version that has none, as submitting each report
  * through the portal would have (the rows above are written directly, not through submitReport).
  */
-export async function keepMissingVersionFigures(file: string) {
+export async function keepMissingFigures(file: string) {
   const db = createDb(file);
-  const ids = (
-    await db
-      .selectFrom("report_version as v")
-      .leftJoin("version_figures as f", "f.version_id", "v.id")
-      .select("v.id")
-      .where("v.status", "<>", "draft")
-      .where("f.version_id", "is", null)
-      .execute()
-  ).map((v) => v.id);
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < ids.length; i += 5_000) await keepVersionFigures(trx, ids.slice(i, i + 5_000));
-  });
-  await db.destroy();
+  try {
+    await keepMissingVersionFigures(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** The description of a dataset generated earlier (`npm run bench -- --dataset FILE` reuses one). */

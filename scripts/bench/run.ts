@@ -26,7 +26,7 @@ import { createSession } from "~/models/session.server";
 import { migrateToLatest } from "../../db/migrate";
 import { pageJavaScript } from "../lib/page-javascript";
 import { startServer } from "../lib/server";
-import { describeDataset, generateDataset, keepMissingVersionFigures } from "./dataset";
+import { describeDataset, generateDataset, keepMissingFigures } from "./dataset";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const arg = (name: string, fallback: number) => {
@@ -111,7 +111,7 @@ async function main() {
     const db = createDb(file);
     await migrateToLatest(db);
     await db.destroy();
-    await keepMissingVersionFigures(file);
+    await keepMissingFigures(file);
   }
   const data = reuse ? describeDataset(file) : await generateDataset({ file, orgs: ORGS, years: YEARS });
   const generation = { seconds: ms((performance.now() - g0) / 1000), values: data.values, file_mb: Math.round(fs.statSync(file).size / 1e6) };

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { createDb } from "~/db/connection.server";
+import { keepMissingVersionFigures } from "~/models/version-figures.server";
 import { migrateToLatest } from "../../db/migrate";
 import { isEmpty, seed } from "../../db/seed";
 
@@ -58,6 +59,9 @@ export async function prepareDatabase(file: string): Promise<{ migrated: string[
       await seed(db, { demo: process.env.NODE_ENV !== "production" });
       seeded = true;
     }
+    // Figures of submitted versions kept packed for the overview's first read (reads never write).
+    const kept = await keepMissingVersionFigures(db);
+    if (kept > 0) console.log(`Kept the figures of ${kept} submitted report versions for the overviews.`);
     return { migrated, seeded };
   } finally {
     await db.destroy();

@@ -3,9 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "~/db/connection.server";
-import { computeSectorThemeGrid, computeSectorThemeGridInSql } from "~/models/aggregates.server";
+import { computeSectorThemeGrid, computeSectorThemeGridInSql, sectorThemeGrid } from "~/models/aggregates.server";
+import { dataStamp } from "~/models/data-change.server";
 import { listCountedVersions } from "~/models/counted-version.server";
-import { figureQuestions, versionFigures } from "~/models/version-figures.server";
+import { figureQuestions, keepMissingVersionFigures, versionFigures } from "~/models/version-figures.server";
 import { generateDataset, type Dataset } from "../../../scripts/bench/dataset";
 import { createTestDb } from "../../helpers/db";
 
@@ -86,16 +87,34 @@ describe("kept version figures", () => {
     await expectGridsAgree();
   });
 
-  it("lose a version's row when another writer changes its answers, and the figures follow the answers", async () => {
+  it("lose a version's row when another writer changes its answers, and the figures follow the answers, also in a running server", async () => {
     const year = data.years.at(-1)!;
     const [version] = await listCountedVersions(db, { year, basis: "geaccepteerd" });
     const questions = await figureQuestions(db, year);
-    // A script changes an accepted version's answer (the portal itself only changes drafts).
-    await db.updateTable("report_value").set({ state: "value", number_value: 987_654 }).where("version_id", "=", version!.version_id).where("indicator_id", "=", questions.ids[0]!).execute();
+    // This handle, as a running server, has the year's figures in memory.
+    const before = await computeSectorThemeGrid(db, { year, basis: "geaccepteerd" });
+    expect(before).toEqual(await computeSectorThemeGridInSql(db, { year, basis: "geaccepteerd" }));
+    expect(await sectorThemeGrid(db, { year, basis: "geaccepteerd" })).toEqual(before);
+    const stamp = await dataStamp(db, ["figures"]);
+    // A draft's answer changing (the portal's everyday save) leaves the counter of submitted answers alone.
+    const draft = await db.selectFrom("report_value as a").innerJoin("report_version as v", "v.id", "a.version_id").select(["a.version_id", "a.indicator_id"]).where("v.status", "=", "draft").executeTakeFirstOrThrow();
+    await db.updateTable("report_value").set({ number_value: 5 }).where("version_id", "=", draft.version_id).where("indicator_id", "=", draft.indicator_id).execute();
+    expect(await dataStamp(db, ["figures"])).toBe(stamp);
+    // A script (another connection) changes an accepted version's answer; the portal itself only changes drafts.
+    await fresh((other) => other.updateTable("report_value").set({ state: "value", number_value: 987_654 }).where("version_id", "=", version!.version_id).where("indicator_id", "=", questions.ids[0]!).execute());
     expect(await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst()).toBeUndefined();
+    const after = await computeSectorThemeGrid(db, { year, basis: "geaccepteerd" });
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(await computeSectorThemeGridInSql(db, { year, basis: "geaccepteerd" }));
+    expect(await dataStamp(db, ["figures"])).not.toBe(stamp);
+    // The cached overview that the pages read follows too.
+    expect(await sectorThemeGrid(db, { year, basis: "geaccepteerd" })).toEqual(after);
     await expectGridsAgree();
-    // Read again from the answers, and kept again.
+    // Reading is no reason to write: the row is kept again at the next start.
+    expect(await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst()).toBeUndefined();
+    expect(await keepMissingVersionFigures(db)).toBe(1);
     expect(await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst()).toBeDefined();
+    expect(await keepMissingVersionFigures(db)).toBe(0);
   });
 
   it("lose the year's rows when the year's figure questions change, and only that year's", async () => {
@@ -120,15 +139,19 @@ describe("kept version figures", () => {
     expect(await keptRows(last)).toBe(0);
     expect(await keptRows(first)).toBe(before);
     await expectGridsAgree();
+    expect(await keptRows(last)).toBe(0);
+    expect(await keepMissingVersionFigures(db)).toBeGreaterThan(0);
     expect(await keptRows(last)).toBeGreaterThan(0);
+    await expectGridsAgree();
   });
 
-  it("read a row packed for other questions from the answers again, and repair it", async () => {
+  it("read a row packed for other questions from the answers again, and repair it at the next start", async () => {
     const year = data.years[0]!;
     const row = await db.selectFrom("version_figures").select(["version_id", "layout", "figures"]).where("year", "=", year).limit(1).executeTakeFirstOrThrow();
     // As if the catalogue changed without the triggers knowing (a table rebuilt by a script).
     await db.updateTable("version_figures").set({ layout: "other-questions" }).where("version_id", "=", row.version_id).execute();
     await expectGridsAgree();
+    expect(await keepMissingVersionFigures(db)).toBe(1);
     expect(await db.selectFrom("version_figures").select(["layout", "figures"]).where("version_id", "=", row.version_id).executeTakeFirstOrThrow()).toEqual({ layout: row.layout, figures: row.figures });
   });
 
