@@ -100,7 +100,7 @@ export async function login(args: { request: Request; email: string; ip: string;
   const throttleMessage = await throttled({ emailKey, ip: args.ip, step: "password" });
   if (throttleMessage) return { ok: false, throttled: true, message: throttleMessage };
 
-  let user: SessionUser | null = null;
+  let user: SessionUser | null;
   try {
     user = await authenticator.authenticate("form", args.request);
   } catch {

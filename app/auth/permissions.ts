@@ -38,7 +38,7 @@ export function homePathFor(audiences: readonly Audience[]): string {
  */
 export function safeRedirectPath(target: unknown, fallback: string): string {
   if (typeof target !== "string" || target.length === 0 || target.length > 500) return fallback;
-  let decoded = target;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(target);
   } catch {
@@ -47,6 +47,7 @@ export function safeRedirectPath(target: unknown, fallback: string): string {
   for (const candidate of [target, decoded]) {
     if (!candidate.startsWith("/")) return fallback;
     if (candidate.startsWith("//") || candidate.startsWith("/\\")) return fallback;
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
     if (/[\u0000-\u001f\u007f\\]/.test(candidate)) return fallback;
   }
   return target;

@@ -14,6 +14,7 @@ const plainText = (label: string, max: number) =>
     .trim()
     .min(2, { error: `Vul ${label} in.` })
     .max(max, { error: `Hoogstens ${max} tekens.` })
+    // eslint-disable-next-line no-control-regex -- control and invisible characters are what this refuses
     .refine((v) => !/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(v) && !LONE_SURROGATE.test(v), { error: `${label[0]!.toUpperCase()}${label.slice(1)} bevat tekens die niet zijn toegestaan.` });
 
 export const organisationSchema = z.object({
@@ -54,6 +55,7 @@ const newPassword = z
   .string({ error: `Kies een wachtwoord van minstens ${PASSWORD_MIN} tekens.` })
   .min(PASSWORD_MIN, { error: `Kies een wachtwoord van minstens ${PASSWORD_MIN} tekens.` })
   .max(200, { error: "Hoogstens 200 tekens." })
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   .refine((v) => !LONE_SURROGATE.test(v) && !/[\u0000-\u001f\u007f]/.test(v), { error: "Het wachtwoord bevat tekens die niet zijn toegestaan." });
 
 const confirmation = z.string({ error: "Herhaal het wachtwoord." });

@@ -322,7 +322,7 @@ export async function reportStatesOfOrganisation(db: Executor, args: { organisat
     .execute();
   return rows.map((r) => ({
     year: r.year,
-    status: (r.status ?? "none") as PlanStatus | "none",
+    status: r.status ?? ("none" as const),
     number: r.number ?? null,
     submitted_at: r.status === "draft" ? null : (r.submitted_at ?? null),
     due_at: r.due_at,

@@ -1,5 +1,4 @@
 import type { Executor } from "~/db.server";
-import type { ThemeCode } from "~/db/types";
 import {
   FIGURE_ROWS,
   isSmallNumber,
@@ -39,7 +38,7 @@ export function overviewFigures(grid: SectorThemeGrid) {
       const c = grid[row]?.[theme.code];
       return {
         row,
-        theme: theme.code as ThemeCode,
+        theme: theme.code,
         tenders: sumFigure(c?.tenders),
         tendersShare: shareFigure(c?.tenders),
         value: sumFigure(c?.value),

@@ -1,4 +1,3 @@
-import type ExcelJS from "exceljs";
 import type { Executor } from "~/db.server";
 import type { Actor } from "~/models/action-plan.server";
 import { loadGrid, saveGrid } from "~/models/report-grid.server";

@@ -39,7 +39,7 @@ export type ReportSection = IndicatorSection | "voortgang";
 
 export const REPORT_SECTIONS: { key: ReportSection; title: string }[] = [
   { key: "algemeen", title: "Algemeen: inkoopvolume en aanbestedingen" },
-  ...THEMES.map((t) => ({ key: t.code as ReportSection, title: t.name })),
+  ...THEMES.map((t) => ({ key: t.code, title: t.name })),
   { key: "voortgang", title: "Voortgang van het actieplan" },
   { key: "kwalitatief", title: "Goede voorbeelden en belemmeringen (niet verplicht)" },
 ];

@@ -123,7 +123,9 @@ async function main() {
       }
     }
   } finally {
-    await Promise.all(builds.map((b) => b.child && b.child.exitCode === null ? new Promise((resolve) => (b.child!.once("exit", resolve), b.child!.kill("SIGTERM"))) : undefined));
+    await Promise.all(
+      builds.flatMap((b) => (b.child && b.child.exitCode === null ? [new Promise((resolve) => (b.child!.once("exit", resolve), b.child!.kill("SIGTERM")))] : [])),
+    );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const table = Object.fromEntries(

@@ -80,7 +80,10 @@ export async function generateDataset(args: { file: string; orgs: number; years:
         for (const i of indicatorsByYear.get(year)!) {
           const q = rnd();
           if (i.unit === "text") {
-            if (q < 0.3) insertValue.run(versionId, i.id, "value", null, "Toelichting", now), values++;
+            if (q < 0.3) {
+              insertValue.run(versionId, i.id, "value", null, "Toelichting", now);
+              values++;
+            }
             continue;
           }
           if (i.unit === "choice") {

@@ -6,7 +6,7 @@ type Route = { file: string; path?: string; index?: boolean; children?: Route[] 
 export type ListedRoute = { file: string; path: string; chain: string[] };
 
 /** Every route with a URL, its full path and the files of the route and its layouts. */
-export function listRoutes(list: Route[] = routes as Route[], prefix = "", chain: string[] = []): ListedRoute[] {
+export function listRoutes(list: Route[] = routes, prefix = "", chain: string[] = []): ListedRoute[] {
   return list.flatMap((r) => {
     // prefix() gives an index route a path of its own ("ministerie"), so use it when present.
     const path = r.path ? `${prefix}/${r.path}` : prefix || "/";

@@ -253,7 +253,7 @@ export function parseCsv(text: string): string[][] {
 /** A sheet of an XLSX file as rows of cell values (null for empty). */
 export async function readXlsx(buffer: ArrayBuffer): Promise<{ name: string; rows: (string | number | null)[][] }[]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as never);
+  await workbook.xlsx.load(buffer);
   return workbook.worksheets.map((sheet) => {
     const rows: (string | number | null)[][] = [];
     sheet.eachRow({ includeEmpty: true }, (r, n) => {
@@ -513,7 +513,7 @@ export function checkOverviewExport(c: Checker, where: string, table: (string | 
   const names = OVERVIEW_HEADER.split(";");
   const seen = new Set<string>();
   for (const raw of rows) {
-    const r = Object.fromEntries(names.map((n, i) => [n, typeof raw[i] === "string" ? csvNumber(raw[i] as string) : (raw[i] ?? null)]));
+    const r = Object.fromEntries(names.map((n, i) => [n, typeof raw[i] === "string" ? csvNumber(raw[i]) : (raw[i] ?? null)]));
     const row = ROW_OF_LABEL.get(String(raw[0]));
     const theme = THEME_LIST.find((t) => t.name === raw[1]);
     if (!row || !theme) {

@@ -121,7 +121,7 @@ function valueArbFor(key: string): fc.Arbitrary<AnswerSpec> {
 /** The answers of a first version (keys of themes the world leaves empty are dropped when it is written). */
 const answersArb: fc.Arbitrary<Answers> = fc
   .tuple(...ANSWER_KEYS.map((k) => answerOf(valueArbFor(k))))
-  .map((values) => Object.fromEntries(ANSWER_KEYS.flatMap((k, i) => (values[i] ? [[k, values[i]!]] : []))) as Answers);
+  .map((values): Answers => Object.fromEntries(ANSWER_KEYS.flatMap((k, i) => (values[i] ? [[k, values[i]]] : []))));
 
 /** A change to one answer in a later version (null: the answer is removed). */
 export type Edit = { key: string; answer: AnswerSpec | null };
@@ -383,7 +383,7 @@ export async function startHarness(): Promise<Harness> {
   // A world's requests are in flight together, as a server's are; FIGURES_SERIAL=1 sends them one
   // at a time (to tell a bug of concurrent requests from any other).
   let last: Promise<unknown> = Promise.resolve();
-  const get = process.env.FIGURES_SERIAL === "1" ? (pathAndQuery: string) => (last = last.then(() => request(pathAndQuery), () => request(pathAndQuery))) as Promise<Response> : request;
+  const get = process.env.FIGURES_SERIAL === "1" ? (pathAndQuery: string) => (last = last.then(() => request(pathAndQuery), () => request(pathAndQuery))) : request;
 
   return {
     sqlite,

@@ -13,15 +13,15 @@ describe("the sector overview's table as HTML text", () => {
     ];
     const html = overviewTableHtml(rows, { jaar: 2025, data: "ingediend" });
     expect(html.match(/<td /g)).toHaveLength(2 * THEMES.length);
-    expect(html).toContain(`data-testid="cel-gemeenten-${THEMES[0]!.code}"><span class="mvoi-novalue" data-figure="leeg">geen waarde: geen rapportages</span></td>`);
+    expect(html).toContain(`data-testid="cel-gemeenten-${THEMES[0].code}"><span class="mvoi-novalue" data-figure="leeg">geen waarde: geen rapportages</span></td>`);
     expect(html).toContain(
-      `<span data-figure="aanbestedingen"><a href="/ministerie/overzicht/organisaties?jaar=2025&amp;data=ingediend&amp;onderdeel=${THEMES[1]!.code}&amp;sector=gemeenten" data-client-nav="" class="nl-link">4.019</a></span> <span class="mvoi-n">n=124</span></dd>`,
+      `<span data-figure="aanbestedingen"><a href="/ministerie/overzicht/organisaties?jaar=2025&amp;data=ingediend&amp;onderdeel=${THEMES[1].code}&amp;sector=gemeenten" data-client-nav="" class="nl-link">4.019</a></span> <span class="mvoi-n">n=124</span></dd>`,
     );
     // No value: the words, not a link and never 0; a small number is marked.
     expect(html).toContain(`<span data-figure="waarde-aandeel" class="mvoi-novalue">geen waarde</span> <span class="mvoi-n">n=0</span></dd>`);
     expect(html).toContain(`€ 3.160.886.574</a></span> <span class="mvoi-n">n=2</span> <strong class="mvoi-small">klein aantal</strong>`);
     // All sectors together: no sector in the link.
-    expect(html).toContain(`onderdeel=${THEMES[0]!.code}" data-client-nav=""`);
+    expect(html).toContain(`onderdeel=${THEMES[0].code}" data-client-nav=""`);
     expect(html).toContain('<tr class="utrecht-table__row mvoi-overview__total">');
     expect(html).toContain("(ingediende en geaccepteerde rapportages)</caption>");
   });

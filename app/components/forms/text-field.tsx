@@ -8,7 +8,7 @@ function cx(...names: unknown[]) {
   return names.filter((n): n is string => typeof n === "string" && n.length > 0).join(" ");
 }
 
-type Base = { label: ReactNode; field: FieldMetadata<any>; description?: ReactNode; className?: string };
+type Base = { label: ReactNode; field: FieldMetadata<unknown>; description?: ReactNode; className?: string };
 
 function FieldShell({
   label,
@@ -37,7 +37,7 @@ function FieldShell({
   );
 }
 
-export function FieldError({ field }: { field: FieldMetadata<any> }) {
+export function FieldError({ field }: { field: FieldMetadata<unknown> }) {
   if (!field.errors?.length) return null;
   return (
     <div className="utrecht-form-field__error-message" id={field.errorId}>
@@ -46,7 +46,7 @@ export function FieldError({ field }: { field: FieldMetadata<any> }) {
   );
 }
 
-const textboxClass = (field: FieldMetadata<any>, extra?: string) =>
+const textboxClass = (field: FieldMetadata<unknown>, extra?: string) =>
   cx("utrecht-textbox", "utrecht-textbox--html-input", field.errors?.length && "utrecht-textbox--invalid", extra);
 
 type TextFieldProps = Base & {
@@ -117,7 +117,7 @@ export function ChoiceGroup({
   description,
 }: {
   legend: ReactNode;
-  field: FieldMetadata<any>;
+  field: FieldMetadata<unknown>;
   options: Option[];
   type: "radio" | "checkbox";
   description?: ReactNode;

@@ -2,7 +2,7 @@ import { z } from "~/utils/zod";
 import type { Executor } from "~/db.server";
 import { listReportingYears } from "~/models/reporting-year.server";
 import { packCell, type OverviewRow, type PackedCell } from "~/components/ministry/overview-table";
-import { FIGURE_ROWS, type FigureRow, type SectorThemeGrid } from "~/models/aggregates.server";
+import { FIGURE_ROWS, type SectorThemeGrid } from "~/models/aggregates.server";
 import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { overviewFigures } from "~/models/overview-export.server";
 import { THEMES } from "~/models/theme";
@@ -22,7 +22,7 @@ export async function readOverviewFilters(db: Executor, request: Request) {
   const { jaar, ...filters } = filtersSchema.parse(params);
   // A year that is not a reporting year falls back to the newest one.
   const year = jaar !== undefined && years.some((r) => r.year === jaar) ? jaar : (years[0]?.year ?? new Date().getFullYear());
-  return { jaar: year, ...filters, sector: filters.sector === "all" ? undefined : (filters.sector as Exclude<FigureRow, "all"> | undefined), years: years.map((y) => y.year) };
+  return { jaar: year, ...filters, sector: filters.sector === "all" ? undefined : (filters.sector), years: years.map((y) => y.year) };
 }
 
 // The sector overview's table: the text of its cells, on the server (components/ministry/overview-table.ts builds the HTML).

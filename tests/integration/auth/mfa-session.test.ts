@@ -95,7 +95,7 @@ describe("the second factor on the session and in the ministry and admin guard",
     await t.db.deleteFrom("session").execute();
     await t.db
       .insertInto("session")
-      .values({ id_hash: hashSessionId("oud"), user_id: user.userId, acting_organisation_id: null, created_at: "2026-11-28T12:00:00.000Z", last_seen_at: "2026-11-28T12:00:00.000Z", expires_at: "2026-11-29T00:00:00.000Z", ip: null, user_agent: null } as never)
+      .values({ id_hash: hashSessionId("oud"), user_id: user.userId, acting_organisation_id: null, created_at: "2026-11-28T12:00:00.000Z", last_seen_at: "2026-11-28T12:00:00.000Z", expires_at: "2026-11-29T00:00:00.000Z", ip: null, user_agent: null })
       .execute();
     await addSessionMfa(t.db);
     expect(await t.db.selectFrom("session").select(["id_hash", "mfa_passed_at"]).execute()).toEqual([{ id_hash: hashSessionId("oud"), mfa_passed_at: null }]);

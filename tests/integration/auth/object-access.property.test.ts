@@ -18,7 +18,7 @@ import {
   type Actor,
 } from "~/models/action-plan.server";
 import { getActableOrganisation, listActableOrganisations } from "~/models/organisation.server";
-import { countCoveredOrganisations, loadGrid, saveGrid } from "~/models/report-grid.server";
+import { loadGrid, saveGrid } from "~/models/report-grid.server";
 import {
   getReportOverview,
   listReportsForOrganisation,

@@ -102,7 +102,7 @@ describe("the Unie's spreadsheet", () => {
 
     const formula = await template();
     const sheet = formula.getWorksheet("Algemeen")!;
-    rowOf(sheet, "waterschap-hollandse-delta").getCell(columnOf(sheet, "inkoopvolume")).value = { formula: "HYPERLINK(\"http://evil\",1)" } as ExcelJS.CellFormulaValue;
+    rowOf(sheet, "waterschap-hollandse-delta").getCell(columnOf(sheet, "inkoopvolume")).value = { formula: "HYPERLINK(\"http://evil\",1)" };
     const refusedFormula = await importWorkbook(t.db, { actor: unie, signatoryId: unieId, year: 2025, data: await bytes(formula) });
     expect(refusedFormula.ok || refusedFormula.errors[0]!.message).toBe("Deze cel bevat een formule. Plak alleen waarden.");
 

@@ -18,7 +18,7 @@ const GRID_SECTIONS = REPORT_SECTIONS.filter((s) => s.key !== "voortgang" && s.k
 
 function sectionFrom(request: Request): ReportSection {
   const asked = new URL(request.url).searchParams.get("onderdeel");
-  return (GRID_SECTIONS.find((s) => s.key === asked)?.key ?? "algemeen") as ReportSection;
+  return (GRID_SECTIONS.find((s) => s.key === asked)?.key ?? "algemeen");
 }
 
 async function gridContext(args: Route.LoaderArgs | Route.ActionArgs) {

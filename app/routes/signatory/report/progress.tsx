@@ -10,7 +10,6 @@ import { PROGRESS_LABELS } from "~/models/report.rules";
 import { assessVersion, saveProgress } from "~/models/report.server";
 import { stepLabel, THEME_NAMES } from "~/models/theme";
 import { formatValue } from "~/models/report.rules";
-import type { ThemeCode } from "~/db/types";
 import { reportError, requireReportDraft } from "./report.server";
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Voortgang actieplan - Rapportage ${params.year} - MVOI-portaal` }];
@@ -31,7 +30,7 @@ export async function loader(args: Route.LoaderArgs) {
     // Plan against actual: the plan's target step for this year beside the step reached.
     comparison: targets.map((t) => {
       const code = `${t.theme === "social-return" ? "sr" : t.theme}_stap`;
-      return { theme: t.theme as ThemeCode, target: t.target_step, reached: formatValue({ unit: "step", choices: null }, assessed.answers.get(code)) };
+      return { theme: t.theme, target: t.target_step, reached: formatValue({ unit: "step", choices: null }, assessed.answers.get(code)) };
     }),
   };
 }
