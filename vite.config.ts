@@ -15,7 +15,8 @@ import { defineConfig, type UserConfig } from "vite";
  *   a few hundred bytes: fewer requests, and 1.7 KB less.
  */
 function clientBuild(): UserConfig {
-  const productionBuildOf = (file: string) => fileURLToPath(new URL(`./node_modules/react-router/dist/production/${file}`, import.meta.url));
+  const productionBuildOf = (file: string) =>
+    fileURLToPath(new URL(`./node_modules/react-router/dist/production/${file}`, import.meta.url));
   return {
     resolve: {
       alias: [

@@ -20,7 +20,13 @@ export default defineConfig({
       {
         extends: true,
         // Unit and integration files first, two at a time (tests/workers.ts).
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", maxWorkers: UNIT_WORKERS, sequence: { groupOrder: 0 } },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          maxWorkers: UNIT_WORKERS,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

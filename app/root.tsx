@@ -58,7 +58,6 @@ export default function App() {
   return <Outlet />;
 }
 
-
 /** Dutch messages for every failure; never a stack trace (React Router hides it in production). */
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   let title = "Er ging iets mis";

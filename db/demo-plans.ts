@@ -39,7 +39,12 @@ const AMBITIONS: Record<ThemeCode, string> = {
  * Fills an organisation's draft with a complete, realistic plan (through the same model
  * functions the editor uses). Used by the demo seed and by tests.
  */
-export async function fillCompletePlan(db: Db, actor: Actor, organisationId: number, options: { themes?: ThemeCode[]; start?: number } = {}) {
+export async function fillCompletePlan(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  options: { themes?: ThemeCode[]; start?: number } = {},
+) {
   const start = options.start ?? 2024;
   const chosen: ThemeCode[] = options.themes ?? ["klimaat", "circulair", "social-return", "keten"];
   await saveGeneral(db, {
@@ -69,12 +74,38 @@ export async function fillCompletePlan(db: Db, actor: Actor, organisationId: num
   ) as ThemesInput["themes"];
   await saveThemes(db, { actor, organisationId, lockVersion: await lockOf(db, organisationId), values: { lockVersion: 0, themes } });
   const actions = [
-    { title: "CO2-Prestatieladder standaard toepassen bij werken", themes: ["klimaat"], owner: "Team inkoop", plannedYear: start, plannedQuarter: 2 },
-    { title: "Inkoopbeleid herzien op circulariteit", themes: ["circulair"], owner: "MVI-coördinator", plannedYear: start, plannedQuarter: 4 },
-    { title: "Social return monitoren in alle contracten", themes: ["social-return"], owner: "Contractmanagement", plannedYear: start + 1, plannedQuarter: 1 },
-    { title: "Risicoanalyse internationale sociale voorwaarden", themes: ["keten"], owner: "Team inkoop", plannedYear: start + 1, plannedQuarter: 3 },
+    {
+      title: "CO2-Prestatieladder standaard toepassen bij werken",
+      themes: ["klimaat"],
+      owner: "Team inkoop",
+      plannedYear: start,
+      plannedQuarter: 2,
+    },
+    {
+      title: "Inkoopbeleid herzien op circulariteit",
+      themes: ["circulair"],
+      owner: "MVI-coördinator",
+      plannedYear: start,
+      plannedQuarter: 4,
+    },
+    {
+      title: "Social return monitoren in alle contracten",
+      themes: ["social-return"],
+      owner: "Contractmanagement",
+      plannedYear: start + 1,
+      plannedQuarter: 1,
+    },
+    {
+      title: "Risicoanalyse internationale sociale voorwaarden",
+      themes: ["keten"],
+      owner: "Team inkoop",
+      plannedYear: start + 1,
+      plannedQuarter: 3,
+    },
   ].filter((a) => a.themes.every((t) => chosen.includes(t as ThemeCode)));
-  for (const a of actions.length ? actions : [{ title: "Training MVI voor budgethouders", themes: [chosen[0]!], owner: "HR", plannedYear: start, plannedQuarter: 3 }]) {
+  for (const a of actions.length
+    ? actions
+    : [{ title: "Training MVI voor budgethouders", themes: [chosen[0]!], owner: "HR", plannedYear: start, plannedQuarter: 3 }]) {
     await addAction(db, {
       actor,
       organisationId,
@@ -82,7 +113,12 @@ export async function fillCompletePlan(db: Db, actor: Actor, organisationId: num
       values: { lockVersion: 0, ...a, themes: a.themes as ThemeCode[], status: "planned" },
     });
   }
-  await saveResources(db, { actor, organisationId, lockVersion: await lockOf(db, organisationId), values: { lockVersion: 0, budgetEur: 250_000, staffFte: 1.5 } });
+  await saveResources(db, {
+    actor,
+    organisationId,
+    lockVersion: await lockOf(db, organisationId),
+    values: { lockVersion: 0, budgetEur: 250_000, staffFte: 1.5 },
+  });
 }
 
 export async function startAndFill(db: Db, actor: Actor, organisationId: number) {
@@ -96,7 +132,8 @@ export async function submitDraft(db: Db, actor: Actor, organisationId: number) 
 
 /** Demo plans in every status, made by the demo users through the model (so the audit trail is real). */
 export async function seedDemoPlans(db: Db, users: { unie: Actor; reviewer: Actor }) {
-  const org = async (name: string) => (await db.selectFrom("organisation").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+  const org = async (name: string) =>
+    (await db.selectFrom("organisation").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
   const { unie, reviewer } = users;
 
   // Unie van Waterschappen: accepted.
@@ -138,5 +175,10 @@ export async function seedDemoPlans(db: Db, users: { unie: Actor; reviewer: Acto
   await submitDraft(db, unie, limburg);
   await reviewPlan(db, { actor: reviewer, organisationId: limburg, versionNumber: 1, decision: "accept" });
   await revisePlan(db, { actor: unie, organisationId: limburg });
-  await saveResources(db, { actor: unie, organisationId: limburg, lockVersion: await lockOf(db, limburg), values: { lockVersion: 0, budgetEur: 320_000, staffFte: 2 } });
+  await saveResources(db, {
+    actor: unie,
+    organisationId: limburg,
+    lockVersion: await lockOf(db, limburg),
+    values: { lockVersion: 0, budgetEur: 320_000, staffFte: 2 },
+  });
 }

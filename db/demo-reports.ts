@@ -3,7 +3,15 @@ import type { Database } from "~/db/types";
 import type { Actor } from "~/models/action-plan.server";
 import { listIndicators } from "~/models/indicator.server";
 import { warningsFor, type Answer } from "~/models/report.rules";
-import { loadPreviousAccepted, loadProgress, reviewReport, saveAnswers, saveProgress, startReport, submitReport } from "~/models/report.server";
+import {
+  loadPreviousAccepted,
+  loadProgress,
+  reviewReport,
+  saveAnswers,
+  saveProgress,
+  startReport,
+  submitReport,
+} from "~/models/report.server";
 
 type Db = Kysely<Database>;
 
@@ -48,7 +56,21 @@ export async function demoAnswers(db: Db, organisationId: number, year: number, 
     const r = rnd();
     const noise = 0.95 + jitter() * 0.1;
     if (i.unit === "text") {
-      values.set(i.code, i.section === "kwalitatief" ? { state: "value", number: null, text: i.code === "goede_voorbeelden" ? "Aanbesteding schoonmaak met social return en emissievrij materieel." : "Beperkte capaciteit bij kleine teams; leveranciers kunnen ISV-gegevens moeilijk aanleveren.", explanation: null, prefilled: false } : null);
+      values.set(
+        i.code,
+        i.section === "kwalitatief"
+          ? {
+              state: "value",
+              number: null,
+              text:
+                i.code === "goede_voorbeelden"
+                  ? "Aanbesteding schoonmaak met social return en emissievrij materieel."
+                  : "Beperkte capaciteit bij kleine teams; leveranciers kunnen ISV-gegevens moeilijk aanleveren.",
+              explanation: null,
+              prefilled: false,
+            }
+          : null,
+      );
       continue;
     }
     if (i.unit === "choice") {
@@ -86,7 +108,18 @@ export async function demoAnswers(db: Db, organisationId: number, year: number, 
     } else if (i.part_of_code) {
       values.set(i.code, { state: "unknown", number: null, text: null, explanation: null, prefilled: false });
     } else {
-      const base = i.unit === "eur" ? 400_000 : i.unit === "tonnes_co2" ? 2_000 : i.unit === "tonnes" ? 800 : i.unit === "fte" ? 12 : i.unit === "people" ? 20 : 6;
+      const base =
+        i.unit === "eur"
+          ? 400_000
+          : i.unit === "tonnes_co2"
+            ? 2_000
+            : i.unit === "tonnes"
+              ? 800
+              : i.unit === "fte"
+                ? 12
+                : i.unit === "people"
+                  ? 20
+                  : 6;
       values.set(i.code, value(base * scale * (0.5 + rnd()) * growth * noise));
     }
   }
@@ -101,7 +134,10 @@ export async function fillDemoReport(db: Db, actor: Actor, organisationId: numbe
   for (const indicator of await listIndicators(db, { year })) {
     const answer = answers.get(indicator.id);
     if (answer && warningsFor(indicator, answer, previous.get(indicator.code)).length) {
-      answers.set(indicator.id, { ...answer, explanation: "Kleine aantallen: een paar aanbestedingen meer of minder geeft al een groot verschil." });
+      answers.set(indicator.id, {
+        ...answer,
+        explanation: "Kleine aantallen: een paar aanbestedingen meer of minder geeft al een groot verschil.",
+      });
     }
   }
   await saveAnswers(db, { actor, organisationId, year, lockVersion: await lockOf(db, organisationId, year), answers, section: "alles" });
@@ -120,7 +156,11 @@ export async function fillDemoReport(db: Db, actor: Actor, organisationId: numbe
       organisationId,
       year,
       lockVersion: await lockOf(db, organisationId, year),
-      progress: items.map((item, i) => ({ planActionId: item.plan_action_id, status: (["done", "running", "running", "not_started"] as const)[i % 4]!, note: null })),
+      progress: items.map((item, i) => ({
+        planActionId: item.plan_action_id,
+        status: (["done", "running", "running", "not_started"] as const)[i % 4]!,
+        note: null,
+      })),
     });
   }
 }
@@ -134,7 +174,8 @@ export async function seedDemoReports(db: Db, users: { helmond: Actor; unie: Act
   const { helmond, unie, reviewer } = users;
   const orgs = await db.selectFrom("organisation").select(["id", "name", "kind"]).execute();
   const id = (name: string) => orgs.find((o) => o.name === name)!.id;
-  const accept = (organisationId: number, year: number) => reviewReport(db, { actor: reviewer, organisationId, year, versionNumber: 1, decision: "accept" });
+  const accept = (organisationId: number, year: number) =>
+    reviewReport(db, { actor: reviewer, organisationId, year, versionNumber: 1, decision: "accept" });
 
   const helmondId = id("Gemeente Helmond");
   for (const year of [2023, 2024]) {
@@ -169,7 +210,14 @@ export async function seedDemoReports(db: Db, users: { helmond: Actor; unie: Act
     await submitDemoReport(db, unie, organisationId, year);
     if (status === "accepted") await accept(organisationId, year);
     if (status === "returned") {
-      await reviewReport(db, { actor: reviewer, organisationId, year, versionNumber: 1, decision: "return", reason: "Het aantal aanbestedingen met social return lijkt laag. Controleer de telling." });
+      await reviewReport(db, {
+        actor: reviewer,
+        organisationId,
+        year,
+        versionNumber: 1,
+        decision: "return",
+        reason: "Het aantal aanbestedingen met social return lijkt laag. Controleer de telling.",
+      });
     }
   }
 }

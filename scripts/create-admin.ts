@@ -47,7 +47,8 @@ const db = createDb(file);
 try {
   await migrateToLatest(db);
   const organisation = await db.selectFrom("organisation").select(["id", "name"]).where("name", "=", organisationName).executeTakeFirst();
-  if (!organisation) throw new Error(`No organisation named "${organisationName}" (run npm run seed -- --no-demo first, or pass --organisation).`);
+  if (!organisation)
+    throw new Error(`No organisation named "${organisationName}" (run npm run seed -- --no-demo first, or pass --organisation).`);
   const email = await ask("E-mailadres: ");
   if (!invitationSchema.shape.email.safeParse(email).success) throw new Error("That is not a valid e-mail address.");
   const existing = await getUserByEmail(db, { email });
@@ -64,7 +65,14 @@ try {
     userId = await ensureUser(db, { email, name: checked.data.name, password: checked.data.password });
   }
   await addMembership(db, { userId, organisationId: organisation.id, role: "admin" });
-  await recordAuditEvent(db, { action: "user.admin_created_by_script", userId, userEmail: email.toLowerCase(), objectType: "user", objectId: userId, detail: { organisation_id: organisation.id } });
+  await recordAuditEvent(db, {
+    action: "user.admin_created_by_script",
+    userId,
+    userEmail: email.toLowerCase(),
+    objectType: "user",
+    objectId: userId,
+    detail: { organisation_id: organisation.id },
+  });
   console.log(`${email} is administrator of ${organisation.name}. Log in at /inloggen.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -46,7 +46,9 @@ server.on("request", app);
 const port = Number(process.env.PORT ?? 3000);
 server.listen(port, process.env.HOST ?? "0.0.0.0", () => {
   const address = server.address();
-  console.log(`MVOI-portaal (ontwikkeling, met hot reload) draait op http://localhost:${typeof address === "object" && address ? address.port : port}`);
+  console.log(
+    `MVOI-portaal (ontwikkeling, met hot reload) draait op http://localhost:${typeof address === "object" && address ? address.port : port}`,
+  );
 });
 const stop = () => {
   server.close();

@@ -57,10 +57,15 @@ const SECTIONS = ["algemeen", "klimaat", "circulair", "kwalitatief"];
 type Outcome = { kind: string; ms: number; status: number; ok: boolean };
 type Kind = { name: string; weight: number; run: () => Promise<{ status: number; ok: boolean }> };
 
-const cookieOf = (response: Response) => response.headers.getSetCookie().find((c) => c.includes("mvoi_sessie"))?.split(";")[0];
+const cookieOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .find((c) => c.includes("mvoi_sessie"))
+    ?.split(";")[0];
 
 async function main() {
-  if (!Number.isFinite(SECONDS) || SECONDS <= 0 || !Number.isFinite(RATE) || RATE <= 0) throw new Error("--seconds and --rate take positive numbers");
+  if (!Number.isFinite(SECONDS) || SECONDS <= 0 || !Number.isFinite(RATE) || RATE <= 0)
+    throw new Error("--seconds and --rate take positive numbers");
   let server: RunningServer | undefined;
   let dir: string | undefined;
   let base = URL_ARG?.replace(/\/$/, "");
@@ -97,7 +102,10 @@ async function drive(base: string): Promise<number> {
     const secret = DEMO_TOTP_SECRETS[email];
     if (response.headers.get("location") !== "/inloggen/code" || !secret) return { status: response.status, cookie: cookieOf(response) };
     // The ministry logs in with a second factor: the code its authenticator app would show.
-    const pending = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const pending = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const code = await fetch(`${base}/inloggen/code`, {
       method: "POST",
       redirect: "manual",
@@ -118,13 +126,19 @@ async function drive(base: string): Promise<number> {
   if (!officer || !ministry) throw new Error(`Could not log in as ${OFFICER} and ${MINISTRY} (demo logins, password ${PASSWORD})`);
   let section = await get(`${REPORT}/algemeen`, officer);
   if (section.status !== 200) {
-    await fetch(base + REPORT, { method: "POST", redirect: "manual", headers: { Cookie: officer, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=start" });
+    await fetch(base + REPORT, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: officer, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "intent=start",
+    });
     section = await get(`${REPORT}/algemeen`, officer);
   }
   const field = /inputMode="numeric"[^>]*name="waarde\.([a-z0-9_]+)"/.exec(section.body)?.[1];
   const lockOf = (html: string) => Number(/name="lockVersion" value="(\d+)"/.exec(html)?.[1]);
   let lockVersion = lockOf(section.body);
-  if (section.status !== 200 || !field || !Number.isInteger(lockVersion)) throw new Error(`No draft report to save at ${REPORT}/algemeen (status ${section.status})`);
+  if (section.status !== 200 || !field || !Number.isInteger(lockVersion))
+    throw new Error(`No draft report to save at ${REPORT}/algemeen (status ${section.status})`);
 
   let saves = 0;
   let sectionViews = 0;
@@ -153,7 +167,12 @@ async function drive(base: string): Promise<number> {
           method: "POST",
           redirect: "manual",
           headers: { Cookie: officer, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ intent: "save", lockVersion: String(lockVersion), [`staat.${field}`]: "value", [`waarde.${field}`]: String(1 + (saves++ % 5)) }).toString(),
+          body: new URLSearchParams({
+            intent: "save",
+            lockVersion: String(lockVersion),
+            [`staat.${field}`]: "value",
+            [`waarde.${field}`]: String(1 + (saves++ % 5)),
+          }).toString(),
         });
         const body = await response.text();
         if (response.status === 302) lockVersion++;
@@ -222,7 +241,15 @@ async function drive(base: string): Promise<number> {
       max_ms: Math.round(ms.at(-1) ?? 0),
     };
   };
-  const table = [...kinds.map((k) => row(k.name, outcomes.filter((o) => o.kind === k.name))), row("overall", outcomes)];
+  const table = [
+    ...kinds.map((k) =>
+      row(
+        k.name,
+        outcomes.filter((o) => o.kind === k.name),
+      ),
+    ),
+    row("overall", outcomes),
+  ];
   console.table(table);
   console.log(
     `${outcomes.length} requests in ${elapsed.toFixed(1)} s (${(outcomes.length / elapsed).toFixed(1)}/s), at most ${maxInFlight} in flight; ` +
@@ -231,7 +258,8 @@ async function drive(base: string): Promise<number> {
   const unexpected = outcomes.filter((o) => !o.ok);
   if (unexpected.length) {
     const byStatus = new Map<string, number>();
-    for (const o of unexpected) byStatus.set(`${o.kind} ${o.status || "network"}`, (byStatus.get(`${o.kind} ${o.status || "network"}`) ?? 0) + 1);
+    for (const o of unexpected)
+      byStatus.set(`${o.kind} ${o.status || "network"}`, (byStatus.get(`${o.kind} ${o.status || "network"}`) ?? 0) + 1);
     console.log("Unexpected answers:", Object.fromEntries(byStatus), networkErrors.slice(0, 3));
   }
   return unexpected.length ? 1 : 0;

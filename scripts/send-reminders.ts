@@ -36,7 +36,9 @@ try {
   await migrateToLatest(db);
   if (!process.argv.includes("--no-queue")) {
     const run = await queueDueReminders(db, { origin, today });
-    console.log(`${today}: ${run.organisations} organisations have a reminder due; ${run.queued} new messages, ${run.alreadySent} sent before.`);
+    console.log(
+      `${today}: ${run.organisations} organisations have a reminder due; ${run.queued} new messages, ${run.alreadySent} sent before.`,
+    );
   }
   if (!transport) {
     console.error("No SMTP_URL (or MAIL_CAPTURE_DIR) set: the messages wait in the outbox.");

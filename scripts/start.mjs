@@ -14,7 +14,11 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 process.env.NODE_ENV ??= "development";
 
-const prepared = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/prepare-start.ts")], { cwd: ROOT, stdio: "inherit", env: process.env });
+const prepared = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/prepare-start.ts")], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: process.env,
+});
 if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
 // In development the preparation generated a SESSION_SECRET next to the database (lib/prepare.ts).

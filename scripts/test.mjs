@@ -22,7 +22,13 @@ if (typecheck !== 0 || build !== 0) {
 const prepared = Date.now();
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-test-report-")), "vitest.json");
-const code = await run(path.join("node_modules", ".bin", "vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const code = await run(path.join("node_modules", ".bin", "vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 
 if (fs.existsSync(report)) {
   const { testResults, numTotalTests, numPassedTests } = JSON.parse(fs.readFileSync(report, "utf8"));
@@ -34,5 +40,7 @@ if (fs.existsSync(report)) {
   console.log(`\n== ${numPassedTests} of ${numTotalTests} tests passed in ${files.length} files`);
 }
 fs.rmSync(path.dirname(report), { recursive: true, force: true });
-console.log(`== npm test took ${seconds(Date.now() - started)} (type check and build ${seconds(prepared - started)}, tests ${seconds(Date.now() - prepared)})`);
+console.log(
+  `== npm test took ${seconds(Date.now() - started)} (type check and build ${seconds(prepared - started)}, tests ${seconds(Date.now() - prepared)})`,
+);
 process.exit(code);

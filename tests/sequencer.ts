@@ -7,7 +7,11 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * browser files, then the rest. Within a class vitest's own order holds (by project, then files
  * that failed last time, files it has no timing of, and the longest or largest first).
  */
-const CLASSES = [/\/tests\/integration\/security\/hostile-input\.shard-\d+\.test\.ts$/, /\/tests\/integration\/figures\//, /\/tests\/e2e\//];
+const CLASSES = [
+  /\/tests\/integration\/security\/hostile-input\.shard-\d+\.test\.ts$/,
+  /\/tests\/integration\/figures\//,
+  /\/tests\/e2e\//,
+];
 
 const rank = (spec: TestSpecification) => {
   const index = CLASSES.findIndex((pattern) => pattern.test(spec.moduleId));
@@ -17,6 +21,9 @@ const rank = (spec: TestSpecification) => {
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    return sorted.map((spec, order) => ({ spec, order })).sort((a, b) => rank(a.spec) - rank(b.spec) || a.order - b.order).map((x) => x.spec);
+    return sorted
+      .map((spec, order) => ({ spec, order }))
+      .sort((a, b) => rank(a.spec) - rank(b.spec) || a.order - b.order)
+      .map((x) => x.spec);
   }
 }

@@ -32,7 +32,15 @@ function organisationIdsVia(db: Executor, userId: number, directRoles: Membershi
     .selectFrom("organisation as o")
     .select("o.id")
     .where("o.active", "=", 1)
-    .where("o.id", "in", db.selectFrom("membership").select("membership.organisation_id").where("membership.user_id", "=", userId).where("membership.role", "in", directRoles));
+    .where(
+      "o.id",
+      "in",
+      db
+        .selectFrom("membership")
+        .select("membership.organisation_id")
+        .where("membership.user_id", "=", userId)
+        .where("membership.role", "in", directRoles),
+    );
   const signedVia = db
     .selectFrom("membership as via_m")
     .innerJoin("organisation as o", "o.signed_via_id", "via_m.organisation_id")

@@ -84,7 +84,11 @@ const actableByRequest = new WeakMap<object, Map<string, Promise<ActableOrganisa
  * request: under /organisatie/:slug the layout's loader and the page's loader both check it, in
  * parallel, with the same request context. Anything but a GET or HEAD looks it up afresh.
  */
-export function actableOrganisationOnce(context: Readonly<RouterContextProvider>, request: Request, args: { userId: number; slug: string }): Promise<ActableOrganisation> {
+export function actableOrganisationOnce(
+  context: Readonly<RouterContextProvider>,
+  request: Request,
+  args: { userId: number; slug: string },
+): Promise<ActableOrganisation> {
   if (request.method !== "GET" && request.method !== "HEAD") return getActableOrganisation(getDb(), args);
   let memo = actableByRequest.get(context);
   if (!memo) actableByRequest.set(context, (memo = new Map()));

@@ -15,8 +15,7 @@ import { getUserById, listMembershipsForUser, normaliseEmail, recordLogin } from
 export const MESSAGES = {
   invalid: "Het e-mailadres of het wachtwoord klopt niet. Controleer uw gegevens en probeer het opnieuw.",
   throttledIp: "U heeft te vaak geprobeerd in te loggen. Wacht een minuut en probeer het dan opnieuw.",
-  throttledAccount:
-    "Er is te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Wacht 15 minuten en probeer het dan opnieuw.",
+  throttledAccount: "Er is te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Wacht 15 minuten en probeer het dan opnieuw.",
 } as const;
 
 /**
@@ -61,7 +60,15 @@ export async function recordWrongPassword(args: { email: string; ip: string; via
   const db = getDb();
   const emailKey = normaliseEmail(args.email);
   await recordLoginAttempt(db, { emailKey, ip: args.ip, succeeded: false });
-  await recordAuditEvent(db, { action: "login.failure", userEmail: emailKey, objectType: "login", objectId: emailKey, result: "failure", ip: args.ip, detail: { via: args.via } });
+  await recordAuditEvent(db, {
+    action: "login.failure",
+    userEmail: emailKey,
+    objectType: "login",
+    objectId: emailKey,
+    result: "failure",
+    ip: args.ip,
+    detail: { via: args.via },
+  });
   await recordLockout(emailKey, args.ip);
 }
 
@@ -69,7 +76,12 @@ export async function recordWrongPassword(args: { email: string; ip: string; via
  * The end of every login: record the success (which ends the e-mail's failure streak), the audit
  * event, and start a fresh session. Only here is a session row created.
  */
-async function completeLogin(args: { user: SessionUser; ip: string; userAgent: string | null; method: "password" | "totp" | "recovery-code" }) {
+async function completeLogin(args: {
+  user: SessionUser;
+  ip: string;
+  userAgent: string | null;
+  method: "password" | "totp" | "recovery-code";
+}) {
   const db = getDb();
   await recordLoginAttempt(db, { emailKey: normaliseEmail(args.user.email), ip: args.ip, succeeded: true });
   await recordLogin(db, { userId: args.user.id });
@@ -108,7 +120,14 @@ export async function login(args: { request: Request; email: string; ip: string;
   }
   if (!user) {
     await recordLoginAttempt(db, { emailKey, ip: args.ip, succeeded: false });
-    await recordAuditEvent(db, { action: "login.failure", userEmail: emailKey, objectType: "login", objectId: emailKey, result: "failure", ip: args.ip });
+    await recordAuditEvent(db, {
+      action: "login.failure",
+      userEmail: emailKey,
+      objectType: "login",
+      objectId: emailKey,
+      result: "failure",
+      ip: args.ip,
+    });
     await recordLockout(emailKey, args.ip);
     return { ok: false, throttled: false, message: MESSAGES.invalid };
   }
@@ -128,7 +147,15 @@ async function recordLockout(emailKey: string, ip: string) {
   const db = getDb();
   const after = await checkLoginThrottle(db, { emailKey, ip, ipLimitPerMinute: Number.MAX_SAFE_INTEGER });
   if (!after.allowed && after.reason === "account") {
-    await recordAuditEvent(db, { action: "login.lockout", userEmail: emailKey, objectType: "login", objectId: emailKey, result: "failure", ip, detail: { minutes: ACCOUNT_LOCK_MINUTES } });
+    await recordAuditEvent(db, {
+      action: "login.lockout",
+      userEmail: emailKey,
+      objectType: "login",
+      objectId: emailKey,
+      result: "failure",
+      ip,
+      detail: { minutes: ACCOUNT_LOCK_MINUTES },
+    });
   }
 }
 
@@ -141,8 +168,7 @@ export async function secondStepFor(userId: number): Promise<PendingLogin["step"
 }
 
 export type SecondStepResult =
-  | { ok: true; setCookies: string[]; recoveryCodes?: string[] }
-  | { ok: false; message: string; throttled: boolean };
+  { ok: true; setCookies: string[]; recoveryCodes?: string[] } | { ok: false; message: string; throttled: boolean };
 
 /**
  * The code step: a code from the app or a recovery code for the user of a pending login. Shares
@@ -155,22 +181,41 @@ export async function completeSecondFactor(args: {
   userAgent: string | null;
   code: { kind: "totp" | "recovery-code"; value: string };
 }): Promise<SecondStepResult> {
-  return secondStep({ ...args, check: async (actor) => {
-    if (args.code.kind === "recovery-code") {
-      return (await useRecoveryCode(getDb(), { actor, code: args.code.value })) ? { ok: true } : { ok: false, message: MFA_MESSAGES.recoveryInvalid };
-    }
-    const result = await checkMfaCode(getDb(), { actor, keys: mfaKeys(), code: args.code.value });
-    return result.ok ? { ok: true } : { ok: false, message: result.reason === "reused" ? MFA_MESSAGES.reused : MFA_MESSAGES.invalid };
-  }, method: args.code.kind });
+  return secondStep({
+    ...args,
+    check: async (actor) => {
+      if (args.code.kind === "recovery-code") {
+        return (await useRecoveryCode(getDb(), { actor, code: args.code.value }))
+          ? { ok: true }
+          : { ok: false, message: MFA_MESSAGES.recoveryInvalid };
+      }
+      const result = await checkMfaCode(getDb(), { actor, keys: mfaKeys(), code: args.code.value });
+      return result.ok ? { ok: true } : { ok: false, message: result.reason === "reused" ? MFA_MESSAGES.reused : MFA_MESSAGES.invalid };
+    },
+    method: args.code.kind,
+  });
 }
 
 /** The set-up step during login (ministry and administrators without MFA): the first code turns it on. */
-export async function completeSetupAtLogin(args: { pending: PendingLogin; ip: string; userAgent: string | null; code: string }): Promise<SecondStepResult> {
-  return secondStep({ ...args, method: "totp", check: async (actor) => {
-    const result = await confirmMfaSetup(getDb(), { actor, keys: mfaKeys(), code: args.code });
-    if (result.ok) return { ok: true, recoveryCodes: result.recoveryCodes };
-    return { ok: false, message: result.reason === "reused" ? MFA_MESSAGES.reused : result.reason === "no-setup" ? MFA_MESSAGES.expired : MFA_MESSAGES.invalid };
-  } });
+export async function completeSetupAtLogin(args: {
+  pending: PendingLogin;
+  ip: string;
+  userAgent: string | null;
+  code: string;
+}): Promise<SecondStepResult> {
+  return secondStep({
+    ...args,
+    method: "totp",
+    check: async (actor) => {
+      const result = await confirmMfaSetup(getDb(), { actor, keys: mfaKeys(), code: args.code });
+      if (result.ok) return { ok: true, recoveryCodes: result.recoveryCodes };
+      return {
+        ok: false,
+        message:
+          result.reason === "reused" ? MFA_MESSAGES.reused : result.reason === "no-setup" ? MFA_MESSAGES.expired : MFA_MESSAGES.invalid,
+      };
+    },
+  });
 }
 
 type Check = { ok: true; recoveryCodes?: string[] } | { ok: false; message: string };
@@ -231,7 +276,14 @@ export async function verifyStepUp(args: {
     if (!user?.password_hash || !(await verifyPassword(args.password, user.password_hash))) {
       await recordLoginAttempt(db, { emailKey, ip: args.ip, succeeded: false });
       await recordLockout(emailKey, args.ip);
-      await recordAuditEvent(db, { action: "mfa.failure", userId: actor.userId, userEmail: actor.email, ip: args.ip, result: "failure", detail: { kind: "password" } });
+      await recordAuditEvent(db, {
+        action: "mfa.failure",
+        userId: actor.userId,
+        userEmail: actor.email,
+        ip: args.ip,
+        result: "failure",
+        detail: { kind: "password" },
+      });
       return { ok: false, field: "password", message: MFA_MESSAGES.password, throttled: false };
     }
   }

@@ -15,7 +15,6 @@ export function mfaRequired(audiences: readonly Audience[]): boolean {
   return audiences.includes("ministry") || audiences.includes("admin");
 }
 
-
 export type SetupView = { secretGrouped: string; qrDataUrl: string; email: string };
 
 /**

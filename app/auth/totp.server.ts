@@ -81,7 +81,9 @@ export function normaliseRecoveryCode(code: string): string {
 }
 
 export function hashRecoveryCode(code: string): string {
-  return createHash("sha256").update(`mvoi-recovery:${normaliseRecoveryCode(code)}`).digest("hex");
+  return createHash("sha256")
+    .update(`mvoi-recovery:${normaliseRecoveryCode(code)}`)
+    .digest("hex");
 }
 
 // Secrets at rest: AES-256-GCM with a key derived (HKDF-SHA256) from SESSION_SECRET, and the user

@@ -3,13 +3,7 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 // Table types mirror db/migrations. Timestamps are UTC ISO-8601 text; dates are YYYY-MM-DD.
 
 export type OrganisationKind =
-  | "ministerie"
-  | "uitvoeringsorganisatie"
-  | "koepelorganisatie"
-  | "provincie"
-  | "gemeente"
-  | "waterschap"
-  | "overig";
+  "ministerie" | "uitvoeringsorganisatie" | "koepelorganisatie" | "provincie" | "gemeente" | "waterschap" | "overig";
 
 export type Sector = "rijksoverheid" | "provincies" | "gemeenten" | "waterschappen" | "overig";
 

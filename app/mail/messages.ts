@@ -17,7 +17,21 @@ type Block = string | { link: string; label: string } | { quote: string };
 
 /** One message from paragraphs, a button-like link and quotes; the text and HTML say the same. */
 function compose(subject: string, greeting: string, blocks: Block[]): MailContent {
-  const textParts = [greeting, ...blocks.map((b) => (typeof b === "string" ? b : "link" in b ? `${b.label}:\n${b.link}` : b.quote.split("\n").map((l) => `> ${l}`).join("\n"))), SIGNATURE, `--\n${FOOTER}`];
+  const textParts = [
+    greeting,
+    ...blocks.map((b) =>
+      typeof b === "string"
+        ? b
+        : "link" in b
+          ? `${b.label}:\n${b.link}`
+          : b.quote
+              .split("\n")
+              .map((l) => `> ${l}`)
+              .join("\n"),
+    ),
+    SIGNATURE,
+    `--\n${FOOTER}`,
+  ];
   const htmlParts = [
     `<p>${escapeHtml(greeting)}</p>`,
     ...blocks.map((b) =>
@@ -34,7 +48,13 @@ function compose(subject: string, greeting: string, blocks: Block[]): MailConten
   return { subject, text: textParts.join("\n\n") + "\n", html };
 }
 
-export function invitationMail(args: { organisationName: string; role: MembershipRole; invitedBy: string; link: string; expiresAt: string }): MailContent {
+export function invitationMail(args: {
+  organisationName: string;
+  role: MembershipRole;
+  invitedBy: string;
+  link: string;
+  expiresAt: string;
+}): MailContent {
   return compose(`Uitnodiging voor het MVOI-portaal (${args.organisationName})`, "Beste collega,", [
     `${args.invitedBy} nodigt u uit voor het MVOI-portaal. In het portaal werkt u aan het actieplan en de jaarlijkse rapportage over maatschappelijk verantwoord opdrachtgeven en inkopen.`,
     `Organisatie: ${args.organisationName}\nRol: ${ROLE_LABELS[args.role]}`,
@@ -58,7 +78,14 @@ function documentName(kind: DocumentKind, year?: number): string {
   return kind === "plan" ? "het MVOI-actieplan" : `de MVOI-rapportage over ${year}`;
 }
 
-export function reviewMail(args: { kind: DocumentKind; decision: "accepted" | "returned"; organisationName: string; year?: number; reason?: string; link: string }): MailContent {
+export function reviewMail(args: {
+  kind: DocumentKind;
+  decision: "accepted" | "returned";
+  organisationName: string;
+  year?: number;
+  reason?: string;
+  link: string;
+}): MailContent {
   const name = documentName(args.kind, args.year);
   if (args.decision === "accepted") {
     return compose(`Geaccepteerd: ${name} van ${args.organisationName}`, "Beste collega,", [
@@ -76,7 +103,13 @@ export function reviewMail(args: { kind: DocumentKind; decision: "accepted" | "r
 
 export type ReminderKind = "reminder-14" | "reminder-3" | "overdue";
 
-export function reminderMail(args: { kind: ReminderKind; organisationName: string; year: number; dueAt: string; link: string }): MailContent {
+export function reminderMail(args: {
+  kind: ReminderKind;
+  organisationName: string;
+  year: number;
+  dueAt: string;
+  link: string;
+}): MailContent {
   const due = formatDate(args.dueAt);
   if (args.kind === "overdue") {
     return compose(`Te laat: MVOI-rapportage ${args.year} van ${args.organisationName}`, "Beste collega,", [

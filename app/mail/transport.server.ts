@@ -28,7 +28,10 @@ export function captureTransport(dir: string, from: string): MailTransport {
       const info = await builder.sendMail({ from, ...mail });
       fs.mkdirSync(dir, { recursive: true });
       const safeTo = mail.to.replace(/[^a-z0-9@._-]/gi, "_");
-      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeTo}-${Math.random().toString(36).slice(2, 8)}.eml`);
+      const file = path.join(
+        dir,
+        `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeTo}-${Math.random().toString(36).slice(2, 8)}.eml`,
+      );
       fs.writeFileSync(file, info.message as Buffer);
       // The same message as plain text beside it, so the links can be copied straight from it.
       fs.writeFileSync(file.replace(/\.eml$/, ".txt"), `Aan: ${mail.to}\nOnderwerp: ${mail.subject}\n\n${mail.text}`);

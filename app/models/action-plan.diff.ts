@@ -23,7 +23,11 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): PlanChange
   compare("algemeen", "Beginjaar", show(before.periodStartYear), show(after.periodStartYear));
   compare("algemeen", "Eindjaar", show(before.periodEndYear), show(after.periodEndYear));
   const adopted = (d: PlanDocument) =>
-    d.adoptedState === "adopted" ? `Vastgesteld op ${formatDate(d.adoptedOn)}` : d.adoptedState === "not_yet" ? "Nog niet vastgesteld" : "—";
+    d.adoptedState === "adopted"
+      ? `Vastgesteld op ${formatDate(d.adoptedOn)}`
+      : d.adoptedState === "not_yet"
+        ? "Nog niet vastgesteld"
+        : "—";
   compare("algemeen", "Vaststelling door het bestuur", adopted(before), adopted(after));
   compare("algemeen", "Link naar het plan", show(before.publishedUrl), show(after.publishedUrl));
   compare("algemeen", "Pdf van het plan", show(before.file?.name), show(after.file?.name));
@@ -36,7 +40,12 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): PlanChange
     const b = before.themes.find((x) => x.theme === t.theme);
     const name = THEME_NAMES[t.theme];
     compare("themas", `${name}: gekozen`, b?.chosen ? "Ja" : "Nee", t.chosen ? "Ja" : "Nee");
-    compare("themas", `${name}: huidige stap`, b?.currentStep ? stepLabel(b.currentStep) : "—", t.currentStep ? stepLabel(t.currentStep) : "—");
+    compare(
+      "themas",
+      `${name}: huidige stap`,
+      b?.currentStep ? stepLabel(b.currentStep) : "—",
+      t.currentStep ? stepLabel(t.currentStep) : "—",
+    );
     compare(
       "themas",
       `${name}: niveau criteria`,
@@ -45,7 +54,12 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): PlanChange
     );
     compare("themas", `${name}: ambitie`, show(b?.ambition), show(t.ambition));
     for (const y of years) {
-      compare("themas", `${name}: doelstap ${y}`, b?.targets[y] ? stepLabel(b.targets[y]) : "—", t.targets[y] ? stepLabel(t.targets[y]) : "—");
+      compare(
+        "themas",
+        `${name}: doelstap ${y}`,
+        b?.targets[y] ? stepLabel(b.targets[y]) : "—",
+        t.targets[y] ? stepLabel(t.targets[y]) : "—",
+      );
     }
   }
 

@@ -119,7 +119,9 @@ const themeEntry = z.object({
 
 export const themesSchema = z.object({
   lockVersion,
-  themes: z.object(Object.fromEntries(THEME_CODES.map((code) => [code, themeEntry.optional()])) as Record<ThemeCode, z.ZodOptional<typeof themeEntry>>),
+  themes: z.object(
+    Object.fromEntries(THEME_CODES.map((code) => [code, themeEntry.optional()])) as Record<ThemeCode, z.ZodOptional<typeof themeEntry>>,
+  ),
 });
 
 export type ThemesInput = z.infer<typeof themesSchema>;
@@ -133,7 +135,10 @@ export const actionSchema = z.object({
     .trim()
     .min(1, { error: "Geef de actie een titel." })
     .max(200, { error: "De titel is hoogstens 200 tekens lang." }),
-  themes: z.array(z.enum(THEME_CODES, { error: "Kies thema's uit de lijst." })).max(6).optional(),
+  themes: z
+    .array(z.enum(THEME_CODES, { error: "Kies thema's uit de lijst." }))
+    .max(6)
+    .optional(),
   owner: z.string().trim().max(200, { error: "De eigenaar is hoogstens 200 tekens lang." }).optional(),
   plannedYear: year("het jaar").optional(),
   plannedQuarter: z
@@ -295,9 +300,6 @@ export function sectionStates(doc: PlanDocument): Record<PlanSection, SectionSta
     middelen: doc.budgetEur != null || doc.staffFte != null,
   };
   return Object.fromEntries(
-    SECTIONS.map(({ key }) => [
-      key,
-      !started[key] ? "not_started" : problems.some((p) => p.section === key) ? "in_progress" : "complete",
-    ]),
+    SECTIONS.map(({ key }) => [key, !started[key] ? "not_started" : problems.some((p) => p.section === key) ? "in_progress" : "complete"]),
   ) as Record<PlanSection, SectionState>;
 }

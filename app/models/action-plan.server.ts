@@ -101,17 +101,18 @@ const actablePlanQuery = prepared((db, args: { userId: number; organisationId: n
 );
 
 /** The plan of an organisation the user may act for, or null (no plan yet, or not theirs). */
-export async function getPlanOverview(
-  db: Executor,
-  args: { userId: number; organisationId: number },
-): Promise<PlanOverview | null> {
+export async function getPlanOverview(db: Executor, args: { userId: number; organisationId: number }): Promise<PlanOverview | null> {
   const plan = await actablePlanQuery.first(db, args);
   return plan ? loadOverview(db, plan.id, plan.organisation_id) : null;
 }
 
 /** For the ministry, who reads every plan (the audience guard has checked the role). */
 export async function getPlanOverviewForReview(db: Executor, args: { organisationId: number }): Promise<PlanOverview | null> {
-  const plan = await db.selectFrom("action_plan").select(["id", "organisation_id"]).where("organisation_id", "=", args.organisationId).executeTakeFirst();
+  const plan = await db
+    .selectFrom("action_plan")
+    .select(["id", "organisation_id"])
+    .where("organisation_id", "=", args.organisationId)
+    .executeTakeFirst();
   return plan ? loadOverview(db, plan.id, plan.organisation_id) : null;
 }
 
@@ -168,7 +169,9 @@ export async function getPlanFile(
   // userId null: the ministry, whose role the audience guard has checked.
   if (args.userId !== null) query = query.where("p.organisation_id", "in", actableOrganisationIds(db, args.userId));
   const row = await query.executeTakeFirst();
-  return row?.file_name && row.file_sha256 && row.file_size != null ? { name: row.file_name, sha256: row.file_sha256, size: row.file_size } : null;
+  return row?.file_name && row.file_sha256 && row.file_size != null
+    ? { name: row.file_name, sha256: row.file_sha256, size: row.file_size }
+    : null;
 }
 
 /** The plan version that counts for reporting: the newest accepted one, else the newest submitted one. */
@@ -276,7 +279,11 @@ export async function setPlanFile(
 ): Promise<number> {
   return changeDraft(
     db,
-    { ...args, action: args.file ? "action_plan.file_uploaded" : "action_plan.file_removed", detail: args.file ? { sha256: args.file.sha256, size: args.file.size } : {} },
+    {
+      ...args,
+      action: args.file ? "action_plan.file_uploaded" : "action_plan.file_removed",
+      detail: args.file ? { sha256: args.file.sha256, size: args.file.size } : {},
+    },
     async (trx, draft) => {
       await trx
         .updateTable("action_plan_version")
@@ -386,20 +393,24 @@ export async function moveAction(
   db: Executor,
   args: { actor: Actor; organisationId: number; lockVersion: number; actionId: number; direction: "up" | "down" },
 ): Promise<number> {
-  return changeDraft(db, { ...args, action: "action_plan.action_moved", detail: { action_id: args.actionId, direction: args.direction } }, async (trx, draft) => {
-    const action = await requireDraftAction(trx, draft, args.actionId);
-    const neighbour = await trx
-      .selectFrom("action_plan_action")
-      .select(["id", "position"])
-      .where("version_id", "=", draft.versionId)
-      .where("position", args.direction === "up" ? "<" : ">", action.position)
-      .orderBy("position", args.direction === "up" ? "desc" : "asc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!neighbour) return;
-    await trx.updateTable("action_plan_action").set({ position: neighbour.position }).where("id", "=", action.id).execute();
-    await trx.updateTable("action_plan_action").set({ position: action.position }).where("id", "=", neighbour.id).execute();
-  });
+  return changeDraft(
+    db,
+    { ...args, action: "action_plan.action_moved", detail: { action_id: args.actionId, direction: args.direction } },
+    async (trx, draft) => {
+      const action = await requireDraftAction(trx, draft, args.actionId);
+      const neighbour = await trx
+        .selectFrom("action_plan_action")
+        .select(["id", "position"])
+        .where("version_id", "=", draft.versionId)
+        .where("position", args.direction === "up" ? "<" : ">", action.position)
+        .orderBy("position", args.direction === "up" ? "desc" : "asc")
+        .limit(1)
+        .executeTakeFirst();
+      if (!neighbour) return;
+      await trx.updateTable("action_plan_action").set({ position: neighbour.position }).where("id", "=", action.id).execute();
+      await trx.updateTable("action_plan_action").set({ position: action.position }).where("id", "=", neighbour.id).execute();
+    },
+  );
 }
 
 export async function saveResources(
@@ -426,7 +437,6 @@ export const TRANSITIONS = {
 /** A new draft can start from the latest version when it is one of these (and no draft exists). */
 export const REVISABLE: PlanStatus[] = ["submitted", "accepted", "returned"];
 
-
 /** Starts the organisation's first plan: version 1, a draft with the six themes not yet chosen. */
 export async function startPlan(db: Executor, args: { actor: Actor; organisationId: number }): Promise<void> {
   await inTransaction(db, async (trx) => {
@@ -447,7 +457,15 @@ export async function startPlan(db: Executor, args: { actor: Actor; organisation
       .executeTakeFirstOrThrow();
     const version = await trx
       .insertInto("action_plan_version")
-      .values({ plan_id: plan.id, number: 1, status: "draft", created_at: now, created_by: args.actor.userId, updated_at: now, updated_by: args.actor.userId } as never)
+      .values({
+        plan_id: plan.id,
+        number: 1,
+        status: "draft",
+        created_at: now,
+        created_by: args.actor.userId,
+        updated_at: now,
+        updated_by: args.actor.userId,
+      } as never)
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx
@@ -468,10 +486,7 @@ export async function startPlan(db: Executor, args: { actor: Actor; organisation
 }
 
 /** Submits the draft: only a complete plan, only at the lock version the user saw. Freezes it. */
-export async function submitPlan(
-  db: Executor,
-  args: { actor: Actor; organisationId: number; lockVersion: number },
-): Promise<void> {
+export async function submitPlan(db: Executor, args: { actor: Actor; organisationId: number; lockVersion: number }): Promise<void> {
   await inTransaction(db, async (trx) => {
     const draft = await trx
       .selectFrom("action_plan_version as v")
@@ -492,7 +507,14 @@ export async function submitPlan(
     const now = nowIso();
     await trx
       .updateTable("action_plan_version")
-      .set({ status: "submitted", submitted_at: now, submitted_by: args.actor.userId, lock_version: sql`lock_version + 1`, updated_at: now, updated_by: args.actor.userId })
+      .set({
+        status: "submitted",
+        submitted_at: now,
+        submitted_by: args.actor.userId,
+        lock_version: sql`lock_version + 1`,
+        updated_at: now,
+        updated_by: args.actor.userId,
+      })
       .where("id", "=", draft.id)
       .where("status", "=", "draft")
       .where("lock_version", "=", args.lockVersion)
@@ -549,11 +571,15 @@ export async function revisePlan(db: Executor, args: { actor: Actor; organisatio
       .returning("id")
       .executeTakeFirstOrThrow();
     await sql`insert into action_plan_theme (version_id, theme, chosen, current_step, criteria_level, ambition)
-      select ${created.id}, theme, chosen, current_step, criteria_level, ambition from action_plan_theme where version_id = ${latest.id}`.execute(trx);
+      select ${created.id}, theme, chosen, current_step, criteria_level, ambition from action_plan_theme where version_id = ${latest.id}`.execute(
+      trx,
+    );
     await sql`insert into action_plan_target (version_id, theme, year, target_step)
       select ${created.id}, theme, year, target_step from action_plan_target where version_id = ${latest.id}`.execute(trx);
     await sql`insert into action_plan_action (version_id, position, title, themes, owner, planned_year, planned_quarter, status)
-      select ${created.id}, position, title, themes, owner, planned_year, planned_quarter, status from action_plan_action where version_id = ${latest.id} order by position`.execute(trx);
+      select ${created.id}, position, title, themes, owner, planned_year, planned_quarter, status from action_plan_action where version_id = ${latest.id} order by position`.execute(
+      trx,
+    );
     await recordAuditEvent(trx, {
       action: "action_plan.revised",
       userId: args.actor.userId,
@@ -571,7 +597,9 @@ export async function revisePlan(db: Executor, args: { actor: Actor; organisatio
 /** The ministry accepts a submitted version, or returns it with a reason the signatory sees. */
 export async function reviewPlan(
   db: Executor,
-  args: { actor: Actor; organisationId: number; versionNumber: number; origin?: string } & ({ decision: "accept" } | { decision: "return"; reason: string }),
+  args: { actor: Actor; organisationId: number; versionNumber: number; origin?: string } & (
+    { decision: "accept" } | { decision: "return"; reason: string }
+  ),
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const version = await trx
@@ -607,7 +635,11 @@ export async function reviewPlan(
       objectType: "action_plan_version",
       objectId: version.id,
       ip: args.actor.ip,
-      detail: { organisation_id: args.organisationId, version: args.versionNumber, ...(args.decision === "return" ? { reason: args.reason } : {}) },
+      detail: {
+        organisation_id: args.organisationId,
+        version: args.versionNumber,
+        ...(args.decision === "return" ? { reason: args.reason } : {}),
+      },
     });
     // The e-mail goes into the outbox in this transaction: no decision without its message.
     if (args.origin) {
@@ -650,9 +682,12 @@ export async function listPlansForReview(
     .selectFrom("organisation as o")
     .leftJoin("action_plan as p", "p.organisation_id", "o.id")
     .leftJoin("action_plan_version as v", (join) =>
-      join
-        .onRef("v.plan_id", "=", "p.id")
-        .on("v.number", "=", (eb) => eb.selectFrom("action_plan_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.plan_id", "=", "p.id")),
+      join.onRef("v.plan_id", "=", "p.id").on("v.number", "=", (eb) =>
+        eb
+          .selectFrom("action_plan_version as v2")
+          .select((e) => e.fn.max("v2.number").as("n"))
+          .whereRef("v2.plan_id", "=", "p.id"),
+      ),
     )
     .select((eb) => [
       "o.id as organisation_id",
@@ -664,7 +699,13 @@ export async function listPlansForReview(
       "v.number as version",
       sql<string | null>`max(coalesce(v.updated_at, ''), coalesce(v.submitted_at, ''), coalesce(v.reviewed_at, ''))`.as("last_change"),
       eb
-        .exists(eb.selectFrom("action_plan_version as s").select("s.id").whereRef("s.plan_id", "=", "p.id").where("s.submitted_at", "is not", null))
+        .exists(
+          eb
+            .selectFrom("action_plan_version as s")
+            .select("s.id")
+            .whereRef("s.plan_id", "=", "p.id")
+            .where("s.submitted_at", "is not", null),
+        )
         .as("ever_submitted"),
     ])
     .where("o.active", "=", 1)

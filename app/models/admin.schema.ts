@@ -15,7 +15,9 @@ const plainText = (label: string, max: number) =>
     .min(2, { error: `Vul ${label} in.` })
     .max(max, { error: `Hoogstens ${max} tekens.` })
     // eslint-disable-next-line no-control-regex -- control and invisible characters are what this refuses
-    .refine((v) => !/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(v) && !LONE_SURROGATE.test(v), { error: `${label[0]!.toUpperCase()}${label.slice(1)} bevat tekens die niet zijn toegestaan.` });
+    .refine((v) => !/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(v) && !LONE_SURROGATE.test(v), {
+      error: `${label[0]!.toUpperCase()}${label.slice(1)} bevat tekens die niet zijn toegestaan.`,
+    });
 
 export const organisationSchema = z.object({
   name: plainText("de naam", 200),
@@ -56,7 +58,9 @@ const newPassword = z
   .min(PASSWORD_MIN, { error: `Kies een wachtwoord van minstens ${PASSWORD_MIN} tekens.` })
   .max(200, { error: "Hoogstens 200 tekens." })
   // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-  .refine((v) => !LONE_SURROGATE.test(v) && !/[\u0000-\u001f\u007f]/.test(v), { error: "Het wachtwoord bevat tekens die niet zijn toegestaan." });
+  .refine((v) => !LONE_SURROGATE.test(v) && !/[\u0000-\u001f\u007f]/.test(v), {
+    error: "Het wachtwoord bevat tekens die niet zijn toegestaan.",
+  });
 
 const confirmation = z.string({ error: "Herhaal het wachtwoord." });
 
@@ -89,11 +93,13 @@ export const membershipRoleSchema = z.object({
   role: z.enum(ASSIGNABLE_ROLES, { error: "Kies een rol." }),
 });
 
-export const deadlineSchema = z
-  .object({ opensAt: isoDate("de openingsdatum"), dueAt: isoDate("de uiterste inleverdatum") })
-  .superRefine((v, ctx) => {
-    if (v.dueAt <= v.opensAt) ctx.addIssue({ code: "custom", path: ["dueAt"], message: "De uiterste inleverdatum ligt na de openingsdatum." });
-  }, { when: () => true });
+export const deadlineSchema = z.object({ opensAt: isoDate("de openingsdatum"), dueAt: isoDate("de uiterste inleverdatum") }).superRefine(
+  (v, ctx) => {
+    if (v.dueAt <= v.opensAt)
+      ctx.addIssue({ code: "custom", path: ["dueAt"], message: "De uiterste inleverdatum ligt na de openingsdatum." });
+  },
+  { when: () => true },
+);
 
 export const extensionSchema = z.object({
   organisationId: z.number({ error: "Kies een organisatie." }).int().positive({ error: "Kies een organisatie." }),

@@ -30,7 +30,6 @@ export { FIGURE_ROWS, isLowResponse, isSmallNumber, MIN_ORGANISATIONS, type Figu
 /** The rows a group's figures are added to. */
 export const rowsOf = (group: FigureGroup): FigureRow[] => (group === "koepel" ? ["koepel"] : [group, "all"]);
 
-
 /** One figure as shown: its value (null: no organisation gave one), and how many organisations it rests on. */
 export type Figure = { value: number | null; n: number };
 
@@ -145,7 +144,9 @@ export async function organisationsBehind(db: Executor, args: { year: number; ba
   const versionIds = versions.map((v) => v.version_id);
   const none = versionIds.map(() => null);
   const answersOf = async (id: number | null) => (id === null ? none : questionAnswers(db, { indicatorId: id, versionIds }));
-  const perQuestion = await Promise.all(questions.map(async (q) => ({ q, answers: await answersOf(q.id), totals: await answersOf(q.total_id) })));
+  const perQuestion = await Promise.all(
+    questions.map(async (q) => ({ q, answers: await answersOf(q.id), totals: await answersOf(q.total_id) })),
+  );
   return versions.flatMap((v, i) =>
     perQuestion.flatMap(({ q, answers, totals }) => {
       const a = answers[i];
@@ -190,7 +191,9 @@ export type CompletenessRow = {
  */
 export async function reportCompleteness(db: Executor, args: { year: number; today?: string }): Promise<CompletenessRow[]> {
   const list = await reportStates(db, { year: args.year, today: args.today });
-  const rows = new Map<FigureRow, CompletenessRow>(FIGURE_ROWS.map((key) => [key, { sector: key, expected: 0, none: 0, draft: 0, submitted: 0, accepted: 0, returned: 0, late: 0 }]));
+  const rows = new Map<FigureRow, CompletenessRow>(
+    FIGURE_ROWS.map((key) => [key, { sector: key, expected: 0, none: 0, draft: 0, submitted: 0, accepted: 0, returned: 0, late: 0 }]),
+  );
   for (const r of list) {
     // An umbrella is not expected to report: its row counts only the reports it did start.
     if (!r.expected && r.status === "none") continue;
@@ -216,14 +219,27 @@ async function expectedCounts(db: Executor, args: { years: number[] }): Promise<
 }
 
 /** How many organisations are expected to report per row, and how many have a counted version (the response). */
-export async function responseCounts(db: Executor, args: { year: number; basis: DataBasis }): Promise<Record<FigureRow, { expected: number; counted: number }>> {
+export async function responseCounts(
+  db: Executor,
+  args: { year: number; basis: DataBasis },
+): Promise<Record<FigureRow, { expected: number; counted: number }>> {
   const [expected, counted] = await Promise.all([expectedCounts(db, { years: [args.year] }), listCountedVersions(db, args)]);
-  const out = Object.fromEntries(FIGURE_ROWS.map((r) => [r, { expected: expected.get(args.year)![r], counted: 0 }])) as Record<FigureRow, { expected: number; counted: number }>;
+  const out = Object.fromEntries(FIGURE_ROWS.map((r) => [r, { expected: expected.get(args.year)![r], counted: 0 }])) as Record<
+    FigureRow,
+    { expected: number; counted: number }
+  >;
   for (const v of counted) for (const row of rowsOf(groupOf(v))) out[row].counted++;
   return out;
 }
 
-export type PlanCompletenessRow = { sector: Sector | "all"; expected: number; due: number; overdue: number; submitted: number; accepted: number };
+export type PlanCompletenessRow = {
+  sector: Sector | "all";
+  expected: number;
+  due: number;
+  overdue: number;
+  submitted: number;
+  accepted: number;
+};
 
 export async function planCompleteness(db: Executor, args: { today?: string } = {}): Promise<PlanCompletenessRow[]> {
   const today = args.today ?? todayInNL();
@@ -244,8 +260,16 @@ export async function planCompleteness(db: Executor, args: { today?: string } = 
 }
 
 /** One point of a trend: a row's sum in a year, what it rests on, and the response that year. */
-export type TrendPoint = { year: number; row: FigureRow; sum: number | null; reported: number; unknown: number; notApplicable: number; counted: number; expected: number };
-
+export type TrendPoint = {
+  year: number;
+  row: FigureRow;
+  sum: number | null;
+  reported: number;
+  unknown: number;
+  notApplicable: number;
+  counted: number;
+  expected: number;
+};
 
 /**
  * An indicator over the years, per row, following the catalogue's mapping backwards from the
@@ -254,11 +278,20 @@ export type TrendPoint = { year: number; row: FigureRow; sum: number | null; rep
  */
 export async function trend(db: Executor, args: { code: string; year: number; basis: DataBasis }) {
   const chain: { year: number; id: number; code: string; label: string }[] = [];
-  let current = await db.selectFrom("indicator").select(["id", "year", "code", "label", "continues_from_id"]).where("year", "=", args.year).where("code", "=", args.code).executeTakeFirst();
+  let current = await db
+    .selectFrom("indicator")
+    .select(["id", "year", "code", "label", "continues_from_id"])
+    .where("year", "=", args.year)
+    .where("code", "=", args.code)
+    .executeTakeFirst();
   while (current) {
     chain.unshift({ year: current.year, id: current.id, code: current.code, label: current.label });
     if (!current.continues_from_id) break;
-    current = await db.selectFrom("indicator").select(["id", "year", "code", "label", "continues_from_id"]).where("id", "=", current.continues_from_id).executeTakeFirst();
+    current = await db
+      .selectFrom("indicator")
+      .select(["id", "year", "code", "label", "continues_from_id"])
+      .where("id", "=", current.continues_from_id)
+      .executeTakeFirst();
   }
   const points: TrendPoint[] = [];
   const expectedByYear = await expectedCounts(db, { years: chain.map((c) => c.year) });
@@ -269,7 +302,10 @@ export async function trend(db: Executor, args: { code: string; year: number; ba
     const counted = await listCountedVersions(db, { year: link.year, basis: args.basis });
     const answers = await questionAnswers(db, { indicatorId: link.id, versionIds: counted.map((v) => v.version_id) });
     const byRow = new Map<FigureRow, TrendPoint>(
-      FIGURE_ROWS.map((row) => [row, { year: link.year, row, sum: null, reported: 0, unknown: 0, notApplicable: 0, counted: 0, expected: expected[row] }]),
+      FIGURE_ROWS.map((row) => [
+        row,
+        { year: link.year, row, sum: null, reported: 0, unknown: 0, notApplicable: 0, counted: 0, expected: expected[row] },
+      ]),
     );
     counted.forEach((v, i) => {
       const a = answers[i];
@@ -378,7 +414,10 @@ export async function cachedTrend(db: Executor, args: { code: string; year: numb
  */
 export async function computeSectorThemeGrid(db: Executor, args: { year: number; basis: DataBasis }) {
   const [questions, versions] = await Promise.all([figureQuestions(db, args.year), listCountedVersions(db, args)]);
-  const { shares, steps } = await addUpFigures(db, { questions, versions: versions.map((v) => ({ versionId: v.version_id, group: groupOf(v) })) });
+  const { shares, steps } = await addUpFigures(db, {
+    questions,
+    versions: versions.map((v) => ({ versionId: v.version_id, group: groupOf(v) })),
+  });
   return buildGrid(shares, steps);
 }
 
@@ -390,7 +429,10 @@ export async function computeSectorThemeGridInSql(db: Executor, args: { year: nu
   return buildGrid(shares, steps);
 }
 
-function buildGrid(shares: (ShareCell & { group: FigureGroup })[], steps: { group: FigureGroup; section: string; step: number; count: number }[]) {
+function buildGrid(
+  shares: (ShareCell & { group: FigureGroup })[],
+  steps: { group: FigureGroup; section: string; step: number; count: number }[],
+) {
   const grid: Partial<Record<FigureRow, Record<string, GridCell>>> = {};
   const cellOf = (row: FigureRow, theme: string) => ((grid[row] ??= {})[theme] ??= { steps: [0, 0, 0, 0, 0] });
   for (const { group, ...s } of shares) {

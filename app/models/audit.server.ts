@@ -56,13 +56,30 @@ export async function listRecentAuditEvents(db: Executor, args: { limit: number 
     .execute();
 }
 
-export type AuditSearchItem = AuditListItem & { object_type: string | null; object_id: string | null; detail: string | null; acting_organisation_id: number | null };
+export type AuditSearchItem = AuditListItem & {
+  object_type: string | null;
+  object_id: string | null;
+  detail: string | null;
+  acting_organisation_id: number | null;
+};
 
 function searchQuery(db: Executor, filters: AuditSearch) {
   let query = db
     .selectFrom("audit_event as a")
     .leftJoin("organisation as o", "o.id", "a.acting_organisation_id")
-    .select(["a.id", "a.occurred_at", "a.user_email", "a.acting_organisation_id", "o.name as acting_organisation_name", "a.action", "a.result", "a.ip", "a.object_type", "a.object_id", "a.detail"]);
+    .select([
+      "a.id",
+      "a.occurred_at",
+      "a.user_email",
+      "a.acting_organisation_id",
+      "o.name as acting_organisation_name",
+      "a.action",
+      "a.result",
+      "a.ip",
+      "a.object_type",
+      "a.object_id",
+      "a.detail",
+    ]);
   if (filters.organisatie) {
     // Events done on behalf of the organisation, and the ministry's and administrators' events about it.
     const id = filters.organisatie;
@@ -92,15 +109,39 @@ function nextDay(date: string): string {
 }
 
 /** One page of the audit trail, newest first, with the number of matching events. */
-export async function searchAuditEvents(db: Executor, args: { filters: AuditSearch; pageSize: number }): Promise<{ events: AuditSearchItem[]; total: number; page: number; pages: number }> {
-  const total = Number((await searchQuery(db, args.filters).clearSelect().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+export async function searchAuditEvents(
+  db: Executor,
+  args: { filters: AuditSearch; pageSize: number },
+): Promise<{ events: AuditSearchItem[]; total: number; page: number; pages: number }> {
+  const total = Number(
+    (
+      await searchQuery(db, args.filters)
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const pages = Math.max(1, Math.ceil(total / args.pageSize));
   const page = Math.min(args.filters.pagina ?? 1, pages);
-  const events = await searchQuery(db, args.filters).orderBy("a.id", "desc").limit(args.pageSize).offset((page - 1) * args.pageSize).execute();
+  const events = await searchQuery(db, args.filters)
+    .orderBy("a.id", "desc")
+    .limit(args.pageSize)
+    .offset((page - 1) * args.pageSize)
+    .execute();
   return { events, total, page, pages };
 }
 
-export const AUDIT_CSV_HEADER = ["tijdstip_utc", "gebruiker", "namens_organisatie", "handeling", "object", "object_id", "resultaat", "ip_adres", "details"];
+export const AUDIT_CSV_HEADER = [
+  "tijdstip_utc",
+  "gebruiker",
+  "namens_organisatie",
+  "handeling",
+  "object",
+  "object_id",
+  "resultaat",
+  "ip_adres",
+  "details",
+];
 
 /** The matching events as a CSV stream (keyset pages of 1,000, so memory stays flat). */
 export function auditEventsCsv(db: Executor, args: { filters: AuditSearch }): ReadableStream<Uint8Array> {
@@ -125,7 +166,23 @@ export function auditEventsCsv(db: Executor, args: { filters: AuditSearch }): Re
       }
       lastId = rows[rows.length - 1]!.id;
       controller.enqueue(
-        encoder.encode(rows.map((e) => csvLine([e.occurred_at, e.user_email, e.acting_organisation_name, e.action, e.object_type, e.object_id, e.result === "success" ? "gelukt" : "mislukt", e.ip, e.detail])).join("")),
+        encoder.encode(
+          rows
+            .map((e) =>
+              csvLine([
+                e.occurred_at,
+                e.user_email,
+                e.acting_organisation_name,
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.result === "success" ? "gelukt" : "mislukt",
+                e.ip,
+                e.detail,
+              ]),
+            )
+            .join(""),
+        ),
       );
     },
   });

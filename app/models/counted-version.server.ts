@@ -37,7 +37,8 @@ export function inScope(eb: WithOrganisation, year: number) {
 }
 
 /** The same rule for an organisation read into memory (tests hold the two to each other). */
-export const isInScope = (o: { active: number; signed_at: string | null }, year: number) => o.active === 1 && (o.signed_at === null || o.signed_at <= lastSigningDay(year));
+export const isInScope = (o: { active: number; signed_at: string | null }, year: number) =>
+  o.active === 1 && (o.signed_at === null || o.signed_at <= lastSigningDay(year));
 
 /** The organisations expected to report over a year: in scope, and not an umbrella. */
 export function isExpected(o: { kind: OrganisationKind }): boolean {
@@ -101,7 +102,10 @@ export async function listCountedVersions(db: Executor, args: { year: number; ba
     // making a JavaScript object per row cost about five times as much as parsing the arrays.
     db
       .selectFrom("report")
-      .select([sql<string>`json_group_array(organisation_id)`.as("organisations"), sql<string>`json_group_array(${sql.ref(column)})`.as("versions")])
+      .select([
+        sql<string>`json_group_array(organisation_id)`.as("organisations"),
+        sql<string>`json_group_array(${sql.ref(column)})`.as("versions"),
+      ])
       .where("year", "=", args.year)
       .where(column, "is not", null)
       .executeTakeFirstOrThrow(),
@@ -111,14 +115,20 @@ export async function listCountedVersions(db: Executor, args: { year: number; ba
   const out: { organisation_id: number; version_id: number; sector: Sector; kind: OrganisationKind }[] = [];
   organisationIds.forEach((organisationId, i) => {
     const o = organisations.get(organisationId);
-    if (o && isInScope(o, args.year)) out.push({ organisation_id: organisationId, version_id: versionIds[i]!, sector: o.sector, kind: o.kind });
+    if (o && isInScope(o, args.year))
+      out.push({ organisation_id: organisationId, version_id: versionIds[i]!, sector: o.sector, kind: o.kind });
   });
   return out;
 }
 
 /** The report year of each of these versions (unknown ids left out). */
 export function yearsOfVersions(db: Executor, versionIds: number[]): Promise<{ id: number; year: number }[]> {
-  return db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select(["v.id", "r.year"]).where("v.id", "in", versionIds).execute();
+  return db
+    .selectFrom("report_version as v")
+    .innerJoin("report as r", "r.id", "v.report_id")
+    .select(["v.id", "r.year"])
+    .where("v.id", "in", versionIds)
+    .execute();
 }
 
 /**
@@ -129,7 +139,9 @@ export async function versionsWithoutKeptFigures(db: Executor, args: { year: num
   const rows = await db
     .selectFrom("report_version as v")
     .innerJoin("report as r", "r.id", "v.report_id")
-    .leftJoin("version_figures as f", (j) => j.onRef("f.version_id", "=", "v.id").on("f.year", "=", args.year).on("f.layout", "=", args.layout))
+    .leftJoin("version_figures as f", (j) =>
+      j.onRef("f.version_id", "=", "v.id").on("f.year", "=", args.year).on("f.layout", "=", args.layout),
+    )
     .select("v.id")
     .where("r.year", "=", args.year)
     .where("v.status", "<>", "draft")
@@ -139,7 +151,10 @@ export async function versionsWithoutKeptFigures(db: Executor, args: { year: num
 }
 
 /** How many organisations of each sector and kind are in scope, per year asked (from the organisations kept in memory). */
-export async function scopeCounts(db: Executor, args: { years: number[] }): Promise<Map<number, { sector: Sector; kind: OrganisationKind; n: number }[]>> {
+export async function scopeCounts(
+  db: Executor,
+  args: { years: number[] },
+): Promise<Map<number, { sector: Sector; kind: OrganisationKind; n: number }[]>> {
   const counts = new Map(args.years.map((y) => [y, new Map<string, { sector: Sector; kind: OrganisationKind; n: number }>()]));
   for (const o of (await scopeAttributes(db)).values()) {
     const key = `${o.sector}|${o.kind}`;
@@ -154,7 +169,10 @@ export async function scopeCounts(db: Executor, args: { years: number[] }): Prom
 }
 
 /** The column that holds a report's counted version for a basis. */
-const COUNTED_COLUMN = { geaccepteerd: "counted_accepted_version_id", ingediend: "counted_submitted_version_id" } as const satisfies Record<DataBasis, string>;
+const COUNTED_COLUMN = { geaccepteerd: "counted_accepted_version_id", ingediend: "counted_submitted_version_id" } as const satisfies Record<
+  DataBasis,
+  string
+>;
 
 /**
  * The counted version of one organisation's report (for the ministry's organisation page), per
@@ -234,7 +252,12 @@ export async function reportStates(db: Executor, args: { year: number; today?: s
     .leftJoin("deadline_extension as x", (j) => j.onRef("x.organisation_id", "=", "o.id").onRef("x.year", "=", "y.year"))
     .leftJoin("report as r", (j) => j.onRef("r.organisation_id", "=", "o.id").on("r.year", "=", args.year))
     .leftJoin("report_version as v", (j) =>
-      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
+      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) =>
+        eb
+          .selectFrom("report_version as v2")
+          .select((e) => e.fn.max("v2.number").as("n"))
+          .whereRef("v2.report_id", "=", "r.id"),
+      ),
     )
     .select((eb) => [
       "o.id as organisation_id",
@@ -247,7 +270,11 @@ export async function reportStates(db: Executor, args: { year: number; today?: s
       "v.submitted_at",
       eb.fn.coalesce("x.due_at", "y.due_at").as("due_at"),
       // When a version of the report was first submitted.
-      eb.selectFrom("report_version as s").select((e) => e.fn.min("s.submitted_at").as("m")).whereRef("s.report_id", "=", "r.id").as("first_submitted_at"),
+      eb
+        .selectFrom("report_version as s")
+        .select((e) => e.fn.min("s.submitted_at").as("m"))
+        .whereRef("s.report_id", "=", "r.id")
+        .as("first_submitted_at"),
     ])
     .where((eb) => inScope(eb as unknown as WithOrganisation, args.year))
     .execute();
@@ -301,13 +328,22 @@ function dayInNL(iso: string): string {
  */
 export async function reportStatesOfOrganisation(db: Executor, args: { organisationId: number; today?: string }) {
   const today = args.today ?? todayInNL();
-  const organisation = await db.selectFrom("organisation").select(["kind", "active", "signed_at"]).where("id", "=", args.organisationId).executeTakeFirst();
+  const organisation = await db
+    .selectFrom("organisation")
+    .select(["kind", "active", "signed_at"])
+    .where("id", "=", args.organisationId)
+    .executeTakeFirst();
   const rows = await db
     .selectFrom("reporting_year as y")
     .leftJoin("deadline_extension as x", (j) => j.onRef("x.year", "=", "y.year").on("x.organisation_id", "=", args.organisationId))
     .leftJoin("report as r", (j) => j.onRef("r.year", "=", "y.year").on("r.organisation_id", "=", args.organisationId))
     .leftJoin("report_version as v", (j) =>
-      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) => eb.selectFrom("report_version as v2").select((e) => e.fn.max("v2.number").as("n")).whereRef("v2.report_id", "=", "r.id")),
+      j.onRef("v.report_id", "=", "r.id").on("v.number", "=", (eb) =>
+        eb
+          .selectFrom("report_version as v2")
+          .select((e) => e.fn.max("v2.number").as("n"))
+          .whereRef("v2.report_id", "=", "r.id"),
+      ),
     )
     .select((eb) => [
       "y.year",
@@ -316,7 +352,11 @@ export async function reportStatesOfOrganisation(db: Executor, args: { organisat
       "v.submitted_at",
       eb.fn.coalesce("x.due_at", "y.due_at").as("due_at"),
       // When a version of the report was first submitted.
-      eb.selectFrom("report_version as s").select((e) => e.fn.min("s.submitted_at").as("m")).whereRef("s.report_id", "=", "r.id").as("first_submitted_at"),
+      eb
+        .selectFrom("report_version as s")
+        .select((e) => e.fn.min("s.submitted_at").as("m"))
+        .whereRef("s.report_id", "=", "r.id")
+        .as("first_submitted_at"),
     ])
     .orderBy("y.year")
     .execute();
@@ -327,7 +367,8 @@ export async function reportStatesOfOrganisation(db: Executor, args: { organisat
     submitted_at: r.status === "draft" ? null : (r.submitted_at ?? null),
     due_at: r.due_at,
     submitted: r.first_submitted_at !== null,
-    late: Boolean(organisation && isInScope(organisation, r.year) && isExpected(organisation)) && isLate(r.first_submitted_at, r.due_at, today),
+    late:
+      Boolean(organisation && isInScope(organisation, r.year) && isExpected(organisation)) && isLate(r.first_submitted_at, r.due_at, today),
   }));
 }
 

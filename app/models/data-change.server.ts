@@ -33,7 +33,12 @@ const MAX_ENTRIES: Record<string, number> = { memberships: 5000, "actable-count"
  * is cached or served from the cache: it may see its own uncommitted change, and a rollback would
  * make that change's counter value mean something else later.
  */
-export async function cachedUntilChange<T>(db: Executor, scopes: readonly DataChangeScope[], key: string, compute: () => Promise<T>): Promise<T> {
+export async function cachedUntilChange<T>(
+  db: Executor,
+  scopes: readonly DataChangeScope[],
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
   if (db.isTransaction) return compute();
   const stamp = await dataStamp(db, scopes);
   return stamp === null ? compute() : kept(db, key, stamp, compute);

@@ -17,7 +17,15 @@ export const DATA_BASIS_TEXT: Record<DataBasis, string> = {
 export type FigureGroup = Sector | "koepel";
 /** A row of the ministry's tables: a sector, the umbrellas' own row, or all sectors together (umbrellas not included). */
 export type FigureRow = FigureGroup | "all";
-export const FIGURE_ROWS = ["rijksoverheid", "provincies", "gemeenten", "waterschappen", "overig", "koepel", "all"] as const satisfies readonly FigureRow[];
+export const FIGURE_ROWS = [
+  "rijksoverheid",
+  "provincies",
+  "gemeenten",
+  "waterschappen",
+  "overig",
+  "koepel",
+  "all",
+] as const satisfies readonly FigureRow[];
 
 /** The rows of the ministry's tables. "Alle sectoren" leaves the umbrellas out. */
 export const FIGURE_ROW_LABELS: Record<FigureRow, string> = { ...SECTOR_LABELS, koepel: "Koepelorganisaties", all: "Alle sectoren" };

@@ -86,7 +86,10 @@ export async function copyCatalogue(
     const now = nowIso();
     for (const i of source) {
       const { id, year: _year, created_at: _c, updated_at: _u, continues_from_id: _f, ...rest } = i;
-      await trx.insertInto("indicator").values({ ...rest, year: args.to, continues_from_id: id, created_at: now, updated_at: now }).execute();
+      await trx
+        .insertInto("indicator")
+        .values({ ...rest, year: args.to, continues_from_id: id, created_at: now, updated_at: now })
+        .execute();
     }
     await recordAuditEvent(trx, {
       action: "catalogue.copied",
@@ -151,7 +154,11 @@ export async function updateIndicator(
 }
 
 export async function countAnswers(db: Executor, args: { indicatorId: number }): Promise<number> {
-  const row = await db.selectFrom("report_value").select((eb) => eb.fn.countAll<number>().as("n")).where("indicator_id", "=", args.indicatorId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("report_value")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("indicator_id", "=", args.indicatorId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -10,7 +10,6 @@ import { enqueueMail } from "~/models/mail.server";
 import { addMembership, getUserByEmail, normaliseEmail } from "~/models/user.server";
 import { addMinutes, nowIso } from "~/utils/time";
 
-
 export type Actor = { userId: number; email: string; ip: string };
 
 /**
@@ -26,19 +25,41 @@ export async function createInvitation(
   const createdAt = nowIso(args.now);
   const expiresAt = addMinutes(createdAt, INVITATION_DAYS * 24 * 60);
   return inTransaction(db, async (trx) => {
-    const organisation = await trx.selectFrom("organisation").select(["id", "name"]).where("id", "=", args.organisationId).where("active", "=", 1).executeTakeFirst();
+    const organisation = await trx
+      .selectFrom("organisation")
+      .select(["id", "name"])
+      .where("id", "=", args.organisationId)
+      .where("active", "=", 1)
+      .executeTakeFirst();
     if (!organisation) throw new InvitationError("Kies een actieve organisatie.");
     const inviter = await trx.selectFrom("user").select("name").where("id", "=", args.actor.userId).executeTakeFirst();
     const row = await trx
       .insertInto("invitation")
-      .values({ token_hash: hash, email, organisation_id: organisation.id, role: args.role, invited_by: args.actor.userId, created_at: createdAt, expires_at: expiresAt, used_at: null, used_by: null, revoked_at: null })
+      .values({
+        token_hash: hash,
+        email,
+        organisation_id: organisation.id,
+        role: args.role,
+        invited_by: args.actor.userId,
+        created_at: createdAt,
+        expires_at: expiresAt,
+        used_at: null,
+        used_by: null,
+        revoked_at: null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const link = new URL(`/uitnodiging/${token}`, args.origin).href;
     await enqueueMail(trx, {
       kind: "invitation",
       to: email,
-      content: invitationMail({ organisationName: organisation.name, role: args.role, invitedBy: inviter?.name ?? "Het MVOI-portaal", link, expiresAt }),
+      content: invitationMail({
+        organisationName: organisation.name,
+        role: args.role,
+        invitedBy: inviter?.name ?? "Het MVOI-portaal",
+        link,
+        expiresAt,
+      }),
     });
     await recordAuditEvent(trx, {
       action: "invitation.created",
@@ -66,7 +87,16 @@ export async function getInvitation(db: Executor, args: { token: string; now?: D
   const row = await db
     .selectFrom("invitation as i")
     .innerJoin("organisation as o", "o.id", "i.organisation_id")
-    .select(["i.id", "i.email", "i.role", "i.expires_at", "i.used_at", "i.revoked_at", "o.name as organisation_name", "o.active as organisation_active"])
+    .select([
+      "i.id",
+      "i.email",
+      "i.role",
+      "i.expires_at",
+      "i.used_at",
+      "i.revoked_at",
+      "o.name as organisation_name",
+      "o.active as organisation_active",
+    ])
     .where("i.token_hash", "=", hashToken(args.token))
     .executeTakeFirst();
   if (!row) return { state: "invalid" };
@@ -74,7 +104,14 @@ export async function getInvitation(db: Executor, args: { token: string; now?: D
   if (row.revoked_at || row.organisation_active !== 1) return { state: "revoked", email: row.email };
   if (nowIso(args.now) > row.expires_at) return { state: "expired", email: row.email };
   const user = await getUserByEmail(db, { email: row.email });
-  return { state: "open", id: row.id, email: row.email, organisationName: row.organisation_name, role: row.role, hasAccount: Boolean(user?.password_hash) };
+  return {
+    state: "open",
+    id: row.id,
+    email: row.email,
+    organisationName: row.organisation_name,
+    role: row.role,
+    hasAccount: Boolean(user?.password_hash),
+  };
 }
 
 /**
@@ -84,30 +121,55 @@ export async function getInvitation(db: Executor, args: { token: string; now?: D
  */
 export async function acceptInvitation(
   db: Executor,
-  args: { token: string; name?: string; password: string; ip: string; now?: Date; verifyPassword: (password: string, hash: string) => Promise<boolean> },
+  args: {
+    token: string;
+    name?: string;
+    password: string;
+    ip: string;
+    now?: Date;
+    verifyPassword: (password: string, hash: string) => Promise<boolean>;
+  },
 ): Promise<{ userId: number; email: string }> {
   const invitation = await getInvitation(db, { token: args.token, now: args.now });
   if (invitation.state !== "open") throw new InvitationError(STATE_MESSAGES[invitation.state]);
   const existing = await getUserByEmail(db, { email: invitation.email });
   if (existing?.password_hash) {
     if (existing.active !== 1) throw new InvitationError("Dit account is uitgeschakeld. Neem contact op met de beheerder.");
-    if (!(await args.verifyPassword(args.password, existing.password_hash))) throw new InvitationPasswordError("Het wachtwoord klopt niet. Gebruik het wachtwoord van uw bestaande account.");
+    if (!(await args.verifyPassword(args.password, existing.password_hash)))
+      throw new InvitationPasswordError("Het wachtwoord klopt niet. Gebruik het wachtwoord van uw bestaande account.");
   }
   const passwordHash = existing?.password_hash ? null : await hashPassword(args.password);
   return inTransaction(db, async (trx) => {
     const now = nowIso(args.now);
     // Used up first, conditionally: two clicks at once accept only once.
-    const claimed = await trx.updateTable("invitation").set({ used_at: now }).where("id", "=", invitation.id).where("used_at", "is", null).executeTakeFirst();
+    const claimed = await trx
+      .updateTable("invitation")
+      .set({ used_at: now })
+      .where("id", "=", invitation.id)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new InvitationError(STATE_MESSAGES.used);
     let userId = existing?.id;
     if (!userId) {
-      const row = await trx.insertInto("user").values({ email: invitation.email, name: args.name!.trim(), password_hash: passwordHash, created_at: now }).returning("id").executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto("user")
+        .values({ email: invitation.email, name: args.name!.trim(), password_hash: passwordHash, created_at: now })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       userId = row.id;
     } else if (passwordHash) {
       // An account without a password (created by a script, never used) gets this one.
-      await trx.updateTable("user").set({ password_hash: passwordHash, name: args.name?.trim() || existing!.name }).where("id", "=", userId).execute();
+      await trx
+        .updateTable("user")
+        .set({ password_hash: passwordHash, name: args.name?.trim() || existing!.name })
+        .where("id", "=", userId)
+        .execute();
     }
-    const organisation = await trx.selectFrom("invitation").select("organisation_id").where("id", "=", invitation.id).executeTakeFirstOrThrow();
+    const organisation = await trx
+      .selectFrom("invitation")
+      .select("organisation_id")
+      .where("id", "=", invitation.id)
+      .executeTakeFirstOrThrow();
     await addMembership(trx, { userId, organisationId: organisation.organisation_id, role: invitation.role });
     await trx.updateTable("invitation").set({ used_by: userId }).where("id", "=", invitation.id).execute();
     await recordAuditEvent(trx, {
@@ -132,7 +194,14 @@ export const STATE_MESSAGES = {
   revoked: "Deze uitnodiging is ingetrokken. Vraag de beheerder om een nieuwe uitnodiging.",
 } as const;
 
-export type PendingInvitation = { id: number; email: string; organisation_name: string; role: MembershipRole; created_at: string; expires_at: string };
+export type PendingInvitation = {
+  id: number;
+  email: string;
+  organisation_name: string;
+  role: MembershipRole;
+  created_at: string;
+  expires_at: string;
+};
 
 /** Invitations not yet used, revoked or expired (for administrators). */
 export async function listOpenInvitations(db: Executor, args: { now?: Date } = {}): Promise<PendingInvitation[]> {
@@ -149,9 +218,22 @@ export async function listOpenInvitations(db: Executor, args: { now?: Date } = {
 
 export async function revokeInvitation(db: Executor, args: { actor: Actor; id: number }): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    const result = await trx.updateTable("invitation").set({ revoked_at: nowIso() }).where("id", "=", args.id).where("used_at", "is", null).where("revoked_at", "is", null).executeTakeFirst();
+    const result = await trx
+      .updateTable("invitation")
+      .set({ revoked_at: nowIso() })
+      .where("id", "=", args.id)
+      .where("used_at", "is", null)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await recordAuditEvent(trx, { action: "invitation.revoked", userId: args.actor.userId, userEmail: args.actor.email, ip: args.actor.ip, objectType: "invitation", objectId: args.id });
+    await recordAuditEvent(trx, {
+      action: "invitation.revoked",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "invitation",
+      objectId: args.id,
+    });
     return true;
   });
 }

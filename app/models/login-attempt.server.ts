@@ -63,5 +63,8 @@ export async function recordLoginAttempt(
     .values({ email_key: args.emailKey.slice(0, 320), ip: args.ip, succeeded: args.succeeded ? 1 : 0, attempted_at: now })
     .execute();
   // Keep the table small: nothing older than a day matters for throttling.
-  await db.deleteFrom("login_attempt").where("attempted_at", "<", addMinutes(now, -24 * 60)).execute();
+  await db
+    .deleteFrom("login_attempt")
+    .where("attempted_at", "<", addMinutes(now, -24 * 60))
+    .execute();
 }

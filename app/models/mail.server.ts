@@ -74,7 +74,10 @@ export async function deliverPendingMail(db: Executor, transport: MailTransport,
   return result;
 }
 
-export type MailListItem = Pick<MailMessage, "id" | "kind" | "recipient" | "subject" | "status" | "attempts" | "last_error" | "created_at" | "sent_at">;
+export type MailListItem = Pick<
+  MailMessage,
+  "id" | "kind" | "recipient" | "subject" | "status" | "attempts" | "last_error" | "created_at" | "sent_at"
+>;
 
 /** For administrators: the newest messages, optionally only those that failed. */
 export async function listMail(db: Executor, args: { status?: MailMessage["status"]; limit: number }): Promise<MailListItem[]> {

@@ -81,7 +81,14 @@ export async function confirmMfaSetup(
       .where("user_id", "=", userId)
       .execute();
     const recoveryCodes = await replaceRecoveryCodes(trx, { userId, now: args.now });
-    await recordAuditEvent(trx, { action: "mfa.enabled", userId, userEmail: args.actor.email, ip: args.actor.ip, objectType: "user", objectId: userId });
+    await recordAuditEvent(trx, {
+      action: "mfa.enabled",
+      userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "user",
+      objectId: userId,
+    });
     return { ok: true, recoveryCodes };
   });
   if (!result.ok && result.reason !== "no-setup") await recordFailure(db, args.actor, "setup", result.reason);
@@ -151,7 +158,9 @@ export async function useRecoveryCode(db: Executor, args: { actor: MfaActor; cod
     .where("user_id", "=", userId)
     .where("code_hash", "=", hashRecoveryCode(args.code))
     .where("used_at", "is", null)
-    .where((eb) => eb.exists(eb.selectFrom("user_mfa").select("user_id").where("user_id", "=", userId).where("confirmed_at", "is not", null)))
+    .where((eb) =>
+      eb.exists(eb.selectFrom("user_mfa").select("user_id").where("user_id", "=", userId).where("confirmed_at", "is not", null)),
+    )
     .executeTakeFirst();
   const ok = Number(updated.numUpdatedRows) === 1;
   if (ok) {

@@ -8,8 +8,13 @@ export async function notifyReview(
   trx: Executor,
   args: { kind: DocumentKind; decision: "accepted" | "returned"; organisationId: number; year?: number; reason?: string; origin: string },
 ): Promise<number> {
-  const organisation = await trx.selectFrom("organisation").select(["name", "slug"]).where("id", "=", args.organisationId).executeTakeFirstOrThrow();
-  const path = args.kind === "plan" ? `/organisatie/${organisation.slug}/actieplan` : `/organisatie/${organisation.slug}/rapportage/${args.year}`;
+  const organisation = await trx
+    .selectFrom("organisation")
+    .select(["name", "slug"])
+    .where("id", "=", args.organisationId)
+    .executeTakeFirstOrThrow();
+  const path =
+    args.kind === "plan" ? `/organisatie/${organisation.slug}/actieplan` : `/organisatie/${organisation.slug}/rapportage/${args.year}`;
   const content = reviewMail({ ...args, organisationName: organisation.name, link: new URL(path, args.origin).href });
   const contacts = await listOrganisationContacts(trx, { organisationId: args.organisationId });
   for (const contact of contacts) {

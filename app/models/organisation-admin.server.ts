@@ -19,12 +19,21 @@ export type AdminOrganisationItem = Pick<Organisation, "id" | "slug" | "name" | 
   users: number;
 };
 
-export async function listOrganisationsForAdmin(db: Executor, args: { search?: string; status?: "actief" | "inactief" | "alle" }): Promise<AdminOrganisationItem[]> {
+export async function listOrganisationsForAdmin(
+  db: Executor,
+  args: { search?: string; status?: "actief" | "inactief" | "alle" },
+): Promise<AdminOrganisationItem[]> {
   let query = db
     .selectFrom("organisation as o")
     .leftJoin("organisation as via", "via.id", "o.signed_via_id")
     .select(["o.id", "o.slug", "o.name", "o.kind", "o.sector", "o.active", "o.signed_at", "via.name as signed_via_name"])
-    .select((eb) => eb.selectFrom("membership as m").select((c) => c.fn.count<number>("m.user_id").distinct().as("n")).whereRef("m.organisation_id", "=", "o.id").as("users"));
+    .select((eb) =>
+      eb
+        .selectFrom("membership as m")
+        .select((c) => c.fn.count<number>("m.user_id").distinct().as("n"))
+        .whereRef("m.organisation_id", "=", "o.id")
+        .as("users"),
+    );
   const status = args.status ?? "actief";
   if (status !== "alle") query = query.where("o.active", "=", status === "actief" ? 1 : 0);
   if (args.search) {
@@ -39,7 +48,10 @@ export async function getOrganisationForAdmin(db: Executor, args: { id: number }
   if (!Number.isSafeInteger(args.id)) return undefined;
   const organisation = await db.selectFrom("organisation").selectAll().where("id", "=", args.id).executeTakeFirst();
   if (!organisation) return undefined;
-  const [hasData, covers] = await Promise.all([organisationHasData(db, args.id), db.selectFrom("organisation").select(["id", "name"]).where("signed_via_id", "=", args.id).orderBy("name").execute()]);
+  const [hasData, covers] = await Promise.all([
+    organisationHasData(db, args.id),
+    db.selectFrom("organisation").select(["id", "name"]).where("signed_via_id", "=", args.id).orderBy("name").execute(),
+  ]);
   return { organisation, hasData, covers };
 }
 
@@ -74,9 +86,18 @@ async function checkUnique(trx: Executor, input: OrganisationInput, exceptId: nu
   if (sameName) throw new OrganisationFieldError("name", "Er is al een organisatie met deze naam.");
   if (input.signedViaId !== undefined) {
     if (input.signedViaId === exceptId) throw new OrganisationFieldError("signedViaId", "Een organisatie tekent niet via zichzelf.");
-    const via = await trx.selectFrom("organisation").select(["id", "signed_via_id"]).where("id", "=", input.signedViaId).where("active", "=", 1).executeTakeFirst();
+    const via = await trx
+      .selectFrom("organisation")
+      .select(["id", "signed_via_id"])
+      .where("id", "=", input.signedViaId)
+      .where("active", "=", 1)
+      .executeTakeFirst();
     if (!via) throw new OrganisationFieldError("signedViaId", "Kies een actieve organisatie uit de lijst.");
-    if (via.signed_via_id !== null) throw new OrganisationFieldError("signedViaId", "Die organisatie tekende zelf via een andere. Kies de organisatie die voor beide tekende.");
+    if (via.signed_via_id !== null)
+      throw new OrganisationFieldError(
+        "signedViaId",
+        "Die organisatie tekende zelf via een andere. Kies de organisatie die voor beide tekende.",
+      );
   }
 }
 
@@ -109,7 +130,15 @@ export async function createOrganisation(db: Executor, args: { actor: Actor; inp
       .values({ ...columns(args.input), slug: await uniqueSlug(trx, args.input.name), created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, { action: "organisation.created", userId: args.actor.userId, userEmail: args.actor.email, ip: args.actor.ip, objectType: "organisation", objectId: row.id, detail: columns(args.input) });
+    await recordAuditEvent(trx, {
+      action: "organisation.created",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "organisation",
+      objectId: row.id,
+      detail: columns(args.input),
+    });
     return row.id;
   });
 }
@@ -122,12 +151,32 @@ export async function updateOrganisation(db: Executor, args: { actor: Actor; id:
     await checkUnique(trx, args.input, args.id);
     if (args.input.signedViaId !== undefined) {
       const covers = await trx.selectFrom("organisation").select("id").where("signed_via_id", "=", args.id).executeTakeFirst();
-      if (covers) throw new OrganisationFieldError("signedViaId", "Deze organisatie tekende zelf voor andere organisaties en kan daarom niet via een andere tekenen.");
+      if (covers)
+        throw new OrganisationFieldError(
+          "signedViaId",
+          "Deze organisatie tekende zelf voor andere organisaties en kan daarom niet via een andere tekenen.",
+        );
     }
     const after = columns(args.input);
-    await trx.updateTable("organisation").set({ ...after, updated_at: nowIso() }).where("id", "=", args.id).execute();
-    const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof typeof before] !== v).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]));
-    await recordAuditEvent(trx, { action: "organisation.updated", userId: args.actor.userId, userEmail: args.actor.email, ip: args.actor.ip, objectType: "organisation", objectId: args.id, detail: changed });
+    await trx
+      .updateTable("organisation")
+      .set({ ...after, updated_at: nowIso() })
+      .where("id", "=", args.id)
+      .execute();
+    const changed = Object.fromEntries(
+      Object.entries(after)
+        .filter(([k, v]) => before[k as keyof typeof before] !== v)
+        .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
+    );
+    await recordAuditEvent(trx, {
+      action: "organisation.updated",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "organisation",
+      objectId: args.id,
+      detail: changed,
+    });
   });
 }
 
@@ -136,9 +185,20 @@ export class OrganisationNotFoundError extends Error {}
 /** Deactivated organisations disappear from lists, overviews and reminders; their data stays. */
 export async function setOrganisationActive(db: Executor, args: { actor: Actor; id: number; active: boolean }): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const result = await trx.updateTable("organisation").set({ active: args.active ? 1 : 0, updated_at: nowIso() }).where("id", "=", args.id).executeTakeFirst();
+    const result = await trx
+      .updateTable("organisation")
+      .set({ active: args.active ? 1 : 0, updated_at: nowIso() })
+      .where("id", "=", args.id)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new OrganisationNotFoundError();
-    await recordAuditEvent(trx, { action: args.active ? "organisation.activated" : "organisation.deactivated", userId: args.actor.userId, userEmail: args.actor.email, ip: args.actor.ip, objectType: "organisation", objectId: args.id });
+    await recordAuditEvent(trx, {
+      action: args.active ? "organisation.activated" : "organisation.deactivated",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "organisation",
+      objectId: args.id,
+    });
   });
 }
 
@@ -155,7 +215,14 @@ export type ImportPreview = { rows: ImportRow[]; fileError: string | null; count
 
 type Planned = { line: number; input: Omit<OrganisationInput, "signedViaId"> & { signedVia: string | null }; existingId: number | null };
 
-const FIELD_LABELS: Record<string, string> = { name: "naam", kind: "soort", sector: "sector", signedAt: "datum van ondertekening", sourceUrl: "bron", signed_via: "getekend via" };
+const FIELD_LABELS: Record<string, string> = {
+  name: "naam",
+  kind: "soort",
+  sector: "sector",
+  signedAt: "datum van ondertekening",
+  sourceUrl: "bron",
+  signed_via: "getekend via",
+};
 
 const MAX_IMPORT_COLUMNS = 20;
 
@@ -170,7 +237,11 @@ export async function readImportFile(data: Uint8Array): Promise<{ ok: true; csv:
     const opened = await openWorkbook(data, "Sla het bestand op als Excel-werkmap (.xlsx) of als CSV-bestand.");
     if (!opened.ok) return opened;
     const sheet = opened.workbook.worksheets[0];
-    if (!sheet) return { ok: false, message: "Het bestand is geen Excel-werkmap met een blad. Sla het op als Excel-werkmap (.xlsx) of als CSV-bestand." };
+    if (!sheet)
+      return {
+        ok: false,
+        message: "Het bestand is geen Excel-werkmap met een blad. Sla het op als Excel-werkmap (.xlsx) of als CSV-bestand.",
+      };
     if (sheet.rowCount === 0) return { ok: false, message: "Het eerste blad van de Excel-werkmap is leeg." };
     if (sheet.rowCount > MAX_IMPORT_ROWS + 1 || sheet.columnCount > MAX_IMPORT_COLUMNS) {
       return { ok: false, message: `Het eerste blad heeft meer dan ${MAX_IMPORT_ROWS} regels of ${MAX_IMPORT_COLUMNS} kolommen.` };
@@ -180,7 +251,8 @@ export async function readImportFile(data: Uint8Array): Promise<{ ok: true; csv:
       const row: string[] = [];
       for (let c = 1; c <= sheet.columnCount; c++) {
         const text = plainText(sheet.getCell(r, c).value);
-        if (typeof text !== "string") return { ok: false, message: `Regel ${r} bevat een formule. Vul de waarden zelf in en lees het bestand opnieuw in.` };
+        if (typeof text !== "string")
+          return { ok: false, message: `Regel ${r} bevat een formule. Vul de waarden zelf in en lees het bestand opnieuw in.` };
         row.push(text);
       }
       rows.push(row);
@@ -204,18 +276,26 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
   try {
     table = parseCsv(args.csv).filter((r) => r.some((c) => c.trim() !== ""));
   } catch {
-    return { ...empty, fileError: "Het bestand is geen geldig CSV-bestand: er staat een aanhalingsteken (\") dat niet wordt afgesloten." };
+    return { ...empty, fileError: 'Het bestand is geen geldig CSV-bestand: er staat een aanhalingsteken (") dat niet wordt afgesloten.' };
   }
   const [header, ...records] = table;
   const names = (header ?? []).map((h) => h.trim().toLowerCase());
   const missing = ["name", "kind", "sector"].filter((c) => !names.includes(c));
   if (!header || missing.length) {
-    return { ...empty, fileError: `De eerste regel van het bestand moet de kolomnamen bevatten: ${IMPORT_COLUMNS.join(",")} (en eventueel signed_at). Ontbreekt: ${missing.join(", ") || "alles"}.` };
+    return {
+      ...empty,
+      fileError: `De eerste regel van het bestand moet de kolomnamen bevatten: ${IMPORT_COLUMNS.join(",")} (en eventueel signed_at). Ontbreekt: ${missing.join(", ") || "alles"}.`,
+    };
   }
   if (records.length === 0) return { ...empty, fileError: "Het bestand bevat geen organisaties, alleen kolomnamen." };
-  if (records.length > MAX_IMPORT_ROWS) return { ...empty, fileError: `Het bestand bevat ${records.length} regels; hoogstens ${MAX_IMPORT_ROWS} per keer.` };
+  if (records.length > MAX_IMPORT_ROWS)
+    return { ...empty, fileError: `Het bestand bevat ${records.length} regels; hoogstens ${MAX_IMPORT_ROWS} per keer.` };
 
-  const existing = await db.selectFrom("organisation as o").leftJoin("organisation as via", "via.id", "o.signed_via_id").select(["o.id", "o.name", "o.kind", "o.sector", "o.signed_at", "o.source_url", "via.name as signed_via_name"]).execute();
+  const existing = await db
+    .selectFrom("organisation as o")
+    .leftJoin("organisation as via", "via.id", "o.signed_via_id")
+    .select(["o.id", "o.name", "o.kind", "o.sector", "o.signed_at", "o.source_url", "via.name as signed_via_name"])
+    .execute();
   const byName = new Map(existing.map((o) => [o.name.toLowerCase(), o]));
   const inFile = new Map<string, number>();
   const rows: ImportRow[] = [];
@@ -225,7 +305,9 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
     const record = Object.fromEntries(names.map((h, i) => [h, (cells[i] ?? "").trim()]));
     const reasons: string[] = [];
     const kind = (KINDS as readonly string[]).includes(record.kind ?? "") ? (record.kind as OrganisationKind) : undefined;
-    const sector: Sector | undefined = sectorFromLabel(record.sector ?? "") ?? ((Object.keys(SECTOR_LABELS) as Sector[]).includes(record.sector as Sector) ? (record.sector as Sector) : undefined);
+    const sector: Sector | undefined =
+      sectorFromLabel(record.sector ?? "") ??
+      ((Object.keys(SECTOR_LABELS) as Sector[]).includes(record.sector as Sector) ? (record.sector as Sector) : undefined);
     if (!kind) reasons.push(`Onbekend soort "${record.kind ?? ""}". Kies uit: ${KINDS.join(", ")}.`);
     if (!sector) reasons.push(`Onbekende sector "${record.sector ?? ""}". Kies uit: ${Object.values(SECTOR_LABELS).join(", ")}.`);
     const parsed = organisationSchema.omit({ signedViaId: true, kind: true, sector: true }).safeParse({
@@ -233,7 +315,9 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
       signedAt: record.signed_at || undefined,
       sourceUrl: record.source || undefined,
     });
-    if (!parsed.success) for (const issue of parsed.error.issues) reasons.push(`${FIELD_LABELS[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
+    if (!parsed.success)
+      for (const issue of parsed.error.issues)
+        reasons.push(`${FIELD_LABELS[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
     const name = parsed.success ? parsed.data.name : (record.name ?? "");
     const key = name.toLowerCase();
     if (name && inFile.has(key)) reasons.push(`Deze naam staat ook op regel ${inFile.get(key)}.`);
@@ -257,9 +341,11 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
     if (current.kind !== kind) changes.push(`soort: ${KIND_LABELS[current.kind]} → ${KIND_LABELS[kind]}`);
     if (current.sector !== sector) changes.push(`sector: ${SECTOR_LABELS[current.sector]} → ${SECTOR_LABELS[sector]}`);
     // Applying looks the organisation up by name in any letter case: only another organisation is a change.
-    if ((current.signed_via_name?.toLowerCase() ?? null) !== (signedVia?.toLowerCase() ?? null)) changes.push(`getekend via: ${current.signed_via_name ?? "—"} → ${signedVia ?? "—"}`);
+    if ((current.signed_via_name?.toLowerCase() ?? null) !== (signedVia?.toLowerCase() ?? null))
+      changes.push(`getekend via: ${current.signed_via_name ?? "—"} → ${signedVia ?? "—"}`);
     if (input.sourceUrl !== undefined && current.source_url !== input.sourceUrl) changes.push("bron gewijzigd");
-    if (input.signedAt !== undefined && current.signed_at !== input.signedAt) changes.push(`datum van ondertekening: ${current.signed_at ?? "—"} → ${input.signedAt}`);
+    if (input.signedAt !== undefined && current.signed_at !== input.signedAt)
+      changes.push(`datum van ondertekening: ${current.signed_at ?? "—"} → ${input.signedAt}`);
     rows.push({ line, name, outcome: changes.length ? "changed" : "unchanged", changes });
   });
   // "Signed via" must name an organisation that exists or is added by this file, and one that
@@ -270,7 +356,11 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
     if (!via) continue;
     const known = viaOf.has(via) || byName.has(via);
     const viaVia = viaOf.has(via) ? viaOf.get(via) : byName.get(via)?.signed_via_name;
-    const reason = !known ? `Getekend via "${p.input.signedVia}": die organisatie bestaat niet en staat niet in het bestand.` : viaVia ? `Getekend via "${p.input.signedVia}": die organisatie tekende zelf via een andere.` : null;
+    const reason = !known
+      ? `Getekend via "${p.input.signedVia}": die organisatie bestaat niet en staat niet in het bestand.`
+      : viaVia
+        ? `Getekend via "${p.input.signedVia}": die organisatie tekende zelf via een andere.`
+        : null;
     if (!reason) continue;
     const index = rows.findIndex((r) => r.line === p.line);
     rows[index] = { line: p.line, name: p.input.name, outcome: "invalid", reasons: [reason] };
@@ -287,7 +377,8 @@ export class ImportRefusedError extends Error {}
 export async function applyOrganisationImport(db: Executor, args: { actor: Actor; csv: string }): Promise<ImportPreview> {
   return inTransaction(db, async (trx) => {
     const preview = await previewOrganisationImport(trx, args);
-    if (preview.fileError || preview.counts.invalid > 0) throw new ImportRefusedError(preview.fileError ?? `${preview.counts.invalid} regels kloppen niet. Er is niets ingelezen.`);
+    if (preview.fileError || preview.counts.invalid > 0)
+      throw new ImportRefusedError(preview.fileError ?? `${preview.counts.invalid} regels kloppen niet. Er is niets ingelezen.`);
     const now = nowIso();
     const ids = new Map<string, number>();
     const unchanged = new Set(preview.rows.filter((r) => r.outcome === "unchanged").map((r) => r.line));
@@ -297,21 +388,51 @@ export async function applyOrganisationImport(db: Executor, args: { actor: Actor
         ids.set(p.input.name.toLowerCase(), p.existingId);
         continue;
       }
-      const values = { name: p.input.name, kind: p.input.kind, sector: p.input.sector, ...(p.input.signedAt ? { signed_at: p.input.signedAt } : {}), ...(p.input.sourceUrl ? { source_url: p.input.sourceUrl } : {}) };
+      const values = {
+        name: p.input.name,
+        kind: p.input.kind,
+        sector: p.input.sector,
+        ...(p.input.signedAt ? { signed_at: p.input.signedAt } : {}),
+        ...(p.input.sourceUrl ? { source_url: p.input.sourceUrl } : {}),
+      };
       if (p.existingId) {
-        await trx.updateTable("organisation").set({ ...values, updated_at: now }).where("id", "=", p.existingId).execute();
+        await trx
+          .updateTable("organisation")
+          .set({ ...values, updated_at: now })
+          .where("id", "=", p.existingId)
+          .execute();
         ids.set(p.input.name.toLowerCase(), p.existingId);
       } else {
-        const row = await trx.insertInto("organisation").values({ ...values, slug: await uniqueSlug(trx, p.input.name), created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto("organisation")
+          .values({ ...values, slug: await uniqueSlug(trx, p.input.name), created_at: now, updated_at: now })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         ids.set(p.input.name.toLowerCase(), row.id);
       }
     }
     for (const p of preview.planned) {
       if (p.existingId && unchanged.has(p.line)) continue; // its signer is unchanged too
-      const via = p.input.signedVia ? (ids.get(p.input.signedVia.toLowerCase()) ?? (await trx.selectFrom("organisation").select("id").where(sql<boolean>`lower(name) = lower(${p.input.signedVia})`).executeTakeFirstOrThrow()).id) : null;
+      const via = p.input.signedVia
+        ? (ids.get(p.input.signedVia.toLowerCase()) ??
+          (
+            await trx
+              .selectFrom("organisation")
+              .select("id")
+              .where(sql<boolean>`lower(name) = lower(${p.input.signedVia})`)
+              .executeTakeFirstOrThrow()
+          ).id)
+        : null;
       await trx.updateTable("organisation").set({ signed_via_id: via }).where("id", "=", ids.get(p.input.name.toLowerCase())!).execute();
     }
-    await recordAuditEvent(trx, { action: "organisation.imported", userId: args.actor.userId, userEmail: args.actor.email, ip: args.actor.ip, objectType: "organisation", detail: preview.counts });
+    await recordAuditEvent(trx, {
+      action: "organisation.imported",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "organisation",
+      detail: preview.counts,
+    });
     return preview;
   });
 }

@@ -49,7 +49,9 @@ export async function getActableOrganisation(
   const { can_write, ...organisation } = row;
   // The count changes only with memberships and organisations: kept until one changes (counting
   // was half of this query's time, on every signatory page).
-  const actableCount = await cachedUntilChange(db, ["memberships", "organisations"], `actable-count:${args.userId}`, () => countActable(db, args));
+  const actableCount = await cachedUntilChange(db, ["memberships", "organisations"], `actable-count:${args.userId}`, () =>
+    countActable(db, args),
+  );
   return { ...organisation, access: Number(can_write) ? "write" : "read", actableCount };
 }
 

@@ -124,13 +124,30 @@ export async function completenessTables(db: Executor, args: { year: number }): 
       name: "Rapportages",
       title: `MVOI-portaal: volledigheid van de jaarrapportages over ${args.year}, ${stamp()}`,
       header: ["jaar", "rij", "verwacht", "geen_rapportage", "concept", "ingediend", "geaccepteerd", "teruggestuurd", "te_laat"],
-      rows: reports.map((r) => [args.year, FIGURE_ROW_LABELS[r.sector], r.expected, r.none, r.draft, r.submitted, r.accepted, r.returned, r.late]),
+      rows: reports.map((r) => [
+        args.year,
+        FIGURE_ROW_LABELS[r.sector],
+        r.expected,
+        r.none,
+        r.draft,
+        r.submitted,
+        r.accepted,
+        r.returned,
+        r.late,
+      ]),
     },
     {
       name: "Actieplannen",
       title: `MVOI-portaal: stand van de actieplannen, ${stamp()}`,
       header: ["sector", "organisaties", "termijn_begonnen", "te_laat", "ooit_ingediend", "geaccepteerd"],
-      rows: plans.map((p) => [p.sector === "all" ? "Alle sectoren" : SECTOR_LABELS[p.sector], p.expected, p.due, p.overdue, p.submitted, p.accepted]),
+      rows: plans.map((p) => [
+        p.sector === "all" ? "Alle sectoren" : SECTOR_LABELS[p.sector],
+        p.expected,
+        p.due,
+        p.overdue,
+        p.submitted,
+        p.accepted,
+      ]),
     },
   ];
 }

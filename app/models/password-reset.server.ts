@@ -29,12 +29,25 @@ export async function requestPasswordReset(db: Executor, args: { email: string; 
       .where("created_at", ">", addMinutes(now, -60))
       .executeTakeFirstOrThrow();
     if (Number(recent.n) >= RESETS_PER_HOUR) {
-      await recordAuditEvent(trx, { action: "password_reset.throttled", userId: user.id, userEmail: user.email, ip: args.ip, result: "failure" });
+      await recordAuditEvent(trx, {
+        action: "password_reset.throttled",
+        userId: user.id,
+        userEmail: user.email,
+        ip: args.ip,
+        result: "failure",
+      });
       return;
     }
     const { token, hash } = newToken();
-    await trx.insertInto("password_reset").values({ token_hash: hash, user_id: user.id, created_at: now, expires_at: addMinutes(now, RESET_MINUTES), used_at: null }).execute();
-    await enqueueMail(trx, { kind: "password-reset", to: user.email, content: passwordResetMail({ name: user.name, link: new URL(`/wachtwoord-herstellen/${token}`, args.origin).href }) });
+    await trx
+      .insertInto("password_reset")
+      .values({ token_hash: hash, user_id: user.id, created_at: now, expires_at: addMinutes(now, RESET_MINUTES), used_at: null })
+      .execute();
+    await enqueueMail(trx, {
+      kind: "password-reset",
+      to: user.email,
+      content: passwordResetMail({ name: user.name, link: new URL(`/wachtwoord-herstellen/${token}`, args.origin).href }),
+    });
     await recordAuditEvent(trx, { action: "password_reset.requested", userId: user.id, userEmail: user.email, ip: args.ip });
   });
 }
@@ -46,12 +59,19 @@ const INVALID = "Deze link werkt niet (meer). Een link om uw wachtwoord te herst
 /** Whether the link on the page can still be used (the form is only shown when it can). */
 export async function isResetTokenUsable(db: Executor, args: { token: string; now?: Date }): Promise<boolean> {
   if (!isWellFormedToken(args.token)) return false;
-  const row = await db.selectFrom("password_reset").select(["used_at", "expires_at"]).where("token_hash", "=", hashToken(args.token)).executeTakeFirst();
+  const row = await db
+    .selectFrom("password_reset")
+    .select(["used_at", "expires_at"])
+    .where("token_hash", "=", hashToken(args.token))
+    .executeTakeFirst();
   return Boolean(row && !row.used_at && nowIso(args.now) <= row.expires_at);
 }
 
 /** Sets the new password, uses up the link (and every other open link) and ends all sessions. */
-export async function resetPassword(db: Executor, args: { token: string; password: string; ip: string; now?: Date }): Promise<{ email: string }> {
+export async function resetPassword(
+  db: Executor,
+  args: { token: string; password: string; ip: string; now?: Date },
+): Promise<{ email: string }> {
   // Check the link before the (deliberately slow) hashing: a dead link costs nothing to refuse.
   if (!(await isResetTokenUsable(db, { token: args.token, now: args.now }))) throw new PasswordResetError(INVALID);
   const passwordHash = await hashPassword(args.password);
@@ -67,7 +87,14 @@ export async function resetPassword(db: Executor, args: { token: string; passwor
     await trx.updateTable("password_reset").set({ used_at: now }).where("user_id", "=", row.user_id).where("used_at", "is", null).execute();
     await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", row.user_id).execute();
     await deleteSessionsOfUser(trx, { userId: row.user_id });
-    await recordAuditEvent(trx, { action: "password_reset.completed", userId: row.user_id, userEmail: row.email, ip: args.ip, objectType: "user", objectId: row.user_id });
+    await recordAuditEvent(trx, {
+      action: "password_reset.completed",
+      userId: row.user_id,
+      userEmail: row.email,
+      ip: args.ip,
+      objectType: "user",
+      objectId: row.user_id,
+    });
     return { email: row.email };
   });
 }

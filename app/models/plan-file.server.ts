@@ -15,8 +15,12 @@ export type StoredFile = { name: string; sha256: string; size: number };
 
 /** A safe display name: no folders, no control characters, ends in .pdf. */
 export function cleanFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what a file name loses here
-  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "").trim().slice(0, 150);
+  const base = path
+    .basename(name.replace(/\\/g, "/"))
+    // eslint-disable-next-line no-control-regex -- control characters are what a file name loses here
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "")
+    .trim()
+    .slice(0, 150);
   const withoutExt = base.replace(/\.pdf$/i, "") || "actieplan";
   return `${withoutExt}.pdf`;
 }

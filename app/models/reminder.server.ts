@@ -53,7 +53,12 @@ export async function queueDueReminders(db: Executor, args: { origin: string; to
     const content = reminderMail({ kind: stage, organisationName: c.name, year: c.year, dueAt: c.due_at, link });
     for (const contact of await listOrganisationContacts(db, { organisationId: c.id })) {
       // The deadline is part of the key: after an extension, the reminders for the new date go out.
-      const queued = await enqueueMail(db, { kind: stage, to: contact.email, content, dedupeKey: `${stage}:${c.year}:${c.id}:${c.due_at}:${contact.email}` });
+      const queued = await enqueueMail(db, {
+        kind: stage,
+        to: contact.email,
+        content,
+        dedupeKey: `${stage}:${c.year}:${c.id}:${c.due_at}:${contact.email}`,
+      });
       if (queued) run.queued++;
       else run.alreadySent++;
     }

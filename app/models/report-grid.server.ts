@@ -57,7 +57,12 @@ export async function loadGrid(db: Executor, args: { userId: number; signatoryId
  */
 export async function saveGrid(
   db: Executor,
-  args: { actor: Actor; year: number; section: ReportSection; rows: { organisationId: number; lockVersion: number | null; answers: Map<number, Answer | null> }[] },
+  args: {
+    actor: Actor;
+    year: number;
+    section: ReportSection;
+    rows: { organisationId: number; lockVersion: number | null; answers: Map<number, Answer | null> }[];
+  },
 ): Promise<number> {
   const run = async (trx: Executor) => {
     let saved = 0;
@@ -67,7 +72,14 @@ export async function saveGrid(
         await startReport(trx, { actor: args.actor, organisationId: row.organisationId, year: args.year });
         lockVersion = 1;
       }
-      await saveAnswers(trx, { actor: args.actor, organisationId: row.organisationId, year: args.year, lockVersion, answers: row.answers, section: `raster:${args.section}` });
+      await saveAnswers(trx, {
+        actor: args.actor,
+        organisationId: row.organisationId,
+        year: args.year,
+        lockVersion,
+        answers: row.answers,
+        section: `raster:${args.section}`,
+      });
       saved++;
     }
     return saved;

@@ -15,9 +15,12 @@ const MAX_COLUMNS = 100;
 const GRID_SECTIONS = REPORT_SECTIONS.filter((s) => s.key !== "voortgang" && s.key !== "kwalitatief");
 
 function sheetName(title: string): string {
-  return title.split(":")[0]!.split(" (")[0]!.replace(/[\\/*?[\]:]/g, "").slice(0, 31);
+  return title
+    .split(":")[0]!
+    .split(" (")[0]!
+    .replace(/[\\/*?[\]:]/g, "")
+    .slice(0, 31);
 }
-
 
 export async function buildTemplate(db: Executor, args: { userId: number; signatoryId: number; year: number }): Promise<Buffer> {
   const ExcelJSLib = await excel();
@@ -36,7 +39,11 @@ export async function buildTemplate(db: Executor, args: { userId: number; signat
   for (const section of GRID_SECTIONS) {
     const grid = await loadGrid(db, { userId: args.userId, signatoryId: args.signatoryId, year: args.year, section: section.key });
     const sheet = workbook.addWorksheet(sheetName(section.title));
-    sheet.addRow(["Organisatie", "Code organisatie", ...grid.indicators.map((i) => `${i.label}${UNIT_SUFFIX[i.unit] ? ` (${UNIT_SUFFIX[i.unit]})` : ""}`)]);
+    sheet.addRow([
+      "Organisatie",
+      "Code organisatie",
+      ...grid.indicators.map((i) => `${i.label}${UNIT_SUFFIX[i.unit] ? ` (${UNIT_SUFFIX[i.unit]})` : ""}`),
+    ]);
     sheet.addRow(["", "", ...grid.indicators.map((i) => i.code)]);
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(2).font = { italic: true, color: { argb: "FF475569" } };
@@ -76,13 +83,21 @@ export async function importWorkbook(
   const { workbook } = opened;
 
   const errors: ImportError[] = [];
-  const perSection: { section: ReportSection; rows: { organisationId: number; lockVersion: number | null; answers: Map<number, Answer | null> }[] }[] = [];
+  const perSection: {
+    section: ReportSection;
+    rows: { organisationId: number; lockVersion: number | null; answers: Map<number, Answer | null> }[];
+  }[] = [];
   for (const section of GRID_SECTIONS) {
     const name = sheetName(section.title);
     const sheet = workbook.getWorksheet(name);
     if (!sheet) continue;
     if (sheet.rowCount > MAX_ROWS || sheet.columnCount > MAX_COLUMNS) {
-      errors.push({ sheet: name, row: 0, column: "", message: `Het blad heeft meer dan ${MAX_ROWS} rijen of ${MAX_COLUMNS} kolommen; dat kan geen sjabloon zijn.` });
+      errors.push({
+        sheet: name,
+        row: 0,
+        column: "",
+        message: `Het blad heeft meer dan ${MAX_ROWS} rijen of ${MAX_COLUMNS} kolommen; dat kan geen sjabloon zijn.`,
+      });
       continue;
     }
     const grid = await loadGrid(db, { userId: args.actor.userId, signatoryId: args.signatoryId, year: args.year, section: section.key });
@@ -122,7 +137,12 @@ export async function importWorkbook(
       }
       if (!touched) continue;
       if (!member.editable) {
-        errors.push({ sheet: name, row: r, column: "A", message: `De rapportage van ${member.name} is al ingediend en kan niet meer worden gewijzigd.` });
+        errors.push({
+          sheet: name,
+          row: r,
+          column: "A",
+          message: `De rapportage van ${member.name} is al ingediend en kan niet meer worden gewijzigd.`,
+        });
         continue;
       }
       rows.push({ organisationId: member.organisationId, lockVersion: member.lockVersion, answers });
@@ -137,7 +157,10 @@ export async function importWorkbook(
     let count = 0;
     for (const { section, rows } of perSection) {
       const current = await loadGrid(trx, { userId: args.actor.userId, signatoryId: args.signatoryId, year: args.year, section });
-      const withLocks = rows.map((r) => ({ ...r, lockVersion: current.rows.find((c) => c.organisationId === r.organisationId)?.lockVersion ?? null }));
+      const withLocks = rows.map((r) => ({
+        ...r,
+        lockVersion: current.rows.find((c) => c.organisationId === r.organisationId)?.lockVersion ?? null,
+      }));
       count += await saveGrid(trx, { actor: args.actor, year: args.year, section, rows: withLocks });
     }
     return count;

@@ -74,7 +74,11 @@ const isNumeric = (unit: IndicatorUnit) => !["choice", "yes_no", "text"].include
 const isInteger = (unit: IndicatorUnit) => ["eur", "count", "people", "step"].includes(unit);
 
 export function choicesOf(indicator: Pick<IndicatorDef, "unit" | "choices">): { value: string; label: string }[] {
-  if (indicator.unit === "yes_no") return [{ value: "ja", label: "Ja" }, { value: "nee", label: "Nee" }];
+  if (indicator.unit === "yes_no")
+    return [
+      { value: "ja", label: "Ja" },
+      { value: "nee", label: "Nee" },
+    ];
   if (indicator.unit !== "choice" || !indicator.choices) return [];
   try {
     const parsed: unknown = JSON.parse(indicator.choices);
@@ -112,9 +116,13 @@ export function parseAnswer(indicator: IndicatorDef, raw: RawAnswer): { answer: 
   if (n === null) return { answer: null, error: "Vul een getal in, bijvoorbeeld 1.250 of 2,5." };
   if (isInteger(indicator.unit) && !Number.isInteger(n)) return { answer: null, error: "Vul een heel getal in, zonder komma." };
   if (indicator.min_value != null && n < indicator.min_value) {
-    return { answer: null, error: indicator.min_value === 0 ? "Vul 0 of meer in." : `Vul ${formatDecimal(indicator.min_value)} of meer in.` };
+    return {
+      answer: null,
+      error: indicator.min_value === 0 ? "Vul 0 of meer in." : `Vul ${formatDecimal(indicator.min_value)} of meer in.`,
+    };
   }
-  if (indicator.max_value != null && n > indicator.max_value) return { answer: null, error: `Vul hoogstens ${formatDecimal(indicator.max_value)} in.` };
+  if (indicator.max_value != null && n > indicator.max_value)
+    return { answer: null, error: `Vul hoogstens ${formatDecimal(indicator.max_value)} in.` };
   if (Math.abs(n) > 1e13) return { answer: null, error: "Dit getal is te groot." };
   return { answer: { state: "value", number: n, text: null, explanation, prefilled: false } };
 }
@@ -152,9 +160,7 @@ export function warningsFor(indicator: IndicatorDef, answer: Answer | null | und
     const base = previous.number;
     const change = base === 0 ? (answer.number === 0 ? 0 : Infinity) : Math.abs(answer.number - base) / Math.abs(base);
     if (change > 0.5) {
-      warnings.push(
-        `Dit wijkt meer dan 50% af van vorig jaar (${formatValue(indicator, previous)}).`,
-      );
+      warnings.push(`Dit wijkt meer dan 50% af van vorig jaar (${formatValue(indicator, previous)}).`);
     }
   }
   if (indicator.usual_max != null && answer.number > indicator.usual_max) {
@@ -168,7 +174,8 @@ export function formatValue(indicator: Pick<IndicatorDef, "unit" | "choices">, a
   if (answer.state === "unknown") return "onbekend";
   if (answer.state === "not_applicable") return "niet van toepassing";
   if (indicator.unit === "text") return answer.text ?? "";
-  if (indicator.unit === "choice" || indicator.unit === "yes_no") return choicesOf(indicator).find((c) => c.value === answer.text)?.label ?? answer.text ?? "";
+  if (indicator.unit === "choice" || indicator.unit === "yes_no")
+    return choicesOf(indicator).find((c) => c.value === answer.text)?.label ?? answer.text ?? "";
   if (indicator.unit === "eur") return formatEuro(answer.number);
   if (indicator.unit === "count" || indicator.unit === "people" || indicator.unit === "step") return formatInteger(answer.number);
   return `${formatDecimal(answer.number)} ${UNIT_SUFFIX[indicator.unit]}`;
@@ -195,7 +202,8 @@ export function checkReportForSubmit(args: {
   const rules = ruleErrors(args.indicators, args.answers);
   for (const indicator of args.indicators) {
     const answer = args.answers.get(indicator.code);
-    const add = (message: string) => problems.push({ section: indicator.section, code: indicator.code, message: `${indicator.label}: ${message}` });
+    const add = (message: string) =>
+      problems.push({ section: indicator.section, code: indicator.code, message: `${indicator.label}: ${message}` });
     if (!answer) {
       if (indicator.unit !== "text") add("vul een waarde in, of kies onbekend of niet van toepassing.");
       continue;
@@ -208,7 +216,8 @@ export function checkReportForSubmit(args: {
     }
   }
   for (const p of args.progress) {
-    if (!p.status) problems.push({ section: "voortgang", code: `actie-${p.plan_action_id}`, message: `Actie "${p.title}": kies de stand.` });
+    if (!p.status)
+      problems.push({ section: "voortgang", code: `actie-${p.plan_action_id}`, message: `Actie "${p.title}": kies de stand.` });
   }
   return problems;
 }

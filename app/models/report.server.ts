@@ -5,7 +5,15 @@ import { prepared } from "~/db/prepared.server";
 import { inTransaction } from "~/db/connection.server";
 import type { PlanStatus, ProgressStatus, ReportVersionTable } from "~/db/types";
 import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
-import { countedVersionsOfOrganisation, isExpected, isInScope, reportStates, reportStatesOfOrganisation, type FigureGroup, type ReportState } from "~/models/counted-version.server";
+import {
+  countedVersionsOfOrganisation,
+  isExpected,
+  isInScope,
+  reportStates,
+  reportStatesOfOrganisation,
+  type FigureGroup,
+  type ReportState,
+} from "~/models/counted-version.server";
 import { cachedUntilChange } from "~/models/data-change.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { notifyReview } from "~/models/notification.server";
@@ -34,9 +42,23 @@ export class ReportIncompleteError extends Error {
 type VersionRow = Pick<
   ReportVersionTable,
   "number" | "status" | "updated_at" | "submitted_at" | "reviewed_at" | "return_reason" | "reopen_reason"
-> & { id: number; lock_version: number; late: number; updated_by_name: string | null; submitted_by_name: string | null; reviewed_by_name: string | null };
+> & {
+  id: number;
+  lock_version: number;
+  late: number;
+  updated_by_name: string | null;
+  submitted_by_name: string | null;
+  reviewed_by_name: string | null;
+};
 
-export type ReportOverview = { reportId: number; organisationId: number; year: number; versions: VersionRow[]; latest: VersionRow; draft: VersionRow | null };
+export type ReportOverview = {
+  reportId: number;
+  organisationId: number;
+  year: number;
+  versions: VersionRow[];
+  latest: VersionRow;
+  draft: VersionRow | null;
+};
 
 /** A report's versions, newest first, as one overview; null when the query found none. */
 function overviewOf(rows: (VersionRow & { report_id: number })[], args: { organisationId: number; year: number }): ReportOverview | null {
@@ -93,7 +115,9 @@ const answersQuery = prepared((db, args: { versionId: number }) =>
     .select(["i.code", "rv.state", "rv.number_value", "rv.text_value", "rv.explanation", "rv.prefilled", "rv.entered_at", "rv.entered_by"])
     .where("rv.version_id", "=", args.versionId),
 );
-const answersStampQuery = prepared((db, args: { versionId: number }) => db.selectFrom("report_version").select(["lock_version", "updated_at"]).where("id", "=", args.versionId));
+const answersStampQuery = prepared((db, args: { versionId: number }) =>
+  db.selectFrom("report_version").select(["lock_version", "updated_at"]).where("id", "=", args.versionId),
+);
 /** `ids`: a JSON array of user ids (one SQL text for any number of them). */
 const userNamesQuery = prepared((db, args: { ids: string }) =>
   db
@@ -103,11 +127,17 @@ const userNamesQuery = prepared((db, args: { ids: string }) =>
 );
 
 /** The report of a year for an organisation the user may act for; null when there is none (or not theirs). */
-export async function getReportOverview(db: Executor, args: { userId: number; organisationId: number; year: number }): Promise<ReportOverview | null> {
+export async function getReportOverview(
+  db: Executor,
+  args: { userId: number; organisationId: number; year: number },
+): Promise<ReportOverview | null> {
   return overviewOf(await actableVersionsQuery.all(db, args), args);
 }
 
-export async function getReportOverviewForReview(db: Executor, args: { organisationId: number; year: number }): Promise<ReportOverview | null> {
+export async function getReportOverviewForReview(
+  db: Executor,
+  args: { organisationId: number; year: number },
+): Promise<ReportOverview | null> {
   return overviewOf(await versionsForReviewQuery.all(db, args), args);
 }
 
@@ -125,13 +155,23 @@ export async function loadAnswers(db: Executor, args: { versionId: number }): Pr
   const version = await answersStampQuery.first(db, args);
   if (!version) return new Map();
   // The "figures" counter: a submitted version's answers changed by another writer (a script).
-  const kept = await cachedUntilChange(db, ["figures"], `answers:${args.versionId}:${version.lock_version}:${version.updated_at}`, () => readAnswers(db, args));
+  const kept = await cachedUntilChange(db, ["figures"], `answers:${args.versionId}:${version.lock_version}:${version.updated_at}`, () =>
+    readAnswers(db, args),
+  );
   const userIds = [...new Set(kept.flatMap(([, a]) => (a.entered_by === null ? [] : [a.entered_by])))];
   const names = new Map(userIds.length ? (await userNamesQuery.all(db, { ids: JSON.stringify(userIds) })).map((u) => [u.id, u.name]) : []);
   return new Map(
     kept.map(([code, a]) => [
       code,
-      { state: a.state, number: a.number, text: a.text, explanation: a.explanation, prefilled: a.prefilled, entered_at: a.entered_at, entered_by_name: a.entered_by === null ? null : (names.get(a.entered_by) ?? null) },
+      {
+        state: a.state,
+        number: a.number,
+        text: a.text,
+        explanation: a.explanation,
+        prefilled: a.prefilled,
+        entered_at: a.entered_at,
+        entered_by_name: a.entered_by === null ? null : (names.get(a.entered_by) ?? null),
+      },
     ]),
   );
 }
@@ -163,14 +203,24 @@ export async function loadPreviousAccepted(db: Executor, args: { organisationId:
   // Accepted versions never change, and which one is last year's latest changes only with a
   // review (the "reports" counter): every page of the report form reads these, so they are kept.
   // A new Map per call; the answers in it are frozen (shared between requests).
-  const kept = await cachedUntilChange(db, ["reports", "catalogue", "figures"], `previous-accepted:${args.organisationId}:${args.year}`, () => readPreviousAccepted(db, args));
+  const kept = await cachedUntilChange(
+    db,
+    ["reports", "catalogue", "figures"],
+    `previous-accepted:${args.organisationId}:${args.year}`,
+    () => readPreviousAccepted(db, args),
+  );
   return new Map(kept);
 }
 
-async function readPreviousAccepted(db: Executor, args: { organisationId: number; year: number }): Promise<readonly (readonly [string, Answer])[]> {
+async function readPreviousAccepted(
+  db: Executor,
+  args: { organisationId: number; year: number },
+): Promise<readonly (readonly [string, Answer])[]> {
   const rows = await db
     // Last year's counted accepted version (counted-version.server.ts), its answers by this year's codes.
-    .with("prev_version", () => countedVersionsOfOrganisation(db, { organisationId: args.organisationId, basis: "geaccepteerd" }).where("r.year", "=", args.year - 1))
+    .with("prev_version", () =>
+      countedVersionsOfOrganisation(db, { organisationId: args.organisationId, basis: "geaccepteerd" }).where("r.year", "=", args.year - 1),
+    )
     .selectFrom("indicator as cur")
     .innerJoin("indicator as prev", "prev.id", "cur.continues_from_id")
     .innerJoin("report_value as rv", "rv.indicator_id", "prev.id")
@@ -178,7 +228,10 @@ async function readPreviousAccepted(db: Executor, args: { organisationId: number
     .select(["cur.code", "rv.state", "rv.number_value", "rv.text_value"])
     .where("cur.year", "=", args.year)
     .execute();
-  return rows.map((r) => [r.code, Object.freeze({ state: r.state, number: r.number_value, text: r.text_value, explanation: null, prefilled: false })] as const);
+  return rows.map(
+    (r) =>
+      [r.code, Object.freeze({ state: r.state, number: r.number_value, text: r.text_value, explanation: null, prefilled: false })] as const,
+  );
 }
 
 /** The current plan's actions (latest accepted version, else latest submitted) with this version's progress. */
@@ -198,8 +251,14 @@ export async function loadProgress(db: Executor, args: { organisationId: number;
 
 // Writing -----------------------------------------------------------------------------------
 
-
-async function audit(trx: Executor, actor: Actor, organisationId: number | null, action: string, versionId: number, detail: Record<string, unknown>) {
+async function audit(
+  trx: Executor,
+  actor: Actor,
+  organisationId: number | null,
+  action: string,
+  versionId: number,
+  detail: Record<string, unknown>,
+) {
   await recordAuditEvent(trx, {
     action,
     userId: actor.userId,
@@ -213,19 +272,45 @@ async function audit(trx: Executor, actor: Actor, organisationId: number | null,
 }
 
 /** Opens a year's report (version 1, a draft) once the reporting year has opened. */
-export async function startReport(db: Executor, args: { actor: Actor; organisationId: number; year: number; today?: string }): Promise<void> {
+export async function startReport(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; year: number; today?: string },
+): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const allowed = await trx.selectFrom("organisation").select("id").where("id", "=", args.organisationId).where("id", "in", writableOrganisationIds(trx, args.actor.userId)).executeTakeFirst();
+    const allowed = await trx
+      .selectFrom("organisation")
+      .select("id")
+      .where("id", "=", args.organisationId)
+      .where("id", "in", writableOrganisationIds(trx, args.actor.userId))
+      .executeTakeFirst();
     const year = await trx.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
     if (!allowed || !year) throw new ReportNotFoundError();
-    if ((args.today ?? todayInNL()) < year.opens_at) throw new ReportTransitionError(`De rapportage over ${args.year} is nog niet geopend.`);
-    const existing = await trx.selectFrom("report").select("id").where("organisation_id", "=", args.organisationId).where("year", "=", args.year).executeTakeFirst();
+    if ((args.today ?? todayInNL()) < year.opens_at)
+      throw new ReportTransitionError(`De rapportage over ${args.year} is nog niet geopend.`);
+    const existing = await trx
+      .selectFrom("report")
+      .select("id")
+      .where("organisation_id", "=", args.organisationId)
+      .where("year", "=", args.year)
+      .executeTakeFirst();
     if (existing) throw new ReportTransitionError("Deze rapportage bestaat al.");
     const now = nowIso();
-    const report = await trx.insertInto("report").values({ organisation_id: args.organisationId, year: args.year, created_at: now }).returning("id").executeTakeFirstOrThrow();
+    const report = await trx
+      .insertInto("report")
+      .values({ organisation_id: args.organisationId, year: args.year, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const version = await trx
       .insertInto("report_version")
-      .values({ report_id: report.id, number: 1, status: "draft", created_at: now, created_by: args.actor.userId, updated_at: now, updated_by: args.actor.userId })
+      .values({
+        report_id: report.id,
+        number: 1,
+        status: "draft",
+        created_at: now,
+        created_by: args.actor.userId,
+        updated_at: now,
+        updated_by: args.actor.userId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await audit(trx, args.actor, args.organisationId, "report.started", version.id, { year: args.year, version: 1 });
@@ -259,7 +344,11 @@ async function changeDraft(
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new ReportConflictError();
     await change(trx, draft);
-    await audit(trx, args.actor, args.organisationId, args.action, draft.versionId, { year: args.year, version: draft.number, ...args.detail });
+    await audit(trx, args.actor, args.organisationId, args.action, draft.versionId, {
+      year: args.year,
+      version: draft.number,
+      ...args.detail,
+    });
     return args.lockVersion + 1;
   });
 }
@@ -275,15 +364,24 @@ export async function saveAnswers(
   db: Executor,
   args: { actor: Actor; organisationId: number; year: number; lockVersion: number; answers: Map<number, Answer | null>; section: string },
 ): Promise<number> {
-  return changeDraft(db, { ...args, action: "report.saved", detail: { section: args.section, answers: args.answers.size } }, async (trx, draft) => {
-    await writeAnswers(trx, args.actor, draft.versionId, args.answers, false);
-  });
+  return changeDraft(
+    db,
+    { ...args, action: "report.saved", detail: { section: args.section, answers: args.answers.size } },
+    async (trx, draft) => {
+      await writeAnswers(trx, args.actor, draft.versionId, args.answers, false);
+    },
+  );
 }
 
 async function writeAnswers(trx: Executor, actor: Actor, versionId: number, answers: Map<number, Answer | null>, prefilled: boolean) {
   const ids = [...answers.keys()];
   if (ids.length === 0) return;
-  const existing = await trx.selectFrom("report_value").selectAll().where("version_id", "=", versionId).where("indicator_id", "in", ids).execute();
+  const existing = await trx
+    .selectFrom("report_value")
+    .selectAll()
+    .where("version_id", "=", versionId)
+    .where("indicator_id", "in", ids)
+    .execute();
   const now = nowIso();
   for (const [indicatorId, answer] of answers) {
     const old = existing.find((e) => e.indicator_id === indicatorId);
@@ -293,7 +391,12 @@ async function writeAnswers(trx: Executor, actor: Actor, versionId: number, answ
     }
     if (old && same(answer, old)) {
       if (old.prefilled && !prefilled) {
-        await trx.updateTable("report_value").set({ prefilled: 0 }).where("version_id", "=", versionId).where("indicator_id", "=", indicatorId).execute();
+        await trx
+          .updateTable("report_value")
+          .set({ prefilled: 0 })
+          .where("version_id", "=", versionId)
+          .where("indicator_id", "=", indicatorId)
+          .execute();
       }
       continue;
     }
@@ -320,19 +423,29 @@ export async function prefillSection(
   args: { actor: Actor; organisationId: number; year: number; lockVersion: number; section: ReportSection },
 ): Promise<{ lockVersion: number; filled: number }> {
   let filled = 0;
-  const lockVersion = await changeDraft(db, { ...args, action: "report.prefilled", detail: { section: args.section } }, async (trx, draft) => {
-    const previous = await loadPreviousAccepted(trx, { organisationId: args.organisationId, year: args.year });
-    const indicators = (await listIndicators(trx, { year: args.year })).filter((i) => i.section === args.section && previous.has(i.code));
-    const answers = new Map(indicators.map((i) => [i.id, { ...previous.get(i.code)!, explanation: null, prefilled: true }]));
-    filled = answers.size;
-    await writeAnswers(trx, args.actor, draft.versionId, answers, true);
-  });
+  const lockVersion = await changeDraft(
+    db,
+    { ...args, action: "report.prefilled", detail: { section: args.section } },
+    async (trx, draft) => {
+      const previous = await loadPreviousAccepted(trx, { organisationId: args.organisationId, year: args.year });
+      const indicators = (await listIndicators(trx, { year: args.year })).filter((i) => i.section === args.section && previous.has(i.code));
+      const answers = new Map(indicators.map((i) => [i.id, { ...previous.get(i.code)!, explanation: null, prefilled: true }]));
+      filled = answers.size;
+      await writeAnswers(trx, args.actor, draft.versionId, answers, true);
+    },
+  );
   return { lockVersion, filled };
 }
 
 export async function saveProgress(
   db: Executor,
-  args: { actor: Actor; organisationId: number; year: number; lockVersion: number; progress: { planActionId: number; status: ProgressStatus | null; note: string | null }[] },
+  args: {
+    actor: Actor;
+    organisationId: number;
+    year: number;
+    lockVersion: number;
+    progress: { planActionId: number; status: ProgressStatus | null; note: string | null }[];
+  },
 ): Promise<number> {
   return changeDraft(db, { ...args, action: "report.saved", detail: { section: "voortgang" } }, async (trx, draft) => {
     const { items } = await loadProgress(trx, { organisationId: args.organisationId, versionId: draft.versionId });
@@ -371,7 +484,10 @@ export async function assessVersion(db: Executor, args: { organisationId: number
   return { indicators, answers, previous, progress, input, problems: checkReportForSubmit(input) };
 }
 
-export async function submitReport(db: Executor, args: { actor: Actor; organisationId: number; year: number; lockVersion: number; today?: string }): Promise<{ late: boolean }> {
+export async function submitReport(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; year: number; lockVersion: number; today?: string },
+): Promise<{ late: boolean }> {
   return inTransaction(db, async (trx) => {
     const latest = await trx
       .selectFrom("report_version as v")
@@ -392,14 +508,26 @@ export async function submitReport(db: Executor, args: { actor: Actor; organisat
     const { problems } = await assessVersion(trx, { organisationId: args.organisationId, year: args.year, versionId: latest.id });
     if (problems.length) throw new ReportIncompleteError(problems);
     // Late only for an organisation expected to report over the year (not an umbrella, signed by the year's end).
-    const organisation = await trx.selectFrom("organisation").select(["kind", "active", "signed_at"]).where("id", "=", args.organisationId).executeTakeFirstOrThrow();
+    const organisation = await trx
+      .selectFrom("organisation")
+      .select(["kind", "active", "signed_at"])
+      .where("id", "=", args.organisationId)
+      .executeTakeFirstOrThrow();
     const late = isExpected(organisation) && isInScope(organisation, args.year) && (args.today ?? todayInNL()) > latest.due_at;
     const now = nowIso();
     // A simulated day (seeds, tests) is also the day of the submission: lateness is read from it.
     const submittedAt = args.today ? new Date(Date.parse(startOfDayInNL(args.today)) + 12 * 3600_000).toISOString() : now;
     await trx
       .updateTable("report_version")
-      .set({ status: "submitted", late: late ? 1 : 0, submitted_at: submittedAt, submitted_by: args.actor.userId, lock_version: sql`lock_version + 1`, updated_at: now, updated_by: args.actor.userId })
+      .set({
+        status: "submitted",
+        late: late ? 1 : 0,
+        submitted_at: submittedAt,
+        submitted_by: args.actor.userId,
+        lock_version: sql`lock_version + 1`,
+        updated_at: now,
+        updated_by: args.actor.userId,
+      })
       .where("id", "=", latest.id)
       .where("status", "=", "draft")
       .execute();
@@ -410,17 +538,35 @@ export async function submitReport(db: Executor, args: { actor: Actor; organisat
 }
 
 /** Copies a version's answers and progress into a new draft version. */
-async function newDraftFrom(trx: Executor, actor: Actor, from: { id: number; number: number; report_id: number }, reopenReason: string | null): Promise<number> {
+async function newDraftFrom(
+  trx: Executor,
+  actor: Actor,
+  from: { id: number; number: number; report_id: number },
+  reopenReason: string | null,
+): Promise<number> {
   const now = nowIso();
   const created = await trx
     .insertInto("report_version")
-    .values({ report_id: from.report_id, number: from.number + 1, status: "draft", reopen_reason: reopenReason, created_at: now, created_by: actor.userId, updated_at: now, updated_by: actor.userId })
+    .values({
+      report_id: from.report_id,
+      number: from.number + 1,
+      status: "draft",
+      reopen_reason: reopenReason,
+      created_at: now,
+      created_by: actor.userId,
+      updated_at: now,
+      updated_by: actor.userId,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await sql`insert into report_value (version_id, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at)
-    select ${created.id}, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at from report_value where version_id = ${from.id}`.execute(trx);
+    select ${created.id}, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at from report_value where version_id = ${from.id}`.execute(
+    trx,
+  );
   await sql`insert into report_action_progress (version_id, plan_action_id, status, note, entered_by, entered_at)
-    select ${created.id}, plan_action_id, status, note, entered_by, entered_at from report_action_progress where version_id = ${from.id}`.execute(trx);
+    select ${created.id}, plan_action_id, status, note, entered_by, entered_at from report_action_progress where version_id = ${from.id}`.execute(
+    trx,
+  );
   return created.id;
 }
 
@@ -448,7 +594,10 @@ export async function reviseReport(db: Executor, args: { actor: Actor; organisat
 export type ReviewDecision = { decision: "accept" } | { decision: "return"; reason: string } | { decision: "reopen"; reason: string };
 
 /** The ministry accepts or returns a submitted version, or reopens an accepted one (a new draft). */
-export async function reviewReport(db: Executor, args: { actor: Actor; organisationId: number; year: number; versionNumber: number; origin?: string } & ReviewDecision): Promise<void> {
+export async function reviewReport(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; year: number; versionNumber: number; origin?: string } & ReviewDecision,
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     const version = await trx
       .selectFrom("report_version as v")
@@ -461,8 +610,14 @@ export async function reviewReport(db: Executor, args: { actor: Actor; organisat
     if (!version) throw new ReportNotFoundError();
     const detail = { organisation_id: args.organisationId, year: args.year, version: version.number };
     if (args.decision === "reopen") {
-      const newer = await trx.selectFrom("report_version").select("id").where("report_id", "=", version.report_id).where("number", ">", version.number).executeTakeFirst();
-      if (version.status !== "accepted" || newer) throw new ReportTransitionError("Alleen de laatste, geaccepteerde versie kan worden heropend.");
+      const newer = await trx
+        .selectFrom("report_version")
+        .select("id")
+        .where("report_id", "=", version.report_id)
+        .where("number", ">", version.number)
+        .executeTakeFirst();
+      if (version.status !== "accepted" || newer)
+        throw new ReportTransitionError("Alleen de laatste, geaccepteerde versie kan worden heropend.");
       const id = await newDraftFrom(trx, args.actor, version, args.reason);
       await audit(trx, args.actor, null, "report.reopened", id, { ...detail, reason: args.reason });
       return;
@@ -471,7 +626,12 @@ export async function reviewReport(db: Executor, args: { actor: Actor; organisat
     const to: PlanStatus = args.decision === "accept" ? "accepted" : "returned";
     await trx
       .updateTable("report_version")
-      .set({ status: to, reviewed_at: nowIso(), reviewed_by: args.actor.userId, return_reason: args.decision === "return" ? args.reason : null })
+      .set({
+        status: to,
+        reviewed_at: nowIso(),
+        reviewed_by: args.actor.userId,
+        return_reason: args.decision === "return" ? args.reason : null,
+      })
       .where("id", "=", version.id)
       .where("status", "=", "submitted")
       .execute();
@@ -501,7 +661,10 @@ export type ReportListItem = ReportState;
  * definitions of counted-version.server.ts (which organisations, lateness by their own due date).
  * `row`: a sector, or "koepel" for the umbrellas (without one: the five sectors).
  */
-export async function listReportsForYear(db: Executor, args: { year: number; row?: FigureGroup; status?: PlanStatus | "none"; today?: string }): Promise<ReportListItem[]> {
+export async function listReportsForYear(
+  db: Executor,
+  args: { year: number; row?: FigureGroup; status?: PlanStatus | "none"; today?: string },
+): Promise<ReportListItem[]> {
   const rows = await reportStates(db, { year: args.year, today: args.today });
   // As the completeness table: without a row, the five sectors (umbrellas have their own row);
   // an umbrella is not expected to report, so it is listed only with a report it started.
@@ -511,13 +674,26 @@ export async function listReportsForYear(db: Executor, args: { year: number; row
 
 /** The reports of an organisation the user may act for, per reporting year, with its own due date and lateness. */
 export async function listReportsForOrganisation(db: Executor, args: { userId: number; organisationId: number; today?: string }) {
-  const allowed = await db.selectFrom("organisation").select("id").where("id", "=", args.organisationId).where("id", "in", actableOrganisationIds(db, args.userId)).executeTakeFirst();
+  const allowed = await db
+    .selectFrom("organisation")
+    .select("id")
+    .where("id", "=", args.organisationId)
+    .where("id", "in", actableOrganisationIds(db, args.userId))
+    .executeTakeFirst();
   if (!allowed) return [];
   const [years, states] = await Promise.all([
     db.selectFrom("reporting_year").select(["year", "opens_at"]).execute(),
     reportStatesOfOrganisation(db, { organisationId: args.organisationId, today: args.today }),
   ]);
   return states
-    .map((s) => ({ year: s.year, opens_at: years.find((y) => y.year === s.year)!.opens_at, due_at: s.due_at, status: s.status === "none" ? null : s.status, version: s.number, submitted: s.submitted, late: s.late }))
+    .map((s) => ({
+      year: s.year,
+      opens_at: years.find((y) => y.year === s.year)!.opens_at,
+      due_at: s.due_at,
+      status: s.status === "none" ? null : s.status,
+      version: s.number,
+      submitted: s.submitted,
+      late: s.late,
+    }))
     .sort((a, b) => b.year - a.year);
 }

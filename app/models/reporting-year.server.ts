@@ -17,13 +17,12 @@ export async function listReportingYears(db: Executor): Promise<ReportingYear[]>
 
 // Read by most pages (the year menus): prepared once (see db/prepared.server.ts).
 const reportingYearsQuery = prepared((db) => db.selectFrom("reporting_year").selectAll().orderBy("year", "desc"));
-const reportingYearQuery = prepared((db, args: { year: number }) => db.selectFrom("reporting_year").selectAll().where("year", "=", args.year));
+const reportingYearQuery = prepared((db, args: { year: number }) =>
+  db.selectFrom("reporting_year").selectAll().where("year", "=", args.year),
+);
 
 /** Adds the year unless it exists; an existing year's dates are left as an administrator set them. */
-export async function ensureReportingYear(
-  db: Executor,
-  args: { year: number; opensAt: string; dueAt: string },
-): Promise<void> {
+export async function ensureReportingYear(db: Executor, args: { year: number; opensAt: string; dueAt: string }): Promise<void> {
   const now = nowIso();
   await db
     .insertInto("reporting_year")
@@ -63,11 +62,18 @@ export async function getReportingYear(db: Executor, args: { year: number }): Pr
 type Actor = { userId: number; email: string; ip: string };
 
 /** A new opening date and deadline for a year (for everyone without an extension). */
-export async function updateReportingYearDates(db: Executor, args: { year: number; opensAt: string; dueAt: string; actor: Actor }): Promise<void> {
+export async function updateReportingYearDates(
+  db: Executor,
+  args: { year: number; opensAt: string; dueAt: string; actor: Actor },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
     if (!before) throw new ReportingYearError(`Het rapportagejaar ${args.year} bestaat niet.`);
-    await trx.updateTable("reporting_year").set({ opens_at: args.opensAt, due_at: args.dueAt, updated_at: nowIso() }).where("year", "=", args.year).execute();
+    await trx
+      .updateTable("reporting_year")
+      .set({ opens_at: args.opensAt, due_at: args.dueAt, updated_at: nowIso() })
+      .where("year", "=", args.year)
+      .execute();
     await recordAuditEvent(trx, {
       action: "reporting_year.dates_changed",
       userId: args.actor.userId,
@@ -80,7 +86,14 @@ export async function updateReportingYearDates(db: Executor, args: { year: numbe
   });
 }
 
-export type Extension = { organisation_id: number; organisation_name: string; due_at: string; reason: string; granted_by_name: string | null; created_at: string };
+export type Extension = {
+  organisation_id: number;
+  organisation_name: string;
+  due_at: string;
+  reason: string;
+  granted_by_name: string | null;
+  created_at: string;
+};
 
 export async function listExtensions(db: Executor, args: { year: number }): Promise<Extension[]> {
   return db
@@ -94,18 +107,37 @@ export async function listExtensions(db: Executor, args: { year: number }): Prom
 }
 
 /** One organisation gets a later deadline for one year (replacing an earlier extension). */
-export async function grantExtension(db: Executor, args: { year: number; organisationId: number; dueAt: string; reason: string; actor: Actor }): Promise<void> {
+export async function grantExtension(
+  db: Executor,
+  args: { year: number; organisationId: number; dueAt: string; reason: string; actor: Actor },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const year = await trx.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
     if (!year) throw new ReportingYearError(`Het rapportagejaar ${args.year} bestaat niet.`);
     if (args.dueAt <= year.due_at) throw new ExtensionDateError("Een uitstel ligt na de gewone uiterste datum.");
-    const organisation = await trx.selectFrom("organisation").select("id").where("id", "=", args.organisationId).where("active", "=", 1).executeTakeFirst();
+    const organisation = await trx
+      .selectFrom("organisation")
+      .select("id")
+      .where("id", "=", args.organisationId)
+      .where("active", "=", 1)
+      .executeTakeFirst();
     if (!organisation) throw new ExtensionOrganisationError("Kies een actieve organisatie uit de lijst.");
-    const values = { organisation_id: args.organisationId, year: args.year, due_at: args.dueAt, reason: args.reason, granted_by: args.actor.userId, created_at: nowIso() };
+    const values = {
+      organisation_id: args.organisationId,
+      year: args.year,
+      due_at: args.dueAt,
+      reason: args.reason,
+      granted_by: args.actor.userId,
+      created_at: nowIso(),
+    };
     await trx
       .insertInto("deadline_extension")
       .values(values)
-      .onConflict((oc) => oc.columns(["organisation_id", "year"]).doUpdateSet({ due_at: args.dueAt, reason: args.reason, granted_by: args.actor.userId, created_at: values.created_at }))
+      .onConflict((oc) =>
+        oc
+          .columns(["organisation_id", "year"])
+          .doUpdateSet({ due_at: args.dueAt, reason: args.reason, granted_by: args.actor.userId, created_at: values.created_at }),
+      )
       .execute();
     await recordAuditEvent(trx, {
       action: "reporting_year.extension_granted",
@@ -124,7 +156,11 @@ export class ExtensionOrganisationError extends Error {}
 
 export async function removeExtension(db: Executor, args: { year: number; organisationId: number; actor: Actor }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const result = await trx.deleteFrom("deadline_extension").where("year", "=", args.year).where("organisation_id", "=", args.organisationId).executeTakeFirst();
+    const result = await trx
+      .deleteFrom("deadline_extension")
+      .where("year", "=", args.year)
+      .where("organisation_id", "=", args.organisationId)
+      .executeTakeFirst();
     if (Number(result.numDeletedRows) !== 1) return;
     await recordAuditEvent(trx, {
       action: "reporting_year.extension_removed",
@@ -138,9 +174,12 @@ export async function removeExtension(db: Executor, args: { year: number; organi
   });
 }
 
-
 /** How many organisations have an extension, per reporting year. */
 export async function countExtensionsPerYear(db: Executor): Promise<Map<number, number>> {
-  const rows = await db.selectFrom("deadline_extension").select(["year", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("year").execute();
+  const rows = await db
+    .selectFrom("deadline_extension")
+    .select(["year", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("year")
+    .execute();
   return new Map(rows.map((r) => [r.year, Number(r.n)]));
 }

@@ -50,7 +50,18 @@ const sessionQuery = prepared((db, args: { idHash: string }) =>
     .selectFrom("session as s")
     .innerJoin("user as u", "u.id", "s.user_id")
     .leftJoin("user_mfa as m", "m.user_id", "s.user_id")
-    .select(["s.id_hash", "s.last_seen_at", "s.expires_at", "s.acting_organisation_id", "s.mfa_passed_at", "m.confirmed_at as mfa_confirmed_at", "u.id", "u.email", "u.name", "u.active"])
+    .select([
+      "s.id_hash",
+      "s.last_seen_at",
+      "s.expires_at",
+      "s.acting_organisation_id",
+      "s.mfa_passed_at",
+      "m.confirmed_at as mfa_confirmed_at",
+      "u.id",
+      "u.email",
+      "u.name",
+      "u.active",
+    ])
     .where("s.id_hash", "=", args.idHash),
 );
 
@@ -71,7 +82,11 @@ export async function getActiveSession(db: Executor, args: { id: string; now?: D
     return null;
   }
   if (nowMs - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
-    await db.updateTable("session").set({ last_seen_at: nowIso(now) }).where("id_hash", "=", idHash).execute();
+    await db
+      .updateTable("session")
+      .set({ last_seen_at: nowIso(now) })
+      .where("id_hash", "=", idHash)
+      .execute();
   }
   return {
     idHash,
@@ -89,10 +104,7 @@ export type SessionMfaState = {
   userHasMfa: boolean;
 };
 
-export async function setActingOrganisation(
-  db: Executor,
-  args: { idHash: string; organisationId: number | null },
-): Promise<void> {
+export async function setActingOrganisation(db: Executor, args: { idHash: string; organisationId: number | null }): Promise<void> {
   await db.updateTable("session").set({ acting_organisation_id: args.organisationId }).where("id_hash", "=", args.idHash).execute();
 }
 

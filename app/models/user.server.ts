@@ -50,10 +50,7 @@ const membershipsQuery = prepared((db, args: { userId: number }) =>
 );
 
 /** Creates the user unless one with this e-mail exists (then leaves it as it is); returns the id. */
-export async function ensureUser(
-  db: Executor,
-  args: { email: string; name: string; password: string | null },
-): Promise<number> {
+export async function ensureUser(db: Executor, args: { email: string; name: string; password: string | null }): Promise<number> {
   const email = normaliseEmail(args.email);
   const existing = await getUserByEmail(db, { email });
   if (existing) return existing.id;
@@ -70,7 +67,12 @@ export async function ensureUser(
 const MFA_ROLES: readonly MembershipRole[] = ["reviewer", "admin"];
 
 async function holdsMfaRole(db: Executor, userId: number): Promise<boolean> {
-  const row = await db.selectFrom("membership").select("id").where("user_id", "=", userId).where("role", "in", MFA_ROLES).executeTakeFirst();
+  const row = await db
+    .selectFrom("membership")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("role", "in", MFA_ROLES)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -86,10 +88,7 @@ async function endSessionsIfMfaBecomesRequired(trx: Executor, args: { userId: nu
   }
 }
 
-export async function addMembership(
-  db: Executor,
-  args: { userId: number; organisationId: number; role: MembershipRole },
-): Promise<void> {
+export async function addMembership(db: Executor, args: { userId: number; organisationId: number; role: MembershipRole }): Promise<void> {
   await inTransaction(db, async (trx) => {
     await endSessionsIfMfaBecomesRequired(trx, args);
     await trx
@@ -125,9 +124,7 @@ export async function listUsers(db: Executor, args: { search?: string } = {}): P
     .execute();
   return users.map((u) => ({
     ...u,
-    memberships: memberships
-      .filter((m) => m.user_id === u.id)
-      .map(({ organisation_name, role }) => ({ organisation_name, role })),
+    memberships: memberships.filter((m) => m.user_id === u.id).map(({ organisation_name, role }) => ({ organisation_name, role })),
   }));
 }
 
@@ -163,7 +160,11 @@ export class UserAdminError extends Error {}
 
 export async function getUserForAdmin(db: Executor, args: { id: number }) {
   if (!Number.isSafeInteger(args.id)) return undefined;
-  const user = await db.selectFrom("user").select(["id", "email", "name", "active", "created_at", "last_login_at"]).where("id", "=", args.id).executeTakeFirst();
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "email", "name", "active", "created_at", "last_login_at"])
+    .where("id", "=", args.id)
+    .executeTakeFirst();
   if (!user) return undefined;
   const memberships = await db
     .selectFrom("membership as m")
@@ -172,7 +173,11 @@ export async function getUserForAdmin(db: Executor, args: { id: number }) {
     .where("m.user_id", "=", args.id)
     .orderBy("o.name")
     .execute();
-  const sessions = await db.selectFrom("session").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", args.id).executeTakeFirstOrThrow();
+  const sessions = await db
+    .selectFrom("session")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", args.id)
+    .executeTakeFirstOrThrow();
   return { user, memberships, activeSessions: Number(sessions.n) };
 }
 
@@ -190,13 +195,27 @@ async function assertAnotherAdminRemains(trx: Executor, args: { exceptUserId?: n
   if (Number(row.n) === 0) throw new UserAdminError("Dit is de laatste actieve beheerder. Maak eerst iemand anders beheerder.");
 }
 
-export async function changeMembershipRole(db: Executor, args: { actor: AdminActor; userId: number; membershipId: number; role: MembershipRole }): Promise<void> {
+export async function changeMembershipRole(
+  db: Executor,
+  args: { actor: AdminActor; userId: number; membershipId: number; role: MembershipRole },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const membership = await trx.selectFrom("membership").selectAll().where("id", "=", args.membershipId).where("user_id", "=", args.userId).executeTakeFirst();
+    const membership = await trx
+      .selectFrom("membership")
+      .selectAll()
+      .where("id", "=", args.membershipId)
+      .where("user_id", "=", args.userId)
+      .executeTakeFirst();
     if (!membership) throw new UserAdminError("Deze koppeling bestaat niet (meer).");
     if (membership.role === args.role) return;
     if (membership.role === "admin") await assertAnotherAdminRemains(trx, { exceptMembershipId: membership.id });
-    const duplicate = await trx.selectFrom("membership").select("id").where("user_id", "=", args.userId).where("organisation_id", "=", membership.organisation_id).where("role", "=", args.role).executeTakeFirst();
+    const duplicate = await trx
+      .selectFrom("membership")
+      .select("id")
+      .where("user_id", "=", args.userId)
+      .where("organisation_id", "=", membership.organisation_id)
+      .where("role", "=", args.role)
+      .executeTakeFirst();
     if (duplicate) throw new UserAdminError("Deze gebruiker heeft die rol bij deze organisatie al.");
     await endSessionsIfMfaBecomesRequired(trx, { userId: args.userId, role: args.role });
     await trx.updateTable("membership").set({ role: args.role }).where("id", "=", membership.id).execute();
@@ -214,12 +233,22 @@ export async function changeMembershipRole(db: Executor, args: { actor: AdminAct
 
 export async function removeMembership(db: Executor, args: { actor: AdminActor; userId: number; membershipId: number }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const membership = await trx.selectFrom("membership").selectAll().where("id", "=", args.membershipId).where("user_id", "=", args.userId).executeTakeFirst();
+    const membership = await trx
+      .selectFrom("membership")
+      .selectAll()
+      .where("id", "=", args.membershipId)
+      .where("user_id", "=", args.userId)
+      .executeTakeFirst();
     if (!membership) throw new UserAdminError("Deze koppeling bestaat niet (meer).");
     if (membership.role === "admin") await assertAnotherAdminRemains(trx, { exceptMembershipId: membership.id });
     await trx.deleteFrom("membership").where("id", "=", membership.id).execute();
     // Someone who lost access to an organisation must not keep acting for it in an open session.
-    await trx.updateTable("session").set({ acting_organisation_id: null }).where("user_id", "=", args.userId).where("acting_organisation_id", "=", membership.organisation_id).execute();
+    await trx
+      .updateTable("session")
+      .set({ acting_organisation_id: null })
+      .where("user_id", "=", args.userId)
+      .where("acting_organisation_id", "=", membership.organisation_id)
+      .execute();
     await recordAuditEvent(trx, {
       action: "membership.removed",
       userId: args.actor.userId,
@@ -239,7 +268,11 @@ export async function setUserActive(db: Executor, args: { actor: AdminActor; use
       if (args.userId === args.actor.userId) throw new UserAdminError("U kunt uzelf niet uitschakelen.");
       await assertAnotherAdminRemains(trx, { exceptUserId: args.userId });
     }
-    const result = await trx.updateTable("user").set({ active: args.active ? 1 : 0 }).where("id", "=", args.userId).executeTakeFirst();
+    const result = await trx
+      .updateTable("user")
+      .set({ active: args.active ? 1 : 0 })
+      .where("id", "=", args.userId)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new UserAdminError("Deze gebruiker bestaat niet.");
     if (!args.active) await trx.deleteFrom("session").where("user_id", "=", args.userId).execute();
     await recordAuditEvent(trx, {

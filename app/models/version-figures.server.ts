@@ -75,7 +75,17 @@ export async function figureQuestions(db: Executor, year: number): Promise<Figur
     year,
     ids: used.map((r) => r.id),
     shares: used.flatMap((r, index) =>
-      r.show_share === 1 ? [{ index, code: r.code, section: r.section, unit: r.unit, totalIndex: r.part_of_code ? (indexOfCode.get(r.part_of_code) ?? null) : null }] : [],
+      r.show_share === 1
+        ? [
+            {
+              index,
+              code: r.code,
+              section: r.section,
+              unit: r.unit,
+              totalIndex: r.part_of_code ? (indexOfCode.get(r.part_of_code) ?? null) : null,
+            },
+          ]
+        : [],
     ),
     steps: used.flatMap((r, index) => (r.unit === "step" ? [{ index, section: r.section }] : [])),
   };
@@ -184,7 +194,11 @@ async function packVersionFigures(db: Executor, questions: FigureQuestions, vers
     const chunk = versionIds.slice(i, i + CHUNK);
     const [versions, rows] = await Promise.all([
       yearsOfVersions(db, chunk),
-      db.selectFrom("report_value").select(["version_id", "indicator_id", "state", "number_value"]).where("version_id", "in", chunk).execute(),
+      db
+        .selectFrom("report_value")
+        .select(["version_id", "indicator_id", "state", "number_value"])
+        .where("version_id", "in", chunk)
+        .execute(),
     ]);
     type Answer = { at: number; state: string; number_value: number | null };
     const byVersion = new Map<number, Answer[]>(versions.filter((v) => v.year === questions.year).map((v) => [v.id, []]));
@@ -204,7 +218,11 @@ async function storePacked(db: Executor, packed: Map<number, Packed>) {
     await db
       .insertInto("version_figures")
       .values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(["year", "version_id"]).doUpdateSet((eb) => ({ layout: eb.ref("excluded.layout"), figures: eb.ref("excluded.figures") })))
+      .onConflict((oc) =>
+        oc
+          .columns(["year", "version_id"])
+          .doUpdateSet((eb) => ({ layout: eb.ref("excluded.layout"), figures: eb.ref("excluded.figures") })),
+      )
       .execute();
   }
 }
@@ -245,15 +263,23 @@ export async function keepMissingVersionFigures(db: Executor): Promise<number> {
 const RANGE_FROM = 1_000;
 
 /** The kept rows of these versions packed for a layout (fewer where a version has none). */
-async function readKept(db: Executor, args: { year: number; layout: string; versionIds: number[]; rangeFrom: number }): Promise<{ version_id: number; figures: string }[]> {
-  const kept = () => db.selectFrom("version_figures").select(["version_id", "figures"]).where("year", "=", args.year).where("layout", "=", args.layout);
+async function readKept(
+  db: Executor,
+  args: { year: number; layout: string; versionIds: number[]; rangeFrom: number },
+): Promise<{ version_id: number; figures: string }[]> {
+  const kept = () =>
+    db.selectFrom("version_figures").select(["version_id", "figures"]).where("year", "=", args.year).where("layout", "=", args.layout);
   if (args.versionIds.length >= args.rangeFrom) {
     const wanted = new Set(args.versionIds);
     return (await kept().execute()).filter((r) => wanted.has(r.version_id));
   }
   const rows: { version_id: number; figures: string }[] = [];
   for (let i = 0; i < args.versionIds.length; i += CHUNK) {
-    rows.push(...(await kept().where("version_id", "in", args.versionIds.slice(i, i + CHUNK)).execute()));
+    rows.push(
+      ...(await kept()
+        .where("version_id", "in", args.versionIds.slice(i, i + CHUNK))
+        .execute()),
+    );
   }
   return rows;
 }
@@ -336,7 +362,19 @@ export async function addUpFigures(
       if (state === STATE_NONE) continue;
       let row = shareRows[gi * nShares + si];
       if (!row) {
-        row = { group, indicatorCode: q.code, section: q.section, unit: q.unit, sum: 0, reported: 0, unknown: 0, notApplicable: 0, paired: 0, pairedApplied: 0, pairedTotal: 0 };
+        row = {
+          group,
+          indicatorCode: q.code,
+          section: q.section,
+          unit: q.unit,
+          sum: 0,
+          reported: 0,
+          unknown: 0,
+          notApplicable: 0,
+          paired: 0,
+          pairedApplied: 0,
+          pairedTotal: 0,
+        };
         shareRows[gi * nShares + si] = row;
       }
       if (state === STATE_VALUE) {

@@ -16,7 +16,10 @@ export const looksLikeZip = (data: Uint8Array) => data[0] === 0x50 && data[1] ==
  * The workbook in `data`, or a Dutch message for the user: not a zip archive, unpacking to more
  * than 40 MB, or not readable as a workbook. `hint` ends each message (what to do instead).
  */
-export async function openWorkbook(data: Uint8Array, hint: string): Promise<{ ok: true; workbook: ExcelJS.Workbook } | { ok: false; message: string }> {
+export async function openWorkbook(
+  data: Uint8Array,
+  hint: string,
+): Promise<{ ok: true; workbook: ExcelJS.Workbook } | { ok: false; message: string }> {
   const { default: JSZip } = await import("jszip");
   let zip: Awaited<ReturnType<typeof JSZip.loadAsync>>;
   try {

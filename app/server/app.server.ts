@@ -189,10 +189,7 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
   // cannot be read is refused by the adapter (request-handler.server.ts), which tries it first.
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method) || isFormContentType(req.get("content-type"))) return next();
-    res
-      .status(415)
-      .type("text/html; charset=utf-8")
-      .send(unreadableFormPage);
+    res.status(415).type("text/html; charset=utf-8").send(unreadableFormPage);
   });
 
   if (env.COMPRESS_RESPONSES === "1") app.use(compression());
@@ -223,7 +220,10 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
     const status = (error as { status?: unknown }).status;
     if (typeof status === "number" && status >= 400 && status < 500) {
       if (res.headersSent) return;
-      res.status(status).type("text/plain; charset=utf-8").send("Dit adres of verzoek kon niet worden gelezen. Controleer het adres en probeer het opnieuw.");
+      res
+        .status(status)
+        .type("text/plain; charset=utf-8")
+        .send("Dit adres of verzoek kon niet worden gelezen. Controleer het adres en probeer het opnieuw.");
       return;
     }
     console.error(error);

@@ -83,7 +83,9 @@ function createHeaders(requestHeaders: ExpressRequest["headers"]): Headers {
 function createRequest(req: ExpressRequest, res: ExpressResponse): Request {
   const [, forwardedPort] = req.app?.enabled("trust proxy") ? (req.get("X-Forwarded-Host")?.split(":") ?? []) : [];
   const [, hostPort] = req.get("host")?.split(":") ?? [];
-  const portNumber = Number.isSafeInteger(Number.parseInt(forwardedPort ?? "", 10)) ? Number.parseInt(forwardedPort!, 10) : Number.parseInt(hostPort ?? "", 10);
+  const portNumber = Number.isSafeInteger(Number.parseInt(forwardedPort ?? "", 10))
+    ? Number.parseInt(forwardedPort!, 10)
+    : Number.parseInt(hostPort ?? "", 10);
   const port = Number.isSafeInteger(portNumber) ? portNumber : "";
   const hostname = req.hostname.split(/[\\/?#@]/)[0] || "localhost";
   const url = new URL(`${req.protocol}://${hostname}${port ? `:${port}` : ""}${req.originalUrl}`);

@@ -16,7 +16,16 @@ export function todayInNL(now: Date = new Date()): string {
   return isoDateInNL.format(now);
 }
 
-const clockInNL = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+const clockInNL = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Europe/Amsterdam",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 
 /** How far the Dutch clock is ahead of UTC at an instant (1 or 2 hours), in milliseconds. */
 function offsetInNL(instantMs: number): number {

@@ -30,4 +30,6 @@ export const isoDate = (label: string) =>
   z
     .string({ error: `Vul ${label} in.` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Vul ${label} in als datum (dag-maand-jaar).` })
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), { error: `${label[0]!.toUpperCase()}${label.slice(1)} bestaat niet.` });
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), {
+      error: `${label[0]!.toUpperCase()}${label.slice(1)} bestaat niet.`,
+    });

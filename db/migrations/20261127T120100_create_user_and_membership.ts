@@ -5,10 +5,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("user")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     // Stored lower-cased by the application; NOCASE makes the unique check case-blind as well.
-    .addColumn("email", "text", (c) => c.notNull().unique().modifyEnd(sql`collate nocase`))
+    .addColumn("email", "text", (c) =>
+      c
+        .notNull()
+        .unique()
+        .modifyEnd(sql`collate nocase`),
+    )
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("password_hash", "text")
-    .addColumn("active", "integer", (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+    .addColumn("active", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`active in (0, 1)`),
+    )
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("last_login_at", "text")
     .execute();
@@ -20,12 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("membership")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("user_id", "integer", (c) => c.notNull().references("user.id").onDelete("cascade"))
-    .addColumn("organisation_id", "integer", (c) =>
-      c.notNull().references("organisation.id").onDelete("restrict"),
-    )
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role in ('editor', 'viewer', 'reviewer', 'admin')`),
-    )
+    .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("restrict"))
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('editor', 'viewer', 'reviewer', 'admin')`))
     .addColumn("created_at", "text", (c) => c.notNull())
     .addUniqueConstraint("membership_user_organisation_role_unique", ["user_id", "organisation_id", "role"])
     .execute();

@@ -6,9 +6,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     // SHA-256 of the random id in the cookie: a copy of the database does not yield live cookies.
     .addColumn("id_hash", "text", (c) => c.primaryKey())
     .addColumn("user_id", "integer", (c) => c.notNull().references("user.id").onDelete("cascade"))
-    .addColumn("acting_organisation_id", "integer", (c) =>
-      c.references("organisation.id").onDelete("set null"),
-    )
+    .addColumn("acting_organisation_id", "integer", (c) => c.references("organisation.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("last_seen_at", "text", (c) => c.notNull())
     .addColumn("expires_at", "text", (c) => c.notNull())

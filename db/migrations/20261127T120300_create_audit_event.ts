@@ -9,14 +9,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("user_id", "integer", (c) => c.references("user.id").onDelete("set null"))
     // The e-mail at the time of the event, so the trail stays readable if a user is removed.
     .addColumn("user_email", "text")
-    .addColumn("acting_organisation_id", "integer", (c) =>
-      c.references("organisation.id").onDelete("set null"),
-    )
+    .addColumn("acting_organisation_id", "integer", (c) => c.references("organisation.id").onDelete("set null"))
     .addColumn("action", "text", (c) => c.notNull())
     .addColumn("object_type", "text")
     .addColumn("object_id", "text")
     .addColumn("result", "text", (c) =>
-      c.notNull().defaultTo("success").check(sql`result in ('success', 'failure')`),
+      c
+        .notNull()
+        .defaultTo("success")
+        .check(sql`result in ('success', 'failure')`),
     )
     .addColumn("ip", "text")
     .addColumn("detail", "text", (c) => c.check(sql`detail is null or json_valid(detail)`))

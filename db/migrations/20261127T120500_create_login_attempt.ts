@@ -13,11 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema.createIndex("login_attempt_ip_idx").on("login_attempt").columns(["ip", "attempted_at"]).execute();
-  await db.schema
-    .createIndex("login_attempt_email_idx")
-    .on("login_attempt")
-    .columns(["email_key", "attempted_at"])
-    .execute();
+  await db.schema.createIndex("login_attempt_email_idx").on("login_attempt").columns(["email_key", "attempted_at"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -16,9 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("plan_id", "integer", (c) => c.notNull().references("action_plan.id").onDelete("cascade"))
     .addColumn("number", "integer", (c) => c.notNull().check(sql`number >= 1`))
-    .addColumn("status", "text", (c) =>
-      c.notNull().check(sql`status in ('draft', 'submitted', 'accepted', 'returned')`),
-    )
+    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('draft', 'submitted', 'accepted', 'returned')`))
     .addColumn("lock_version", "integer", (c) => c.notNull().defaultTo(1))
     // 1. General
     .addColumn("period_start_year", "integer", (c) => c.check(sql`period_start_year between 2020 and 2040`))
@@ -43,7 +41,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reviewed_by", "integer", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("return_reason", "text")
     .addUniqueConstraint("action_plan_version_number_unique", ["plan_id", "number"])
-    .addCheckConstraint("action_plan_version_period", sql`period_end_year is null or period_start_year is null or period_end_year >= period_start_year`)
+    .addCheckConstraint(
+      "action_plan_version_period",
+      sql`period_end_year is null or period_start_year is null or period_end_year >= period_start_year`,
+    )
     .addCheckConstraint("action_plan_version_returned_has_reason", sql`status <> 'returned' or length(return_reason) > 0`)
     .execute();
   // At most one draft per plan.
@@ -87,12 +88,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
     // JSON array of theme codes.
-    .addColumn("themes", "text", (c) => c.notNull().defaultTo("[]").check(sql`json_valid(themes) and json_type(themes) = 'array'`))
+    .addColumn("themes", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("[]")
+        .check(sql`json_valid(themes) and json_type(themes) = 'array'`),
+    )
     .addColumn("owner", "text")
     .addColumn("planned_year", "integer", (c) => c.check(sql`planned_year between 2020 and 2040`))
     .addColumn("planned_quarter", "integer", (c) => c.check(sql`planned_quarter between 1 and 4`))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("planned").check(sql`status in ('planned', 'running', 'done', 'dropped')`),
+      c
+        .notNull()
+        .defaultTo("planned")
+        .check(sql`status in ('planned', 'running', 'done', 'dropped')`),
     )
     .execute();
   await db.schema.createIndex("action_plan_action_version_idx").on("action_plan_action").columns(["version_id", "position"]).execute();

@@ -10,7 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("code", "text", (c) => c.notNull().check(sql`code glob '[a-z]*' and length(code) <= 60`))
     // 'algemeen', one of the six theme codes, or 'kwalitatief'
     .addColumn("section", "text", (c) =>
-      c.notNull().check(sql`section in ('algemeen', 'milieu', 'klimaat', 'circulair', 'keten', 'diversiteit', 'social-return', 'kwalitatief')`),
+      c
+        .notNull()
+        .check(sql`section in ('algemeen', 'milieu', 'klimaat', 'circulair', 'keten', 'diversiteit', 'social-return', 'kwalitatief')`),
     )
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("label", "text", (c) => c.notNull())
@@ -27,7 +29,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("choices", "text", (c) => c.check(sql`choices is null or json_valid(choices)`))
     // Rule: this value may not exceed the value of part_of_code (same year); show_share shows it as a percentage of it.
     .addColumn("part_of_code", "text")
-    .addColumn("show_share", "integer", (c) => c.notNull().defaultTo(0).check(sql`show_share in (0, 1)`))
+    .addColumn("show_share", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`show_share in (0, 1)`),
+    )
     .addColumn("continues_from_id", "integer", (c) => c.references("indicator.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())

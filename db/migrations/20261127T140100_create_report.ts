@@ -18,7 +18,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("number", "integer", (c) => c.notNull().check(sql`number >= 1`))
     .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('draft', 'submitted', 'accepted', 'returned')`))
     .addColumn("lock_version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("late", "integer", (c) => c.notNull().defaultTo(0).check(sql`late in (0, 1)`))
+    .addColumn("late", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`late in (0, 1)`),
+    )
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("created_by", "integer", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("updated_at", "text", (c) => c.notNull())
@@ -52,7 +57,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("number_value", "real")
     .addColumn("text_value", "text")
     .addColumn("explanation", "text")
-    .addColumn("prefilled", "integer", (c) => c.notNull().defaultTo(0).check(sql`prefilled in (0, 1)`))
+    .addColumn("prefilled", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`prefilled in (0, 1)`),
+    )
     .addColumn("entered_by", "integer", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("entered_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("report_value_pk", ["version_id", "indicator_id"])

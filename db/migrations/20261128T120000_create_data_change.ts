@@ -10,7 +10,12 @@ import { sql, type Kysely } from "kysely";
 const TRIGGERS: { name: string; on: string; when: string; scope: string }[] = [
   { name: "report_version_added", on: "report_version", when: "after insert", scope: "reports" },
   { name: "report_version_removed", on: "report_version", when: "after delete", scope: "reports" },
-  { name: "report_version_status", on: "report_version", when: "after update of status, submitted_at, reviewed_at, report_id", scope: "reports" },
+  {
+    name: "report_version_status",
+    on: "report_version",
+    when: "after update of status, submitted_at, reviewed_at, report_id",
+    scope: "reports",
+  },
   { name: "indicator_added", on: "indicator", when: "after insert", scope: "catalogue" },
   { name: "indicator_changed", on: "indicator", when: "after update", scope: "catalogue" },
   { name: "indicator_removed", on: "indicator", when: "after delete", scope: "catalogue" },
@@ -25,10 +30,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("scope", "text", (c) => c.primaryKey().check(sql`scope in ('reports', 'catalogue', 'organisations')`))
     .addColumn("counter", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.insertInto("data_change").values([{ scope: "reports" }, { scope: "catalogue" }, { scope: "organisations" }]).execute();
+  await db
+    .insertInto("data_change")
+    .values([{ scope: "reports" }, { scope: "catalogue" }, { scope: "organisations" }])
+    .execute();
   for (const t of TRIGGERS) {
     await sql
-      .raw(`create trigger data_change_${t.name} ${t.when} on ${t.on} begin update data_change set counter = counter + 1 where scope = '${t.scope}'; end`)
+      .raw(
+        `create trigger data_change_${t.name} ${t.when} on ${t.on} begin update data_change set counter = counter + 1 where scope = '${t.scope}'; end`,
+      )
       .execute(db);
   }
 }

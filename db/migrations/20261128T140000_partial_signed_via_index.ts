@@ -7,7 +7,12 @@ import { sql, type Kysely } from "kysely";
 // only the joint signatures keeps the lookup a probe whatever the statistics say.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("organisation_signed_via_idx").execute();
-  await db.schema.createIndex("organisation_signed_via_idx").on("organisation").column("signed_via_id").where(sql.ref("signed_via_id"), "is not", null).execute();
+  await db.schema
+    .createIndex("organisation_signed_via_idx")
+    .on("organisation")
+    .column("signed_via_id")
+    .where(sql.ref("signed_via_id"), "is not", null)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -8,7 +8,12 @@ import { sql, type Kysely } from "kysely";
 const TRIGGERS: { name: string; on: string; when: string; scope: string }[] = [
   { name: "report_version_added", on: "report_version", when: "after insert", scope: "reports" },
   { name: "report_version_removed", on: "report_version", when: "after delete", scope: "reports" },
-  { name: "report_version_status", on: "report_version", when: "after update of status, submitted_at, reviewed_at, report_id", scope: "reports" },
+  {
+    name: "report_version_status",
+    on: "report_version",
+    when: "after update of status, submitted_at, reviewed_at, report_id",
+    scope: "reports",
+  },
   { name: "indicator_added", on: "indicator", when: "after insert", scope: "catalogue" },
   { name: "indicator_changed", on: "indicator", when: "after update", scope: "catalogue" },
   { name: "indicator_removed", on: "indicator", when: "after delete", scope: "catalogue" },
@@ -29,12 +34,19 @@ async function rebuild(db: Kysely<any>, scopes: string[], triggers: typeof TRIGG
     .addColumn("scope", "text", (c) => c.primaryKey().check(sql.raw(`scope in (${scopes.map((s) => `'${s}'`).join(", ")})`)))
     .addColumn("counter", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.insertInto("data_change").values(scopes.map((scope) => ({ scope }))).execute();
-  await sql`update data_change set counter = coalesce((select counter from data_change_old o where o.scope = data_change.scope), 0)`.execute(db);
+  await db
+    .insertInto("data_change")
+    .values(scopes.map((scope) => ({ scope })))
+    .execute();
+  await sql`update data_change set counter = coalesce((select counter from data_change_old o where o.scope = data_change.scope), 0)`.execute(
+    db,
+  );
   await db.schema.dropTable("data_change_old").execute();
   for (const t of triggers) {
     await sql
-      .raw(`create trigger data_change_${t.name} ${t.when} on ${t.on} begin update data_change set counter = counter + 1 where scope = '${t.scope}'; end`)
+      .raw(
+        `create trigger data_change_${t.name} ${t.when} on ${t.on} begin update data_change set counter = counter + 1 where scope = '${t.scope}'; end`,
+      )
       .execute(db);
   }
 }

@@ -29,8 +29,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("report").addColumn("counted_submitted_version_id", "integer").execute();
   await sql.raw(`update report set counted_accepted_version_id = ${ACCEPTED}, counted_submitted_version_id = ${SUBMITTED}`).execute(db);
   // (year, counted version) with the organisation: the year's counted versions from the index alone.
-  await db.schema.createIndex("report_counted_accepted_idx").on("report").columns(["year", "counted_accepted_version_id", "organisation_id"]).execute();
-  await db.schema.createIndex("report_counted_submitted_idx").on("report").columns(["year", "counted_submitted_version_id", "organisation_id"]).execute();
+  await db.schema
+    .createIndex("report_counted_accepted_idx")
+    .on("report")
+    .columns(["year", "counted_accepted_version_id", "organisation_id"])
+    .execute();
+  await db.schema
+    .createIndex("report_counted_submitted_idx")
+    .on("report")
+    .columns(["year", "counted_submitted_version_id", "organisation_id"])
+    .execute();
   for (const t of TRIGGERS) await sql.raw(`create trigger ${t.name} ${t.when} begin ${t.body} end`).execute(db);
 }
 

@@ -19,11 +19,19 @@ const byYear = (y: string) => `delete from version_figures where year = ${y};`;
 const TRIGGERS = [
   { name: "version_figures_value_added", when: "after insert on report_value", body: byVersion("new.version_id") },
   { name: "version_figures_value_removed", when: "after delete on report_value", body: byVersion("old.version_id") },
-  { name: "version_figures_value_changed", when: "after update on report_value", body: byVersion("old.version_id") + byVersion("new.version_id") },
+  {
+    name: "version_figures_value_changed",
+    when: "after update on report_value",
+    body: byVersion("old.version_id") + byVersion("new.version_id"),
+  },
   { name: "version_figures_question_added", when: "after insert on indicator", body: byYear("new.year") },
   { name: "version_figures_question_removed", when: "after delete on indicator", body: byYear("old.year") },
   // What makes a question a figure question (figureQuestions in version-figures.server.ts).
-  { name: "version_figures_question_changed", when: "after update of year, code, unit, show_share, part_of_code on indicator", body: byYear("old.year") + byYear("new.year") },
+  {
+    name: "version_figures_question_changed",
+    when: "after update of year, code, unit, show_share, part_of_code on indicator",
+    body: byYear("old.year") + byYear("new.year"),
+  },
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -15,7 +15,12 @@ type Trigger = { name: string; on: string; when: string; scope: string; conditio
 const BEFORE: Trigger[] = [
   { name: "report_version_added", on: "report_version", when: "after insert", scope: "reports" },
   { name: "report_version_removed", on: "report_version", when: "after delete", scope: "reports" },
-  { name: "report_version_status", on: "report_version", when: "after update of status, submitted_at, reviewed_at, report_id", scope: "reports" },
+  {
+    name: "report_version_status",
+    on: "report_version",
+    when: "after update of status, submitted_at, reviewed_at, report_id",
+    scope: "reports",
+  },
   { name: "indicator_added", on: "indicator", when: "after insert", scope: "catalogue" },
   { name: "indicator_changed", on: "indicator", when: "after update", scope: "catalogue" },
   { name: "indicator_removed", on: "indicator", when: "after delete", scope: "catalogue" },
@@ -29,10 +34,22 @@ const BEFORE: Trigger[] = [
 const submitted = (version: string) => `(select status from report_version where id = ${version}) <> 'draft'`;
 const FIGURES: Trigger[] = [
   { name: "figures_answer_added", on: "report_value", when: "after insert", scope: "figures", condition: submitted("new.version_id") },
-  { name: "figures_answer_changed", on: "report_value", when: "after update", scope: "figures", condition: `${submitted("old.version_id")} or ${submitted("new.version_id")}` },
+  {
+    name: "figures_answer_changed",
+    on: "report_value",
+    when: "after update",
+    scope: "figures",
+    condition: `${submitted("old.version_id")} or ${submitted("new.version_id")}`,
+  },
   { name: "figures_answer_removed", on: "report_value", when: "after delete", scope: "figures", condition: submitted("old.version_id") },
   { name: "figures_version_removed", on: "report_version", when: "after delete", scope: "figures", condition: "old.status <> 'draft'" },
-  { name: "figures_version_changed", on: "report_version", when: "after update of status, report_id", scope: "figures", condition: "old.status <> 'draft' and (new.status = 'draft' or new.report_id <> old.report_id)" },
+  {
+    name: "figures_version_changed",
+    on: "report_version",
+    when: "after update of status, report_id",
+    scope: "figures",
+    condition: "old.status <> 'draft' and (new.status = 'draft' or new.report_id <> old.report_id)",
+  },
 ];
 
 async function rebuild(db: Kysely<any>, scopes: string[], triggers: Trigger[]) {
@@ -42,13 +59,20 @@ async function rebuild(db: Kysely<any>, scopes: string[], triggers: Trigger[]) {
     .addColumn("scope", "text", (c) => c.primaryKey().check(sql.raw(`scope in (${scopes.map((s) => `'${s}'`).join(", ")})`)))
     .addColumn("counter", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.insertInto("data_change").values(scopes.map((scope) => ({ scope }))).execute();
-  await sql`update data_change set counter = coalesce((select counter from data_change_old o where o.scope = data_change.scope), 0)`.execute(db);
+  await db
+    .insertInto("data_change")
+    .values(scopes.map((scope) => ({ scope })))
+    .execute();
+  await sql`update data_change set counter = coalesce((select counter from data_change_old o where o.scope = data_change.scope), 0)`.execute(
+    db,
+  );
   await db.schema.dropTable("data_change_old").execute();
   for (const t of triggers) {
     const when = t.condition ? ` when ${t.condition}` : "";
     await sql
-      .raw(`create trigger data_change_${t.name} ${t.when} on ${t.on}${when} begin update data_change set counter = counter + 1 where scope = '${t.scope}'; end`)
+      .raw(
+        `create trigger data_change_${t.name} ${t.when} on ${t.on}${when} begin update data_change set counter = counter + 1 where scope = '${t.scope}'; end`,
+      )
       .execute(db);
   }
 }

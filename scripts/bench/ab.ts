@@ -38,7 +38,15 @@ async function serve(root: string, file: string, secret: string): Promise<{ url:
   const port = await freePort();
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "scripts/start.mjs"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: file, SESSION_SECRET: secret, LOG_REQUESTS: "0" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: file,
+      SESSION_SECRET: secret,
+      LOG_REQUESTS: "0",
+    },
     stdio: "ignore",
   });
   const url = `http://127.0.0.1:${port}`;
@@ -58,11 +66,17 @@ async function undoUnknownMigrations(file: string, root: string) {
   const known = new Set(fs.readdirSync(path.join(root, "db/migrations")).map((f) => f.replace(/\.ts$/, "")));
   const db = createDb(file);
   try {
-    const executed = (await db.selectFrom("kysely_migration" as never).select("name" as never).execute()) as unknown as { name: string }[];
+    const executed = (await db
+      .selectFrom("kysely_migration" as never)
+      .select("name" as never)
+      .execute()) as unknown as { name: string }[];
     for (const { name } of executed.filter((m) => !known.has(m.name)).sort((a, b) => b.name.localeCompare(a.name))) {
       const migration = (await import(path.join(ROOT, "db/migrations", `${name}.ts`))) as { down: (db: unknown) => Promise<void> };
       await migration.down(db);
-      await db.deleteFrom("kysely_migration" as never).where("name" as never, "=", name as never).execute();
+      await db
+        .deleteFrom("kysely_migration" as never)
+        .where("name" as never, "=", name as never)
+        .execute();
       console.log(`  baseline copy: undid ${name}`);
     }
   } finally {
@@ -77,7 +91,10 @@ async function ministryCookie(file: string, email: string, secret: string): Prom
     const userId = (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
     await enableMfaWithSecret(db, { userId, secret: newTotpSecret(), keys: [secret] }).catch(() => undefined);
     const id = await createSession(db, { userId, ip: "bench", userAgent: "bench", mfaPassed: true });
-    await db.updateTable("session").set({ last_seen_at: new Date(Date.now() + 6 * 3600_000).toISOString() }).execute();
+    await db
+      .updateTable("session")
+      .set({ last_seen_at: new Date(Date.now() + 6 * 3600_000).toISOString() })
+      .execute();
     const cookie = createCookie("__Host-mvoi_sessie", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [secret] });
     return (await cookie.serialize(id)).split(";")[0]!;
   } finally {
@@ -109,7 +126,9 @@ async function main() {
   const bytes: Record<string, Record<string, number>> = {};
   const rate: Record<string, Record<string, number[]>> = {};
   try {
-    for (const b of builds) for (const p of Object.values(pages)) await autocannon({ url: b.url! + p, headers: { cookie: b.cookie! }, connections: 10, duration: 1 });
+    for (const b of builds)
+      for (const p of Object.values(pages))
+        await autocannon({ url: b.url! + p, headers: { cookie: b.cookie! }, connections: 10, duration: 1 });
     for (let round = 0; round < ROUNDS; round++) {
       for (const [page, p] of Object.entries(pages)) {
         for (const b of round % 2 ? [...builds].reverse() : builds) {
@@ -124,7 +143,9 @@ async function main() {
     }
   } finally {
     await Promise.all(
-      builds.flatMap((b) => (b.child && b.child.exitCode === null ? [new Promise((resolve) => (b.child!.once("exit", resolve), b.child!.kill("SIGTERM")))] : [])),
+      builds.flatMap((b) =>
+        b.child && b.child.exitCode === null ? [new Promise((resolve) => (b.child!.once("exit", resolve), b.child!.kill("SIGTERM")))] : [],
+      ),
     );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -133,10 +154,21 @@ async function main() {
       const [a, b] = builds.map((x) => median(byBuild[x.name]!));
       const [ka, kb] = builds.map((x) => (bytes[page]![x.name]! / 1024).toFixed(1));
       const [ra, rb] = builds.map((x) => median(rate[page]![x.name]!).toFixed(0));
-      return [page, { "baseline ms CPU/request": a!.toFixed(2), "this build": b!.toFixed(2), change: `${(((b! - a!) / a!) * 100).toFixed(1)} %`, "KB/response": `${ka} → ${kb}`, "requests/s": `${ra} → ${rb}` }];
+      return [
+        page,
+        {
+          "baseline ms CPU/request": a!.toFixed(2),
+          "this build": b!.toFixed(2),
+          change: `${(((b! - a!) / a!) * 100).toFixed(1)} %`,
+          "KB/response": `${ka} → ${kb}`,
+          "requests/s": `${ra} → ${rb}`,
+        },
+      ];
     }),
   );
-  console.log(`\nA/B at ${ORGS} × ${YEARS}, ${ROUNDS} interleaved rounds of ${SECONDS} s per page and build (median server CPU per request):`);
+  console.log(
+    `\nA/B at ${ORGS} × ${YEARS}, ${ROUNDS} interleaved rounds of ${SECONDS} s per page and build (median server CPU per request):`,
+  );
   console.table(table);
   fs.rmSync(dir, { recursive: true, force: true });
 }

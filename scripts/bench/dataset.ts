@@ -24,7 +24,16 @@ function random(seed: number) {
   };
 }
 
-export type Dataset = { file: string; years: number[]; orgs: number; values: number; ministryEmail: string; officerEmail: string; officerSlug: string; draftYear: number };
+export type Dataset = {
+  file: string;
+  years: number[];
+  orgs: number;
+  values: number;
+  ministryEmail: string;
+  officerEmail: string;
+  officerSlug: string;
+  draftYear: number;
+};
 
 export async function generateDataset(args: { file: string; orgs: number; years: number }): Promise<Dataset> {
   const db = createDb(args.file);
@@ -34,7 +43,10 @@ export async function generateDataset(args: { file: string; orgs: number; years:
   const years = Array.from({ length: args.years }, (_, i) => lastYear - args.years + 1 + i);
   const now = new Date().toISOString();
   for (const year of years) {
-    await db.insertInto("reporting_year").values({ year, opens_at: `${year + 1}-01-15`, due_at: `${year + 1}-04-01`, created_at: now, updated_at: now }).execute();
+    await db
+      .insertInto("reporting_year")
+      .values({ year, opens_at: `${year + 1}-01-15`, due_at: `${year + 1}-04-01`, created_at: now, updated_at: now })
+      .execute();
     await seedCatalogue(db, { year, entries: catalogueFor(Math.max(year, 2023)) });
   }
   const passwordHash = await hashPassword("bench-password");
@@ -55,7 +67,16 @@ export async function generateDataset(args: { file: string; orgs: number; years:
     "insert into report_value (version_id, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at) values (?, ?, ?, ?, ?, null, 0, null, ?)",
   );
   const indicatorsByYear = new Map(
-    years.map((y) => [y, sqlite.prepare("select id, code, unit, part_of_code, choices from indicator where year = ? order by position").all(y) as { id: number; code: string; unit: string; part_of_code: string | null; choices: string | null }[]]),
+    years.map((y) => [
+      y,
+      sqlite.prepare("select id, code, unit, part_of_code, choices from indicator where year = ? order by position").all(y) as {
+        id: number;
+        code: string;
+        unit: string;
+        part_of_code: string | null;
+        choices: string | null;
+      }[],
+    ]),
   );
   let values = 0;
   let officerSlug = "";
@@ -65,7 +86,9 @@ export async function generateDataset(args: { file: string; orgs: number; years:
       let acc = 0;
       const [sector, kind] = SECTORS.find(([, , share]) => (acc += share) >= r) ?? SECTORS[0]!;
       const slug = `organisatie-${o + 1}`;
-      const orgId = Number(insertOrg.run(slug, `${kind[0]!.toUpperCase()}${kind.slice(1)} ${o + 1}`, kind, sector, now, now).lastInsertRowid);
+      const orgId = Number(
+        insertOrg.run(slug, `${kind[0]!.toUpperCase()}${kind.slice(1)} ${o + 1}`, kind, sector, now, now).lastInsertRowid,
+      );
       if (o === 0) officerSlug = slug;
       const size = 0.3 + rnd() * 3;
       for (const year of years) {
@@ -75,7 +98,10 @@ export async function generateDataset(args: { file: string; orgs: number; years:
         const status = o === 0 && year === lastYear ? "draft" : s < 0.1 ? "draft" : s < 0.15 ? "submitted" : "accepted";
         const reportId = Number(insertReport.run(orgId, year, now).lastInsertRowid);
         const submitted = status === "draft" ? null : `${year + 1}-03-0${1 + Math.floor(rnd() * 9)}T10:00:00Z`;
-        const versionId = Number(insertVersion.run(reportId, status, rnd() < 0.1 ? 1 : 0, now, now, submitted, status === "accepted" ? submitted : null).lastInsertRowid);
+        const versionId = Number(
+          insertVersion.run(reportId, status, rnd() < 0.1 ? 1 : 0, now, now, submitted, status === "accepted" ? submitted : null)
+            .lastInsertRowid,
+        );
         const answers = new Map<string, number | null>();
         for (const i of indicatorsByYear.get(year)!) {
           const q = rnd();
@@ -114,7 +140,10 @@ export async function generateDataset(args: { file: string; orgs: number; years:
       }
     }
     // Users for the load: a ministry reviewer, and an officer of organisation 1.
-    const ienw = Number(insertOrg.run("ministerie-ienw", "Ministerie van Infrastructuur en Waterstaat (bench)", "ministerie", "rijksoverheid", now, now).lastInsertRowid);
+    const ienw = Number(
+      insertOrg.run("ministerie-ienw", "Ministerie van Infrastructuur en Waterstaat (bench)", "ministerie", "rijksoverheid", now, now)
+        .lastInsertRowid,
+    );
     const addUser = sqlite.prepare("insert into user (email, name, password_hash, active, created_at) values (?, ?, ?, 1, ?)");
     const addMember = sqlite.prepare("insert into membership (user_id, organisation_id, role, created_at) values (?, ?, ?, ?)");
     const reviewer = Number(addUser.run("analist@bench.example", "Bench Analist", passwordHash, now).lastInsertRowid);
@@ -128,7 +157,16 @@ export async function generateDataset(args: { file: string; orgs: number; years:
   done.pragma("wal_checkpoint(TRUNCATE)");
   done.exec("analyze");
   done.close();
-  return { file: args.file, years, orgs: args.orgs, values, ministryEmail: "analist@bench.example", officerEmail: "inkoper@bench.example", officerSlug, draftYear: lastYear };
+  return {
+    file: args.file,
+    years,
+    orgs: args.orgs,
+    values,
+    ministryEmail: "analist@bench.example",
+    officerEmail: "inkoper@bench.example",
+    officerSlug,
+    draftYear: lastYear,
+  };
 }
 
 /**
@@ -151,7 +189,16 @@ export function describeDataset(file: string): Dataset {
     const years = (sqlite.prepare("select year from reporting_year order by year").all() as { year: number }[]).map((y) => y.year);
     const orgs = (sqlite.prepare("select count(*) as n from organisation where slug like 'organisatie-%'").get() as { n: number }).n;
     const values = (sqlite.prepare("select count(*) as n from report_value").get() as { n: number }).n;
-    return { file, years, orgs, values, ministryEmail: "analist@bench.example", officerEmail: "inkoper@bench.example", officerSlug: "organisatie-1", draftYear: years.at(-1)! };
+    return {
+      file,
+      years,
+      orgs,
+      values,
+      ministryEmail: "analist@bench.example",
+      officerEmail: "inkoper@bench.example",
+      officerSlug: "organisatie-1",
+      draftYear: years.at(-1)!,
+    };
   } finally {
     sqlite.close();
   }

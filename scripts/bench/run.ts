@@ -68,7 +68,11 @@ const FIRST_RUNS = arg("first-runs", 7);
 function firstInFreshProcesses(file: string, year: number) {
   const times: number[] = [];
   for (let i = 0; i < FIRST_RUNS; i++) {
-    const out = execFileSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "first-overview.ts"), file, String(year)], { cwd: ROOT, encoding: "utf8" });
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "first-overview.ts"), file, String(year)],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     times.push((JSON.parse(out.trim().split("\n").at(-1)!) as { ms: number }).ms);
   }
   return { median_ms: ms(quantile(times, 0.5)), p95_ms: ms(quantile(times, 0.95)) };
@@ -114,51 +118,74 @@ async function main() {
     await keepMissingFigures(file);
   }
   const data = reuse ? describeDataset(file) : await generateDataset({ file, orgs: ORGS, years: YEARS });
-  const generation = { seconds: ms((performance.now() - g0) / 1000), values: data.values, file_mb: Math.round(fs.statSync(file).size / 1e6) };
+  const generation = {
+    seconds: ms((performance.now() - g0) / 1000),
+    values: data.values,
+    file_mb: Math.round(fs.statSync(file).size / 1e6),
+  };
   console.log(`  ${data.values.toLocaleString("nl-NL")} answers in ${generation.seconds} s (${generation.file_mb} MB)`);
   const year = data.years.at(-1)!;
 
   // 1. Aggregate queries, in this process, on the generated file.
   const db = createDb(file);
-  const queries = SKIP.has("queries") ? {} : {
-    completeness: await time(() => reportCompleteness(db, { year })),
-    // The first computation in this process (after completeness): every version's figures read
-    // from disk (their packed rows, version-figures.server.ts).
-    sector_overview_first: await once(() => computeSectorThemeGrid(db, { year, basis: "geaccepteerd" })),
-    // The same in FIRST_RUNS fresh processes, each with nothing read or compiled yet (harsher than
-    // a started server, which has served other pages first).
-    sector_overview_first_fresh_process: firstInFreshProcesses(file, year),
-    // Computed every time (what the page pays when the data has just changed): which versions
-    // count, live, and their figures added up (immutable, so kept in memory once read).
-    sector_overview: await time(() => computeSectorThemeGrid(db, { year, basis: "geaccepteerd" })),
-    sector_overview_submitted: await time(() => computeSectorThemeGrid(db, { year, basis: "ingediend" })),
-    // The same with every answer joined in SQL (what it cost before; the tests' reference).
-    sector_overview_sql_join: await time(() => computeSectorThemeGridInSql(db, { year, basis: "geaccepteerd" })),
-    // What the page pays otherwise: the data stamp and a cache hit.
-    sector_overview_cached: await time(() => sectorThemeGrid(db, { year, basis: "geaccepteerd" })),
-    data_stamp: await time(() => aggregateDataStamp(db)),
-    // Computed live every time, as the overview: every year of the question's chain.
-    trends: await time(() => trend(db, { code: "klimaat_aanbestedingen", year, basis: "geaccepteerd" })),
-    // The letter: the overview's grid and each row's response (counted of expected), live.
-    letter: await time(() => Promise.all([computeSectorThemeGrid(db, { year, basis: "geaccepteerd" }), responseCounts(db, { year, basis: "geaccepteerd" })])),
-    // A drill-down: the organisations behind one cell (all sectors, one theme).
-    drill_down: await time(() => organisationsBehind(db, { year, basis: "geaccepteerd", section: "klimaat" })),
-    organisation_page: await time(() => organisationHistory(db, { organisationId: 1 })),
-  };
+  const queries = SKIP.has("queries")
+    ? {}
+    : {
+        completeness: await time(() => reportCompleteness(db, { year })),
+        // The first computation in this process (after completeness): every version's figures read
+        // from disk (their packed rows, version-figures.server.ts).
+        sector_overview_first: await once(() => computeSectorThemeGrid(db, { year, basis: "geaccepteerd" })),
+        // The same in FIRST_RUNS fresh processes, each with nothing read or compiled yet (harsher than
+        // a started server, which has served other pages first).
+        sector_overview_first_fresh_process: firstInFreshProcesses(file, year),
+        // Computed every time (what the page pays when the data has just changed): which versions
+        // count, live, and their figures added up (immutable, so kept in memory once read).
+        sector_overview: await time(() => computeSectorThemeGrid(db, { year, basis: "geaccepteerd" })),
+        sector_overview_submitted: await time(() => computeSectorThemeGrid(db, { year, basis: "ingediend" })),
+        // The same with every answer joined in SQL (what it cost before; the tests' reference).
+        sector_overview_sql_join: await time(() => computeSectorThemeGridInSql(db, { year, basis: "geaccepteerd" })),
+        // What the page pays otherwise: the data stamp and a cache hit.
+        sector_overview_cached: await time(() => sectorThemeGrid(db, { year, basis: "geaccepteerd" })),
+        data_stamp: await time(() => aggregateDataStamp(db)),
+        // Computed live every time, as the overview: every year of the question's chain.
+        trends: await time(() => trend(db, { code: "klimaat_aanbestedingen", year, basis: "geaccepteerd" })),
+        // The letter: the overview's grid and each row's response (counted of expected), live.
+        letter: await time(() =>
+          Promise.all([computeSectorThemeGrid(db, { year, basis: "geaccepteerd" }), responseCounts(db, { year, basis: "geaccepteerd" })]),
+        ),
+        // A drill-down: the organisations behind one cell (all sectors, one theme).
+        drill_down: await time(() => organisationsBehind(db, { year, basis: "geaccepteerd", section: "klimaat" })),
+        organisation_page: await time(() => organisationHistory(db, { organisationId: 1 })),
+      };
 
   // Sessions for the load: a ministry reviewer and an officer.
   const secret = randomBytes(32).toString("base64url");
   const cookie = createCookie("__Host-mvoi_sessie", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [secret] });
-  const userId = async (email: string) => (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const userId = async (email: string) =>
+    (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   // The ministry's pages need MFA set up and a session that passed it (as after a login with a code).
   const ministryId = await userId(data.ministryEmail);
-  if (!(await db.selectFrom("user_mfa").select("user_id").where("user_id", "=", ministryId).where("confirmed_at", "is not", null).executeTakeFirst())) {
+  if (
+    !(await db
+      .selectFrom("user_mfa")
+      .select("user_id")
+      .where("user_id", "=", ministryId)
+      .where("confirmed_at", "is not", null)
+      .executeTakeFirst())
+  ) {
     await enableMfaWithSecret(db, { userId: ministryId, secret: newTotpSecret(), keys: [secret] });
   }
-  const ministryCookie = await cookie.serialize(await createSession(db, { userId: ministryId, ip: "bench", userAgent: "bench", mfaPassed: true }));
-  const officerCookie = await cookie.serialize(await createSession(db, { userId: await userId(data.officerEmail), ip: "bench", userAgent: "bench" }));
+  const ministryCookie = await cookie.serialize(
+    await createSession(db, { userId: ministryId, ip: "bench", userAgent: "bench", mfaPassed: true }),
+  );
+  const officerCookie = await cookie.serialize(
+    await createSession(db, { userId: await userId(data.officerEmail), ip: "bench", userAgent: "bench" }),
+  );
   // Sessions end after 30 idle minutes; keep these alive for the run.
-  await db.updateTable("session").set({ last_seen_at: new Date(Date.now() + 6 * 3600_000).toISOString() }).execute();
+  await db
+    .updateTable("session")
+    .set({ last_seen_at: new Date(Date.now() + 6 * 3600_000).toISOString() })
+    .execute();
   await db.destroy();
   const header = (c: string) => c.split(";")[0]!;
 
@@ -188,15 +215,43 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, p] of measured) {
       const cpu0 = cpuMs(server.pid!);
-      const result = await autocannon({ url: base + p.path, headers: { cookie: p.cookie }, connections: 10, duration: Math.max(1, Math.round(DURATION / ROUNDS)) });
+      const result = await autocannon({
+        url: base + p.path,
+        headers: { cookie: p.cookie },
+        connections: 10,
+        duration: Math.max(1, Math.round(DURATION / ROUNDS)),
+      });
       const cpu = (cpuMs(server.pid!) - cpu0) / Math.max(1, result.requests.total);
-      (rounds[name] ??= []).push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpu });
+      (rounds[name] ??= []).push({
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.non2xx,
+        cpu,
+      });
     }
   }
   const median = (xs: number[]) => quantile(xs, 0.5);
-  const throughput: Record<string, { rps: number; p50_ms: number; p99_ms: number; errors: number; cpu_ms_per_request: number; ratio_to_bare?: number; ratio_range?: string }> = {};
+  const throughput: Record<
+    string,
+    {
+      rps: number;
+      p50_ms: number;
+      p99_ms: number;
+      errors: number;
+      cpu_ms_per_request: number;
+      ratio_to_bare?: number;
+      ratio_range?: string;
+    }
+  > = {};
   for (const [name, rs] of Object.entries(rounds)) {
-    throughput[name] = { rps: Math.round(median(rs.map((r) => r.rps))), p50_ms: median(rs.map((r) => r.p50)), p99_ms: median(rs.map((r) => r.p99)), errors: rs.reduce((n, r) => n + r.errors, 0), cpu_ms_per_request: ms(median(rs.map((r) => r.cpu))) };
+    throughput[name] = {
+      rps: Math.round(median(rs.map((r) => r.rps))),
+      p50_ms: median(rs.map((r) => r.p50)),
+      p99_ms: median(rs.map((r) => r.p99)),
+      errors: rs.reduce((n, r) => n + r.errors, 0),
+      cpu_ms_per_request: ms(median(rs.map((r) => r.cpu))),
+    };
   }
   if (rounds.bare) {
     for (const [name, rs] of Object.entries(rounds)) {
@@ -223,25 +278,44 @@ async function main() {
     const t0 = performance.now();
     let bytes = 0;
     for (const y of data.years) {
-      const response = await fetch(`${base}/ministerie/export/waarden.${format}?jaar=${y}`, { headers: { Cookie: header(ministryCookie) } });
+      const response = await fetch(`${base}/ministerie/export/waarden.${format}?jaar=${y}`, {
+        headers: { Cookie: header(ministryCookie) },
+      });
       const reader = response.body!.getReader();
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.byteLength;
     }
     clearInterval(poll);
-    exports[format] = { seconds: ms((performance.now() - t0) / 1000), mb: Math.round(bytes / 1e5) / 10, rss_before_mb: before, rss_peak_during_mb: peak };
+    exports[format] = {
+      seconds: ms((performance.now() - t0) / 1000),
+      mb: Math.round(bytes / 1e5) / 10,
+      rss_before_mb: before,
+      rss_peak_during_mb: peak,
+    };
   }
 
   // 4. Peak memory of the server over the whole run.
   const serverPeakRssMb = peakRssMb(server.pid!);
   await running.stop();
 
-  const result = { when: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, scale: { orgs: data.orgs, years: data.years.length }, generation, queries, throughput, javascript_gzip_bytes: javascript, server_peak_rss_mb: serverPeakRssMb, exports };
+  const result = {
+    when: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+    scale: { orgs: data.orgs, years: data.years.length },
+    generation,
+    queries,
+    throughput,
+    javascript_gzip_bytes: javascript,
+    server_peak_rss_mb: serverPeakRssMb,
+    exports,
+  };
   const outDir = path.join(ROOT, "bench-results");
   fs.mkdirSync(outDir, { recursive: true });
   const out = path.join(outDir, `bench-${data.orgs}x${data.years.length}.json`);
   fs.writeFileSync(out, JSON.stringify(result, null, 2));
 
-  console.log(`\nMVOI benchmark: ${data.orgs} organisations × ${data.years.length} years, ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(
+    `\nMVOI benchmark: ${data.orgs} organisations × ${data.years.length} years, ${os.cpus().length} cores, Node ${process.version}`,
+  );
   console.table(Object.fromEntries(Object.entries(queries).map(([k, v]) => [`query ${k}`, v])));
   console.table(throughput);
   console.table(Object.fromEntries(Object.entries(javascript).map(([k, v]) => [k, { js_gzip_kb: Math.round(v / 102.4) / 10 }])));

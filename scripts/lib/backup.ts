@@ -42,7 +42,9 @@ export function verifyPortalDatabase(file: string): void {
     if (result.length !== 1 || result[0] !== "ok") {
       throw new BackupError(`${file} failed PRAGMA integrity_check:\n  ${result.slice(0, 10).join("\n  ")}`);
     }
-    const tables = new Set((sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    const tables = new Set(
+      (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name),
+    );
     const missing = PORTAL_TABLES.filter((t) => !tables.has(t));
     if (missing.length) throw new BackupError(`${file} is not an MVOI portal database (missing tables: ${missing.join(", ")}).`);
     const applied = (sqlite.prepare("select name from kysely_migration").all() as { name: string }[]).map((m) => m.name);
@@ -58,7 +60,10 @@ export function verifyPortalDatabase(file: string): void {
 
 /** data/mvoi.sqlite at 2026-11-28T10:15:00.123Z → mvoi-20261128T101500Z.sqlite */
 export function backupFileName(source: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
   return `${path.basename(source, path.extname(source))}-${stamp}.sqlite`;
 }
 
@@ -155,7 +160,9 @@ function assertNotInUse(target: string): void {
   } catch (error) {
     const code = (error as { code?: string }).code ?? "";
     if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
-      throw new BackupError(`${target} is in use. Stop the portal first (and any other program that has the database open), then restore again.`);
+      throw new BackupError(
+        `${target} is in use. Stop the portal first (and any other program that has the database open), then restore again.`,
+      );
     }
     // A damaged or foreign file at the target does not stop a restore: it is what we replace.
   } finally {

@@ -69,7 +69,14 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
  * Starts the built portal (`scripts/start.mjs`, as `npm start` does) with NODE_ENV=production on loopback and waits
  * until /healthz answers. `port` defaults to a free one; `env` adds or overrides variables.
  */
-export async function startServer(options: { databaseFile: string; sessionSecret: string; port?: number; env?: Record<string, string>; logFile?: string; nodeArgs?: string[] }): Promise<RunningServer> {
+export async function startServer(options: {
+  databaseFile: string;
+  sessionSecret: string;
+  port?: number;
+  env?: Record<string, string>;
+  logFile?: string;
+  nodeArgs?: string[];
+}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   let output = "";

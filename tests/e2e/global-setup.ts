@@ -56,13 +56,19 @@ export default async function setup(project: TestProject) {
     throw failed.reason;
   }
 
-  project.provide("e2eServers", started.map((s) => s.info));
+  project.provide(
+    "e2eServers",
+    started.map((s) => s.info),
+  );
   project.provide("sessionSecret", sessionSecret);
 
   return async () => {
     await Promise.all(started.map((s) => s.server.stop()));
     if (process.env.E2E_SERVER_LOG) {
-      fs.writeFileSync(process.env.E2E_SERVER_LOG, started.map((s, i) => `== server ${i} ==\n${fs.readFileSync(s.info.serverLogFile, "utf8")}`).join("\n"));
+      fs.writeFileSync(
+        process.env.E2E_SERVER_LOG,
+        started.map((s, i) => `== server ${i} ==\n${fs.readFileSync(s.info.serverLogFile, "utf8")}`).join("\n"),
+      );
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -23,7 +23,8 @@ export const baseURL = () => e2eServer().baseURL;
 export function chromiumPath(): string {
   const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
   const found = candidates.find((file) => fs.existsSync(file));
-  if (!found) throw new Error(`Chromium not found at ${candidates.join(" or ")}: apt-get install -y chromium-headless-shell, or set CHROMIUM_PATH.`);
+  if (!found)
+    throw new Error(`Chromium not found at ${candidates.join(" or ")}: apt-get install -y chromium-headless-shell, or set CHROMIUM_PATH.`);
   return found;
 }
 
@@ -118,7 +119,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // Legacy mode runs axe in the page itself; the default opens a new blank page for every check
   // to combine the results of frames (about a second each time), and the portal has no frames.
   // Only violations are collected: the passes are not read.
-  const result = await new AxeBuilder({ page: target }).withTags(WCAG_21_AA).setLegacyMode().options({ resultTypes: ["violations"] }).analyze();
+  const result = await new AxeBuilder({ page: target })
+    .withTags(WCAG_21_AA)
+    .setLegacyMode()
+    .options({ resultTypes: ["violations"] })
+    .analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
@@ -138,7 +143,10 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD,
   if ((await answered).status() < 400) {
     await page.waitForURL((url) => url.pathname !== "/inloggen");
     // With JavaScript the URL changes before React has rendered the new page.
-    await page.getByRole("heading", { level: 1 }).filter({ hasNotText: /^Inloggen$/ }).waitFor();
+    await page
+      .getByRole("heading", { level: 1 })
+      .filter({ hasNotText: /^Inloggen$/ })
+      .waitFor();
   }
   await page.waitForLoadState("networkidle");
   if (new URL(page.url()).pathname === "/inloggen/code") {
@@ -160,7 +168,9 @@ export async function loginWithSession(page: Page, email: string) {
     const [name, value] = (await loginAs(db, { email })).split(/=(.*)/s) as [string, string];
     // A __Host- cookie can only be set for a secure URL; Chromium counts 127.0.0.1 as secure and
     // sends it to the server over plain HTTP, as it does with the cookie the server itself sets.
-    await page.context().addCookies([{ name, value, url: baseURL().replace(/^http:/, "https:"), httpOnly: true, secure: true, sameSite: "Lax" }]);
+    await page
+      .context()
+      .addCookies([{ name, value, url: baseURL().replace(/^http:/, "https:"), httpOnly: true, secure: true, sameSite: "Lax" }]);
   } finally {
     await db.destroy();
   }

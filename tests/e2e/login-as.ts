@@ -32,7 +32,13 @@ export function testSessionSecret(): string {
 export async function loginAs(db: DB, user: { email: string } | { id: number }): Promise<string> {
   const userId =
     "id" in user ? user.id : (await db.selectFrom("user").select("id").where("email", "=", user.email).executeTakeFirstOrThrow()).id;
-  const cookie = createCookie("__Host-mvoi_sessie", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [testSessionSecret()] });
+  const cookie = createCookie("__Host-mvoi_sessie", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: true,
+    path: "/",
+    secrets: [testSessionSecret()],
+  });
   const mfaPassed = (await getMfaStatus(db, { userId })).enabled;
   const id = await createSession(db, { userId, ip: "test", userAgent: "test", mfaPassed });
   return (await cookie.serialize(id)).split(";")[0]!;
@@ -44,6 +50,12 @@ export async function loginAs(db: DB, user: { email: string } | { id: number }):
  * the code and set-up steps themselves. Valid for an hour here.
  */
 export async function pendingLoginCookie(userId: number, step: "code" | "setup"): Promise<string> {
-  const cookie = createCookie("__Host-mvoi_tweede_stap", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [testSessionSecret()] });
+  const cookie = createCookie("__Host-mvoi_tweede_stap", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: true,
+    path: "/",
+    secrets: [testSessionSecret()],
+  });
   return (await cookie.serialize({ u: userId, s: step, r: null, e: Date.now() + 60 * 60_000 })).split(";")[0]!;
 }

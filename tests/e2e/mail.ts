@@ -7,7 +7,10 @@ import { e2eServer } from "./server";
 export async function mailFor(to: string): Promise<ParsedMail[]> {
   const dir = e2eServer().mailDir;
   if (!fs.existsSync(dir)) return [];
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .sort();
   const parsed = await Promise.all(files.map((f) => simpleParser(fs.readFileSync(path.join(dir, f)))));
   return parsed.filter((m) => m.to && !Array.isArray(m.to) && m.to.value.some((a) => a.address === to.toLowerCase()));
 }

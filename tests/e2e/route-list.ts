@@ -18,7 +18,16 @@ export function listRoutes(list: Route[] = routes, prefix = "", chain: string[] 
 
 /** A URL for the route with demo values; `values` replaces any parameter. */
 export function sample(path: string, slug: string, values: Partial<Record<string, string>> = {}): string {
-  const defaults: Record<string, string> = { slug, year: "2024", number: "1", actionId: "1", section: "algemeen", file: "overzicht.csv", id: "1", token: "onbekend" };
+  const defaults: Record<string, string> = {
+    slug,
+    year: "2024",
+    number: "1",
+    actionId: "1",
+    section: "algemeen",
+    file: "overzicht.csv",
+    id: "1",
+    token: "onbekend",
+  };
   return path
     .replace(/:([A-Za-z]+)/g, (_, name: string) => values[name] ?? defaults[name] ?? name)
     .replace("/*", "/bestaat-niet")

@@ -30,6 +30,9 @@ export function e2eServer(): E2EServer {
   const servers = inject("e2eServers");
   const worker = Number(process.env.VITEST_POOL_ID);
   const server = servers[worker - 1];
-  if (!server) throw new Error(`No e2e server for worker ${process.env.VITEST_POOL_ID}: vitest.config.ts runs more files at once than the ${servers.length} servers of tests/e2e/global-setup.ts (E2E_SERVERS)`);
+  if (!server)
+    throw new Error(
+      `No e2e server for worker ${process.env.VITEST_POOL_ID}: vitest.config.ts runs more files at once than the ${servers.length} servers of tests/e2e/global-setup.ts (E2E_SERVERS)`,
+    );
   return server;
 }

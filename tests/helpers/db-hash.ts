@@ -20,9 +20,15 @@ export async function contentHash(db: DB, scope?: { organisationIds: number[] })
 }
 
 async function allTables(db: DB): Promise<[string, string][]> {
-  const { rows } = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
+  const { rows } = await sql<{
+    name: string;
+    sql: string;
+  }>`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
   // A table without rowid (version_figures) is stored in its primary key's order: read as stored.
-  return rows.map((r) => [r.name, /without rowid\s*$/i.test(r.sql) ? `select * from "${r.name}"` : `select * from "${r.name}" order by rowid`]);
+  return rows.map((r) => [
+    r.name,
+    /without rowid\s*$/i.test(r.sql) ? `select * from "${r.name}"` : `select * from "${r.name}" order by rowid`,
+  ]);
 }
 
 function scopedQueries(ids: number[]): [string, string][] {

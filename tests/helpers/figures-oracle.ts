@@ -45,9 +45,36 @@ export const formatDiscrepancy = (d: Discrepancy) =>
 
 // Facts from the database (own SQL) ---------------------------------------------------------
 
-type Organisation = { id: number; slug: string; name: string; kind: string; sector: string; active: number; signed_at: string | null; via: string | null };
-type Version = { id: number; report_id: number; organisation_id: number; year: number; number: number; status: string; submitted_at: string | null };
-type Indicator = { id: number; year: number; code: string; section: string; unit: string; part_of_code: string | null; show_share: number; continues_from_id: number | null; aggregation: string };
+type Organisation = {
+  id: number;
+  slug: string;
+  name: string;
+  kind: string;
+  sector: string;
+  active: number;
+  signed_at: string | null;
+  via: string | null;
+};
+type Version = {
+  id: number;
+  report_id: number;
+  organisation_id: number;
+  year: number;
+  number: number;
+  status: string;
+  submitted_at: string | null;
+};
+type Indicator = {
+  id: number;
+  year: number;
+  code: string;
+  section: string;
+  unit: string;
+  part_of_code: string | null;
+  show_share: number;
+  continues_from_id: number | null;
+  aggregation: string;
+};
 type Value = { version_id: number; code: string; state: string; number_value: number | null; text_value: string | null };
 
 export type Facts = {
@@ -67,13 +94,21 @@ const dutchDate = (instant: string) => dutchDay.format(new Date(instant));
 
 export function readFacts(sqlite: SQLite.Database): Facts {
   const organisations = sqlite
-    .prepare("select o.id, o.slug, o.name, o.kind, o.sector, o.active, o.signed_at, via.name as via from organisation o left join organisation via on via.id = o.signed_via_id")
+    .prepare(
+      "select o.id, o.slug, o.name, o.kind, o.sector, o.active, o.signed_at, via.name as via from organisation o left join organisation via on via.id = o.signed_via_id",
+    )
     .all() as Organisation[];
   const versions = sqlite
-    .prepare("select v.id, v.report_id, r.organisation_id, r.year, v.number, v.status, v.submitted_at from report_version v join report r on r.id = v.report_id")
+    .prepare(
+      "select v.id, v.report_id, r.organisation_id, r.year, v.number, v.status, v.submitted_at from report_version v join report r on r.id = v.report_id",
+    )
     .all() as Version[];
-  const indicators = sqlite.prepare("select id, year, code, section, unit, part_of_code, show_share, continues_from_id, aggregation from indicator").all() as Indicator[];
-  const dueOfYear = new Map((sqlite.prepare("select year, due_at from reporting_year").all() as { year: number; due_at: string }[]).map((r) => [r.year, r.due_at]));
+  const indicators = sqlite
+    .prepare("select id, year, code, section, unit, part_of_code, show_share, continues_from_id, aggregation from indicator")
+    .all() as Indicator[];
+  const dueOfYear = new Map(
+    (sqlite.prepare("select year, due_at from reporting_year").all() as { year: number; due_at: string }[]).map((r) => [r.year, r.due_at]),
+  );
   const extensionRows = sqlite.prepare("select organisation_id, year, due_at, created_at from deadline_extension").all() as {
     organisation_id: number;
     year: number;
@@ -84,7 +119,9 @@ export function readFacts(sqlite: SQLite.Database): Facts {
   const extensionGranted = new Map(extensionRows.map((r) => [`${r.organisation_id}:${r.year}`, r.created_at]));
   const values = new Map<number, Value[]>();
   for (const v of sqlite
-    .prepare("select rv.version_id, i.code, rv.state, rv.number_value, rv.text_value from report_value rv join indicator i on i.id = rv.indicator_id")
+    .prepare(
+      "select rv.version_id, i.code, rv.state, rv.number_value, rv.text_value from report_value rv join indicator i on i.id = rv.indicator_id",
+    )
     .all() as Value[]) {
     let list = values.get(v.version_id);
     if (!list) values.set(v.version_id, (list = []));
@@ -98,7 +135,8 @@ const rowsOfGroup = (g: Exclude<Row, "all">): Row[] => (g === "koepel" ? ["koepe
 const inRow = (o: Organisation, row: Row) => rowsOfGroup(groupOf(o)).includes(row);
 
 /** Active, and signed on or before 31 December of the year (or no signing date known). */
-export const scopeOf = (f: Facts, year: number) => f.organisations.filter((o) => o.active === 1 && (o.signed_at === null || o.signed_at <= `${year}-12-31`));
+export const scopeOf = (f: Facts, year: number) =>
+  f.organisations.filter((o) => o.active === 1 && (o.signed_at === null || o.signed_at <= `${year}-12-31`));
 
 const inScope = (f: Facts, organisationId: number, year: number) => scopeOf(f, year).some((o) => o.id === organisationId);
 
@@ -134,9 +172,23 @@ export function responseOf(f: Facts, year: number, basis: Basis): Record<Row, { 
 export const responseText = (r: { expected: number; counted: number }) =>
   r.expected === 0 ? `${r.counted} ${r.counted === 1 ? "rapportage" : "rapportages"}` : `${r.counted} van ${r.expected}`;
 
-export type CompletenessRow = { expected: number; none: number; draft: number; submitted: number; accepted: number; returned: number; late: number };
+export type CompletenessRow = {
+  expected: number;
+  none: number;
+  draft: number;
+  submitted: number;
+  accepted: number;
+  returned: number;
+  late: number;
+};
 
-export type ReportState = { name: string; group: Exclude<Row, "all">; expected: boolean; status: "none" | "draft" | "submitted" | "accepted" | "returned"; late: boolean };
+export type ReportState = {
+  name: string;
+  group: Exclude<Row, "all">;
+  expected: boolean;
+  status: "none" | "draft" | "submitted" | "accepted" | "returned";
+  late: boolean;
+};
 
 /** Per organisation in scope: its report's state (the newest version's status) and whether it is late by its own due date (an umbrella never is). */
 export function reportStatesOf(f: Facts, year: number): ReportState[] {
@@ -159,7 +211,9 @@ function reportStateOf(f: Facts, organisationId: number, year: number): Pick<Rep
 
 /** Why a report is (not) late, in words: for a discrepancy's "orakel" side. */
 export function lateReason(f: Facts, organisationId: number, year: number): string {
-  const versions = f.versions.filter((v) => v.organisation_id === organisationId && v.year === year && v.submitted_at !== null).sort((a, b) => a.number - b.number);
+  const versions = f.versions
+    .filter((v) => v.organisation_id === organisationId && v.year === year && v.submitted_at !== null)
+    .sort((a, b) => a.number - b.number);
   const key = `${organisationId}:${year}`;
   const due = f.extensions.get(key) ?? f.dueOfYear.get(year)!;
   const granted = f.extensionGranted.get(key);
@@ -169,7 +223,8 @@ export function lateReason(f: Facts, organisationId: number, year: number): stri
     `uiterste datum ${due}${f.extensions.has(key) ? ` (uitstel, verleend ${granted?.slice(0, 10)}${first && granted && granted > first.submitted_at! ? ", na de eerste indiening" : ""})` : ""}`,
   ];
   const later = versions.filter((v) => v !== first && dutchDate(v.submitted_at!) > due);
-  if (first && dutchDate(first.submitted_at!) <= due && later.length) parts.push(`versie ${later.map((v) => v.number).join(", ")} later ingediend, na die datum`);
+  if (first && dutchDate(first.submitted_at!) <= due && later.length)
+    parts.push(`versie ${later.map((v) => v.number).join(", ")} later ingediend, na die datum`);
   return parts.join("; ");
 }
 
@@ -189,7 +244,9 @@ function lateFor(f: Facts, organisationId: number, year: number): boolean | null
  * expected: its row counts only the reports umbrellas did start (never late).
  */
 export function completenessOf(f: Facts, year: number): Record<Row, CompletenessRow> {
-  const out = Object.fromEntries(ROWS.map((r) => [r, { expected: 0, none: 0, draft: 0, submitted: 0, accepted: 0, returned: 0, late: 0 }])) as Record<Row, CompletenessRow>;
+  const out = Object.fromEntries(
+    ROWS.map((r) => [r, { expected: 0, none: 0, draft: 0, submitted: 0, accepted: 0, returned: 0, late: 0 }]),
+  ) as Record<Row, CompletenessRow>;
   for (const o of reportStatesOf(f, year)) {
     if (!o.expected && o.status === "none") continue;
     for (const r of rowsOfGroup(o.group)) {
@@ -258,7 +315,15 @@ export async function readXlsx(buffer: ArrayBuffer): Promise<{ name: string; row
     const rows: (string | number | null)[][] = [];
     sheet.eachRow({ includeEmpty: true }, (r, n) => {
       const values = (r.values as unknown[]).slice(1);
-      rows[n - 1] = values.map((v) => (v === undefined || v === null ? null : typeof v === "number" || typeof v === "string" ? v : typeof v === "object" && v && "richText" in v ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("") : String(v)));
+      rows[n - 1] = values.map((v) =>
+        v === undefined || v === null
+          ? null
+          : typeof v === "number" || typeof v === "string"
+            ? v
+            : typeof v === "object" && v && "richText" in v
+              ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("")
+              : String(v),
+      );
     });
     return { name: sheet.name, rows: Array.from(rows, (r) => r ?? []) };
   });
@@ -347,7 +412,8 @@ const same = (a: number, b: number) => Math.abs(a - b) <= EPS * Math.max(1, Math
 
 export type RawRow = Record<string, string>;
 
-export const RAW_HEADER = "organisatie;sector;soort;rij;getekend_via;jaar;versie;onderdeel;vraag_code;vraag;eenheid;waarde;staat;rapportstatus;ingediend_op";
+export const RAW_HEADER =
+  "organisatie;sector;soort;rij;getekend_via;jaar;versie;onderdeel;vraag_code;vraag;eenheid;waarde;staat;rapportstatus;ingediend_op";
 export const OVERVIEW_HEADER =
   "rij;thema;aanbestedingen_met_thema;aanbestedingen_n;aanbestedingen_aandeel_procent;aanbestedingen_aandeel_n;aanbestedingen_toegepast_gepaard;aanbestedingen_totaal_gepaard;aanbestedingen_onbekend;aanbestedingen_nvt;waarde_met_thema;waarde_n;waarde_aandeel_procent;waarde_aandeel_n;waarde_toegepast_gepaard;waarde_totaal_gepaard;waarde_onbekend;waarde_nvt;stap_1;stap_2;stap_3;stap_4;stap_5;stappen_n;klein_aantal";
 export const COMPLETENESS_HEADER = "jaar;rij;verwacht;geen_rapportage;concept;ingediend;geaccepteerd;teruggestuurd;te_laat";
@@ -438,7 +504,14 @@ export const newChecker = (): Checker => {
 };
 
 /** Checks the raw export (CSV already parsed) against the counted versions' stored answers; returns its rows as records. */
-export function checkRawExport(c: Checker, where: string, table: (string | number | null)[][], f: Facts, year: number, basis: Basis): RawRow[] {
+export function checkRawExport(
+  c: Checker,
+  where: string,
+  table: (string | number | null)[][],
+  f: Facts,
+  year: number,
+  basis: Basis,
+): RawRow[] {
   const [title, header, ...body] = table;
   checkTitle(c, where, title, year, basis);
   const headerText = (header ?? []).join(";");
@@ -449,7 +522,11 @@ export function checkRawExport(c: Checker, where: string, table: (string | numbe
   const names = RAW_HEADER.split(";");
   const rows: RawRow[] = body
     .filter((r) => r.length > 1 || (r[0] !== "" && r[0] !== null && r[0] !== undefined))
-    .map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] === null || r[i] === undefined ? "" : String(r[i]).replace(/^(-?\d+)\.(\d+)$/, "$1,$2")])));
+    .map((r) =>
+      Object.fromEntries(
+        names.map((n, i) => [n, r[i] === null || r[i] === undefined ? "" : String(r[i]).replace(/^(-?\d+)\.(\d+)$/, "$1,$2")]),
+      ),
+    );
 
   // What it should hold: one row per stored answer of every counted version.
   const byId = new Map(f.organisations.map((o) => [o.id, o]));
@@ -459,23 +536,42 @@ export function checkRawExport(c: Checker, where: string, table: (string | numbe
     for (const a of f.values.get(v.id) ?? []) {
       const value = a.state === "value" ? (a.number_value !== null ? String(a.number_value).replace(".", ",") : (a.text_value ?? "")) : "";
       want.push(
-        [o.name, ROW_LABELS[groupOf(o)], o.via ?? "", year, v.number, a.code, value, STATE_WORDS[a.state], STATUS_WORDS[v.status], v.submitted_at ? Date.parse(v.submitted_at) : ""].join(
-          "|",
-        ),
+        [
+          o.name,
+          ROW_LABELS[groupOf(o)],
+          o.via ?? "",
+          year,
+          v.number,
+          a.code,
+          value,
+          STATE_WORDS[a.state],
+          STATUS_WORDS[v.status],
+          v.submitted_at ? Date.parse(v.submitted_at) : "",
+        ].join("|"),
       );
     }
   }
   const got = rows.map((r) =>
-    [r.organisatie, r.rij, r.getekend_via, r.jaar, r.versie, r.vraag_code, r.waarde, r.staat, r.rapportstatus, r.ingediend_op ? Date.parse(r.ingediend_op) || r.ingediend_op : ""].join(
-      "|",
-    ),
+    [
+      r.organisatie,
+      r.rij,
+      r.getekend_via,
+      r.jaar,
+      r.versie,
+      r.vraag_code,
+      r.waarde,
+      r.staat,
+      r.rapportstatus,
+      r.ingediend_op ? Date.parse(r.ingediend_op) || r.ingediend_op : "",
+    ].join("|"),
   );
   const missing = multisetMinus(want, got);
   const extra = multisetMinus(got, want);
   const fields = "organisatie|rij|getekend_via|jaar|versie|vraag_code|waarde|staat|rapportstatus|ingediend_op(ms)";
   for (const m of missing.slice(0, 5)) c.add({ where, figure: `ontbrekende regel (${fields})`, got: null, want: m });
   for (const m of extra.slice(0, 5)) c.add({ where, figure: `regel die er niet hoort (${fields})`, got: m, want: null });
-  if (missing.length > 5 || extra.length > 5) c.add({ where, figure: "aantal afwijkende regels", got: `${extra.length} te veel`, want: `${missing.length} ontbreken` });
+  if (missing.length > 5 || extra.length > 5)
+    c.add({ where, figure: "aantal afwijkende regels", got: `${extra.length} te veel`, want: `${missing.length} ontbreken` });
   return rows;
 }
 
@@ -493,14 +589,27 @@ function multisetMinus(a: string[], b: string[]): string[] {
 
 function checkTitle(c: Checker, where: string, title: (string | number | null)[] | undefined, year: number, basis?: Basis) {
   const text = String(title?.[0] ?? "");
-  const basisOk = basis === undefined || (basis === "ingediend" ? /ingediend/i.test(text) : /geaccepteerd/i.test(text) && !/ingediend/i.test(text));
+  const basisOk =
+    basis === undefined || (basis === "ingediend" ? /ingediend/i.test(text) : /geaccepteerd/i.test(text) && !/ingediend/i.test(text));
   if (!text.includes(String(year)) || !basisOk || (title?.length ?? 0) > 1) {
-    c.add({ where, figure: "titelregel (jaar en databasis)", got: title?.join(";"), want: `een titel met ${year}${basis ? ` en ${basis}` : ""}` });
+    c.add({
+      where,
+      figure: "titelregel (jaar en databasis)",
+      got: title?.join(";"),
+      want: `een titel met ${year}${basis ? ` en ${basis}` : ""}`,
+    });
   }
 }
 
 /** The overview export (CSV parsed, or the XLSX sheet) against the recomputed cells. */
-export function checkOverviewExport(c: Checker, where: string, table: (string | number | null)[][], cells: Map<string, Cell>, year: number, basis: Basis) {
+export function checkOverviewExport(
+  c: Checker,
+  where: string,
+  table: (string | number | null)[][],
+  cells: Map<string, Cell>,
+  year: number,
+  basis: Basis,
+) {
   const [title, header, ...body] = table;
   checkTitle(c, where, title, year, basis);
   const headerText = (header ?? []).join(";");
@@ -509,7 +618,8 @@ export function checkOverviewExport(c: Checker, where: string, table: (string | 
     return;
   }
   const rows = body.filter((r) => r.some((x) => x !== null && x !== ""));
-  if (rows.length !== ROWS.length * THEME_LIST.length) c.add({ where, figure: "aantal regels", got: rows.length, want: ROWS.length * THEME_LIST.length });
+  if (rows.length !== ROWS.length * THEME_LIST.length)
+    c.add({ where, figure: "aantal regels", got: rows.length, want: ROWS.length * THEME_LIST.length });
   const names = OVERVIEW_HEADER.split(";");
   const seen = new Set<string>();
   for (const raw of rows) {
@@ -524,7 +634,8 @@ export function checkOverviewExport(c: Checker, where: string, table: (string | 
     if (seen.has(key)) c.add({ where, row, theme: theme.code, figure: "dubbele regel", got: "twee keer", want: "een keer" });
     seen.add(key);
     const cell = cells.get(key)!;
-    const at = (figure: string, got: unknown, want: unknown, ok: boolean) => ok || c.add({ where, row, theme: theme.code, figure, got, want });
+    const at = (figure: string, got: unknown, want: unknown, ok: boolean) =>
+      ok || c.add({ where, row, theme: theme.code, figure, got, want });
     const exact = (col: string, want: number | null) => {
       const got = r[col];
       at(col, got ?? "(leeg)", want ?? "(leeg)", want === null ? got === null : typeof got === "number" && same(got, want));
@@ -532,7 +643,12 @@ export function checkOverviewExport(c: Checker, where: string, table: (string | 
     const percent = (col: string, want: number | null) => {
       const got = r[col];
       const oneDecimal = typeof got === "number" && same(Math.round(got * 10) / 10, got);
-      at(col, got ?? "(leeg)", want === null ? "(leeg)" : `${want.toFixed(4)} op 1 decimaal`, want === null ? got === null : typeof got === "number" && oneDecimal && close(got, want, 0.1));
+      at(
+        col,
+        got ?? "(leeg)",
+        want === null ? "(leeg)" : `${want.toFixed(4)} op 1 decimaal`,
+        want === null ? got === null : typeof got === "number" && oneDecimal && close(got, want, 0.1),
+      );
     };
     for (const [p, s] of [
       ["aanbestedingen", cell.tenders],
@@ -583,10 +699,18 @@ export function checkOverviewPage(c: Checker, where: string, html: string, cells
         const small = /klein aantal/.test(fig.after);
         if (small !== SMALL(n)) at(`${name} klein aantal`, fig.after, SMALL(n) ? "klein aantal" : "geen kenmerk");
       };
-      const sumCheck = (s: ShareFigures, parse: (t: string) => number) => (text: string) => (s.sum === null ? text === NO_VALUE : close(parse(text), s.sum, 1));
-      const shareCheck = (s: ShareFigures) => (text: string) => (s.share === null ? text === NO_VALUE : close(parsePercent(text, 1), s.share, 0.1));
-      const pct = (s: ShareFigures) => (s.share === null ? NO_VALUE : `${s.share.toFixed(3)}% op 1 decimaal (${s.pairedApplied}/${s.pairedTotal})`);
-      figure("aanbestedingen", cell.tenders.n, sumCheck(cell.tenders, parseInteger), cell.tenders.sum === null ? NO_VALUE : String(cell.tenders.sum));
+      const sumCheck = (s: ShareFigures, parse: (t: string) => number) => (text: string) =>
+        s.sum === null ? text === NO_VALUE : close(parse(text), s.sum, 1);
+      const shareCheck = (s: ShareFigures) => (text: string) =>
+        s.share === null ? text === NO_VALUE : close(parsePercent(text, 1), s.share, 0.1);
+      const pct = (s: ShareFigures) =>
+        s.share === null ? NO_VALUE : `${s.share.toFixed(3)}% op 1 decimaal (${s.pairedApplied}/${s.pairedTotal})`;
+      figure(
+        "aanbestedingen",
+        cell.tenders.n,
+        sumCheck(cell.tenders, parseInteger),
+        cell.tenders.sum === null ? NO_VALUE : String(cell.tenders.sum),
+      );
       figure("aanbestedingen-aandeel", cell.tenders.paired, shareCheck(cell.tenders), pct(cell.tenders));
       figure("waarde", cell.value.n, sumCheck(cell.value, parseEuro), cell.value.sum === null ? NO_VALUE : `€ ${cell.value.sum}`);
       figure("waarde-aandeel", cell.value.paired, shareCheck(cell.value), pct(cell.value));
@@ -644,7 +768,8 @@ export function checkLetter(
         if (!fig) return at(name, "ontbreekt", want, t.code);
         const ok = s.share === null ? fig.text === NO_VALUE : close(parsePercent(fig.text, 0), s.share, 1);
         if (!ok) at(name, fig.text, want, t.code);
-        if (/klein aantal/.test(fig.after) !== SMALL(s.paired)) at(`${name} klein aantal`, fig.after, SMALL(s.paired) ? "klein aantal" : "geen kenmerk", t.code);
+        if (/klein aantal/.test(fig.after) !== SMALL(s.paired))
+          at(`${name} klein aantal`, fig.after, SMALL(s.paired) ? "klein aantal" : "geen kenmerk", t.code);
       };
       share("aandeel", cell.tenders);
       share("waarde-aandeel", cell.value);
@@ -682,7 +807,10 @@ export function checkTrends(
   }
   const per = chain.map((link) => {
     const response = responseOfYear(link.year);
-    const sums = Object.fromEntries(ROWS.map((r) => [r, { sum: null as number | null, n: 0 }])) as Record<Row, { sum: number | null; n: number }>;
+    const sums = Object.fromEntries(ROWS.map((r) => [r, { sum: null as number | null, n: 0 }])) as Record<
+      Row,
+      { sum: number | null; n: number }
+    >;
     for (const r of rawOf(link.year)) {
       if (r.vraag_code !== link.code || r.staat !== "Waarde") continue;
       const row = ROW_OF_LABEL.get(r.rij!);
@@ -707,10 +835,12 @@ export function checkTrends(
       const som = figureIn(el.inner, "som");
       const parse = unit === "eur" ? parseEuro : parseInteger;
       const wantText = s.sum === null ? NO_VALUE : unit === "eur" ? `€ ${s.sum}` : String(s.sum);
-      if (!som || !(s.sum === null ? som.text === NO_VALUE : close(parse(som.text), s.sum, 1))) at("som", som?.text ?? "ontbreekt", wantText);
+      if (!som || !(s.sum === null ? som.text === NO_VALUE : close(parse(som.text), s.sum, 1)))
+        at("som", som?.text ?? "ontbreekt", wantText);
       const nMatch = som ? /n=(\d+)/.exec(som.after) : null;
       if (!nMatch || Number(nMatch[1]) !== s.n) at("n", som?.after ?? "ontbreekt", `n=${s.n}`);
-      if (som && /klein aantal/.test(som.after) !== SMALL(s.n)) at("som klein aantal", som.after, SMALL(s.n) ? "klein aantal" : "geen kenmerk");
+      if (som && /klein aantal/.test(som.after) !== SMALL(s.n))
+        at("som klein aantal", som.after, SMALL(s.n) ? "klein aantal" : "geen kenmerk");
       const r = p.response[row];
       const resp = elementWith(el.inner, "data-figure", "respons");
       if (!resp || textOf(resp.inner) !== responseText(r)) at("respons", resp ? textOf(resp.inner) : "ontbreekt", responseText(r));
@@ -741,7 +871,8 @@ export function checkCompletenessExport(c: Checker, where: string, table: string
     }
     if (line[0] !== String(year)) c.add({ where, row, figure: "jaar", got: line[0], want: year });
     COMPLETENESS_COLUMNS.forEach((k, i) => {
-      if (line[i + 2] !== String(want[row][k])) c.add({ where, row, figure: COMPLETENESS_HEADER.split(";")[i + 2]!, got: line[i + 2], want: want[row][k] });
+      if (line[i + 2] !== String(want[row][k]))
+        c.add({ where, row, figure: COMPLETENESS_HEADER.split(";")[i + 2]!, got: line[i + 2], want: want[row][k] });
     });
   }
 }
@@ -750,7 +881,9 @@ export function checkCompletenessExport(c: Checker, where: string, table: string
 export function checkCompletenessPage(c: Checker, where: string, html: string, want: Record<Row, CompletenessRow>) {
   const table = /<table[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? "";
-  const lines = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((x) => textOf(x[1]!)));
+  const lines = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
+    [...m[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((x) => textOf(x[1]!)),
+  );
   if (lines.length !== ROWS.length) c.add({ where, figure: "aantal rijen", got: lines.length, want: ROWS.length });
   for (const row of ROWS) {
     const line = lines.find((l) => l[0] === ROW_LABELS[row]);
@@ -759,7 +892,8 @@ export function checkCompletenessPage(c: Checker, where: string, html: string, w
       continue;
     }
     COMPLETENESS_COLUMNS.forEach((k, i) => {
-      if (line[i + 1] !== String(want[row][k])) c.add({ where, row, figure: COMPLETENESS_HEADER.split(";")[i + 2]!, got: line[i + 1], want: want[row][k] });
+      if (line[i + 1] !== String(want[row][k]))
+        c.add({ where, row, figure: COMPLETENESS_HEADER.split(";")[i + 2]!, got: line[i + 1], want: want[row][k] });
     });
   }
 }
@@ -768,7 +902,11 @@ export function checkCompletenessPage(c: Checker, where: string, html: string, w
 export const COMPLETENESS_LINKS = ["expected", "none", "draft", "submitted", "accepted", "returned"] as const;
 
 /** The link behind a number of the completeness page's report table (row label, column), and the number. */
-export function completenessLink(html: string, row: Row, column: (typeof COMPLETENESS_LINKS)[number]): { href: string; number: string } | null {
+export function completenessLink(
+  html: string,
+  row: Row,
+  column: (typeof COMPLETENESS_LINKS)[number],
+): { href: string; number: string } | null {
   const table = /<table[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? "";
   for (const m of body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)) {
@@ -786,21 +924,40 @@ export function completenessLink(html: string, row: Row, column: (typeof COMPLET
  * as the number says, the ones of that row (all sectors: umbrellas not included) in that state,
  * each marked late exactly when it is.
  */
-export function checkReportList(c: Checker, where: string, html: string, f: Facts, year: number, row: Row, column: (typeof COMPLETENESS_LINKS)[number], number: string) {
+export function checkReportList(
+  c: Checker,
+  where: string,
+  html: string,
+  f: Facts,
+  year: number,
+  row: Row,
+  column: (typeof COMPLETENESS_LINKS)[number],
+  number: string,
+) {
   // "Verwacht" and "geen rapportage" are about expected organisations; a report an umbrella started counts in its state's column.
   const want = reportStatesOf(f, year).filter(
-    (o) => rowsOfGroup(o.group).includes(row) && (column === "expected" ? o.expected : column === "none" ? o.expected && o.status === "none" : o.status === column),
+    (o) =>
+      rowsOfGroup(o.group).includes(row) &&
+      (column === "expected" ? o.expected : column === "none" ? o.expected && o.status === "none" : o.status === column),
   );
   const caption = textOf(/<caption[^>]*>([\s\S]*?)<\/caption>/.exec(html)?.[1] ?? "");
   const total = /^(\d+) organisaties/.exec(caption)?.[1];
-  if (total !== number) c.add({ where, row, figure: `aantal organisaties achter het getal (${column})`, got: caption, want: `${number} organisaties (het getal op de volledigheidspagina)` });
+  if (total !== number)
+    c.add({
+      where,
+      row,
+      figure: `aantal organisaties achter het getal (${column})`,
+      got: caption,
+      want: `${number} organisaties (het getal op de volledigheidspagina)`,
+    });
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? "";
   const got = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => {
     const cells = [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((x) => textOf(x[1]!));
     return `${cells[0]}${/te laat/.test(cells[2] ?? "") ? " (te laat)" : ""}`;
   });
   const wanted = want.map((o) => `${o.name}${o.late ? " (te laat)" : ""}`);
-  if ([...got].sort().join(" | ") !== [...wanted].sort().join(" | ")) c.add({ where, row, figure: `organisaties (${column})`, got: [...got].sort().join(" | "), want: [...wanted].sort().join(" | ") });
+  if ([...got].sort().join(" | ") !== [...wanted].sort().join(" | "))
+    c.add({ where, row, figure: `organisaties (${column})`, got: [...got].sort().join(" | "), want: [...wanted].sort().join(" | ") });
 }
 
 /**
@@ -811,7 +968,9 @@ export function checkReportList(c: Checker, where: string, html: string, f: Fact
 export function checkOrganisationPage(c: Checker, where: string, html: string, f: Facts, organisationId: number) {
   const table = [...html.matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]).find((t) => /Jaarrapportages per jaar/.test(t)) ?? "";
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? "";
-  const rows = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((x) => x[1]!));
+  const rows = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
+    [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((x) => x[1]!),
+  );
   for (const year of [...f.dueOfYear.keys()].sort()) {
     const row = rows.find((r) => new RegExp(`(^|\\D)${year}($|\\D)`).test(textOf(r[0] ?? "")));
     if (!row) {
@@ -823,7 +982,14 @@ export function checkOrganisationPage(c: Checker, where: string, html: string, f
     if (status !== want.status) c.add({ where, theme: String(year), figure: "status", got: status, want: want.status });
     const late = /te laat/.test(textOf(row[1] ?? ""));
     const wantLate = lateFor(f, organisationId, year);
-    if (wantLate !== null && late !== wantLate) c.add({ where, theme: String(year), figure: "te laat", got: late, want: `${wantLate} (${inScope(f, organisationId, year) ? lateReason(f, organisationId, year) : "niet verwacht over dit jaar"})` });
+    if (wantLate !== null && late !== wantLate)
+      c.add({
+        where,
+        theme: String(year),
+        figure: "te laat",
+        got: late,
+        want: `${wantLate} (${inScope(f, organisationId, year) ? lateReason(f, organisationId, year) : "niet verwacht over dit jaar"})`,
+      });
   }
 }
 
@@ -833,19 +999,24 @@ export function checkOrganisationPage(c: Checker, where: string, html: string, f
  * a report returned and resubmitted is late only if its first submission was).
  */
 export function checkReportPage(c: Checker, where: string, html: string, f: Facts, organisationId: number, year: number) {
-  const shown = f.versions.filter((v) => v.organisation_id === organisationId && v.year === year && v.status !== "draft").reduce<Version | null>((a, v) => (!a || v.number > a.number ? v : a), null);
+  const shown = f.versions
+    .filter((v) => v.organisation_id === organisationId && v.year === year && v.status !== "draft")
+    .reduce<Version | null>((a, v) => (!a || v.number > a.number ? v : a), null);
   if (!shown) return;
   const line = /<p[^>]*>\s*Versie[\s\S]*?<\/p>/.exec(html)?.[0] ?? "";
   const number = /Versie (?:<!-- -->)?(\d+)/.exec(line)?.[1];
   if (number !== String(shown.number)) c.add({ where, figure: "getoonde versie", got: number ?? "ontbreekt", want: shown.number });
   const late = /te laat/.test(textOf(line));
   const wantLate = lateFor(f, organisationId, year);
-  if (wantLate !== null && late !== wantLate) c.add({ where, figure: "te laat", got: late, want: `${wantLate} (${lateReason(f, organisationId, year)})` });
+  if (wantLate !== null && late !== wantLate)
+    c.add({ where, figure: "te laat", got: late, want: `${wantLate} (${lateReason(f, organisationId, year)})` });
 }
 
 /** The drill-down: the organisations of a row with a counted version that answered one of the theme's share questions or its step. */
 export function checkDrillDown(c: Checker, where: string, html: string, f: Facts, year: number, basis: Basis, theme: string, row: Row) {
-  const codes = new Set(f.indicators.filter((i) => i.year === year && i.section === theme && (i.show_share === 1 || i.unit === "step")).map((i) => i.code));
+  const codes = new Set(
+    f.indicators.filter((i) => i.year === year && i.section === theme && (i.show_share === 1 || i.unit === "step")).map((i) => i.code),
+  );
   const byId = new Map(f.organisations.map((o) => [o.id, o]));
   const want = [...countedOf(f, year, basis).values()]
     .filter((v) => inRow(byId.get(v.organisation_id)!, row) && (f.values.get(v.id) ?? []).some((a) => codes.has(a.code)))
@@ -853,7 +1024,8 @@ export function checkDrillDown(c: Checker, where: string, html: string, f: Facts
     .sort();
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? "";
   const got = [...body.matchAll(/<tr[^>]*>\s*<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => textOf(m[1]!)).sort();
-  if (got.join(" | ") !== want.join(" | ")) c.add({ where, row, theme, figure: "organisaties", got: got.join(" | "), want: want.join(" | ") });
+  if (got.join(" | ") !== want.join(" | "))
+    c.add({ where, row, theme, figure: "organisaties", got: got.join(" | "), want: want.join(" | ") });
 }
 
 // One world ------------------------------------------------------------------------------------
@@ -868,7 +1040,10 @@ export function checkDrillDown(c: Checker, where: string, html: string, f: Facts
  * drill-down cells. And one organisation's ministry page and one of its reports. Every page must
  * answer 200. Returns what differs.
  */
-export async function reconcile(h: { sqlite: SQLite.Database; get: (url: string) => Promise<Response> }, spec: WorldSpec): Promise<Discrepancy[]> {
+export async function reconcile(
+  h: { sqlite: SQLite.Database; get: (url: string) => Promise<Response> },
+  spec: WorldSpec,
+): Promise<Discrepancy[]> {
   const f = readFacts(h.sqlite);
   const c = newChecker();
   const years = [...f.dueOfYear.keys()].sort();
@@ -889,7 +1064,8 @@ export async function reconcile(h: { sqlite: SQLite.Database; get: (url: string)
   };
   /** The body as text, its byte order mark kept (Response.text() drops it). */
   const bodyText = async (res: Response) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
-  const bom = (where: string, text: string) => text.startsWith("\uFEFF") || c.add({ where, figure: "BOM (UTF-8)", got: JSON.stringify(text.slice(0, 10)), want: "\\uFEFF vooraan" });
+  const bom = (where: string, text: string) =>
+    text.startsWith("\uFEFF") || c.add({ where, figure: "BOM (UTF-8)", got: JSON.stringify(text.slice(0, 10)), want: "\\uFEFF vooraan" });
   // The requests go out at once, the raw values exports first; the checks that need the
   // recomputed figures wait for those.
   const raw = new Map<string, RawRow[]>();
@@ -921,7 +1097,9 @@ export async function reconcile(h: { sqlite: SQLite.Database; get: (url: string)
     );
   const workbook = (where: string, url: string, check: (sheets: Awaited<ReturnType<typeof readXlsx>>) => void) =>
     jobs.push(
-      Promise.all([fetchOk(where, url).then(async (res) => (res ? readXlsx(await res.arrayBuffer()) : null)), rawDone]).then(([sheets]) => sheets !== null && check(sheets)),
+      Promise.all([fetchOk(where, url).then(async (res) => (res ? readXlsx(await res.arrayBuffer()) : null)), rawDone]).then(
+        ([sheets]) => sheets !== null && check(sheets),
+      ),
     );
   // The checks below read these when they run (after rawDone).
   const gridOf = (year: number, basis: Basis) => cells.get(`${year}:${basis}`)!;
@@ -934,23 +1112,37 @@ export async function reconcile(h: { sqlite: SQLite.Database; get: (url: string)
       const q = `jaar=${year}&data=${basis}`;
       const grid = () => gridOf(year, basis);
       const response = () => responseAt(year, basis);
-      page(`overzicht.csv ${q}`, `/ministerie/export/overzicht.csv?${q}`, (csv) => checkOverviewExport(c, `overzicht.csv ${q}`, parseCsv(csv), grid(), year, basis));
+      page(`overzicht.csv ${q}`, `/ministerie/export/overzicht.csv?${q}`, (csv) =>
+        checkOverviewExport(c, `overzicht.csv ${q}`, parseCsv(csv), grid(), year, basis),
+      );
       if (year !== focus) continue;
       page(`overzicht ${q}`, `/ministerie/overzicht?${q}`, (html) => checkOverviewPage(c, `overzicht ${q}`, html, grid()));
       page(`kamerbrief ${q}`, `/ministerie/kamerbrief?${q}`, (html) => checkLetter(c, `kamerbrief ${q}`, html, grid(), response(), false));
       if (basis !== spec.focus.basis) continue;
-      page(`kamerbrief ${q}&klein=weglaten`, `/ministerie/kamerbrief?${q}&klein=weglaten`, (html) => checkLetter(c, `kamerbrief ${q}&klein=weglaten`, html, grid(), response(), true));
+      page(`kamerbrief ${q}&klein=weglaten`, `/ministerie/kamerbrief?${q}&klein=weglaten`, (html) =>
+        checkLetter(c, `kamerbrief ${q}&klein=weglaten`, html, grid(), response(), true),
+      );
       workbook(`overzicht.xlsx ${q}`, `/ministerie/export/overzicht.xlsx?${q}`, (sheets) => {
         if (sheets.length !== 1) c.add({ where: `overzicht.xlsx ${q}`, figure: "aantal werkbladen", got: sheets.length, want: 1 });
         checkOverviewExport(c, `overzicht.xlsx ${q}`, sheets[0]!.rows, grid(), year, basis);
       });
-      workbook(`waarden.xlsx ${q}`, `/ministerie/export/waarden.xlsx?${q}`, (sheets) => checkRawExport(c, `waarden.xlsx ${q}`, sheets[0]!.rows, f, year, basis));
+      workbook(`waarden.xlsx ${q}`, `/ministerie/export/waarden.xlsx?${q}`, (sheets) =>
+        checkRawExport(c, `waarden.xlsx ${q}`, sheets[0]!.rows, f, year, basis),
+      );
     }
     const want = completenessOf(f, year);
-    page(`volledigheid.csv jaar=${year}`, `/ministerie/export/volledigheid.csv?jaar=${year}`, (csv) => checkCompletenessExport(c, `volledigheid.csv jaar=${year}`, parseCsv(csv), want, year));
+    page(`volledigheid.csv jaar=${year}`, `/ministerie/export/volledigheid.csv?jaar=${year}`, (csv) =>
+      checkCompletenessExport(c, `volledigheid.csv jaar=${year}`, parseCsv(csv), want, year),
+    );
     if (year !== focus) continue;
     workbook(`volledigheid.xlsx jaar=${year}`, `/ministerie/export/volledigheid.xlsx?jaar=${year}`, (sheets) =>
-      checkCompletenessExport(c, `volledigheid.xlsx jaar=${year}`, sheets[0]!.rows.map((r) => r.map((x) => (x === null ? "" : String(x)))), want, year),
+      checkCompletenessExport(
+        c,
+        `volledigheid.xlsx jaar=${year}`,
+        sheets[0]!.rows.map((r) => r.map((x) => (x === null ? "" : String(x)))),
+        want,
+        year,
+      ),
     );
     page(`volledigheid jaar=${year}`, `/ministerie/volledigheid?jaar=${year}`, (html) => {
       checkCompletenessPage(c, `volledigheid jaar=${year}`, html, want);
@@ -959,11 +1151,24 @@ export async function reconcile(h: { sqlite: SQLite.Database; get: (url: string)
         const link = completenessLink(html, pick.row as Row, pick.column);
         // Umbrellas are not expected to report: their row's "verwacht" (always 0) has no list behind it.
         if (pick.row === "koepel" && pick.column === "expected") {
-          if (link) c.add({ where: `volledigheid jaar=${year}`, row: pick.row, figure: "link achter expected", got: "een link", want: "geen link (niemand verwacht)" });
+          if (link)
+            c.add({
+              where: `volledigheid jaar=${year}`,
+              row: pick.row,
+              figure: "link achter expected",
+              got: "een link",
+              want: "geen link (niemand verwacht)",
+            });
           continue;
         }
         if (!link) {
-          c.add({ where: `volledigheid jaar=${year}`, row: pick.row, figure: `link achter ${pick.column}`, got: "ontbreekt", want: "een link naar de organisaties" });
+          c.add({
+            where: `volledigheid jaar=${year}`,
+            row: pick.row,
+            figure: `link achter ${pick.column}`,
+            got: "ontbreekt",
+            want: "een link naar de organisaties",
+          });
           continue;
         }
         const where = `rapportages ${link.href.split("?")[1] ?? ""} (via volledigheid ${pick.column})`;
@@ -976,23 +1181,35 @@ export async function reconcile(h: { sqlite: SQLite.Database; get: (url: string)
     for (const code of spec.trends) {
       const where = `trends vraag=${code}&data=${basis}`;
       page(where, `/ministerie/trends?vraag=${code}&data=${basis}`, (html) =>
-        checkTrends(c, where, html, code, f, (year) => raw.get(`${year}:${basis}`)!, (year) => responses.get(`${year}:${basis}`)!),
+        checkTrends(
+          c,
+          where,
+          html,
+          code,
+          f,
+          (year) => raw.get(`${year}:${basis}`)!,
+          (year) => responses.get(`${year}:${basis}`)!,
+        ),
       );
     }
     for (const d of spec.drills) {
       const q = `jaar=${d.year}&data=${basis}&onderdeel=${d.theme}${d.row === "all" ? "" : `&sector=${d.row}`}`;
-      page(`overzicht/organisaties ${q}`, `/ministerie/overzicht/organisaties?${q}`, (html) => checkDrillDown(c, `overzicht/organisaties ${q}`, html, f, d.year, basis, d.theme, d.row as Row));
+      page(`overzicht/organisaties ${q}`, `/ministerie/overzicht/organisaties?${q}`, (html) =>
+        checkDrillDown(c, `overzicht/organisaties ${q}`, html, f, d.year, basis, d.theme, d.row as Row),
+      );
     }
   }
   // One organisation's page and one of its reports: the first organisation the world marks for
   // it that submitted a report (else the first marked, else the first that submitted one).
   const world = f.organisations.filter((o) => o.slug.startsWith("w-")).sort((a, b) => a.id - b.id);
-  const submittedYears = (id: number) => [...new Set(f.versions.filter((v) => v.organisation_id === id && v.submitted_at !== null).map((v) => v.year))].sort();
+  const submittedYears = (id: number) =>
+    [...new Set(f.versions.filter((v) => v.organisation_id === id && v.submitted_at !== null).map((v) => v.year))].sort();
   const marked = world.filter((_, i) => spec.organisations[i]?.inspect);
-  const picked =
-    marked.find((o) => submittedYears(o.id).length) ?? marked[0] ?? world.find((o) => submittedYears(o.id).length) ?? world[0];
+  const picked = marked.find((o) => submittedYears(o.id).length) ?? marked[0] ?? world.find((o) => submittedYears(o.id).length) ?? world[0];
   if (picked) {
-    page(`organisaties/${picked.slug}`, `/ministerie/organisaties/${picked.slug}`, (html) => checkOrganisationPage(c, `organisaties/${picked.slug} (${picked.name})`, html, f, picked.id));
+    page(`organisaties/${picked.slug}`, `/ministerie/organisaties/${picked.slug}`, (html) =>
+      checkOrganisationPage(c, `organisaties/${picked.slug} (${picked.name})`, html, f, picked.id),
+    );
     const years = submittedYears(picked.id);
     const year = years.includes(spec.focus.year) ? spec.focus.year : years[0];
     if (year !== undefined) {

@@ -211,7 +211,13 @@ export type WorldSpec = {
 };
 
 /** An organisation as written: its sector and kind, whether it is an umbrella, which organisation it is signed via. */
-export type ResolvedOrganisation = OrganisationSpec & { index: number; umbrella: boolean; sectorCode: Sector; kindCode: OrganisationKind; viaIndex: number | null };
+export type ResolvedOrganisation = OrganisationSpec & {
+  index: number;
+  umbrella: boolean;
+  sectorCode: Sector;
+  kindCode: OrganisationKind;
+  viaIndex: number | null;
+};
 
 export function organisationsOf(spec: WorldSpec): ResolvedOrganisation[] {
   const umbrellas = Math.min(spec.umbrellas, spec.organisations.length);
@@ -278,8 +284,14 @@ export const worldArb: fc.Arbitrary<WorldSpec> = fc.record({
   organisations: fc.array(organisationArb, { minLength: 1, maxLength: 15 }),
   themes: fc.oneof({ weight: 3, arbitrary: fc.constant<Theme[]>([...THEMES]) }, { weight: 2, arbitrary: fc.subarray<Theme>([...THEMES]) }),
   trends: fc.uniqueArray(fc.constantFrom(...TREND_QUESTIONS), { minLength: 3, maxLength: 3 }),
-  drills: fc.array(fc.record({ year: fc.constantFrom(...YEARS), theme: fc.constantFrom(...THEMES), row: fc.constantFrom(...ROWS_FOR_DRILL) }), { minLength: 3, maxLength: 3 }),
-  lists: fc.array(fc.record({ row: fc.constantFrom(...ROWS_FOR_DRILL), column: fc.constantFrom(...COLUMNS) }), { minLength: 2, maxLength: 2 }),
+  drills: fc.array(
+    fc.record({ year: fc.constantFrom(...YEARS), theme: fc.constantFrom(...THEMES), row: fc.constantFrom(...ROWS_FOR_DRILL) }),
+    { minLength: 3, maxLength: 3 },
+  ),
+  lists: fc.array(fc.record({ row: fc.constantFrom(...ROWS_FOR_DRILL), column: fc.constantFrom(...COLUMNS) }), {
+    minLength: 2,
+    maxLength: 2,
+  }),
   focus: fc.record({ year: fc.constantFrom(...YEARS), basis: fc.constantFrom("geaccepteerd" as const, "ingediend" as const) }),
 });
 
@@ -290,7 +302,12 @@ export function describeWorld(spec: WorldSpec): string {
     const years = YEARS.map((year, y) => {
       const r = o.reports[y];
       const ext = o.extensions[y];
-      const extension = ext === null || ext === undefined ? "" : ext === "future" ? " (uitstel tot 2099)" : ` (uitstel +${ext.days} d${ext.late ? ", na indienen verleend" : ""})`;
+      const extension =
+        ext === null || ext === undefined
+          ? ""
+          : ext === "future"
+            ? " (uitstel tot 2099)"
+            : ` (uitstel +${ext.days} d${ext.late ? ", na indienen verleend" : ""})`;
       if (!r) return `${year}: geen${extension}`;
       const moves = walk(r, `${year + 1}-04-01`).moves.map((m) => m.kind);
       return `${year}: ${moves.length ? moves.join(">") : "concept"}${extension}`;
@@ -361,13 +378,19 @@ export async function startHarness(): Promise<Harness> {
       "insert into organisation (slug, name, kind, sector, signed_at, created_at, updated_at) values ('ministerie-figures', 'Ministerie (figuren-test)', 'ministerie', 'rijksoverheid', '2099-01-01', ?, ?) returning id",
     )
     .get(now, now) as { id: number };
-  sqlite.prepare("insert into membership (user_id, organisation_id, role, created_at) values (?, ?, 'reviewer', ?)").run(reviewerId, ministry.id, now);
+  sqlite
+    .prepare("insert into membership (user_id, organisation_id, role, created_at) values (?, ?, 'reviewer', ?)")
+    .run(reviewerId, ministry.id, now);
   // MFA on (the secret is never read by the pages under test) and a session that passed it, as a login with a code makes.
-  sqlite.prepare("insert into user_mfa (user_id, secret_enc, created_at, confirmed_at) values (?, 'not-used', ?, ?)").run(reviewerId, now, now);
+  sqlite
+    .prepare("insert into user_mfa (user_id, secret_enc, created_at, confirmed_at) values (?, 'not-used', ?, ?)")
+    .run(reviewerId, now, now);
   const sessionId = randomBytes(32).toString("base64url");
   const expires = new Date(Date.now() + 12 * 3600_000).toISOString();
   sqlite
-    .prepare("insert into session (id_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_passed_at) values (?, ?, ?, ?, ?, 'test', 'test', ?)")
+    .prepare(
+      "insert into session (id_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_passed_at) values (?, ?, ?, ?, ?, 'test', 'test', ?)",
+    )
     .run(createHash("sha256").update(sessionId).digest("hex"), reviewerId, now, now, expires, now);
 
   // The built portal served in this process (tests/helpers/in-process.ts), and the session cookie
@@ -383,7 +406,14 @@ export async function startHarness(): Promise<Harness> {
   // A world's requests are in flight together, as a server's are; FIGURES_SERIAL=1 sends them one
   // at a time (to tell a bug of concurrent requests from any other).
   let last: Promise<unknown> = Promise.resolve();
-  const get = process.env.FIGURES_SERIAL === "1" ? (pathAndQuery: string) => (last = last.then(() => request(pathAndQuery), () => request(pathAndQuery))) : request;
+  const get =
+    process.env.FIGURES_SERIAL === "1"
+      ? (pathAndQuery: string) =>
+          (last = last.then(
+            () => request(pathAndQuery),
+            () => request(pathAndQuery),
+          ))
+      : request;
 
   return {
     sqlite,
@@ -423,12 +453,24 @@ let worldCount = 0;
  */
 function keepVersionIdsUnique(sqlite: SQLite.Database) {
   const max = (sqlite.prepare("select max(id) as m from report_version").get() as { m: number | null }).m ?? 0;
-  let sentinel = sqlite.prepare("select v.id from report_version v join report r on r.id = v.report_id join organisation o on o.id = r.organisation_id where o.slug = 'figures-sentinel'").get() as { id: number } | undefined;
+  let sentinel = sqlite
+    .prepare(
+      "select v.id from report_version v join report r on r.id = v.report_id join organisation o on o.id = r.organisation_id where o.slug = 'figures-sentinel'",
+    )
+    .get() as { id: number } | undefined;
   if (!sentinel) {
     const now = new Date().toISOString();
-    const org = sqlite.prepare("insert into organisation (slug, name, kind, sector, signed_at, active, created_at, updated_at) values ('figures-sentinel', 'Figuren-test (reserve)', 'overig', 'overig', '2099-01-01', 0, ?, ?) returning id").get(now, now) as { id: number };
-    const report = sqlite.prepare("insert into report (organisation_id, year, created_at) values (?, 2023, ?) returning id").get(org.id, now) as { id: number };
-    sentinel = sqlite.prepare("insert into report_version (report_id, number, status, created_at, updated_at) values (?, 1, 'draft', ?, ?) returning id").get(report.id, now, now) as { id: number };
+    const org = sqlite
+      .prepare(
+        "insert into organisation (slug, name, kind, sector, signed_at, active, created_at, updated_at) values ('figures-sentinel', 'Figuren-test (reserve)', 'overig', 'overig', '2099-01-01', 0, ?, ?) returning id",
+      )
+      .get(now, now) as { id: number };
+    const report = sqlite
+      .prepare("insert into report (organisation_id, year, created_at) values (?, 2023, ?) returning id")
+      .get(org.id, now) as { id: number };
+    sentinel = sqlite
+      .prepare("insert into report_version (report_id, number, status, created_at, updated_at) values (?, 1, 'draft', ?, ?) returning id")
+      .get(report.id, now, now) as { id: number };
   }
   if (max > sentinel.id) sqlite.prepare("update report_version set id = ? where id = ?").run(max + 1, sentinel.id);
 }
@@ -484,17 +526,23 @@ function walk(r: ReportSpec, yearDue: string): { moves: Move[]; versions: number
 export function writeWorld(h: Harness, spec: WorldSpec): WrittenWorld {
   const index = ++worldCount;
   const s = h.sqlite;
-  const catalogue = s.prepare("select id, year, code, section, unit, part_of_code from indicator order by year, position").all() as CatalogueQuestion[];
+  const catalogue = s
+    .prepare("select id, year, code, section, unit, part_of_code from indicator order by year, position")
+    .all() as CatalogueQuestion[];
   const questionsOf = new Map<number, CatalogueQuestion[]>();
   for (const q of catalogue) questionsOf.set(q.year, [...(questionsOf.get(q.year) ?? []), q]);
-  const dueOfYear = new Map((s.prepare("select year, due_at from reporting_year").all() as { year: number; due_at: string }[]).map((r) => [r.year, r.due_at]));
+  const dueOfYear = new Map(
+    (s.prepare("select year, due_at from reporting_year").all() as { year: number; due_at: string }[]).map((r) => [r.year, r.due_at]),
+  );
   const themes = new Set<string>(spec.themes);
   const inWorld = (key: string) => !key.includes(":") || themes.has(key.split(":")[0]!);
 
   const insertOrganisation = s.prepare(
     "insert into organisation (slug, name, kind, sector, signed_via_id, signed_at, source_url, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, null, ?, ?, ?) returning id",
   );
-  const insertExtension = s.prepare("insert into deadline_extension (organisation_id, year, due_at, reason, granted_by, created_at) values (?, ?, ?, 'Uitstel', ?, ?)");
+  const insertExtension = s.prepare(
+    "insert into deadline_extension (organisation_id, year, due_at, reason, granted_by, created_at) values (?, ?, ?, 'Uitstel', ?, ?)",
+  );
   const insertReport = s.prepare("insert into report (organisation_id, year, created_at) values (?, ?, ?) returning id");
   const insertVersion = s.prepare(
     `insert into report_version (report_id, number, status, lock_version, late, created_at, created_by, updated_at, updated_by, submitted_at, submitted_by, reviewed_at, reviewed_by, return_reason, reopen_reason)
@@ -512,7 +560,9 @@ export function writeWorld(h: Harness, spec: WorldSpec): WrittenWorld {
     `insert into report_value (version_id, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at)
      select ?, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at from report_value where version_id = ?`,
   );
-  const updateValue = s.prepare("update report_value set state = ?, number_value = ?, text_value = ?, entered_by = ?, entered_at = ? where version_id = ? and indicator_id = ?");
+  const updateValue = s.prepare(
+    "update report_value set state = ?, number_value = ?, text_value = ?, entered_by = ?, entered_at = ? where version_id = ? and indicator_id = ?",
+  );
   const deleteValue = s.prepare("delete from report_value where version_id = ? and indicator_id = ?");
 
   const written: WrittenOrganisation[] = [];
@@ -522,7 +572,17 @@ export function writeWorld(h: Harness, spec: WorldSpec): WrittenWorld {
     for (const o of organisationsOf(spec)) {
       const name = `${o.umbrella ? "Koepel" : "Organisatie"} ${String(o.index + 1).padStart(2, "0")} van wereld ${index}`;
       const via = o.viaIndex === null ? null : written[o.viaIndex]!.id;
-      const row = insertOrganisation.get(`w-${index}-${o.index}`, name, o.kindCode, o.sectorCode, via, o.signedAt, o.active ? 1 : 0, now, now) as { id: number };
+      const row = insertOrganisation.get(
+        `w-${index}-${o.index}`,
+        name,
+        o.kindCode,
+        o.sectorCode,
+        via,
+        o.signedAt,
+        o.active ? 1 : 0,
+        now,
+        now,
+      ) as { id: number };
       written.push({ id: row.id, name, spec: o, umbrella: o.umbrella });
     }
     for (const org of written) {
@@ -532,7 +592,8 @@ export function writeWorld(h: Harness, spec: WorldSpec): WrittenWorld {
         const due = ext === null ? yearDue : ext === "future" ? FUTURE_DUE : isoDate(Date.parse(`${yearDue}T00:00:00Z`) + ext.days * DAY);
         // grantExtension: before the report's first submission, or (late) only after it.
         const grantedAfter = ext !== null && ext !== "future" && ext.late;
-        if (ext !== null) insertExtension.run(org.id, year, due, h.reviewerId, grantedAfter ? now : iso(Date.parse(`${yearDue}T00:00:00Z`) - 10 * DAY));
+        if (ext !== null)
+          insertExtension.run(org.id, year, due, h.reviewerId, grantedAfter ? now : iso(Date.parse(`${yearDue}T00:00:00Z`) - 10 * DAY));
         const report = org.spec.reports[y];
         // submitReport marks a version late only for an organisation expected to report over the year.
         const expected = !org.umbrella && org.spec.active && (org.spec.signedAt === null || org.spec.signedAt <= `${year}-12-31`);
@@ -569,7 +630,8 @@ export function writeWorld(h: Harness, spec: WorldSpec): WrittenWorld {
       for (const q of questions) {
         const part = out.get(q.code);
         const whole = q.part_of_code ? out.get(q.part_of_code) : undefined;
-        if (part?.state === "value" && whole?.state === "value" && part.number! > whole.number!) out.set(q.code, { state: "value", number: whole.number! });
+        if (part?.state === "value" && whole?.state === "value" && part.number! > whole.number!)
+          out.set(q.code, { state: "value", number: whole.number! });
       }
     }
     return out;
@@ -599,7 +661,13 @@ export function writeWorld(h: Harness, spec: WorldSpec): WrittenWorld {
           break;
         case "accept":
         case "return":
-          reviewVersion.run(move.kind === "accept" ? "accepted" : "returned", at, reviewer, move.kind === "return" ? "Graag aanvullen" : null, versionId);
+          reviewVersion.run(
+            move.kind === "accept" ? "accepted" : "returned",
+            at,
+            reviewer,
+            move.kind === "return" ? "Graag aanvullen" : null,
+            versionId,
+          );
           break;
         case "revise":
         case "reopen": {
@@ -608,7 +676,9 @@ export function writeWorld(h: Harness, spec: WorldSpec): WrittenWorld {
           const previous = versionId;
           number++;
           const by = reopened ? reviewer : editor;
-          versionId = (insertVersion.get(reportId, number, at, by, at, by, reopened ? "Heropend voor een correctie" : null) as { id: number }).id;
+          versionId = (
+            insertVersion.get(reportId, number, at, by, at, by, reopened ? "Heropend voor een correctie" : null) as { id: number }
+          ).id;
           copyValues.run(versionId, previous);
           // Then the organisation edits it (saveAnswers), completing it before it is submitted again.
           const edited = new Map(answers);

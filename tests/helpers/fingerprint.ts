@@ -10,7 +10,9 @@ export type TableFingerprint = { rows: number; sha256: string };
 export function fingerprintDatabase(file: string): Record<string, TableFingerprint> {
   const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
-    const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
+    const tables = sqlite
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+      .all() as { name: string }[];
     const result: Record<string, TableFingerprint> = {};
     for (const { name } of tables) {
       const quoted = `"${name.replaceAll('"', '""')}"`;
@@ -18,7 +20,10 @@ export function fingerprintDatabase(file: string): Record<string, TableFingerpri
         .filter((c) => c.pk > 0)
         .sort((a, b) => a.pk - b.pk)
         .map((c) => `"${c.name.replaceAll('"', '""')}"`);
-      const rows = sqlite.prepare(`select * from ${quoted} order by ${pk.length ? pk.join(", ") : "rowid"}`).raw().all();
+      const rows = sqlite
+        .prepare(`select * from ${quoted} order by ${pk.length ? pk.join(", ") : "rowid"}`)
+        .raw()
+        .all();
       result[name] = { rows: rows.length, sha256: createHash("sha256").update(JSON.stringify(rows)).digest("hex") };
     }
     return result;

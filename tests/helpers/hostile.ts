@@ -83,15 +83,27 @@ export const hostileFile: fc.Arbitrary<FieldValue> = fc.oneof(
       fc.uint8Array({ maxLength: 2_000 }).map((b) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...b])),
       fc.constant(new Uint8Array()),
     ),
-    name: fc.oneof(fc.constantFrom("plan.pdf", "../../etc/passwd", "a\u0000.pdf", "<b>.xlsx", "raster.xlsx", ""), fc.string({ maxLength: 300 })),
-    type: fc.constantFrom("application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/html", "application/octet-stream", ""),
+    name: fc.oneof(
+      fc.constantFrom("plan.pdf", "../../etc/passwd", "a\u0000.pdf", "<b>.xlsx", "raster.xlsx", ""),
+      fc.string({ maxLength: 300 }),
+    ),
+    type: fc.constantFrom(
+      "application/pdf",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "text/html",
+      "application/octet-stream",
+      "",
+    ),
   }),
   field(),
 );
 
 /** Extra fields nobody asked for. */
 export const unknownFields: fc.Arbitrary<Record<string, FieldValue>> = fc.dictionary(
-  fc.oneof(fc.constantFrom("__proto__", "constructor", "intent[]", "lockVersion.x", "a[0][1]", "x".repeat(300)), fc.string({ maxLength: 20 })),
+  fc.oneof(
+    fc.constantFrom("__proto__", "constructor", "intent[]", "lockVersion.x", "a[0][1]", "x".repeat(300)),
+    fc.string({ maxLength: 20 }),
+  ),
   field(),
   { maxKeys: 3 },
 );

@@ -14,10 +14,21 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * The build opens DATABASE_URL once per process (app/db.server.ts), so a process serves one
  * database: the environment is set here, before the build is loaded.
  */
-export async function serveInProcess(args: { databaseFile: string; sessionSecret: string; env?: Record<string, string>; buildFile?: string }) {
+export async function serveInProcess(args: {
+  databaseFile: string;
+  sessionSecret: string;
+  env?: Record<string, string>;
+  buildFile?: string;
+}) {
   const buildFile = args.buildFile ?? path.join(ROOT, "build/server/index.js");
   if (!fs.existsSync(buildFile)) throw new Error(`No build at ${buildFile}: run \`npm run build\` first (npm test does).`);
-  Object.assign(process.env, { NODE_ENV: "production", DATABASE_URL: args.databaseFile, SESSION_SECRET: args.sessionSecret, LOG_REQUESTS: "0", ...args.env });
+  Object.assign(process.env, {
+    NODE_ENV: "production",
+    DATABASE_URL: args.databaseFile,
+    SESSION_SECRET: args.sessionSecret,
+    LOG_REQUESTS: "0",
+    ...args.env,
+  });
   // React Router as the build imports it: one instance, since the router checks the context's class.
   const rr = await import("react-router");
   const mod = await import(/* @vite-ignore */ pathToFileURL(buildFile).href);

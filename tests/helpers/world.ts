@@ -16,31 +16,29 @@ export type WorldSpec = {
   users: { memberships: { organisation: number; role: Extract<MembershipRole, "editor" | "viewer"> }[] }[];
 };
 
-export const worldArb: fc.Arbitrary<WorldSpec> = fc
-  .integer({ min: 2, max: 5 })
-  .chain((n) =>
-    fc.record({
-      organisations: fc.tuple(
-        ...Array.from({ length: n }, (_, i) =>
-          fc.record({
-            signedVia: i === 0 ? fc.constant(null) : fc.option(fc.integer({ min: 0, max: i - 1 }), { freq: 2 }),
-            plan: fc.boolean(),
-            actions: fc.integer({ min: 0, max: 2 }),
-            report: fc.boolean(),
-          }),
-        ),
-      ),
-      users: fc.array(
+export const worldArb: fc.Arbitrary<WorldSpec> = fc.integer({ min: 2, max: 5 }).chain((n) =>
+  fc.record({
+    organisations: fc.tuple(
+      ...Array.from({ length: n }, (_, i) =>
         fc.record({
-          memberships: fc.uniqueArray(
-            fc.record({ organisation: fc.integer({ min: 0, max: n - 1 }), role: fc.constantFrom("editor" as const, "viewer" as const) }),
-            { maxLength: 2, selector: (m) => m.organisation },
-          ),
+          signedVia: i === 0 ? fc.constant(null) : fc.option(fc.integer({ min: 0, max: i - 1 }), { freq: 2 }),
+          plan: fc.boolean(),
+          actions: fc.integer({ min: 0, max: 2 }),
+          report: fc.boolean(),
         }),
-        { minLength: 2, maxLength: 4 },
       ),
-    }),
-  );
+    ),
+    users: fc.array(
+      fc.record({
+        memberships: fc.uniqueArray(
+          fc.record({ organisation: fc.integer({ min: 0, max: n - 1 }), role: fc.constantFrom("editor" as const, "viewer" as const) }),
+          { maxLength: 2, selector: (m) => m.organisation },
+        ),
+      }),
+      { minLength: 2, maxLength: 4 },
+    ),
+  }),
+);
 
 export type World = {
   organisations: { id: number; slug: string; signedViaId: number | null; actionIds: number[] }[];
@@ -61,13 +59,29 @@ export async function createWorld(db: DB, spec: WorldSpec, tag: string): Promise
     const signedViaId = o.signedVia === null ? null : organisations[o.signedVia]!.id;
     const row = await db
       .insertInto("organisation")
-      .values({ slug, name: `Testorganisatie ${prefix} ${i}`, kind: "gemeente", sector: "gemeenten", signed_via_id: signedViaId, signed_at: "2022-11-24", source_url: null, created_at: now, updated_at: now })
+      .values({
+        slug,
+        name: `Testorganisatie ${prefix} ${i}`,
+        kind: "gemeente",
+        sector: "gemeenten",
+        signed_via_id: signedViaId,
+        signed_at: "2022-11-24",
+        source_url: null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     organisations.push({ id: row.id, slug, signedViaId, actionIds: [] });
   }
   const addUser = async (email: string) =>
-    (await db.insertInto("user").values({ email, name: email, password_hash: null, created_at: now, last_login_at: null }).returning("id").executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto("user")
+        .values({ email, name: email, password_hash: null, created_at: now, last_login_at: null })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
 
   const ownerEmail = `${prefix}-owner@example.org`;
   const owner: Actor = { userId: await addUser(ownerEmail), email: ownerEmail, ip: "192.0.2.1" };
@@ -79,7 +93,10 @@ export async function createWorld(db: DB, spec: WorldSpec, tag: string): Promise
     const email = `${prefix}-user-${i}@example.org`;
     const id = await addUser(email);
     for (const m of u.memberships) {
-      await db.insertInto("membership").values({ user_id: id, organisation_id: organisations[m.organisation]!.id, role: m.role, created_at: now }).execute();
+      await db
+        .insertInto("membership")
+        .values({ user_id: id, organisation_id: organisations[m.organisation]!.id, role: m.role, created_at: now })
+        .execute();
     }
     users.push({ id, email, memberships: u.memberships });
   }
@@ -90,7 +107,12 @@ export async function createWorld(db: DB, spec: WorldSpec, tag: string): Promise
     if (o.plan) {
       await startPlan(db, { actor: owner, organisationId: org.id });
       for (let a = 0; a < o.actions; a++) {
-        await addAction(db, { actor: owner, organisationId: org.id, lockVersion: 1 + a, values: { lockVersion: 1 + a, title: `Actie ${a + 1}`, status: "planned" } });
+        await addAction(db, {
+          actor: owner,
+          organisationId: org.id,
+          lockVersion: 1 + a,
+          values: { lockVersion: 1 + a, title: `Actie ${a + 1}`, status: "planned" },
+        });
       }
       const rows = await db
         .selectFrom("action_plan_action as a")
@@ -104,7 +126,14 @@ export async function createWorld(db: DB, spec: WorldSpec, tag: string): Promise
     if (o.report && indicator) {
       await startReport(db, { actor: owner, organisationId: org.id, year: REPORT_YEAR, today: `${REPORT_YEAR + 1}-06-01` });
       const answer = { state: "value" as const, number: 7, text: null, explanation: null, prefilled: false };
-      await saveAnswers(db, { actor: owner, organisationId: org.id, year: REPORT_YEAR, lockVersion: 1, answers: new Map([[indicator.id, answer]]), section: indicator.section });
+      await saveAnswers(db, {
+        actor: owner,
+        organisationId: org.id,
+        year: REPORT_YEAR,
+        lockVersion: 1,
+        answers: new Map([[indicator.id, answer]]),
+        section: indicator.section,
+      });
     }
   }
   return { organisations, users };

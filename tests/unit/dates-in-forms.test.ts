@@ -4,7 +4,10 @@ import { deadlineSchema } from "~/models/admin.schema";
 import { reportingYearSchema } from "~/models/catalogue.schema";
 
 /** The field messages of a refused submission. */
-const errors = (result: { status?: string; error?: Record<string, string[] | null> | null }): Record<string, string[] | null | undefined> => (result.status === "success" ? {} : (result.error ?? {}));
+const errors = (result: {
+  status?: string;
+  error?: Record<string, string[] | null> | null;
+}): Record<string, string[] | null | undefined> => (result.status === "success" ? {} : (result.error ?? {}));
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -22,7 +25,9 @@ describe("dates in the reporting-year forms", () => {
   });
 
   it("accepts real dates, and the admin's date form uses the same rule", () => {
-    expect(parseWithZod(form({ year: "2091", opensAt: "2092-01-15", dueAt: "2092-04-01" }), { schema: reportingYearSchema }).status).toBe("success");
+    expect(parseWithZod(form({ year: "2091", opensAt: "2092-01-15", dueAt: "2092-04-01" }), { schema: reportingYearSchema }).status).toBe(
+      "success",
+    );
     const wrong = parseWithZod(form({ opensAt: "2092-01-15", dueAt: "2092-02-30" }), { schema: deadlineSchema });
     expect(errors(wrong).dueAt?.[0]).toBe("De uiterste inleverdatum bestaat niet.");
   });

@@ -22,7 +22,20 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Top-level entries the docs name: checked even if one is gone from disk (a renamed folder). */
-const EXPECTED_TOP_LEVEL = ["app", "db", "docs", "public", "scripts", "tests", ".ci", "package.json", "README.md", "vitest.config.ts", "vite.config.ts", "tsconfig.json"];
+const EXPECTED_TOP_LEVEL = [
+  "app",
+  "db",
+  "docs",
+  "public",
+  "scripts",
+  "tests",
+  ".ci",
+  "package.json",
+  "README.md",
+  "vitest.config.ts",
+  "vite.config.ts",
+  "tsconfig.json",
+];
 
 /** Characters that make a token a glob or a placeholder. */
 const WILDCARD = /[*<>{}…[\]]/;
@@ -37,11 +50,19 @@ function gitignored(root: string): (relative: string) => boolean {
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith("#") && !l.startsWith("!"))
     .map((l) => l.replace(/^\//, "").replace(/\/$/, ""));
-  const glob = (p: string) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+  const glob = (p: string) =>
+    new RegExp(
+      `^${p
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, "[^/]*")
+        .replace(/\?/g, "[^/]")}$`,
+    );
   const tests = patterns.map((p) => {
     const re = glob(p);
     // Without a slash a pattern matches a name at any depth; with one, a path from the root.
-    return p.includes("/") ? (rel: string) => rel.split("/").some((_, i, segs) => re.test(segs.slice(0, i + 1).join("/"))) : (rel: string) => rel.split("/").some((seg) => re.test(seg));
+    return p.includes("/")
+      ? (rel: string) => rel.split("/").some((_, i, segs) => re.test(segs.slice(0, i + 1).join("/")))
+      : (rel: string) => rel.split("/").some((seg) => re.test(seg));
   });
   return (relative) => relative.split("/")[0] === ".git" || tests.some((t) => t(relative.replace(/\/$/, "")));
 }
@@ -124,7 +145,10 @@ function checkMarkdown(root: string, file: string, markdown: string): { checked:
 
   const checkCode = (code: string, line: number) => {
     for (const raw of code.split(/[\s,;()"'=]+/)) {
-      const token = raw.replace(/^[([]+/, "").replace(/[.:)\]!?]+$/, "").replace(/#.*$/, "");
+      const token = raw
+        .replace(/^[([]+/, "")
+        .replace(/[.:)\]!?]+$/, "")
+        .replace(/#.*$/, "");
       if (token && isRepositoryPath(token)) checkPath(token, line);
     }
   };
@@ -132,7 +156,12 @@ function checkMarkdown(root: string, file: string, markdown: string): { checked:
   const checkLink = (target: string, line: number) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return; // https:, mailto:
     const [filePart = "", anchor] = target.split("#", 2) as [string, string | undefined];
-    const resolved = filePart === "" ? file : filePart.startsWith("/") ? filePart.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(file), filePart));
+    const resolved =
+      filePart === ""
+        ? file
+        : filePart.startsWith("/")
+          ? filePart.slice(1)
+          : path.posix.normalize(path.posix.join(path.posix.dirname(file), filePart));
     checked.push(target);
     const problem = (text: string) => findings.push({ file, line, target, problem: text });
     if (resolved.startsWith("../")) return problem("points outside the repository");
@@ -153,10 +182,13 @@ function checkMarkdown(root: string, file: string, markdown: string): { checked:
     }
     if (fence !== null) return checkCode(text, line);
     // Inline code first (struck-through spans are former paths), then links in what is left.
-    const rest = text.replace(/(~~)?(`+)(.+?)\2(~~)?/g, (_all, before: string | undefined, _ticks, code: string, after: string | undefined) => {
-      if (!(before && after)) checkCode(code, line);
-      return " ";
-    });
+    const rest = text.replace(
+      /(~~)?(`+)(.+?)\2(~~)?/g,
+      (_all, before: string | undefined, _ticks, code: string, after: string | undefined) => {
+        if (!(before && after)) checkCode(code, line);
+        return " ";
+      },
+    );
     for (const m of rest.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) checkLink(m[1]!, line);
   });
   return { checked, findings };

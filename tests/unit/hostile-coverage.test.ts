@@ -30,7 +30,9 @@ describe("the hostile-input list covers every form", () => {
   it("finds the route modules with an action", () => {
     // Guards the scan itself: a broken pattern or parse would otherwise find nothing and pass.
     expect(actionRoutes.length).toBeGreaterThanOrEqual(30);
-    expect(actionRoutes.map((r) => r.pattern)).toEqual(expect.arrayContaining(["/inloggen", "/organisaties", "/beheer/organisaties/:id", "/organisatie/:slug/actieplan/algemeen"]));
+    expect(actionRoutes.map((r) => r.pattern)).toEqual(
+      expect.arrayContaining(["/inloggen", "/organisaties", "/beheer/organisaties/:id", "/organisatie/:slug/actieplan/algemeen"]),
+    );
     expect(hasAction("routes/resources/healthz.ts")).toBe(false);
   });
 
@@ -41,9 +43,18 @@ describe("the hostile-input list covers every form", () => {
 
   it("lists nothing else, and nothing in both lists", () => {
     const patterns = new Set(actionRoutes.map((r) => r.pattern));
-    expect([...fuzzed].filter((p) => !patterns.has(p)), "FORMS routes that are not a route with an action").toEqual([]);
-    expect([...excluded].filter((p) => !patterns.has(p)), "NOT_FUZZED routes that are not a route with an action").toEqual([]);
-    expect([...excluded].filter((p) => fuzzed.has(p)), "both fuzzed and excluded").toEqual([]);
+    expect(
+      [...fuzzed].filter((p) => !patterns.has(p)),
+      "FORMS routes that are not a route with an action",
+    ).toEqual([]);
+    expect(
+      [...excluded].filter((p) => !patterns.has(p)),
+      "NOT_FUZZED routes that are not a route with an action",
+    ).toEqual([]);
+    expect(
+      [...excluded].filter((p) => fuzzed.has(p)),
+      "both fuzzed and excluded",
+    ).toEqual([]);
     for (const e of NOT_FUZZED) expect(e.reason.length, `reason for ${e.route}`).toBeGreaterThan(20);
   });
 });

@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import { overviewTableHtml, packCell, unpackCell, type OverviewCell, type OverviewRow } from "~/components/ministry/overview-table";
 import { THEMES } from "~/models/theme";
 
-const fields: OverviewCell = ["4.019", 124, "38,4%", 120, "€ 3.160.886.574", 2, "geen waarde", 0, "24 · 23 · 26 · 16 · 33", 122, "7 onbekend, 3 n.v.t."];
+const fields: OverviewCell = [
+  "4.019",
+  124,
+  "38,4%",
+  120,
+  "€ 3.160.886.574",
+  2,
+  "geen waarde",
+  0,
+  "24 · 23 · 26 · 16 · 33",
+  122,
+  "7 onbekend, 3 n.v.t.",
+];
 const cell = packCell(fields);
 
 describe("the sector overview's table as HTML text", () => {
@@ -13,12 +25,16 @@ describe("the sector overview's table as HTML text", () => {
     ];
     const html = overviewTableHtml(rows, { jaar: 2025, data: "ingediend" });
     expect(html.match(/<td /g)).toHaveLength(2 * THEMES.length);
-    expect(html).toContain(`data-testid="cel-gemeenten-${THEMES[0].code}"><span class="mvoi-novalue" data-figure="leeg">geen waarde: geen rapportages</span></td>`);
+    expect(html).toContain(
+      `data-testid="cel-gemeenten-${THEMES[0].code}"><span class="mvoi-novalue" data-figure="leeg">geen waarde: geen rapportages</span></td>`,
+    );
     expect(html).toContain(
       `<span data-figure="aanbestedingen"><a href="/ministerie/overzicht/organisaties?jaar=2025&amp;data=ingediend&amp;onderdeel=${THEMES[1].code}&amp;sector=gemeenten" data-client-nav="" class="nl-link">4.019</a></span> <span class="mvoi-n">n=124</span></dd>`,
     );
     // No value: the words, not a link and never 0; a small number is marked.
-    expect(html).toContain(`<span data-figure="waarde-aandeel" class="mvoi-novalue">geen waarde</span> <span class="mvoi-n">n=0</span></dd>`);
+    expect(html).toContain(
+      `<span data-figure="waarde-aandeel" class="mvoi-novalue">geen waarde</span> <span class="mvoi-n">n=0</span></dd>`,
+    );
     expect(html).toContain(`€ 3.160.886.574</a></span> <span class="mvoi-n">n=2</span> <strong class="mvoi-small">klein aantal</strong>`);
     // All sectors together: no sector in the link.
     expect(html).toContain(`onderdeel=${THEMES[0].code}" data-client-nav=""`);
@@ -28,7 +44,13 @@ describe("the sector overview's table as HTML text", () => {
 
   it("escapes every text it puts in", () => {
     const hostile = '<script>alert("x")</script> & \'';
-    const rows: OverviewRow[] = [{ sector: "overig", label: hostile, cells: THEMES.map(() => packCell([hostile, 5, ...fields.slice(2, 10), hostile] as OverviewCell)) }];
+    const rows: OverviewRow[] = [
+      {
+        sector: "overig",
+        label: hostile,
+        cells: THEMES.map(() => packCell([hostile, 5, ...fields.slice(2, 10), hostile] as OverviewCell)),
+      },
+    ];
     const html = overviewTableHtml(rows, { jaar: 2025, data: "geaccepteerd" });
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;");
@@ -41,7 +63,9 @@ describe("the sector overview's table as HTML text", () => {
 
   it("builds the same rows' HTML once", () => {
     const rows: OverviewRow[] = [{ sector: "all", label: "Alle sectoren", cells: THEMES.map(() => cell) }];
-    expect(overviewTableHtml(rows, { jaar: 2024, data: "geaccepteerd" })).toBe(overviewTableHtml(rows, { jaar: 2024, data: "geaccepteerd" }));
+    expect(overviewTableHtml(rows, { jaar: 2024, data: "geaccepteerd" })).toBe(
+      overviewTableHtml(rows, { jaar: 2024, data: "geaccepteerd" }),
+    );
     expect(overviewTableHtml(rows, { jaar: 2025, data: "geaccepteerd" })).toContain(" in 2025 ");
   });
 });

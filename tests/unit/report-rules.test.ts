@@ -43,10 +43,34 @@ describe("rules between questions", () => {
   const tenders = ind({ code: "aanbestedingen_totaal", label: "Aantal aanbestedingen" });
   const klimaat = ind({ code: "klimaat_aanbestedingen", part_of_code: "aanbestedingen_totaal", show_share: 1 });
   it("refuses a part larger than its whole, only when both are values", () => {
-    expect(ruleErrors([tenders, klimaat], new Map([["aanbestedingen_totaal", v(10)], ["klimaat_aanbestedingen", v(11)]])).get("klimaat_aanbestedingen")).toMatch(/meer dan het totaal/);
-    expect(ruleErrors([tenders, klimaat], new Map([["aanbestedingen_totaal", v(10)], ["klimaat_aanbestedingen", v(10)]])).size).toBe(0);
+    expect(
+      ruleErrors(
+        [tenders, klimaat],
+        new Map([
+          ["aanbestedingen_totaal", v(10)],
+          ["klimaat_aanbestedingen", v(11)],
+        ]),
+      ).get("klimaat_aanbestedingen"),
+    ).toMatch(/meer dan het totaal/);
+    expect(
+      ruleErrors(
+        [tenders, klimaat],
+        new Map([
+          ["aanbestedingen_totaal", v(10)],
+          ["klimaat_aanbestedingen", v(10)],
+        ]),
+      ).size,
+    ).toBe(0);
     const unknown: Answer = { state: "unknown", number: null, text: null, explanation: null, prefilled: false };
-    expect(ruleErrors([tenders, klimaat], new Map([["aanbestedingen_totaal", unknown], ["klimaat_aanbestedingen", v(11)]])).size).toBe(0);
+    expect(
+      ruleErrors(
+        [tenders, klimaat],
+        new Map([
+          ["aanbestedingen_totaal", unknown],
+          ["klimaat_aanbestedingen", v(11)],
+        ]),
+      ).size,
+    ).toBe(0);
   });
 
   it("derives percentages from counts, never from unknowns", () => {

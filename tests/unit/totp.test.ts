@@ -28,10 +28,16 @@ describe("TOTP verification", () => {
 
   it("accepts the current code and one step either side, not two", () => {
     for (const delta of [-1, 0, 1]) {
-      expect(verifyTotp({ secret, code: totpCodeAt(secret, step + delta), lastUsedStep: null, now })).toEqual({ ok: true, step: step + delta });
+      expect(verifyTotp({ secret, code: totpCodeAt(secret, step + delta), lastUsedStep: null, now })).toEqual({
+        ok: true,
+        step: step + delta,
+      });
     }
     for (const delta of [-2, 2]) {
-      expect(verifyTotp({ secret, code: totpCodeAt(secret, step + delta), lastUsedStep: null, now })).toEqual({ ok: false, reason: "invalid" });
+      expect(verifyTotp({ secret, code: totpCodeAt(secret, step + delta), lastUsedStep: null, now })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
   });
 

@@ -26,7 +26,10 @@ function filesUnder(dir: string): string[] {
 /** Whether source text chooses a report version itself (exported for the check on synthetic code below). */
 function choosesVersion(file: string, text: string): string | null {
   if (!ALLOWED_SQL[file] && /\breport_version\b/.test(text)) return "queries report_version";
-  if (file.startsWith("app/routes/ministry/") && /\b(v|version|versions|visible)\b[\w.]*\.(find|filter|findLast)\(\s*\(?\s*\w+\s*\)?\s*=>[^\n]*\.(status|number)\b/.test(text)) {
+  if (
+    file.startsWith("app/routes/ministry/") &&
+    /\b(v|version|versions|visible)\b[\w.]*\.(find|filter|findLast)\(\s*\(?\s*\w+\s*\)?\s*=>[^\n]*\.(status|number)\b/.test(text)
+  ) {
     return "picks a version by its status or number";
   }
   return null;

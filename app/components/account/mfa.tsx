@@ -15,7 +15,15 @@ export type SetupViewData = { secretGrouped: string; qrDataUrl: string; email: s
  * Setting up an authenticator app: the QR code, the same secret to type over (grouped by four,
  * announced as a key), and the first code to confirm. Works without JavaScript.
  */
-export function MfaSetup({ view, lastResult, submitLabel }: { view: SetupViewData; lastResult?: SubmissionResult<string[]>; submitLabel: string }) {
+export function MfaSetup({
+  view,
+  lastResult,
+  submitLabel,
+}: {
+  view: SetupViewData;
+  lastResult?: SubmissionResult<string[]>;
+  submitLabel: string;
+}) {
   const [form, fields] = useForm({
     id: "mfa-setup",
     lastResult,
@@ -27,8 +35,8 @@ export function MfaSetup({ view, lastResult, submitLabel }: { view: SetupViewDat
     <>
       <ol className="utrecht-ordered-list mvoi-steps">
         <li className="utrecht-ordered-list__item">
-          Installeer een authenticator-app op uw telefoon, als u die nog niet heeft. Bijvoorbeeld Microsoft
-          Authenticator, Google Authenticator of FreeOTP.
+          Installeer een authenticator-app op uw telefoon, als u die nog niet heeft. Bijvoorbeeld Microsoft Authenticator, Google
+          Authenticator of FreeOTP.
         </li>
         <li className="utrecht-ordered-list__item">
           Kies in de app voor een nieuw account toevoegen en scan deze QR-code:
@@ -72,8 +80,8 @@ export function RecoveryCodes({ codes, children }: { codes: string[]; children?:
     <>
       <Heading level={2}>Uw herstelcodes</Heading>
       <Alert type="warning">
-        Schrijf deze codes op of bewaar ze op een veilige plek. U ziet ze alleen nu. Heeft u uw telefoon niet bij
-        de hand? Dan kunt u met een herstelcode inloggen. Elke code werkt één keer.
+        Schrijf deze codes op of bewaar ze op een veilige plek. U ziet ze alleen nu. Heeft u uw telefoon niet bij de hand? Dan kunt u met
+        een herstelcode inloggen. Elke code werkt één keer.
       </Alert>
       <ol className="utrecht-ordered-list mvoi-recovery-codes" aria-label="Herstelcodes">
         {codes.map((code) => (

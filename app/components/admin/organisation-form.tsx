@@ -7,7 +7,14 @@ import { Button } from "~/components/ui/button";
 import { organisationSchema } from "~/models/admin.schema";
 import { KIND_LABELS, KINDS, SECTOR_LABELS, SECTORS } from "~/models/organisation.schema";
 
-export type OrganisationFormValues = { name: string; kind: string; sector: string; signedViaId: string; signedAt: string; sourceUrl: string };
+export type OrganisationFormValues = {
+  name: string;
+  kind: string;
+  sector: string;
+  signedViaId: string;
+  signedAt: string;
+  sourceUrl: string;
+};
 
 /** Create and edit an organisation: one form, one schema (server and browser). */
 export function OrganisationForm({
@@ -46,7 +53,12 @@ export function OrganisationForm({
         options={signers.map((s) => ({ value: String(s.id), label: s.name }))}
       />
       <TextField label="Datum van ondertekening (optioneel)" field={fields.signedAt} type="date" size="medium" />
-      <TextField label="Bron (optioneel)" field={fields.sourceUrl} type="url" description="Een webadres waar de ondertekening staat, zoals de Staatscourant." />
+      <TextField
+        label="Bron (optioneel)"
+        field={fields.sourceUrl}
+        type="url"
+        description="Een webadres waar de ondertekening staat, zoals de Staatscourant."
+      />
       <Button>{submitLabel}</Button>
     </Form>
   );

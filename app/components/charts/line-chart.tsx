@@ -28,14 +28,25 @@ function Marker({ shape, x, y, color, open }: { shape: string; x: number; y: num
  * A line chart rendered on the server as SVG: readable without JavaScript, printable, with a
  * title and description for screen readers. The data itself belongs in a table beside it.
  */
-export function LineChart({ title, description, series, xLabels }: { title: string; description: string; series: Series[]; xLabels: number[] }) {
+export function LineChart({
+  title,
+  description,
+  series,
+  xLabels,
+}: {
+  title: string;
+  description: string;
+  series: Series[];
+  xLabels: number[];
+}) {
   const id = useId();
   const width = 720;
   const height = 320;
   const pad = { left: 64, right: 16, top: 16, bottom: 40 };
   const values = series.flatMap((s) => s.points.map((p) => p.y)).filter((v): v is number => v != null);
   const max = Math.max(1, ...values);
-  const x = (i: number) => pad.left + (xLabels.length <= 1 ? (width - pad.left - pad.right) / 2 : (i * (width - pad.left - pad.right)) / (xLabels.length - 1));
+  const x = (i: number) =>
+    pad.left + (xLabels.length <= 1 ? (width - pad.left - pad.right) / 2 : (i * (width - pad.left - pad.right)) / (xLabels.length - 1));
   const y = (v: number) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
   return (
@@ -58,7 +69,9 @@ export function LineChart({ title, description, series, xLabels }: { title: stri
         ))}
         {series.map((s, si) => {
           const style = STYLES[si % STYLES.length]!;
-          const pts = s.points.map((p) => ({ i: xLabels.indexOf(p.x), v: p.y, open: p.open })).filter((p): p is { i: number; v: number; open: boolean | undefined } => p.v != null && p.i >= 0);
+          const pts = s.points
+            .map((p) => ({ i: xLabels.indexOf(p.x), v: p.y, open: p.open }))
+            .filter((p): p is { i: number; v: number; open: boolean | undefined } => p.v != null && p.i >= 0);
           return (
             <g key={s.key}>
               <polyline

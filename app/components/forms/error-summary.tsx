@@ -15,7 +15,13 @@ export function ErrorSummary({ errors, title }: { errors: SummaryError[]; title?
   // Only form-level problems (such as a save conflict): nothing is wrongly filled in.
   const heading = title ?? (errors.every((e) => !e.href) ? "Niet opgeslagen" : "Er is iets niet goed ingevuld");
   return (
-    <div ref={ref} className="utrecht-alert utrecht-alert--error mvoi-error-summary" role="alert" tabIndex={-1} aria-labelledby="foutoverzicht-titel">
+    <div
+      ref={ref}
+      className="utrecht-alert utrecht-alert--error mvoi-error-summary"
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby="foutoverzicht-titel"
+    >
       <div className="utrecht-alert__content">
         <h2 className="nl-heading nl-heading--level-3" id="foutoverzicht-titel">
           {heading}

@@ -66,7 +66,15 @@ export function PlainSelect({
   );
 }
 
-export function PlainTextarea({ id, name, label, errors, description, defaultValue, rows = 3 }: Common & { defaultValue?: string; rows?: number }) {
+export function PlainTextarea({
+  id,
+  name,
+  label,
+  errors,
+  description,
+  defaultValue,
+  rows = 3,
+}: Common & { defaultValue?: string; rows?: number }) {
   return (
     <Shell id={id} label={label} errors={errors} description={description} kind="textarea">
       <textarea

@@ -10,14 +10,7 @@ function cx(...names: unknown[]) {
 
 type Base = { label: ReactNode; field: FieldMetadata<unknown>; description?: ReactNode; className?: string };
 
-function FieldShell({
-  label,
-  field,
-  description,
-  kind,
-  className,
-  children,
-}: Base & { kind: string; children: ReactNode }) {
+function FieldShell({ label, field, description, kind, className, children }: Base & { kind: string; children: ReactNode }) {
   const invalid = Boolean(field.errors?.length);
   return (
     <div className={cx("utrecht-form-field", `utrecht-form-field--${kind}`, invalid && "utrecht-form-field--invalid", className)}>
@@ -88,7 +81,14 @@ export function TextareaField({ label, field, description, rows = 4, className }
 
 export type Option = { value: string; label: string };
 
-export function SelectField({ label, field, description, options, placeholder = "Maak een keuze", className }: Base & { options: Option[]; placeholder?: string }) {
+export function SelectField({
+  label,
+  field,
+  description,
+  options,
+  placeholder = "Maak een keuze",
+  className,
+}: Base & { options: Option[]; placeholder?: string }) {
   const { key, ...props } = getSelectProps(field, { ariaDescribedBy: description ? field.descriptionId : undefined });
   return (
     <FieldShell label={label} field={field} description={description} kind="select" className={className}>
@@ -152,7 +152,11 @@ export function ChoiceGroup({
                   name={field.name}
                   value={o.value}
                   defaultChecked={selected.has(o.value)}
-                  className={type === "radio" ? "utrecht-radio-button utrecht-radio-button--html-input" : "utrecht-checkbox utrecht-checkbox--html-input"}
+                  className={
+                    type === "radio"
+                      ? "utrecht-radio-button utrecht-radio-button--html-input"
+                      : "utrecht-checkbox utrecht-checkbox--html-input"
+                  }
                   aria-invalid={invalid || undefined}
                 />
               </div>

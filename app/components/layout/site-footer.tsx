@@ -7,8 +7,7 @@ export function SiteFooter() {
         <div>
           <p className="mvoi-footer__title">MVOI-portaal</p>
           <p>
-            Actieplannen en jaarrapportages van de ondertekenaars van het Manifest Maatschappelijk Verantwoord
-            Opdrachtgeven en Inkopen.
+            Actieplannen en jaarrapportages van de ondertekenaars van het Manifest Maatschappelijk Verantwoord Opdrachtgeven en Inkopen.
           </p>
         </div>
         <div>

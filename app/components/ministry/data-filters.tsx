@@ -9,7 +9,9 @@ export const BASIS_OPTIONS = [
 export function DataFilters({ years, year, basis }: { years?: number[]; year?: number; basis: string }) {
   return (
     <>
-      {years && year !== undefined ? <FilterSelect id="jaar" label="Jaar" value={year} options={years.map((y) => ({ value: y, label: String(y) }))} /> : null}
+      {years && year !== undefined ? (
+        <FilterSelect id="jaar" label="Jaar" value={year} options={years.map((y) => ({ value: y, label: String(y) }))} />
+      ) : null}
       <FilterSelect id="data" label="Welke rapportages" value={basis} options={BASIS_OPTIONS} />
     </>
   );

@@ -103,9 +103,13 @@ function buildTable(rows: OverviewRow[], filters: { jaar: number; data: DataBasi
     `</tr></thead><tbody class="utrecht-table__body">`,
   ];
   for (const { sector, label, cells } of rows) {
-    out.push(`<tr class="utrecht-table__row${sector === "all" ? " mvoi-overview__total" : ""}"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(label)}</th>`);
+    out.push(
+      `<tr class="utrecht-table__row${sector === "all" ? " mvoi-overview__total" : ""}"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(label)}</th>`,
+    );
     THEMES.forEach((t, i) => {
-      out.push(`<td class="utrecht-table__cell mvoi-overview__cell" data-testid="cel-${escapeHtml(sector)}-${escapeHtml(t.code)}">${cellHtml(cells[i] ? unpackCell(cells[i]) : null, drillHref(filters, sector, t.code))}</td>`);
+      out.push(
+        `<td class="utrecht-table__cell mvoi-overview__cell" data-testid="cel-${escapeHtml(sector)}-${escapeHtml(t.code)}">${cellHtml(cells[i] ? unpackCell(cells[i]) : null, drillHref(filters, sector, t.code))}</td>`,
+      );
     });
     out.push(`</tr>`);
   }

@@ -54,7 +54,11 @@ export function ActionForm({
           field={fields.themes}
           options={THEMES.map((t) => ({ value: t.code, label: t.name }))}
         />
-        <TextField label="Eigenaar" field={fields.owner} description="Wie is verantwoordelijk? Een team of functie, bijvoorbeeld 'Team inkoop'." />
+        <TextField
+          label="Eigenaar"
+          field={fields.owner}
+          description="Wie is verantwoordelijk? Een team of functie, bijvoorbeeld 'Team inkoop'."
+        />
         <div className="mvoi-field-row">
           <SelectField label="Gepland in jaar" field={fields.plannedYear} options={YEARS} />
           <SelectField label="Kwartaal" field={fields.plannedQuarter} options={QUARTERS} />

@@ -4,7 +4,12 @@ import type { PlanChange } from "~/models/action-plan.diff";
 import { SECTIONS } from "~/models/action-plan.schema";
 
 export function PlanDiff({ changes, from, to }: { changes: PlanChange[]; from: number; to: number }) {
-  if (changes.length === 0) return <Paragraph>Versie {from} en versie {to} zijn gelijk.</Paragraph>;
+  if (changes.length === 0)
+    return (
+      <Paragraph>
+        Versie {from} en versie {to} zijn gelijk.
+      </Paragraph>
+    );
   return (
     <Table
       caption={`${changes.length} verschillen tussen versie ${from} en versie ${to}`}

@@ -53,13 +53,23 @@ export function PlanView({
       <SectionHeading section="algemeen" />
       <DataList
         items={[
-          { key: "Looptijd", value: doc.periodStartYear && doc.periodEndYear ? `${doc.periodStartYear} tot en met ${doc.periodEndYear}` : "Niet ingevuld" },
+          {
+            key: "Looptijd",
+            value: doc.periodStartYear && doc.periodEndYear ? `${doc.periodStartYear} tot en met ${doc.periodEndYear}` : "Niet ingevuld",
+          },
           {
             key: "Vastgesteld door het bestuur",
             value:
-              doc.adoptedState === "adopted" ? `Ja, op ${formatDate(doc.adoptedOn)}` : doc.adoptedState === "not_yet" ? "Nog niet" : "Niet ingevuld",
+              doc.adoptedState === "adopted"
+                ? `Ja, op ${formatDate(doc.adoptedOn)}`
+                : doc.adoptedState === "not_yet"
+                  ? "Nog niet"
+                  : "Niet ingevuld",
           },
-          { key: "Link naar het plan", value: doc.publishedUrl ? <ExternalLink href={doc.publishedUrl}>{doc.publishedUrl}</ExternalLink> : "Geen" },
+          {
+            key: "Link naar het plan",
+            value: doc.publishedUrl ? <ExternalLink href={doc.publishedUrl}>{doc.publishedUrl}</ExternalLink> : "Geen",
+          },
           { key: "Pdf van het plan", value: fileValue },
         ]}
       />

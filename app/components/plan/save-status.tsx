@@ -1,7 +1,17 @@
 import { formatDateTime } from "~/utils/time";
 
 /** "Laatst opgeslagen …", announced politely to screen readers when it changes. */
-export function SaveStatus({ savedAt, saving, conflict, invalid }: { savedAt: string | null; saving: boolean; conflict: boolean; invalid: boolean }) {
+export function SaveStatus({
+  savedAt,
+  saving,
+  conflict,
+  invalid,
+}: {
+  savedAt: string | null;
+  saving: boolean;
+  conflict: boolean;
+  invalid: boolean;
+}) {
   let text = savedAt ? `Laatst opgeslagen: ${formatDateTime(savedAt)}.` : "Nog niet opgeslagen.";
   if (saving) text = "Bezig met opslaan…";
   else if (conflict) text = "Niet automatisch opgeslagen: iemand anders heeft het plan intussen gewijzigd. Open de pagina opnieuw.";

@@ -44,11 +44,7 @@ export function VersionHistory({
         {versions.map((v) => (
           <Tr key={v.id}>
             <Td>
-              {v.number === current ? (
-                <strong>Versie {v.number} (deze)</strong>
-              ) : (
-                <Link to={versionHref(v.number)}>Versie {v.number}</Link>
-              )}
+              {v.number === current ? <strong>Versie {v.number} (deze)</strong> : <Link to={versionHref(v.number)}>Versie {v.number}</Link>}
             </Td>
             <Td>
               <PlanStatusTag status={v.status} />
@@ -58,7 +54,9 @@ export function VersionHistory({
               {formatDateTime(v.updated_at)}
               {v.updated_by_name ? ` door ${v.updated_by_name}` : ""}
             </Td>
-            <Td>{v.submitted_at ? `${formatDateTime(v.submitted_at)}${v.submitted_by_name ? ` door ${v.submitted_by_name}` : ""}` : "—"}</Td>
+            <Td>
+              {v.submitted_at ? `${formatDateTime(v.submitted_at)}${v.submitted_by_name ? ` door ${v.submitted_by_name}` : ""}` : "—"}
+            </Td>
             <Td>{v.reviewed_at ? `${formatDateTime(v.reviewed_at)}${v.reviewed_by_name ? ` door ${v.reviewed_by_name}` : ""}` : "—"}</Td>
           </Tr>
         ))}

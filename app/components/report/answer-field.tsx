@@ -1,5 +1,15 @@
 import type { AnswerState } from "~/db/types";
-import { choicesOf, formatValue, inputValue, share, STATE_LABELS, UNIT_SUFFIX, warningsFor, type Answer, type IndicatorDef } from "~/models/report.rules";
+import {
+  choicesOf,
+  formatValue,
+  inputValue,
+  share,
+  STATE_LABELS,
+  UNIT_SUFFIX,
+  warningsFor,
+  type Answer,
+  type IndicatorDef,
+} from "~/models/report.rules";
 import { formatDateTime } from "~/utils/time";
 
 export type FieldAnswer = Answer & { entered_by_name?: string | null; entered_at?: string };
@@ -42,13 +52,17 @@ export function AnswerField({
   const percentage = indicator.show_share ? share(answer, whole) : null;
   const isText = indicator.unit === "text";
   const choices = choicesOf(indicator);
-  const describedBy = [indicator.help ? `${id}-help` : "", error ? `${id}-error` : "", warnings.length ? `${id}-warning` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [indicator.help ? `${id}-help` : "", error ? `${id}-error` : "", warnings.length ? `${id}-warning` : ""].filter(Boolean).join(" ") ||
+    undefined;
 
   return (
     <fieldset className={`utrecht-form-fieldset mvoi-answer${error ? " mvoi-answer--invalid" : ""}`} id={id} tabIndex={-1}>
       <legend className="utrecht-form-fieldset__legend mvoi-answer__legend">
         {indicator.label}
-        {answer?.prefilled ? <span className="mvoi-tag mvoi-tag--submitted mvoi-answer__tag">Overgenomen van vorig jaar: controleer</span> : null}
+        {answer?.prefilled ? (
+          <span className="mvoi-tag mvoi-tag--submitted mvoi-answer__tag">Overgenomen van vorig jaar: controleer</span>
+        ) : null}
       </legend>
       {indicator.help ? (
         <p className="utrecht-form-field__description" id={`${id}-help`}>

@@ -48,7 +48,16 @@ export function ReportView({
               {progress.length === 0 ? (
                 <Paragraph>Er is geen ingediend of geaccepteerd actieplan met acties.</Paragraph>
               ) : (
-                <Table caption={`Stand van de acties uit het actieplan in ${year}`} head={<Tr><Th>Actie</Th><Th>Stand</Th><Th>Toelichting</Th></Tr>}>
+                <Table
+                  caption={`Stand van de acties uit het actieplan in ${year}`}
+                  head={
+                    <Tr>
+                      <Th>Actie</Th>
+                      <Th>Stand</Th>
+                      <Th>Toelichting</Th>
+                    </Tr>
+                  }
+                >
                   {progress.map((p) => (
                     <Tr key={p.plan_action_id}>
                       <Td>{p.title}</Td>

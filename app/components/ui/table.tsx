@@ -37,8 +37,6 @@ export function Th({ children, numeric, scope = "col" }: { children: ReactNode; 
 
 export function Td({ children, numeric }: { children: ReactNode; numeric?: boolean }) {
   return (
-    <td className={["utrecht-table__cell", numeric ? "utrecht-table__cell--numeric-data" : ""].filter(Boolean).join(" ")}>
-      {children}
-    </td>
+    <td className={["utrecht-table__cell", numeric ? "utrecht-table__cell--numeric-data" : ""].filter(Boolean).join(" ")}>{children}</td>
   );
 }

@@ -13,9 +13,7 @@ export function Heading({ level, children, id, className }: { level: HeadingLeve
 }
 
 export function Paragraph({ children, lead, className }: { children: ReactNode; lead?: boolean; className?: string }) {
-  return (
-    <p className={["nl-paragraph", lead ? "nl-paragraph--lead" : "", className].filter(Boolean).join(" ")}>{children}</p>
-  );
+  return <p className={["nl-paragraph", lead ? "nl-paragraph--lead" : "", className].filter(Boolean).join(" ")}>{children}</p>;
 }
 
 /** An internal link in NL Design System style (client-side navigation when JavaScript runs). */

@@ -35,8 +35,16 @@ export async function action({ context, request }: Route.ActionArgs) {
     code: submission.value.code,
   });
   if (!result.ok) {
-    const message = result.reason === "reused" ? MFA_MESSAGES.reused : result.reason === "no-setup" ? "Tweestapsverificatie staat al aan, of de instelling is verlopen. Laad de pagina opnieuw." : MFA_MESSAGES.invalid;
-    return data({ result: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }), recoveryCodes: null }, { status: 400 });
+    const message =
+      result.reason === "reused"
+        ? MFA_MESSAGES.reused
+        : result.reason === "no-setup"
+          ? "Tweestapsverificatie staat al aan, of de instelling is verlopen. Laad de pagina opnieuw."
+          : MFA_MESSAGES.invalid;
+    return data(
+      { result: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }), recoveryCodes: null },
+      { status: 400 },
+    );
   }
   // Shown once, in this response: the codes are stored only as hashes.
   return { result: submission.reply(), recoveryCodes: result.recoveryCodes };
@@ -62,7 +70,10 @@ export default function SecuritySetup({ loaderData, actionData }: Route.Componen
       ) : loaderData.view ? (
         <>
           {loaderData.next ? (
-            <Alert type="warning">Tweestapsverificatie staat uit. Voor de pagina die u wilde openen moet het aan staan. Stel de app hieronder in. Daarna kunt u verder.</Alert>
+            <Alert type="warning">
+              Tweestapsverificatie staat uit. Voor de pagina die u wilde openen moet het aan staan. Stel de app hieronder in. Daarna kunt u
+              verder.
+            </Alert>
           ) : null}
           <Paragraph>Met tweestapsverificatie logt u in met uw wachtwoord én een code uit een app op uw telefoon.</Paragraph>
           <MfaSetup view={loaderData.view} lastResult={actionData?.result} submitLabel="Instellen" />
@@ -75,4 +86,3 @@ export default function SecuritySetup({ loaderData, actionData }: Route.Componen
     </div>
   );
 }
-

@@ -30,12 +30,16 @@ export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const formData = await request.formData();
   const intent: Intent = formData.get("intent") === "uitzetten" ? "uitzetten" : "herstelcodes";
-  const submission = intent === "uitzetten" ? parseWithZod(formData, { schema: disableSchema }) : parseWithZod(formData, { schema: renewSchema });
+  const submission =
+    intent === "uitzetten" ? parseWithZod(formData, { schema: disableSchema }) : parseWithZod(formData, { schema: renewSchema });
   if (submission.status !== "success") return data({ intent, result: submission.reply(), recoveryCodes: null }, { status: 400 });
   const db = getDb();
   const { ip } = context.get(requestInfoContext);
   if (!(await getMfaStatus(db, { userId: user.id })).enabled) {
-    return data({ intent, result: submission.reply({ formErrors: ["Tweestapsverificatie staat niet aan."] }), recoveryCodes: null }, { status: 400 });
+    return data(
+      { intent, result: submission.reply({ formErrors: ["Tweestapsverificatie staat niet aan."] }), recoveryCodes: null },
+      { status: 400 },
+    );
   }
 
   const code = submission.value.code;
@@ -100,8 +104,8 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
       {status.enabled ? (
         <>
           <Paragraph>
-            Tweestapsverificatie staat aan sinds {formatDate(status.confirmedAt)}. U logt in met uw wachtwoord én een
-            code uit de app op uw telefoon. U heeft nog {status.recoveryCodesLeft} van de 10 herstelcodes.
+            Tweestapsverificatie staat aan sinds {formatDate(status.confirmedAt)}. U logt in met uw wachtwoord én een code uit de app op uw
+            telefoon. U heeft nog {status.recoveryCodesLeft} van de 10 herstelcodes.
           </Paragraph>
 
           <Heading level={3}>Nieuwe herstelcodes maken</Heading>
@@ -112,7 +116,9 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
             <Button appearance="secondary">Nieuwe herstelcodes maken</Button>
           </Form>
 
-          <Heading level={3}>{required ? "Opnieuw instellen (bijvoorbeeld voor een nieuwe telefoon)" : "Tweestapsverificatie uitzetten"}</Heading>
+          <Heading level={3}>
+            {required ? "Opnieuw instellen (bijvoorbeeld voor een nieuwe telefoon)" : "Tweestapsverificatie uitzetten"}
+          </Heading>
           <Paragraph>
             {required
               ? "Voor uw rol is tweestapsverificatie verplicht. U kunt het niet uitzetten, wel opnieuw instellen. Daarna stelt u meteen de app opnieuw in."
@@ -128,8 +134,8 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
       ) : (
         <>
           <Paragraph>
-            Tweestapsverificatie staat uit. Zet het aan voor extra bescherming: u logt dan in met uw wachtwoord én
-            een code uit een app op uw telefoon. Zo kan niemand met alleen uw wachtwoord bij uw gegevens.
+            Tweestapsverificatie staat uit. Zet het aan voor extra bescherming: u logt dan in met uw wachtwoord én een code uit een app op
+            uw telefoon. Zo kan niemand met alleen uw wachtwoord bij uw gegevens.
           </Paragraph>
           <ButtonLink to="/account/beveiliging/instellen">Tweestapsverificatie instellen</ButtonLink>
         </>

@@ -12,9 +12,20 @@ export async function loader(args: Route.LoaderArgs) {
   // A download must hold what was asked for: a date that could not be used is refused, not ignored.
   const dateErrors = auditDateErrors(params, filters);
   if (dateErrors.van || dateErrors.tot) {
-    return new Response("Een van de datums bestaat niet. Kies op de pagina Audittrail een datum in de kalender en download opnieuw.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response("Een van de datums bestaat niet. Kies op de pagina Audittrail een datum in de kalender en download opnieuw.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   // Exporting the trail is itself a security event.
-  await recordAuditEvent(db, { action: "export.downloaded", userId: actor.userId, userEmail: actor.email, ip: actor.ip, detail: { kind: "audit.csv", filters } });
-  return new Response(auditEventsCsv(db, { filters }), { headers: downloadHeaders("text/csv; charset=utf-8", `mvoi-audittrail-${new Date().toISOString().slice(0, 10)}.csv`) });
+  await recordAuditEvent(db, {
+    action: "export.downloaded",
+    userId: actor.userId,
+    userEmail: actor.email,
+    ip: actor.ip,
+    detail: { kind: "audit.csv", filters },
+  });
+  return new Response(auditEventsCsv(db, { filters }), {
+    headers: downloadHeaders("text/csv; charset=utf-8", `mvoi-audittrail-${new Date().toISOString().slice(0, 10)}.csv`),
+  });
 }

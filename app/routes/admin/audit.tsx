@@ -18,7 +18,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;
   const filters = auditSearchSchema.parse(Object.fromEntries(params));
   const dateErrors = auditDateErrors(params, filters);
-  const [result, actions, organisations] = await Promise.all([searchAuditEvents(db, { filters, pageSize: AUDIT_PAGE_SIZE }), listAuditActions(db), listOrganisationsForAdmin(db, { status: "alle" })]);
+  const [result, actions, organisations] = await Promise.all([
+    searchAuditEvents(db, { filters, pageSize: AUDIT_PAGE_SIZE }),
+    listAuditActions(db),
+    listOrganisationsForAdmin(db, { status: "alle" }),
+  ]);
   return { ...result, filters, dateErrors, actions, organisations: organisations.map((o) => ({ value: o.id, label: o.name })) };
 }
 
@@ -30,11 +34,24 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
   return (
     <div className="mvoi-container">
       <Heading level={1}>Audittrail</Heading>
-      <Paragraph>Alles wat in het portaal gebeurde: wie, namens welke organisatie, wat, met welk resultaat, vanaf welk IP-adres en wanneer. Nieuwste eerst.</Paragraph>
+      <Paragraph>
+        Alles wat in het portaal gebeurde: wie, namens welke organisatie, wat, met welk resultaat, vanaf welk IP-adres en wanneer. Nieuwste
+        eerst.
+      </Paragraph>
       <Form method="get" className="mvoi-filter" role="search" aria-label="Audittrail doorzoeken">
-        <FilterSelect id="organisatie" label="Organisatie" value={filters.organisatie ?? ""} options={[{ value: "", label: "Alle organisaties" }, ...organisations]} />
+        <FilterSelect
+          id="organisatie"
+          label="Organisatie"
+          value={filters.organisatie ?? ""}
+          options={[{ value: "", label: "Alle organisaties" }, ...organisations]}
+        />
         <FilterText id="gebruiker" label="Gebruiker (e-mailadres bevat)" value={filters.gebruiker} type="search" />
-        <FilterSelect id="handeling" label="Handeling" value={filters.handeling ?? ""} options={[{ value: "", label: "Alle handelingen" }, ...actions.map((a) => ({ value: a, label: a }))]} />
+        <FilterSelect
+          id="handeling"
+          label="Handeling"
+          value={filters.handeling ?? ""}
+          options={[{ value: "", label: "Alle handelingen" }, ...actions.map((a) => ({ value: a, label: a }))]}
+        />
         <FilterText id="van" label="Vanaf datum" value={filters.van} type="date" error={dateErrors.van} />
         <FilterText id="tot" label="Tot en met datum" value={filters.tot} type="date" error={dateErrors.tot} />
         <Button appearance="secondary">Zoeken</Button>

@@ -30,7 +30,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     years: years.map((y) => ({ ...y, hasCatalogue: withCatalogue.has(y.year) })),
     year,
-    indicators: indicators.map((i) => ({ id: i.id, code: i.code, section: i.section, label: i.label, unit: i.unit, continues: i.continues_from_id !== null })),
+    indicators: indicators.map((i) => ({
+      id: i.id,
+      code: i.code,
+      section: i.section,
+      label: i.label,
+      unit: i.unit,
+      continues: i.continues_from_id !== null,
+    })),
   };
 }
 
@@ -42,7 +49,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (formData.get("intent") === "copy") {
     const from = Number(formData.get("van"));
     const to = Number(formData.get("naar"));
-    if (!Number.isInteger(from) || !Number.isInteger(to) || from === to) return data({ copyError: "Kies twee verschillende jaren.", yearResult: undefined }, { status: 400 });
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from === to)
+      return data({ copyError: "Kies twee verschillende jaren.", yearResult: undefined }, { status: 400 });
     try {
       const count = await copyCatalogue(db, { from, to, actor });
       return redirect(`/beheer/catalogus?jaar=${to}&gekopieerd=${count}`);
@@ -56,7 +64,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     await createReportingYear(db, { ...submission.value, actor });
   } catch (error) {
-    if (error instanceof ReportingYearError) return data({ copyError: null, yearResult: submission.reply({ fieldErrors: { year: [error.message] } }) }, { status: 409 });
+    if (error instanceof ReportingYearError)
+      return data({ copyError: null, yearResult: submission.reply({ fieldErrors: { year: [error.message] } }) }, { status: 409 });
     throw error;
   }
   return redirect(`/beheer/catalogus?jaar=${submission.value.year}&aangemaakt`);
@@ -78,8 +87,12 @@ export default function AdminCatalogue({ loaderData, actionData }: Route.Compone
   return (
     <div className="mvoi-container">
       <Heading level={1}>Vragenlijsten</Heading>
-      {searchParams.get("gekopieerd") ? <Alert type="ok">{searchParams.get("gekopieerd")} vragen gekopieerd. Pas ze hieronder aan waar nodig.</Alert> : null}
-      {searchParams.has("aangemaakt") ? <Alert type="ok">Het rapportagejaar is aangemaakt. Kopieer er nu een vragenlijst naartoe.</Alert> : null}
+      {searchParams.get("gekopieerd") ? (
+        <Alert type="ok">{searchParams.get("gekopieerd")} vragen gekopieerd. Pas ze hieronder aan waar nodig.</Alert>
+      ) : null}
+      {searchParams.has("aangemaakt") ? (
+        <Alert type="ok">Het rapportagejaar is aangemaakt. Kopieer er nu een vragenlijst naartoe.</Alert>
+      ) : null}
       {actionData?.copyError ? <Alert type="error">{actionData.copyError}</Alert> : null}
       <Paragraph>
         Elk rapportagejaar heeft een eigen vragenlijst. Een vraag kan voortbouwen op een vraag van het jaar ervoor; zo volgen de trends een
@@ -87,7 +100,12 @@ export default function AdminCatalogue({ loaderData, actionData }: Route.Compone
       </Paragraph>
 
       <Form method="get" className="mvoi-filter">
-        <FilterSelect id="jaar" label="Jaar" value={year ?? ""} options={years.map((y) => ({ value: y.year, label: `${y.year}${y.hasCatalogue ? "" : " (nog geen vragenlijst)"}` }))} />
+        <FilterSelect
+          id="jaar"
+          label="Jaar"
+          value={year ?? ""}
+          options={years.map((y) => ({ value: y.year, label: `${y.year}${y.hasCatalogue ? "" : " (nog geen vragenlijst)"}` }))}
+        />
         <Button appearance="secondary">Tonen</Button>
       </Form>
 
@@ -126,8 +144,18 @@ export default function AdminCatalogue({ loaderData, actionData }: Route.Compone
       {without.length && withCatalogue.length ? (
         <Form method="post" className="mvoi-filter">
           <input type="hidden" name="intent" value="copy" />
-          <FilterSelect id="van" label="Van" value={withCatalogue[0]!.year} options={withCatalogue.map((y) => ({ value: y.year, label: String(y.year) }))} />
-          <FilterSelect id="naar" label="Naar" value={without[0]!.year} options={without.map((y) => ({ value: y.year, label: String(y.year) }))} />
+          <FilterSelect
+            id="van"
+            label="Van"
+            value={withCatalogue[0]!.year}
+            options={withCatalogue.map((y) => ({ value: y.year, label: String(y.year) }))}
+          />
+          <FilterSelect
+            id="naar"
+            label="Naar"
+            value={without[0]!.year}
+            options={without.map((y) => ({ value: y.year, label: String(y.year) }))}
+          />
           <Button>Kopiëren</Button>
         </Form>
       ) : (

@@ -44,11 +44,19 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   try {
     await updateIndicator(db, {
       id: indicator.id,
-      values: { label: v.label, help: v.help || null, minValue: v.minValue ?? null, maxValue: v.maxValue ?? null, usualMax: v.usualMax ?? null, continuesFromId: v.continuesFromId ?? null },
+      values: {
+        label: v.label,
+        help: v.help || null,
+        minValue: v.minValue ?? null,
+        maxValue: v.maxValue ?? null,
+        usualMax: v.usualMax ?? null,
+        continuesFromId: v.continuesFromId ?? null,
+      },
       actor: { userId: user.id, email: user.email, ip: context.get(requestInfoContext).ip },
     });
   } catch (error) {
-    if (error instanceof CatalogueExistsError) return data({ result: submission.reply({ fieldErrors: { continuesFromId: [error.message] } }) }, { status: 400 });
+    if (error instanceof CatalogueExistsError)
+      return data({ result: submission.reply({ fieldErrors: { continuesFromId: [error.message] } }) }, { status: 400 });
     throw error;
   }
   return redirect(`/beheer/catalogus?jaar=${indicator.year}`);
@@ -94,7 +102,13 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
         <div className="mvoi-field-row">
           <TextField label="Minimum" field={fields.minValue} inputMode="decimal" size="small" />
           <TextField label="Maximum" field={fields.maxValue} inputMode="decimal" size="small" />
-          <TextField label="Ongebruikelijk boven" field={fields.usualMax} inputMode="decimal" size="medium" description="Daarboven vraagt het portaal om een toelichting." />
+          <TextField
+            label="Ongebruikelijk boven"
+            field={fields.usualMax}
+            inputMode="decimal"
+            size="medium"
+            description="Daarboven vraagt het portaal om een toelichting."
+          />
         </div>
         <SelectField
           label={`Bouwt voort op deze vraag van ${indicator.year - 1}`}

@@ -20,7 +20,10 @@ export const meta: Route.MetaFunction = () => [{ title: "Gebruiker uitnodigen - 
 export async function loader({ request }: Route.LoaderArgs) {
   const organisations = await listOrganisationsForAdmin(getDb(), { status: "actief" });
   const preset = Number(new URL(request.url).searchParams.get("organisatie"));
-  return { organisations: organisations.map((o) => ({ id: o.id, name: o.name })), preset: organisations.some((o) => o.id === preset) ? String(preset) : "" };
+  return {
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
+    preset: organisations.some((o) => o.id === preset) ? String(preset) : "",
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -30,7 +33,8 @@ export async function action(args: Route.ActionArgs) {
   try {
     await createInvitation(db, { actor, ...submission.value, origin: portalOrigin(args.request) });
   } catch (error) {
-    if (error instanceof InvitationError) return data({ result: submission.reply({ fieldErrors: { organisationId: [error.message] } }) }, { status: 400 });
+    if (error instanceof InvitationError)
+      return data({ result: submission.reply({ fieldErrors: { organisationId: [error.message] } }) }, { status: 400 });
     throw error;
   }
   deliverMailSoon();
@@ -60,14 +64,23 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
       </Paragraph>
       <Heading level={1}>Gebruiker uitnodigen</Heading>
       <Paragraph>
-        De persoon krijgt een e-mail met een link. Daarmee maakt hij of zij een account aan, of koppelt een bestaand account aan de organisatie. De link werkt één keer en is {INVITATION_DAYS} dagen
-        geldig.
+        De persoon krijgt een e-mail met een link. Daarmee maakt hij of zij een account aan, of koppelt een bestaand account aan de
+        organisatie. De link werkt één keer en is {INVITATION_DAYS} dagen geldig.
       </Paragraph>
       <Form method="post" {...getFormProps(form)} className="mvoi-form">
         <ErrorSummary errors={summaryFromConform(form.id, form.allErrors)} />
         <TextField label="E-mailadres" field={fields.email} type="email" autoComplete="off" />
-        <SelectField label="Organisatie" field={fields.organisationId} options={loaderData.organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
-        <ChoiceGroup legend="Rol" type="radio" field={fields.role} options={ASSIGNABLE_ROLES.map((r) => ({ value: r, label: `${ROLE_LABELS[r]}: ${ROLE_HELP[r]}` }))} />
+        <SelectField
+          label="Organisatie"
+          field={fields.organisationId}
+          options={loaderData.organisations.map((o) => ({ value: String(o.id), label: o.name }))}
+        />
+        <ChoiceGroup
+          legend="Rol"
+          type="radio"
+          field={fields.role}
+          options={ASSIGNABLE_ROLES.map((r) => ({ value: r, label: `${ROLE_LABELS[r]}: ${ROLE_HELP[r]}` }))}
+        />
         <Button>Uitnodiging versturen</Button>
       </Form>
     </div>

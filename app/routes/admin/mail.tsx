@@ -26,11 +26,16 @@ export default function AdminMail({ loaderData }: Route.ComponentProps) {
     <div className="mvoi-container">
       <Heading level={1}>Verstuurde berichten</Heading>
       <Paragraph>
-        De e-mail van het portaal: uitnodigingen, wachtwoordlinks, beoordelingen en herinneringen. Een bericht dat mislukt, wordt bij de volgende ronde opnieuw verstuurd (hoogstens {MAX_ATTEMPTS} keer).
-        De 200 nieuwste, nieuwste eerst.
+        De e-mail van het portaal: uitnodigingen, wachtwoordlinks, beoordelingen en herinneringen. Een bericht dat mislukt, wordt bij de
+        volgende ronde opnieuw verstuurd (hoogstens {MAX_ATTEMPTS} keer). De 200 nieuwste, nieuwste eerst.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
-        <FilterSelect id="status" label="Status" value={status} options={[{ value: "", label: "Alle berichten" }, ...Object.entries(STATUS).map(([value, label]) => ({ value, label }))]} />
+        <FilterSelect
+          id="status"
+          label="Status"
+          value={status}
+          options={[{ value: "", label: "Alle berichten" }, ...Object.entries(STATUS).map(([value, label]) => ({ value, label }))]}
+        />
         <Button appearance="secondary">Tonen</Button>
       </Form>
       <Table

@@ -5,7 +5,13 @@ import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { IMPORT_COLUMNS } from "~/models/admin.schema";
-import { applyOrganisationImport, ImportRefusedError, previewOrganisationImport, readImportFile, type ImportPreview } from "~/models/organisation-admin.server";
+import {
+  applyOrganisationImport,
+  ImportRefusedError,
+  previewOrganisationImport,
+  readImportFile,
+  type ImportPreview,
+} from "~/models/organisation-admin.server";
 import { adminActor } from "./admin.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Organisaties inlezen - Beheer - MVOI-portaal" }];
@@ -17,12 +23,15 @@ type ActionResult = { error: string | null; preview: ImportPreview | null; csv: 
 export async function action(args: Route.ActionArgs) {
   const { db, actor } = adminActor(args);
   const formData = await args.request.formData();
-  const fail = (error: string, csv = "", preview: ImportPreview | null = null) => data<ActionResult>({ error, preview, csv }, { status: 400 });
+  const fail = (error: string, csv = "", preview: ImportPreview | null = null) =>
+    data<ActionResult>({ error, preview, csv }, { status: 400 });
   if (formData.get("intent") === "apply") {
     const csv = String(formData.get("csv") ?? "");
     try {
       const done = await applyOrganisationImport(db, { actor, csv });
-      return redirect(`/beheer/organisaties?ingelezen=${encodeURIComponent(`${done.counts.added} toegevoegd, ${done.counts.changed} gewijzigd, ${done.counts.unchanged} ongewijzigd`)}`);
+      return redirect(
+        `/beheer/organisaties?ingelezen=${encodeURIComponent(`${done.counts.added} toegevoegd, ${done.counts.changed} gewijzigd, ${done.counts.unchanged} ongewijzigd`)}`,
+      );
     } catch (error) {
       if (error instanceof ImportRefusedError) return fail(error.message, csv, await previewOrganisationImport(db, { csv }));
       throw error;
@@ -59,9 +68,12 @@ export default function OrganisationImport({ actionData }: Route.ComponentProps)
       {!preview ? (
         <>
           <Paragraph>
-            Kies een CSV-bestand (met komma&apos;s of puntkomma&apos;s, zoals Excel het opslaat) of een Excel-werkmap; uit een werkmap wordt het eerste blad gelezen. Het bestand heeft dezelfde kolommen als de lijst van ondertekenaars: <code>{IMPORT_COLUMNS.join(",")}</code>, en eventueel <code>signed_at</code> (datum als 2022-11-24). De sector is
-            bijvoorbeeld &quot;Gemeenten&quot; of &quot;Waterschappen&quot;, <code>signed_via</code> de naam van de organisatie die voor deze tekende. Organisaties worden op naam herkend: een bestaande naam wordt bijgewerkt, een
-            nieuwe toegevoegd. U ziet eerst wat er verandert; er wordt pas iets opgeslagen als u daarna op &quot;Inlezen&quot; klikt.
+            Kies een CSV-bestand (met komma&apos;s of puntkomma&apos;s, zoals Excel het opslaat) of een Excel-werkmap; uit een werkmap wordt
+            het eerste blad gelezen. Het bestand heeft dezelfde kolommen als de lijst van ondertekenaars:{" "}
+            <code>{IMPORT_COLUMNS.join(",")}</code>, en eventueel <code>signed_at</code> (datum als 2022-11-24). De sector is bijvoorbeeld
+            &quot;Gemeenten&quot; of &quot;Waterschappen&quot;, <code>signed_via</code> de naam van de organisatie die voor deze tekende.
+            Organisaties worden op naam herkend: een bestaande naam wordt bijgewerkt, een nieuwe toegevoegd. U ziet eerst wat er verandert;
+            er wordt pas iets opgeslagen als u daarna op &quot;Inlezen&quot; klikt.
           </Paragraph>
           <Form method="post" encType="multipart/form-data" className="mvoi-form">
             <input type="hidden" name="intent" value="preview" />
@@ -72,7 +84,15 @@ export default function OrganisationImport({ actionData }: Route.ComponentProps)
                 </label>
               </div>
               <div className="utrecht-form-field__input">
-                <input id="bestand" name="bestand" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-describedby={actionData?.error ? "bestand-fout" : undefined} aria-invalid={actionData?.error ? true : undefined} />
+                <input
+                  id="bestand"
+                  name="bestand"
+                  type="file"
+                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  required
+                  aria-describedby={actionData?.error ? "bestand-fout" : undefined}
+                  aria-invalid={actionData?.error ? true : undefined}
+                />
               </div>
             </div>
             <Button>Bekijk wat er verandert</Button>
@@ -86,7 +106,10 @@ export default function OrganisationImport({ actionData }: Route.ComponentProps)
             {preview.counts.invalid ? `, ${preview.counts.invalid} met een fout` : ""}.
           </Paragraph>
           {preview.counts.invalid ? (
-            <Alert type="error">Er zijn regels met een fout. Verbeter het bestand en lees het opnieuw in. Er wordt niets opgeslagen zolang één regel niet klopt.</Alert>
+            <Alert type="error">
+              Er zijn regels met een fout. Verbeter het bestand en lees het opnieuw in. Er wordt niets opgeslagen zolang één regel niet
+              klopt.
+            </Alert>
           ) : null}
           <Table
             caption="Elke regel van het bestand met wat ermee gebeurt"

@@ -23,7 +23,8 @@ export async function action(args: Route.ActionArgs) {
     const id = await createOrganisation(db, { actor, input: submission.value });
     return redirect(`/beheer/organisaties/${id}?toegevoegd`);
   } catch (error) {
-    if (error instanceof OrganisationFieldError) return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 409 });
+    if (error instanceof OrganisationFieldError)
+      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 409 });
     throw error;
   }
 }

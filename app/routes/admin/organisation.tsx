@@ -7,7 +7,14 @@ import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph, UnorderedList } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import { organisationSchema } from "~/models/admin.schema";
-import { getOrganisationForAdmin, listSigners, OrganisationFieldError, OrganisationNotFoundError, setOrganisationActive, updateOrganisation } from "~/models/organisation-admin.server";
+import {
+  getOrganisationForAdmin,
+  listSigners,
+  OrganisationFieldError,
+  OrganisationNotFoundError,
+  setOrganisationActive,
+  updateOrganisation,
+} from "~/models/organisation-admin.server";
 import { adminActor, idParam, notFound } from "./admin.server";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisatie"} - Beheer - MVOI-portaal` }];
@@ -35,7 +42,8 @@ export async function action(args: Route.ActionArgs) {
     try {
       await updateOrganisation(db, { actor, id, input: submission.value });
     } catch (error) {
-      if (error instanceof OrganisationFieldError) return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 409 });
+      if (error instanceof OrganisationFieldError)
+        return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 409 });
       throw error;
     }
     return redirect(`/beheer/organisaties/${id}?opgeslagen`);
@@ -63,7 +71,11 @@ export default function AdminOrganisation({ loaderData, actionData }: Route.Comp
       </Paragraph>
       <Heading level={1}>{o.name}</Heading>
       {notice ? <Alert type="ok">{NOTICES[notice]}</Alert> : null}
-      {!o.active ? <Alert type="warning">Deze organisatie is uitgeschakeld: zij staat niet in de lijsten en overzichten en krijgt geen herinneringen.</Alert> : null}
+      {!o.active ? (
+        <Alert type="warning">
+          Deze organisatie is uitgeschakeld: zij staat niet in de lijsten en overzichten en krijgt geen herinneringen.
+        </Alert>
+      ) : null}
       {covers.length ? (
         <>
           <Paragraph>Deze organisatie tekende ook voor:</Paragraph>
@@ -82,7 +94,14 @@ export default function AdminOrganisation({ loaderData, actionData }: Route.Comp
         lastResult={actionData?.result}
         signers={signers}
         submitLabel="Wijzigingen opslaan"
-        defaultValue={{ name: o.name, kind: o.kind, sector: o.sector, signedViaId: o.signed_via_id ? String(o.signed_via_id) : "", signedAt: o.signed_at ?? "", sourceUrl: o.source_url ?? "" }}
+        defaultValue={{
+          name: o.name,
+          kind: o.kind,
+          sector: o.sector,
+          signedViaId: o.signed_via_id ? String(o.signed_via_id) : "",
+          signedAt: o.signed_at ?? "",
+          sourceUrl: o.source_url ?? "",
+        }}
       />
       <Heading level={2}>{o.active ? "Uitschakelen" : "Weer inschakelen"}</Heading>
       <Paragraph>

@@ -27,7 +27,9 @@ export default function AdminOrganisations({ loaderData }: Route.ComponentProps)
     <div className="mvoi-container">
       <Heading level={1}>Organisaties</Heading>
       {notice ? <Alert type="ok">{notice}</Alert> : null}
-      <Paragraph>De organisaties die het manifest ondertekenden. Een organisatie met gegevens wordt nooit verwijderd, alleen uitgeschakeld.</Paragraph>
+      <Paragraph>
+        De organisaties die het manifest ondertekenden. Een organisatie met gegevens wordt nooit verwijderd, alleen uitgeschakeld.
+      </Paragraph>
       <p className="mvoi-button-row">
         <ButtonLink to="/beheer/organisaties/nieuw">Organisatie toevoegen</ButtonLink>
         <ButtonLink to="/beheer/organisaties/importeren" appearance="secondary">

@@ -37,8 +37,12 @@ export async function action(args: Route.ActionArgs) {
       await setUserActive(db, { actor, userId, active: intent === "activate" });
       return redirect(`/beheer/gebruikers/${userId}?${intent === "activate" ? "ingeschakeld" : "uitgeschakeld"}`);
     }
-    const parsed = membershipRoleSchema.safeParse({ membershipId: Number(formData.get("membershipId")), role: formData.get("role") ?? (intent === "remove" ? "editor" : undefined) });
-    if (!parsed.success) return data({ error: parsed.error.issues[0]!.message, membershipId: Number(formData.get("membershipId")) || null }, { status: 400 });
+    const parsed = membershipRoleSchema.safeParse({
+      membershipId: Number(formData.get("membershipId")),
+      role: formData.get("role") ?? (intent === "remove" ? "editor" : undefined),
+    });
+    if (!parsed.success)
+      return data({ error: parsed.error.issues[0]!.message, membershipId: Number(formData.get("membershipId")) || null }, { status: 400 });
     if (intent === "remove") {
       await removeMembership(db, { actor, userId, membershipId: parsed.data.membershipId });
       return redirect(`/beheer/gebruikers/${userId}?ontkoppeld`);
@@ -49,7 +53,8 @@ export async function action(args: Route.ActionArgs) {
     }
     return data({ error: "Onbekende handeling.", membershipId: null }, { status: 400 });
   } catch (error) {
-    if (error instanceof UserAdminError) return data({ error: error.message, membershipId: Number(formData.get("membershipId")) || null }, { status: 409 });
+    if (error instanceof UserAdminError)
+      return data({ error: error.message, membershipId: Number(formData.get("membershipId")) || null }, { status: 409 });
     throw error;
   }
 }
@@ -59,7 +64,8 @@ const NOTICES: Record<string, string> = {
   ingeschakeld: "De gebruiker kan weer inloggen.",
   ontkoppeld: "De koppeling met de organisatie is verwijderd.",
   "rol-gewijzigd": "De rol is gewijzigd.",
-  "mfa-gereset": "De tweestapsverificatie is uitgezet en de gebruiker is uitgelogd. Bij de volgende keer inloggen stelt hij of zij de app opnieuw in.",
+  "mfa-gereset":
+    "De tweestapsverificatie is uitgezet en de gebruiker is uitgelogd. Bij de volgende keer inloggen stelt hij of zij de app opnieuw in.",
 };
 
 export default function AdminUser({ loaderData, actionData }: Route.ComponentProps) {
@@ -114,7 +120,13 @@ export default function AdminUser({ loaderData, actionData }: Route.ComponentPro
                   <label className="utrecht-form-label mvoi-visually-hidden" htmlFor={`rol-${m.id}`}>
                     Rol bij {m.organisation_name}
                   </label>
-                  <select id={`rol-${m.id}`} name="role" defaultValue={m.role} className="utrecht-select utrecht-select--html-select" aria-describedby={actionData?.membershipId === m.id ? "gebruiker-fout" : undefined}>
+                  <select
+                    id={`rol-${m.id}`}
+                    name="role"
+                    defaultValue={m.role}
+                    className="utrecht-select utrecht-select--html-select"
+                    aria-describedby={actionData?.membershipId === m.id ? "gebruiker-fout" : undefined}
+                  >
                     {ASSIGNABLE_ROLES.map((r) => (
                       <option key={r} value={r}>
                         {ROLE_LABELS[r]}
@@ -130,7 +142,11 @@ export default function AdminUser({ loaderData, actionData }: Route.ComponentPro
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="membershipId" value={m.id} />
-                  <Button appearance="secondary" className="mvoi-small-button" aria-label={`Koppeling met ${m.organisation_name} verwijderen`}>
+                  <Button
+                    appearance="secondary"
+                    className="mvoi-small-button"
+                    aria-label={`Koppeling met ${m.organisation_name} verwijderen`}
+                  >
                     Verwijderen
                   </Button>
                 </Form>
@@ -147,7 +163,10 @@ export default function AdminUser({ loaderData, actionData }: Route.ComponentPro
       {mfa.enabled ? (
         <>
           <Heading level={2}>Tweestapsverificatie</Heading>
-          <Paragraph>Is de telefoon met de app kwijt en zijn de herstelcodes op? Zet de tweestapsverificatie dan uit. De gebruiker wordt uitgelogd en stelt de app opnieuw in bij de volgende keer inloggen.</Paragraph>
+          <Paragraph>
+            Is de telefoon met de app kwijt en zijn de herstelcodes op? Zet de tweestapsverificatie dan uit. De gebruiker wordt uitgelogd en
+            stelt de app opnieuw in bij de volgende keer inloggen.
+          </Paragraph>
           <Form method="post">
             <input type="hidden" name="intent" value="reset-mfa" />
             <Button appearance="secondary">Tweestapsverificatie uitzetten</Button>
@@ -155,7 +174,11 @@ export default function AdminUser({ loaderData, actionData }: Route.ComponentPro
         </>
       ) : null}
       <Heading level={2}>{user.active ? "Uitschakelen" : "Weer inschakelen"}</Heading>
-      <Paragraph>{user.active ? "Een uitgeschakelde gebruiker wordt meteen overal uitgelogd en kan niet meer inloggen. Wat hij of zij deed, blijft bewaard." : "Na inschakelen kan de gebruiker weer inloggen."}</Paragraph>
+      <Paragraph>
+        {user.active
+          ? "Een uitgeschakelde gebruiker wordt meteen overal uitgelogd en kan niet meer inloggen. Wat hij of zij deed, blijft bewaard."
+          : "Na inschakelen kan de gebruiker weer inloggen."}
+      </Paragraph>
       <Form method="post">
         <input type="hidden" name="intent" value={user.active ? "deactivate" : "activate"} />
         <Button appearance="secondary">{user.active ? "Gebruiker uitschakelen" : "Gebruiker inschakelen"}</Button>

@@ -28,10 +28,14 @@ export async function action(args: Route.ActionArgs) {
   if (formData.get("intent") !== "revoke") return data({ error: "Onbekende handeling." }, { status: 400 });
   const value = formData.get("invitation");
   const id = typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(id) || id === 0) return data({ error: "Kies in de lijst de uitnodiging die u wilt intrekken." }, { status: 400 });
+  if (!Number.isSafeInteger(id) || id === 0)
+    return data({ error: "Kies in de lijst de uitnodiging die u wilt intrekken." }, { status: 400 });
   if (!(await revokeInvitation(db, { actor, id }))) {
     // One answer for an unknown, a used and an already revoked invitation: none of them is open.
-    return data({ error: "Deze uitnodiging kan niet worden ingetrokken: zij is al gebruikt of ingetrokken, of bestaat niet." }, { status: 409 });
+    return data(
+      { error: "Deze uitnodiging kan niet worden ingetrokken: zij is al gebruikt of ingetrokken, of bestaat niet." },
+      { status: 409 },
+    );
   }
   return redirect("/beheer/gebruikers?ingetrokken");
 }
@@ -42,7 +46,9 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
   return (
     <div className="mvoi-container">
       <Heading level={1}>Gebruikers</Heading>
-      {searchParams.has("uitgenodigd") ? <Alert type="ok">De uitnodiging is verstuurd naar {searchParams.get("uitgenodigd")}.</Alert> : null}
+      {searchParams.has("uitgenodigd") ? (
+        <Alert type="ok">De uitnodiging is verstuurd naar {searchParams.get("uitgenodigd")}.</Alert>
+      ) : null}
       {searchParams.has("ingetrokken") ? <Alert type="ok">De uitnodiging is ingetrokken.</Alert> : null}
       {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
       <p className="mvoi-button-row">
@@ -71,9 +77,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
             </Td>
             <Td>{u.email}</Td>
             <Td>
-              {u.memberships.length === 0
-                ? "Geen"
-                : u.memberships.map((m) => `${m.organisation_name}: ${ROLE_LABELS[m.role]}`).join("; ")}
+              {u.memberships.length === 0 ? "Geen" : u.memberships.map((m) => `${m.organisation_name}: ${ROLE_LABELS[m.role]}`).join("; ")}
             </Td>
             <Td>{u.active ? "Ja" : "Nee"}</Td>
             <Td>{u.last_login_at ? formatDateTime(u.last_login_at) : "Nog nooit"}</Td>

@@ -11,7 +11,16 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/db.server";
 import { deadlineSchema, extensionSchema } from "~/models/admin.schema";
 import { listOrganisationsForAdmin } from "~/models/organisation-admin.server";
-import { ExtensionDateError, ExtensionOrganisationError, getReportingYear, grantExtension, listExtensions, removeExtension, ReportingYearError, updateReportingYearDates } from "~/models/reporting-year.server";
+import {
+  ExtensionDateError,
+  ExtensionOrganisationError,
+  getReportingYear,
+  grantExtension,
+  listExtensions,
+  removeExtension,
+  ReportingYearError,
+  updateReportingYearDates,
+} from "~/models/reporting-year.server";
 import { formatDate } from "~/utils/time";
 import { adminActor, idParam, notFound } from "./admin.server";
 
@@ -21,7 +30,10 @@ export async function loader({ params }: Route.LoaderArgs) {
   const db = getDb();
   const year = await getReportingYear(db, { year: idParam(params.year, "Dit rapportagejaar") });
   if (!year) throw notFound("Dit rapportagejaar");
-  const [extensions, organisations] = await Promise.all([listExtensions(db, { year: year.year }), listOrganisationsForAdmin(db, { status: "actief" })]);
+  const [extensions, organisations] = await Promise.all([
+    listExtensions(db, { year: year.year }),
+    listOrganisationsForAdmin(db, { status: "actief" }),
+  ]);
   return { year, extensions, organisations: organisations.map((o) => ({ id: o.id, name: o.name })) };
 }
 
@@ -37,7 +49,8 @@ export async function action(args: Route.ActionArgs) {
     try {
       await updateReportingYearDates(db, { year, ...submission.value, actor });
     } catch (error) {
-      if (error instanceof ReportingYearError) return data({ form: "dates" as const, result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });
+      if (error instanceof ReportingYearError)
+        return data({ form: "dates" as const, result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });
       throw error;
     }
     return redirect(`/beheer/jaren/${year}?datums-gewijzigd`);
@@ -52,8 +65,13 @@ export async function action(args: Route.ActionArgs) {
   try {
     await grantExtension(db, { year, ...submission.value, actor });
   } catch (error) {
-    if (error instanceof ExtensionDateError) return data({ form: "extension" as const, result: submission.reply({ fieldErrors: { dueAt: [error.message] } }) }, { status: 400 });
-    if (error instanceof ExtensionOrganisationError) return data({ form: "extension" as const, result: submission.reply({ fieldErrors: { organisationId: [error.message] } }) }, { status: 400 });
+    if (error instanceof ExtensionDateError)
+      return data({ form: "extension" as const, result: submission.reply({ fieldErrors: { dueAt: [error.message] } }) }, { status: 400 });
+    if (error instanceof ExtensionOrganisationError)
+      return data(
+        { form: "extension" as const, result: submission.reply({ fieldErrors: { organisationId: [error.message] } }) },
+        { status: 400 },
+      );
     throw error;
   }
   return redirect(`/beheer/jaren/${year}?uitstel-verleend`);
@@ -97,7 +115,13 @@ export default function AdminYear({ loaderData, actionData }: Route.ComponentPro
         <ErrorSummary errors={summaryFromConform(datesForm.id, datesForm.allErrors)} />
         <input type="hidden" name="intent" value="dates" />
         <TextField label="Open vanaf" field={dateFields.opensAt} type="date" size="medium" />
-        <TextField label="Uiterste inleverdatum" field={dateFields.dueAt} type="date" size="medium" description="Geldt voor alle organisaties zonder uitstel. Herinneringen gaan uit op basis van deze datum." />
+        <TextField
+          label="Uiterste inleverdatum"
+          field={dateFields.dueAt}
+          type="date"
+          size="medium"
+          description="Geldt voor alle organisaties zonder uitstel. Herinneringen gaan uit op basis van deze datum."
+        />
         <Button>Datums opslaan</Button>
       </Form>
 
@@ -141,8 +165,18 @@ export default function AdminYear({ loaderData, actionData }: Route.ComponentPro
       <Form method="post" {...getFormProps(extensionForm)} className="mvoi-form">
         <ErrorSummary errors={summaryFromConform(extensionForm.id, extensionForm.allErrors)} />
         <input type="hidden" name="intent" value="extension" />
-        <SelectField label="Organisatie" field={extensionFields.organisationId} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
-        <TextField label="Nieuwe uiterste datum" field={extensionFields.dueAt} type="date" size="medium" description={`Na ${formatDate(year.due_at)}.`} />
+        <SelectField
+          label="Organisatie"
+          field={extensionFields.organisationId}
+          options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
+        />
+        <TextField
+          label="Nieuwe uiterste datum"
+          field={extensionFields.dueAt}
+          type="date"
+          size="medium"
+          description={`Na ${formatDate(year.due_at)}.`}
+        />
         <TextField label="Reden" field={extensionFields.reason} description="Bijvoorbeeld: herindeling per 1 januari." />
         <Button>Uitstel verlenen</Button>
       </Form>

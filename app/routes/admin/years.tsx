@@ -20,7 +20,10 @@ export default function AdminYears({ loaderData }: Route.ComponentProps) {
   return (
     <div className="mvoi-container">
       <Heading level={1}>Rapportagejaren</Heading>
-      <Paragraph>Per jaar: wanneer organisaties kunnen beginnen en wanneer de rapportage binnen moet zijn. Herinneringen gaan 14 en 3 dagen voor de uiterste datum uit, en de dag erna een bericht als de rapportage te laat is.</Paragraph>
+      <Paragraph>
+        Per jaar: wanneer organisaties kunnen beginnen en wanneer de rapportage binnen moet zijn. Herinneringen gaan 14 en 3 dagen voor de
+        uiterste datum uit, en de dag erna een bericht als de rapportage te laat is.
+      </Paragraph>
       <p className="mvoi-button-row">
         <ButtonLink to="/beheer/catalogus#nieuw-jaar" appearance="secondary">
           Rapportagejaar toevoegen

@@ -18,7 +18,11 @@ export const meta: Route.MetaFunction = () => [{ title: "Wachtwoord vergeten - M
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  await requestPasswordReset(getDb(), { email: submission.value.email, origin: portalOrigin(request), ip: context.get(requestInfoContext).ip });
+  await requestPasswordReset(getDb(), {
+    email: submission.value.email,
+    origin: portalOrigin(request),
+    ip: context.get(requestInfoContext).ip,
+  });
   deliverMailSoon();
   // The same answer whether or not the address has an account.
   return redirect("/wachtwoord-vergeten?verstuurd");
@@ -38,7 +42,10 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
       <div className="mvoi-container mvoi-narrow">
         <Heading level={1}>Kijk in uw e-mail</Heading>
         <Alert type="ok">Als dit e-mailadres bij een account hoort, hebben wij er een link naartoe gestuurd.</Alert>
-        <Paragraph>Met de link stelt u een nieuw wachtwoord in. De link werkt één keer en is 1 uur geldig. Geen e-mail gekregen? Kijk ook bij uw ongewenste e-mail, of vraag het over een paar minuten opnieuw.</Paragraph>
+        <Paragraph>
+          Met de link stelt u een nieuw wachtwoord in. De link werkt één keer en is 1 uur geldig. Geen e-mail gekregen? Kijk ook bij uw
+          ongewenste e-mail, of vraag het over een paar minuten opnieuw.
+        </Paragraph>
         <Paragraph>
           <Link to="/inloggen">Terug naar inloggen</Link>
         </Paragraph>

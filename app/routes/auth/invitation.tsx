@@ -20,7 +20,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Uitnodiging accepteren 
 export async function loader({ params }: Route.LoaderArgs) {
   const invitation = await getInvitation(getDb(), { token: params.token });
   if (invitation.state !== "open") return { state: invitation.state, message: STATE_MESSAGES[invitation.state] } as const;
-  return { state: "open", email: invitation.email, organisationName: invitation.organisationName, role: ROLE_LABELS[invitation.role], hasAccount: invitation.hasAccount } as const;
+  return {
+    state: "open",
+    email: invitation.email,
+    organisationName: invitation.organisationName,
+    role: ROLE_LABELS[invitation.role],
+    hasAccount: invitation.hasAccount,
+  } as const;
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -58,7 +64,8 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
   const open = loaderData.state === "open" ? loaderData : null;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: open?.hasAccount ? acceptExistingAccountSchema : acceptNewAccountSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: open?.hasAccount ? acceptExistingAccountSchema : acceptNewAccountSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
@@ -94,10 +101,18 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
           </>
         ) : (
           <>
-            <Paragraph>Maak uw account aan. Kies een wachtwoord van minstens {PASSWORD_MIN} tekens; een zin van een paar woorden is sterk en makkelijk te onthouden.</Paragraph>
+            <Paragraph>
+              Maak uw account aan. Kies een wachtwoord van minstens {PASSWORD_MIN} tekens; een zin van een paar woorden is sterk en
+              makkelijk te onthouden.
+            </Paragraph>
             <TextField label="Uw naam" field={(fields as Record<string, typeof fields.password>).name!} autoComplete="name" />
             <TextField label="Wachtwoord" field={fields.password} type="password" autoComplete="new-password" />
-            <TextField label="Wachtwoord nog een keer" field={(fields as Record<string, typeof fields.password>).passwordRepeat!} type="password" autoComplete="new-password" />
+            <TextField
+              label="Wachtwoord nog een keer"
+              field={(fields as Record<string, typeof fields.password>).passwordRepeat!}
+              type="password"
+              autoComplete="new-password"
+            />
             <Button>Account aanmaken</Button>
           </>
         )}

@@ -79,8 +79,8 @@ export default function LoginCode({ loaderData, actionData }: Route.ComponentPro
         <>
           {formErrors.length ? <Alert type="error">{formErrors.join(" ")}</Alert> : null}
           <Paragraph>
-            Uw wachtwoord klopt. Open nu de authenticator-app op uw telefoon en vul de code van 6 cijfers in die de
-            app laat zien bij MVOI-portaal.
+            Uw wachtwoord klopt. Open nu de authenticator-app op uw telefoon en vul de code van 6 cijfers in die de app laat zien bij
+            MVOI-portaal.
           </Paragraph>
           <Form method="post" {...getFormProps(codeForm)} className="mvoi-form">
             <input type="hidden" name="intent" value="code" />
@@ -89,9 +89,7 @@ export default function LoginCode({ loaderData, actionData }: Route.ComponentPro
           </Form>
           <details className="mvoi-details" open={actionData?.intent === "herstelcode" || undefined}>
             <summary>Telefoon niet bij de hand? Gebruik een herstelcode</summary>
-            <Paragraph>
-              U kreeg 10 herstelcodes toen u de app instelde. Elke herstelcode werkt één keer.
-            </Paragraph>
+            <Paragraph>U kreeg 10 herstelcodes toen u de app instelde. Elke herstelcode werkt één keer.</Paragraph>
             <Form method="post" {...getFormProps(recoveryForm)} className="mvoi-form">
               <input type="hidden" name="intent" value="herstelcode" />
               <TextField label="Herstelcode" field={recoveryFields.recoveryCode} autoComplete="off" size="medium" />

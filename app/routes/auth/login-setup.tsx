@@ -74,8 +74,8 @@ export default function LoginSetup({ loaderData, actionData }: Route.ComponentPr
       ) : loaderData.view ? (
         <>
           <Paragraph>
-            Uw wachtwoord klopt. Voor uw rol is tweestapsverificatie verplicht: u logt voortaan in met uw wachtwoord
-            én een code uit een app op uw telefoon. Stel de app nu in; daarna bent u ingelogd.
+            Uw wachtwoord klopt. Voor uw rol is tweestapsverificatie verplicht: u logt voortaan in met uw wachtwoord én een code uit een app
+            op uw telefoon. Stel de app nu in; daarna bent u ingelogd.
           </Paragraph>
           <MfaSetup view={loaderData.view} lastResult={actionData?.result} submitLabel="Instellen en inloggen" />
         </>

@@ -15,8 +15,7 @@ export default function NoAccess() {
     <div className="mvoi-container mvoi-prose">
       <Heading level={1}>U heeft nog geen toegang</Heading>
       <Paragraph>
-        Uw account is niet gekoppeld aan een organisatie. Vraag de beheerder van het portaal om u toe te voegen aan
-        uw organisatie.
+        Uw account is niet gekoppeld aan een organisatie. Vraag de beheerder van het portaal om u toe te voegen aan uw organisatie.
       </Paragraph>
     </div>
   );

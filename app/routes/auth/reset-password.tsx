@@ -19,11 +19,16 @@ export async function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password", "passwordRepeat"] }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password", "passwordRepeat"] }) }, { status: 400 });
   try {
     await resetPassword(getDb(), { token: params.token, password: submission.value.password, ip: context.get(requestInfoContext).ip });
   } catch (error) {
-    if (error instanceof PasswordResetError) return data({ result: submission.reply({ formErrors: [error.message], hideFields: ["password", "passwordRepeat"] }) }, { status: 400 });
+    if (error instanceof PasswordResetError)
+      return data(
+        { result: submission.reply({ formErrors: [error.message], hideFields: ["password", "passwordRepeat"] }) },
+        { status: 400 },
+      );
     throw error;
   }
   return redirect("/inloggen?wachtwoord-gewijzigd");
@@ -56,7 +61,10 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
           {form.errors.join(" ")} <Link to="/wachtwoord-vergeten">Vraag een nieuwe link aan</Link>
         </Alert>
       ) : null}
-      <Paragraph>Kies een wachtwoord van minstens {PASSWORD_MIN} tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden. Daarna wordt u overal uitgelogd en logt u in met het nieuwe wachtwoord.</Paragraph>
+      <Paragraph>
+        Kies een wachtwoord van minstens {PASSWORD_MIN} tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden. Daarna
+        wordt u overal uitgelogd en logt u in met het nieuwe wachtwoord.
+      </Paragraph>
       <Form method="post" {...getFormProps(form)} className="mvoi-form">
         <TextField label="Nieuw wachtwoord" field={fields.password} type="password" autoComplete="new-password" />
         <TextField label="Nieuw wachtwoord nog een keer" field={fields.passwordRepeat} type="password" autoComplete="new-password" />

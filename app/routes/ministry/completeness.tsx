@@ -27,7 +27,8 @@ export default function Completeness({ loaderData }: Route.ComponentProps) {
   const { filters, reports, plans } = loaderData;
   const reportLink = (sector: string, status?: string) =>
     `/ministerie/rapportages${query({ jaar: filters.jaar, sector: sector === "all" ? undefined : sector, status })}`;
-  const planLink = (sector: string, extra: Record<string, string> = {}) => `/ministerie/actieplannen${query({ sector: sector === "all" ? undefined : sector, ...extra })}`;
+  const planLink = (sector: string, extra: Record<string, string> = {}) =>
+    `/ministerie/actieplannen${query({ sector: sector === "all" ? undefined : sector, ...extra })}`;
   return (
     <div className="mvoi-container">
       <Heading level={1}>Volledigheid {filters.jaar}</Heading>
@@ -110,8 +111,8 @@ export default function Completeness({ loaderData }: Route.ComponentProps) {
       <Paragraph>
         Verwacht: de organisaties die actief zijn en uiterlijk 31 december {filters.jaar} tekenden. Koepelorganisaties (zoals de Unie van
         Waterschappen) hoeven niet zelf te rapporteren; hun rij telt alleen rapportages die zij toch begonnen, en zij tellen niet mee in
-        &lsquo;Alle sectoren&rsquo;. Te laat: voor het eerst ingediend na de eigen uiterste datum (met uitstel de
-        nieuwe datum), of nog niet ingediend terwijl die datum voorbij is.
+        &lsquo;Alle sectoren&rsquo;. Te laat: voor het eerst ingediend na de eigen uiterste datum (met uitstel de nieuwe datum), of nog niet
+        ingediend terwijl die datum voorbij is.
       </Paragraph>
     </div>
   );

@@ -15,7 +15,9 @@ export async function prepareExport(args: { context: Readonly<RouterContextProvi
   const params = new URL(args.request.url).searchParams;
   const year = Number(params.get("jaar"));
   // The data basis of the figures (?data=); anything else is the default, accepted reports only.
-  const basis: DataBasis = (DATA_BASES as readonly string[]).includes(params.get("data") ?? "") ? (params.get("data") as DataBasis) : "geaccepteerd";
+  const basis: DataBasis = (DATA_BASES as readonly string[]).includes(params.get("data") ?? "")
+    ? (params.get("data") as DataBasis)
+    : "geaccepteerd";
   if (!(await listReportingYears(db)).some((y) => y.year === year)) {
     throw data({ message: "Kies een bestaand rapportagejaar (?jaar=2025)." }, { status: 404 });
   }

@@ -29,8 +29,7 @@ export default function MinistryHome({ loaderData }: Route.ComponentProps) {
     <div className="mvoi-container">
       <Heading level={1}>Ondertekenaars van het manifest</Heading>
       <Paragraph lead>
-        {total} organisaties in het portaal. U kunt de gegevens van alle organisaties inzien; wijzigen doen de
-        organisaties zelf.
+        {total} organisaties in het portaal. U kunt de gegevens van alle organisaties inzien; wijzigen doen de organisaties zelf.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
         <FilterSelect

@@ -19,7 +19,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
   const filters = await readOverviewFilters(db, request);
   const suppress = new URL(request.url).searchParams.get("klein") === "weglaten";
-  const [grid, response] = await Promise.all([sectorThemeGrid(db, { year: filters.jaar, basis: filters.data }), cachedResponseCounts(db, { year: filters.jaar, basis: filters.data })]);
+  const [grid, response] = await Promise.all([
+    sectorThemeGrid(db, { year: filters.jaar, basis: filters.data }),
+    cachedResponseCounts(db, { year: filters.jaar, basis: filters.data }),
+  ]);
   // Rows with organisations in them; the umbrellas only when one of them reported.
   const rows = FIGURE_ROWS.filter((r) => r === "all" || (r === "koepel" ? response[r].counted > 0 : response[r].expected > 0));
   const cells = rows.map((row) => ({
@@ -42,7 +45,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 /** "7 van 21"; for the umbrellas, who are not expected to report, "1 rapportage". */
-const responseText = (r: { counted: number; expected: number }) => (r.expected === 0 ? `${r.counted} ${r.counted === 1 ? "rapportage" : "rapportages"}` : `${r.counted} van ${r.expected}`);
+const responseText = (r: { counted: number; expected: number }) =>
+  r.expected === 0 ? `${r.counted} ${r.counted === 1 ? "rapportage" : "rapportages"}` : `${r.counted} van ${r.expected}`;
 
 /** A print-ready page: the key table per sector and theme with the counts behind it (print to PDF from the browser). */
 export default function Letter({ loaderData }: Route.ComponentProps) {
@@ -63,7 +67,9 @@ export default function Letter({ loaderData }: Route.ComponentProps) {
         />
         <Button appearance="secondary">Toepassen</Button>
       </Form>
-      <Paragraph className="mvoi-no-print">Druk deze pagina af of sla haar op als pdf met de afdrukfunctie van uw browser (Ctrl+P).</Paragraph>
+      <Paragraph className="mvoi-no-print">
+        Druk deze pagina af of sla haar op als pdf met de afdrukfunctie van uw browser (Ctrl+P).
+      </Paragraph>
       <Paragraph>
         Bron: MVOI-portaal, {DATA_BASIS_TEXT[filters.data]}, stand {formatDate(generatedOn)}. Aandelen zijn berekend als de som van de
         toegepaste aantallen of waarden gedeeld door de som van de totalen, over de organisaties die beide opgaven (n).
@@ -98,12 +104,24 @@ export default function Letter({ loaderData }: Route.ComponentProps) {
                       <span data-figure="weggelaten">niet getoond: minder dan {MIN_ORGANISATIONS} organisaties</span>
                     ) : (
                       <>
-                        <FigureValue name="aandeel" text={percentText(c.share.value, 0)} none={c.share.value === null} small={isSmallNumber(c.share.n)} /> (
-                        <FigureValue name="waarde-aandeel" text={percentText(c.valueShare.value, 0)} none={c.valueShare.value === null} small={isSmallNumber(c.valueShare.n)} />)
+                        <FigureValue
+                          name="aandeel"
+                          text={percentText(c.share.value, 0)}
+                          none={c.share.value === null}
+                          small={isSmallNumber(c.share.n)}
+                        />{" "}
+                        (
+                        <FigureValue
+                          name="waarde-aandeel"
+                          text={percentText(c.valueShare.value, 0)}
+                          none={c.valueShare.value === null}
+                          small={isSmallNumber(c.valueShare.n)}
+                        />
+                        )
                         <br />
                         <span className="mvoi-letter__counts">
-                          <span data-figure="toegepast">{countText(c.applied)}</span> van <span data-figure="totaal">{countText(c.total)}</span>;{" "}
-                          <span data-figure="n">{nText(c.share.n)}</span>
+                          <span data-figure="toegepast">{countText(c.applied)}</span> van{" "}
+                          <span data-figure="totaal">{countText(c.total)}</span>; <span data-figure="n">{nText(c.share.n)}</span>
                         </span>
                       </>
                     )}

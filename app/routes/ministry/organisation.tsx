@@ -74,7 +74,11 @@ export default function MinistryOrganisation({ loaderData }: Route.ComponentProp
         {history.reports.map((r) => (
           <Tr key={r.year}>
             <Td>
-              {r.status === "none" || r.status === "draft" ? r.year : <Link to={`/ministerie/rapportages/${organisation.slug}/${r.year}`}>Rapportage {r.year}</Link>}
+              {r.status === "none" || r.status === "draft" ? (
+                r.year
+              ) : (
+                <Link to={`/ministerie/rapportages/${organisation.slug}/${r.year}`}>Rapportage {r.year}</Link>
+              )}
             </Td>
             <Td>
               <PlanStatusTag status={r.status} />

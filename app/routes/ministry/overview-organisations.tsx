@@ -22,7 +22,16 @@ export async function loader({ request }: Route.LoaderArgs) {
   if (!theme) throw data({ message: "Niet gevonden" }, { status: 404 });
   const rows = await organisationsBehind(db, { year: filters.jaar, basis: filters.data, section: theme, row: filters.sector });
   // One line per organisation, with its tenders, value and step.
-  const byOrg = new Map<number, { name: string; slug: string; sector: string; status: string; cells: Record<string, { state: AnswerState; value: number | null; totalState: string | null; total: number | null; unit: string }> }>();
+  const byOrg = new Map<
+    number,
+    {
+      name: string;
+      slug: string;
+      sector: string;
+      status: string;
+      cells: Record<string, { state: AnswerState; value: number | null; totalState: string | null; total: number | null; unit: string }>;
+    }
+  >();
   for (const r of rows) {
     const entry = byOrg.get(r.id) ?? { name: r.name, slug: r.slug, sector: r.sector, status: r.status, cells: {} };
     const kind = r.code.endsWith("_aanbestedingen") ? "tenders" : r.code.endsWith("_waarde") ? "value" : r.unit === "step" ? "step" : null;
@@ -37,7 +46,12 @@ const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
 export default function OverviewOrganisations({ loaderData }: Route.ComponentProps) {
   const { filters, theme, organisations } = loaderData;
   const show = (c: { state: AnswerState; value: number | null; unit: string } | undefined) =>
-    c ? formatValue({ unit: c.unit as "count", choices: null }, { state: c.state, number: c.value, text: null, explanation: null, prefilled: false }) : "niet ingevuld";
+    c
+      ? formatValue(
+          { unit: c.unit as "count", choices: null },
+          { state: c.state, number: c.value, text: null, explanation: null, prefilled: false },
+        )
+      : "niet ingevuld";
   const shareOf = (c?: { state: string; value: number | null; totalState: string | null; total: number | null }) =>
     c?.state === "value" && c.totalState === "value" && c.total ? ` (${pct.format((c.value! / c.total) * 100)}%)` : "";
   return (

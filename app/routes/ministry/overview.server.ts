@@ -22,7 +22,7 @@ export async function readOverviewFilters(db: Executor, request: Request) {
   const { jaar, ...filters } = filtersSchema.parse(params);
   // A year that is not a reporting year falls back to the newest one.
   const year = jaar !== undefined && years.some((r) => r.year === jaar) ? jaar : (years[0]?.year ?? new Date().getFullYear());
-  return { jaar: year, ...filters, sector: filters.sector === "all" ? undefined : (filters.sector), years: years.map((y) => y.year) };
+  return { jaar: year, ...filters, sector: filters.sector === "all" ? undefined : filters.sector, years: years.map((y) => y.year) };
 }
 
 // The sector overview's table: the text of its cells, on the server (components/ministry/overview-table.ts builds the HTML).

@@ -25,16 +25,15 @@ export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
     <div className="mvoi-container mvoi-wide">
       <Heading level={1}>Overzicht per sector en thema, {filters.jaar}</Heading>
       <Paragraph>
-        Per sector en thema: het aantal aanbestedingen en de contractwaarde waarin het thema is toegepast, het aandeel daarvan in het
-        totaal (som toegepast gedeeld door som totaal, alleen over organisaties die beide hebben ingevuld), de verdeling van de bereikte
-        stappen, en hoeveel organisaties <em>onbekend</em> of <em>niet van toepassing</em> opgaven. Elk getal leidt naar de organisaties
-        erachter.
+        Per sector en thema: het aantal aanbestedingen en de contractwaarde waarin het thema is toegepast, het aandeel daarvan in het totaal
+        (som toegepast gedeeld door som totaal, alleen over organisaties die beide hebben ingevuld), de verdeling van de bereikte stappen,
+        en hoeveel organisaties <em>onbekend</em> of <em>niet van toepassing</em> opgaven. Elk getal leidt naar de organisaties erachter.
       </Paragraph>
       <Paragraph>
-        <strong>n</strong> is het aantal organisaties waarop een getal rust. <em>Geen waarde</em> betekent dat geen enkele organisatie
-        een waarde gaf; dat is iets anders dan 0. Een getal van minder dan {MIN_ORGANISATIONS} organisaties heeft het kenmerk{" "}
-        <em>klein aantal</em>. Koepelorganisaties (zoals de Unie van Waterschappen) staan in een eigen rij en tellen niet mee in
-        &lsquo;Alle sectoren&rsquo;.
+        <strong>n</strong> is het aantal organisaties waarop een getal rust. <em>Geen waarde</em> betekent dat geen enkele organisatie een
+        waarde gaf; dat is iets anders dan 0. Een getal van minder dan {MIN_ORGANISATIONS} organisaties heeft het kenmerk{" "}
+        <em>klein aantal</em>. Koepelorganisaties (zoals de Unie van Waterschappen) staan in een eigen rij en tellen niet mee in &lsquo;Alle
+        sectoren&rsquo;.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
         <DataFilters years={filters.years} year={filters.jaar} basis={filters.data} />

@@ -12,7 +12,8 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, organisation, overview, base } = await requireReviewPlan(args);
   const url = new URL(args.request.url);
   // Drafts are the organisation's own work in progress: only submitted versions are compared.
-  const find = (param: string) => (url.searchParams.get(param) ? reviewableVersion(overview.versions, url.searchParams.get(param)).version : undefined);
+  const find = (param: string) =>
+    url.searchParams.get(param) ? reviewableVersion(overview.versions, url.searchParams.get(param)).version : undefined;
   const from = find("van");
   const to = find("naar");
   if (!from || !to) throw notFound();

@@ -57,7 +57,14 @@ export async function action(args: Route.ActionArgs) {
       db,
       submission.value.intent === "accept"
         ? { actor, organisationId: organisation.id, versionNumber, origin: portalOrigin(args.request), decision: "accept" }
-        : { actor, organisationId: organisation.id, versionNumber, origin: portalOrigin(args.request), decision: "return", reason: submission.value.reason },
+        : {
+            actor,
+            organisationId: organisation.id,
+            versionNumber,
+            origin: portalOrigin(args.request),
+            decision: "return",
+            reason: submission.value.reason,
+          },
     );
     deliverMailSoon();
   } catch (error) {
@@ -96,8 +103,12 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
         <>
           <Paragraph>
             Versie {version.number}: <PlanStatusTag status={version.status} />
-            {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}` : ""}
-            {version.reviewed_at ? ` · beoordeeld ${formatDateTime(version.reviewed_at)}${version.reviewed_by_name ? ` door ${version.reviewed_by_name}` : ""}` : ""}
+            {version.submitted_at
+              ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}`
+              : ""}
+            {version.reviewed_at
+              ? ` · beoordeeld ${formatDateTime(version.reviewed_at)}${version.reviewed_by_name ? ` door ${version.reviewed_by_name}` : ""}`
+              : ""}
           </Paragraph>
           {version.status === "returned" ? (
             <Alert type="warning">
@@ -122,7 +133,9 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
               </Form>
               <Form method="post" {...getFormProps(form)} className="mvoi-form">
                 <input type="hidden" name="version" value={version.number} />
-                <div className={`utrecht-form-field utrecht-form-field--textarea${reasonField.errors?.length ? " utrecht-form-field--invalid" : ""}`}>
+                <div
+                  className={`utrecht-form-field utrecht-form-field--textarea${reasonField.errors?.length ? " utrecht-form-field--invalid" : ""}`}
+                >
                   <div className="utrecht-form-field__label">
                     <label className="utrecht-form-label" htmlFor={reasonField.id}>
                       Reden om terug te sturen

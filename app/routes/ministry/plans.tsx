@@ -25,7 +25,10 @@ const SORTS: { value: PlanListSort; label: string }[] = [
 
 const filterSchema = z.object({
   sector: sectorSchema.optional().catch(undefined),
-  status: z.enum(STATUSES as [PlanListStatus, ...PlanListStatus[]]).optional().catch(undefined),
+  status: z
+    .enum(STATUSES as [PlanListStatus, ...PlanListStatus[]])
+    .optional()
+    .catch(undefined),
   sorteer: z.enum(["naam", "uiterlijk", "status", "gewijzigd"]).catch("naam"),
   telaat: z.literal("ja").optional().catch(undefined),
 });
@@ -41,7 +44,14 @@ export async function loader({ request }: Route.LoaderArgs) {
     sort: filters.sorteer,
   });
   const page = pageOf(plans, request);
-  return { plans: page.items, page: page.page, pages: page.pages, total: page.total, waiting: plans.filter((p) => p.status === "submitted").length, filters };
+  return {
+    plans: page.items,
+    page: page.page,
+    pages: page.pages,
+    total: page.total,
+    waiting: plans.filter((p) => p.status === "submitted").length,
+    filters,
+  };
 }
 
 export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
@@ -54,12 +64,29 @@ export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
         {filters.sector || filters.status || filters.telaat ? " (binnen dit filter)" : ""}.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
-        <FilterSelect id="sector" label="Sector" value={filters.sector ?? ""} options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))]} />
-        <FilterSelect id="status" label="Status" value={filters.status ?? ""} options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]} />
+        <FilterSelect
+          id="sector"
+          label="Sector"
+          value={filters.sector ?? ""}
+          options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))]}
+        />
+        <FilterSelect
+          id="status"
+          label="Status"
+          value={filters.status ?? ""}
+          options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]}
+        />
         <FilterSelect id="sorteer" label="Sorteren op" value={filters.sorteer} options={SORTS} />
         <div className="utrecht-form-field utrecht-form-field--checkbox mvoi-filter__checkbox">
           <div className="utrecht-form-field__input">
-            <input type="checkbox" id="telaat" name="telaat" value="ja" defaultChecked={filters.telaat === "ja"} className="utrecht-checkbox utrecht-checkbox--html-input" />
+            <input
+              type="checkbox"
+              id="telaat"
+              name="telaat"
+              value="ja"
+              defaultChecked={filters.telaat === "ja"}
+              className="utrecht-checkbox utrecht-checkbox--html-input"
+            />
           </div>
           <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
             <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="telaat">
@@ -83,9 +110,7 @@ export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
       >
         {plans.map((p) => (
           <Tr key={p.organisation_id}>
-            <Td>
-              {p.status === "none" ? p.name : <Link to={`/ministerie/actieplannen/${p.slug}`}>{p.name}</Link>}
-            </Td>
+            <Td>{p.status === "none" ? p.name : <Link to={`/ministerie/actieplannen/${p.slug}`}>{p.name}</Link>}</Td>
             <Td>{SECTOR_LABELS[p.sector]}</Td>
             <Td>
               <PlanStatusTag status={p.status} />

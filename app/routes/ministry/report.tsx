@@ -52,7 +52,10 @@ export async function loader(args: Route.LoaderArgs) {
 
 const reviewSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept") }),
-  z.object({ intent: z.enum(["return", "reopen"]), reason: z.string().trim().min(10, "Schrijf in ten minste 10 tekens waarom.").max(4000, "Hoogstens 4000 tekens.") }),
+  z.object({
+    intent: z.enum(["return", "reopen"]),
+    reason: z.string().trim().min(10, "Schrijf in ten minste 10 tekens waarom.").max(4000, "Hoogstens 4000 tekens."),
+  }),
 ]);
 
 export async function action(args: Route.ActionArgs) {
@@ -62,15 +65,26 @@ export async function action(args: Route.ActionArgs) {
   const versionNumber = Number(formData.get("version"));
   const parsed = reviewSchema.safeParse({ intent: formData.get("intent"), reason: formData.get("reason") ?? undefined });
   if (!parsed.success || !Number.isSafeInteger(versionNumber)) {
-    return data({ error: parsed.error?.issues[0]?.message ?? "Onbekende handeling.", reason: String(formData.get("reason") ?? "") }, { status: 400 });
+    return data(
+      { error: parsed.error?.issues[0]?.message ?? "Onbekende handeling.", reason: String(formData.get("reason") ?? "") },
+      { status: 400 },
+    );
   }
   const actor = { userId: user.id, email: user.email, ip: args.context.get(requestInfoContext).ip };
   try {
-    await reviewReport(db, { actor, organisationId: organisation.id, year, versionNumber, origin: portalOrigin(args.request), ...(parsed.data.intent === "accept" ? { decision: "accept" } : { decision: parsed.data.intent, reason: parsed.data.reason }) });
+    await reviewReport(db, {
+      actor,
+      organisationId: organisation.id,
+      year,
+      versionNumber,
+      origin: portalOrigin(args.request),
+      ...(parsed.data.intent === "accept" ? { decision: "accept" } : { decision: parsed.data.intent, reason: parsed.data.reason }),
+    });
     deliverMailSoon();
   } catch (error) {
     // The report exists (context above), so it is the version in the hidden field that does not.
-    if (error instanceof ReportNotFoundError) return data({ error: "Deze versie bestaat niet. Laad de pagina opnieuw.", reason: "" }, { status: 400 });
+    if (error instanceof ReportNotFoundError)
+      return data({ error: "Deze versie bestaat niet. Laad de pagina opnieuw.", reason: "" }, { status: 400 });
     if (error instanceof ReportTransitionError) return data({ error: error.message, reason: "" }, { status: 409 });
     throw error;
   }
@@ -98,7 +112,9 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
       {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
       <Paragraph>
         Versie {version.number}: <PlanStatusTag status={version.status} />
-        {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}` : ""}
+        {version.submitted_at
+          ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}`
+          : ""}
         {late ? <strong className="mvoi-overdue"> · te laat</strong> : null}
       </Paragraph>
       {version.status === "returned" ? (
@@ -121,7 +137,14 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
           </Form>
           <Form method="post" className="mvoi-form">
             <input type="hidden" name="version" value={version.number} />
-            <PlainTextarea id="reden" name="reason" label="Reden om terug te sturen" description="De organisatie ziet deze tekst." defaultValue={actionData?.reason} errors={actionData?.error ? [actionData.error] : undefined} />
+            <PlainTextarea
+              id="reden"
+              name="reason"
+              label="Reden om terug te sturen"
+              description="De organisatie ziet deze tekst."
+              defaultValue={actionData?.reason}
+              errors={actionData?.error ? [actionData.error] : undefined}
+            />
             <Button appearance="secondary" name="intent" value="return">
               Terugsturen
             </Button>
@@ -135,7 +158,12 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
           </Heading>
           <Form method="post" className="mvoi-form">
             <input type="hidden" name="version" value={version.number} />
-            <PlainTextarea id="reden-heropenen" name="reason" label="Reden om te heropenen" description="De organisatie ziet deze tekst en kan een nieuwe versie indienen." />
+            <PlainTextarea
+              id="reden-heropenen"
+              name="reason"
+              label="Reden om te heropenen"
+              description="De organisatie ziet deze tekst en kan een nieuwe versie indienen."
+            />
             <Button appearance="secondary" name="intent" value="reopen">
               Heropenen
             </Button>

@@ -25,14 +25,29 @@ export async function loader({ request }: Route.LoaderArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filters = z
     .object({
-      jaar: z.coerce.number().int().refine((y) => years.some((r) => r.year === y)).catch(years[0]?.year ?? new Date().getFullYear()),
-      sector: z.enum([...SECTORS, "koepel"]).optional().catch(undefined),
+      jaar: z.coerce
+        .number()
+        .int()
+        .refine((y) => years.some((r) => r.year === y))
+        .catch(years[0]?.year ?? new Date().getFullYear()),
+      sector: z
+        .enum([...SECTORS, "koepel"])
+        .optional()
+        .catch(undefined),
       status: z.enum(STATUSES).optional().catch(undefined),
     })
     .parse(params);
   const reports = await listReportsForYear(db, { year: filters.jaar, row: filters.sector, status: filters.status });
   const page = pageOf(reports, request);
-  return { reports: page.items, page: page.page, pages: page.pages, total: page.total, waiting: reports.filter((r) => r.status === "submitted").length, filters, years: years.map((y) => y.year) };
+  return {
+    reports: page.items,
+    page: page.page,
+    pages: page.pages,
+    total: page.total,
+    waiting: reports.filter((r) => r.status === "submitted").length,
+    filters,
+    years: years.map((y) => y.year),
+  };
 }
 
 export default function MinistryReports({ loaderData }: Route.ComponentProps) {
@@ -43,8 +58,22 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
       <Paragraph lead>{waiting} rapportages wachten op beoordeling.</Paragraph>
       <Form method="get" className="mvoi-filter">
         <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={years.map((y) => ({ value: y, label: String(y) }))} />
-        <FilterSelect id="sector" label="Sector" value={filters.sector ?? ""} options={[{ value: "", label: "Alle sectoren" }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] })), { value: "koepel", label: FIGURE_ROW_LABELS.koepel }]} />
-        <FilterSelect id="status" label="Status" value={filters.status ?? ""} options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]} />
+        <FilterSelect
+          id="sector"
+          label="Sector"
+          value={filters.sector ?? ""}
+          options={[
+            { value: "", label: "Alle sectoren" },
+            ...SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] })),
+            { value: "koepel", label: FIGURE_ROW_LABELS.koepel },
+          ]}
+        />
+        <FilterSelect
+          id="status"
+          label="Status"
+          value={filters.status ?? ""}
+          options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]}
+        />
         <Button appearance="secondary">Toepassen</Button>
       </Form>
       <Table
@@ -60,7 +89,13 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
       >
         {reports.map((r) => (
           <Tr key={r.organisation_id}>
-            <Td>{r.status === "none" || r.status === "draft" ? r.name : <Link to={`/ministerie/rapportages/${r.slug}/${filters.jaar}`}>{r.name}</Link>}</Td>
+            <Td>
+              {r.status === "none" || r.status === "draft" ? (
+                r.name
+              ) : (
+                <Link to={`/ministerie/rapportages/${r.slug}/${filters.jaar}`}>{r.name}</Link>
+              )}
+            </Td>
             <Td>{SECTOR_LABELS[r.sector]}</Td>
             <Td>
               <PlanStatusTag status={r.status} />

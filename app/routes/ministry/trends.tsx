@@ -24,7 +24,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   const indicators = (await listIndicators(db, { year: latest })).filter((i) => i.aggregation === "sum");
   const asked = new URL(request.url).searchParams.get("vraag");
   const indicator = indicators.find((i) => i.code === asked) ?? indicators[0];
-  const result = indicator ? await cachedTrend(db, { code: indicator.code, year: latest, basis: filters.data }) : { chain: [], points: [] as TrendPoint[] };
+  const result = indicator
+    ? await cachedTrend(db, { code: indicator.code, year: latest, basis: filters.data })
+    : { chain: [], points: [] as TrendPoint[] };
   // Rows with organisations expected in them (the umbrellas only when one of them reported), all sectors last.
   const rows = FIGURE_ROWS.filter((r) => result.points.some((p) => p.row === r && (r === "koepel" ? p.counted > 0 : p.expected > 0)));
   return {
@@ -42,11 +44,18 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
   const years = chain.map((c) => c.year);
   const at = (row: string, year: number) => points.find((p) => p.row === row && p.year === year);
   const show = (v: number | null | undefined) =>
-    v == null ? NO_VALUE_TEXT : formatValue({ unit: indicator!.unit, choices: null }, { state: "value", number: v, text: null, explanation: null, prefilled: false });
+    v == null
+      ? NO_VALUE_TEXT
+      : formatValue(
+          { unit: indicator!.unit, choices: null },
+          { state: "value", number: v, text: null, explanation: null, prefilled: false },
+        );
   // The chart draws the sectors (the total would dwarf them); the table has every row.
   const charted = rows.filter((r) => r !== "all" && points.some((p) => p.row === r && p.sum !== null));
   const pointText = (p: TrendPoint | undefined) =>
-    !p ? NO_VALUE_TEXT : `${show(p.sum)}${p.sum === null ? "" : ` (n=${p.reported})`}${isLowResponse(p) ? `, lage respons: ${p.counted} van ${p.expected}` : ""}`;
+    !p
+      ? NO_VALUE_TEXT
+      : `${show(p.sum)}${p.sum === null ? "" : ` (n=${p.reported})`}${isLowResponse(p) ? `, lage respons: ${p.counted} van ${p.expected}` : ""}`;
   return (
     <div className="mvoi-container">
       <Heading level={1}>Trends</Heading>
@@ -61,7 +70,12 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
         <em>Klein aantal</em>: minder dan {MIN_ORGANISATIONS} organisaties.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
-        <FilterSelect id="vraag" label="Vraag" value={indicator?.code ?? ""} options={indicators.map((i) => ({ value: i.code, label: i.label }))} />
+        <FilterSelect
+          id="vraag"
+          label="Vraag"
+          value={indicator?.code ?? ""}
+          options={indicators.map((i) => ({ value: i.code, label: i.label }))}
+        />
         <DataFilters basis={filters.data} />
         <Button appearance="secondary">Tonen</Button>
       </Form>
@@ -101,9 +115,20 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
                   return (
                     <Td key={y} numeric>
                       <span data-testid={`trend-${r}-${y}`}>
-                        <FigureValue name="som" text={show(p?.sum)} none={p?.sum == null} n={nText(p?.reported ?? 0)} small={isSmallNumber(p?.reported ?? 0)} />
+                        <FigureValue
+                          name="som"
+                          text={show(p?.sum)}
+                          none={p?.sum == null}
+                          n={nText(p?.reported ?? 0)}
+                          small={isSmallNumber(p?.reported ?? 0)}
+                        />
                         <br />
-                        respons <span data-figure="respons">{p && p.expected === 0 ? `${p.counted} ${p.counted === 1 ? "rapportage" : "rapportages"}` : `${p?.counted ?? 0} van ${p?.expected ?? 0}`}</span>
+                        respons{" "}
+                        <span data-figure="respons">
+                          {p && p.expected === 0
+                            ? `${p.counted} ${p.counted === 1 ? "rapportage" : "rapportages"}`
+                            : `${p?.counted ?? 0} van ${p?.expected ?? 0}`}
+                        </span>
                         {p && isLowResponse(p) ? <strong className="mvoi-small"> lage respons</strong> : null}
                       </span>
                     </Td>

@@ -56,8 +56,8 @@ export default function ChooseOrganisation({ loaderData, actionData }: Route.Com
     <div className="mvoi-container">
       <Heading level={1}>Voor welke organisatie werkt u?</Heading>
       <Paragraph lead>
-        U mag het actieplan en de rapportages verzorgen van de organisaties hieronder. Alles wat u doet, wordt
-        vastgelegd als gedaan door u namens de organisatie die u kiest.
+        U mag het actieplan en de rapportages verzorgen van de organisaties hieronder. Alles wat u doet, wordt vastgelegd als gedaan door u
+        namens de organisatie die u kiest.
       </Paragraph>
       {organisations.length === 0 ? (
         <Alert type="info">U bent nog niet gekoppeld aan een organisatie. Vraag de beheerder om u toe te voegen.</Alert>
@@ -90,9 +90,7 @@ export default function ChooseOrganisation({ loaderData, actionData }: Route.Com
                   <div className="utrecht-form-field__label utrecht-form-field__label--radio">
                     <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={`organisatie-${o.slug}`}>
                       {o.name}
-                      {o.signed_via_name ? (
-                        <span className="mvoi-muted"> (getekend via {o.signed_via_name})</span>
-                      ) : null}
+                      {o.signed_via_name ? <span className="mvoi-muted"> (getekend via {o.signed_via_name})</span> : null}
                     </label>
                   </div>
                 </div>

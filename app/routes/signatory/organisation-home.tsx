@@ -24,12 +24,17 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   // Checked again here (not only in the layout): the plan query is scoped to the user.
   const organisation = await actableOrganisationOnce(context, request, { userId: user.id, slug: params.slug });
   if (!organisation) throw data({ message: "Niet gevonden" }, { status: 404 });
-  const [years, plan] = await Promise.all([listReportingYears(db), getPlanOverview(db, { userId: user.id, organisationId: organisation.id })]);
+  const [years, plan] = await Promise.all([
+    listReportingYears(db),
+    getPlanOverview(db, { userId: user.id, organisationId: organisation.id }),
+  ]);
   const today = todayInNL();
   return {
     years: years.map((y) => ({ ...y, state: reportingYearState(y, today) })),
     today,
-    plan: plan ? { status: plan.latest.status, number: plan.latest.number, everSubmitted: plan.versions.some((v) => v.submitted_at) } : null,
+    plan: plan
+      ? { status: plan.latest.status, number: plan.latest.number, everSubmitted: plan.versions.some((v) => v.submitted_at) }
+      : null,
   };
 }
 

@@ -160,7 +160,10 @@ describe("administration: organisations, invitations, reporting years, audit tra
     await expectAccessible(page, "import preview with errors");
     await screenshot(page, "admin-import-errors");
     const good = path.join(dir, "goed.csv");
-    fs.writeFileSync(good, `name,kind,sector,signed_via,source\n${importName},gemeente,Gemeenten,,https://www.example.nl/bron\nGemeente Helmond,gemeente,Gemeenten,,https://www.helmond.nl/manifest-maatschappelijk-verantwoord-opdrachtgeven-en-inkopen-2022-2025\n`);
+    fs.writeFileSync(
+      good,
+      `name,kind,sector,signed_via,source\n${importName},gemeente,Gemeenten,,https://www.example.nl/bron\nGemeente Helmond,gemeente,Gemeenten,,https://www.helmond.nl/manifest-maatschappelijk-verantwoord-opdrachtgeven-en-inkopen-2022-2025\n`,
+    );
     await page.getByRole("link", { name: "Ander bestand kiezen" }).click();
     await page.getByLabel("CSV-bestand", { exact: false }).setInputFiles(good);
     await page.getByRole("button", { name: "Bekijk wat er verandert" }).click();

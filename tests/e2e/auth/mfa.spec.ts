@@ -4,7 +4,17 @@ import { DEMO_TOTP_SECRETS } from "../../../db/seed";
 import { createDb, type DB } from "~/db/connection.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { addMembership, ensureUser } from "~/models/user.server";
-import { DEMO_PASSWORD, enterTotpCode, expectAccessible, freshTotpCode, launchBrowser, login, newPortalContext, screenshot, sessionCookie } from "../helpers";
+import {
+  DEMO_PASSWORD,
+  enterTotpCode,
+  expectAccessible,
+  freshTotpCode,
+  launchBrowser,
+  login,
+  newPortalContext,
+  screenshot,
+  sessionCookie,
+} from "../helpers";
 import { e2eServer } from "../server";
 
 const PENDING_COOKIE = "__Host-mvoi_tweede_stap";
@@ -86,7 +96,12 @@ describe("multi-factor login", () => {
 
   it("a wrong code gets a Dutch message, a used code is refused, a recovery code works once; all audited without codes", async () => {
     const email = "mfa-reviewer@ienw.example";
-    const { userId, recoveryCodes } = await createUser(db, { email, role: "reviewer", organisation: "Ministerie van Infrastructuur en Waterstaat", secret: SECRET });
+    const { userId, recoveryCodes } = await createUser(db, {
+      email,
+      role: "reviewer",
+      organisation: "Ministerie van Infrastructuur en Waterstaat",
+      secret: SECRET,
+    });
     const a = await newPortalContext(browser);
     const b = await newPortalContext(browser);
     const pageA = await a.context.newPage();
@@ -134,7 +149,8 @@ describe("multi-factor login", () => {
     expect(events.filter((e) => e.action === "login.success").map((e) => JSON.parse(e.detail!).factor)).toEqual(["totp", "recovery-code"]);
     expect(events.every((e) => e.ip === "127.0.0.1")).toBe(true);
     const trail = JSON.stringify(events);
-    for (const secretText of [code, wrong, SECRET, recoveryCodes[0]!, recoveryCodes[0]!.replace(/-/g, "")]) expect(trail).not.toContain(secretText);
+    for (const secretText of [code, wrong, SECRET, recoveryCodes[0]!, recoveryCodes[0]!.replace(/-/g, "")])
+      expect(trail).not.toContain(secretText);
     a.assertClean();
     b.assertClean();
     await a.context.close();
@@ -208,7 +224,10 @@ describe("multi-factor login", () => {
     await page.getByRole("button", { name: "Uitzetten" }).click();
     await page.getByText("Het wachtwoord klopt niet.").waitFor();
     await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
-    await page.locator("#uitzetten").getByLabel("Code uit de app of herstelcode").fill(await freshTotpCode(email, secret));
+    await page
+      .locator("#uitzetten")
+      .getByLabel("Code uit de app of herstelcode")
+      .fill(await freshTotpCode(email, secret));
     await page.getByRole("button", { name: "Uitzetten" }).click();
     await page.getByRole("status").getByText("Tweestapsverificatie staat uit.").waitFor();
     await logout(page);

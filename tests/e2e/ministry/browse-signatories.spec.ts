@@ -47,7 +47,12 @@ describe("the ministry and the administrator", () => {
     const page = await context.newPage();
     // Through the form (with the code step): this test reads that login back from the audit trail.
     await login(page, "beheer@ienw.example");
-    expect(await page.getByRole("table", { name: /Rapportagejaren/ }).locator("tbody tr").count()).toBeGreaterThanOrEqual(3);
+    expect(
+      await page
+        .getByRole("table", { name: /Rapportagejaren/ })
+        .locator("tbody tr")
+        .count(),
+    ).toBeGreaterThanOrEqual(3);
     await expectAccessible(page, "admin home");
 
     await page.getByRole("link", { name: "Gebruikers" }).click();

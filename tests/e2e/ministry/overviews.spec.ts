@@ -28,7 +28,10 @@ describe("the ministry's overviews and exports", () => {
     expect(accepted).toBeGreaterThan(10);
     // The 21 waterschappen; the Unie (an umbrella) has a row of its own.
     expect(number((await waterRow.getByRole("cell").nth(1).textContent())!)).toBe(21);
-    await page.getByRole("table", { name: /jaarrapportages/ }).getByRole("row", { name: /^Koepelorganisaties/ }).waitFor();
+    await page
+      .getByRole("table", { name: /jaarrapportages/ })
+      .getByRole("row", { name: /^Koepelorganisaties/ })
+      .waitFor();
     await screenshot(page, "ministry-completeness");
 
     await page.goto(`/ministerie/overzicht?jaar=${YEAR}&data=geaccepteerd`);
@@ -55,17 +58,30 @@ describe("the ministry's overviews and exports", () => {
     const csv = await page.request.get(`/ministerie/export/waarden.csv?jaar=${YEAR}&data=geaccepteerd`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
-    const [title, ...lines] = (await csv.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((l) => l.split(";"));
+    const [title, ...lines] = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n")
+      .map((l) => l.split(";"));
     expect(title!.join(";")).toContain(`over ${YEAR}`);
     expect(title!.join(";")).toContain("alleen geaccepteerde rapportages");
     const header = lines[0]!;
     const col = (name: string) => header.indexOf(name);
     const fromCsv = lines
       .slice(1)
-      .filter((l) => l[col("vraag_code")] === "klimaat_aanbestedingen" && l[col("staat")] === "Waarde" && l[col("rij")] !== "Koepelorganisaties")
+      .filter(
+        (l) => l[col("vraag_code")] === "klimaat_aanbestedingen" && l[col("staat")] === "Waarde" && l[col("rij")] !== "Koepelorganisaties",
+      )
       .reduce((sum, l) => sum + Number(l[col("waarde")]), 0);
     // Only accepted versions (lines whose text answers hold a ";" are quoted and skipped by this simple split).
-    expect(new Set(lines.slice(1).filter((l) => l.length === header.length).map((l) => l[col("rapportstatus")]))).toEqual(new Set(["Geaccepteerd"]));
+    expect(
+      new Set(
+        lines
+          .slice(1)
+          .filter((l) => l.length === header.length)
+          .map((l) => l[col("rapportstatus")]),
+      ),
+    ).toEqual(new Set(["Geaccepteerd"]));
     expect(fromCsv).toBe(tendersOnPage);
 
     // The same from the Excel file.
@@ -78,7 +94,11 @@ describe("the ministry's overviews and exports", () => {
     sheet.eachRow((row, i) => {
       if (i <= 2) return;
       const v = (n: number) => row.getCell(n).value;
-      if (v(col("vraag_code") + 1) === "klimaat_aanbestedingen" && v(col("staat") + 1) === "Waarde" && v(col("rij") + 1) !== "Koepelorganisaties") {
+      if (
+        v(col("vraag_code") + 1) === "klimaat_aanbestedingen" &&
+        v(col("staat") + 1) === "Waarde" &&
+        v(col("rij") + 1) !== "Koepelorganisaties"
+      ) {
         fromXlsx += Number(v(col("waarde") + 1));
       }
     });
@@ -96,7 +116,9 @@ describe("the ministry's overviews and exports", () => {
     expect(Number(klimaat[overviewHeader.indexOf("aanbestedingen_met_thema")])).toBe(tendersOnPage);
     expect(overviewRows.length).toBe(2 + 7 * 6);
     // No value is an empty cell, not 0.
-    expect(overviewRows.find((l) => l[0] === "Provincies" && l[1] === "Klimaat")![overviewHeader.indexOf("aanbestedingen_met_thema")]).toBe("");
+    expect(overviewRows.find((l) => l[0] === "Provincies" && l[1] === "Klimaat")![overviewHeader.indexOf("aanbestedingen_met_thema")]).toBe(
+      "",
+    );
     const overviewXlsx = await page.request.get(`/ministerie/export/overzicht.xlsx?jaar=${YEAR}&data=geaccepteerd`);
     expect(overviewXlsx.headers()["content-type"]).toContain("spreadsheetml");
     const completenessCsv = await page.request.get(`/ministerie/export/volledigheid.csv?jaar=${YEAR}`);
@@ -131,7 +153,12 @@ describe("the ministry's overviews and exports", () => {
     const { context } = await newPortalContext(browser);
     const page = await context.newPage();
     await login(page, "inkoper@helmond.example");
-    for (const path of [`/ministerie/export/waarden.csv?jaar=${YEAR}`, "/ministerie/overzicht", "/ministerie/volledigheid", "/ministerie/trends"]) {
+    for (const path of [
+      `/ministerie/export/waarden.csv?jaar=${YEAR}`,
+      "/ministerie/overzicht",
+      "/ministerie/volledigheid",
+      "/ministerie/trends",
+    ]) {
       expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
     }
     await context.close();

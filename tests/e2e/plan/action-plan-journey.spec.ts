@@ -60,7 +60,9 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
 
   // The PDF: a non-PDF is refused by content, a PDF is stored.
   await page.goto(`${base}/algemeen`);
-  await page.getByLabel("Pdf kiezen").setInputFiles({ name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from("not a pdf at all") });
+  await page
+    .getByLabel("Pdf kiezen")
+    .setInputFiles({ name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from("not a pdf at all") });
   await page.getByRole("button", { name: "Pdf toevoegen" }).click();
   await page.getByText("Dit bestand is geen pdf.").first().waitFor();
   await page.getByLabel("Pdf kiezen").setInputFiles({ name: "Actieplan MVOI.pdf", mimeType: "application/pdf", buffer: PDF });
@@ -75,7 +77,12 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
   const klimaat = page.getByRole("group", { name: "Klimaat", exact: true });
   await klimaat.getByLabel("Huidige stap").selectOption("2");
   await klimaat.getByLabel("Niveau MVI-criteria").selectOption("significant");
-  for (const [year, step] of [["2025", "2"], ["2026", "3"], ["2027", "3"], ["2028", "4"]] as const) {
+  for (const [year, step] of [
+    ["2025", "2"],
+    ["2026", "3"],
+    ["2027", "3"],
+    ["2028", "4"],
+  ] as const) {
     await klimaat.getByLabel(`Doelstap ${year}`).selectOption(step);
   }
   // With JavaScript the page saves by itself 2 s after the last input. A Save clicked while that
@@ -83,7 +90,13 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
   // lock version from before the autosave): a known bug, for issue #20 (no edit lost). Until it is
   // fixed the journey waits for the autosave of its last input before it clicks Save.
   const autosaved = opts.js
-    ? page.waitForResponse((r) => r.request().method() === "POST" && /\/themas(\.data)?$/.test(new URL(r.url()).pathname) && /autosave/.test(r.request().postData() ?? "") && /klimaatneutraal/.test(r.request().postData() ?? ""))
+    ? page.waitForResponse(
+        (r) =>
+          r.request().method() === "POST" &&
+          /\/themas(\.data)?$/.test(new URL(r.url()).pathname) &&
+          /autosave/.test(r.request().postData() ?? "") &&
+          /klimaatneutraal/.test(r.request().postData() ?? ""),
+      )
     : null;
   await klimaat.getByLabel("Ambitie").fill("In 2030 kopen wij klimaatneutraal in.");
   await autosaved;
@@ -94,7 +107,10 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
   // 3. Actions: add two, put the second first.
   await page.goto(`${base}/acties`);
   await heading(page, "Acties");
-  const added = [["Inkoopbeleid herzien", "MVI-coördinator"], ["CO2-Prestatieladder bij werken", "Team inkoop"]] as const;
+  const added = [
+    ["Inkoopbeleid herzien", "MVI-coördinator"],
+    ["CO2-Prestatieladder bij werken", "Team inkoop"],
+  ] as const;
   for (const [i, [title, owner]] of added.entries()) {
     await page.getByLabel("Titel van de actie").fill(title);
     await page.getByLabel("Klimaat", { exact: true }).check();
@@ -204,18 +220,36 @@ describe("the action plan, from draft to accepted", () => {
   // (Helmond's own officer files a yearly report in report-journey.spec.ts; its plan stays untouched
   // here so the two journeys, which run in parallel, cannot influence each other.)
   it("with JavaScript: the Unie acting for Waterschap Scheldestromen, and the ministry", async () => {
-    await journey(browser, { js: true, email: "inkoper@uvw.example", slug: "waterschap-scheldestromen", name: "Waterschap Scheldestromen", shots: "plan-js" });
+    await journey(browser, {
+      js: true,
+      email: "inkoper@uvw.example",
+      slug: "waterschap-scheldestromen",
+      name: "Waterschap Scheldestromen",
+      shots: "plan-js",
+    });
   }, 180_000);
 
   it("without JavaScript: the Unie acting for Waterschap Hunze en Aa's", async () => {
-    await journey(browser, { js: false, email: "inkoper@uvw.example", slug: "waterschap-hunze-en-aa-s", name: "Waterschap Hunze en Aa's", shots: "plan-nojs" });
+    await journey(browser, {
+      js: false,
+      email: "inkoper@uvw.example",
+      slug: "waterschap-hunze-en-aa-s",
+      name: "Waterschap Hunze en Aa's",
+      shots: "plan-nojs",
+    });
   }, 180_000);
 
   it("answers 404 for another organisation's plan pages and files", async () => {
     const { context } = await newPortalContext(browser);
     const page = await context.newPage();
     await login(page, "inkoper@helmond.example");
-    for (const path of ["/actieplan", "/actieplan/algemeen", "/actieplan/versies/1", "/actieplan/versies/1/plan.pdf", "/actieplan/vergelijken?van=1&naar=1"]) {
+    for (const path of [
+      "/actieplan",
+      "/actieplan/algemeen",
+      "/actieplan/versies/1",
+      "/actieplan/versies/1/plan.pdf",
+      "/actieplan/vergelijken?van=1&naar=1",
+    ]) {
       const response = await page.request.get(`/organisatie/waterschap-aa-en-maas${path}`);
       expect(response.status(), path).toBe(404);
     }

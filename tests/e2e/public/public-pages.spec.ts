@@ -38,7 +38,9 @@ describe("public pages and the HTTP basics", () => {
     for (const javaScriptEnabled of [true, false]) {
       const { context } = await newPortalContext(browser, { javaScriptEnabled });
       const page = await context.newPage();
-      await page.route(`${baseURL()}/proef-toegankelijkheid`, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: broken }));
+      await page.route(`${baseURL()}/proef-toegankelijkheid`, (route) =>
+        route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: broken }),
+      );
       await page.goto("/proef-toegankelijkheid");
       const found = (await axeViolations(page)).join("\n");
       expect(found, `JavaScript ${javaScriptEnabled ? "on" : "off"}`).toMatch(/^image-alt /m);
@@ -94,7 +96,12 @@ describe("public pages and the HTTP basics", () => {
     const response = await fetch(`${baseURL()}/.well-known/security.txt`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    const fields = new Map((await response.text()).trim().split("\n").map((line) => line.split(/: (.*)/s).slice(0, 2) as [string, string]));
+    const fields = new Map(
+      (await response.text())
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/: (.*)/s).slice(0, 2) as [string, string]),
+    );
     expect(fields.get("Contact")).toMatch(/^(https:\/\/|mailto:|tel:)\S+$/);
     expect(fields.get("Preferred-Languages")).toBe("nl, en");
     // Canonical only where PUBLIC_ORIGIN says the portal's address (not so for the test servers).

@@ -16,14 +16,20 @@ describe("concurrent saves and submits over HTTP", () => {
 
   beforeAll(async () => {
     own = await ownServer(async (db) => {
-      const id = async (slug: string) => (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+      const id = async (slug: string) =>
+        (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
       const actor = async (email: string) => {
         const u = await db.selectFrom("user").select(["id", "email"]).where("email", "=", email).executeTakeFirstOrThrow();
         return { userId: u.id, email: u.email, ip: "127.0.0.1" };
       };
       // Helmond's 2025 report, a fresh draft; and Vallei en Veluwe's accepted 2025 report
       // reopened by the ministry: a complete draft, ready to submit.
-      await startReport(db, { actor: await actor("inkoper@helmond.example"), organisationId: await id("gemeente-helmond"), year: 2025, today: "2026-02-01" });
+      await startReport(db, {
+        actor: await actor("inkoper@helmond.example"),
+        organisationId: await id("gemeente-helmond"),
+        year: 2025,
+        today: "2026-02-01",
+      });
       await reviewReport(db, {
         actor: await actor("analist@ienw.example"),
         organisationId: await id("waterschap-vallei-en-veluwe"),
@@ -82,7 +88,13 @@ describe("concurrent saves and submits over HTTP", () => {
           [`waarde.${question.code}`]: String(value),
         });
         const body = await text(response);
-        return { base, value, status: response.status, location: response.headers.get("location"), conflict: body.includes(REPORT_CONFLICT) };
+        return {
+          base,
+          value,
+          status: response.status,
+          location: response.headers.get("location"),
+          conflict: body.includes(REPORT_CONFLICT),
+        };
       }),
     );
 
@@ -117,7 +129,9 @@ describe("concurrent saves and submits over HTTP", () => {
     expect(draft).toMatchObject({ status: "draft", number: 2 });
     const responses = await Promise.all(
       Array.from({ length: 10 }, async () => {
-        const response = await postForm(own.server, `/organisatie/${slug}/rapportage/2025/controleren`, unieCookie, { lockVersion: String(draft.lock_version) });
+        const response = await postForm(own.server, `/organisatie/${slug}/rapportage/2025/controleren`, unieCookie, {
+          lockVersion: String(draft.lock_version),
+        });
         await response.arrayBuffer();
         return { status: response.status, location: response.headers.get("location") ?? "" };
       }),
@@ -155,7 +169,9 @@ describe("concurrent saves and submits over HTTP", () => {
     const draft = (await plan()).find((v) => v.status === "draft")!;
     const responses = await Promise.all(
       Array.from({ length: 10 }, async () => {
-        const response = await postForm(own.server, `/organisatie/${slug}/actieplan/controleren`, unieCookie, { lockVersion: String(draft.lock_version) });
+        const response = await postForm(own.server, `/organisatie/${slug}/actieplan/controleren`, unieCookie, {
+          lockVersion: String(draft.lock_version),
+        });
         await response.arrayBuffer();
         return { status: response.status, location: response.headers.get("location") ?? "" };
       }),

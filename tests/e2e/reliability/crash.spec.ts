@@ -24,7 +24,8 @@ describe("a crash in the middle of submissions", () => {
         .orderBy("name")
         .limit(STREAMS)
         .execute();
-      for (const o of withoutPlan) await startPlan(db, { actor: { userId: unie.id, email: unie.email, ip: "127.0.0.1" }, organisationId: o.id });
+      for (const o of withoutPlan)
+        await startPlan(db, { actor: { userId: unie.id, email: unie.email, ip: "127.0.0.1" }, organisationId: o.id });
     });
     cookie = await own.cookieFor("inkoper@uvw.example");
     organisations = await own.db

@@ -41,7 +41,9 @@ export async function ownServer(prepare: (db: DB) => Promise<void> = async () =>
     /** A session of the user, as the Cookie header a browser would send. */
     cookieFor: async (email: string): Promise<string> => {
       const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-      return (await cookie.serialize(await createSession(db, { userId: user.id, ip: "127.0.0.1", userAgent: "reliability test" }))).split(";")[0]!;
+      return (await cookie.serialize(await createSession(db, { userId: user.id, ip: "127.0.0.1", userAgent: "reliability test" }))).split(
+        ";",
+      )[0]!;
     },
     cleanup: async () => {
       await server.stop();

@@ -119,7 +119,12 @@ describe("the yearly report, from last year's values to accepted", () => {
     const { context } = await newPortalContext(browser);
     const page = await context.newPage();
     await login(page, "inkoper@helmond.example");
-    for (const path of ["/organisatie/waterschap-de-dommel/rapportage/2025", "/organisatie/waterschap-de-dommel/rapportage/2025/algemeen", "/organisatie/gemeente-helmond/rapportage/1999", "/organisatie/gemeente-helmond/rapportage/2024/bestaat-niet"]) {
+    for (const path of [
+      "/organisatie/waterschap-de-dommel/rapportage/2025",
+      "/organisatie/waterschap-de-dommel/rapportage/2025/algemeen",
+      "/organisatie/gemeente-helmond/rapportage/1999",
+      "/organisatie/gemeente-helmond/rapportage/2024/bestaat-niet",
+    ]) {
       expect((await page.request.get(path)).status(), path).toBe(404);
     }
     await context.close();

@@ -37,7 +37,11 @@ describe("the Unie reports for its waterschappen", () => {
       const count = await cells.count();
       for (let i = 0; i < count; i++) {
         const cell = cells.nth(i);
-        const previous = (await cell.locator(".mvoi-grid__previous").textContent().catch(() => null)) ?? "";
+        const previous =
+          (await cell
+            .locator(".mvoi-grid__previous")
+            .textContent()
+            .catch(() => null)) ?? "";
         // The same as last year (so no change needs explaining), or "onbekend" when there is nothing to go on.
         await cell.getByRole("textbox").fill(previous.replace("vorig jaar: ", "").replace("€ ", "") || "onbekend");
       }
@@ -73,7 +77,12 @@ describe("the Unie reports for its waterschappen", () => {
 
     // In the grid the row is now read-only.
     await page.goto(`${UNIE}/raster`);
-    expect(await page.getByRole("row", { name: /Waterschap Aa en Maas/ }).getByRole("textbox").count()).toBe(0);
+    expect(
+      await page
+        .getByRole("row", { name: /Waterschap Aa en Maas/ })
+        .getByRole("textbox")
+        .count(),
+    ).toBe(0);
     assertClean();
     await context.close();
   }, 180_000);

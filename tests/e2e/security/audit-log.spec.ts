@@ -40,11 +40,16 @@ const post = async (path: string, fields: Record<string, string>, cookie = "") =
     body: new URLSearchParams(fields).toString(),
   });
   await response.arrayBuffer();
-  return { status: response.status, location: response.headers.get("location"), cookie: response.headers.get("set-cookie")?.split(";")[0] ?? "" };
+  return {
+    status: response.status,
+    location: response.headers.get("location"),
+    cookie: response.headers.get("set-cookie")?.split(";")[0] ?? "",
+  };
 };
 
 /** The raw session id inside a signed cookie ("name=value"), as React Router's createCookie writes it. */
-const rawSessionId = (cookie: string) => JSON.parse(Buffer.from(decodeURIComponent(cookie.split("=").slice(1).join("=")).split(".")[0]!, "base64").toString("utf8")) as string;
+const rawSessionId = (cookie: string) =>
+  JSON.parse(Buffer.from(decodeURIComponent(cookie.split("=").slice(1).join("=")).split(".")[0]!, "base64").toString("utf8")) as string;
 
 describe("the audit trail of security events", () => {
   let db: DB;
@@ -61,7 +66,10 @@ describe("the audit trail of security events", () => {
 
   beforeAll(async () => {
     db = createDb(e2eServer().databaseFile);
-    await db.insertInto("user").values({ email: EMAIL, name: "Audit", password_hash: await hashPassword(PASSWORD), created_at: nowIso(), last_login_at: null }).execute();
+    await db
+      .insertInto("user")
+      .values({ email: EMAIL, name: "Audit", password_hash: await hashPassword(PASSWORD), created_at: nowIso(), last_login_at: null })
+      .execute();
   });
   afterAll(() => db?.destroy());
 
@@ -111,13 +119,24 @@ describe("the audit trail of security events", () => {
       ["/ministerie/export/volledigheid.xlsx?jaar=2024", ministry, "volledigheid.xlsx"],
       ["/organisatie/unie-van-waterschappen/rapportage/2025/raster.xlsx", unie, "raster.xlsx"],
     ];
-    const before = (await db.selectFrom("audit_event").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow()).id ?? 0;
+    const before =
+      (
+        await db
+          .selectFrom("audit_event")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .executeTakeFirstOrThrow()
+      ).id ?? 0;
     for (const [path, cookie] of exports) {
       const response = await fetch(baseURL() + path, { headers: { Cookie: cookie } });
       await response.arrayBuffer();
       expect(response.status, path).toBe(200);
     }
-    const rows = await db.selectFrom("audit_event").selectAll().where("id", ">", before).where("action", "=", "export.downloaded").execute();
+    const rows = await db
+      .selectFrom("audit_event")
+      .selectAll()
+      .where("id", ">", before)
+      .where("action", "=", "export.downloaded")
+      .execute();
     for (const [path, cookie, kind] of exports) {
       const email = cookie === ministry ? "analist@ienw.example" : "inkoper@uvw.example";
       const row = rows.find((r) => r.object_id === kind && r.user_email === email);
@@ -127,7 +146,17 @@ describe("the audit trail of security events", () => {
   });
 
   it("logs in with a TOTP code and with a recovery code (the codes the next test looks for)", async () => {
-    const { id } = await db.insertInto("user").values({ email: MFA_EMAIL, name: "Audit MFA", password_hash: await hashPassword(PASSWORD), created_at: nowIso(), last_login_at: null }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await db
+      .insertInto("user")
+      .values({
+        email: MFA_EMAIL,
+        name: "Audit MFA",
+        password_hash: await hashPassword(PASSWORD),
+        created_at: nowIso(),
+        last_login_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const recoveryCodes = await enableMfaWithSecret(db, { userId: id, secret: TOTP_SECRET, keys: [inject("sessionSecret")] });
     secrets.push(TOTP_SECRET, ...recoveryCodes, ...recoveryCodes.map((c) => c.replace(/-/g, "")));
 
@@ -162,14 +191,28 @@ describe("the audit trail of security events", () => {
     // path that cannot be decoded each answered 500 with an error trace in the log, until the
     // server refused them first (app/server/app.server.ts, request-handler.server.ts).
     const requests: [string, RequestInit][] = [
-      ["/organisaties", { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=grens" }, body: `--grens\r\nContent-Disposition: form-data; name="password"\r\n\r\n${bodySecret}` }],
-      [`/inloggen?token=${querySecret}`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: `email=a@b.nl&password=${bodySecret}` }],
+      [
+        "/organisaties",
+        {
+          method: "POST",
+          headers: { "Content-Type": "multipart/form-data; boundary=grens" },
+          body: `--grens\r\nContent-Disposition: form-data; name="password"\r\n\r\n${bodySecret}`,
+        },
+      ],
+      [
+        `/inloggen?token=${querySecret}`,
+        { method: "POST", headers: { "Content-Type": "text/plain" }, body: `email=a@b.nl&password=${bodySecret}` },
+      ],
       ["/inloggen", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ password: bodySecret }) }],
       [`/%E0%A4%A?token=${querySecret}`, { method: "GET" }],
     ];
     const statuses: number[] = [];
     for (const [path, init] of requests) {
-      const response = await fetch(baseURL() + path, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), Origin: baseURL(), Cookie: cookie } });
+      const response = await fetch(baseURL() + path, {
+        ...init,
+        redirect: "manual",
+        headers: { ...(init.headers as Record<string, string>), Origin: baseURL(), Cookie: cookie },
+      });
       const text = await response.text();
       statuses.push(response.status);
       // Nor does the answer echo the body or show the error.
@@ -181,7 +224,10 @@ describe("the audit trail of security events", () => {
     const written = (await serverOutputSoFar()).slice(start);
     // Refusals of the sender's request are no server errors: no trace in the log.
     expect(written).not.toMatch(/TypeError|URIError|\bat .*\.js:\d+/);
-    expect(secretsIn(written, [bodySecret, querySecret, cookie.split("=").slice(1).join("="), rawSessionId(cookie)]), "request data in the log").toEqual([]);
+    expect(
+      secretsIn(written, [bodySecret, querySecret, cookie.split("=").slice(1).join("="), rawSessionId(cookie)]),
+      "request data in the log",
+    ).toEqual([]);
     expect(written).not.toMatch(/mvoi_sessie|password=|Cookie:/i);
   });
 
@@ -189,7 +235,8 @@ describe("the audit trail of security events", () => {
     // Wait until the server's log has caught up with this file's requests: a marker request.
     // Links with a secret token in the path (invitation, password reset) must not reach the log either.
     const linkToken = randomBytes(32).toString("base64url");
-    for (const link of [`/uitnodiging/${linkToken}`, `/wachtwoord-herstellen/${linkToken}`]) await (await fetch(baseURL() + link)).arrayBuffer();
+    for (const link of [`/uitnodiging/${linkToken}`, `/wachtwoord-herstellen/${linkToken}`])
+      await (await fetch(baseURL() + link)).arrayBuffer();
     const marker = `/audit-marker-${tag}`;
     await (await fetch(baseURL() + marker)).arrayBuffer();
     const file = e2eServer().serverLogFile;
@@ -198,14 +245,22 @@ describe("the audit trail of security events", () => {
     const audit = JSON.stringify(await db.selectFrom("audit_event").selectAll().execute());
     const sessionHashes = (await db.selectFrom("session").select("id_hash").execute()).map((s) => s.id_hash);
 
-    for (const [name, text] of [["server output", log], ["audit trail", audit]] as const) {
+    for (const [name, text] of [
+      ["server output", log],
+      ["audit trail", audit],
+    ] as const) {
       // Passwords, session cookies and ids, TOTP codes (a number of its own), recovery codes, the TOTP secret.
       expect(secretsIn(text, secrets), `secrets in the ${name}`).toEqual([]);
-      expect(sessionHashes.filter((h) => text.includes(h)), `session hashes in the ${name}`).toEqual([]);
+      expect(
+        sessionHashes.filter((h) => text.includes(h)),
+        `session hashes in the ${name}`,
+      ).toEqual([]);
       expect(text, name).not.toMatch(/mvoi_sessie=|password=|wachtwoord=/i);
     }
     // Nothing in the free-form detail is named like a secret (passwords, tokens, TOTP or recovery codes).
-    const details = (await db.selectFrom("audit_event").select("detail").where("detail", "is not", null).execute()).map((r) => JSON.parse(r.detail!) as Record<string, unknown>);
+    const details = (await db.selectFrom("audit_event").select("detail").where("detail", "is not", null).execute()).map(
+      (r) => JSON.parse(r.detail!) as Record<string, unknown>,
+    );
     const keys = new Set(details.flatMap((d) => Object.keys(d)));
     expect([...keys].filter((k) => /pass|wachtwoord|token|secret|cookie|session|totp|recovery|otp/i.test(k))).toEqual([]);
     expect(log, "link tokens in the server output").not.toContain(linkToken);

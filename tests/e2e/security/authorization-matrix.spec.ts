@@ -32,7 +32,10 @@ describe("the authorization matrix", () => {
     const files = new Set(listRoutes().flatMap((r) => r.chain));
     const missing = [...files].filter((f) => !ROUTE_POLICY[f]);
     expect(missing, "routes without a policy").toEqual([]);
-    expect(Object.keys(ROUTE_POLICY).filter((f) => !files.has(f)), "policy entries without a route").toEqual([]);
+    expect(
+      Object.keys(ROUTE_POLICY).filter((f) => !files.has(f)),
+      "policy entries without a route",
+    ).toEqual([]);
   });
 
   for (const role of Object.keys(ROLES) as Role[]) {
@@ -47,7 +50,11 @@ describe("the authorization matrix", () => {
           const response = await fetch(url, {
             method,
             redirect: "manual",
-            headers: { Cookie: cookies[role] ?? "", Origin: baseURL(), ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+            headers: {
+              Cookie: cookies[role] ?? "",
+              Origin: baseURL(),
+              ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+            },
             body: method === "POST" ? "intent=matrix-probe" : undefined,
           });
           const location = response.headers.get("location") ?? "";

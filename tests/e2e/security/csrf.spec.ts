@@ -46,9 +46,26 @@ describe("CSRF: state changes only from the portal's own pages", () => {
   let adminCookie: string;
   const stored = () => contentHash(db, { organisationIds: world.organisations.map((o) => o.id) });
   const planLock = async (organisationId: number) =>
-    (await db.selectFrom("action_plan_version as v").innerJoin("action_plan as p", "p.id", "v.plan_id").select("v.lock_version").where("p.organisation_id", "=", organisationId).where("v.status", "=", "draft").executeTakeFirstOrThrow()).lock_version;
+    (
+      await db
+        .selectFrom("action_plan_version as v")
+        .innerJoin("action_plan as p", "p.id", "v.plan_id")
+        .select("v.lock_version")
+        .where("p.organisation_id", "=", organisationId)
+        .where("v.status", "=", "draft")
+        .executeTakeFirstOrThrow()
+    ).lock_version;
   const reportLock = async (organisationId: number) =>
-    (await db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select("v.lock_version").where("r.organisation_id", "=", organisationId).where("r.year", "=", REPORT_YEAR).where("v.status", "=", "draft").executeTakeFirstOrThrow()).lock_version;
+    (
+      await db
+        .selectFrom("report_version as v")
+        .innerJoin("report as r", "r.id", "v.report_id")
+        .select("v.lock_version")
+        .where("r.organisation_id", "=", organisationId)
+        .where("r.year", "=", REPORT_YEAR)
+        .where("v.status", "=", "draft")
+        .executeTakeFirstOrThrow()
+    ).lock_version;
 
   beforeAll(async () => {
     db = createDb(e2eServer().databaseFile);
@@ -70,13 +87,29 @@ describe("CSRF: state changes only from the portal's own pages", () => {
     const org = world.organisations[0]!;
     const plan = `/organisatie/${org.slug}/actieplan/middelen`;
     const report = `/organisatie/${org.slug}/rapportage/${REPORT_YEAR}/algemeen`;
-    const indicator = await db.selectFrom("indicator").select("code").where("year", "=", REPORT_YEAR).where("section", "=", "algemeen").where("unit", "=", "count").executeTakeFirstOrThrow();
-    const planBody = async () => new URLSearchParams({ intent: "save", lockVersion: String(await planLock(org.id)), budgetEur: "250.000", staffFte: "1,5" });
-    const reportBody = async () => new URLSearchParams({ intent: "save", lockVersion: String(await reportLock(org.id)), [`staat.${indicator.code}`]: "value", [`waarde.${indicator.code}`]: "42" });
+    const indicator = await db
+      .selectFrom("indicator")
+      .select("code")
+      .where("year", "=", REPORT_YEAR)
+      .where("section", "=", "algemeen")
+      .where("unit", "=", "count")
+      .executeTakeFirstOrThrow();
+    const planBody = async () =>
+      new URLSearchParams({ intent: "save", lockVersion: String(await planLock(org.id)), budgetEur: "250.000", staffFte: "1,5" });
+    const reportBody = async () =>
+      new URLSearchParams({
+        intent: "save",
+        lockVersion: String(await reportLock(org.id)),
+        [`staat.${indicator.code}`]: "value",
+        [`waarde.${indicator.code}`]: "42",
+      });
 
     const before = await stored();
     const accepted: string[] = [];
-    for (const [url, body] of [[plan, planBody], [report, reportBody]] as const) {
+    for (const [url, body] of [
+      [plan, planBody],
+      [report, reportBody],
+    ] as const) {
       for (const method of METHODS) {
         for (const [name, headers] of forgeries(baseURL())) {
           const answer = await send(url, { method, cookie: editorCookie, headers, body: await body() });
@@ -89,8 +122,15 @@ describe("CSRF: state changes only from the portal's own pages", () => {
 
     // Controls: from the portal's own page (Origin, or only a Referer) the same saves go through,
     // and React Router gives PUT the route's action like POST: so PUT was refused by the CSRF check.
-    for (const [url, body] of [[plan, planBody], [report, reportBody]] as const) {
-      for (const [method, headers] of [["POST", { Origin: baseURL() }], ["PUT", { Origin: baseURL() }], ["POST", { Referer: `${baseURL()}${url}` }]] as const) {
+    for (const [url, body] of [
+      [plan, planBody],
+      [report, reportBody],
+    ] as const) {
+      for (const [method, headers] of [
+        ["POST", { Origin: baseURL() }],
+        ["PUT", { Origin: baseURL() }],
+        ["POST", { Referer: `${baseURL()}${url}` }],
+      ] as const) {
         const answer = await send(url, { method, cookie: editorCookie, headers, body: await body() });
         expect(answer.status, `${method} ${url} from the portal itself (${JSON.stringify(headers)})`).toBe(302);
         expect(answer.location, "saved").toMatch(/\?opgeslagen$/);
@@ -113,7 +153,12 @@ describe("CSRF: state changes only from the portal's own pages", () => {
     expect(accepted, "forged requests that were not refused").toEqual([]);
     expect(await active(), "the user after the forged requests").toBe(1);
 
-    const control = await send(url, { method: "DELETE", cookie: adminCookie, headers: { Origin: baseURL() }, body: new URLSearchParams({ intent: "deactivate" }) });
+    const control = await send(url, {
+      method: "DELETE",
+      cookie: adminCookie,
+      headers: { Origin: baseURL() },
+      body: new URLSearchParams({ intent: "deactivate" }),
+    });
     expect(control.status, "DELETE from the portal itself").toBe(302);
     expect(await active(), "the user after the request from the portal itself").toBe(0);
   });
@@ -126,7 +171,14 @@ describe("CSRF: state changes only from the portal's own pages", () => {
       "/ministerie/export/waarden.csv?jaar=2024",
       "/beheer/audit.csv",
     ];
-    const events = async () => (await db.selectFrom("audit_event").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "in", [world.users[0]!.id, world.users[1]!.id]).executeTakeFirstOrThrow()).n;
+    const events = async () =>
+      (
+        await db
+          .selectFrom("audit_event")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("user_id", "in", [world.users[0]!.id, world.users[1]!.id])
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await events();
     const accepted: string[] = [];
     for (const url of routes) {

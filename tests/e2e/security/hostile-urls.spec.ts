@@ -18,7 +18,24 @@ const USERS: { email?: string; audiences: Allowed[]; slug: string }[] = [
 ];
 
 /** The query parameters the portal's pages read (filters, paging, redirects). */
-const NAMES = ["jaar", "data", "onderdeel", "sector", "q", "status", "code", "organisatie", "gebruiker", "handeling", "van", "tot", "pagina", "redirectTo", "soort", "rol"];
+const NAMES = [
+  "jaar",
+  "data",
+  "onderdeel",
+  "sector",
+  "q",
+  "status",
+  "code",
+  "organisatie",
+  "gebruiker",
+  "handeling",
+  "van",
+  "tot",
+  "pagina",
+  "redirectTo",
+  "soort",
+  "rol",
+];
 
 const VALUES = [
   "",
@@ -84,7 +101,9 @@ describe("hostile URLs", () => {
     let requests = 0;
     const get = async (path: string, cookie: string) => {
       requests++;
-      const response = await fetch(baseURL() + path, { redirect: "manual", headers: { Cookie: cookie } }).catch((error: unknown) => error as Error);
+      const response = await fetch(baseURL() + path, { redirect: "manual", headers: { Cookie: cookie } }).catch(
+        (error: unknown) => error as Error,
+      );
       if (response instanceof Error) return void problems.push(`${path.slice(0, 160)} -> ${response.message} ${String(response.cause)}`);
       const text = await response.text();
       if (response.status >= 500) problems.push(`${path.slice(0, 160)} -> ${response.status}`);

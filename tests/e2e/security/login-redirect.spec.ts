@@ -57,7 +57,11 @@ describe("redirects after login go to local paths only (through the real login f
       method: "POST",
       redirect: "manual",
       headers: { Origin: baseURL(), "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: EMAIL, password: DEMO_PASSWORD, redirectTo: "/organisatie/gemeente-helmond/actieplan" }).toString(),
+      body: new URLSearchParams({
+        email: EMAIL,
+        password: DEMO_PASSWORD,
+        redirectTo: "/organisatie/gemeente-helmond/actieplan",
+      }).toString(),
     });
     expect(response.headers.get("location")).toBe("/organisatie/gemeente-helmond/actieplan");
   });
@@ -66,7 +70,10 @@ describe("redirects after login go to local paths only (through the real login f
     const cookie = await loginAs(db, { email: EMAIL });
     const locations: string[] = [];
     for (const target of ATTACKS) {
-      const response = await fetch(`${baseURL()}/inloggen?redirectTo=${encodeURIComponent(target)}`, { redirect: "manual", headers: { Cookie: cookie } });
+      const response = await fetch(`${baseURL()}/inloggen?redirectTo=${encodeURIComponent(target)}`, {
+        redirect: "manual",
+        headers: { Cookie: cookie },
+      });
       await response.arrayBuffer();
       locations.push(response.headers.get("location") ?? `status ${response.status}`);
     }

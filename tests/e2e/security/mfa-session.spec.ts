@@ -26,7 +26,8 @@ async function answer(response: Response): Promise<Answer> {
   return { status: response.status, location: response.headers.get("location"), body: await response.text(), cookies };
 }
 
-const get = async (path: string, cookie: string) => answer(await fetch(baseURL() + path, { redirect: "manual", headers: { Cookie: cookie } }));
+const get = async (path: string, cookie: string) =>
+  answer(await fetch(baseURL() + path, { redirect: "manual", headers: { Cookie: cookie } }));
 
 const post = async (path: string, fields: Record<string, string>, cookie?: string) =>
   answer(
@@ -44,7 +45,11 @@ async function passwordStep(email: string, redirectTo = "") {
   expect(result.status, result.body.slice(0, 200)).toBe(302);
   const session = result.cookies[SESSION];
   const pending = result.cookies[PENDING];
-  return { location: result.location, session: session ? `${SESSION}=${session}` : null, pending: pending ? `${PENDING}=${pending}` : null };
+  return {
+    location: result.location,
+    session: session ? `${SESSION}=${session}` : null,
+    pending: pending ? `${PENDING}=${pending}` : null,
+  };
 }
 
 const secretOnPage = (html: string) => /data-testid="mfa-secret">([A-Z2-7 ]+)</.exec(html)![1]!.replace(/\s/g, "");
@@ -57,7 +62,13 @@ describe("the second factor, checked on every ministry and admin request", () =>
 
   beforeAll(async () => {
     db = createDb(e2eServer().databaseFile);
-    ienw = (await db.selectFrom("organisation").select("id").where("name", "=", "Ministerie van Infrastructuur en Waterstaat").executeTakeFirstOrThrow()).id;
+    ienw = (
+      await db
+        .selectFrom("organisation")
+        .select("id")
+        .where("name", "=", "Ministerie van Infrastructuur en Waterstaat")
+        .executeTakeFirstOrThrow()
+    ).id;
     helmond = (await db.selectFrom("organisation").select("id").where("name", "=", "Gemeente Helmond").executeTakeFirstOrThrow()).id;
     const beheer = await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow();
     admin = { userId: beheer.id, email: "beheer@ienw.example", ip: "127.0.0.1" };
@@ -150,7 +161,11 @@ describe("the second factor, checked on every ministry and admin request", () =>
     expect((await get("/ministerie", session)).status).toBe(200);
     expect((await get("/ministerie", elsewhere)).status).toBe(200);
 
-    const reset = await post("/account/beveiliging", { intent: "uitzetten", password: DEMO_PASSWORD, code: await freshTotpCode(email, SECRET) }, session);
+    const reset = await post(
+      "/account/beveiliging",
+      { intent: "uitzetten", password: DEMO_PASSWORD, code: await freshTotpCode(email, SECRET) },
+      session,
+    );
     expect(reset.location).toBe("/account/beveiliging/instellen");
 
     const refused = await get("/ministerie/trends", session);
@@ -162,7 +177,11 @@ describe("the second factor, checked on every ministry and admin request", () =>
     expect(setupPage.status).toBe(200);
     expect(setupPage.body).toContain("Tweestapsverificatie staat uit. Voor de pagina die u wilde openen moet het aan staan.");
     const newSecret = secretOnPage(setupPage.body);
-    const done = await post("/account/beveiliging/instellen?redirectTo=%2Fministerie%2Ftrends", { code: await freshTotpCode(email, newSecret) }, session);
+    const done = await post(
+      "/account/beveiliging/instellen?redirectTo=%2Fministerie%2Ftrends",
+      { code: await freshTotpCode(email, newSecret) },
+      session,
+    );
     expect(done.status).toBe(200);
     expect(done.body).toContain('href="/ministerie/trends"');
     expect((await get("/ministerie/trends", session)).status).toBe(200);
@@ -182,7 +201,10 @@ describe("the second factor, checked on every ministry and admin request", () =>
     expect(wrongCode.body).toContain("Deze code klopt niet.");
     expect(await mfaOn()).toBe(true);
 
-    const missingCodes: Record<string, string>[] = [{ intent: "uitzetten", password: DEMO_PASSWORD }, { intent: "uitzetten", password: DEMO_PASSWORD, code: "" }];
+    const missingCodes: Record<string, string>[] = [
+      { intent: "uitzetten", password: DEMO_PASSWORD },
+      { intent: "uitzetten", password: DEMO_PASSWORD, code: "" },
+    ];
     for (const fields of missingCodes) {
       const missing = await post("/account/beveiliging", fields, cookie);
       expect(missing.status, JSON.stringify(fields)).toBe(400);

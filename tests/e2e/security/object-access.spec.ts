@@ -33,7 +33,22 @@ const PATHS: { path: string; post: boolean }[] = [
 // Pages without a form answer a POST with 405 whatever the organisation (nothing to learn), so
 // posts go to the pages with a form.
 const POST_PATHS = PATHS.filter((p) => p.post);
-const INTENTS = ["start", "revise", "save", "autosave", "save-action", "up", "down", "remove", "upload", "remove-file", "prefill", "submit", "accept", "return"];
+const INTENTS = [
+  "start",
+  "revise",
+  "save",
+  "autosave",
+  "save-action",
+  "up",
+  "down",
+  "remove",
+  "upload",
+  "remove-file",
+  "prefill",
+  "submit",
+  "accept",
+  "return",
+];
 
 /** A form body as the portal's own forms send it, with a plausible intent and lock version. */
 const bodyArb = fc.record({
@@ -72,45 +87,52 @@ describe("object-level access over HTTP (property-based)", () => {
       return response.status;
     };
 
-    const property = fc.asyncProperty(worldArb, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.boolean(), bodyArb), { minLength: 120, maxLength: 120 }), async (spec, picks) => {
-      const world = await createWorld(db, spec, "http");
-      const ids = world.organisations.map((o) => o.id);
-      // The oracle says yes somewhere too, and the server agrees: the control that makes a 404 mean something.
-      for (const u of world.users) {
-        for (const o of world.organisations.filter((o) => mayActFor(world, u, o.id))) {
-          counts.allowedChecked++;
-          const status = await request("GET", `/organisatie/${o.slug}`, await cookieFor(u));
-          if (status !== 200) failures.push(`allowed: ${u.email} on ${o.slug} answered ${status}`);
+    const property = fc.asyncProperty(
+      worldArb,
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.boolean(), bodyArb), { minLength: 120, maxLength: 120 }),
+      async (spec, picks) => {
+        const world = await createWorld(db, spec, "http");
+        const ids = world.organisations.map((o) => o.id);
+        // The oracle says yes somewhere too, and the server agrees: the control that makes a 404 mean something.
+        for (const u of world.users) {
+          for (const o of world.organisations.filter((o) => mayActFor(world, u, o.id))) {
+            counts.allowedChecked++;
+            const status = await request("GET", `/organisatie/${o.slug}`, await cookieFor(u));
+            if (status !== 200) failures.push(`allowed: ${u.email} on ${o.slug} answered ${status}`);
+          }
         }
-      }
-      const before = await contentHash(db, { organisationIds: ids });
-      // Users without any membership are refused the whole signatory section (403), so the
-      // cross-organisation attempts come from users who do act for some organisation.
-      const members = world.users.filter((u) => u.memberships.length > 0);
-      // Each pick aims at an organisation the user may not act for, so every pick is an attempt.
-      const attempts = members.length === 0 ? [] : picks.flatMap(([u, o, p, post, body]) => {
-        const user = members[u % members.length]!;
-        const strangers = world.organisations.filter((org) => !mayActFor(world, user, org.id));
-        if (strangers.length === 0) return [];
-        const target = strangers[o % strangers.length]!;
-        const list = post ? POST_PATHS : PATHS;
-        const path = `/organisatie/${target.slug}${list[p % list.length]!.path.replace("{a}", String(target.actionIds[0] ?? 1))}`;
-        return [{ user, path, post, body }];
-      });
-      // Four at a time: the machine is shared with the other browser files and their servers.
-      for (let i = 0; i < attempts.length; i += 4) {
-        await Promise.all(
-          attempts.slice(i, i + 4).map(async ({ user, path, post, body }) => {
-            const form = post ? new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString() : undefined;
-            const status = await request(post ? "POST" : "GET", path, await cookieFor(user), form);
-            counts.total++;
-            counts[post ? "post" : "get"]++;
-            if (status !== 404) failures.push(`${post ? "POST" : "GET"} ${path} by ${user.email}: ${status}`);
-          }),
-        );
-      }
-      expect(await contentHash(db, { organisationIds: ids }), "the organisations' data changed").toBe(before);
-    });
+        const before = await contentHash(db, { organisationIds: ids });
+        // Users without any membership are refused the whole signatory section (403), so the
+        // cross-organisation attempts come from users who do act for some organisation.
+        const members = world.users.filter((u) => u.memberships.length > 0);
+        // Each pick aims at an organisation the user may not act for, so every pick is an attempt.
+        const attempts =
+          members.length === 0
+            ? []
+            : picks.flatMap(([u, o, p, post, body]) => {
+                const user = members[u % members.length]!;
+                const strangers = world.organisations.filter((org) => !mayActFor(world, user, org.id));
+                if (strangers.length === 0) return [];
+                const target = strangers[o % strangers.length]!;
+                const list = post ? POST_PATHS : PATHS;
+                const path = `/organisatie/${target.slug}${list[p % list.length]!.path.replace("{a}", String(target.actionIds[0] ?? 1))}`;
+                return [{ user, path, post, body }];
+              });
+        // Four at a time: the machine is shared with the other browser files and their servers.
+        for (let i = 0; i < attempts.length; i += 4) {
+          await Promise.all(
+            attempts.slice(i, i + 4).map(async ({ user, path, post, body }) => {
+              const form = post ? new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString() : undefined;
+              const status = await request(post ? "POST" : "GET", path, await cookieFor(user), form);
+              counts.total++;
+              counts[post ? "post" : "get"]++;
+              if (status !== 404) failures.push(`${post ? "POST" : "GET"} ${path} by ${user.email}: ${status}`);
+            }),
+          );
+        }
+        expect(await contentHash(db, { organisationIds: ids }), "the organisations' data changed").toBe(before);
+      },
+    );
     // Generated worlds differ in how many attempts they allow (a world may have no member at all),
     // so batches of worlds run until the attempts reach the issue's 2,000.
     for (let batch = 0; batch < 20 && counts.total < 2_000; batch++) {

@@ -57,7 +57,9 @@ describe("administration models", () => {
       [8, "invalid"],
       [9, "invalid"],
     ]);
-    const reasons = Object.fromEntries(preview.rows.map((r) => [r.line, r.outcome === "invalid" ? r.reasons.join(" ") : r.changes.join(" ")]));
+    const reasons = Object.fromEntries(
+      preview.rows.map((r) => [r.line, r.outcome === "invalid" ? r.reasons.join(" ") : r.changes.join(" ")]),
+    );
     expect(reasons[4]).toContain("sector: Waterschappen → Overige organisaties");
     expect(reasons[5]).toContain('Onbekend soort "stad"');
     expect(reasons[6]).toContain("naam: Vul de naam in.");
@@ -72,13 +74,27 @@ describe("administration models", () => {
   });
 
   it("applies a valid import in one go, signatures via organisations in the same file included", async () => {
-    const csv = HEADER + "Gemeente Kern,gemeente,Gemeenten,,\nGemeente Partner,gemeente,Gemeenten,Gemeente Kern,\nWaterschap Aa en Maas,waterschap,Waterschappen,Unie van Waterschappen,https://example.nl/nieuw\n";
+    const csv =
+      HEADER +
+      "Gemeente Kern,gemeente,Gemeenten,,\nGemeente Partner,gemeente,Gemeenten,Gemeente Kern,\nWaterschap Aa en Maas,waterschap,Waterschappen,Unie van Waterschappen,https://example.nl/nieuw\n";
     const done = await applyOrganisationImport(t.db, { actor: admin, csv });
     expect(done.counts).toEqual({ added: 2, changed: 1, unchanged: 0, invalid: 0 });
-    const partner = await t.db.selectFrom("organisation as o").innerJoin("organisation as via", "via.id", "o.signed_via_id").select(["o.slug", "via.name"]).where("o.name", "=", "Gemeente Partner").executeTakeFirstOrThrow();
+    const partner = await t.db
+      .selectFrom("organisation as o")
+      .innerJoin("organisation as via", "via.id", "o.signed_via_id")
+      .select(["o.slug", "via.name"])
+      .where("o.name", "=", "Gemeente Partner")
+      .executeTakeFirstOrThrow();
     expect(partner).toEqual({ slug: "gemeente-partner", name: "Gemeente Kern" });
-    expect((await t.db.selectFrom("organisation").select("source_url").where("name", "=", "Waterschap Aa en Maas").executeTakeFirstOrThrow()).source_url).toBe("https://example.nl/nieuw");
-    const event = await t.db.selectFrom("audit_event").select(["action", "detail"]).where("action", "=", "organisation.imported").executeTakeFirstOrThrow();
+    expect(
+      (await t.db.selectFrom("organisation").select("source_url").where("name", "=", "Waterschap Aa en Maas").executeTakeFirstOrThrow())
+        .source_url,
+    ).toBe("https://example.nl/nieuw");
+    const event = await t.db
+      .selectFrom("audit_event")
+      .select(["action", "detail"])
+      .where("action", "=", "organisation.imported")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.detail!)).toMatchObject({ added: 2, changed: 1 });
   });
 
@@ -110,7 +126,10 @@ describe("administration models", () => {
 
   it("ends every session of a deactivated user at once, and keeps one administrator", async () => {
     const userId = await userIdOf(t.db, "inkoper@helmond.example");
-    const ids = [await createSession(t.db, { userId, ip: "a", userAgent: "a" }), await createSession(t.db, { userId, ip: "b", userAgent: "b" })];
+    const ids = [
+      await createSession(t.db, { userId, ip: "a", userAgent: "a" }),
+      await createSession(t.db, { userId, ip: "b", userAgent: "b" }),
+    ];
     await setUserActive(t.db, { actor: admin, userId, active: false });
     for (const id of ids) expect(await getActiveSession(t.db, { id })).toBeNull();
     expect(await t.db.selectFrom("session").select("id_hash").where("user_id", "=", userId).execute()).toEqual([]);
@@ -118,9 +137,18 @@ describe("administration models", () => {
     expect(event).toMatchObject({ user_email: "beheer@ienw.example", object_id: String(userId), ip: "127.0.0.1", result: "success" });
 
     await expect(setUserActive(t.db, { actor: admin, userId: admin.userId, active: false })).rejects.toThrow(UserAdminError);
-    const adminMembership = await t.db.selectFrom("membership").select("id").where("user_id", "=", admin.userId).where("role", "=", "admin").executeTakeFirstOrThrow();
-    await expect(changeMembershipRole(t.db, { actor: admin, userId: admin.userId, membershipId: adminMembership.id, role: "viewer" })).rejects.toThrow("laatste actieve beheerder");
-    await expect(removeMembership(t.db, { actor: admin, userId: admin.userId, membershipId: adminMembership.id })).rejects.toThrow("laatste actieve beheerder");
+    const adminMembership = await t.db
+      .selectFrom("membership")
+      .select("id")
+      .where("user_id", "=", admin.userId)
+      .where("role", "=", "admin")
+      .executeTakeFirstOrThrow();
+    await expect(
+      changeMembershipRole(t.db, { actor: admin, userId: admin.userId, membershipId: adminMembership.id, role: "viewer" }),
+    ).rejects.toThrow("laatste actieve beheerder");
+    await expect(removeMembership(t.db, { actor: admin, userId: admin.userId, membershipId: adminMembership.id })).rejects.toThrow(
+      "laatste actieve beheerder",
+    );
   });
 
   it("lets an administrator reset someone's MFA, which ends their sessions and is audited", async () => {
@@ -147,14 +175,36 @@ describe("administration models", () => {
     await updateOrganisation(t.db, {
       actor: admin,
       id: landgraaf,
-      input: { name: "Gemeente Landgraaf (Parkstad)", kind: "gemeente", sector: "gemeenten", signedViaId: heerlen, signedAt: "2023-03-01", sourceUrl: "https://example.nl/landgraaf" },
+      input: {
+        name: "Gemeente Landgraaf (Parkstad)",
+        kind: "gemeente",
+        sector: "gemeenten",
+        signedViaId: heerlen,
+        signedAt: "2023-03-01",
+        sourceUrl: "https://example.nl/landgraaf",
+      },
     });
     const after = await row(landgraaf);
-    expect(after).toMatchObject({ slug: "gemeente-landgraaf", name: "Gemeente Landgraaf (Parkstad)", kind: "gemeente", sector: "gemeenten", signed_via_id: heerlen, signed_at: "2023-03-01", source_url: "https://example.nl/landgraaf", created_at: before.created_at });
+    expect(after).toMatchObject({
+      slug: "gemeente-landgraaf",
+      name: "Gemeente Landgraaf (Parkstad)",
+      kind: "gemeente",
+      sector: "gemeenten",
+      signed_via_id: heerlen,
+      signed_at: "2023-03-01",
+      source_url: "https://example.nl/landgraaf",
+      created_at: before.created_at,
+    });
     expect(after.updated_at > before.updated_at).toBe(true);
     const events = await t.db.selectFrom("audit_event").selectAll().where("action", "=", "organisation.updated").execute();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ user_email: "beheer@ienw.example", object_type: "organisation", object_id: String(landgraaf), ip: "127.0.0.1", result: "success" });
+    expect(events[0]).toMatchObject({
+      user_email: "beheer@ienw.example",
+      object_type: "organisation",
+      object_id: String(landgraaf),
+      ip: "127.0.0.1",
+      result: "success",
+    });
     expect(JSON.parse(events[0]!.detail!)).toEqual({
       name: { from: "Gemeente Landgraaf", to: "Gemeente Landgraaf (Parkstad)" },
       signed_via_id: { from: null, to: heerlen },
@@ -164,11 +214,19 @@ describe("administration models", () => {
 
     // Refused edits change nothing and leave no audit event.
     const snapshot = await tableHash(t);
-    const refused = (input: Parameters<typeof updateOrganisation>[1]["input"], id = landgraaf) => updateOrganisation(t.db, { actor: admin, id, input });
+    const refused = (input: Parameters<typeof updateOrganisation>[1]["input"], id = landgraaf) =>
+      updateOrganisation(t.db, { actor: admin, id, input });
     await expect(refused({ name: "gemeente helmond", kind: "gemeente", sector: "gemeenten" })).rejects.toThrow(OrganisationFieldError);
     // Castricum signed for Bergen, Uitgeest and Heiloo: it cannot sign via another itself.
-    await expect(refused({ name: "Gemeente Castricum", kind: "gemeente", sector: "gemeenten", signedViaId: heerlen }, await idOf(t.db, "Gemeente Castricum"))).rejects.toThrow("tekende zelf voor andere");
-    await expect(refused({ name: "Gemeente Landgraaf", kind: "gemeente", sector: "gemeenten", signedViaId: landgraaf })).rejects.toThrow("niet via zichzelf");
+    await expect(
+      refused(
+        { name: "Gemeente Castricum", kind: "gemeente", sector: "gemeenten", signedViaId: heerlen },
+        await idOf(t.db, "Gemeente Castricum"),
+      ),
+    ).rejects.toThrow("tekende zelf voor andere");
+    await expect(refused({ name: "Gemeente Landgraaf", kind: "gemeente", sector: "gemeenten", signedViaId: landgraaf })).rejects.toThrow(
+      "niet via zichzelf",
+    );
     await expect(refused({ name: "Nergens", kind: "gemeente", sector: "gemeenten" }, 999_999)).rejects.toThrow(OrganisationNotFoundError);
     expect(await tableHash(t)).toBe(snapshot);
     expect(await t.db.selectFrom("audit_event").select("id").where("action", "=", "organisation.updated").execute()).toHaveLength(1);
@@ -189,7 +247,12 @@ describe("administration models", () => {
     const actingForHelmond = await session(userId, helmond);
     const actingForHeerlen = await session(userId, heerlen);
     const colleagueForHelmond = await session(colleague, helmond);
-    const membership = await t.db.selectFrom("membership").select(["id", "role"]).where("user_id", "=", userId).where("organisation_id", "=", helmond).executeTakeFirstOrThrow();
+    const membership = await t.db
+      .selectFrom("membership")
+      .select(["id", "role"])
+      .where("user_id", "=", userId)
+      .where("organisation_id", "=", helmond)
+      .executeTakeFirstOrThrow();
 
     // A membership of someone else is refused, and nothing changes.
     const colleagueMembership = await t.db.selectFrom("membership").select("id").where("user_id", "=", colleague).executeTakeFirstOrThrow();
@@ -197,7 +260,9 @@ describe("administration models", () => {
     expect(await t.db.selectFrom("membership").select("id").where("id", "=", colleagueMembership.id).executeTakeFirst()).toBeDefined();
 
     await removeMembership(t.db, { actor: admin, userId, membershipId: membership.id });
-    expect(await t.db.selectFrom("membership").select(["organisation_id", "role"]).where("user_id", "=", userId).execute()).toEqual([{ organisation_id: heerlen, role: "viewer" }]);
+    expect(await t.db.selectFrom("membership").select(["organisation_id", "role"]).where("user_id", "=", userId).execute()).toEqual([
+      { organisation_id: heerlen, role: "viewer" },
+    ]);
     // The sessions stay (the user may still act for Heerlen), but none acts for Helmond any more.
     expect(await getActiveSession(t.db, { id: actingForHelmond })).toMatchObject({ actingOrganisationId: null });
     expect(await getActiveSession(t.db, { id: actingForHeerlen })).toMatchObject({ actingOrganisationId: heerlen });
@@ -205,7 +270,13 @@ describe("administration models", () => {
     expect(await getActiveSession(t.db, { id: colleagueForHelmond })).toMatchObject({ actingOrganisationId: helmond });
     const events = await t.db.selectFrom("audit_event").selectAll().where("action", "=", "membership.removed").execute();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ user_email: "beheer@ienw.example", object_type: "user", object_id: String(userId), ip: "127.0.0.1", result: "success" });
+    expect(events[0]).toMatchObject({
+      user_email: "beheer@ienw.example",
+      object_type: "user",
+      object_id: String(userId),
+      ip: "127.0.0.1",
+      result: "success",
+    });
     expect(JSON.parse(events[0]!.detail!)).toEqual({ organisation_id: helmond, role: "editor" });
 
     // Removed is removed: a second attempt is refused and not audited again.
@@ -217,7 +288,11 @@ describe("administration models", () => {
     const userId = await userIdOf(t.db, "inkoper@helmond.example");
     const membership = await t.db.selectFrom("membership").select("id").where("user_id", "=", userId).executeTakeFirstOrThrow();
     await changeMembershipRole(t.db, { actor: admin, userId, membershipId: membership.id, role: "viewer" });
-    const event = await t.db.selectFrom("audit_event").selectAll().where("action", "=", "membership.role_changed").executeTakeFirstOrThrow();
+    const event = await t.db
+      .selectFrom("audit_event")
+      .selectAll()
+      .where("action", "=", "membership.role_changed")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.detail!)).toEqual({ organisation_id: await idOf(t.db, "Gemeente Helmond"), from: "editor", to: "viewer" });
     expect(event).toMatchObject({ user_email: "beheer@ienw.example", object_type: "user", object_id: String(userId) });
   });
@@ -225,7 +300,11 @@ describe("administration models", () => {
 
 function run(script: string, args: string[], env: Record<string, string>, input?: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -262,7 +341,12 @@ describe("the operator scripts", () => {
   });
 
   it("scripts/create-admin.ts creates an administrator from answers on standard input, never from arguments", async () => {
-    const result = await run("scripts/create-admin.ts", [], { DATABASE_URL: t.file }, "eerste.beheerder@ienw.example\nEerste Beheerder\neen sterk beheerwachtwoord\n");
+    const result = await run(
+      "scripts/create-admin.ts",
+      [],
+      { DATABASE_URL: t.file },
+      "eerste.beheerder@ienw.example\nEerste Beheerder\neen sterk beheerwachtwoord\n",
+    );
     expect(result.code, result.out).toBe(0);
     expect(result.out).not.toContain("een sterk beheerwachtwoord");
     const user = await t.db.selectFrom("user").selectAll().where("email", "=", "eerste.beheerder@ienw.example").executeTakeFirstOrThrow();

@@ -8,7 +8,15 @@ import { createTestDb, idOf, type TestDb } from "../../helpers/db";
 // events. Each event carries a label in its ip column, so a result reads as a set of labels.
 // Filters go through auditSearchSchema as the routes parse the query string.
 
-type Event = { label: string; at: string; email?: string; acting?: number; objectType?: string; objectId?: string; detail?: Record<string, unknown> };
+type Event = {
+  label: string;
+  at: string;
+  email?: string;
+  acting?: number;
+  objectType?: string;
+  objectId?: string;
+  detail?: Record<string, unknown>;
+};
 
 describe("audit trail search and CSV", () => {
   let t: TestDb;
@@ -45,9 +53,14 @@ describe("audit trail search and CSV", () => {
 
   async function csvRows(query: Record<string, string>): Promise<string[][]> {
     // Keep the byte order mark (Response.text() would drop it): Excel needs it for Fryslân.
-    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(auditEventsCsv(t.db, { filters: filters(query) })).arrayBuffer());
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(
+      await new Response(auditEventsCsv(t.db, { filters: filters(query) })).arrayBuffer(),
+    );
     expect(text.startsWith("\uFEFF")).toBe(true);
-    const [header, ...rows] = text.slice(1).split("\r\n").filter((l) => l !== "");
+    const [header, ...rows] = text
+      .slice(1)
+      .split("\r\n")
+      .filter((l) => l !== "");
     expect(header).toBe(AUDIT_CSV_HEADER.join(CSV_SEPARATOR));
     // The labels and names contain no separator; only the JSON detail (last column) is quoted.
     return rows.map((r) => r.split(CSV_SEPARATOR));
@@ -63,11 +76,36 @@ describe("audit trail search and CSV", () => {
     await insert([
       // Which organisation an event is about.
       { label: "acting-helmond", at: "2026-01-10T10:00:00.000Z", email: "inkoper@helmond.example", acting: helmond },
-      { label: "object-helmond", at: "2026-01-11T10:00:00.000Z", email: "beheer@ienw.example", objectType: "organisation", objectId: String(helmond) },
-      { label: "detail-helmond", at: "2026-01-12T10:00:00.000Z", email: "beheer@ienw.example", objectType: "user", objectId: "424242", detail: { organisation_id: helmond, role: "editor" } },
-      { label: "acting-aa-en-maas", at: "2026-01-12T11:00:00.000Z", email: "inkoper@uvw.example", acting: aaEnMaas, detail: { organisation_id: aaEnMaas } },
+      {
+        label: "object-helmond",
+        at: "2026-01-11T10:00:00.000Z",
+        email: "beheer@ienw.example",
+        objectType: "organisation",
+        objectId: String(helmond),
+      },
+      {
+        label: "detail-helmond",
+        at: "2026-01-12T10:00:00.000Z",
+        email: "beheer@ienw.example",
+        objectType: "user",
+        objectId: "424242",
+        detail: { organisation_id: helmond, role: "editor" },
+      },
+      {
+        label: "acting-aa-en-maas",
+        at: "2026-01-12T11:00:00.000Z",
+        email: "inkoper@uvw.example",
+        acting: aaEnMaas,
+        detail: { organisation_id: aaEnMaas },
+      },
       // A user whose id happens to equal Helmond's: not about Helmond.
-      { label: "user-with-helmonds-id", at: "2026-01-12T12:00:00.000Z", email: "beheer@ienw.example", objectType: "user", objectId: String(helmond) },
+      {
+        label: "user-with-helmonds-id",
+        at: "2026-01-12T12:00:00.000Z",
+        email: "beheer@ienw.example",
+        objectType: "user",
+        objectId: String(helmond),
+      },
       { label: "underscore", at: "2026-01-13T10:00:00.000Z", email: "a_b@voorbeeld.example" },
       { label: "no-underscore", at: "2026-01-13T11:00:00.000Z", email: "axb@voorbeeld.example" },
       // Day boundaries in Amsterdam: winter (UTC+1), summer (UTC+2), and the day summer time starts.
@@ -104,7 +142,13 @@ describe("audit trail search and CSV", () => {
     // 29 March 2026 starts in winter time (the clocks go forward at 02:00).
     expect(await searched({ van: "2026-03-28", tot: "2026-03-28" })).toEqual(["28-mar-23:30"]);
     expect(await searched({ van: "2026-03-29", tot: "2026-03-29" })).toEqual(["29-mar-00:30"]);
-    expect(await searched({ tot: "2026-01-12" })).toEqual(["acting-aa-en-maas", "acting-helmond", "detail-helmond", "object-helmond", "user-with-helmonds-id"]);
+    expect(await searched({ tot: "2026-01-12" })).toEqual([
+      "acting-aa-en-maas",
+      "acting-helmond",
+      "detail-helmond",
+      "object-helmond",
+      "user-with-helmonds-id",
+    ]);
     expect(await searched({ organisatie: String(helmond), van: "2026-01-11", tot: "2026-01-11" })).toEqual(["object-helmond"]);
   });
 
@@ -130,7 +174,16 @@ describe("audit trail search and CSV", () => {
     for (const query of queries) expect(await exported(query), JSON.stringify(query)).toEqual(await searched(query));
     expect(await exported({ organisatie: String(helmond), gebruiker: "beheer@", van: "2026-01-12" })).toEqual(["detail-helmond"]);
     const [row] = await csvRows({ gebruiker: "inkoper@helmond" });
-    expect(row!.slice(0, 8)).toEqual(["2026-01-10T10:00:00.000Z", "inkoper@helmond.example", "Gemeente Helmond", "test.event", "", "", "gelukt", "acting-helmond"]);
+    expect(row!.slice(0, 8)).toEqual([
+      "2026-01-10T10:00:00.000Z",
+      "inkoper@helmond.example",
+      "Gemeente Helmond",
+      "test.event",
+      "",
+      "",
+      "gelukt",
+      "acting-helmond",
+    ]);
   });
 
   it("keeps to the filter across the export's pages of 1,000", async () => {

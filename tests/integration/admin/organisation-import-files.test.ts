@@ -11,14 +11,30 @@ import { createTestDb, type TestDb } from "../../helpers/db";
 const ROWS = [
   ["name", "kind", "sector", "signed_via", "source", "signed_at"],
   ["Gemeente Súdwest-Fryslân Test", "gemeente", "Gemeenten", "", "https://example.nl/a;b", "2023-05-01"],
-  ["Gemeente Helmond", "gemeente", "Gemeenten", "", "https://www.helmond.nl/manifest-maatschappelijk-verantwoord-opdrachtgeven-en-inkopen-2022-2025", ""],
-  ["Waterschap \"De Dommel\" Test", "waterschap", "Waterschappen", "Unie van Waterschappen", "", ""],
+  [
+    "Gemeente Helmond",
+    "gemeente",
+    "Gemeenten",
+    "",
+    "https://www.helmond.nl/manifest-maatschappelijk-verantwoord-opdrachtgeven-en-inkopen-2022-2025",
+    "",
+  ],
+  ['Waterschap "De Dommel" Test', "waterschap", "Waterschappen", "Unie van Waterschappen", "", ""],
 ];
-const quote = (cell: string, separator: string) => (cell.includes(separator) || cell.includes('"') ? `"${cell.replace(/"/g, '""')}"` : cell);
-const csvWith = (separator: string, newline = "\n") => ROWS.map((r) => r.map((c) => quote(c, separator)).join(separator)).join(newline) + newline;
+const quote = (cell: string, separator: string) =>
+  cell.includes(separator) || cell.includes('"') ? `"${cell.replace(/"/g, '""')}"` : cell;
+const csvWith = (separator: string, newline = "\n") =>
+  ROWS.map((r) => r.map((c) => quote(c, separator)).join(separator)).join(newline) + newline;
 const utf8 = (text: string) => new TextEncoder().encode(text);
 /** Windows-1252 for the Latin-1 range this test uses (â = 0xE2, ú = 0xFA). */
-const windows1252 = (text: string) => Uint8Array.from([...text].map((ch) => { const code = ch.charCodeAt(0); if (code > 0xff) throw new Error(ch); return code; }));
+const windows1252 = (text: string) =>
+  Uint8Array.from(
+    [...text].map((ch) => {
+      const code = ch.charCodeAt(0);
+      if (code > 0xff) throw new Error(ch);
+      return code;
+    }),
+  );
 
 async function workbook(rows: (string | Date | { formula: string })[][]): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
@@ -40,7 +56,12 @@ describe("the organisation import reads Dutch Excel's CSV and Excel workbooks", 
     if (!read.ok) throw new Error(read.message);
     const preview = await previewOrganisationImport(t.db, { csv: read.csv });
     expect(preview.fileError).toBeNull();
-    return preview.rows.map((r) => ({ line: r.line, outcome: r.outcome, name: r.name, detail: r.outcome === "invalid" ? r.reasons : r.changes }));
+    return preview.rows.map((r) => ({
+      line: r.line,
+      outcome: r.outcome,
+      name: r.name,
+      detail: r.outcome === "invalid" ? r.reasons : r.changes,
+    }));
   };
 
   it("gives the same preview for commas, semicolons with a byte order mark and CRLF, Windows-1252, and a workbook", async () => {
@@ -58,14 +79,22 @@ describe("the organisation import reads Dutch Excel's CSV and Excel workbooks", 
   });
 
   it("refuses a workbook with a formula, an archive that is no workbook, and a binary file, in Dutch", async () => {
-    const formula = await readImportFile(await workbook([ROWS[0]!, ["Gemeente Formule", "gemeente", { formula: '"Gemeen"&"ten"' }, "", "", ""]]));
+    const formula = await readImportFile(
+      await workbook([ROWS[0]!, ["Gemeente Formule", "gemeente", { formula: '"Gemeen"&"ten"' }, "", "", ""]]),
+    );
     expect(formula).toEqual({ ok: false, message: "Regel 2 bevat een formule. Vul de waarden zelf in en lees het bestand opnieuw in." });
     const zip = new JSZip();
     zip.file("hallo.txt", "geen werkmap");
     const archive = await readImportFile(new Uint8Array(await zip.generateAsync({ type: "uint8array" })));
-    expect(archive).toEqual({ ok: false, message: "Het bestand is geen Excel-werkmap met een blad. Sla het op als Excel-werkmap (.xlsx) of als CSV-bestand." });
+    expect(archive).toEqual({
+      ok: false,
+      message: "Het bestand is geen Excel-werkmap met een blad. Sla het op als Excel-werkmap (.xlsx) of als CSV-bestand.",
+    });
     const torn = await readImportFile((await workbook(ROWS)).slice(0, 400));
-    expect(torn).toEqual({ ok: false, message: "Dit is geen Excel-bestand (.xlsx). Sla het bestand op als Excel-werkmap (.xlsx) of als CSV-bestand." });
+    expect(torn).toEqual({
+      ok: false,
+      message: "Dit is geen Excel-bestand (.xlsx). Sla het bestand op als Excel-werkmap (.xlsx) of als CSV-bestand.",
+    });
     const binary = await readImportFile(Uint8Array.from([0x00, 0x01, 0x02, 0x6e, 0x61, 0x6d, 0x65]));
     expect(binary).toEqual({ ok: false, message: "Het bestand is geen CSV-bestand of Excel-werkmap." });
   });

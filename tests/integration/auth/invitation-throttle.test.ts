@@ -25,7 +25,13 @@ describe("confirming an invitation with an existing account's password", () => {
     vi.stubEnv("LOGIN_IP_LIMIT_PER_MINUTE", "1000");
     const admin = { userId: await userIdOf(t.db, "beheer@ienw.example"), email: "beheer@ienw.example", ip: "192.0.2.1" };
     // The Helmond officer (an existing account) invited to a second organisation.
-    ({ token } = await createInvitation(t.db, { actor: admin, email: "inkoper@helmond.example", organisationId: await idOf(t.db, "Gemeente Heerlen"), role: "viewer", origin: "https://mvoi.example.nl" }));
+    ({ token } = await createInvitation(t.db, {
+      actor: admin,
+      email: "inkoper@helmond.example",
+      organisationId: await idOf(t.db, "Gemeente Heerlen"),
+      role: "viewer",
+      origin: "https://mvoi.example.nl",
+    }));
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
@@ -47,17 +53,31 @@ describe("confirming an invitation with an existing account's password", () => {
     for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
       expect(await confirm("niet-het-wachtwoord")).toMatchObject({ status: 400, message: expect.stringMatching(/wachtwoord klopt niet/) });
     }
-    const failures = await t.db.selectFrom("login_attempt").select("id").where("email_key", "=", "inkoper@helmond.example").where("succeeded", "=", 0).execute();
+    const failures = await t.db
+      .selectFrom("login_attempt")
+      .select("id")
+      .where("email_key", "=", "inkoper@helmond.example")
+      .where("succeeded", "=", 0)
+      .execute();
     expect(failures).toHaveLength(ACCOUNT_FAILURE_LIMIT);
     // Each one is a security event in the audit trail, as a failed login is.
-    const events = await t.db.selectFrom("audit_event").select(["result", "ip"]).where("action", "=", "login.failure").where("user_email", "=", "inkoper@helmond.example").execute();
+    const events = await t.db
+      .selectFrom("audit_event")
+      .select(["result", "ip"])
+      .where("action", "=", "login.failure")
+      .where("user_email", "=", "inkoper@helmond.example")
+      .execute();
     expect(events).toHaveLength(ACCOUNT_FAILURE_LIMIT);
     expect(events[0]).toEqual({ result: "failure", ip: "192.0.2.9" });
     const refused = await confirm(DEMO_PASSWORD);
     expect(refused.status).toBe(429);
     expect(refused.message).toMatch(/te vaak/);
     // Nothing accepted: the invitation is still open and there is no Heerlen membership.
-    const invitation = await t.db.selectFrom("invitation").select("used_at").where("email", "=", "inkoper@helmond.example").executeTakeFirstOrThrow();
+    const invitation = await t.db
+      .selectFrom("invitation")
+      .select("used_at")
+      .where("email", "=", "inkoper@helmond.example")
+      .executeTakeFirstOrThrow();
     expect(invitation.used_at).toBeNull();
   });
 });

@@ -59,7 +59,10 @@ describe("the second factor on the session and in the ministry and admin guard",
 
   /** Given a role by any other way than the model functions (which also end the sessions). */
   async function grantDirectly(userId: number, role: "reviewer" | "admin") {
-    await t.db.insertInto("membership").values({ user_id: userId, organisation_id: ienw, role, created_at: new Date().toISOString() }).execute();
+    await t.db
+      .insertInto("membership")
+      .values({ user_id: userId, organisation_id: ienw, role, created_at: new Date().toISOString() })
+      .execute();
   }
 
   /** The root middleware, then the layout's guard: "passed", or what the guard threw. */
@@ -79,26 +82,48 @@ describe("the second factor on the session and in the ministry and admin guard",
     }
   }
 
-  const sessionsOf = async (userId: number) => (await t.db.selectFrom("session").select("id_hash").where("user_id", "=", userId).execute()).length;
+  const sessionsOf = async (userId: number) =>
+    (await t.db.selectFrom("session").select("id_hash").where("user_id", "=", userId).execute()).length;
   const sessionRow = (idHash: string) => t.db.selectFrom("session").select("id_hash").where("id_hash", "=", idHash).executeTakeFirst();
-  const idHashOf = async (cookie: string) => hashSessionId((await readSessionId(new Request("http://127.0.0.1/", { headers: { Cookie: cookie } })))!);
+  const idHashOf = async (cookie: string) =>
+    hashSessionId((await readSessionId(new Request("http://127.0.0.1/", { headers: { Cookie: cookie } })))!);
 
   it("records at login whether the session passed the second factor; sessions from before get null", async () => {
     const user = await newUser("editor");
     const passwordOnly = await createSession(t.db, { userId: user.userId, ip: null, userAgent: null });
-    const withCode = await createSession(t.db, { userId: user.userId, ip: null, userAgent: null, mfaPassed: true, now: new Date("2026-11-28T13:00:00Z") });
+    const withCode = await createSession(t.db, {
+      userId: user.userId,
+      ip: null,
+      userAgent: null,
+      mfaPassed: true,
+      now: new Date("2026-11-28T13:00:00Z"),
+    });
     expect((await getActiveSession(t.db, { id: passwordOnly }))?.mfa).toEqual({ mfaPassedAt: null, userHasMfa: false });
-    expect((await getActiveSession(t.db, { id: withCode, now: new Date("2026-11-28T13:05:00Z") }))?.mfa).toEqual({ mfaPassedAt: "2026-11-28T13:00:00.000Z", userHasMfa: false });
+    expect((await getActiveSession(t.db, { id: withCode, now: new Date("2026-11-28T13:05:00Z") }))?.mfa).toEqual({
+      mfaPassedAt: "2026-11-28T13:00:00.000Z",
+      userHasMfa: false,
+    });
 
     // The migration on a database with sessions in it: they get null (must log in again for the ministry and admin pages).
     await removeSessionMfa(t.db);
     await t.db.deleteFrom("session").execute();
     await t.db
       .insertInto("session")
-      .values({ id_hash: hashSessionId("oud"), user_id: user.userId, acting_organisation_id: null, created_at: "2026-11-28T12:00:00.000Z", last_seen_at: "2026-11-28T12:00:00.000Z", expires_at: "2026-11-29T00:00:00.000Z", ip: null, user_agent: null })
+      .values({
+        id_hash: hashSessionId("oud"),
+        user_id: user.userId,
+        acting_organisation_id: null,
+        created_at: "2026-11-28T12:00:00.000Z",
+        last_seen_at: "2026-11-28T12:00:00.000Z",
+        expires_at: "2026-11-29T00:00:00.000Z",
+        ip: null,
+        user_agent: null,
+      })
       .execute();
     await addSessionMfa(t.db);
-    expect(await t.db.selectFrom("session").select(["id_hash", "mfa_passed_at"]).execute()).toEqual([{ id_hash: hashSessionId("oud"), mfa_passed_at: null }]);
+    expect(await t.db.selectFrom("session").select(["id_hash", "mfa_passed_at"]).execute()).toEqual([
+      { id_hash: hashSessionId("oud"), mfa_passed_at: null },
+    ]);
   });
 
   it("a password-only session gets no ministry or admin page after the user is given the reviewer or admin role: the session ends and the login asks again", async () => {
@@ -125,7 +150,12 @@ describe("the second factor on the session and in the ministry and admin guard",
       const again = (await guard(cookie, path, ...allowed)) as Response;
       expect(again.headers.get("Location")).toBe(`/inloggen?redirectTo=${encodeURIComponent(path)}`);
     }
-    const events = await t.db.selectFrom("audit_event").select(["action", "result", "ip", "detail"]).where("user_id", "=", user.userId).where("action", "=", "session.mfa_required").execute();
+    const events = await t.db
+      .selectFrom("audit_event")
+      .select(["action", "result", "ip", "detail"])
+      .where("user_id", "=", user.userId)
+      .where("action", "=", "session.mfa_required")
+      .execute();
     expect(events).toEqual([
       { action: "session.mfa_required", result: "failure", ip: "192.0.2.9", detail: JSON.stringify({ next: "login" }) },
       { action: "session.mfa_required", result: "failure", ip: "192.0.2.9", detail: JSON.stringify({ next: "login" }) },
@@ -203,7 +233,11 @@ describe("the second factor on the session and in the ministry and admin guard",
 
       const other = await newUser("editor");
       await login(other.userId, false);
-      const otherMembership = await t.db.selectFrom("membership").select("id").where("user_id", "=", other.userId).executeTakeFirstOrThrow();
+      const otherMembership = await t.db
+        .selectFrom("membership")
+        .select("id")
+        .where("user_id", "=", other.userId)
+        .executeTakeFirstOrThrow();
       await changeMembershipRole(t.db, { actor: admin, userId: other.userId, membershipId: otherMembership.id, role: "reviewer" });
       expect(await sessionsOf(other.userId)).toBe(0);
 
@@ -228,7 +262,13 @@ describe("the second factor on the session and in the ministry and admin guard",
       const userId = await ensureUser(t.db, { email, name: "Uitgenodigd", password: "een lang wachtwoord" });
       await addMembership(t.db, { userId, organisationId: helmond, role: "editor" });
       await login(userId, false);
-      const { token } = await createInvitation(t.db, { actor: admin, email, organisationId: ienw, role: "reviewer", origin: "https://mvoi.example.nl" });
+      const { token } = await createInvitation(t.db, {
+        actor: admin,
+        email,
+        organisationId: ienw,
+        role: "reviewer",
+        origin: "https://mvoi.example.nl",
+      });
       await acceptInvitation(t.db, { token, password: "een lang wachtwoord", ip: "192.0.2.9", verifyPassword });
       expect(await sessionsOf(userId)).toBe(0);
       expect(await userIdOf(t.db, email)).toBe(userId);

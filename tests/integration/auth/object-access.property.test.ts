@@ -46,13 +46,25 @@ const answer = { state: "value" as const, number: 1, text: null, explanation: nu
 
 describe("object-level access through the models (property-based)", () => {
   let t: TestDb;
-  const demoSlugs = ["gemeente-helmond", "unie-van-waterschappen", "waterschap-aa-en-maas", "waterschap-brabantse-delta", "waterschap-de-dommel", "waterschap-limburg"];
+  const demoSlugs = [
+    "gemeente-helmond",
+    "unie-van-waterschappen",
+    "waterschap-aa-en-maas",
+    "waterschap-brabantse-delta",
+    "waterschap-de-dommel",
+    "waterschap-limburg",
+  ];
   let demoTargets: Target[] = [];
   let helmond: World["users"][number];
 
   beforeAll(async () => {
     t = await createTestDb({ seed: "demo" });
-    demoTargets = await t.db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", demoSlugs).execute().then((rows) => rows.map((r) => ({ ...r, actionIds: [] as number[] })));
+    demoTargets = await t.db
+      .selectFrom("organisation")
+      .select(["id", "slug"])
+      .where("slug", "in", demoSlugs)
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, actionIds: [] as number[] })));
     expect(demoTargets).toHaveLength(demoSlugs.length);
     helmond = { id: await userIdOf(t.db, "inkoper@helmond.example"), email: "inkoper@helmond.example", memberships: [] };
   });
@@ -60,47 +72,212 @@ describe("object-level access through the models (property-based)", () => {
 
   /** The lock version a legitimate editor would send: the newest version's, so only access can refuse. */
   const planLock = async (organisationId: number) =>
-    (await t.db.selectFrom("action_plan_version as v").innerJoin("action_plan as p", "p.id", "v.plan_id").select("v.lock_version").where("p.organisation_id", "=", organisationId).orderBy("v.number", "desc").executeTakeFirst())?.lock_version ?? 1;
+    (
+      await t.db
+        .selectFrom("action_plan_version as v")
+        .innerJoin("action_plan as p", "p.id", "v.plan_id")
+        .select("v.lock_version")
+        .where("p.organisation_id", "=", organisationId)
+        .orderBy("v.number", "desc")
+        .executeTakeFirst()
+    )?.lock_version ?? 1;
   const reportLock = async (organisationId: number) =>
-    (await t.db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select("v.lock_version").where("r.organisation_id", "=", organisationId).where("r.year", "=", REPORT_YEAR).orderBy("v.number", "desc").executeTakeFirst())?.lock_version ?? 1;
+    (
+      await t.db
+        .selectFrom("report_version as v")
+        .innerJoin("report as r", "r.id", "v.report_id")
+        .select("v.lock_version")
+        .where("r.organisation_id", "=", organisationId)
+        .where("r.year", "=", REPORT_YEAR)
+        .orderBy("v.number", "desc")
+        .executeTakeFirst()
+    )?.lock_version ?? 1;
 
   const db = () => t.db;
   const year = REPORT_YEAR;
   const actionOf = (target: Target) => target.actionIds[0] ?? 1;
   const OPS: Op[] = [
     // Reads: the foreign organisation is simply not there.
-    { name: "getActableOrganisation", write: false, refused: async (a, o) => (await getActableOrganisation(db(), { userId: a.userId, slug: o.slug })) === null },
-    { name: "listActableOrganisations", write: false, refused: async (a, o) => !(await listActableOrganisations(db(), { userId: a.userId })).some((x) => x.id === o.id) },
-    { name: "getPlanOverview", write: false, refused: async (a, o) => (await getPlanOverview(db(), { userId: a.userId, organisationId: o.id })) === null },
-    { name: "getPlanFile", write: false, refused: async (a, o) => (await getPlanFile(db(), { userId: a.userId, organisationId: o.id, versionNumber: 1 })) === null },
-    { name: "getReportOverview", write: false, refused: async (a, o) => (await getReportOverview(db(), { userId: a.userId, organisationId: o.id, year })) === null },
-    { name: "listReportsForOrganisation", write: false, refused: async (a, o) => (await listReportsForOrganisation(db(), { userId: a.userId, organisationId: o.id })).length === 0 },
-    { name: "loadGrid", write: false, refused: async (a, o) => !(await loadGrid(db(), { userId: a.userId, signatoryId: o.id, year, section: "algemeen" })).rows.some((r) => r.organisationId === o.id) },
+    {
+      name: "getActableOrganisation",
+      write: false,
+      refused: async (a, o) => (await getActableOrganisation(db(), { userId: a.userId, slug: o.slug })) === null,
+    },
+    {
+      name: "listActableOrganisations",
+      write: false,
+      refused: async (a, o) => !(await listActableOrganisations(db(), { userId: a.userId })).some((x) => x.id === o.id),
+    },
+    {
+      name: "getPlanOverview",
+      write: false,
+      refused: async (a, o) => (await getPlanOverview(db(), { userId: a.userId, organisationId: o.id })) === null,
+    },
+    {
+      name: "getPlanFile",
+      write: false,
+      refused: async (a, o) => (await getPlanFile(db(), { userId: a.userId, organisationId: o.id, versionNumber: 1 })) === null,
+    },
+    {
+      name: "getReportOverview",
+      write: false,
+      refused: async (a, o) => (await getReportOverview(db(), { userId: a.userId, organisationId: o.id, year })) === null,
+    },
+    {
+      name: "listReportsForOrganisation",
+      write: false,
+      refused: async (a, o) => (await listReportsForOrganisation(db(), { userId: a.userId, organisationId: o.id })).length === 0,
+    },
+    {
+      name: "loadGrid",
+      write: false,
+      refused: async (a, o) =>
+        !(await loadGrid(db(), { userId: a.userId, signatoryId: o.id, year, section: "algemeen" })).rows.some(
+          (r) => r.organisationId === o.id,
+        ),
+    },
     // Writes: refused as "not found", whatever the state of the plan or report.
     { name: "startPlan", write: true, refused: (a, o) => notFound(startPlan(db(), { actor: a, organisationId: o.id })) },
-    { name: "saveGeneral", write: true, refused: (a, o, lock) => notFound(saveGeneral(db(), { actor: a, organisationId: o.id, lockVersion: lock, values: { lockVersion: lock, periodStartYear: 2025, periodEndYear: 2028 } })) },
-    { name: "saveThemes", write: true, refused: (a, o, lock) => notFound(saveThemes(db(), { actor: a, organisationId: o.id, lockVersion: lock, values: { lockVersion: lock, themes: {} } })) },
-    { name: "addAction", write: true, refused: (a, o, lock) => notFound(addAction(db(), { actor: a, organisationId: o.id, lockVersion: lock, values: { lockVersion: lock, title: "Overgenomen", status: "planned" } })) },
-    { name: "updateAction", write: true, refused: (a, o, lock) => notFound(updateAction(db(), { actor: a, organisationId: o.id, lockVersion: lock, actionId: actionOf(o), values: { lockVersion: lock, title: "Overschreven", status: "done" } })) },
-    { name: "removeAction", write: true, refused: (a, o, lock) => notFound(removeAction(db(), { actor: a, organisationId: o.id, lockVersion: lock, actionId: actionOf(o) })) },
-    { name: "moveAction", write: true, refused: (a, o, lock) => notFound(moveAction(db(), { actor: a, organisationId: o.id, lockVersion: lock, actionId: actionOf(o), direction: "down" })) },
-    { name: "saveResources", write: true, refused: (a, o, lock) => notFound(saveResources(db(), { actor: a, organisationId: o.id, lockVersion: lock, values: { lockVersion: lock, budgetEur: 1 } })) },
-    { name: "setPlanFile", write: true, refused: (a, o, lock) => notFound(setPlanFile(db(), { actor: a, organisationId: o.id, lockVersion: lock, file: null })) },
-    { name: "submitPlan", write: true, refused: (a, o, lock) => notFound(submitPlan(db(), { actor: a, organisationId: o.id, lockVersion: lock })) },
+    {
+      name: "saveGeneral",
+      write: true,
+      refused: (a, o, lock) =>
+        notFound(
+          saveGeneral(db(), {
+            actor: a,
+            organisationId: o.id,
+            lockVersion: lock,
+            values: { lockVersion: lock, periodStartYear: 2025, periodEndYear: 2028 },
+          }),
+        ),
+    },
+    {
+      name: "saveThemes",
+      write: true,
+      refused: (a, o, lock) =>
+        notFound(saveThemes(db(), { actor: a, organisationId: o.id, lockVersion: lock, values: { lockVersion: lock, themes: {} } })),
+    },
+    {
+      name: "addAction",
+      write: true,
+      refused: (a, o, lock) =>
+        notFound(
+          addAction(db(), {
+            actor: a,
+            organisationId: o.id,
+            lockVersion: lock,
+            values: { lockVersion: lock, title: "Overgenomen", status: "planned" },
+          }),
+        ),
+    },
+    {
+      name: "updateAction",
+      write: true,
+      refused: (a, o, lock) =>
+        notFound(
+          updateAction(db(), {
+            actor: a,
+            organisationId: o.id,
+            lockVersion: lock,
+            actionId: actionOf(o),
+            values: { lockVersion: lock, title: "Overschreven", status: "done" },
+          }),
+        ),
+    },
+    {
+      name: "removeAction",
+      write: true,
+      refused: (a, o, lock) => notFound(removeAction(db(), { actor: a, organisationId: o.id, lockVersion: lock, actionId: actionOf(o) })),
+    },
+    {
+      name: "moveAction",
+      write: true,
+      refused: (a, o, lock) =>
+        notFound(moveAction(db(), { actor: a, organisationId: o.id, lockVersion: lock, actionId: actionOf(o), direction: "down" })),
+    },
+    {
+      name: "saveResources",
+      write: true,
+      refused: (a, o, lock) =>
+        notFound(saveResources(db(), { actor: a, organisationId: o.id, lockVersion: lock, values: { lockVersion: lock, budgetEur: 1 } })),
+    },
+    {
+      name: "setPlanFile",
+      write: true,
+      refused: (a, o, lock) => notFound(setPlanFile(db(), { actor: a, organisationId: o.id, lockVersion: lock, file: null })),
+    },
+    {
+      name: "submitPlan",
+      write: true,
+      refused: (a, o, lock) => notFound(submitPlan(db(), { actor: a, organisationId: o.id, lockVersion: lock })),
+    },
     { name: "revisePlan", write: true, refused: (a, o) => notFound(revisePlan(db(), { actor: a, organisationId: o.id })) },
-    { name: "startReport", write: true, refused: (a, o) => notFound(startReport(db(), { actor: a, organisationId: o.id, year, today: `${year + 1}-06-01` })) },
-    { name: "saveAnswers", write: true, refused: (a, o, lock) => notFound(saveAnswers(db(), { actor: a, organisationId: o.id, year, lockVersion: lock, answers: new Map([[1, answer]]), section: "algemeen" })) },
-    { name: "prefillSection", write: true, refused: (a, o, lock) => notFound(prefillSection(db(), { actor: a, organisationId: o.id, year, lockVersion: lock, section: "algemeen" })) },
-    { name: "saveProgress", write: true, refused: (a, o, lock) => notFound(saveProgress(db(), { actor: a, organisationId: o.id, year, lockVersion: lock, progress: [] })) },
-    { name: "submitReport", write: true, refused: (a, o, lock) => notFound(submitReport(db(), { actor: a, organisationId: o.id, year, lockVersion: lock })) },
+    {
+      name: "startReport",
+      write: true,
+      refused: (a, o) => notFound(startReport(db(), { actor: a, organisationId: o.id, year, today: `${year + 1}-06-01` })),
+    },
+    {
+      name: "saveAnswers",
+      write: true,
+      refused: (a, o, lock) =>
+        notFound(
+          saveAnswers(db(), {
+            actor: a,
+            organisationId: o.id,
+            year,
+            lockVersion: lock,
+            answers: new Map([[1, answer]]),
+            section: "algemeen",
+          }),
+        ),
+    },
+    {
+      name: "prefillSection",
+      write: true,
+      refused: (a, o, lock) =>
+        notFound(prefillSection(db(), { actor: a, organisationId: o.id, year, lockVersion: lock, section: "algemeen" })),
+    },
+    {
+      name: "saveProgress",
+      write: true,
+      refused: (a, o, lock) => notFound(saveProgress(db(), { actor: a, organisationId: o.id, year, lockVersion: lock, progress: [] })),
+    },
+    {
+      name: "submitReport",
+      write: true,
+      refused: (a, o, lock) => notFound(submitReport(db(), { actor: a, organisationId: o.id, year, lockVersion: lock })),
+    },
     { name: "reviseReport", write: true, refused: (a, o) => notFound(reviseReport(db(), { actor: a, organisationId: o.id, year })) },
-    { name: "saveGrid", write: true, refused: (a, o, lock) => notFound(saveGrid(db(), { actor: a, year, section: "algemeen", rows: [{ organisationId: o.id, lockVersion: lock, answers: new Map([[1, answer]]) }] })) },
+    {
+      name: "saveGrid",
+      write: true,
+      refused: (a, o, lock) =>
+        notFound(
+          saveGrid(db(), {
+            actor: a,
+            year,
+            section: "algemeen",
+            rows: [{ organisationId: o.id, lockVersion: lock, answers: new Map([[1, answer]]) }],
+          }),
+        ),
+    },
   ];
 
   it("refuses every generated cross-organisation read and write, and leaves the database unchanged", async () => {
     const attempts = { total: 0, reads: 0, writes: 0, readOnlyWrites: 0, allowedChecked: 0 };
     const failures: string[] = [];
-    const planOps = new Set(["saveGeneral", "saveThemes", "addAction", "updateAction", "removeAction", "moveAction", "saveResources", "setPlanFile", "submitPlan"]);
+    const planOps = new Set([
+      "saveGeneral",
+      "saveThemes",
+      "addAction",
+      "updateAction",
+      "removeAction",
+      "moveAction",
+      "saveResources",
+      "setPlanFile",
+      "submitPlan",
+    ]);
 
     const property = fc.asyncProperty(worldArb, fc.infiniteStream(fc.nat()), async (spec, picks) => {
       const world = await createWorld(t.db, spec, "model");
@@ -110,7 +287,8 @@ describe("object-level access through the models (property-based)", () => {
       for (const u of world.users) {
         for (const o of world.organisations.filter((o) => mayActFor(world, u, o.id))) {
           attempts.allowedChecked++;
-          if (!(await getActableOrganisation(t.db, { userId: u.id, slug: o.slug }))) failures.push(`allowed pair refused: user ${u.email} on ${o.slug}`);
+          if (!(await getActableOrganisation(t.db, { userId: u.id, slug: o.slug })))
+            failures.push(`allowed pair refused: user ${u.email} on ${o.slug}`);
         }
       }
       const before = await contentHash(t.db);

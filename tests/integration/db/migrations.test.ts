@@ -58,10 +58,16 @@ describe("migrations", () => {
   it("reject a reporting year whose deadline is before it opens", async () => {
     const now = new Date().toISOString();
     await expect(
-      t.db.insertInto("reporting_year").values({ year: 2030, opens_at: "2031-04-01", due_at: "2031-01-01", created_at: now, updated_at: now }).execute(),
+      t.db
+        .insertInto("reporting_year")
+        .values({ year: 2030, opens_at: "2031-04-01", due_at: "2031-01-01", created_at: now, updated_at: now })
+        .execute(),
     ).rejects.toThrow(/CHECK constraint failed/);
     await expect(
-      t.db.insertInto("reporting_year").values({ year: 2031, opens_at: "2032-02-30", due_at: "2032-04-01", created_at: now, updated_at: now }).execute(),
+      t.db
+        .insertInto("reporting_year")
+        .values({ year: 2031, opens_at: "2032-02-30", due_at: "2032-04-01", created_at: now, updated_at: now })
+        .execute(),
     ).rejects.toThrow(/CHECK constraint failed/);
   });
 });

@@ -5,7 +5,14 @@ import { createTestDb, idOf, type TestDb } from "../../helpers/db";
 
 async function counts(t: TestDb) {
   const count = async (table: "organisation" | "user" | "membership" | "reporting_year") =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     organisation: await count("organisation"),
     user: await count("user"),
@@ -38,7 +45,11 @@ describe("seed", () => {
     const buch = await t.db.selectFrom("organisation").select("name").where("signed_via_id", "=", castricum).orderBy("name").execute();
     expect(buch.map((o) => o.name)).toEqual(["Gemeente Bergen (NH)", "Gemeente Heiloo", "Gemeente Uitgeest"]);
     const ienw = await idOf(t.db, "Ministerie van Infrastructuur en Waterstaat");
-    const rws = await t.db.selectFrom("organisation").select("signed_via_id").where("name", "=", "Rijkswaterstaat").executeTakeFirstOrThrow();
+    const rws = await t.db
+      .selectFrom("organisation")
+      .select("signed_via_id")
+      .where("name", "=", "Rijkswaterstaat")
+      .executeTakeFirstOrThrow();
     expect(rws.signed_via_id).toBe(ienw);
   });
 

@@ -19,7 +19,11 @@ describe("transactions", () => {
         // While this transaction is open, the other writer is kept out (with a plain BEGIN it would
         // get in, and this transaction's write below would fail with SQLITE_BUSY_SNAPSHOT).
         expect(() => other.prepare("update organisation set updated_at = 'x' where id = 2").run()).toThrow(/database is locked/);
-        await trx.updateTable("organisation").set({ name: `${before.name} (gewijzigd)` }).where("id", "=", 1).execute();
+        await trx
+          .updateTable("organisation")
+          .set({ name: `${before.name} (gewijzigd)` })
+          .where("id", "=", 1)
+          .execute();
       });
       // Afterwards the other writer gets its turn.
       expect(other.prepare("update organisation set updated_at = 'x' where id = 2").run().changes).toBe(1);

@@ -38,7 +38,9 @@ class WorldFailed extends Error {
     readonly spec: WorldSpec,
     readonly found: Discrepancy[],
   ) {
-    super(`${found.length} afwijking(en) tussen portaal en orakel:\n${found.slice(0, 40).map(formatDiscrepancy).join("\n")}${found.length > 40 ? `\n… en ${found.length - 40} meer` : ""}`);
+    super(
+      `${found.length} afwijking(en) tussen portaal en orakel:\n${found.slice(0, 40).map(formatDiscrepancy).join("\n")}${found.length > 40 ? `\n… en ${found.length - 40} meer` : ""}`,
+    );
   }
 }
 

@@ -48,7 +48,16 @@ describe("a mail server that is down", () => {
   function context(user: { id: number; email: string } | null): RouterContextProvider {
     const provider = new RouterContextProvider();
     provider.set(requestInfoContext, { ip: "192.0.2.7", nonce: "" });
-    if (user) provider.set(currentUserContext, { ...user, name: "Beheerder", sessionIdHash: "x", actingOrganisationId: null, mfa: { mfaPassedAt: "2026-01-01T00:00:00.000Z", userHasMfa: true }, memberships: [], audiences: ["admin"] });
+    if (user)
+      provider.set(currentUserContext, {
+        ...user,
+        name: "Beheerder",
+        sessionIdHash: "x",
+        actingOrganisationId: null,
+        mfa: { mfaPassedAt: "2026-01-01T00:00:00.000Z", userHasMfa: true },
+        memberships: [],
+        audiences: ["admin"],
+      });
     return provider;
   }
 
@@ -71,7 +80,11 @@ describe("a mail server that is down", () => {
 
   it("still answers a forgot-password request as usual, and keeps and logs the failed message", async () => {
     // The action's arguments as React Router passes them; only request and context are read.
-    const response = await forgotPasswordAction({ request: post("/wachtwoord-vergeten", { email: "inkoper@helmond.example" }), context: context(null), params: {} } as unknown as Parameters<typeof forgotPasswordAction>[0]);
+    const response = await forgotPasswordAction({
+      request: post("/wachtwoord-vergeten", { email: "inkoper@helmond.example" }),
+      context: context(null),
+      params: {},
+    } as unknown as Parameters<typeof forgotPasswordAction>[0]);
     expect(response).toBeInstanceOf(Response);
     expect((response as Response).status).toBe(302);
     expect((response as Response).headers.get("Location")).toBe("/wachtwoord-vergeten?verstuurd");
@@ -90,12 +103,20 @@ describe("a mail server that is down", () => {
   it("still completes an invitation, and keeps and logs the failed message", async () => {
     const admin = { id: await userIdOf(t.db, "beheer@ienw.example"), email: "beheer@ienw.example" };
     const helmond = await idOf(t.db, "Gemeente Helmond");
-    const response = await inviteAction({ request: post("/beheer/gebruikers/uitnodigen", { email: "nieuw@helmond.example", organisationId: String(helmond), role: "editor" }), context: context(admin), params: {} } as unknown as Parameters<typeof inviteAction>[0]);
+    const response = await inviteAction({
+      request: post("/beheer/gebruikers/uitnodigen", { email: "nieuw@helmond.example", organisationId: String(helmond), role: "editor" }),
+      context: context(admin),
+      params: {},
+    } as unknown as Parameters<typeof inviteAction>[0]);
     expect(response).toBeInstanceOf(Response);
     expect((response as Response).status).toBe(302);
     expect((response as Response).headers.get("Location")).toBe("/beheer/gebruikers?uitgenodigd=nieuw%40helmond.example");
 
-    const invitation = await t.db.selectFrom("invitation").selectAll().where("email", "=", "nieuw@helmond.example").executeTakeFirstOrThrow();
+    const invitation = await t.db
+      .selectFrom("invitation")
+      .selectAll()
+      .where("email", "=", "nieuw@helmond.example")
+      .executeTakeFirstOrThrow();
     expect(invitation).toMatchObject({ organisation_id: helmond, role: "editor" });
     const row = await triedMessage("nieuw@helmond.example");
     expect(row).toMatchObject({ kind: "invitation", status: "failed", attempts: 1, sent_at: null });

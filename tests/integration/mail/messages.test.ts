@@ -36,7 +36,13 @@ describe("e-mail through a real SMTP server", () => {
 
   it("sends an invitation with a single-use link that works for an account created later, then refuses it", async () => {
     const helmond = await idOf(t.db, "Gemeente Helmond");
-    const { token } = await createInvitation(t.db, { actor: admin, email: "Nieuw@Helmond.example", organisationId: helmond, role: "editor", origin: ORIGIN });
+    const { token } = await createInvitation(t.db, {
+      actor: admin,
+      email: "Nieuw@Helmond.example",
+      organisationId: helmond,
+      role: "editor",
+      origin: ORIGIN,
+    });
     expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
     const [mail] = smtp.to("nieuw@helmond.example");
     expect(mail!.subject).toBe("Uitnodiging voor het MVOI-portaal (Gemeente Helmond)");
@@ -45,28 +51,67 @@ describe("e-mail through a real SMTP server", () => {
     expect(mail!.from?.text).toContain("noreply@mvoi.example");
 
     // The account is created after the invitation (by a second invitation); the first still works.
-    const second = await createInvitation(t.db, { actor: admin, email: "nieuw@helmond.example", organisationId: await idOf(t.db, "Unie van Waterschappen"), role: "viewer", origin: ORIGIN });
-    await acceptInvitation(t.db, { token: second.token, name: "Nieuwe Collega", password: "een lang wachtwoord", ip: "1.2.3.4", verifyPassword });
+    const second = await createInvitation(t.db, {
+      actor: admin,
+      email: "nieuw@helmond.example",
+      organisationId: await idOf(t.db, "Unie van Waterschappen"),
+      role: "viewer",
+      origin: ORIGIN,
+    });
+    await acceptInvitation(t.db, {
+      token: second.token,
+      name: "Nieuwe Collega",
+      password: "een lang wachtwoord",
+      ip: "1.2.3.4",
+      verifyPassword,
+    });
     expect(await getInvitation(t.db, { token })).toMatchObject({ state: "open", hasAccount: true });
-    await expect(acceptInvitation(t.db, { token, password: "fout wachtwoord!!", ip: "1.2.3.4", verifyPassword })).rejects.toThrow("Het wachtwoord klopt niet");
+    await expect(acceptInvitation(t.db, { token, password: "fout wachtwoord!!", ip: "1.2.3.4", verifyPassword })).rejects.toThrow(
+      "Het wachtwoord klopt niet",
+    );
     const accepted = await acceptInvitation(t.db, { token, password: "een lang wachtwoord", ip: "1.2.3.4", verifyPassword });
-    const roles = await t.db.selectFrom("membership").select(["organisation_id", "role"]).where("user_id", "=", accepted.userId).orderBy("organisation_id").execute();
-    expect(roles).toEqual(expect.arrayContaining([{ organisation_id: helmond, role: "editor" }, expect.objectContaining({ role: "viewer" })]));
+    const roles = await t.db
+      .selectFrom("membership")
+      .select(["organisation_id", "role"])
+      .where("user_id", "=", accepted.userId)
+      .orderBy("organisation_id")
+      .execute();
+    expect(roles).toEqual(
+      expect.arrayContaining([{ organisation_id: helmond, role: "editor" }, expect.objectContaining({ role: "viewer" })]),
+    );
 
     // Used: refused.
-    await expect(acceptInvitation(t.db, { token, password: "een lang wachtwoord", ip: "1.2.3.4", verifyPassword })).rejects.toThrow(InvitationError);
+    await expect(acceptInvitation(t.db, { token, password: "een lang wachtwoord", ip: "1.2.3.4", verifyPassword })).rejects.toThrow(
+      InvitationError,
+    );
     expect(await getInvitation(t.db, { token })).toMatchObject({ state: "used" });
   });
 
   it("refuses an expired invitation and a token that was never issued", async () => {
     const helmond = await idOf(t.db, "Gemeente Helmond");
     const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
-    const { token } = await createInvitation(t.db, { actor: admin, email: "laat@helmond.example", organisationId: helmond, role: "editor", origin: ORIGIN, now: eightDaysAgo });
+    const { token } = await createInvitation(t.db, {
+      actor: admin,
+      email: "laat@helmond.example",
+      organisationId: helmond,
+      role: "editor",
+      origin: ORIGIN,
+      now: eightDaysAgo,
+    });
     expect(await getInvitation(t.db, { token })).toMatchObject({ state: "expired" });
-    await expect(acceptInvitation(t.db, { token, name: "Te Laat", password: "een lang wachtwoord", ip: "x", verifyPassword })).rejects.toThrow("verlopen");
+    await expect(
+      acceptInvitation(t.db, { token, name: "Te Laat", password: "een lang wachtwoord", ip: "x", verifyPassword }),
+    ).rejects.toThrow("verlopen");
     expect(await t.db.selectFrom("user").select("id").where("email", "=", "laat@helmond.example").executeTakeFirst()).toBeUndefined();
     const sixDaysAgo = new Date(Date.now() - 6 * 86_400_000);
-    const fresh = await createInvitation(t.db, { actor: admin, email: "op-tijd@helmond.example", organisationId: helmond, role: "editor", origin: ORIGIN, now: sixDaysAgo });
+    const fresh = await createInvitation(t.db, {
+      actor: admin,
+      email: "op-tijd@helmond.example",
+      organisationId: helmond,
+      role: "editor",
+      origin: ORIGIN,
+      now: sixDaysAgo,
+    });
     expect(await getInvitation(t.db, { token: fresh.token })).toMatchObject({ state: "open" });
     expect(await getInvitation(t.db, { token: "A".repeat(43) })).toEqual({ state: "invalid" });
     expect(await getInvitation(t.db, { token: "../../etc/passwd" })).toEqual({ state: "invalid" });
@@ -90,17 +135,39 @@ describe("e-mail through a real SMTP server", () => {
     await expect(resetPassword(t.db, { token, password: "nog een ander wachtwoord", ip: "x" })).rejects.toThrow(PasswordResetError);
 
     // A link older than an hour is refused.
-    await requestPasswordReset(t.db, { email: "inkoper@helmond.example", origin: ORIGIN, ip: "x", now: new Date(Date.now() - 61 * 60_000) });
+    await requestPasswordReset(t.db, {
+      email: "inkoper@helmond.example",
+      origin: ORIGIN,
+      ip: "x",
+      now: new Date(Date.now() - 61 * 60_000),
+    });
     await deliver();
-    const old = smtp.to("inkoper@helmond.example").at(-1)!.text!.match(/\/wachtwoord-herstellen\/([A-Za-z0-9_-]{43})/)![1]!;
+    const old = smtp
+      .to("inkoper@helmond.example")
+      .at(-1)!
+      .text!.match(/\/wachtwoord-herstellen\/([A-Za-z0-9_-]{43})/)![1]!;
     await expect(resetPassword(t.db, { token: old, password: "nog een ander wachtwoord", ip: "x" })).rejects.toThrow("1 uur");
   });
 
   it("tells the organisation (and, for a waterschap, the Unie) that a plan or report was returned with the reason, or accepted", async () => {
     const aaEnMaas = await idOf(t.db, "Waterschap Aa en Maas");
-    await reviewPlan(t.db, { actor: reviewer, organisationId: aaEnMaas, versionNumber: 1, decision: "return", reason: "De budgetten per thema ontbreken.", origin: ORIGIN });
+    await reviewPlan(t.db, {
+      actor: reviewer,
+      organisationId: aaEnMaas,
+      versionNumber: 1,
+      decision: "return",
+      reason: "De budgetten per thema ontbreken.",
+      origin: ORIGIN,
+    });
     const brabantseDelta = await idOf(t.db, "Waterschap Brabantse Delta");
-    await reviewReport(t.db, { actor: reviewer, organisationId: brabantseDelta, year: 2025, versionNumber: 1, decision: "accept", origin: ORIGIN });
+    await reviewReport(t.db, {
+      actor: reviewer,
+      organisationId: brabantseDelta,
+      year: 2025,
+      versionNumber: 1,
+      decision: "accept",
+      origin: ORIGIN,
+    });
     await deliver();
     const mails = smtp.to("inkoper@uvw.example");
     const returned = mails.find((m) => m.subject === "Teruggestuurd: het MVOI-actieplan van Waterschap Aa en Maas")!;
@@ -128,7 +195,15 @@ describe("e-mail through a real SMTP server", () => {
     const aaEnMaas = await idOf(t.db, "Waterschap Aa en Maas");
     await reviewPlan(t.db, { actor: reviewer, organisationId: aaEnMaas, versionNumber: 1, decision: "accept", origin: ORIGIN });
     const reason = "Het aantal aanbestedingen met social return ontbreekt.\nVul het aan bij vraag 4.";
-    await reviewReport(t.db, { actor: reviewer, organisationId: rivierenland, year: 2025, versionNumber: 1, decision: "return", reason, origin: ORIGIN });
+    await reviewReport(t.db, {
+      actor: reviewer,
+      organisationId: rivierenland,
+      year: 2025,
+      versionNumber: 1,
+      decision: "return",
+      reason,
+      origin: ORIGIN,
+    });
     expect(await deliver()).toMatchObject({ sent: 3, failed: 0 });
 
     const planLink = `${ORIGIN}/organisatie/waterschap-aa-en-maas/actieplan`;
@@ -153,7 +228,13 @@ describe("e-mail through a real SMTP server", () => {
   });
 
   it("sends each deadline reminder once, also when the run repeats, to those who have not submitted", async () => {
-    expect([reminderStage("2026-03-17", "2026-04-01"), reminderStage("2026-03-18", "2026-04-01"), reminderStage("2026-03-29", "2026-04-01"), reminderStage("2026-04-02", "2026-04-01"), reminderStage("2026-04-09", "2026-04-01")]).toEqual([null, "reminder-14", "reminder-3", "overdue", null]);
+    expect([
+      reminderStage("2026-03-17", "2026-04-01"),
+      reminderStage("2026-03-18", "2026-04-01"),
+      reminderStage("2026-03-29", "2026-04-01"),
+      reminderStage("2026-04-02", "2026-04-01"),
+      reminderStage("2026-04-09", "2026-04-01"),
+    ]).toEqual([null, "reminder-14", "reminder-3", "overdue", null]);
     const first = await queueDueReminders(t.db, { origin: ORIGIN, today: "2026-03-18" });
     expect(first.queued).toBeGreaterThan(0);
     await deliver();
@@ -214,12 +295,20 @@ describe("e-mail through a real SMTP server", () => {
     expect(smtp.to("inkoper@helmond.example")).toEqual([]);
     await queueDueReminders(t.db, { origin: ORIGIN, today: "2026-04-17" });
     await deliver();
-    expect(smtp.to("inkoper@helmond.example").map((m) => m.subject)).toEqual(["Herinnering: MVOI-rapportage 2025 van Gemeente Helmond uiterlijk 1 mei 2026"]);
+    expect(smtp.to("inkoper@helmond.example").map((m) => m.subject)).toEqual([
+      "Herinnering: MVOI-rapportage 2025 van Gemeente Helmond uiterlijk 1 mei 2026",
+    ]);
   });
 
   it("keeps a message that cannot be delivered, logs why, and sends it on a later run", async () => {
     const helmond = await idOf(t.db, "Gemeente Helmond");
-    await createInvitation(t.db, { actor: admin, email: "weigert@helmond.example", organisationId: helmond, role: "editor", origin: ORIGIN });
+    await createInvitation(t.db, {
+      actor: admin,
+      email: "weigert@helmond.example",
+      organisationId: helmond,
+      role: "editor",
+      origin: ORIGIN,
+    });
     const refused = await deliver();
     expect(refused).toMatchObject({ sent: 0, failed: 1 });
     expect(refused.errors[0]).toContain("weigert@helmond.example");
@@ -231,6 +320,9 @@ describe("e-mail through a real SMTP server", () => {
     await t.db.updateTable("mail_message").set({ recipient: "nieuw@helmond.example" }).execute();
     expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
     expect(smtp.to("nieuw@helmond.example")).toHaveLength(1);
-    expect(await t.db.selectFrom("mail_message").select(["status", "attempts"]).executeTakeFirstOrThrow()).toEqual({ status: "sent", attempts: 3 });
+    expect(await t.db.selectFrom("mail_message").select(["status", "attempts"]).executeTakeFirstOrThrow()).toEqual({
+      status: "sent",
+      attempts: 3,
+    });
   });
 });

@@ -84,7 +84,12 @@ describe("action plans", () => {
     expect(first).toBe(base + 1);
     const before = await snapshot();
     await expect(
-      saveGeneral(t.db, { actor: helmond, organisationId: helmondId, lockVersion: base, values: { lockVersion: base, periodStartYear: 2030, periodEndYear: 2031 } }),
+      saveGeneral(t.db, {
+        actor: helmond,
+        organisationId: helmondId,
+        lockVersion: base,
+        values: { lockVersion: base, periodStartYear: 2030, periodEndYear: 2031 },
+      }),
     ).rejects.toBeInstanceOf(PlanConflictError);
     expect(await snapshot()).toEqual(before);
   });
@@ -98,7 +103,12 @@ describe("action plans", () => {
 
   it("adds, reorders and removes actions", async () => {
     const add = async (title: string) =>
-      addAction(t.db, { actor: helmond, organisationId: helmondId, lockVersion: await lock(helmondId), values: { lockVersion: 0, title, status: "planned" } });
+      addAction(t.db, {
+        actor: helmond,
+        organisationId: helmondId,
+        lockVersion: await lock(helmondId),
+        values: { lockVersion: 0, title, status: "planned" },
+      });
     await add("Eerste");
     await add("Tweede");
     await add("Derde");
@@ -106,9 +116,21 @@ describe("action plans", () => {
     const titles = async () => (await loadPlanDocument(t.db, { versionId: version })).actions.map((a) => a.title);
     expect(await titles()).toEqual(["Eerste", "Tweede", "Derde"]);
     const [, second, third] = (await loadPlanDocument(t.db, { versionId: version })).actions;
-    await moveAction(t.db, { actor: helmond, organisationId: helmondId, lockVersion: await lock(helmondId), actionId: third!.id, direction: "up" });
+    await moveAction(t.db, {
+      actor: helmond,
+      organisationId: helmondId,
+      lockVersion: await lock(helmondId),
+      actionId: third!.id,
+      direction: "up",
+    });
     expect(await titles()).toEqual(["Eerste", "Derde", "Tweede"]);
-    await moveAction(t.db, { actor: helmond, organisationId: helmondId, lockVersion: await lock(helmondId), actionId: second!.id, direction: "down" });
+    await moveAction(t.db, {
+      actor: helmond,
+      organisationId: helmondId,
+      lockVersion: await lock(helmondId),
+      actionId: second!.id,
+      direction: "down",
+    });
     expect(await titles()).toEqual(["Eerste", "Derde", "Tweede"]);
     for (const a of (await loadPlanDocument(t.db, { versionId: version })).actions) {
       await removeAction(t.db, { actor: helmond, organisationId: helmondId, lockVersion: await lock(helmondId), actionId: a.id });
@@ -125,17 +147,36 @@ describe("action plans", () => {
     expect(overview.draft).toBeNull();
     // Frozen: no more saves, no second submission.
     await expect(
-      saveResources(t.db, { actor: helmond, organisationId: helmondId, lockVersion: submittedLock + 1, values: { lockVersion: 0, budgetEur: 1 } }),
+      saveResources(t.db, {
+        actor: helmond,
+        organisationId: helmondId,
+        lockVersion: submittedLock + 1,
+        values: { lockVersion: 0, budgetEur: 1 },
+      }),
     ).rejects.toBeInstanceOf(PlanNotFoundError);
-    await expect(submitPlan(t.db, { actor: helmond, organisationId: helmondId, lockVersion: submittedLock + 1 })).rejects.toBeInstanceOf(PlanTransitionError);
+    await expect(submitPlan(t.db, { actor: helmond, organisationId: helmondId, lockVersion: submittedLock + 1 })).rejects.toBeInstanceOf(
+      PlanTransitionError,
+    );
     // Return needs the submitted status; then accept is no longer possible on that version.
-    await reviewPlan(t.db, { actor: reviewer, organisationId: helmondId, versionNumber: 1, decision: "return", reason: "Het budget ontbreekt per thema." });
-    await expect(reviewPlan(t.db, { actor: reviewer, organisationId: helmondId, versionNumber: 1, decision: "accept" })).rejects.toBeInstanceOf(PlanTransitionError);
+    await reviewPlan(t.db, {
+      actor: reviewer,
+      organisationId: helmondId,
+      versionNumber: 1,
+      decision: "return",
+      reason: "Het budget ontbreekt per thema.",
+    });
+    await expect(
+      reviewPlan(t.db, { actor: reviewer, organisationId: helmondId, versionNumber: 1, decision: "accept" }),
+    ).rejects.toBeInstanceOf(PlanTransitionError);
     await expect(
       reviewPlan(t.db, { actor: reviewer, organisationId: helmondId, versionNumber: 1, decision: "return", reason: "Nog een keer terug." }),
     ).rejects.toBeInstanceOf(PlanTransitionError);
     const returned = (await getPlanOverview(t.db, { userId: helmond.userId, organisationId: helmondId }))!.latest;
-    expect(returned).toMatchObject({ status: "returned", return_reason: "Het budget ontbreekt per thema.", reviewed_by_name: "Sanne de Wit" });
+    expect(returned).toMatchObject({
+      status: "returned",
+      return_reason: "Het budget ontbreekt per thema.",
+      reviewed_by_name: "Sanne de Wit",
+    });
   });
 
   it("revises into a new draft version copied from the last one, and diffs the two", async () => {
@@ -145,10 +186,18 @@ describe("action plans", () => {
     const [v2, v1] = overview.versions;
     const doc1 = await loadPlanDocument(t.db, { versionId: v1!.id });
     const doc2 = await loadPlanDocument(t.db, { versionId: v2!.id });
-    expect({ ...doc2, actions: doc2.actions.map(({ id: _id, ...a }) => a) }).toEqual({ ...doc1, actions: doc1.actions.map(({ id: _id, ...a }) => a) });
+    expect({ ...doc2, actions: doc2.actions.map(({ id: _id, ...a }) => a) }).toEqual({
+      ...doc1,
+      actions: doc1.actions.map(({ id: _id, ...a }) => a),
+    });
     expect(diffPlans(doc1, doc2)).toEqual([]);
 
-    await saveResources(t.db, { actor: helmond, organisationId: helmondId, lockVersion: await lock(helmondId), values: { lockVersion: 0, budgetEur: 400_000, staffFte: 2.5 } });
+    await saveResources(t.db, {
+      actor: helmond,
+      organisationId: helmondId,
+      lockVersion: await lock(helmondId),
+      values: { lockVersion: 0, budgetEur: 400_000, staffFte: 2.5 },
+    });
     const changed = await loadPlanDocument(t.db, { versionId: v2!.id });
     expect(diffPlans(doc1, changed)).toEqual([
       { section: "middelen", label: "Budget", before: "€ 250.000", after: "€ 400.000" },
@@ -159,14 +208,28 @@ describe("action plans", () => {
 
     await submitDraft(t.db, helmond, helmondId);
     await reviewPlan(t.db, { actor: reviewer, organisationId: helmondId, versionNumber: 2, decision: "accept" });
-    expect((await getPlanOverview(t.db, { userId: helmond.userId, organisationId: helmondId }))!.latest).toMatchObject({ number: 2, status: "accepted" });
+    expect((await getPlanOverview(t.db, { userId: helmond.userId, organisationId: helmondId }))!.latest).toMatchObject({
+      number: 2,
+      status: "accepted",
+    });
   });
 
   it("records the Unie acting for a waterschap as 'by X on behalf of Y'", async () => {
     const dommel = await idOf(t.db, "Waterschap De Dommel");
-    await saveResources(t.db, { actor: unie, organisationId: dommel, lockVersion: await lock(dommel), values: { lockVersion: 0, budgetEur: 90_000 } });
+    await saveResources(t.db, {
+      actor: unie,
+      organisationId: dommel,
+      lockVersion: await lock(dommel),
+      values: { lockVersion: 0, budgetEur: 90_000 },
+    });
     const event = await t.db.selectFrom("audit_event").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ action: "action_plan.saved", user_id: unie.userId, user_email: "inkoper@uvw.example", acting_organisation_id: dommel, ip: "203.0.113.7" });
+    expect(event).toMatchObject({
+      action: "action_plan.saved",
+      user_id: unie.userId,
+      user_email: "inkoper@uvw.example",
+      acting_organisation_id: dommel,
+      ip: "203.0.113.7",
+    });
   });
 
   it("does not let the Helmond officer read or write any other organisation's plan", async () => {
@@ -213,7 +276,14 @@ describe("action plan status transitions, exhaustively", () => {
     if (status === "draft") return;
     await submitDraft(t.db, officer, organisationId);
     if (status === "accepted") await reviewPlan(t.db, { actor: reviewer, organisationId, versionNumber: 1, decision: "accept" });
-    if (status === "returned") await reviewPlan(t.db, { actor: reviewer, organisationId, versionNumber: 1, decision: "return", reason: "Nog niet compleet genoeg." });
+    if (status === "returned")
+      await reviewPlan(t.db, {
+        actor: reviewer,
+        organisationId,
+        versionNumber: 1,
+        decision: "return",
+        reason: "Nog niet compleet genoeg.",
+      });
   }
 
   const operations = {
@@ -227,7 +297,8 @@ describe("action plan status transitions, exhaustively", () => {
       await submitPlan(t.db, { actor: officer, organisationId, lockVersion: v.lock_version });
     },
     accept: (organisationId: number) => reviewPlan(t.db, { actor: reviewer, organisationId, versionNumber: 1, decision: "accept" }),
-    return: (organisationId: number) => reviewPlan(t.db, { actor: reviewer, organisationId, versionNumber: 1, decision: "return", reason: "Graag aanvullen." }),
+    return: (organisationId: number) =>
+      reviewPlan(t.db, { actor: reviewer, organisationId, versionNumber: 1, decision: "return", reason: "Graag aanvullen." }),
     revise: (organisationId: number) => revisePlan(t.db, { actor: officer, organisationId }).then(() => undefined),
   };
   // The expected outcome of each operation from each status: the status afterwards, or "refused".
@@ -246,7 +317,12 @@ describe("action plan status transitions, exhaustively", () => {
       for (const op of Object.keys(operations) as (keyof typeof operations)[]) {
         const organisationId = ids.shift()!;
         await planIn(from as "draft", organisationId);
-        const before = await t.db.selectFrom("action_plan_version as v").innerJoin("action_plan as p", "p.id", "v.plan_id").selectAll("v").where("p.organisation_id", "=", organisationId).execute();
+        const before = await t.db
+          .selectFrom("action_plan_version as v")
+          .innerJoin("action_plan as p", "p.id", "v.plan_id")
+          .selectAll("v")
+          .where("p.organisation_id", "=", organisationId)
+          .execute();
         const outcome = await operations[op](organisationId).then(
           () => "ok",
           (error: unknown) => (error instanceof PlanTransitionError ? "refused" : `error: ${String(error)}`),

@@ -24,7 +24,12 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
     for (const i of await listIndicators(t.db, { year })) {
       if (i.unit === "text") continue;
       const v = spec[i.code] ?? "not_applicable";
-      answers.set(i.id, typeof v === "number" ? { state: "value", number: v, text: null, explanation: null, prefilled: false } : { state: v, number: null, text: null, explanation: null, prefilled: false });
+      answers.set(
+        i.id,
+        typeof v === "number"
+          ? { state: "value", number: v, text: null, explanation: null, prefilled: false }
+          : { state: v, number: null, text: null, explanation: null, prefilled: false },
+      );
     }
     await saveAnswers(t.db, { actor: officer, organisationId, year, lockVersion: 1, answers, section: "test" });
     await submitReport(t.db, { actor: officer, organisationId, year, lockVersion: 2, today: `${year + 1}-03-01` });
@@ -34,11 +39,30 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
   beforeAll(async () => {
     t = await createTestDb({ seed: "base" });
     await seedDemoUsers(t.db);
-    officer = { userId: await ensureUser(t.db, { email: "tester@gemeente.example", name: "Tester", password: null }), email: "tester@gemeente.example", ip: "127.0.0.1" };
+    officer = {
+      userId: await ensureUser(t.db, { email: "tester@gemeente.example", name: "Tester", password: null }),
+      email: "tester@gemeente.example",
+      ip: "127.0.0.1",
+    };
     reviewer = { userId: await userIdOf(t.db, "analist@ienw.example"), email: "analist@ienw.example", ip: "127.0.0.1" };
-    await report("Gemeente Helmond", 2024, { aanbestedingen_totaal: 10, contractwaarde_totaal: 1000, klimaat_aanbestedingen: 4, klimaat_waarde: 300, klimaat_stap: 2 }, "accepted");
-    await report("Gemeente Heerlen", 2024, { aanbestedingen_totaal: 20, contractwaarde_totaal: 2000, klimaat_aanbestedingen: 6, klimaat_waarde: "unknown", klimaat_stap: 3 }, "accepted");
-    await report("Gemeente Landgraaf", 2024, { aanbestedingen_totaal: "unknown", contractwaarde_totaal: 500, klimaat_aanbestedingen: 5, klimaat_waarde: 100, klimaat_stap: 3 }, "submitted");
+    await report(
+      "Gemeente Helmond",
+      2024,
+      { aanbestedingen_totaal: 10, contractwaarde_totaal: 1000, klimaat_aanbestedingen: 4, klimaat_waarde: 300, klimaat_stap: 2 },
+      "accepted",
+    );
+    await report(
+      "Gemeente Heerlen",
+      2024,
+      { aanbestedingen_totaal: 20, contractwaarde_totaal: 2000, klimaat_aanbestedingen: 6, klimaat_waarde: "unknown", klimaat_stap: 3 },
+      "accepted",
+    );
+    await report(
+      "Gemeente Landgraaf",
+      2024,
+      { aanbestedingen_totaal: "unknown", contractwaarde_totaal: 500, klimaat_aanbestedingen: 5, klimaat_waarde: 100, klimaat_stap: 3 },
+      "submitted",
+    );
     await report("Gemeente Ermelo", 2024, {}, "accepted");
     await report("Gemeente Helmond", 2025, { percelen_totaal: 12, contractwaarde_totaal: 1100 }, "accepted");
   });
@@ -48,8 +72,24 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
     (await shareAggregates(t.db, { year: 2024, basis })).find((r) => r.group === "gemeenten" && r.indicatorCode === code)!;
 
   it("counts accepted reports only, when asked, with unknown and not applicable kept apart (never 0)", async () => {
-    expect(await cell("geaccepteerd", "klimaat_aanbestedingen")).toMatchObject({ sum: 10, reported: 2, unknown: 0, notApplicable: 1, paired: 2, pairedApplied: 10, pairedTotal: 30 });
-    expect(await cell("geaccepteerd", "klimaat_waarde")).toMatchObject({ sum: 300, reported: 1, unknown: 1, notApplicable: 1, paired: 1, pairedApplied: 300, pairedTotal: 1000 });
+    expect(await cell("geaccepteerd", "klimaat_aanbestedingen")).toMatchObject({
+      sum: 10,
+      reported: 2,
+      unknown: 0,
+      notApplicable: 1,
+      paired: 2,
+      pairedApplied: 10,
+      pairedTotal: 30,
+    });
+    expect(await cell("geaccepteerd", "klimaat_waarde")).toMatchObject({
+      sum: 300,
+      reported: 1,
+      unknown: 1,
+      notApplicable: 1,
+      paired: 1,
+      pairedApplied: 300,
+      pairedTotal: 1000,
+    });
   });
 
   it("computes the share as sum applied / sum total over organisations that reported both, not a mean of percentages", async () => {
@@ -72,9 +112,17 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
 
   it("follows a redefined question across years in a trend", async () => {
     const { chain, points } = await trend(t.db, { code: "percelen_totaal", year: 2025, basis: "geaccepteerd" });
-    expect(chain.map((c) => `${c.year}:${c.code}`)).toEqual(["2023:aanbestedingen_totaal", "2024:aanbestedingen_totaal", "2025:percelen_totaal"]);
+    expect(chain.map((c) => `${c.year}:${c.code}`)).toEqual([
+      "2023:aanbestedingen_totaal",
+      "2024:aanbestedingen_totaal",
+      "2025:percelen_totaal",
+    ]);
     // 2023: nobody reported, which is no value (not 0); the response says how many of the expected did.
-    expect(points.filter((p) => p.row === "gemeenten").map(({ year, sum, reported, counted, expected }) => ({ year, sum, reported, counted, expected }))).toEqual([
+    expect(
+      points
+        .filter((p) => p.row === "gemeenten")
+        .map(({ year, sum, reported, counted, expected }) => ({ year, sum, reported, counted, expected })),
+    ).toEqual([
       { year: 2023, sum: null, reported: 0, counted: 0, expected: 7 },
       { year: 2024, sum: 30, reported: 2, counted: 3, expected: 9 },
       { year: 2025, sum: 12, reported: 1, counted: 1, expected: 9 },
@@ -83,7 +131,16 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
 
   it("counts completeness per sector, the umbrellas in their own row, not expected and not in the total", async () => {
     const rows = await reportCompleteness(t.db, { year: 2024, today: "2025-06-01" });
-    expect(rows.find((r) => r.sector === "gemeenten")).toEqual({ sector: "gemeenten", expected: 9, none: 5, draft: 0, submitted: 1, accepted: 3, returned: 0, late: 5 });
+    expect(rows.find((r) => r.sector === "gemeenten")).toEqual({
+      sector: "gemeenten",
+      expected: 9,
+      none: 5,
+      draft: 0,
+      submitted: 1,
+      accepted: 3,
+      returned: 0,
+      late: 5,
+    });
     expect(rows.find((r) => r.sector === "waterschappen")!.expected).toBe(21);
     // The Unie is not expected to report: its row counts only reports it started, never as late.
     expect(rows.find((r) => r.sector === "koepel")).toMatchObject({ expected: 0, none: 0, late: 0 });
@@ -109,9 +166,16 @@ describe("the ministry's aggregates, on a hand-made dataset with known answers",
   it("does not count an organisation with a running extension as late, and one past its extension as late", async () => {
     const { grantExtension } = await import("~/models/reporting-year.server");
     const admin = { userId: await userIdOf(t.db, "beheer@ienw.example"), email: "beheer@ienw.example", ip: "127.0.0.1" };
-    const late = async (today: string) => (await reportCompleteness(t.db, { year: 2024, today })).find((r) => r.sector === "provincies")!.late;
+    const late = async (today: string) =>
+      (await reportCompleteness(t.db, { year: 2024, today })).find((r) => r.sector === "provincies")!.late;
     expect(await late("2025-04-10")).toBe(3);
-    await grantExtension(t.db, { actor: admin, year: 2024, organisationId: await idOf(t.db, "Provincie Utrecht"), dueAt: "2025-05-01", reason: "Nieuwe systemen" });
+    await grantExtension(t.db, {
+      actor: admin,
+      year: 2024,
+      organisationId: await idOf(t.db, "Provincie Utrecht"),
+      dueAt: "2025-05-01",
+      reason: "Nieuwe systemen",
+    });
     expect(await late("2025-04-10")).toBe(2);
     expect(await late("2025-05-02")).toBe(3);
   });
@@ -130,7 +194,13 @@ describe("the aggregate cache", () => {
       expect(await aggregateDataStamp(t.db)).toBe(stamp);
       // Accepting a submitted report changes what is counted.
       const reviewer = { userId: await userIdOf(t.db, "analist@ienw.example"), email: "analist@ienw.example", ip: "127.0.0.1" };
-      await reviewReport(t.db, { actor: reviewer, organisationId: await idOf(t.db, "Waterschap Brabantse Delta"), year: 2025, versionNumber: 1, decision: "accept" });
+      await reviewReport(t.db, {
+        actor: reviewer,
+        organisationId: await idOf(t.db, "Waterschap Brabantse Delta"),
+        year: 2025,
+        versionNumber: 1,
+        decision: "accept",
+      });
       expect(await aggregateDataStamp(t.db)).not.toBe(stamp);
       const after = await sectorThemeGrid(t.db, { year: 2025, basis: "geaccepteerd" });
       const answered = (g: typeof before) => {
@@ -171,13 +241,32 @@ describe("the sector overview added up from the versions' figures in memory", ()
       // an accepted one is returned, an organisation moves to another sector.
       const year = data.years.at(-1)!;
       const versionIn = (status: "submitted" | "accepted") =>
-        db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select("v.id").where("r.year", "=", year).where("v.status", "=", status).limit(20).execute();
+        db
+          .selectFrom("report_version as v")
+          .innerJoin("report as r", "r.id", "v.report_id")
+          .select("v.id")
+          .where("r.year", "=", year)
+          .where("v.status", "=", status)
+          .limit(20)
+          .execute();
       const submitted = (await versionIn("submitted")).map((v) => v.id);
       const accepted = (await versionIn("accepted")).map((v) => v.id);
       expect(submitted.length).toBeGreaterThan(0);
       await db.updateTable("report_version").set({ status: "accepted" }).where("id", "in", submitted).execute();
       await db.updateTable("report_version").set({ status: "returned" }).where("id", "in", accepted).execute();
-      await db.updateTable("organisation").set({ sector: "waterschappen" }).where("id", "in", db.selectFrom("report as r").innerJoin("report_version as v", "v.report_id", "r.id").select("r.organisation_id").where("v.id", "in", submitted)).execute();
+      await db
+        .updateTable("organisation")
+        .set({ sector: "waterschappen" })
+        .where(
+          "id",
+          "in",
+          db
+            .selectFrom("report as r")
+            .innerJoin("report_version as v", "v.report_id", "r.id")
+            .select("r.organisation_id")
+            .where("v.id", "in", submitted),
+        )
+        .execute();
       await check();
     } finally {
       await db.destroy();

@@ -24,10 +24,18 @@ describe("change counters kept by triggers, and the caches that use them", () =>
 
   it("counts a report version's status changes, and not a draft save", async () => {
     const before = await stamp("reports");
-    await t.db.updateTable("report_version").set({ updated_at: new Date().toISOString(), lock_version: (eb) => eb("lock_version", "+", 1) }).where("status", "=", "draft").execute();
+    await t.db
+      .updateTable("report_version")
+      .set({ updated_at: new Date().toISOString(), lock_version: (eb) => eb("lock_version", "+", 1) })
+      .where("status", "=", "draft")
+      .execute();
     expect(await stamp("reports")).toBe(before);
     const submitted = await t.db.selectFrom("report_version").select("id").where("status", "=", "submitted").executeTakeFirstOrThrow();
-    await t.db.updateTable("report_version").set({ status: "accepted", reviewed_at: new Date().toISOString() }).where("id", "=", submitted.id).execute();
+    await t.db
+      .updateTable("report_version")
+      .set({ status: "accepted", reviewed_at: new Date().toISOString() })
+      .where("id", "=", submitted.id)
+      .execute();
     const afterAccept = await stamp("reports");
     expect(afterAccept).not.toBe(before);
     // A change that is rolled back leaves the counter where it was.
@@ -58,7 +66,18 @@ describe("change counters kept by triggers, and the caches that use them", () =>
 
     const admin = { userId: await userIdOf(t.db, "beheer@ienw.example"), email: "beheer@ienw.example", ip: "127.0.0.1" };
     const q = first[0]!;
-    await updateIndicator(t.db, { id: q.id, actor: admin, values: { label: "Gewijzigde vraag", help: q.help, minValue: q.min_value, maxValue: q.max_value, usualMax: q.usual_max, continuesFromId: q.continues_from_id } });
+    await updateIndicator(t.db, {
+      id: q.id,
+      actor: admin,
+      values: {
+        label: "Gewijzigde vraag",
+        help: q.help,
+        minValue: q.min_value,
+        maxValue: q.max_value,
+        usualMax: q.usual_max,
+        continuesFromId: q.continues_from_id,
+      },
+    });
     const changed = await listIndicators(t.db, { year: 2025 });
     expect(changed.find((i) => i.id === q.id)!.label).toBe("Gewijzigde vraag");
 
@@ -94,7 +113,11 @@ describe("change counters kept by triggers, and the caches that use them", () =>
     expect(first.size).toBeGreaterThan(0);
     expect(await loadPreviousAccepted(t.db, args)).toEqual(first);
     // The ministry reopens last year's report: no accepted version counts any more.
-    await t.db.updateTable("report_version").set({ status: "returned", reviewed_at: new Date().toISOString() }).where("id", "=", accepted.id).execute();
+    await t.db
+      .updateTable("report_version")
+      .set({ status: "returned", reviewed_at: new Date().toISOString() })
+      .where("id", "=", accepted.id)
+      .execute();
     expect((await loadPreviousAccepted(t.db, args)).size).toBe(0);
   });
 
@@ -134,7 +157,14 @@ describe("change counters kept by triggers, and the caches that use them", () =>
     const draft = async (db: Executor = t.db) => (await getReportOverview(db, { userId: actor.userId, organisationId, year }))!.draft!;
     const [indicator] = (await listIndicators(t.db, { year })).filter((i) => i.unit === "count" && i.section === "klimaat");
     const save = async (number: number) =>
-      saveAnswers(t.db, { actor, organisationId, year, lockVersion: (await draft()).lock_version, answers: new Map([[indicator!.id, { state: "value" as const, number, text: null, explanation: null, prefilled: false }]]), section: "klimaat" });
+      saveAnswers(t.db, {
+        actor,
+        organisationId,
+        year,
+        lockVersion: (await draft()).lock_version,
+        answers: new Map([[indicator!.id, { state: "value" as const, number, text: null, explanation: null, prefilled: false }]]),
+        section: "klimaat",
+      });
 
     await save(11);
     const first = await loadAnswers(t.db, { versionId: (await draft()).id });
@@ -152,7 +182,14 @@ describe("change counters kept by triggers, and the caches that use them", () =>
     await t.db
       .transaction()
       .execute(async (trx) => {
-        await saveAnswers(trx, { actor, organisationId, year, lockVersion: before, answers: new Map([[indicator!.id, { state: "value" as const, number: 99, text: null, explanation: null, prefilled: false }]]), section: "klimaat" });
+        await saveAnswers(trx, {
+          actor,
+          organisationId,
+          year,
+          lockVersion: before,
+          answers: new Map([[indicator!.id, { state: "value" as const, number: 99, text: null, explanation: null, prefilled: false }]]),
+          section: "klimaat",
+        });
         expect((await loadAnswers(trx, { versionId: (await draft(trx)).id })).get(indicator!.code)!.number).toBe(99);
         throw new Error("rollback");
       })
@@ -168,8 +205,18 @@ describe("change counters kept by triggers, and the caches that use them", () =>
     const before = await count();
     const memberships = await stamp("memberships");
     // An administrator gives the officer a second organisation.
-    const other = await t.db.selectFrom("organisation").select(["id", "slug", "name"]).where("kind", "=", "gemeente").where("slug", "!=", "gemeente-helmond").where("signed_via_id", "is", null).where("active", "=", 1).executeTakeFirstOrThrow();
-    await t.db.insertInto("membership").values({ user_id: userId, organisation_id: other.id, role: "viewer", created_at: new Date().toISOString() }).execute();
+    const other = await t.db
+      .selectFrom("organisation")
+      .select(["id", "slug", "name"])
+      .where("kind", "=", "gemeente")
+      .where("slug", "!=", "gemeente-helmond")
+      .where("signed_via_id", "is", null)
+      .where("active", "=", 1)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("membership")
+      .values({ user_id: userId, organisation_id: other.id, role: "viewer", created_at: new Date().toISOString() })
+      .execute();
     expect(await stamp("memberships")).not.toBe(memberships);
     expect(await count()).toBe(before + 1);
     // The memberships that decide which pages the user may open (read on every request) follow.

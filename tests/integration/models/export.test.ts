@@ -27,13 +27,18 @@ describe("exports", () => {
 
   it("writes one CSV row per stored answer of the counted versions (newest submitted or accepted), drafts never, under a title line", async () => {
     const csv = await text(rawValuesCsv(t.db, { year: 2025, basis: "ingediend" }));
-    const [title, ...lines] = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const [title, ...lines] = csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(title).toMatch(/^MVOI-portaal: alle waarden over 2025 .*ingediende en geaccepteerde rapportages, stand /);
     expect(lines[0]).toBe(RAW_HEADER.join(";"));
     const expected = await sql<{ n: number }>`
       select count(*) as n from report_value rv join report_version v on v.id = rv.version_id join report r on r.id = v.report_id
       where r.year = 2025 and v.status in ('submitted', 'accepted')
-        and v.number = (select max(number) from report_version v2 where v2.report_id = r.id and v2.status in ('submitted', 'accepted'))`.execute(t.db);
+        and v.number = (select max(number) from report_version v2 where v2.report_id = r.id and v2.status in ('submitted', 'accepted'))`.execute(
+      t.db,
+    );
     expect(lines.length - 1).toBe(Number(expected.rows[0]!.n));
     expect(lines.length - 1).toBeGreaterThan(100);
     expect(csv).not.toContain("Waterschap De Dommel"); // a draft only
@@ -43,12 +48,29 @@ describe("exports", () => {
 
   it("holds exactly the counted versions of its data basis: a reopened accepted report still counts, a submitted one only as ingediend", async () => {
     const organisations = async (basis: "geaccepteerd" | "ingediend") => {
-      const lines = (await text(rawValuesCsv(t.db, { year: 2025, basis }))).replace(/^\uFEFF/, "").trimEnd().split("\r\n").slice(2);
+      const lines = (await text(rawValuesCsv(t.db, { year: 2025, basis })))
+        .replace(/^\uFEFF/, "")
+        .trimEnd()
+        .split("\r\n")
+        .slice(2);
       return new Set(lines.map((l) => l.split(";")[0]));
     };
-    const reviewer = { userId: (await t.db.selectFrom("user").select("id").where("email", "=", "analist@ienw.example").executeTakeFirstOrThrow()).id, email: "analist@ienw.example", ip: "127.0.0.1" };
-    const vallei = (await t.db.selectFrom("organisation").select("id").where("name", "=", "Waterschap Vallei en Veluwe").executeTakeFirstOrThrow()).id;
-    await reviewReport(t.db, { actor: reviewer, organisationId: vallei, year: 2025, versionNumber: 1, decision: "reopen", reason: "Controle" });
+    const reviewer = {
+      userId: (await t.db.selectFrom("user").select("id").where("email", "=", "analist@ienw.example").executeTakeFirstOrThrow()).id,
+      email: "analist@ienw.example",
+      ip: "127.0.0.1",
+    };
+    const vallei = (
+      await t.db.selectFrom("organisation").select("id").where("name", "=", "Waterschap Vallei en Veluwe").executeTakeFirstOrThrow()
+    ).id;
+    await reviewReport(t.db, {
+      actor: reviewer,
+      organisationId: vallei,
+      year: 2025,
+      versionNumber: 1,
+      decision: "reopen",
+      reason: "Controle",
+    });
     const accepted = await organisations("geaccepteerd");
     const submitted = await organisations("ingediend");
     expect(accepted.has("Waterschap Vallei en Veluwe")).toBe(true); // v1 accepted, v2 a draft

@@ -23,7 +23,9 @@ describe("login throttling", () => {
       reason: "ip",
     });
     // Another IP address is not affected.
-    expect(await checkLoginThrottle(t.db, { emailKey: "other@x.nl", ip: "10.0.0.2", ipLimitPerMinute: 10, now: at("2026-03-01T10:00:30Z") })).toEqual({
+    expect(
+      await checkLoginThrottle(t.db, { emailKey: "other@x.nl", ip: "10.0.0.2", ipLimitPerMinute: 10, now: at("2026-03-01T10:00:30Z") }),
+    ).toEqual({
       allowed: true,
     });
     expect(await checkLoginThrottle(t.db, { emailKey: "other@x.nl", ip, ipLimitPerMinute: 10, now: at("2026-03-01T10:01:20Z") })).toEqual({

@@ -79,7 +79,10 @@ describe("MFA model", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(["reused", "reused"]);
     // The previous step is now too old as well; the next one works.
-    expect(await checkMfaCode(t.db, { actor, keys: KEYS, code: totpCodeAt(secret, timeStep(now) - 1), now })).toEqual({ ok: false, reason: "reused" });
+    expect(await checkMfaCode(t.db, { actor, keys: KEYS, code: totpCodeAt(secret, timeStep(now) - 1), now })).toEqual({
+      ok: false,
+      reason: "reused",
+    });
     expect(await checkMfaCode(t.db, { actor, keys: KEYS, code: totpCodeAt(secret, timeStep(now) + 1), now })).toEqual({ ok: true });
   });
 
@@ -92,7 +95,11 @@ describe("MFA model", () => {
 
     // Another user's code does not work for this one.
     const other = await newActor();
-    const otherCodes = await enableMfaWithSecret(t.db, { userId: other.userId, secret: DEMO_TOTP_SECRETS["beheer@ienw.example"]!, keys: KEYS });
+    const otherCodes = await enableMfaWithSecret(t.db, {
+      userId: other.userId,
+      secret: DEMO_TOTP_SECRETS["beheer@ienw.example"]!,
+      keys: KEYS,
+    });
     expect(await useRecoveryCode(t.db, { actor, code: otherCodes[0]! })).toBe(false);
 
     const renewed = await regenerateRecoveryCodes(t.db, { actor });
@@ -108,7 +115,10 @@ describe("MFA model", () => {
     await disableMfa(t.db, { actor, reason: "turned-off" });
     expect(await getMfaStatus(t.db, { userId: actor.userId })).toEqual({ enabled: false, confirmedAt: null, recoveryCodesLeft: 0 });
     expect(await useRecoveryCode(t.db, { actor, code: codes[2]! })).toBe(false);
-    expect(await checkMfaCode(t.db, { actor, keys: KEYS, code: totpCodeAt(secret, timeStep()) })).toEqual({ ok: false, reason: "not-enabled" });
+    expect(await checkMfaCode(t.db, { actor, keys: KEYS, code: totpCodeAt(secret, timeStep()) })).toEqual({
+      ok: false,
+      reason: "not-enabled",
+    });
   });
 
   it("audits set-up, failures, recovery codes used and turning off, with IP, never a code or secret", async () => {

@@ -16,7 +16,9 @@ describe("the Unie's spreadsheet", () => {
   });
   const template = async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await buildTemplate(t.db, { userId: unie.userId, signatoryId: unieId, year: 2025 })) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(
+      (await buildTemplate(t.db, { userId: unie.userId, signatoryId: unieId, year: 2025 })) as unknown as ArrayBuffer,
+    );
     return workbook;
   };
   const rowOf = (sheet: ExcelJS.Worksheet, slug: string) => {
@@ -84,7 +86,11 @@ describe("the Unie's spreadsheet", () => {
     if (result.ok) return;
     expect(result.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ sheet: "Algemeen", column: expect.stringMatching(/^[A-Z]+$/), message: "Vul een getal in, bijvoorbeeld 1.250 of 2,5." }),
+        expect.objectContaining({
+          sheet: "Algemeen",
+          column: expect.stringMatching(/^[A-Z]+$/),
+          message: "Vul een getal in, bijvoorbeeld 1.250 of 2,5.",
+        }),
         expect.objectContaining({ sheet: "Algemeen", message: "Vul 0 of meer in." }),
       ]),
     );
@@ -102,7 +108,7 @@ describe("the Unie's spreadsheet", () => {
 
     const formula = await template();
     const sheet = formula.getWorksheet("Algemeen")!;
-    rowOf(sheet, "waterschap-hollandse-delta").getCell(columnOf(sheet, "inkoopvolume")).value = { formula: "HYPERLINK(\"http://evil\",1)" };
+    rowOf(sheet, "waterschap-hollandse-delta").getCell(columnOf(sheet, "inkoopvolume")).value = { formula: 'HYPERLINK("http://evil",1)' };
     const refusedFormula = await importWorkbook(t.db, { actor: unie, signatoryId: unieId, year: 2025, data: await bytes(formula) });
     expect(refusedFormula.ok || refusedFormula.errors[0]!.message).toBe("Deze cel bevat een formule. Plak alleen waarden.");
 
@@ -112,7 +118,12 @@ describe("the Unie's spreadsheet", () => {
     const refusedHuge = await importWorkbook(t.db, { actor: unie, signatoryId: unieId, year: 2025, data: await bytes(huge) });
     expect(refusedHuge.ok || refusedHuge.errors[0]!.message).toMatch(/meer dan 500 rijen/);
 
-    const notXlsx = await importWorkbook(t.db, { actor: unie, signatoryId: unieId, year: 2025, data: new TextEncoder().encode("organisatie,waarde\nx,1\n") });
+    const notXlsx = await importWorkbook(t.db, {
+      actor: unie,
+      signatoryId: unieId,
+      year: 2025,
+      data: new TextEncoder().encode("organisatie,waarde\nx,1\n"),
+    });
     expect(notXlsx.ok || notXlsx.errors[0]!.message).toMatch(/geen Excel-bestand/);
 
     // A zip bomb: small on disk, enormous unpacked.

@@ -81,7 +81,9 @@ describe("yearly reports", () => {
   });
 
   it("opens a year's report only from its opening date", async () => {
-    await expect(startReport(t.db, { actor: helmond, organisationId: helmondId, year: 2026, today: "2027-01-14" })).rejects.toBeInstanceOf(ReportTransitionError);
+    await expect(startReport(t.db, { actor: helmond, organisationId: helmondId, year: 2026, today: "2027-01-14" })).rejects.toBeInstanceOf(
+      ReportTransitionError,
+    );
     await startReport(t.db, { actor: helmond, organisationId: helmondId, year: 2025, today: "2026-01-15" });
     const overview = await getReportOverview(t.db, { userId: helmond.userId, organisationId: helmondId, year: 2025 });
     expect(overview?.latest).toMatchObject({ number: 1, status: "draft" });
@@ -89,11 +91,28 @@ describe("yearly reports", () => {
 
   it("stores unknown and not applicable as such (never 0), with who entered it and when", async () => {
     const answers = new Map([
-      [await indicatorId(2025, "inkoopvolume"), { state: "unknown" as const, number: null, text: null, explanation: null, prefilled: false }],
-      [await indicatorId(2025, "milieu_mki_reductie"), { state: "not_applicable" as const, number: null, text: null, explanation: null, prefilled: false }],
+      [
+        await indicatorId(2025, "inkoopvolume"),
+        { state: "unknown" as const, number: null, text: null, explanation: null, prefilled: false },
+      ],
+      [
+        await indicatorId(2025, "milieu_mki_reductie"),
+        { state: "not_applicable" as const, number: null, text: null, explanation: null, prefilled: false },
+      ],
     ]);
-    await saveAnswers(t.db, { actor: helmond, organisationId: helmondId, year: 2025, lockVersion: await lock(helmondId, 2025), answers, section: "test" });
-    const rows = await sql<{ state: string; number_value: number | null; entered_by: number }>`select state, number_value, entered_by from report_value where indicator_id in (${sql.join([...answers.keys()])})`.execute(t.db);
+    await saveAnswers(t.db, {
+      actor: helmond,
+      organisationId: helmondId,
+      year: 2025,
+      lockVersion: await lock(helmondId, 2025),
+      answers,
+      section: "test",
+    });
+    const rows = await sql<{
+      state: string;
+      number_value: number | null;
+      entered_by: number;
+    }>`select state, number_value, entered_by from report_value where indicator_id in (${sql.join([...answers.keys()])})`.execute(t.db);
     expect(rows.rows).toEqual(
       expect.arrayContaining([
         { state: "unknown", number_value: null, entered_by: helmond.userId },
@@ -101,30 +120,59 @@ describe("yearly reports", () => {
       ]),
     );
     // And the database refuses a value stored alongside "unknown".
-    await expect(sql`update report_value set number_value = 0 where state = 'unknown'`.execute(t.db)).rejects.toThrow(/CHECK constraint failed/);
+    await expect(sql`update report_value set number_value = 0 where state = 'unknown'`.execute(t.db)).rejects.toThrow(
+      /CHECK constraint failed/,
+    );
   });
 
   it("refuses a save based on an older version (optimistic lock)", async () => {
     const base = await lock(helmondId, 2025);
     const id = await indicatorId(2025, "inkoopvolume");
     const value = (n: number) => new Map([[id, { state: "value" as const, number: n, text: null, explanation: null, prefilled: false }]]);
-    await saveAnswers(t.db, { actor: helmond, organisationId: helmondId, year: 2025, lockVersion: base, answers: value(1), section: "algemeen" });
-    await expect(saveAnswers(t.db, { actor: helmond, organisationId: helmondId, year: 2025, lockVersion: base, answers: value(2), section: "algemeen" })).rejects.toBeInstanceOf(
-      ReportConflictError,
-    );
+    await saveAnswers(t.db, {
+      actor: helmond,
+      organisationId: helmondId,
+      year: 2025,
+      lockVersion: base,
+      answers: value(1),
+      section: "algemeen",
+    });
+    await expect(
+      saveAnswers(t.db, {
+        actor: helmond,
+        organisationId: helmondId,
+        year: 2025,
+        lockVersion: base,
+        answers: value(2),
+        section: "algemeen",
+      }),
+    ).rejects.toBeInstanceOf(ReportConflictError);
     const version = (await getReportOverview(t.db, { userId: helmond.userId, organisationId: helmondId, year: 2025 }))!.latest.id;
     expect((await loadAnswers(t.db, { versionId: version })).get("inkoopvolume")?.number).toBe(1);
   });
 
   it("pre-fills a section from last year, marked until confirmed by saving", async () => {
-    const { filled } = await prefillSection(t.db, { actor: helmond, organisationId: helmondId, year: 2025, lockVersion: await lock(helmondId, 2025), section: "algemeen" });
+    const { filled } = await prefillSection(t.db, {
+      actor: helmond,
+      organisationId: helmondId,
+      year: 2025,
+      lockVersion: await lock(helmondId, 2025),
+      section: "algemeen",
+    });
     expect(filled).toBeGreaterThan(3);
     const version = (await getReportOverview(t.db, { userId: helmond.userId, organisationId: helmondId, year: 2025 }))!.latest.id;
     const assessed = await assessVersion(t.db, { organisationId: helmondId, year: 2025, versionId: version });
     expect(assessed.problems.filter((p) => p.section === "algemeen").every((p) => /overgenomen van vorig jaar/.test(p.message))).toBe(true);
     const algemeen = assessed.indicators.filter((i) => i.section === "algemeen");
     const confirm = new Map(algemeen.map((i) => [i.id, assessed.answers.get(i.code) ?? null]));
-    await saveAnswers(t.db, { actor: helmond, organisationId: helmondId, year: 2025, lockVersion: await lock(helmondId, 2025), answers: confirm, section: "algemeen" });
+    await saveAnswers(t.db, {
+      actor: helmond,
+      organisationId: helmondId,
+      year: 2025,
+      lockVersion: await lock(helmondId, 2025),
+      answers: confirm,
+      section: "algemeen",
+    });
     const after = await assessVersion(t.db, { organisationId: helmondId, year: 2025, versionId: version });
     expect(after.problems.filter((p) => p.section === "algemeen")).toEqual([]);
   });
@@ -132,7 +180,9 @@ describe("yearly reports", () => {
   it("refuses an incomplete report, then runs the whole workflow: submit, return, revise, resubmit, accept, reopen", async () => {
     const org = await idOf(t.db, "Waterschap Aa en Maas");
     await startReport(t.db, { actor: unie, organisationId: org, year: 2025, today: "2026-02-01" });
-    const incomplete = await submitReport(t.db, { actor: unie, organisationId: org, year: 2025, lockVersion: await lock(org, 2025) }).catch((e) => e);
+    const incomplete = await submitReport(t.db, { actor: unie, organisationId: org, year: 2025, lockVersion: await lock(org, 2025) }).catch(
+      (e) => e,
+    );
     expect(incomplete).toBeInstanceOf(ReportIncompleteError);
     await t.db.deleteFrom("report").where("organisation_id", "=", org).where("year", "=", 2025).execute();
 
@@ -140,17 +190,35 @@ describe("yearly reports", () => {
     await submitDemoReport(t.db, unie, org, 2025, "2026-04-02");
     const submitted = (await getReportOverview(t.db, { userId: unie.userId, organisationId: org, year: 2025 }))!.latest;
     expect(submitted).toMatchObject({ status: "submitted", late: 1 });
-    await expect(submitReport(t.db, { actor: unie, organisationId: org, year: 2025, lockVersion: submitted.lock_version })).rejects.toBeInstanceOf(ReportTransitionError);
+    await expect(
+      submitReport(t.db, { actor: unie, organisationId: org, year: 2025, lockVersion: submitted.lock_version }),
+    ).rejects.toBeInstanceOf(ReportTransitionError);
     await expect(reviseReport(t.db, { actor: unie, organisationId: org, year: 2025 })).rejects.toBeInstanceOf(ReportTransitionError);
-    await expect(reviewReport(t.db, { actor: reviewer, organisationId: org, year: 2025, versionNumber: 1, decision: "reopen", reason: "x" })).rejects.toBeInstanceOf(
-      ReportTransitionError,
-    );
-    await reviewReport(t.db, { actor: reviewer, organisationId: org, year: 2025, versionNumber: 1, decision: "return", reason: "Controleer de telling." });
-    await expect(reviewReport(t.db, { actor: reviewer, organisationId: org, year: 2025, versionNumber: 1, decision: "accept" })).rejects.toBeInstanceOf(ReportTransitionError);
+    await expect(
+      reviewReport(t.db, { actor: reviewer, organisationId: org, year: 2025, versionNumber: 1, decision: "reopen", reason: "x" }),
+    ).rejects.toBeInstanceOf(ReportTransitionError);
+    await reviewReport(t.db, {
+      actor: reviewer,
+      organisationId: org,
+      year: 2025,
+      versionNumber: 1,
+      decision: "return",
+      reason: "Controleer de telling.",
+    });
+    await expect(
+      reviewReport(t.db, { actor: reviewer, organisationId: org, year: 2025, versionNumber: 1, decision: "accept" }),
+    ).rejects.toBeInstanceOf(ReportTransitionError);
     expect(await reviseReport(t.db, { actor: unie, organisationId: org, year: 2025 })).toBe(2);
     await submitReport(t.db, { actor: unie, organisationId: org, year: 2025, lockVersion: await lock(org, 2025), today: "2026-03-01" });
     await reviewReport(t.db, { actor: reviewer, organisationId: org, year: 2025, versionNumber: 2, decision: "accept" });
-    await reviewReport(t.db, { actor: reviewer, organisationId: org, year: 2025, versionNumber: 2, decision: "reopen", reason: "Nieuwe definitie van percelen." });
+    await reviewReport(t.db, {
+      actor: reviewer,
+      organisationId: org,
+      year: 2025,
+      versionNumber: 2,
+      decision: "reopen",
+      reason: "Nieuwe definitie van percelen.",
+    });
     const overview = (await getReportOverview(t.db, { userId: unie.userId, organisationId: org, year: 2025 }))!;
     expect(overview.versions.map((v) => [v.number, v.status])).toEqual([
       [3, "draft"],
@@ -160,7 +228,12 @@ describe("yearly reports", () => {
     expect(overview.latest.reopen_reason).toBe("Nieuwe definitie van percelen.");
     // Every version stays readable with its own answers; the audit trail says who acted for whom.
     expect((await loadAnswers(t.db, { versionId: overview.versions[2]!.id })).size).toBeGreaterThan(40);
-    const events = await t.db.selectFrom("audit_event").select(["action", "acting_organisation_id", "user_id"]).where("object_type", "=", "report_version").where("action", "=", "report.submitted").execute();
+    const events = await t.db
+      .selectFrom("audit_event")
+      .select(["action", "acting_organisation_id", "user_id"])
+      .where("object_type", "=", "report_version")
+      .where("action", "=", "report.submitted")
+      .execute();
     expect(events).toContainEqual({ action: "report.submitted", acting_organisation_id: org, user_id: unie.userId });
   });
 
@@ -168,9 +241,18 @@ describe("yearly reports", () => {
     const org = await idOf(t.db, "Waterschap De Dommel");
     expect(await getReportOverview(t.db, { userId: helmond.userId, organisationId: org, year: 2025 })).toBeNull();
     await expect(
-      saveAnswers(t.db, { actor: helmond, organisationId: org, year: 2025, lockVersion: await lock(org, 2025), answers: new Map(), section: "x" }),
+      saveAnswers(t.db, {
+        actor: helmond,
+        organisationId: org,
+        year: 2025,
+        lockVersion: await lock(org, 2025),
+        answers: new Map(),
+        section: "x",
+      }),
     ).rejects.toBeInstanceOf(ReportNotFoundError);
-    await expect(startReport(t.db, { actor: helmond, organisationId: await idOf(t.db, "Waterschap Hollandse Delta"), year: 2025 })).rejects.toBeInstanceOf(ReportNotFoundError);
+    await expect(
+      startReport(t.db, { actor: helmond, organisationId: await idOf(t.db, "Waterschap Hollandse Delta"), year: 2025 }),
+    ).rejects.toBeInstanceOf(ReportNotFoundError);
   });
 
   it("lists the year's reports per organisation for the ministry", async () => {

@@ -85,7 +85,8 @@ describe("sessions", () => {
   it("records whether the login passed the second factor (password-only unless told)", async () => {
     const passwordOnly = await createSession(t.db, { userId, ip: null, userAgent: null });
     const withCode = await createSession(t.db, { userId, ip: null, userAgent: null, mfaPassed: true });
-    const row = (id: string) => t.db.selectFrom("session").select(["created_at", "mfa_passed_at"]).where("id_hash", "=", hashSessionId(id)).executeTakeFirstOrThrow();
+    const row = (id: string) =>
+      t.db.selectFrom("session").select(["created_at", "mfa_passed_at"]).where("id_hash", "=", hashSessionId(id)).executeTakeFirstOrThrow();
     expect((await row(passwordOnly)).mfa_passed_at).toBeNull();
     const passed = await row(withCode);
     expect(passed.mfa_passed_at).toBe(passed.created_at);

@@ -45,7 +45,15 @@ describe("kept version figures", () => {
   }
 
   const keptRows = async (year?: number) =>
-    Number((await db.selectFrom("version_figures").select((eb) => eb.fn.countAll().as("n")).$if(year !== undefined, (q) => q.where("year", "=", year!)).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom("version_figures")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .$if(year !== undefined, (q) => q.where("year", "=", year!))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   async function expectGridsAgree() {
     await fresh(async (other) => {
@@ -60,14 +68,22 @@ describe("kept version figures", () => {
   }
 
   it("are kept for every submitted version, and read back as the answers themselves, one by one and per year", async () => {
-    const submitted = await db.selectFrom("report_version").select((eb) => eb.fn.countAll().as("n")).where("status", "<>", "draft").executeTakeFirstOrThrow();
+    const submitted = await db
+      .selectFrom("report_version")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("status", "<>", "draft")
+      .executeTakeFirstOrThrow();
     expect(await keptRows()).toBe(Number(submitted.n));
     const year = data.years.at(-1)!;
     const questions = await figureQuestions(db, year);
     const ids = (await listCountedVersions(db, { year, basis: "ingediend" })).map((v) => v.version_id);
     expect(ids.length).toBeGreaterThan(50);
     // The answers, straight from report_value.
-    const answers = await db.selectFrom("report_value").select(["version_id", "indicator_id", "state", "number_value"]).where("version_id", "in", ids).execute();
+    const answers = await db
+      .selectFrom("report_value")
+      .select(["version_id", "indicator_id", "state", "number_value"])
+      .where("version_id", "in", ids)
+      .execute();
     const expected = new Map(ids.map((id) => [id, questions.ids.map(() => ({ state: 0, number: 0 }))]));
     for (const a of answers) {
       const at = questions.ids.indexOf(a.indicator_id);
@@ -97,12 +113,31 @@ describe("kept version figures", () => {
     expect(await sectorThemeGrid(db, { year, basis: "geaccepteerd" })).toEqual(before);
     const stamp = await dataStamp(db, ["figures"]);
     // A draft's answer changing (the portal's everyday save) leaves the counter of submitted answers alone.
-    const draft = await db.selectFrom("report_value as a").innerJoin("report_version as v", "v.id", "a.version_id").select(["a.version_id", "a.indicator_id"]).where("v.status", "=", "draft").executeTakeFirstOrThrow();
-    await db.updateTable("report_value").set({ number_value: 5 }).where("version_id", "=", draft.version_id).where("indicator_id", "=", draft.indicator_id).execute();
+    const draft = await db
+      .selectFrom("report_value as a")
+      .innerJoin("report_version as v", "v.id", "a.version_id")
+      .select(["a.version_id", "a.indicator_id"])
+      .where("v.status", "=", "draft")
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable("report_value")
+      .set({ number_value: 5 })
+      .where("version_id", "=", draft.version_id)
+      .where("indicator_id", "=", draft.indicator_id)
+      .execute();
     expect(await dataStamp(db, ["figures"])).toBe(stamp);
     // A script (another connection) changes an accepted version's answer; the portal itself only changes drafts.
-    await fresh((other) => other.updateTable("report_value").set({ state: "value", number_value: 987_654 }).where("version_id", "=", version!.version_id).where("indicator_id", "=", questions.ids[0]!).execute());
-    expect(await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst()).toBeUndefined();
+    await fresh((other) =>
+      other
+        .updateTable("report_value")
+        .set({ state: "value", number_value: 987_654 })
+        .where("version_id", "=", version!.version_id)
+        .where("indicator_id", "=", questions.ids[0]!)
+        .execute(),
+    );
+    expect(
+      await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst(),
+    ).toBeUndefined();
     const after = await computeSectorThemeGrid(db, { year, basis: "geaccepteerd" });
     expect(after).not.toEqual(before);
     expect(after).toEqual(await computeSectorThemeGridInSql(db, { year, basis: "geaccepteerd" }));
@@ -111,9 +146,13 @@ describe("kept version figures", () => {
     expect(await sectorThemeGrid(db, { year, basis: "geaccepteerd" })).toEqual(after);
     await expectGridsAgree();
     // Reading is no reason to write: the row is kept again at the next start.
-    expect(await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst(),
+    ).toBeUndefined();
     expect(await keepMissingVersionFigures(db)).toBe(1);
-    expect(await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst()).toBeDefined();
+    expect(
+      await db.selectFrom("version_figures").select("version_id").where("version_id", "=", version!.version_id).executeTakeFirst(),
+    ).toBeDefined();
     expect(await keepMissingVersionFigures(db)).toBe(0);
   });
 
@@ -147,12 +186,23 @@ describe("kept version figures", () => {
 
   it("read a row packed for other questions from the answers again, and repair it at the next start", async () => {
     const year = data.years[0]!;
-    const row = await db.selectFrom("version_figures").select(["version_id", "layout", "figures"]).where("year", "=", year).limit(1).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("version_figures")
+      .select(["version_id", "layout", "figures"])
+      .where("year", "=", year)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     // As if the catalogue changed without the triggers knowing (a table rebuilt by a script).
     await db.updateTable("version_figures").set({ layout: "other-questions" }).where("version_id", "=", row.version_id).execute();
     await expectGridsAgree();
     expect(await keepMissingVersionFigures(db)).toBe(1);
-    expect(await db.selectFrom("version_figures").select(["layout", "figures"]).where("version_id", "=", row.version_id).executeTakeFirstOrThrow()).toEqual({ layout: row.layout, figures: row.figures });
+    expect(
+      await db
+        .selectFrom("version_figures")
+        .select(["layout", "figures"])
+        .where("version_id", "=", row.version_id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ layout: row.layout, figures: row.figures });
   });
 
   it("give the figures of the questions asked for, and keep nothing, when the catalogue changes meanwhile", async () => {
@@ -166,11 +216,19 @@ describe("kept version figures", () => {
       expect(await keptRows(year)).toBe(0);
       const figures = await versionFigures(other, questions, ids);
       // The answers to the questions asked for, straight from report_value.
-      const answers = await db.selectFrom("report_value").select(["version_id", "indicator_id", "state", "number_value"]).where("version_id", "in", ids).where("indicator_id", "in", questions.ids).execute();
+      const answers = await db
+        .selectFrom("report_value")
+        .select(["version_id", "indicator_id", "state", "number_value"])
+        .where("version_id", "in", ids)
+        .where("indicator_id", "in", questions.ids)
+        .execute();
       for (const a of answers) {
         const f = figures.get(a.version_id)!;
         const at = questions.ids.indexOf(a.indicator_id);
-        expect({ state: f.states[f.stateAt + at], number: f.numbers[f.numberAt + at] }).toEqual({ state: STATE[a.state], number: a.number_value ?? 0 });
+        expect({ state: f.states[f.stateAt + at], number: f.numbers[f.numberAt + at] }).toEqual({
+          state: STATE[a.state],
+          number: a.number_value ?? 0,
+        });
       }
       // Packed for questions that are no longer the year's: not kept.
       expect(await keptRows(year)).toBe(0);

@@ -44,19 +44,30 @@ describe("backup and restore", () => {
     await createSeededDatabase(live, { demo: true });
     // Some edits on top of the demo data, left in the WAL: the live connection stays open.
     const db = createDb(live);
-    const user = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "inkoper@helmond.example").executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("user")
+      .select(["id", "email"])
+      .where("email", "=", "inkoper@helmond.example")
+      .executeTakeFirstOrThrow();
     const helmond = await db.selectFrom("organisation").select("id").where("slug", "=", "gemeente-helmond").executeTakeFirstOrThrow();
     const actor: Actor = { userId: user.id, email: user.email, ip: "127.0.0.1" };
     await startPlan(db, { actor, organisationId: helmond.id });
-    const planLock = (await db.selectFrom("action_plan_version").select("lock_version").orderBy("id", "desc").executeTakeFirstOrThrow()).lock_version;
-    await addAction(db, { actor, organisationId: helmond.id, lockVersion: planLock, values: { lockVersion: planLock, title: "Circulair inkopen van meubilair", status: "planned" } });
+    const planLock = (await db.selectFrom("action_plan_version").select("lock_version").orderBy("id", "desc").executeTakeFirstOrThrow())
+      .lock_version;
+    await addAction(db, {
+      actor,
+      organisationId: helmond.id,
+      lockVersion: planLock,
+      values: { lockVersion: planLock, title: "Circulair inkopen van meubilair", status: "planned" },
+    });
     await startReport(db, { actor, organisationId: helmond.id, year: 2025, today: "2026-02-01" });
     const question = (await listIndicators(db, { year: 2025 })).find((i) => i.section === "algemeen" && i.unit === "count")!;
     await saveAnswers(db, {
       actor,
       organisationId: helmond.id,
       year: 2025,
-      lockVersion: (await db.selectFrom("report_version").select("lock_version").orderBy("id", "desc").executeTakeFirstOrThrow()).lock_version,
+      lockVersion: (await db.selectFrom("report_version").select("lock_version").orderBy("id", "desc").executeTakeFirstOrThrow())
+        .lock_version,
       section: "algemeen",
       answers: new Map([[question.id, { state: "value", number: 42, text: null, explanation: null, prefilled: false }]]),
     });
@@ -89,7 +100,10 @@ describe("backup and restore", () => {
     expect(restored.status).toBe(0);
     expect(fingerprintDatabase(live)).toEqual(populated);
     expect(integrityCheck(live)).toBe("ok");
-    expect(fs.readdirSync(path.dirname(live)).filter((f) => f.includes(".restore-")), "no temporary files left").toEqual([]);
+    expect(
+      fs.readdirSync(path.dirname(live)).filter((f) => f.includes(".restore-")),
+      "no temporary files left",
+    ).toEqual([]);
   });
 
   it("npm run backup writes a checked, timestamped copy into --to", () => {

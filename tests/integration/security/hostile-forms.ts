@@ -52,13 +52,21 @@ export type FormDescriptor = {
 const year = fc.integer({ min: 2018, max: 2040 }).map(String);
 const small = fc.integer({ min: 0, max: 6 }).map(String);
 const lockField = field(fc.constantFrom("{lock}", "{lock}", "1", "0"));
-const text = fc.constantFrom("Duurzaam inkopen van energie", "Social return bij elke aanbesteding", "Een korte toelichting van meer dan tien tekens.");
+const text = fc.constantFrom(
+  "Duurzaam inkopen van energie",
+  "Social return bij elke aanbesteding",
+  "Een korte toelichting van meer dan tien tekens.",
+);
 const dutchNumber = fc.constantFrom("250.000", "1,5", "12", "0", "1.234.567", "3,25");
 const date = fc.constantFrom("2024-03-12", "2025-01-01", "2031-12-31", "2024-02-29");
 const answerState = fc.constantFrom("waarde", "onbekend", "nvt", "value", "unknown");
 
 /** A generated organisation with an editor, a plan draft with actions and a report draft. */
-async function ownOrganisation(db: DB, tag: string, organisations: WorldSpec["organisations"] = [{ signedVia: null, plan: true, actions: 2, report: true }]) {
+async function ownOrganisation(
+  db: DB,
+  tag: string,
+  organisations: WorldSpec["organisations"] = [{ signedVia: null, plan: true, actions: 2, report: true }],
+) {
   const world = await createWorld(db, { organisations, users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, tag);
   const org = world.organisations[0]!;
   const ids = world.organisations.map((o) => o.id);
@@ -69,22 +77,52 @@ async function ownOrganisation(db: DB, tag: string, organisations: WorldSpec["or
     cookie: await loginAs(db, { id: world.users[0]!.id }),
     stored: () => contentHash(db, { organisationIds: ids }),
     planLock: async () =>
-      (await db.selectFrom("action_plan_version as v").innerJoin("action_plan as p", "p.id", "v.plan_id").select("v.lock_version").where("p.organisation_id", "=", org.id).where("v.status", "=", "draft").executeTakeFirst())?.lock_version ?? 1,
+      (
+        await db
+          .selectFrom("action_plan_version as v")
+          .innerJoin("action_plan as p", "p.id", "v.plan_id")
+          .select("v.lock_version")
+          .where("p.organisation_id", "=", org.id)
+          .where("v.status", "=", "draft")
+          .executeTakeFirst()
+      )?.lock_version ?? 1,
     reportLock: async () =>
-      (await db.selectFrom("report_version as v").innerJoin("report as r", "r.id", "v.report_id").select("v.lock_version").where("r.organisation_id", "=", org.id).where("r.year", "=", REPORT_YEAR).where("v.status", "=", "draft").executeTakeFirst())?.lock_version ?? 1,
+      (
+        await db
+          .selectFrom("report_version as v")
+          .innerJoin("report as r", "r.id", "v.report_id")
+          .select("v.lock_version")
+          .where("r.organisation_id", "=", org.id)
+          .where("r.year", "=", REPORT_YEAR)
+          .where("v.status", "=", "draft")
+          .executeTakeFirst()
+      )?.lock_version ?? 1,
   };
 }
 
 async function sectionCodes(db: DB, section: string) {
-  return (await db.selectFrom("indicator").select(["code", "unit"]).where("year", "=", REPORT_YEAR).where("section", "=", section as "algemeen").execute()).map((r) => r.code);
+  return (
+    await db
+      .selectFrom("indicator")
+      .select(["code", "unit"])
+      .where("year", "=", REPORT_YEAR)
+      .where("section", "=", section as "algemeen")
+      .execute()
+  ).map((r) => r.code);
 }
 
 /** Reporting years from 2090 on belong to this test: no other test uses them. */
 const PRIVATE_YEAR = 2095;
 /** What the year form may change (years from 2090 on, their questions except the indicator form's year) or the indicator form (that year's questions). */
 const privateYears = (db: DB, which: "years" | "indicators") => async () => {
-  const years = which === "years" ? (await sql`select * from reporting_year where year >= 2090 and year != ${PRIVATE_YEAR} order by year`.execute(db)).rows : [];
-  const indicators = await sql`select * from indicator where year >= 2090 and (year = ${PRIVATE_YEAR}) = ${which === "indicators" ? 1 : 0} order by id`.execute(db);
+  const years =
+    which === "years"
+      ? (await sql`select * from reporting_year where year >= 2090 and year != ${PRIVATE_YEAR} order by year`.execute(db)).rows
+      : [];
+  const indicators =
+    await sql`select * from indicator where year >= 2090 and (year = ${PRIVATE_YEAR}) = ${which === "indicators" ? 1 : 0} order by id`.execute(
+      db,
+    );
   return JSON.stringify([years, indicators.rows]);
 };
 /** Year-like values, but never one between 2020 and 2089, which other tests may create. */
@@ -98,7 +136,9 @@ const EXTENSION_YEAR = 2089;
 
 /** The audit events of some actions, as "what this form stored". */
 const auditRows = (db: DB, actions: string[]) => async () =>
-  JSON.stringify(await db.selectFrom("audit_event").select(["id", "action", "detail"]).where("action", "in", actions).orderBy("id").execute());
+  JSON.stringify(
+    await db.selectFrom("audit_event").select(["id", "action", "detail"]).where("action", "in", actions).orderBy("id").execute(),
+  );
 
 /** A CSV file in the format of db/signatories.csv: sometimes valid, sometimes not. */
 const csvFile: fc.Arbitrary<FieldValue> = fc
@@ -111,17 +151,37 @@ const csvFile: fc.Arbitrary<FieldValue> = fc
 
 /** A user with a fresh password-reset link (the token is read back the way the e-mail has it). */
 async function resetToken(db: DB, email: string): Promise<{ token: string; userId: number }> {
-  const { id } = await db.insertInto("user").values({ email, name: "Fuzz", password_hash: await hashPassword("oud-wachtwoord-123"), created_at: nowIso(), last_login_at: null }).returning("id").executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto("user")
+    .values({ email, name: "Fuzz", password_hash: await hashPassword("oud-wachtwoord-123"), created_at: nowIso(), last_login_at: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await requestPasswordReset(db, { email, origin: "http://127.0.0.1", ip: "192.0.2.8" });
-  const mail = await db.selectFrom("mail_message").select("text_body").where("recipient", "=", email).where("kind", "=", "password-reset").executeTakeFirstOrThrow();
+  const mail = await db
+    .selectFrom("mail_message")
+    .select("text_body")
+    .where("recipient", "=", email)
+    .where("kind", "=", "password-reset")
+    .executeTakeFirstOrThrow();
   return { token: /\/wachtwoord-herstellen\/([A-Za-z0-9_-]{43})/.exec(mail.text_body)![1]!, userId: id };
 }
 
 /** A generated user with MFA on (a secret nobody in the test knows the codes of). */
 async function mfaUser(db: DB, tag: string): Promise<{ id: number }> {
-  const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, tag);
+  const world = await createWorld(
+    db,
+    {
+      organisations: [{ signedVia: null, plan: false, actions: 0, report: false }],
+      users: [{ memberships: [{ organisation: 0, role: "editor" }] }],
+    },
+    tag,
+  );
   const user = world.users[0]!;
-  await db.updateTable("user").set({ password_hash: await hashPassword("oud-wachtwoord-123") }).where("id", "=", user.id).execute();
+  await db
+    .updateTable("user")
+    .set({ password_hash: await hashPassword("oud-wachtwoord-123") })
+    .where("id", "=", user.id)
+    .execute();
   await enableMfaWithSecret(db, { userId: user.id, secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", keys: [testSessionSecret()] });
   return user;
 }
@@ -144,11 +204,16 @@ export const FORMS: FormDescriptor[] = [
     setup: async (db) => {
       const email = `hostile-login-${process.pid}@example.org`;
       const now = nowIso();
-      const { id } = await db.insertInto("user").values({ email, name: "Fuzz", password_hash: await hashPassword("juist-wachtwoord-123"), created_at: now, last_login_at: null }).returning("id").executeTakeFirstOrThrow();
+      const { id } = await db
+        .insertInto("user")
+        .values({ email, name: "Fuzz", password_hash: await hashPassword("juist-wachtwoord-123"), created_at: now, last_login_at: null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       return {
         url: "/inloggen",
         cookie: "",
-        stored: async () => JSON.stringify(await db.selectFrom("user").select(["email", "password_hash", "active"]).where("id", "=", id).execute()),
+        stored: async () =>
+          JSON.stringify(await db.selectFrom("user").select(["email", "password_hash", "active"]).where("id", "=", id).execute()),
         fields: {
           // Few distinct addresses: after ten failures each is throttled, so the run stays fast.
           email: field(fc.constantFrom(email, `other-${process.pid}@example.org`, "geen-adres")),
@@ -210,7 +275,14 @@ export const FORMS: FormDescriptor[] = [
         fields[`themes.${code}.targets[0]`] = field(small);
         fields[`themes.${code}.targets[9]`] = field(small);
       }
-      return { url: `${o.base}/actieplan/themas`, cookie: o.cookie, stored: o.stored, lock: o.planLock, quietIntents: ["autosave"], fields };
+      return {
+        url: `${o.base}/actieplan/themas`,
+        cookie: o.cookie,
+        stored: o.stored,
+        lock: o.planLock,
+        quietIntents: ["autosave"],
+        fields,
+      };
     },
   },
   {
@@ -224,7 +296,12 @@ export const FORMS: FormDescriptor[] = [
         stored: o.stored,
         lock: o.planLock,
         quietIntents: ["autosave"],
-        fields: { intent: intentField(["save", "autosave"]), lockVersion: lockField, budgetEur: field(dutchNumber), staffFte: field(dutchNumber) },
+        fields: {
+          intent: intentField(["save", "autosave"]),
+          lockVersion: lockField,
+          budgetEur: field(dutchNumber),
+          staffFte: field(dutchNumber),
+        },
       };
     },
   },
@@ -280,13 +357,23 @@ export const FORMS: FormDescriptor[] = [
     route: "/organisatie/:slug/rapportage/:year/:section",
     setup: async (db) => {
       const o = await ownOrganisation(db, "hf-section");
-      const fields: Record<string, fc.Arbitrary<FieldValue>> = { intent: intentField(["save", "autosave", "prefill"]), lockVersion: lockField };
+      const fields: Record<string, fc.Arbitrary<FieldValue>> = {
+        intent: intentField(["save", "autosave", "prefill"]),
+        lockVersion: lockField,
+      };
       for (const code of (await sectionCodes(db, "algemeen")).slice(0, 6)) {
         fields[`staat.${code}`] = field(answerState);
         fields[`waarde.${code}`] = field(dutchNumber);
         fields[`toelichting.${code}`] = field(text);
       }
-      return { url: `${o.base}/rapportage/${REPORT_YEAR}/algemeen`, cookie: o.cookie, stored: o.stored, lock: o.reportLock, quietIntents: ["autosave"], fields };
+      return {
+        url: `${o.base}/rapportage/${REPORT_YEAR}/algemeen`,
+        cookie: o.cookie,
+        stored: o.stored,
+        lock: o.reportLock,
+        quietIntents: ["autosave"],
+        fields,
+      };
     },
   },
   {
@@ -302,7 +389,13 @@ export const FORMS: FormDescriptor[] = [
     route: "/organisatie/:slug/actieplan/controleren",
     setup: async (db) => {
       const o = await ownOrganisation(db, "hf-plan-submit");
-      return { url: `${o.base}/actieplan/controleren`, cookie: o.cookie, stored: o.stored, lock: o.planLock, fields: { lockVersion: lockField, intent: intentField(["submit"]) } };
+      return {
+        url: `${o.base}/actieplan/controleren`,
+        cookie: o.cookie,
+        stored: o.stored,
+        lock: o.planLock,
+        fields: { lockVersion: lockField, intent: intentField(["submit"]) },
+      };
     },
   },
   {
@@ -310,7 +403,12 @@ export const FORMS: FormDescriptor[] = [
     route: "/organisatie/:slug/rapportage/:year",
     setup: async (db) => {
       const o = await ownOrganisation(db, "hf-report-start", [{ signedVia: null, plan: false, actions: 0, report: false }]);
-      return { url: `${o.base}/rapportage/${REPORT_YEAR}`, cookie: o.cookie, stored: o.stored, fields: { intent: intentField(["start", "revise"]) } };
+      return {
+        url: `${o.base}/rapportage/${REPORT_YEAR}`,
+        cookie: o.cookie,
+        stored: o.stored,
+        fields: { intent: intentField(["start", "revise"]) },
+      };
     },
   },
   {
@@ -318,7 +416,13 @@ export const FORMS: FormDescriptor[] = [
     route: "/organisatie/:slug/rapportage/:year/controleren",
     setup: async (db) => {
       const o = await ownOrganisation(db, "hf-report-submit");
-      return { url: `${o.base}/rapportage/${REPORT_YEAR}/controleren`, cookie: o.cookie, stored: o.stored, lock: o.reportLock, fields: { lockVersion: lockField, intent: intentField(["submit"]) } };
+      return {
+        url: `${o.base}/rapportage/${REPORT_YEAR}/controleren`,
+        cookie: o.cookie,
+        stored: o.stored,
+        lock: o.reportLock,
+        fields: { lockVersion: lockField, intent: intentField(["submit"]) },
+      };
     },
   },
   {
@@ -355,9 +459,18 @@ export const FORMS: FormDescriptor[] = [
         { signedVia: 0, plan: false, actions: 0, report: false },
       ]);
       const fields: Record<string, fc.Arbitrary<FieldValue>> = { intent: intentField(["save"]) };
-      const codes = (await db.selectFrom("indicator").select("code").where("year", "=", REPORT_YEAR).where("section", "=", "algemeen").where("unit", "!=", "text").execute()).map((r) => r.code);
+      const codes = (
+        await db
+          .selectFrom("indicator")
+          .select("code")
+          .where("year", "=", REPORT_YEAR)
+          .where("section", "=", "algemeen")
+          .where("unit", "!=", "text")
+          .execute()
+      ).map((r) => r.code);
       for (const member of o.world.organisations.slice(1)) {
-        for (const code of codes.slice(0, 4)) fields[`c.${member.id}.${code}`] = field(fc.constantFrom("12", "1.500", "onbekend", "nvt", "2,5", ""));
+        for (const code of codes.slice(0, 4))
+          fields[`c.${member.id}.${code}`] = field(fc.constantFrom("12", "1.500", "onbekend", "nvt", "2,5", ""));
       }
       return { url: `${o.base}/rapportage/${REPORT_YEAR}/raster?onderdeel=algemeen`, cookie: o.cookie, stored: o.stored, fields };
     },
@@ -370,7 +483,13 @@ export const FORMS: FormDescriptor[] = [
         { signedVia: null, plan: false, actions: 0, report: false },
         { signedVia: 0, plan: false, actions: 0, report: false },
       ]);
-      return { url: `${o.base}/rapportage/${REPORT_YEAR}/raster?onderdeel=algemeen`, cookie: o.cookie, stored: o.stored, multipart: true, fields: { intent: intentField(["upload"]), bestand: hostileFile } };
+      return {
+        url: `${o.base}/rapportage/${REPORT_YEAR}/raster?onderdeel=algemeen`,
+        cookie: o.cookie,
+        stored: o.stored,
+        multipart: true,
+        fields: { intent: intentField(["upload"]), bestand: hostileFile },
+      };
     },
   },
   {
@@ -426,12 +545,26 @@ export const FORMS: FormDescriptor[] = [
     name: "admin: indicator",
     route: "/beheer/catalogus/:id",
     setup: async (db) => {
-      const admin = { userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id, email: "beheer@ienw.example", ip: "192.0.2.8" };
+      const admin = {
+        userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id,
+        email: "beheer@ienw.example",
+        ip: "192.0.2.8",
+      };
       if (!(await db.selectFrom("reporting_year").select("year").where("year", "=", PRIVATE_YEAR).executeTakeFirst())) {
-        await createReportingYear(db, { year: PRIVATE_YEAR, opensAt: `${PRIVATE_YEAR + 1}-01-15`, dueAt: `${PRIVATE_YEAR + 1}-04-01`, actor: admin });
+        await createReportingYear(db, {
+          year: PRIVATE_YEAR,
+          opensAt: `${PRIVATE_YEAR + 1}-01-15`,
+          dueAt: `${PRIVATE_YEAR + 1}-04-01`,
+          actor: admin,
+        });
         await copyCatalogue(db, { from: REPORT_YEAR, to: PRIVATE_YEAR, actor: admin });
       }
-      const indicator = await db.selectFrom("indicator").select("id").where("year", "=", PRIVATE_YEAR).where("unit", "=", "count").executeTakeFirstOrThrow();
+      const indicator = await db
+        .selectFrom("indicator")
+        .select("id")
+        .where("year", "=", PRIVATE_YEAR)
+        .where("unit", "=", "count")
+        .executeTakeFirstOrThrow();
       const earlier = await db.selectFrom("indicator").select("id").where("year", "=", REPORT_YEAR).limit(2).execute();
       return {
         url: `/beheer/catalogus/${indicator.id}`,
@@ -452,7 +585,11 @@ export const FORMS: FormDescriptor[] = [
     name: "admin: organisation (create)",
     route: "/beheer/organisaties/nieuw",
     setup: async (db) => {
-      const signer = await db.selectFrom("organisation").select("id").where("name", "=", "Unie van Waterschappen").executeTakeFirstOrThrow();
+      const signer = await db
+        .selectFrom("organisation")
+        .select("id")
+        .where("name", "=", "Unie van Waterschappen")
+        .executeTakeFirstOrThrow();
       return {
         url: "/beheer/organisaties/nieuw",
         cookie: await loginAs(db, { email: "beheer@ienw.example" }),
@@ -474,16 +611,35 @@ export const FORMS: FormDescriptor[] = [
     route: "/beheer/organisaties/:id",
     setup: async (db) => {
       // A generated signer and an organisation signed via it: only this form touches them.
-      const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }, { signedVia: 0, plan: false, actions: 0, report: false }], users: [] }, "hf-org-edit");
+      const world = await createWorld(
+        db,
+        {
+          organisations: [
+            { signedVia: null, plan: false, actions: 0, report: false },
+            { signedVia: 0, plan: false, actions: 0, report: false },
+          ],
+          users: [],
+        },
+        "hf-org-edit",
+      );
       const [signer, org] = world.organisations as [World["organisations"][number], World["organisations"][number]];
       const unie = await db.selectFrom("organisation").select("id").where("name", "=", "Unie van Waterschappen").executeTakeFirstOrThrow();
       return {
         url: `/beheer/organisaties/${org.id}`,
         cookie: await loginAs(db, { email: "beheer@ienw.example" }),
-        stored: async () => JSON.stringify(await db.selectFrom("organisation").select(["name", "kind", "sector", "signed_via_id", "signed_at", "source_url", "active"]).where("id", "=", org.id).execute()),
+        stored: async () =>
+          JSON.stringify(
+            await db
+              .selectFrom("organisation")
+              .select(["name", "kind", "sector", "signed_via_id", "signed_at", "source_url", "active"])
+              .where("id", "=", org.id)
+              .execute(),
+          ),
         fields: {
           intent: intentField(["save", "deactivate", "activate"]),
-          name: field(fc.constantFrom(`Gemeente Bewerkfuzz ${process.pid}`, `Gemeente Bewerkfuzz ${process.pid} twee`, "Gemeente Helmond", "x")),
+          name: field(
+            fc.constantFrom(`Gemeente Bewerkfuzz ${process.pid}`, `Gemeente Bewerkfuzz ${process.pid} twee`, "Gemeente Helmond", "x"),
+          ),
           kind: field(fc.constantFrom("gemeente", "provincie", "waterschap", "stad")),
           sector: field(fc.constantFrom("gemeenten", "provincies", "Gemeenten")),
           signedViaId: field(fc.constantFrom(String(signer.id), String(org.id), String(unie.id), "0", "999999", "-1")),
@@ -505,7 +661,13 @@ export const FORMS: FormDescriptor[] = [
       fields: {
         intent: intentField(["preview", "apply"]),
         bestand: fc.oneof(hostileFile, csvFile),
-        csv: field(fc.constantFrom(`name,kind,sector,signed_via,source\nGemeente Importfuzz ${process.pid},gemeente,Gemeenten,,\n`, "name,kind\nx,y\n", '"open')),
+        csv: field(
+          fc.constantFrom(
+            `name,kind,sector,signed_via,source\nGemeente Importfuzz ${process.pid},gemeente,Gemeenten,,\n`,
+            "name,kind\nx,y\n",
+            '"open',
+          ),
+        ),
       },
     }),
   },
@@ -518,7 +680,15 @@ export const FORMS: FormDescriptor[] = [
         url: "/beheer/gebruikers/uitnodigen",
         cookie: await loginAs(db, { email: "beheer@ienw.example" }),
         // Not the invitations other forms' set-ups create meanwhile (all to hostile-…@example.org).
-        stored: async () => JSON.stringify(await db.selectFrom("invitation").select(["id", "email", "organisation_id", "role"]).where("email", "not like", "hostile-%@example.org").orderBy("id").execute()),
+        stored: async () =>
+          JSON.stringify(
+            await db
+              .selectFrom("invitation")
+              .select(["id", "email", "organisation_id", "role"])
+              .where("email", "not like", "hostile-%@example.org")
+              .orderBy("id")
+              .execute(),
+          ),
         fields: {
           email: field(fc.constantFrom("nieuw@helmond.example", "geen-adres", " SPATIE@helmond.example ")),
           organisationId: field(fc.constantFrom(String(helmond.id), "0", "999999", "abc")),
@@ -532,17 +702,34 @@ export const FORMS: FormDescriptor[] = [
     route: "/beheer/gebruikers",
     setup: async (db) => {
       const helmond = await db.selectFrom("organisation").select("id").where("name", "=", "Gemeente Helmond").executeTakeFirstOrThrow();
-      const admin = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow();
+      const admin = await db
+        .selectFrom("user")
+        .select(["id", "email"])
+        .where("email", "=", "beheer@ienw.example")
+        .executeTakeFirstOrThrow();
       const ids: number[] = [];
       for (const n of [1, 2, 3]) {
         const email = `hostile-revoke-${process.pid}-${n}@example.org`;
-        ids.push((await createInvitation(db, { actor: { userId: admin.id, email: admin.email, ip: "192.0.2.8" }, email, organisationId: helmond.id, role: "viewer", origin: "http://127.0.0.1" })).id);
+        ids.push(
+          (
+            await createInvitation(db, {
+              actor: { userId: admin.id, email: admin.email, ip: "192.0.2.8" },
+              email,
+              organisationId: helmond.id,
+              role: "viewer",
+              origin: "http://127.0.0.1",
+            })
+          ).id,
+        );
       }
       return {
         url: "/beheer/gebruikers",
         cookie: await loginAs(db, { id: admin.id }),
         // Only this form revokes: every revoked invitation (another form adds open ones meanwhile).
-        stored: async () => JSON.stringify(await db.selectFrom("invitation").select(["id", "revoked_at"]).where("revoked_at", "is not", null).orderBy("id").execute()),
+        stored: async () =>
+          JSON.stringify(
+            await db.selectFrom("invitation").select(["id", "revoked_at"]).where("revoked_at", "is not", null).orderBy("id").execute(),
+          ),
         fields: {
           intent: intentField(["revoke"]),
           invitation: field(fc.constantFrom(...ids.map(String), "0", "999999", "abc")),
@@ -554,13 +741,24 @@ export const FORMS: FormDescriptor[] = [
     name: "admin: user (role, membership, deactivate, MFA reset)",
     route: "/beheer/gebruikers/:id",
     setup: async (db) => {
-      const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, "hf-user");
+      const world = await createWorld(
+        db,
+        {
+          organisations: [{ signedVia: null, plan: false, actions: 0, report: false }],
+          users: [{ memberships: [{ organisation: 0, role: "editor" }] }],
+        },
+        "hf-user",
+      );
       const user = world.users[0]!;
       const membership = await db.selectFrom("membership").select("id").where("user_id", "=", user.id).executeTakeFirstOrThrow();
       return {
         url: `/beheer/gebruikers/${user.id}`,
         cookie: await loginAs(db, { email: "beheer@ienw.example" }),
-        stored: async () => JSON.stringify([await db.selectFrom("membership").selectAll().where("user_id", "=", user.id).orderBy("id").execute(), await db.selectFrom("user").select("active").where("id", "=", user.id).execute()]),
+        stored: async () =>
+          JSON.stringify([
+            await db.selectFrom("membership").selectAll().where("user_id", "=", user.id).orderBy("id").execute(),
+            await db.selectFrom("user").select("active").where("id", "=", user.id).execute(),
+          ]),
         fields: {
           intent: intentField(["role", "remove", "deactivate", "activate", "reset-mfa"]),
           membershipId: field(fc.constantFrom(String(membership.id), "0", "999999")),
@@ -573,9 +771,18 @@ export const FORMS: FormDescriptor[] = [
     name: "admin: reporting year dates and extensions",
     route: "/beheer/jaren/:year",
     setup: async (db) => {
-      const admin = { userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id, email: "beheer@ienw.example", ip: "192.0.2.8" };
+      const admin = {
+        userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id,
+        email: "beheer@ienw.example",
+        ip: "192.0.2.8",
+      };
       if (!(await db.selectFrom("reporting_year").select("year").where("year", "=", EXTENSION_YEAR).executeTakeFirst())) {
-        await createReportingYear(db, { year: EXTENSION_YEAR, opensAt: `${EXTENSION_YEAR + 1}-01-15`, dueAt: `${EXTENSION_YEAR + 1}-04-01`, actor: admin });
+        await createReportingYear(db, {
+          year: EXTENSION_YEAR,
+          opensAt: `${EXTENSION_YEAR + 1}-01-15`,
+          dueAt: `${EXTENSION_YEAR + 1}-04-01`,
+          actor: admin,
+        });
       }
       const helmond = await db.selectFrom("organisation").select("id").where("name", "=", "Gemeente Helmond").executeTakeFirstOrThrow();
       return {
@@ -584,7 +791,11 @@ export const FORMS: FormDescriptor[] = [
         stored: async () =>
           JSON.stringify([
             await db.selectFrom("reporting_year").select(["opens_at", "due_at"]).where("year", "=", EXTENSION_YEAR).execute(),
-            await db.selectFrom("deadline_extension").select(["organisation_id", "due_at", "reason"]).where("year", "=", EXTENSION_YEAR).execute(),
+            await db
+              .selectFrom("deadline_extension")
+              .select(["organisation_id", "due_at", "reason"])
+              .where("year", "=", EXTENSION_YEAR)
+              .execute(),
           ]),
         fields: {
           intent: intentField(["dates", "extension", "remove-extension"]),
@@ -620,7 +831,13 @@ export const FORMS: FormDescriptor[] = [
         stored: async () =>
           JSON.stringify([
             await db.selectFrom("session").select("acting_organisation_id").where("user_id", "=", user.id).execute(),
-            await db.selectFrom("audit_event").select(["id", "object_id"]).where("user_id", "=", user.id).where("action", "=", "acting_for.chosen").orderBy("id").execute(),
+            await db
+              .selectFrom("audit_event")
+              .select(["id", "object_id"])
+              .where("user_id", "=", user.id)
+              .where("action", "=", "acting_for.chosen")
+              .orderBy("id")
+              .execute(),
           ]),
         fields: {
           // Its own three, an existing one it may not act for, and one that does not exist.
@@ -635,7 +852,10 @@ export const FORMS: FormDescriptor[] = [
     setup: async (db) => ({
       url: "/wachtwoord-vergeten",
       cookie: "",
-      stored: async () => JSON.stringify(await db.selectFrom("user").select(["id", "password_hash"]).where("email", "=", "inkoper@helmond.example").execute()),
+      stored: async () =>
+        JSON.stringify(
+          await db.selectFrom("user").select(["id", "password_hash"]).where("email", "=", "inkoper@helmond.example").execute(),
+        ),
       fields: { email: field(fc.constantFrom("onbekend@nergens.example", "geen-adres", `hostile-reset-${process.pid}@example.org`)) },
     }),
   },
@@ -661,12 +881,23 @@ export const FORMS: FormDescriptor[] = [
     setup: async (db) => {
       const email = `hostile-invited-${process.pid}@example.org`;
       const helmond = await db.selectFrom("organisation").select("id").where("name", "=", "Gemeente Helmond").executeTakeFirstOrThrow();
-      const admin = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow();
-      const { token } = await createInvitation(db, { actor: { userId: admin.id, email: admin.email, ip: "192.0.2.8" }, email, organisationId: helmond.id, role: "viewer", origin: "http://127.0.0.1" });
+      const admin = await db
+        .selectFrom("user")
+        .select(["id", "email"])
+        .where("email", "=", "beheer@ienw.example")
+        .executeTakeFirstOrThrow();
+      const { token } = await createInvitation(db, {
+        actor: { userId: admin.id, email: admin.email, ip: "192.0.2.8" },
+        email,
+        organisationId: helmond.id,
+        role: "viewer",
+        origin: "http://127.0.0.1",
+      });
       return {
         url: `/uitnodiging/${token}`,
         cookie: "",
-        stored: async () => JSON.stringify(await db.selectFrom("user").select(["id", "name", "password_hash"]).where("email", "=", email).execute()),
+        stored: async () =>
+          JSON.stringify(await db.selectFrom("user").select(["id", "name", "password_hash"]).where("email", "=", email).execute()),
         fields: {
           name: field(fc.constantFrom("Nieuwe Collega", "x")),
           password: field(fc.constantFrom("een lang nieuw wachtwoord", "kort")),
@@ -697,10 +928,24 @@ export const FORMS: FormDescriptor[] = [
     route: "/inloggen/instellen",
     setup: async (db) => {
       // A ministry reviewer without the app: for this role the set-up after the password is compulsory.
-      const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "viewer" }] }] }, "hf-setup");
+      const world = await createWorld(
+        db,
+        {
+          organisations: [{ signedVia: null, plan: false, actions: 0, report: false }],
+          users: [{ memberships: [{ organisation: 0, role: "viewer" }] }],
+        },
+        "hf-setup",
+      );
       const user = world.users[0]!;
-      const ministry = await db.selectFrom("organisation").select("id").where("name", "=", "Ministerie van Infrastructuur en Waterstaat").executeTakeFirstOrThrow();
-      await db.insertInto("membership").values({ user_id: user.id, organisation_id: ministry.id, role: "reviewer", created_at: nowIso() }).execute();
+      const ministry = await db
+        .selectFrom("organisation")
+        .select("id")
+        .where("name", "=", "Ministerie van Infrastructuur en Waterstaat")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("membership")
+        .values({ user_id: user.id, organisation_id: ministry.id, role: "reviewer", created_at: nowIso() })
+        .execute();
       return {
         url: "/inloggen/instellen",
         cookie: await pendingLoginCookie(user.id, "setup"),
@@ -713,7 +958,14 @@ export const FORMS: FormDescriptor[] = [
     name: "account: MFA set-up",
     route: "/account/beveiliging/instellen",
     setup: async (db) => {
-      const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, "hf-account-setup");
+      const world = await createWorld(
+        db,
+        {
+          organisations: [{ signedVia: null, plan: false, actions: 0, report: false }],
+          users: [{ memberships: [{ organisation: 0, role: "editor" }] }],
+        },
+        "hf-account-setup",
+      );
       const user = world.users[0]!;
       return {
         url: "/account/beveiliging/instellen",

@@ -27,10 +27,16 @@ const LOGOUT = "logout (no fields)";
 
 /** A route pattern of app/routes.ts as a regular expression over a URL's path. */
 const routePattern = (route: string) =>
-  new RegExp(`^${route.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z]+/g, "[^/]+").replace(/\/\*$/, "/.*")}$`);
+  new RegExp(
+    `^${route
+      .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/:[A-Za-z]+/g, "[^/]+")
+      .replace(/\/\*$/, "/.*")}$`,
+  );
 
 /** The element the form components render next to a field, or the error summary / error alert. */
-const ERROR_ELEMENT = /<(div|p)[^>]*class="[^"]*(utrecht-form-field__error-message|mvoi-error-summary|utrecht-alert--error)[^"]*"[^>]*>([\s\S]*?)<\/\1>/;
+const ERROR_ELEMENT =
+  /<(div|p)[^>]*class="[^"]*(utrecht-form-field__error-message|mvoi-error-summary|utrecht-alert--error)[^"]*"[^>]*>([\s\S]*?)<\/\1>/;
 /** Zod's and JavaScript's own English, which must never reach a user. */
 const ENGLISH = /\b(Invalid|Expected|expected|Required|received|must be|Too (big|small)|undefined|NaN|Error:|TypeError)\b/;
 
@@ -53,14 +59,21 @@ function encode(fields: Record<string, FieldValue>, lock: number, multipart: boo
   return { body, type: "application/x-www-form-urlencoded" };
 }
 
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&[a-z#0-9]+;/gi, " ").replace(/\s+/g, " ").trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&[a-z#0-9]+;/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 type Portal = Awaited<ReturnType<typeof serveInProcess>>;
 
 async function fuzzForm(portal: Portal, name: string, target: FormTarget) {
   const problems: string[] = [];
   const outcomes = { submissions: 0, redirects: 0, quiet: 0, refused: 0 };
-  const fieldsArb = fc.tuple(fc.record(target.fields, { requiredKeys: [] }), unknownFields).map(([known, extra]) => ({ ...extra, ...known }));
+  const fieldsArb = fc
+    .tuple(fc.record(target.fields, { requiredKeys: [] }), unknownFields)
+    .map(([known, extra]) => ({ ...extra, ...known }));
   let stored = await target.stored();
   await fc.assert(
     fc.asyncProperty(fieldsArb, async (fields) => {
@@ -136,39 +149,60 @@ export function hostileInputShard(shard: number) {
       expect(files.sort()).toEqual(Array.from({ length: SHARDS }, (_, i) => `hostile-input.shard-${i + 1}.test.ts`));
     });
 
-    it.skipIf(forms.length === 0)(`gets no server error and a Dutch field message for ${PER_FORM} hostile submissions per form, and stores nothing refused`, async () => {
-      const started = performance.now();
-      const results: { name: string; problems: string[]; outcomes: Record<string, number> }[] = [];
-      for (const form of forms) {
-        const target = await form.setup(db);
-        // The route the form declares is where it really posts (the coverage test relies on it).
-        const path = new URL(target.url, portal.origin).pathname;
-        if (!routePattern(form.route).test(path)) {
-          results.push({ name: form.name, problems: [`${form.name}: posts to ${path}, not to its declared route ${form.route}`], outcomes: { submissions: PER_FORM, refused: PER_FORM } });
-          continue;
+    it.skipIf(forms.length === 0)(
+      `gets no server error and a Dutch field message for ${PER_FORM} hostile submissions per form, and stores nothing refused`,
+      async () => {
+        const started = performance.now();
+        const results: { name: string; problems: string[]; outcomes: Record<string, number> }[] = [];
+        for (const form of forms) {
+          const target = await form.setup(db);
+          // The route the form declares is where it really posts (the coverage test relies on it).
+          const path = new URL(target.url, portal.origin).pathname;
+          if (!routePattern(form.route).test(path)) {
+            results.push({
+              name: form.name,
+              problems: [`${form.name}: posts to ${path}, not to its declared route ${form.route}`],
+              outcomes: { submissions: PER_FORM, refused: PER_FORM },
+            });
+            continue;
+          }
+          const formStarted = performance.now();
+          const result = await fuzzForm(portal, form.name, target);
+          results.push({
+            name: form.name,
+            ...result,
+            outcomes: { ...result.outcomes, seconds: Math.round((performance.now() - formStarted) / 1000) },
+          });
         }
-        const formStarted = performance.now();
-        const result = await fuzzForm(portal, form.name, target);
-        results.push({ name: form.name, ...result, outcomes: { ...result.outcomes, seconds: Math.round((performance.now() - formStarted) / 1000) } });
-      }
-      const seconds = ((performance.now() - started) / 1000).toFixed(0);
-      console.info(`hostile input: ${results.length} forms in ${seconds} s\n${results.map((r) => `  ${r.name}: ${JSON.stringify(r.outcomes)}`).join("\n")}`);
-      expect(results.map((r) => r.name).sort()).toEqual(forms.map((f) => f.name).sort());
-      for (const r of results) expect(r.outcomes.submissions, r.name).toBe(PER_FORM);
-      // Each form also refused plenty (the generators are hostile).
-      for (const r of results) expect(r.outcomes.refused, r.name).toBeGreaterThan(PER_FORM / 4);
-      const problems = results.flatMap((r) => r.problems);
-      // Printed in full as well: the assertion below shortens long lists in its report.
-      if (problems.length) console.error(`hostile input problems:\n${problems.slice(0, 40).join("\n")}`);
-      expect(problems.slice(0, 40)).toEqual([]);
-    }, 900_000);
+        const seconds = ((performance.now() - started) / 1000).toFixed(0);
+        console.info(
+          `hostile input: ${results.length} forms in ${seconds} s\n${results.map((r) => `  ${r.name}: ${JSON.stringify(r.outcomes)}`).join("\n")}`,
+        );
+        expect(results.map((r) => r.name).sort()).toEqual(forms.map((f) => f.name).sort());
+        for (const r of results) expect(r.outcomes.submissions, r.name).toBe(PER_FORM);
+        // Each form also refused plenty (the generators are hostile).
+        for (const r of results) expect(r.outcomes.refused, r.name).toBeGreaterThan(PER_FORM / 4);
+        const problems = results.flatMap((r) => r.problems);
+        // Printed in full as well: the assertion below shortens long lists in its report.
+        if (problems.length) console.error(`hostile input problems:\n${problems.slice(0, 40).join("\n")}`);
+        expect(problems.slice(0, 40)).toEqual([]);
+      },
+      900_000,
+    );
 
     // Logging out has no fields, so it is not in FORMS (see NOT_FUZZED): whatever the body, a
     // logged-in or anonymous POST ends the session and goes to the login page, never a server error.
     it.skipIf(shard !== 0 || (process.env.HOSTILE_FORMS !== undefined && !LOGOUT.includes(process.env.HOSTILE_FORMS)))(
       `${LOGOUT}: ends the session and redirects for each of ${PER_FORM} hostile bodies`,
       async () => {
-        const world = await createWorld(db, { organisations: [{ signedVia: null, plan: false, actions: 0, report: false }], users: [{ memberships: [{ organisation: 0, role: "editor" }] }] }, "hf-logout");
+        const world = await createWorld(
+          db,
+          {
+            organisations: [{ signedVia: null, plan: false, actions: 0, report: false }],
+            users: [{ memberships: [{ organisation: 0, role: "editor" }] }],
+          },
+          "hf-logout",
+        );
         const userId = world.users[0]!.id;
         const sessions = async () => (await db.selectFrom("session").select("id_hash").where("user_id", "=", userId).execute()).length;
         const problems: string[] = [];
@@ -177,11 +211,16 @@ export function hostileInputShard(shard: number) {
           fc.asyncProperty(unknownFields, fc.boolean(), async (fields, loggedIn) => {
             const cookie = loggedIn ? await loginAs(db, { id: userId }) : "";
             const { body, type } = encode(fields, 1, false);
-            const response = await portal.fetch("/uitloggen", { method: "POST", headers: { Cookie: cookie, Origin: portal.origin, "Content-Type": type! }, body });
+            const response = await portal.fetch("/uitloggen", {
+              method: "POST",
+              headers: { Cookie: cookie, Origin: portal.origin, "Content-Type": type! },
+              body,
+            });
             await response.arrayBuffer();
             submissions++;
             const sample = JSON.stringify(fields).slice(0, 200);
-            if (response.status !== 302 || response.headers.get("location") !== "/inloggen?uitgelogd") problems.push(`${response.status} to ${response.headers.get("location")} for ${sample}`);
+            if (response.status !== 302 || response.headers.get("location") !== "/inloggen?uitgelogd")
+              problems.push(`${response.status} to ${response.headers.get("location")} for ${sample}`);
             if (await sessions()) problems.push(`a session survived the logout for ${sample}`);
           }),
           { numRuns: PER_FORM },

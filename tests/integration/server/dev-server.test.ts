@@ -24,7 +24,15 @@ describe("the development server (npm run dev)", () => {
     base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ["scripts/dev.mjs"], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: "development", DATABASE_URL: path.join(dir, "dev.sqlite"), PORT: String(port), HOST: "127.0.0.1", LOG_REQUESTS: "0", MAIL_CAPTURE_DIR: path.join(dir, "mail") },
+      env: {
+        ...process.env,
+        NODE_ENV: "development",
+        DATABASE_URL: path.join(dir, "dev.sqlite"),
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_REQUESTS: "0",
+        MAIL_CAPTURE_DIR: path.join(dir, "mail"),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout!.on("data", (d) => (output += d));
@@ -71,7 +79,11 @@ describe("the development server (npm run dev)", () => {
   });
 
   it("keeps the production checks: a cross-site form post is refused", async () => {
-    const forged = await fetch(`${base}/inloggen`, { method: "POST", body: new URLSearchParams({ email: "x@example.org", password: "x" }), headers: { Origin: "https://evil.example" } });
+    const forged = await fetch(`${base}/inloggen`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "x@example.org", password: "x" }),
+      headers: { Origin: "https://evil.example" },
+    });
     expect(forged.status).toBe(403);
   });
 });

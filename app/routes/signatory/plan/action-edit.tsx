@@ -23,7 +23,13 @@ export async function action(args: Route.ActionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: actionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
-    await updateAction(db, { actor, organisationId: organisation.id, lockVersion: submission.value.lockVersion, actionId, values: submission.value });
+    await updateAction(db, {
+      actor,
+      organisationId: organisation.id,
+      lockVersion: submission.value.lockVersion,
+      actionId,
+      values: submission.value,
+    });
   } catch (error) {
     return planSaveError(error, (message) => submission.reply({ formErrors: [message] }));
   }
@@ -39,7 +45,13 @@ export default function PlanActionEdit({ loaderData, actionData }: Route.Compone
         <Link to={`${base}/acties`}>Terug naar de acties</Link>
       </Paragraph>
       <Heading level={1}>Actie wijzigen</Heading>
-      <ActionForm id="actie-wijzigen" action={action} lockVersion={lockVersion} lastResult={result && "status" in result ? result : undefined} submitLabel="Opslaan" />
+      <ActionForm
+        id="actie-wijzigen"
+        action={action}
+        lockVersion={lockVersion}
+        lastResult={result && "status" in result ? result : undefined}
+        submitLabel="Opslaan"
+      />
     </div>
   );
 }

@@ -55,7 +55,8 @@ export async function action(args: Route.ActionArgs) {
     }
   } catch (error) {
     // The draft was found above (requireDraft), so "not found" here is the action: removed meanwhile, or a made-up id.
-    if (error instanceof PlanNotFoundError) return data({ error: "Deze actie bestaat niet (meer). Laad de pagina opnieuw." }, { status: 400 });
+    if (error instanceof PlanNotFoundError)
+      return data({ error: "Deze actie bestaat niet (meer). Laad de pagina opnieuw." }, { status: 400 });
     return planSaveError(error, (message) => ({ error: message }));
   }
   return data({ error: "Onbekende handeling." }, { status: 400 });
@@ -64,7 +65,13 @@ export async function action(args: Route.ActionArgs) {
 /** A small button in an action's row; its accessible name says which action it is about. */
 function RowButton({ intent, label, title }: { intent: string; label: string; title: string }) {
   return (
-    <button type="submit" name="intent" value={intent} aria-label={`${label}: ${title}`} className="utrecht-button utrecht-button--subtle mvoi-small-button">
+    <button
+      type="submit"
+      name="intent"
+      value={intent}
+      aria-label={`${label}: ${title}`}
+      className="utrecht-button utrecht-button--subtle mvoi-small-button"
+    >
       {label}
     </button>
   );
@@ -74,7 +81,11 @@ export default function PlanActions({ loaderData, actionData }: Route.ComponentP
   const { actions, lockVersion, base, message } = loaderData;
   const result = actionData && "result" in actionData ? actionData.result : undefined;
   const listError =
-    actionData && "error" in actionData ? actionData.error : result && "error" in result && typeof result.error === "string" ? result.error : null;
+    actionData && "error" in actionData
+      ? actionData.error
+      : result && "error" in result && typeof result.error === "string"
+        ? result.error
+        : null;
   return (
     <div className="mvoi-container mvoi-form-page">
       <Paragraph>

@@ -33,7 +33,10 @@ export async function action(args: Route.ActionArgs) {
     await submitPlan(db, { actor, organisationId: organisation.id, lockVersion });
   } catch (error) {
     if (error instanceof PlanIncompleteError) {
-      return data({ problems: error.problems.map((p) => ({ message: p.message, href: problemHref(base, p) })), error: null }, { status: 400 });
+      return data(
+        { problems: error.problems.map((p) => ({ message: p.message, href: problemHref(base, p) })), error: null },
+        { status: 400 },
+      );
     }
     if (error instanceof PlanConflictError) return data({ problems: null, error: CONFLICT_MESSAGE }, { status: 409 });
     return planSaveError(error, (message) => ({ problems: null, error: message }));
@@ -44,7 +47,8 @@ export async function action(args: Route.ActionArgs) {
 export default function PlanCheck({ loaderData, actionData }: Route.ComponentProps) {
   const { doc, lockVersion, number, base } = loaderData;
   const problems: SummaryError[] = (actionData && "problems" in actionData ? actionData.problems : null) ?? loaderData.problems;
-  const error = actionData && "error" in actionData ? actionData.error : actionData && "result" in actionData ? actionData.result.error : null;
+  const error =
+    actionData && "error" in actionData ? actionData.error : actionData && "result" in actionData ? actionData.result.error : null;
   return (
     <div className="mvoi-container">
       <Paragraph>
@@ -54,8 +58,8 @@ export default function PlanCheck({ loaderData, actionData }: Route.ComponentPro
       {error ? <Alert type="error">{error}</Alert> : null}
       <ErrorSummary errors={problems} title="Het plan is nog niet compleet" />
       <Paragraph>
-        Dit is versie {number} van uw actieplan zoals het ministerie het ontvangt. Klopt alles? Dien het dan in. Na het
-        indienen kunt u deze versie niet meer wijzigen; wel kunt u later een nieuwe versie maken.
+        Dit is versie {number} van uw actieplan zoals het ministerie het ontvangt. Klopt alles? Dien het dan in. Na het indienen kunt u deze
+        versie niet meer wijzigen; wel kunt u later een nieuwe versie maken.
       </Paragraph>
       <PlanView doc={doc} editHref={(section) => `${base}/${section}`} fileHref={`${base}/versies/${number}/plan.pdf`} />
       <Form method="post" className="mvoi-form">

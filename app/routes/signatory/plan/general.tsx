@@ -48,7 +48,8 @@ export async function action(args: Route.ActionArgs) {
     let file = null;
     if (intent === "upload") {
       const stored = await storePlanFile((submission.value as z.infer<typeof uploadSchema>).bestand);
-      if (!stored.ok) return data({ upload: submission.reply({ fieldErrors: { bestand: [UPLOAD_MESSAGES[stored.problem]] } }) }, { status: 400 });
+      if (!stored.ok)
+        return data({ upload: submission.reply({ fieldErrors: { bestand: [UPLOAD_MESSAGES[stored.problem]] } }) }, { status: 400 });
       file = stored.file;
     }
     try {
@@ -121,7 +122,13 @@ export default function PlanGeneral({ loaderData, actionData }: Route.ComponentP
             { value: "not_yet", label: "Nog niet" },
           ]}
         />
-        <TextField label="Datum van vaststelling" field={fields.adoptedOn} type="date" description="Alleen als het plan is vastgesteld." size="medium" />
+        <TextField
+          label="Datum van vaststelling"
+          field={fields.adoptedOn}
+          type="date"
+          description="Alleen als het plan is vastgesteld."
+          size="medium"
+        />
         <TextField
           label="Link naar het gepubliceerde plan"
           field={fields.publishedUrl}
@@ -150,7 +157,9 @@ export default function PlanGeneral({ loaderData, actionData }: Route.ComponentP
       ) : null}
       <Form method="post" encType="multipart/form-data" {...getFormProps(uploadForm)} className="mvoi-form">
         <input type="hidden" name="lockVersion" value={autosave.lockVersion} />
-        <div className={`utrecht-form-field utrecht-form-field--file${uploadFields.bestand.errors?.length ? " utrecht-form-field--invalid" : ""}`}>
+        <div
+          className={`utrecht-form-field utrecht-form-field--file${uploadFields.bestand.errors?.length ? " utrecht-form-field--invalid" : ""}`}
+        >
           <div className="utrecht-form-field__label">
             <label className="utrecht-form-label" htmlFor={uploadFields.bestand.id}>
               {doc.file ? "Andere pdf kiezen" : "Pdf kiezen"}
@@ -166,7 +175,12 @@ export default function PlanGeneral({ loaderData, actionData }: Route.ComponentP
               id={uploadFields.bestand.id}
               name={uploadFields.bestand.name}
               accept="application/pdf,.pdf"
-              aria-describedby={[uploadFields.bestand.descriptionId, uploadFields.bestand.errors?.length ? uploadFields.bestand.errorId : ""].join(" ").trim()}
+              aria-describedby={[
+                uploadFields.bestand.descriptionId,
+                uploadFields.bestand.errors?.length ? uploadFields.bestand.errorId : "",
+              ]
+                .join(" ")
+                .trim()}
               aria-invalid={uploadFields.bestand.errors?.length ? true : undefined}
               className="rhc-file-input"
             />

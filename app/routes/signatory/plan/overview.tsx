@@ -47,7 +47,8 @@ export async function action(args: Route.ActionArgs) {
 export default function PlanOverview({ loaderData, actionData }: Route.ComponentProps) {
   const { base, canWrite, overview, states, dueDate, overdue } = loaderData;
   const latest = overview?.latest;
-  const error = actionData && "result" in actionData ? actionData.result.error : actionData && "error" in actionData ? actionData.error : null;
+  const error =
+    actionData && "result" in actionData ? actionData.result.error : actionData && "error" in actionData ? actionData.error : null;
   return (
     <div className="mvoi-container">
       <Heading level={1}>Actieplan MVOI</Heading>
@@ -81,8 +82,8 @@ export default function PlanOverview({ loaderData, actionData }: Route.Component
       {!overview ? (
         <>
           <Paragraph>
-            Uw organisatie heeft nog geen actieplan in het portaal. Een actieplan beschrijft per thema uw ambitie, de
-            acties die u daarvoor onderneemt en de tijd en het budget die u ervoor reserveert.
+            Uw organisatie heeft nog geen actieplan in het portaal. Een actieplan beschrijft per thema uw ambitie, de acties die u daarvoor
+            onderneemt en de tijd en het budget die u ervoor reserveert.
           </Paragraph>
           {canWrite ? (
             <Form method="post">
@@ -98,7 +99,9 @@ export default function PlanOverview({ loaderData, actionData }: Route.Component
           <Heading level={2}>Versie {overview.draft.number} invullen</Heading>
           <Paragraph>
             Vul de onderdelen in de volgorde die u wilt. U kunt steeds tussentijds opslaan.
-            {overview.draft.updated_by_name ? ` Laatst gewijzigd ${formatDateTime(overview.draft.updated_at)} door ${overview.draft.updated_by_name}.` : ""}
+            {overview.draft.updated_by_name
+              ? ` Laatst gewijzigd ${formatDateTime(overview.draft.updated_at)} door ${overview.draft.updated_by_name}.`
+              : ""}
           </Paragraph>
           <ol className="mvoi-task-list">
             {SECTIONS.map((s, i) => (

@@ -49,7 +49,8 @@ export function planSaveError<T>(error: unknown, reply: (message: string) => T) 
   if (error instanceof PlanConflictError) return data({ result: reply(CONFLICT_MESSAGE), conflict: true as const }, { status: 409 });
   if (error instanceof PlanNotFoundError) throw notFound();
   if (error instanceof PlanTransitionError) return data({ result: reply(error.message), conflict: false as const }, { status: 409 });
-  if (error instanceof PlanIncompleteError) return data({ result: reply("Het plan is nog niet compleet."), conflict: false as const }, { status: 400 });
+  if (error instanceof PlanIncompleteError)
+    return data({ result: reply("Het plan is nog niet compleet."), conflict: false as const }, { status: 400 });
   throw error;
 }
 

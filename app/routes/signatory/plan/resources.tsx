@@ -58,8 +58,20 @@ export default function PlanResources({ loaderData, actionData }: Route.Componen
       <Paragraph>Het geld en de mensen die uw organisatie voor het actieplan vrijmaakt, voor de hele looptijd.</Paragraph>
       <Form method="post" {...getFormProps(form)} className="mvoi-form">
         <input type="hidden" name="lockVersion" value={autosave.lockVersion} />
-        <TextField label="Budget in euro" field={fields.budgetEur} inputMode="numeric" size="medium" description="In hele euro's, bijvoorbeeld 250.000." />
-        <TextField label="Personele inzet in fte" field={fields.staffFte} inputMode="decimal" size="small" description="Bijvoorbeeld 1,5." />
+        <TextField
+          label="Budget in euro"
+          field={fields.budgetEur}
+          inputMode="numeric"
+          size="medium"
+          description="In hele euro's, bijvoorbeeld 250.000."
+        />
+        <TextField
+          label="Personele inzet in fte"
+          field={fields.staffFte}
+          inputMode="decimal"
+          size="small"
+          description="Bijvoorbeeld 1,5."
+        />
         <div className="mvoi-button-row">
           <Button name="intent" value="save">
             Opslaan

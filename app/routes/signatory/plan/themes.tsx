@@ -76,14 +76,13 @@ export default function PlanThemes({ loaderData, actionData }: Route.ComponentPr
       <Heading level={1}>Ambities per thema</Heading>
       <ErrorSummary errors={summaryFromConform(FORM_ID, errors)} />
       <Paragraph>
-        Kies de thema's waarop uw organisatie inzet (u hoeft niet alle zes te kiezen). Geef per gekozen thema aan op welke
-        stap van het stappenplan u nu staat, welke stap u elk jaar wilt bereiken, op welk niveau u de MVI-criteria
-        toepast, en wat uw ambitie is.
+        Kies de thema's waarop uw organisatie inzet (u hoeft niet alle zes te kiezen). Geef per gekozen thema aan op welke stap van het
+        stappenplan u nu staat, welke stap u elk jaar wilt bereiken, op welk niveau u de MVI-criteria toepast, en wat uw ambitie is.
       </Paragraph>
       {years.length === 0 ? (
         <Alert type="info">
-          Vul eerst bij <Link to={`${base}/algemeen`}>Algemeen</Link> de looptijd van het plan in; daarna kunt u hier per jaar
-          een doelstap kiezen.
+          Vul eerst bij <Link to={`${base}/algemeen`}>Algemeen</Link> de looptijd van het plan in; daarna kunt u hier per jaar een doelstap
+          kiezen.
         </Alert>
       ) : null}
 

@@ -26,7 +26,9 @@ export default function PlanVersion({ loaderData }: Route.ComponentProps) {
       <Heading level={1}>Actieplan, versie {version.number}</Heading>
       <Paragraph>
         Status: <PlanStatusTag status={version.status} />
-        {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}` : ""}
+        {version.submitted_at
+          ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}`
+          : ""}
         {version.reviewed_at ? ` · beoordeeld ${formatDateTime(version.reviewed_at)}` : ""}
       </Paragraph>
       {version.status === "returned" ? (

@@ -13,12 +13,20 @@ import { reportError, requireReportDraft } from "./report.server";
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Controleer uw gegevens - Rapportage ${params.year} - MVOI-portaal` }];
 
 const href = (base: string, p: ReportProblem) =>
-  p.section === "voortgang" ? `${base}/voortgang#voortgang-stand-${p.code.replace("actie-", "")}` : `${base}/${p.section}#rapportage-${p.code}`;
+  p.section === "voortgang"
+    ? `${base}/voortgang#voortgang-stand-${p.code.replace("actie-", "")}`
+    : `${base}/${p.section}#rapportage-${p.code}`;
 
 export async function loader(args: Route.LoaderArgs) {
   const { db, organisation, year, draft, base } = await requireReportDraft(args);
   const view = await loadReportView(db, { organisationId: organisation.id, year, versionId: draft.id });
-  return { view, problems: view.problems.map((p) => ({ message: p.message, href: href(base, p) })), lockVersion: draft.lock_version, base, year };
+  return {
+    view,
+    problems: view.problems.map((p) => ({ message: p.message, href: href(base, p) })),
+    lockVersion: draft.lock_version,
+    base,
+    year,
+  };
 }
 
 export async function action(args: Route.ActionArgs) {

@@ -7,7 +7,8 @@ import { notFound, requireReportContext } from "./report.server";
 /** The spreadsheet template for all members and all sections of a year, with current values. */
 export async function loader(args: Route.LoaderArgs) {
   const { db, user, organisation, year, actor } = await requireReportContext(args);
-  if (organisation.access !== "write" || (await countCoveredOrganisations(db, { userId: user.id, signatoryId: organisation.id })) === 0) throw notFound();
+  if (organisation.access !== "write" || (await countCoveredOrganisations(db, { userId: user.id, signatoryId: organisation.id })) === 0)
+    throw notFound();
   const body = await buildTemplate(db, { userId: user.id, signatoryId: organisation.id, year });
   // The template holds the members' current answers: an export like the ministry's.
   await recordAuditEvent(db, {

@@ -18,7 +18,7 @@ const GRID_SECTIONS = REPORT_SECTIONS.filter((s) => s.key !== "voortgang" && s.k
 
 function sectionFrom(request: Request): ReportSection {
   const asked = new URL(request.url).searchParams.get("onderdeel");
-  return (GRID_SECTIONS.find((s) => s.key === asked)?.key ?? "algemeen");
+  return GRID_SECTIONS.find((s) => s.key === asked)?.key ?? "algemeen";
 }
 
 async function gridContext(args: Route.LoaderArgs | Route.ActionArgs) {
@@ -59,9 +59,22 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "upload") {
     const file = formData.get("bestand");
     if (!(file instanceof File) || file.size === 0) {
-      return data({ errors: none, raw: none, formError: null, importErrors: [{ sheet: "", row: 0, column: "", message: "Kies het ingevulde Excel-bestand." }] }, { status: 400 });
+      return data(
+        {
+          errors: none,
+          raw: none,
+          formError: null,
+          importErrors: [{ sheet: "", row: 0, column: "", message: "Kies het ingevulde Excel-bestand." }],
+        },
+        { status: 400 },
+      );
     }
-    const result = await importWorkbook(db, { actor, signatoryId: organisation.id, year, data: new Uint8Array(await file.arrayBuffer()) }).catch((error: unknown) => {
+    const result = await importWorkbook(db, {
+      actor,
+      signatoryId: organisation.id,
+      year,
+      data: new Uint8Array(await file.arrayBuffer()),
+    }).catch((error: unknown) => {
       const { message } = reportError(error);
       return { ok: false as const, errors: [{ sheet: "", row: 0, column: "", message }] };
     });
@@ -108,7 +121,9 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
   return (
     <div className="mvoi-container">
       <Paragraph>
-        <Link to={base}>Terug naar de rapportage {year} van {name}</Link>
+        <Link to={base}>
+          Terug naar de rapportage {year} van {name}
+        </Link>
       </Paragraph>
       <Heading level={1}>Rapporteren voor de leden, {year}</Heading>
       <ErrorSummary errors={summary} />
@@ -130,11 +145,16 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
       ) : null}
       <Paragraph>
         Vul per organisatie de waarden in, een onderdeel tegelijk. Typ <strong>onbekend</strong> als een waarde niet bekend is en{" "}
-        <strong>nvt</strong> als de vraag niet van toepassing is. Alles wordt vastgelegd als ingevuld door u, namens de organisatie in de rij.
-        Een rapportage die al is ingediend, kunt u hier niet wijzigen.
+        <strong>nvt</strong> als de vraag niet van toepassing is. Alles wordt vastgelegd als ingevuld door u, namens de organisatie in de
+        rij. Een rapportage die al is ingediend, kunt u hier niet wijzigen.
       </Paragraph>
       <Form method="get" className="mvoi-filter">
-        <FilterSelect id="onderdeel" label="Onderdeel" value={section} options={GRID_SECTIONS.map((s) => ({ value: s.key, label: s.title }))} />
+        <FilterSelect
+          id="onderdeel"
+          label="Onderdeel"
+          value={section}
+          options={GRID_SECTIONS.map((s) => ({ value: s.key, label: s.title }))}
+        />
         <Button appearance="secondary">Tonen</Button>
       </Form>
       <Heading level={2}>Met een Excel-bestand</Heading>
@@ -152,7 +172,12 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
             </label>
           </div>
           <div className="utrecht-form-field__input">
-            <input type="file" id="bestand" name="bestand" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+            <input
+              type="file"
+              id="bestand"
+              name="bestand"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />
           </div>
         </div>
         <Button appearance="secondary" name="intent" value="upload">

@@ -17,7 +17,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const organisation = await actableOrganisationOnce(context, request, { userId: user.id, slug: params.slug });
   if (!organisation) throw notFound();
   const today = todayInNL();
-  const years = (await listReportsForOrganisation(db, { userId: user.id, organisationId: organisation.id })).map((y) => ({ ...y, state: reportingYearState(y, today) }));
+  const years = (await listReportsForOrganisation(db, { userId: user.id, organisationId: organisation.id })).map((y) => ({
+    ...y,
+    state: reportingYearState(y, today),
+  }));
   return { years, slug: organisation.slug };
 }
 
@@ -41,7 +44,11 @@ export default function ReportList({ loaderData }: Route.ComponentProps) {
         {years.map((y) => (
           <Tr key={y.year}>
             <Td>
-              {y.state === "not_open" && !y.status ? y.year : <Link to={`/organisatie/${slug}/rapportage/${y.year}`}>Rapportage {y.year}</Link>}
+              {y.state === "not_open" && !y.status ? (
+                y.year
+              ) : (
+                <Link to={`/organisatie/${slug}/rapportage/${y.year}`}>Rapportage {y.year}</Link>
+              )}
             </Td>
             <Td>
               <PlanStatusTag status={y.status ?? "none"} />

@@ -26,13 +26,19 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     base,
     year,
-    reportingYear: { ...reportingYear, due_at: dueAt, state: reportingYearState({ ...reportingYear, due_at: dueAt }), extended: dueAt !== reportingYear.due_at },
+    reportingYear: {
+      ...reportingYear,
+      due_at: dueAt,
+      state: reportingYearState({ ...reportingYear, due_at: dueAt }),
+      extended: dueAt !== reportingYear.due_at,
+    },
     canWrite: organisation.access === "write",
     overview,
     states,
     saved: url.searchParams.has("opgeslagen"),
     // A joint signatory (the Unie) also reports for the organisations it signed for.
-    coversOthers: organisation.access === "write" && (await countCoveredOrganisations(db, { userId: user.id, signatoryId: organisation.id })) > 0,
+    coversOthers:
+      organisation.access === "write" && (await countCoveredOrganisations(db, { userId: user.id, signatoryId: organisation.id })) > 0,
     submitted: url.searchParams.get("ingediend"),
   };
 }
@@ -64,16 +70,16 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
       {loaderData.saved ? <Alert type="ok">Uw wijzigingen zijn opgeslagen.</Alert> : null}
       {loaderData.submitted ? (
         <Alert type="ok">
-          Uw rapportage is ingediend{loaderData.submitted === "laat" ? " (na de uiterste datum; ze wordt gewoon beoordeeld)" : ""}. Het ministerie
-          beoordeelt haar; u ziet de uitkomst op deze pagina.
+          Uw rapportage is ingediend{loaderData.submitted === "laat" ? " (na de uiterste datum; ze wordt gewoon beoordeeld)" : ""}. Het
+          ministerie beoordeelt haar; u ziet de uitkomst op deze pagina.
         </Alert>
       ) : null}
       {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
       <Paragraph>
         Status: <PlanStatusTag status={latest?.status ?? "none"} />
         {latest ? ` · versie ${latest.number}` : ""}
-        {latest?.late ? <strong className="mvoi-overdue"> · te laat ingediend</strong> : null} · open vanaf {formatDate(reportingYear.opens_at)}, uiterlijk{" "}
-        {formatDate(reportingYear.due_at)}
+        {latest?.late ? <strong className="mvoi-overdue"> · te laat ingediend</strong> : null} · open vanaf{" "}
+        {formatDate(reportingYear.opens_at)}, uiterlijk {formatDate(reportingYear.due_at)}
         {reportingYear.extended ? " (met uitstel)" : ""}
       </Paragraph>
 
@@ -99,12 +105,15 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
 
       {loaderData.coversOthers && reportingYear.state !== "not_open" ? (
         <Alert type="info">
-          Uw organisatie tekende ook voor andere organisaties. <Link to={`${base}/raster`}>Rapporteer voor alle leden tegelijk in één overzicht</Link>.
+          Uw organisatie tekende ook voor andere organisaties.{" "}
+          <Link to={`${base}/raster`}>Rapporteer voor alle leden tegelijk in één overzicht</Link>.
         </Alert>
       ) : null}
       {!overview ? (
         reportingYear.state === "not_open" ? (
-          <Paragraph>De rapportage over {year} opent op {formatDate(reportingYear.opens_at)}.</Paragraph>
+          <Paragraph>
+            De rapportage over {year} opent op {formatDate(reportingYear.opens_at)}.
+          </Paragraph>
         ) : canWrite ? (
           <Form method="post">
             <input type="hidden" name="intent" value="start" />

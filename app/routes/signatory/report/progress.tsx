@@ -51,7 +51,13 @@ export async function action(args: Route.ActionArgs) {
   });
   if (Object.keys(errors).length) return data({ errors, raw, formError: null }, { status: 400 });
   try {
-    await saveProgress(db, { actor, organisationId: organisation.id, year, lockVersion: Number(formData.get("lockVersion")), progress: items });
+    await saveProgress(db, {
+      actor,
+      organisationId: organisation.id,
+      year,
+      lockVersion: Number(formData.get("lockVersion")),
+      progress: items,
+    });
   } catch (error) {
     const { status, message } = reportError(error);
     return data({ errors, raw, formError: message }, { status });
@@ -97,7 +103,9 @@ export default function ReportProgress({ loaderData, actionData }: Route.Compone
       ) : (
         <Form method="post" id={FORM_ID} className="mvoi-form">
           <input type="hidden" name="lockVersion" value={loaderData.lockVersion} />
-          <Paragraph>De acties uit versie {planNumber} van uw actieplan. Geef per actie de stand in {year}.</Paragraph>
+          <Paragraph>
+            De acties uit versie {planNumber} van uw actieplan. Geef per actie de stand in {year}.
+          </Paragraph>
           {items.map((item) => {
             const raw = actionData?.raw?.[item.plan_action_id];
             return (

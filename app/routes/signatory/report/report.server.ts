@@ -4,7 +4,13 @@ import { requestInfoContext } from "~/context";
 import { getDb } from "~/db.server";
 import type { Actor } from "~/models/action-plan.server";
 import { getReportingYear } from "~/models/reporting-year.server";
-import { getReportOverview, ReportConflictError, ReportIncompleteError, ReportNotFoundError, ReportTransitionError } from "~/models/report.server";
+import {
+  getReportOverview,
+  ReportConflictError,
+  ReportIncompleteError,
+  ReportNotFoundError,
+  ReportTransitionError,
+} from "~/models/report.server";
 import { REPORT_SECTIONS, type ReportSection } from "~/models/report.rules";
 
 export const REPORT_CONFLICT_MESSAGE =
@@ -13,7 +19,11 @@ export const REPORT_CONFLICT_MESSAGE =
 export const notFound = () => data({ message: "Niet gevonden" }, { status: 404 });
 
 /** Who, for which organisation, which year (a year that does not exist is a 404 like a foreign organisation). */
-export async function requireReportContext(args: { context: Readonly<RouterContextProvider>; request: Request; params: { slug?: string; year?: string } }) {
+export async function requireReportContext(args: {
+  context: Readonly<RouterContextProvider>;
+  request: Request;
+  params: { slug?: string; year?: string };
+}) {
   const user = requireUser(args.context, args.request);
   const db = getDb();
   const organisation = await actableOrganisationOnce(args.context, args.request, { userId: user.id, slug: args.params.slug ?? "" });

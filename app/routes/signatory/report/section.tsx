@@ -14,7 +14,9 @@ import { nowIso } from "~/utils/time";
 import { notFound, parseSection, reportError, requireReportDraft } from "./report.server";
 
 export const meta: Route.MetaFunction = ({ params }) => [
-  { title: `${REPORT_SECTIONS.find((s) => s.key === params.section)?.title.split(":")[0] ?? "Onderdeel"} - Rapportage ${params.year} - MVOI-portaal` },
+  {
+    title: `${REPORT_SECTIONS.find((s) => s.key === params.section)?.title.split(":")[0] ?? "Onderdeel"} - Rapportage ${params.year} - MVOI-portaal`,
+  },
 ];
 export const shouldRevalidate = skipRevalidationOnAutosave;
 
