@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // Migrations take Kysely<any>, as Kysely advises: a migration is frozen at the schema of its
-    // day, so it must not be typed against today's (app/db/types.ts), which later ones change.
+    // day, so it must not be typed against today's (app/database/types.ts), which later ones change.
     files: ["db/migrations/*.ts", "db/migrate.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },

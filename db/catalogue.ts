@@ -1,4 +1,4 @@
-import type { ThemeCode } from "~/db/types";
+import type { ThemeCode } from "~/database/types";
 import type { CatalogueEntry } from "~/models/indicator.server";
 
 // The report's questions, from MVOI.md ("What a yearly report asks"). The same block for every

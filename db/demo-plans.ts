@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, ThemeCode } from "~/db/types";
+import type { Database, ThemeCode } from "~/database/types";
 import {
   addAction,
   reviewPlan,

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database } from "~/db/types";
+import type { Database } from "~/database/types";
 import type { Actor } from "~/models/action-plan.server";
 import { listIndicators } from "~/models/indicator.server";
 import { warningsFor, type Answer } from "~/models/report.rules";

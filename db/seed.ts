@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
-import type { Database, OrganisationKind } from "~/db/types";
+import type { Database, OrganisationKind } from "~/database/types";
 import { KINDS, sectorFromLabel, slugify } from "~/models/organisation.schema";
 import { ensureReportingYear } from "~/models/reporting-year.server";
 import { addMembership, ensureUser } from "~/models/user.server";

@@ -6,7 +6,7 @@
 // Options: --organisation "Ministerie van Infrastructuur en Waterstaat" (the default).
 import readline from "node:readline";
 import { Writable } from "node:stream";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { acceptNewAccountSchema, invitationSchema } from "~/models/admin.schema";
 import { recordAuditEvent } from "~/models/audit.server";
 import { addMembership, ensureUser, getUserByEmail } from "~/models/user.server";

@@ -1,5 +1,5 @@
 // npm run migrate: brings DATABASE_URL (default data/mvoi.sqlite) to the latest schema.
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { migrateToLatest } from "../db/migrate";
 
 const file = process.env.DATABASE_URL ?? "data/mvoi.sqlite";

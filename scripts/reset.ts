@@ -1,6 +1,6 @@
 // npm run db:reset: deletes the development database and builds it again with demo data.
 import fs from "node:fs";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { migrateToLatest } from "../db/migrate";
 import { seed } from "../db/seed";
 import { ensureDevelopmentSecret } from "./lib/prepare";

@@ -1,6 +1,6 @@
 // npm run seed: organisations from db/signatories.csv, reporting years and, outside production,
 // the demo logins. Safe to run again: it only adds what is missing. `-- --no-demo` skips the users.
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { ensureDevelopmentSecret } from "./lib/prepare";
 import { migrateToLatest } from "../db/migrate";
 import { seed } from "../db/seed";

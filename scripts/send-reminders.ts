@@ -5,7 +5,7 @@
 //   0 * * * *  cd /srv/mvoi && NODE_ENV=production DATABASE_URL=... SMTP_URL=... PUBLIC_ORIGIN=... npm run reminders
 //
 // Options: --today YYYY-MM-DD (pretend it is that day; for trying it out), --no-queue (only send).
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { transportFromSettings } from "~/mail/transport.server";
 import { deliverPendingMail } from "~/models/mail.server";
 import { queueDueReminders } from "~/models/reminder.server";

@@ -1,4 +1,4 @@
-import type { MembershipRole } from "~/db/types";
+import type { MembershipRole } from "~/database/types";
 
 // Pure rules shared by server and UI. The act-for rule on data lives in access.server.ts.
 

@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from "~/auth/permissions";
-import type { MembershipRole } from "~/db/types";
+import type { MembershipRole } from "~/database/types";
 import { formatDate } from "~/utils/time";
 
 // The portal's e-mail, in Dutch (B1): plain text plus the same text as simple HTML.

@@ -1,4 +1,4 @@
-import type { ActionStatus, PlanStatus } from "~/db/types";
+import type { ActionStatus, PlanStatus } from "~/database/types";
 
 // Labels of the action plan's states, without Zod: the pages' browser code imports these, and
 // importing the schemas would bring Zod (some 25 KB gzip) into every such page.

@@ -1,5 +1,5 @@
 import { z } from "~/utils/zod";
-import type { ActionStatus, CriteriaLevel, ThemeCode } from "~/db/types";
+import type { ActionStatus, CriteriaLevel, ThemeCode } from "~/database/types";
 import { ACTION_STATUSES, type SectionState } from "~/models/action-plan.labels";
 import { CRITERIA_LEVELS, THEME_CODES, THEMES } from "~/models/theme";
 import { parseDutchNumber } from "~/utils/number";

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
-import { actableOrganisationIds, actableOrganisationIn, writableOrganisationIds } from "~/auth/access.server";
-import type { Executor } from "~/db.server";
-import { prepared } from "~/db/prepared.server";
-import { inTransaction } from "~/db/connection.server";
-import type { ActionPlanVersion, PlanStatus, Sector, ThemeCode } from "~/db/types";
+import { actableOrganisationIds, actableOrganisationIn, writableOrganisationIds } from "~/models/access.server";
+import type { Executor } from "~/database/connection.server";
+import { prepared } from "~/database/prepared.server";
+import { inTransaction } from "~/database/connection.server";
+import type { ActionPlanVersion, PlanStatus, Sector, ThemeCode } from "~/database/types";
 import {
   checkPlanForSubmit,
   periodYears,

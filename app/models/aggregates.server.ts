@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Executor } from "~/db.server";
-import type { Sector } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import type { Sector } from "~/database/types";
 import { getCountingPlanVersion, listPlansForReview, listPlanTargets } from "~/models/action-plan.server";
 import {
   countedVersions,

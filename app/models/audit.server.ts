@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import type { AuditSearch } from "~/models/admin.schema";
 import { BOM, csvLine } from "~/utils/csv-write";
 import { nowIso, startOfDayInNL } from "~/utils/time";

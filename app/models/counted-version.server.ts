@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from "kysely";
-import type { Executor } from "~/db.server";
-import type { Database, OrganisationKind, PlanStatus, Sector } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import type { Database, OrganisationKind, PlanStatus, Sector } from "~/database/types";
 import { cachedUntilChange } from "~/models/data-change.server";
 import type { DataBasis, FigureGroup } from "~/models/figures.labels";
 import { todayInNL } from "~/utils/time";

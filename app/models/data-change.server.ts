@@ -1,6 +1,6 @@
-import type { Executor } from "~/db.server";
-import { prepared } from "~/db/prepared.server";
-import type { DataChangeScope } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import { prepared } from "~/database/prepared.server";
+import type { DataChangeScope } from "~/database/types";
 
 /**
  * Where the data that caches depend on stand: one counter per scope (reports, catalogue,

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import { KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.schema";
 import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
 import { REPORT_SECTIONS, STATE_LABELS } from "~/models/report.rules";
@@ -7,7 +7,7 @@ import { BOM, csvLine, neutralise } from "~/utils/csv-write";
 import { countedVersionsWithStatus, DATA_BASIS_TEXT, groupOf, type DataBasis } from "~/models/counted-version.server";
 import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { formatDateTime, nowIso } from "~/utils/time";
-import type { AnswerState, IndicatorUnit, OrganisationKind, PlanStatus, Sector } from "~/db/types";
+import type { AnswerState, IndicatorUnit, OrganisationKind, PlanStatus, Sector } from "~/database/types";
 
 export const RAW_HEADER = [
   "organisatie",

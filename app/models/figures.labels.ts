@@ -1,4 +1,4 @@
-import type { Sector } from "~/db/types";
+import type { Sector } from "~/database/types";
 import { SECTOR_LABELS } from "~/models/organisation.labels";
 
 // The rows, words and small-number rules of the ministry's figures, shared by pages and exports

@@ -1,6 +1,6 @@
-import type { Executor } from "~/db.server";
-import { inTransaction } from "~/db/connection.server";
-import type { Aggregation, Indicator, IndicatorSection, IndicatorUnit } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import { inTransaction } from "~/database/connection.server";
+import type { Aggregation, Indicator, IndicatorSection, IndicatorUnit } from "~/database/types";
 import { cachedUntilChange } from "~/models/data-change.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { nowIso } from "~/utils/time";

@@ -1,6 +1,6 @@
-import type { Executor } from "~/db.server";
-import { inTransaction } from "~/db/connection.server";
-import type { MembershipRole } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import { inTransaction } from "~/database/connection.server";
+import type { MembershipRole } from "~/database/types";
 import { hashPassword } from "~/auth/password.server";
 import { INVITATION_DAYS } from "~/models/admin.schema";
 import { hashToken, isWellFormedToken, newToken } from "~/auth/token.server";

@@ -1,4 +1,4 @@
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import { addMinutes, nowIso } from "~/utils/time";
 
 export const ACCOUNT_FAILURE_LIMIT = 10;

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Executor } from "~/db.server";
-import type { MailMessage } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import type { MailMessage } from "~/database/types";
 import type { MailContent } from "~/mail/messages";
 import type { MailTransport } from "~/mail/transport.server";
 import { nowIso } from "~/utils/time";

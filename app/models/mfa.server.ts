@@ -1,4 +1,4 @@
-import { inTransaction, type Executor } from "~/db/connection.server";
+import { inTransaction, type Executor } from "~/database/connection.server";
 import {
   decryptTotpSecret,
   encryptTotpSecret,

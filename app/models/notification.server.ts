@@ -1,4 +1,4 @@
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import { reviewMail, type DocumentKind } from "~/mail/messages";
 import { enqueueMail } from "~/models/mail.server";
 import { listOrganisationContacts } from "~/models/user.server";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import type { Executor } from "~/db.server";
-import { inTransaction } from "~/db/connection.server";
-import type { Organisation, OrganisationKind, Sector } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import { inTransaction } from "~/database/connection.server";
+import type { Organisation, OrganisationKind, Sector } from "~/database/types";
 import { IMPORT_COLUMNS, organisationSchema, type OrganisationInput } from "~/models/admin.schema";
 import { recordAuditEvent } from "~/models/audit.server";
 import { KIND_LABELS, KINDS, SECTOR_LABELS, sectorFromLabel, slugify } from "~/models/organisation.schema";

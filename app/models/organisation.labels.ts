@@ -1,4 +1,4 @@
-import type { OrganisationKind, Sector } from "~/db/types";
+import type { OrganisationKind, Sector } from "~/database/types";
 
 // Labels, enums and small rules about organisations, without Zod: the pages' browser code imports
 // these, and importing the schemas would bring Zod (some 25 KB gzip) into every such page.

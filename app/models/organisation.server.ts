@@ -1,9 +1,9 @@
-import { actableOrganisationIds, mayActForRow, mayWriteForRow, type OrganisationAccess } from "~/auth/access.server";
+import { actableOrganisationIds, mayActForRow, mayWriteForRow, type OrganisationAccess } from "~/models/access.server";
 import { sql } from "kysely";
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import { cachedUntilChange } from "~/models/data-change.server";
-import { prepared } from "~/db/prepared.server";
-import type { Organisation, Sector } from "~/db/types";
+import { prepared } from "~/database/prepared.server";
+import type { Organisation, Sector } from "~/database/types";
 
 export type OrganisationSummary = Pick<Organisation, "id" | "slug" | "name" | "kind" | "sector" | "signed_at"> & {
   signed_via_name: string | null;

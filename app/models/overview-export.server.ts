@@ -1,4 +1,4 @@
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import {
   FIGURE_ROWS,
   isSmallNumber,

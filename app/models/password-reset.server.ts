@@ -1,5 +1,5 @@
-import type { Executor } from "~/db.server";
-import { inTransaction } from "~/db/connection.server";
+import type { Executor } from "~/database/connection.server";
+import { inTransaction } from "~/database/connection.server";
 import { hashPassword } from "~/auth/password.server";
 import { hashToken, isWellFormedToken, newToken } from "~/auth/token.server";
 import { passwordResetMail } from "~/mail/messages";

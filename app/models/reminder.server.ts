@@ -1,4 +1,4 @@
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import { reminderMail, type ReminderKind } from "~/mail/messages";
 import { isExpected, reportStates } from "~/models/counted-version.server";
 import { enqueueMail } from "~/models/mail.server";

@@ -1,6 +1,6 @@
-import { writableOrganisationIds } from "~/auth/access.server";
-import type { Executor } from "~/db.server";
-import { inTransaction } from "~/db/connection.server";
+import { writableOrganisationIds } from "~/models/access.server";
+import type { Executor } from "~/database/connection.server";
+import { inTransaction } from "~/database/connection.server";
 import type { Actor } from "~/models/action-plan.server";
 import { listIndicators } from "~/models/indicator.server";
 import type { Answer, ReportSection } from "~/models/report.rules";

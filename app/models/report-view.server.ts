@@ -1,4 +1,4 @@
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import { assessVersion } from "~/models/report.server";
 
 /** Everything the read-only report view needs, as plain serialisable data. */

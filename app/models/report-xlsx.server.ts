@@ -1,4 +1,4 @@
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import type { Actor } from "~/models/action-plan.server";
 import { loadGrid, saveGrid } from "~/models/report-grid.server";
 import { cellText, parseCell, REPORT_SECTIONS, UNIT_SUFFIX, type Answer, type ReportSection } from "~/models/report.rules";

@@ -1,4 +1,4 @@
-import type { AnswerState, IndicatorSection, IndicatorUnit, ProgressStatus } from "~/db/types";
+import type { AnswerState, IndicatorSection, IndicatorUnit, ProgressStatus } from "~/database/types";
 import { THEMES } from "~/models/theme";
 import { formatDecimal, formatEuro, formatInteger, parseDutchNumber } from "~/utils/number";
 

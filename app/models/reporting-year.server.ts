@@ -1,7 +1,7 @@
-import type { Executor } from "~/db.server";
-import { prepared } from "~/db/prepared.server";
+import type { Executor } from "~/database/connection.server";
+import { prepared } from "~/database/prepared.server";
 import { recordAuditEvent } from "~/models/audit.server";
-import type { ReportingYear } from "~/db/types";
+import type { ReportingYear } from "~/database/types";
 import { nowIso, todayInNL } from "~/utils/time";
 
 export type ReportingYearState = "not_open" | "open" | "overdue";

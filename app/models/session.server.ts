@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Executor } from "~/db.server";
-import { prepared } from "~/db/prepared.server";
-import type { User } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import { prepared } from "~/database/prepared.server";
+import type { User } from "~/database/types";
 import { addMinutes, nowIso } from "~/utils/time";
 
 export const SESSION_IDLE_MINUTES = 30;

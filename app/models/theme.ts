@@ -1,4 +1,4 @@
-import type { ThemeCode } from "~/db/types";
+import type { ThemeCode } from "~/database/types";
 
 /** The six official MVOI themes (MVOI.md), in the order the manifest lists them. */
 export const THEMES = [

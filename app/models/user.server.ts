@@ -1,8 +1,8 @@
 import { sql } from "kysely";
-import type { Executor } from "~/db.server";
-import { prepared } from "~/db/prepared.server";
-import { inTransaction } from "~/db/connection.server";
-import type { MembershipRole, User } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import { prepared } from "~/database/prepared.server";
+import { inTransaction } from "~/database/connection.server";
+import type { MembershipRole, User } from "~/database/types";
 import { hashPassword } from "~/auth/password.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { cachedUntilChange } from "~/models/data-change.server";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Executor } from "~/db.server";
-import { inTransaction } from "~/db/connection.server";
+import type { Executor } from "~/database/connection.server";
+import { inTransaction } from "~/database/connection.server";
 import { versionsWithoutKeptFigures, yearsOfVersions, type FigureGroup } from "~/models/counted-version.server";
 import { dataStamp } from "~/models/data-change.server";
 

@@ -4,7 +4,7 @@
 // development scripts/dev.mjs loads this same file through Vite.
 import type { ServerBuild } from "react-router";
 import * as virtualBuild from "virtual:react-router/server-build";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { env } from "~/env.server";
 import { deleteExpiredSessions } from "~/models/session.server";
 import { createApp } from "~/server/app.server";

@@ -11,7 +11,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { createCookie } from "react-router";
 import { newTotpSecret } from "~/auth/totp.server";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { createSession } from "~/models/session.server";
 import { freePort, SERVER_NODE_FLAGS } from "../lib/server";

@@ -1,7 +1,7 @@
 // Generates a synthetic national-scale dataset into its own SQLite file, fast: plain prepared
 // statements in one transaction (the model functions are for people, not for millions of rows).
 import SQLite from "better-sqlite3";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { migrateToLatest } from "../../db/migrate";
 import { catalogueFor } from "../../db/catalogue";
 import { seedCatalogue } from "~/models/indicator.server";

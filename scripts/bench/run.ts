@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createCookie } from "react-router";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import {
   aggregateDataStamp,
   computeSectorThemeGrid,

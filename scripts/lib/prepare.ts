@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { keepMissingVersionFigures } from "~/models/version-figures.server";
 import { migrateToLatest } from "../../db/migrate";
 import { isEmpty, seed } from "../../db/seed";

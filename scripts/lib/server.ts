@@ -3,7 +3,7 @@ import fs from "node:fs";
 // setup, the reliability tests (which kill and restart their own server) and `npm run loadtest`.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seed } from "../../db/seed";
 import { ROOT } from "./prepare";

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { expect } from "vitest";
 import { DEMO_TOTP_SECRETS } from "../../db/seed";
 import { timeStep, totpCodeAt } from "~/auth/totp.server";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { loginAs } from "./login-as";
 import { problemsOf, watchContext } from "./page-watch";
 import { e2eServer } from "./server";

@@ -1,6 +1,6 @@
 import { createCookie } from "react-router";
 import { inject } from "vitest";
-import type { DB } from "~/db/connection.server";
+import type { DB } from "~/database/connection.server";
 import { getMfaStatus } from "~/models/mfa.server";
 import { createSession } from "~/models/session.server";
 
@@ -46,7 +46,7 @@ export async function loginAs(db: DB, user: { email: string } | { id: number }):
 
 /**
  * The signed cookie the server sets between the password and the second step (see
- * app/auth/pending-login.server.ts), for a user who "just gave the right password": for tests of
+ * app/flows/pending-login.server.ts), for a user who "just gave the right password": for tests of
  * the code and set-up steps themselves. Valid for an hour here.
  */
 export async function pendingLoginCookie(userId: number, step: "code" | "setup"): Promise<string> {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import type { DB } from "~/db/connection.server";
+import type { DB } from "~/database/connection.server";
 
 /**
  * A SHA-256 over the content of every table (rows in rowid order), or, with `organisationIds`,

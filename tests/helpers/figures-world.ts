@@ -5,7 +5,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import fc from "fast-check";
 import { serveInProcess } from "./in-process";
-import type { AnswerState, OrganisationKind, PlanStatus, Sector, ThemeCode } from "~/db/types";
+import type { AnswerState, OrganisationKind, PlanStatus, Sector, ThemeCode } from "~/database/types";
 
 /**
  * Random worlds for the figures' reconciliation test (tests/integration/figures): up to 15
@@ -353,7 +353,7 @@ export async function startHarness(): Promise<Harness> {
   Object.assign(process.env, settings);
 
   // Migrate, and seed the reporting years and catalogues, with the repository's own code.
-  const { createDb } = await import("~/db/connection.server");
+  const { createDb } = await import("~/database/connection.server");
   const { migrateToLatest } = await import("../../db/migrate");
   const { seedReportingYears, seedCatalogues } = await import("../../db/seed");
   const db = createDb(file);
@@ -394,7 +394,7 @@ export async function startHarness(): Promise<Harness> {
     .run(createHash("sha256").update(sessionId).digest("hex"), reviewerId, now, now, expires, now);
 
   // The built portal served in this process (tests/helpers/in-process.ts), and the session cookie
-  // as the production server signs it (app/auth/session.server.ts).
+  // as the production server signs it (app/flows/session.server.ts).
   const portal = await serveInProcess({ databaseFile: file, sessionSecret: secret, buildFile, env: settings });
   const rr = await import("react-router");
   const cookie = (await rr.createCookie("__Host-mvoi_sessie", { secrets: [secret] }).serialize(sessionId)).split(";")[0]!;

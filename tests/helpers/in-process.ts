@@ -11,7 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * other bodies: tests/e2e/security keeps specs of its own for those). For tests that send many
  * requests: the forms' hostile-input test sends 37,000.
  *
- * The build opens DATABASE_URL once per process (app/db.server.ts), so a process serves one
+ * The build opens DATABASE_URL once per process (app/database/instance.server.ts), so a process serves one
  * database: the environment is set here, before the build is loaded.
  */
 export async function serveInProcess(args: {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import type { DB } from "~/db/connection.server";
-import type { MembershipRole } from "~/db/types";
+import type { DB } from "~/database/connection.server";
+import type { MembershipRole } from "~/database/types";
 import { addAction, startPlan, type Actor } from "~/models/action-plan.server";
 import { listIndicators } from "~/models/indicator.server";
 import { saveAnswers, startReport } from "~/models/report.server";
@@ -140,7 +140,7 @@ export async function createWorld(db: DB, spec: WorldSpec, tag: string): Promise
 }
 
 /**
- * The act-for rule, restated independently of app/auth/access.server.ts as the tests' oracle:
+ * The act-for rule, restated independently of app/models/access.server.ts as the tests' oracle:
  * a member (editor or viewer) of O, or an editor of the organisation O is signed via.
  */
 export function mayActFor(world: World, user: World["users"][number], organisationId: number): boolean {

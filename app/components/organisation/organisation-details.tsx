@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { DataList } from "~/components/ui/data-list";
-import type { OrganisationKind, Sector } from "~/db/types";
+import type { OrganisationKind, Sector } from "~/database/types";
 import { actionPlanDueDate, KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.labels";
 import { formatDate } from "~/utils/time";
 

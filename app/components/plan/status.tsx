@@ -1,4 +1,4 @@
-import type { PlanStatus } from "~/db/types";
+import type { PlanStatus } from "~/database/types";
 import { PLAN_STATUS_LABELS, SECTION_STATE_LABELS, type SectionState } from "~/models/action-plan.labels";
 
 /** A status label; the text carries the meaning, the colour only supports it. */

@@ -1,4 +1,4 @@
-import type { AnswerState } from "~/db/types";
+import type { AnswerState } from "~/database/types";
 import {
   choicesOf,
   formatValue,

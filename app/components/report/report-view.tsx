@@ -1,9 +1,9 @@
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Paragraph } from "~/components/ui/typography";
-import type { ProgressStatus } from "~/db/types";
+import type { ProgressStatus } from "~/database/types";
 import { formatValue, PROGRESS_LABELS, REPORT_SECTIONS, share, type Answer, type IndicatorDef } from "~/models/report.rules";
 import { stepLabel, THEME_NAMES } from "~/models/theme";
-import type { ThemeCode } from "~/db/types";
+import type { ThemeCode } from "~/database/types";
 import { formatDateTime } from "~/utils/time";
 
 const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });

@@ -1,15 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import type { Route } from "./+types/security-setup";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/flows/guards.server";
 import { codeSchema, MFA_MESSAGES } from "~/auth/mfa.schema";
-import { mfaKeys, setupView } from "~/auth/mfa.server";
+import { mfaKeys, setupView } from "~/flows/mfa.server";
 import { safeRedirectPath } from "~/auth/permissions";
 import { MfaSetup, RecoveryCodes } from "~/components/account/mfa";
 import { Alert } from "~/components/ui/alert";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { confirmMfaSetup, startMfaSetup } from "~/models/mfa.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tweestapsverificatie instellen - MVOI-portaal" }];

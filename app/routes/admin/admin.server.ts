@@ -1,7 +1,7 @@
 import { data, type RouterContextProvider } from "react-router";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/flows/guards.server";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 
 /** The database and the administrator acting, as the models record them in the audit trail. */
 export function adminActor(args: { context: Readonly<RouterContextProvider>; request: Request }) {

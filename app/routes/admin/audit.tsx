@@ -5,7 +5,7 @@ import { Button } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { AUDIT_PAGE_SIZE, auditDateErrors, auditSearchSchema } from "~/models/admin.schema";
 import { listAuditActions, searchAuditEvents } from "~/models/audit.server";
 import { listOrganisationsForAdmin } from "~/models/organisation-admin.server";

@@ -2,7 +2,7 @@ import type { Route } from "./+types/home";
 import { ReportingYearsTable } from "~/components/organisation/reporting-years-table";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { countOrganisationsBySector } from "~/models/organisation.server";
 import { SECTOR_LABELS } from "~/models/organisation.schema";
 import { listReportingYears } from "~/models/reporting-year.server";

@@ -7,8 +7,8 @@ import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summa
 import { ChoiceGroup, SelectField, TextField } from "~/components/forms/text-field";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
-import { deliverMailSoon } from "~/mail/delivery.server";
+import { getDb } from "~/database/instance.server";
+import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { portalOrigin } from "~/mail/links.server";
 import { ASSIGNABLE_ROLES, INVITATION_DAYS, invitationSchema } from "~/models/admin.schema";
 import { createInvitation, InvitationError } from "~/models/invitation.server";

@@ -1,7 +1,7 @@
 import { Outlet } from "react-router";
 import { AppNavLink } from "~/components/ui/link";
 import type { Route } from "./+types/layout";
-import { requireAudience } from "~/auth/guards.server";
+import { requireAudience } from "~/flows/guards.server";
 
 export const middleware: Route.MiddlewareFunction[] = [requireAudience("admin")];
 

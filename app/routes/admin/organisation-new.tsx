@@ -3,7 +3,7 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/organisation-new";
 import { OrganisationForm } from "~/components/admin/organisation-form";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { organisationSchema } from "~/models/admin.schema";
 import { createOrganisation, OrganisationFieldError } from "~/models/organisation-admin.server";
 import { listSigners } from "~/models/organisation-admin.server";

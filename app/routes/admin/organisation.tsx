@@ -5,7 +5,7 @@ import { OrganisationForm } from "~/components/admin/organisation-form";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph, UnorderedList } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { organisationSchema } from "~/models/admin.schema";
 import {
   getOrganisationForAdmin,

@@ -6,7 +6,7 @@ import { Button, ButtonLink } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { organisationSearchSchema } from "~/models/admin.schema";
 import { listOrganisationsForAdmin } from "~/models/organisation-admin.server";
 import { KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.schema";

@@ -6,7 +6,7 @@ import { Button, ButtonLink } from "~/components/ui/button";
 import { DataList } from "~/components/ui/data-list";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { ASSIGNABLE_ROLES, membershipRoleSchema } from "~/models/admin.schema";
 import { getMfaStatus, resetMfaByAdmin } from "~/models/mfa.server";
 import { changeMembershipRole, getUserForAdmin, removeMembership, setUserActive, UserAdminError } from "~/models/user.server";

@@ -7,7 +7,7 @@ import { Button, ButtonLink } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { listOpenInvitations, revokeInvitation } from "~/models/invitation.server";
 import { listUsers } from "~/models/user.server";
 import { formatDate, formatDateTime } from "~/utils/time";

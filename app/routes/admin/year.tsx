@@ -8,7 +8,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { deadlineSchema, extensionSchema } from "~/models/admin.schema";
 import { listOrganisationsForAdmin } from "~/models/organisation-admin.server";
 import {

@@ -2,7 +2,7 @@ import type { Route } from "./+types/years";
 import { ButtonLink } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { countExtensionsPerYear, listReportingYears, reportingYearState } from "~/models/reporting-year.server";
 import { formatDate } from "~/utils/time";
 

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/invitation";
-import { passwordCheckRefusal, recordWrongPassword } from "~/auth/login.server";
+import { passwordCheckRefusal, recordWrongPassword } from "~/flows/login.server";
 import { verifyPassword } from "~/auth/password.server";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { TextField } from "~/components/forms/text-field";
@@ -11,7 +11,7 @@ import { Button } from "~/components/ui/button";
 import { DataList } from "~/components/ui/data-list";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { acceptExistingAccountSchema, acceptNewAccountSchema, PASSWORD_MIN } from "~/models/admin.schema";
 import { acceptInvitation, getInvitation, InvitationError, InvitationPasswordError, STATE_MESSAGES } from "~/models/invitation.server";
 

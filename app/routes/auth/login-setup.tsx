@@ -2,14 +2,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import type { Route } from "./+types/login-setup";
 import { codeSchema, MFA_MESSAGES } from "~/auth/mfa.schema";
-import { mfaKeys, setupView } from "~/auth/mfa.server";
-import { completeSetupAtLogin, homePathForUser, secondStepFor } from "~/auth/login.server";
-import { readPendingLogin } from "~/auth/pending-login.server";
+import { mfaKeys, setupView } from "~/flows/mfa.server";
+import { completeSetupAtLogin, homePathForUser, secondStepFor } from "~/flows/login.server";
+import { readPendingLogin } from "~/flows/pending-login.server";
 import { safeRedirectPath } from "~/auth/permissions";
 import { ExpiredLogin, MfaSetup, RecoveryCodes } from "~/components/account/mfa";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { startMfaSetup } from "~/models/mfa.server";
 import { getUserById } from "~/models/user.server";
 

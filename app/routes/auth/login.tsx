@@ -4,14 +4,14 @@ import { useEffect, useState } from "react";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
 import { loginSchema } from "~/auth/login.schema";
-import { login } from "~/auth/login.server";
+import { login } from "~/flows/login.server";
 import { homePathFor, safeRedirectPath, audiencesFor } from "~/auth/permissions";
 import { TextField } from "~/components/forms/text-field";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { currentUserContext, requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { listMembershipsForUser } from "~/models/user.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Inloggen - MVOI-portaal" }];

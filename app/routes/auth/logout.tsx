@@ -1,8 +1,8 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/logout";
-import { endSession } from "~/auth/session.server";
+import { endSession } from "~/flows/session.server";
 import { currentUserContext, requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { recordAuditEvent } from "~/models/audit.server";
 
 /** Logging out is a POST (a form in the header); a GET only leads back to the start page. */

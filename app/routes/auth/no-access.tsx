@@ -1,5 +1,5 @@
 import type { Route } from "./+types/no-access";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/flows/guards.server";
 import { Heading, Paragraph } from "~/components/ui/typography";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nog geen toegang - MVOI-portaal" }];

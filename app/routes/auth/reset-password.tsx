@@ -7,7 +7,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { PASSWORD_MIN, resetPasswordSchema } from "~/models/admin.schema";
 import { isResetTokenUsable, PasswordResetError, resetPassword } from "~/models/password-reset.server";
 

@@ -4,7 +4,7 @@ import { FilterSelect } from "~/components/forms/filter-select";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { planCompleteness, reportCompleteness } from "~/models/aggregates.server";
 import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { SECTOR_LABELS } from "~/models/organisation.schema";

@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/export-tables";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { completenessTables, overviewTables, tablesCsv, tablesXlsx } from "~/models/overview-export.server";
 import { downloadHeaders, prepareExport } from "./export.server";
 

@@ -1,8 +1,8 @@
 import { data, type RouterContextProvider } from "react-router";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/flows/guards.server";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
-import { createReadOnlyDb } from "~/db/connection.server";
+import { getDb } from "~/database/instance.server";
+import { createReadOnlyDb } from "~/database/connection.server";
 import { env } from "~/env.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { listReportingYears } from "~/models/reporting-year.server";

@@ -5,7 +5,7 @@ import { Button } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { countOrganisationsBySector, listOrganisations } from "~/models/organisation.server";
 import { KIND_LABELS, SECTOR_LABELS, SECTORS, sectorSchema } from "~/models/organisation.schema";
 import { formatDate } from "~/utils/time";

@@ -5,11 +5,11 @@ import { DataFilters } from "~/components/ministry/data-filters";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { cachedResponseCounts, sectorThemeGrid, shareFigure, type ShareCell } from "~/models/aggregates.server";
 import { DATA_BASIS_TEXT, FIGURE_ROW_LABELS, FIGURE_ROWS, isSmallNumber, MIN_ORGANISATIONS } from "~/models/figures.labels";
 import { THEMES } from "~/models/theme";
-import { countText, nText, percentText } from "~/utils/figure-format";
+import { countText, nText, percentText } from "~/models/figure-format";
 import { formatDate } from "~/utils/time";
 import { readOverviewFilters } from "./overview.server";
 

@@ -3,7 +3,7 @@ import type { Route } from "./+types/organisation";
 import { formatDate } from "~/utils/time";
 import { OrganisationDetails } from "~/components/organisation/organisation-details";
 import { ExternalLink, Heading, Link, Paragraph, UnorderedList } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { organisationHistory } from "~/models/aggregates.server";
 import { PlanStatusTag } from "~/components/plan/status";

@@ -1,12 +1,12 @@
 import { z } from "~/utils/zod";
-import type { Executor } from "~/db.server";
+import type { Executor } from "~/database/connection.server";
 import { listReportingYears } from "~/models/reporting-year.server";
 import { packCell, type OverviewRow, type PackedCell } from "~/components/ministry/overview-table";
 import { FIGURE_ROWS, type SectorThemeGrid } from "~/models/aggregates.server";
 import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { overviewFigures } from "~/models/overview-export.server";
 import { THEMES } from "~/models/theme";
-import { countText, euroText, percentText, stepsText } from "~/utils/figure-format";
+import { countText, euroText, percentText, stepsText } from "~/models/figure-format";
 
 // Built once, not per request (building a Zod schema costs more than parsing with it).
 const filtersSchema = z.object({

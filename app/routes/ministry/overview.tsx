@@ -4,7 +4,7 @@ import { DataFilters } from "~/components/ministry/data-filters";
 import { overviewTableHtml } from "~/components/ministry/overview-table";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { sectorThemeGrid } from "~/models/aggregates.server";
 import { MIN_ORGANISATIONS } from "~/models/figures.labels";
 import { query } from "~/utils/url";

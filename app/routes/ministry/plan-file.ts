@@ -1,6 +1,6 @@
 import type { Route } from "./+types/plan-file";
 import { getPlanFile } from "~/models/action-plan.server";
-import { planFileDownload } from "~/server/download.server";
+import { planFileDownload } from "~/flows/download.server";
 import { notFound, requireReviewPlan } from "./plan.server";
 
 export async function loader(args: Route.LoaderArgs) {

@@ -1,7 +1,7 @@
 import { data, type RouterContextProvider } from "react-router";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/flows/guards.server";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { getPlanOverviewForReview } from "~/models/action-plan.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 

@@ -11,7 +11,7 @@ import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { reviewSchema } from "~/models/action-plan.schema";
 import { reviewableVersion } from "~/models/counted-version.server";
-import { deliverMailSoon } from "~/mail/delivery.server";
+import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { portalOrigin } from "~/mail/links.server";
 import { loadPlanDocument, PlanNotFoundError, PlanTransitionError, reviewPlan } from "~/models/action-plan.server";
 import { formatDateTime } from "~/utils/time";

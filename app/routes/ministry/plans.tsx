@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
 import { listPlansForReview, type PlanListSort, type PlanListStatus } from "~/models/action-plan.server";
 import { SECTOR_LABELS, SECTORS, sectorSchema } from "~/models/organisation.schema";

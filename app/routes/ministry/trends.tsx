@@ -7,12 +7,12 @@ import { FigureValue } from "~/components/ministry/figure-value";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Paragraph } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { cachedTrend, type TrendPoint } from "~/models/aggregates.server";
 import { FIGURE_ROW_LABELS, FIGURE_ROWS, isLowResponse, isSmallNumber, MIN_ORGANISATIONS, NO_VALUE_TEXT } from "~/models/figures.labels";
 import { listIndicators } from "~/models/indicator.server";
 import { formatValue } from "~/models/report.rules";
-import { nText } from "~/utils/figure-format";
+import { nText } from "~/models/figure-format";
 import { readOverviewFilters } from "./overview.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Trends - Ministerie - MVOI-portaal" }];

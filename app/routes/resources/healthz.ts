@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 
 /** Health check for load balancers and monitoring: 200 when the database answers, 503 when not. */
 export async function loader() {

@@ -1,11 +1,11 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/choose-organisation";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/flows/guards.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { getActableOrganisation, listActableOrganisations } from "~/models/organisation.server";
 import { setActingOrganisation } from "~/models/session.server";

@@ -1,6 +1,6 @@
 import { Outlet } from "react-router";
 import type { Route } from "./+types/layout";
-import { requireAudience } from "~/auth/guards.server";
+import { requireAudience } from "~/flows/guards.server";
 
 // Only users with an editor or viewer membership; which organisation is checked again per query.
 export const middleware: Route.MiddlewareFunction[] = [requireAudience("signatory")];

@@ -3,9 +3,9 @@ import { OrganisationDetails } from "~/components/organisation/organisation-deta
 import { ReportingYearsTable } from "~/components/organisation/reporting-years-table";
 import { ExternalLink, Heading, Link, Paragraph } from "~/components/ui/typography";
 import { PlanStatusTag } from "~/components/plan/status";
-import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
+import { actableOrganisationOnce, requireUser } from "~/flows/guards.server";
 import { getPlanOverview } from "~/models/action-plan.server";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { actionPlanDueDate } from "~/models/organisation.labels";
 import { listReportingYears, reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, todayInNL } from "~/utils/time";

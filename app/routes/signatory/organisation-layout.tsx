@@ -1,9 +1,9 @@
 import { data, Outlet } from "react-router";
 import { AppNavLink } from "~/components/ui/link";
 import type { Route } from "./+types/organisation-layout";
-import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
+import { actableOrganisationOnce, requireUser } from "~/flows/guards.server";
 import { Link } from "~/components/ui/typography";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { setActingOrganisation } from "~/models/session.server";
 
 /**

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_TOTP_SECRETS } from "../../../db/seed";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { addMembership, ensureUser } from "~/models/user.server";
 import {

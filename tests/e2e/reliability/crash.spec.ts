@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { startPlan } from "~/models/action-plan.server";
 import { integrityCheck } from "../../helpers/fingerprint";
 import { ownServer, postForm, type OwnServer } from "./own-server";

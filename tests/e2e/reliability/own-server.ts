@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createCookie } from "react-router";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { createSession } from "~/models/session.server";
 import { createSeededDatabase, startServer, type RunningServer } from "../../../scripts/lib/server";
 

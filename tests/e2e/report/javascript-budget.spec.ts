@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { createOrganisation } from "~/models/organisation-admin.server";
 import { startReport } from "~/models/report.server";
 import { addMembership, ensureUser } from "~/models/user.server";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import { timeStep, totpCodeAt } from "~/auth/totp.server";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { ACCOUNT_FAILURE_LIMIT } from "~/models/login-attempt.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { nowIso } from "~/utils/time";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { contentHash } from "../../helpers/db-hash";
 import { createWorld, REPORT_YEAR, type World } from "../../helpers/world";
 import { baseURL } from "../helpers";

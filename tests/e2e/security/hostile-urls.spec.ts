@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_POLICY, type Allowed } from "~/auth/policy";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { baseURL } from "../helpers";
 import { loginAs } from "../login-as";
 import { listRoutes, sample } from "../route-list";

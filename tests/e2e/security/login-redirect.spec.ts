@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { baseURL, DEMO_PASSWORD } from "../helpers";
 import { loginAs } from "../login-as";
 import { e2eServer } from "../server";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { enableMfaWithSecret, getMfaStatus } from "~/models/mfa.server";
 import { addMembership, changeMembershipRole, ensureUser } from "~/models/user.server";
 import { baseURL, DEMO_PASSWORD, freshTotpCode } from "../helpers";

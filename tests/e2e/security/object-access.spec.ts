@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { contentHash } from "../../helpers/db-hash";
 import { createWorld, mayActFor, REPORT_YEAR, worldArb, type World } from "../../helpers/world";
 import { baseURL } from "../helpers";

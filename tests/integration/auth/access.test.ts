@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actableOrganisationIds, canActFor, getOrganisationAccess, writableOrganisationIds } from "~/auth/access.server";
+import { actableOrganisationIds, canActFor, getOrganisationAccess, writableOrganisationIds } from "~/models/access.server";
 import { getActableOrganisation, listActableOrganisations } from "~/models/organisation.server";
 import { addMembership, ensureUser } from "~/models/user.server";
 import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";

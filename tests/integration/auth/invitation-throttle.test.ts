@@ -1,7 +1,7 @@
 import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { ACCOUNT_FAILURE_LIMIT } from "~/models/login-attempt.server";
 import { createInvitation } from "~/models/invitation.server";
 import { action as invitationAction } from "~/routes/auth/invitation";

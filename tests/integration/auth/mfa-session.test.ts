@@ -1,14 +1,14 @@
 import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { down as removeSessionMfa, up as addSessionMfa } from "../../../db/migrations/20261128T130000_add_session_mfa";
-import { loadUserMiddleware, requireAudience } from "~/auth/guards.server";
+import { loadUserMiddleware, requireAudience } from "~/flows/guards.server";
 import { verifyPassword } from "~/auth/password.server";
 import type { Audience } from "~/auth/permissions";
-import { readSessionId, startSession } from "~/auth/session.server";
+import { readSessionId, startSession } from "~/flows/session.server";
 import { timeStep, totpCodeAt } from "~/auth/totp.server";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
-import type { MembershipRole } from "~/db/types";
+import { getDb } from "~/database/instance.server";
+import type { MembershipRole } from "~/database/types";
 import { acceptInvitation, createInvitation } from "~/models/invitation.server";
 import { confirmMfaSetup, disableMfa, enableMfaWithSecret, startMfaSetup } from "~/models/mfa.server";
 import { createSession, getActiveSession, hashSessionId } from "~/models/session.server";

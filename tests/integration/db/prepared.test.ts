@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mayActForRow } from "~/auth/access.server";
-import { prepared } from "~/db/prepared.server";
-import type { Sector } from "~/db/types";
+import { mayActForRow } from "~/models/access.server";
+import { prepared } from "~/database/prepared.server";
+import type { Sector } from "~/database/types";
 import { createTestDb, type TestDb } from "../../helpers/db";
 
 describe("prepared queries", () => {

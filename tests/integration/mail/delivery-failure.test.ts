@@ -2,7 +2,7 @@ import net, { type AddressInfo } from "node:net";
 import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
 import { currentUserContext, requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { action as forgotPasswordAction } from "~/routes/auth/forgot-password";
 import { action as inviteAction } from "~/routes/admin/invite";
 import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";

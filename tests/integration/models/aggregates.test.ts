@@ -220,7 +220,7 @@ describe("the sector overview added up from the versions' figures in memory", ()
     const os = await import("node:os");
     const path = await import("node:path");
     const { generateDataset } = await import("../../../scripts/bench/dataset");
-    const { createDb } = await import("~/db/connection.server");
+    const { createDb } = await import("~/database/connection.server");
     const { computeSectorThemeGrid, computeSectorThemeGridInSql } = await import("~/models/aggregates.server");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-figures-"));
     const file = path.join(dir, "figures.sqlite");

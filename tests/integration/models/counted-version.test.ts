@@ -9,7 +9,7 @@ import {
   reportStatesOfOrganisation,
   scopeCounts,
 } from "~/models/counted-version.server";
-import type { PlanStatus } from "~/db/types";
+import type { PlanStatus } from "~/database/types";
 import { createTestDb, idOf, type TestDb } from "../../helpers/db";
 
 // The counted version per report is kept in report.counted_*_version_id by triggers (migration

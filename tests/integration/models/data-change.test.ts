@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Executor } from "~/db/connection.server";
+import { createDb, type Executor } from "~/database/connection.server";
 import { sectorThemeGrid } from "~/models/aggregates.server";
 import { cachedUntilChange, dataStamp } from "~/models/data-change.server";
 import { listIndicators, updateIndicator } from "~/models/indicator.server";
 import { getActableOrganisation } from "~/models/organisation.server";
 import { listMembershipsForUser } from "~/models/user.server";
-import type { DataChangeScope } from "~/db/types";
+import type { DataChangeScope } from "~/database/types";
 import { getReportOverview, loadAnswers, loadPreviousAccepted, saveAnswers } from "~/models/report.server";
 import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { computeSectorThemeGrid, computeSectorThemeGridInSql, sectorThemeGrid } from "~/models/aggregates.server";
 import { dataStamp } from "~/models/data-change.server";
 import { listCountedVersions } from "~/models/counted-version.server";

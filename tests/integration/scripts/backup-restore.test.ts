@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "~/db/connection.server";
+import { createDb } from "~/database/connection.server";
 import { addAction, startPlan, type Actor } from "~/models/action-plan.server";
 import { listIndicators } from "~/models/indicator.server";
 import { saveAnswers, startReport } from "~/models/report.server";

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { startAndFill, submitDraft } from "../../../db/demo-plans";
 import { fillDemoReport, submitDemoReport } from "../../../db/demo-reports";
 import { hashPassword } from "~/auth/password.server";
-import type { DB } from "~/db/connection.server";
+import type { DB } from "~/database/connection.server";
 import { copyCatalogue } from "~/models/indicator.server";
 import { createInvitation } from "~/models/invitation.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DB } from "~/db/connection.server";
+import { createDb, type DB } from "~/database/connection.server";
 import { createSeededDatabase } from "../../../scripts/lib/server";
 import { loginAs } from "../../e2e/login-as";
 import { encodeLoose, unknownFields, type FieldValue } from "../../helpers/hostile";

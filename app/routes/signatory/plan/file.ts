@@ -1,6 +1,6 @@
 import type { Route } from "./+types/file";
 import { getPlanFile } from "~/models/action-plan.server";
-import { planFileDownload } from "~/server/download.server";
+import { planFileDownload } from "~/flows/download.server";
 import { notFound, requirePlanContext } from "./plan.server";
 
 /** The PDF of one version, for those who may act for the organisation. */

@@ -2,9 +2,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type RouterContextProvider } from "react-router";
 import type { z } from "zod";
 import { nowIso } from "~/utils/time";
-import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
+import { actableOrganisationOnce, requireUser } from "~/flows/guards.server";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import {
   getPlanOverview,
   loadPlanDocument,

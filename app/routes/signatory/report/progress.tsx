@@ -5,7 +5,7 @@ import { PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import type { ProgressStatus } from "~/db/types";
+import type { ProgressStatus } from "~/database/types";
 import { PROGRESS_LABELS } from "~/models/report.rules";
 import { assessVersion, saveProgress } from "~/models/report.server";
 import { stepLabel, THEME_NAMES } from "~/models/theme";

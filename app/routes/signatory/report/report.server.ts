@@ -1,7 +1,7 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
-import { actableOrganisationOnce, requireUser } from "~/auth/guards.server";
+import { actableOrganisationOnce, requireUser } from "~/flows/guards.server";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import type { Actor } from "~/models/action-plan.server";
 import { getReportingYear } from "~/models/reporting-year.server";
 import {

@@ -1,5 +1,5 @@
 import { createCookie } from "react-router";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { env, isProduction } from "~/env.server";
 import { audiencesFor } from "~/auth/permissions";
 import type { CurrentUser } from "~/context";

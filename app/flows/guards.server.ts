@@ -1,9 +1,9 @@
 import { data, redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
 import { currentUserContext, requestInfoContext, type CurrentUser } from "~/context";
-import { mfaRequired } from "~/auth/mfa.server";
+import { mfaRequired } from "~/flows/mfa.server";
 import type { Audience } from "~/auth/permissions";
-import { endSession, loadCurrentUser } from "~/auth/session.server";
-import { getDb } from "~/db.server";
+import { endSession, loadCurrentUser } from "~/flows/session.server";
+import { getDb } from "~/database/instance.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { getActableOrganisation } from "~/models/organisation.server";
 

@@ -1,11 +1,11 @@
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { env } from "~/env.server";
-import { authenticator } from "~/auth/authenticator.server";
-import { MFA_MESSAGES, mfaKeys, mfaRequired } from "~/auth/mfa.server";
-import { clearPendingLogin, startPendingLogin, type PendingLogin } from "~/auth/pending-login.server";
+import { authenticator } from "~/flows/authenticator.server";
+import { MFA_MESSAGES, mfaKeys, mfaRequired } from "~/flows/mfa.server";
+import { clearPendingLogin, startPendingLogin, type PendingLogin } from "~/flows/pending-login.server";
 import { audiencesFor, homePathFor } from "~/auth/permissions";
 import { verifyPassword } from "~/auth/password.server";
-import { startSession } from "~/auth/session.server";
+import { startSession } from "~/flows/session.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { ACCOUNT_LOCK_MINUTES, checkLoginThrottle, recordLoginAttempt } from "~/models/login-attempt.server";
 import { checkMfaCode, confirmMfaSetup, getMfaStatus, useRecoveryCode } from "~/models/mfa.server";

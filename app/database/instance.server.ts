@@ -1,5 +1,5 @@
-import { createDb, type DB } from "./db/connection.server";
-import { env } from "./env.server";
+import { createDb, type DB } from "~/database/connection.server";
+import { env } from "~/env.server";
 
 // One connection per process: better-sqlite3 is synchronous and SQLite serialises writers.
 let instance: DB | undefined;
@@ -9,4 +9,4 @@ export function getDb(): DB {
   return instance;
 }
 
-export type { DB, Executor } from "./db/connection.server";
+export type { DB, Executor } from "~/database/connection.server";

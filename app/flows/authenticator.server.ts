@@ -1,6 +1,6 @@
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { getDummyHash, verifyPassword } from "~/auth/password.server";
 import type { SessionUser } from "~/models/session.server";
 import { getUserByEmail } from "~/models/user.server";

@@ -12,7 +12,7 @@ import {
   type SqliteDialectConfig,
   type Transaction,
 } from "kysely";
-import type { Database } from "./types";
+import type { Database } from "~/database/types";
 
 export type DB = Kysely<Database>;
 /** A model function takes this, so it can run inside a caller's transaction. */

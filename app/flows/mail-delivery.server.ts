@@ -1,7 +1,7 @@
-import { getDb } from "~/db.server";
+import { getDb } from "~/database/instance.server";
 import { env } from "~/env.server";
 import { deliverPendingMail } from "~/models/mail.server";
-import { transportFromSettings, type MailTransport } from "./transport.server";
+import { transportFromSettings, type MailTransport } from "~/mail/transport.server";
 
 // In the running server: deliver the outbox right after the response, off the request path.
 

@@ -1,6 +1,6 @@
 import { createQueryId, type Compilable, type CompiledQuery, type Kysely } from "kysely";
-import type { Executor } from "./connection.server";
-import type { Database } from "./types";
+import type { Executor } from "~/database/connection.server";
+import type { Database } from "~/database/types";
 
 /** Stands in for a run-time value while the query is built: it becomes a parameter. */
 class Slot {

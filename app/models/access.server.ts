@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from "kysely";
-import type { Executor } from "~/db.server";
-import type { MembershipRole } from "~/db/types";
+import type { Executor } from "~/database/connection.server";
+import type { MembershipRole } from "~/database/types";
 
 /**
  * THE act-for rule, in one place. User U may act for organisation O when
