@@ -15,12 +15,21 @@ import {
   type ThemesInput,
 } from "~/models/action-plan.schema";
 import { recordAuditEvent } from "~/models/audit.server";
+import {
+  changeDraft as changeWorkflowDraft,
+  reviewDocument,
+  reviseDocument,
+  submitDocument,
+  type Actor,
+  type VersionedDocument,
+  type VersionRef,
+} from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
 import { THEME_CODES } from "~/models/theme";
 import { nowIso, todayInNL } from "~/utils/time";
 
 /** Who does something, for the audit trail. */
-export type Actor = { userId: number; email: string; ip: string };
+export type { Actor } from "~/models/document-workflow.server";
 
 /** The draft changed since the user loaded it (optimistic lock). */
 export class PlanConflictError extends Error {
@@ -203,47 +212,52 @@ export async function listPlanTargets(db: Executor, args: { versionId: number })
 
 type DraftContext = { versionId: number; planId: number; number: number };
 
+/** The organisation's action plan as a versioned document (document-workflow.server.ts). */
+const PLAN: VersionedDocument<{ organisationId: number }> = {
+  kind: "plan",
+  table: "action_plan_version",
+  auditPrefix: "action_plan",
+  versions: (trx, scope, { writerId }) =>
+    trx
+      .selectFrom("action_plan_version as v")
+      .innerJoin("action_plan as p", "p.id", "v.plan_id")
+      .select(["v.id", "v.number", "v.status", "v.lock_version", "v.plan_id as parent_id"])
+      .where("p.organisation_id", "=", scope.organisationId)
+      .$if(writerId !== undefined, (q) => q.where("p.organisation_id", "in", writableOrganisationIds(trx, writerId!)))
+      .orderBy("v.number", "desc")
+      .execute(),
+  auditDetail: () => ({}),
+  errors: { NotFound: PlanNotFoundError, Conflict: PlanConflictError, Transition: PlanTransitionError },
+  refused: {
+    submit: "Dit plan is al ingediend.",
+    revise: "Er is al een concept van dit plan.",
+    reopen: "Een actieplan kan niet worden heropend.",
+  },
+  copy: copyPlanVersion,
+  async checkForSubmit(trx, _scope, draft) {
+    const problems = checkPlanForSubmit(await loadPlanDocument(trx, { versionId: draft.id }));
+    if (problems.length) throw new PlanIncompleteError(problems);
+  },
+  onSubmit: (_trx, { now }) => Promise.resolve({ submittedAt: now }),
+  async notifyReview(trx, { scope, decision, reason, origin }) {
+    await notifyReview(trx, { kind: "plan", decision, organisationId: scope.organisationId, reason, origin });
+  },
+};
+
 /**
  * Runs `change` on the organisation's draft in one transaction: checks that the user may write
  * for the organisation, that there is a draft, and that it is still at `lockVersion`; bumps the
  * lock and writes the audit event. Returns the new lock version.
  */
-async function changeDraft(
+function changeDraft(
   db: Executor,
   args: { actor: Actor; organisationId: number; lockVersion: number; action: string; detail?: Record<string, unknown> },
   change: (trx: Executor, draft: DraftContext) => Promise<void>,
 ): Promise<number> {
-  const run = async (trx: Executor) => {
-    const draft = await trx
-      .selectFrom("action_plan_version as v")
-      .innerJoin("action_plan as p", "p.id", "v.plan_id")
-      .select(["v.id as versionId", "v.plan_id as planId", "v.number"])
-      .where("p.organisation_id", "=", args.organisationId)
-      .where("p.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
-      .where("v.status", "=", "draft")
-      .executeTakeFirst();
-    if (!draft) throw new PlanNotFoundError();
-    const updated = await trx
-      .updateTable("action_plan_version")
-      .set({ lock_version: sql`lock_version + 1`, updated_at: nowIso(), updated_by: args.actor.userId })
-      .where("id", "=", draft.versionId)
-      .where("lock_version", "=", args.lockVersion)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new PlanConflictError();
-    await change(trx, draft);
-    await recordAuditEvent(trx, {
-      action: args.action,
-      userId: args.actor.userId,
-      userEmail: args.actor.email,
-      actingOrganisationId: args.organisationId,
-      objectType: "action_plan_version",
-      objectId: draft.versionId,
-      ip: args.actor.ip,
-      detail: { version: draft.number, ...args.detail },
-    });
-    return args.lockVersion + 1;
-  };
-  return inTransaction(db, run);
+  const { organisationId, action, ...rest } = args;
+  return changeWorkflowDraft(PLAN, db, { ...rest, scope: { organisationId }, action: action.replace(/^action_plan\./, "") }, (trx, draft) =>
+    change(trx, { versionId: draft.id, planId: draft.parent_id, number: draft.number }),
+  );
 }
 
 export async function saveGeneral(
@@ -428,15 +442,6 @@ export async function saveResources(
 
 // Status changes ------------------------------------------------------------------------------
 
-/** Which status changes exist, from which status; everything else is refused. */
-export const TRANSITIONS = {
-  submit: { from: ["draft"], to: "submitted" },
-  accept: { from: ["submitted"], to: "accepted" },
-  return: { from: ["submitted"], to: "returned" },
-} as const satisfies Record<string, { from: PlanStatus[]; to: PlanStatus }>;
-/** A new draft can start from the latest version when it is one of these (and no draft exists). */
-export const REVISABLE: PlanStatus[] = ["submitted", "accepted", "returned"];
-
 /** Starts the organisation's first plan: version 1, a draft with the six themes not yet chosen. */
 export async function startPlan(db: Executor, args: { actor: Actor; organisationId: number }): Promise<void> {
   await inTransaction(db, async (trx) => {
@@ -487,111 +492,51 @@ export async function startPlan(db: Executor, args: { actor: Actor; organisation
 
 /** Submits the draft: only a complete plan, only at the lock version the user saw. Freezes it. */
 export async function submitPlan(db: Executor, args: { actor: Actor; organisationId: number; lockVersion: number }): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const draft = await trx
-      .selectFrom("action_plan_version as v")
-      .innerJoin("action_plan as p", "p.id", "v.plan_id")
-      .select(["v.id", "v.number", "v.status", "v.lock_version"])
-      .where("p.organisation_id", "=", args.organisationId)
-      .where("p.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
-      .orderBy("v.number", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!draft) throw new PlanNotFoundError();
-    if (!(TRANSITIONS.submit.from as readonly PlanStatus[]).includes(draft.status)) {
-      throw new PlanTransitionError("Dit plan is al ingediend.");
-    }
-    if (draft.lock_version !== args.lockVersion) throw new PlanConflictError();
-    const problems = checkPlanForSubmit(await loadPlanDocument(trx, { versionId: draft.id }));
-    if (problems.length) throw new PlanIncompleteError(problems);
-    const now = nowIso();
-    await trx
-      .updateTable("action_plan_version")
-      .set({
-        status: "submitted",
-        submitted_at: now,
-        submitted_by: args.actor.userId,
-        lock_version: sql`lock_version + 1`,
-        updated_at: now,
-        updated_by: args.actor.userId,
-      })
-      .where("id", "=", draft.id)
-      .where("status", "=", "draft")
-      .where("lock_version", "=", args.lockVersion)
-      .execute();
-    await recordAuditEvent(trx, {
-      action: "action_plan.submitted",
-      userId: args.actor.userId,
-      userEmail: args.actor.email,
-      actingOrganisationId: args.organisationId,
-      objectType: "action_plan_version",
-      objectId: draft.id,
-      ip: args.actor.ip,
-      detail: { version: draft.number },
-    });
-  });
+  await submitDocument(PLAN, db, { actor: args.actor, scope: { organisationId: args.organisationId }, lockVersion: args.lockVersion });
+}
+
+/** Copies a version (its fields, themes, targets and actions) into a new draft, one number higher. */
+async function copyPlanVersion(trx: Executor, args: { actor: Actor; from: VersionRef; now: string }): Promise<number> {
+  const latest = await trx.selectFrom("action_plan_version").selectAll().where("id", "=", args.from.id).executeTakeFirstOrThrow();
+  const created = await trx
+    .insertInto("action_plan_version")
+    .values({
+      plan_id: latest.plan_id,
+      number: latest.number + 1,
+      status: "draft",
+      period_start_year: latest.period_start_year,
+      period_end_year: latest.period_end_year,
+      adopted_state: latest.adopted_state,
+      adopted_on: latest.adopted_on,
+      published_url: latest.published_url,
+      file_name: latest.file_name,
+      file_sha256: latest.file_sha256,
+      file_size: latest.file_size,
+      budget_eur: latest.budget_eur,
+      staff_fte: latest.staff_fte,
+      created_at: args.now,
+      created_by: args.actor.userId,
+      updated_at: args.now,
+      updated_by: args.actor.userId,
+    } as never)
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await sql`insert into action_plan_theme (version_id, theme, chosen, current_step, criteria_level, ambition)
+    select ${created.id}, theme, chosen, current_step, criteria_level, ambition from action_plan_theme where version_id = ${latest.id}`.execute(
+    trx,
+  );
+  await sql`insert into action_plan_target (version_id, theme, year, target_step)
+    select ${created.id}, theme, year, target_step from action_plan_target where version_id = ${latest.id}`.execute(trx);
+  await sql`insert into action_plan_action (version_id, position, title, themes, owner, planned_year, planned_quarter, status)
+    select ${created.id}, position, title, themes, owner, planned_year, planned_quarter, status from action_plan_action where version_id = ${latest.id} order by position`.execute(
+    trx,
+  );
+  return created.id;
 }
 
 /** Starts a new draft version as a copy of the latest (submitted, accepted or returned) version. */
 export async function revisePlan(db: Executor, args: { actor: Actor; organisationId: number }): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    const latest = await trx
-      .selectFrom("action_plan_version as v")
-      .innerJoin("action_plan as p", "p.id", "v.plan_id")
-      .selectAll("v")
-      .where("p.organisation_id", "=", args.organisationId)
-      .where("p.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
-      .orderBy("v.number", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!latest) throw new PlanNotFoundError();
-    if (!REVISABLE.includes(latest.status)) throw new PlanTransitionError("Er is al een concept van dit plan.");
-    const now = nowIso();
-    const created = await trx
-      .insertInto("action_plan_version")
-      .values({
-        plan_id: latest.plan_id,
-        number: latest.number + 1,
-        status: "draft",
-        period_start_year: latest.period_start_year,
-        period_end_year: latest.period_end_year,
-        adopted_state: latest.adopted_state,
-        adopted_on: latest.adopted_on,
-        published_url: latest.published_url,
-        file_name: latest.file_name,
-        file_sha256: latest.file_sha256,
-        file_size: latest.file_size,
-        budget_eur: latest.budget_eur,
-        staff_fte: latest.staff_fte,
-        created_at: now,
-        created_by: args.actor.userId,
-        updated_at: now,
-        updated_by: args.actor.userId,
-      } as never)
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await sql`insert into action_plan_theme (version_id, theme, chosen, current_step, criteria_level, ambition)
-      select ${created.id}, theme, chosen, current_step, criteria_level, ambition from action_plan_theme where version_id = ${latest.id}`.execute(
-      trx,
-    );
-    await sql`insert into action_plan_target (version_id, theme, year, target_step)
-      select ${created.id}, theme, year, target_step from action_plan_target where version_id = ${latest.id}`.execute(trx);
-    await sql`insert into action_plan_action (version_id, position, title, themes, owner, planned_year, planned_quarter, status)
-      select ${created.id}, position, title, themes, owner, planned_year, planned_quarter, status from action_plan_action where version_id = ${latest.id} order by position`.execute(
-      trx,
-    );
-    await recordAuditEvent(trx, {
-      action: "action_plan.revised",
-      userId: args.actor.userId,
-      userEmail: args.actor.email,
-      actingOrganisationId: args.organisationId,
-      objectType: "action_plan_version",
-      objectId: created.id,
-      ip: args.actor.ip,
-      detail: { version: latest.number + 1, from_version: latest.number },
-    });
-    return latest.number + 1;
-  });
+  return reviseDocument(PLAN, db, { actor: args.actor, scope: { organisationId: args.organisationId } });
 }
 
 /** The ministry accepts a submitted version, or returns it with a reason the signatory sees. */
@@ -601,57 +546,8 @@ export async function reviewPlan(
     { decision: "accept" } | { decision: "return"; reason: string }
   ),
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const version = await trx
-      .selectFrom("action_plan_version as v")
-      .innerJoin("action_plan as p", "p.id", "v.plan_id")
-      .select(["v.id", "v.status"])
-      .where("p.organisation_id", "=", args.organisationId)
-      .where("v.number", "=", args.versionNumber)
-      .executeTakeFirst();
-    if (!version) throw new PlanNotFoundError();
-    const transition = args.decision === "accept" ? TRANSITIONS.accept : TRANSITIONS.return;
-    if (!(transition.from as readonly PlanStatus[]).includes(version.status)) {
-      throw new PlanTransitionError("Deze versie is niet (meer) ter beoordeling ingediend.");
-    }
-    const now = nowIso();
-    await trx
-      .updateTable("action_plan_version")
-      .set({
-        status: transition.to,
-        reviewed_at: now,
-        reviewed_by: args.actor.userId,
-        return_reason: args.decision === "return" ? args.reason : null,
-      })
-      .where("id", "=", version.id)
-      .where("status", "=", "submitted")
-      .execute();
-    await recordAuditEvent(trx, {
-      action: args.decision === "accept" ? "action_plan.accepted" : "action_plan.returned",
-      userId: args.actor.userId,
-      userEmail: args.actor.email,
-      // The ministry acts for itself; the organisation whose plan it is goes in the detail.
-      actingOrganisationId: null,
-      objectType: "action_plan_version",
-      objectId: version.id,
-      ip: args.actor.ip,
-      detail: {
-        organisation_id: args.organisationId,
-        version: args.versionNumber,
-        ...(args.decision === "return" ? { reason: args.reason } : {}),
-      },
-    });
-    // The e-mail goes into the outbox in this transaction: no decision without its message.
-    if (args.origin) {
-      await notifyReview(trx, {
-        kind: "plan",
-        decision: args.decision === "accept" ? "accepted" : "returned",
-        organisationId: args.organisationId,
-        reason: args.decision === "return" ? args.reason : undefined,
-        origin: args.origin,
-      });
-    }
-  });
+  const { organisationId, ...rest } = args;
+  await reviewDocument(PLAN, db, { ...rest, scope: { organisationId } });
 }
 
 // Lists -------------------------------------------------------------------------------------

@@ -4,9 +4,10 @@ import type { Executor } from "~/database/connection.server";
 import { prepared } from "~/database/prepared.server";
 import { inTransaction } from "~/database/connection.server";
 import type { PlanStatus, ProgressStatus, ReportVersionTable } from "~/database/types";
-import { getCountingPlanVersion, listPlanTargets, type Actor } from "~/models/action-plan.server";
+import { getCountingPlanVersion, listPlanTargets } from "~/models/action-plan.server";
 import {
   countedVersionsOfOrganisation,
+  dueDateFor,
   isExpected,
   isInScope,
   reportStates,
@@ -16,6 +17,16 @@ import {
 } from "~/models/counted-version.server";
 import { cachedUntilChange } from "~/models/data-change.server";
 import { recordAuditEvent } from "~/models/audit.server";
+import {
+  changeDraft as changeWorkflowDraft,
+  reviewDocument,
+  reviseDocument,
+  submitDocument,
+  type Actor,
+  type ReviewDecision,
+  type VersionedDocument,
+  type VersionRef,
+} from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
 import { listIndicators } from "~/models/indicator.server";
 import { checkReportForSubmit, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
@@ -318,39 +329,68 @@ export async function startReport(
 }
 
 type Draft = { versionId: number; number: number; reportId: number };
+type ReportScope = { organisationId: number; year: number };
+
+/** An organisation's report over a year as a versioned document (document-workflow.server.ts). */
+const REPORT: VersionedDocument<ReportScope> = {
+  kind: "report",
+  table: "report_version",
+  auditPrefix: "report",
+  versions: (trx, scope, { writerId }) =>
+    trx
+      .selectFrom("report_version as v")
+      .innerJoin("report as r", "r.id", "v.report_id")
+      .select(["v.id", "v.number", "v.status", "v.lock_version", "v.report_id as parent_id"])
+      .where("r.organisation_id", "=", scope.organisationId)
+      .where("r.year", "=", scope.year)
+      .$if(writerId !== undefined, (q) => q.where("r.organisation_id", "in", writableOrganisationIds(trx, writerId!)))
+      .orderBy("v.number", "desc")
+      .execute(),
+  auditDetail: (scope) => ({ year: scope.year }),
+  errors: { NotFound: ReportNotFoundError, Conflict: ReportConflictError, Transition: ReportTransitionError },
+  refused: {
+    submit: "Deze rapportage is al ingediend.",
+    revise: "Alleen een teruggestuurde rapportage kan opnieuw worden bewerkt.",
+    reopen: "Alleen de laatste, geaccepteerde versie kan worden heropend.",
+  },
+  copy: copyReportVersion,
+  async checkForSubmit(trx, scope, draft) {
+    const { problems } = await assessVersion(trx, { ...scope, versionId: draft.id });
+    if (problems.length) throw new ReportIncompleteError(problems);
+  },
+  async onSubmit(trx, { scope, now, today }) {
+    // Late only for an organisation expected to report over the year (not an umbrella, signed by
+    // the year's end), after its own due date (an extension replaces the year's).
+    const organisation = await trx
+      .selectFrom("organisation")
+      .select(["kind", "active", "signed_at"])
+      .where("id", "=", scope.organisationId)
+      .executeTakeFirstOrThrow();
+    const dueAt = await dueDateFor(trx, scope);
+    const late = isExpected(organisation) && isInScope(organisation, scope.year) && dueAt !== null && (today ?? todayInNL()) > dueAt;
+    // A simulated day (seeds, tests) is also the day of the submission: lateness is read from it.
+    const submittedAt = today ? new Date(Date.parse(startOfDayInNL(today)) + 12 * 3600_000).toISOString() : now;
+    return { submittedAt, late, detail: { late } };
+  },
+  afterSubmit: (trx, draft) => keepVersionFigures(trx, [draft.id]),
+  async notifyReview(trx, { scope, decision, reason, origin }) {
+    await notifyReview(trx, { kind: "report", decision, organisationId: scope.organisationId, year: scope.year, reason, origin });
+  },
+};
 
 /** Runs a change on the draft: write access, a draft, the right lock version; bumps the lock and audits. */
-async function changeDraft(
+function changeDraft(
   db: Executor,
   args: { actor: Actor; organisationId: number; year: number; lockVersion: number; action: string; detail?: Record<string, unknown> },
   change: (trx: Executor, draft: Draft) => Promise<void>,
 ): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    const draft = await trx
-      .selectFrom("report_version as v")
-      .innerJoin("report as r", "r.id", "v.report_id")
-      .select(["v.id as versionId", "v.number", "r.id as reportId"])
-      .where("r.organisation_id", "=", args.organisationId)
-      .where("r.year", "=", args.year)
-      .where("r.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
-      .where("v.status", "=", "draft")
-      .executeTakeFirst();
-    if (!draft) throw new ReportNotFoundError();
-    const updated = await trx
-      .updateTable("report_version")
-      .set({ lock_version: sql`lock_version + 1`, updated_at: nowIso(), updated_by: args.actor.userId })
-      .where("id", "=", draft.versionId)
-      .where("lock_version", "=", args.lockVersion)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new ReportConflictError();
-    await change(trx, draft);
-    await audit(trx, args.actor, args.organisationId, args.action, draft.versionId, {
-      year: args.year,
-      version: draft.number,
-      ...args.detail,
-    });
-    return args.lockVersion + 1;
-  });
+  const { organisationId, year, action, ...rest } = args;
+  return changeWorkflowDraft(
+    REPORT,
+    db,
+    { ...rest, scope: { organisationId, year }, action: action.replace(/^report\./, "") },
+    (trx, draft) => change(trx, { versionId: draft.id, number: draft.number, reportId: draft.parent_id }),
+  );
 }
 
 const same = (a: Answer, b: { state: string; number_value: number | null; text_value: string | null; explanation: string | null }) =>
@@ -488,83 +528,35 @@ export async function submitReport(
   db: Executor,
   args: { actor: Actor; organisationId: number; year: number; lockVersion: number; today?: string },
 ): Promise<{ late: boolean }> {
-  return inTransaction(db, async (trx) => {
-    const latest = await trx
-      .selectFrom("report_version as v")
-      .innerJoin("report as r", "r.id", "v.report_id")
-      .innerJoin("reporting_year as y", "y.year", "r.year")
-      .leftJoin("deadline_extension as x", (j) => j.onRef("x.organisation_id", "=", "r.organisation_id").onRef("x.year", "=", "r.year"))
-      // An extension granted to this organisation replaces the year's deadline.
-      .select(["v.id", "v.number", "v.status", "v.lock_version", (eb) => eb.fn.coalesce("x.due_at", "y.due_at").as("due_at")])
-      .where("r.organisation_id", "=", args.organisationId)
-      .where("r.year", "=", args.year)
-      .where("r.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
-      .orderBy("v.number", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!latest) throw new ReportNotFoundError();
-    if (latest.status !== "draft") throw new ReportTransitionError("Deze rapportage is al ingediend.");
-    if (latest.lock_version !== args.lockVersion) throw new ReportConflictError();
-    const { problems } = await assessVersion(trx, { organisationId: args.organisationId, year: args.year, versionId: latest.id });
-    if (problems.length) throw new ReportIncompleteError(problems);
-    // Late only for an organisation expected to report over the year (not an umbrella, signed by the year's end).
-    const organisation = await trx
-      .selectFrom("organisation")
-      .select(["kind", "active", "signed_at"])
-      .where("id", "=", args.organisationId)
-      .executeTakeFirstOrThrow();
-    const late = isExpected(organisation) && isInScope(organisation, args.year) && (args.today ?? todayInNL()) > latest.due_at;
-    const now = nowIso();
-    // A simulated day (seeds, tests) is also the day of the submission: lateness is read from it.
-    const submittedAt = args.today ? new Date(Date.parse(startOfDayInNL(args.today)) + 12 * 3600_000).toISOString() : now;
-    await trx
-      .updateTable("report_version")
-      .set({
-        status: "submitted",
-        late: late ? 1 : 0,
-        submitted_at: submittedAt,
-        submitted_by: args.actor.userId,
-        lock_version: sql`lock_version + 1`,
-        updated_at: now,
-        updated_by: args.actor.userId,
-      })
-      .where("id", "=", latest.id)
-      .where("status", "=", "draft")
-      .execute();
-    await keepVersionFigures(trx, [latest.id]);
-    await audit(trx, args.actor, args.organisationId, "report.submitted", latest.id, { year: args.year, version: latest.number, late });
-    return { late };
-  });
+  const { organisationId, year, ...rest } = args;
+  return submitDocument(REPORT, db, { ...rest, scope: { organisationId, year } });
 }
 
-/** Copies a version's answers and progress into a new draft version. */
-async function newDraftFrom(
+/** Copies a version's answers and progress into a new draft version (with the reason when the ministry reopened it). */
+async function copyReportVersion(
   trx: Executor,
-  actor: Actor,
-  from: { id: number; number: number; report_id: number },
-  reopenReason: string | null,
+  args: { actor: Actor; from: VersionRef; reopenReason: string | null; now: string },
 ): Promise<number> {
-  const now = nowIso();
   const created = await trx
     .insertInto("report_version")
     .values({
-      report_id: from.report_id,
-      number: from.number + 1,
+      report_id: args.from.parent_id,
+      number: args.from.number + 1,
       status: "draft",
-      reopen_reason: reopenReason,
-      created_at: now,
-      created_by: actor.userId,
-      updated_at: now,
-      updated_by: actor.userId,
+      reopen_reason: args.reopenReason,
+      created_at: args.now,
+      created_by: args.actor.userId,
+      updated_at: args.now,
+      updated_by: args.actor.userId,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
   await sql`insert into report_value (version_id, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at)
-    select ${created.id}, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at from report_value where version_id = ${from.id}`.execute(
+    select ${created.id}, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at from report_value where version_id = ${args.from.id}`.execute(
     trx,
   );
   await sql`insert into report_action_progress (version_id, plan_action_id, status, note, entered_by, entered_at)
-    select ${created.id}, plan_action_id, status, note, entered_by, entered_at from report_action_progress where version_id = ${from.id}`.execute(
+    select ${created.id}, plan_action_id, status, note, entered_by, entered_at from report_action_progress where version_id = ${args.from.id}`.execute(
     trx,
   );
   return created.id;
@@ -572,84 +564,18 @@ async function newDraftFrom(
 
 /** After a return, the organisation starts the next version from the returned one. */
 export async function reviseReport(db: Executor, args: { actor: Actor; organisationId: number; year: number }): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    const latest = await trx
-      .selectFrom("report_version as v")
-      .innerJoin("report as r", "r.id", "v.report_id")
-      .select(["v.id", "v.number", "v.status", "v.report_id"])
-      .where("r.organisation_id", "=", args.organisationId)
-      .where("r.year", "=", args.year)
-      .where("r.organisation_id", "in", writableOrganisationIds(trx, args.actor.userId))
-      .orderBy("v.number", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!latest) throw new ReportNotFoundError();
-    if (latest.status !== "returned") throw new ReportTransitionError("Alleen een teruggestuurde rapportage kan opnieuw worden bewerkt.");
-    const id = await newDraftFrom(trx, args.actor, latest, null);
-    await audit(trx, args.actor, args.organisationId, "report.revised", id, { year: args.year, version: latest.number + 1 });
-    return latest.number + 1;
-  });
+  return reviseDocument(REPORT, db, { actor: args.actor, scope: { organisationId: args.organisationId, year: args.year } });
 }
 
-export type ReviewDecision = { decision: "accept" } | { decision: "return"; reason: string } | { decision: "reopen"; reason: string };
+export type { ReviewDecision } from "~/models/document-workflow.server";
 
 /** The ministry accepts or returns a submitted version, or reopens an accepted one (a new draft). */
 export async function reviewReport(
   db: Executor,
   args: { actor: Actor; organisationId: number; year: number; versionNumber: number; origin?: string } & ReviewDecision,
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const version = await trx
-      .selectFrom("report_version as v")
-      .innerJoin("report as r", "r.id", "v.report_id")
-      .select(["v.id", "v.number", "v.status", "v.report_id"])
-      .where("r.organisation_id", "=", args.organisationId)
-      .where("r.year", "=", args.year)
-      .where("v.number", "=", args.versionNumber)
-      .executeTakeFirst();
-    if (!version) throw new ReportNotFoundError();
-    const detail = { organisation_id: args.organisationId, year: args.year, version: version.number };
-    if (args.decision === "reopen") {
-      const newer = await trx
-        .selectFrom("report_version")
-        .select("id")
-        .where("report_id", "=", version.report_id)
-        .where("number", ">", version.number)
-        .executeTakeFirst();
-      if (version.status !== "accepted" || newer)
-        throw new ReportTransitionError("Alleen de laatste, geaccepteerde versie kan worden heropend.");
-      const id = await newDraftFrom(trx, args.actor, version, args.reason);
-      await audit(trx, args.actor, null, "report.reopened", id, { ...detail, reason: args.reason });
-      return;
-    }
-    if (version.status !== "submitted") throw new ReportTransitionError("Deze versie is niet (meer) ter beoordeling ingediend.");
-    const to: PlanStatus = args.decision === "accept" ? "accepted" : "returned";
-    await trx
-      .updateTable("report_version")
-      .set({
-        status: to,
-        reviewed_at: nowIso(),
-        reviewed_by: args.actor.userId,
-        return_reason: args.decision === "return" ? args.reason : null,
-      })
-      .where("id", "=", version.id)
-      .where("status", "=", "submitted")
-      .execute();
-    await audit(trx, args.actor, null, args.decision === "accept" ? "report.accepted" : "report.returned", version.id, {
-      ...detail,
-      ...(args.decision === "return" ? { reason: args.reason } : {}),
-    });
-    if (args.origin) {
-      await notifyReview(trx, {
-        kind: "report",
-        decision: to === "accepted" ? "accepted" : "returned",
-        organisationId: args.organisationId,
-        year: args.year,
-        reason: args.decision === "return" ? args.reason : undefined,
-        origin: args.origin,
-      });
-    }
-  });
+  const { organisationId, year, ...rest } = args;
+  await reviewDocument(REPORT, db, { ...rest, scope: { organisationId, year } });
 }
 
 // Lists -------------------------------------------------------------------------------------

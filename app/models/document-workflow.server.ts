@@ -1,0 +1,245 @@
+import { sql } from "kysely";
+import type { Executor } from "~/database/connection.server";
+import { inTransaction } from "~/database/connection.server";
+import type { PlanStatus } from "~/database/types";
+import { recordAuditEvent } from "~/models/audit.server";
+import { nowIso } from "~/utils/time";
+
+// Action plans and yearly reports are both versioned documents (../shared/STYLE.md: "one
+// mechanism, two uses"). A document is a list of numbered versions; only the newest can be a
+// draft. The organisation changes its draft and submits it; the ministry accepts or returns a
+// submitted version; a new draft, copied from the newest version, is started by the organisation
+// (revise) or by the ministry (reopen). This module holds the one transition table and the one
+// implementation of each step; action-plan.server.ts and report.server.ts give the hooks: where a
+// document's versions are, what a version copies, what submitting checks and records.
+
+/** Who acts: the user, with the e-mail address and IP recorded in the audit trail. */
+export type Actor = { userId: number; email: string; ip: string };
+
+export type DocumentKind = "plan" | "report";
+export type DocumentAction = "submit" | "accept" | "return" | "revise" | "reopen";
+
+/**
+ * From which status of the version it applies to each action is allowed; everything else is
+ * refused and changes nothing. submit: the draft; accept and return: the version under review;
+ * revise and reopen: the newest version, which a new draft is copied from. A plan is revised by
+ * its organisation whenever it has no draft; a report only after a return, and an accepted
+ * report is reopened by the ministry.
+ */
+export const DOCUMENT_TRANSITIONS: Record<DocumentKind, Record<DocumentAction, readonly PlanStatus[]>> = {
+  plan: { submit: ["draft"], accept: ["submitted"], return: ["submitted"], revise: ["submitted", "accepted", "returned"], reopen: [] },
+  report: { submit: ["draft"], accept: ["submitted"], return: ["submitted"], revise: ["returned"], reopen: ["accepted"] },
+};
+
+/** Accepting or returning a version that is not (or no longer) waiting for review. */
+const REVIEW_REFUSED = "Deze versie is niet (meer) ter beoordeling ingediend.";
+
+/** What the workflow reads of a version. */
+export type VersionRef = { id: number; number: number; status: PlanStatus; lock_version: number; parent_id: number };
+
+/** The per-document hooks. `Scope` says which document: an organisation's plan, or its report over a year. */
+export type VersionedDocument<Scope extends { organisationId: number }> = {
+  kind: DocumentKind;
+  /** The versions table: both have the same workflow columns. */
+  table: "action_plan_version" | "report_version";
+  /** The audit actions' prefix ("action_plan.submitted", "report.submitted"). */
+  auditPrefix: string;
+  /** The document's versions, newest first; with `writerId`, only if that user may write for the organisation. */
+  versions(trx: Executor, scope: Scope, options: { writerId?: number }): Promise<VersionRef[]>;
+  /** What the audit detail says of the document besides its version number. */
+  auditDetail(scope: Scope): Record<string, unknown>;
+  /** The document's errors: no such document or draft (for this user), changed since loaded, a refused action. */
+  errors: { NotFound: new () => Error; Conflict: new () => Error; Transition: new (message: string) => Error };
+  /** The Dutch message for a refused submit, revise or reopen (a refused review says REVIEW_REFUSED). */
+  refused: Record<"submit" | "revise" | "reopen", string>;
+  /** Copies a version into a new draft (its number one higher); returns the draft's id. */
+  copy(trx: Executor, args: { actor: Actor; from: VersionRef; reopenReason: string | null; now: string }): Promise<number>;
+  /** Before submitting: throws when the draft is not complete. */
+  checkForSubmit(trx: Executor, scope: Scope, draft: VersionRef): Promise<void>;
+  /** At submitting: the submission time and what else is recorded on the version and in the audit detail. */
+  onSubmit(
+    trx: Executor,
+    args: { scope: Scope; draft: VersionRef; now: string; today?: string },
+  ): Promise<{ submittedAt: string; late?: boolean; detail?: Record<string, unknown> }>;
+  /** After submitting, in the same transaction. */
+  afterSubmit?(trx: Executor, draft: VersionRef): Promise<void>;
+  /** The e-mail about a decision, in the same transaction (the outbox). */
+  notifyReview?(trx: Executor, args: { scope: Scope; decision: "accepted" | "returned"; reason?: string; origin: string }): Promise<void>;
+};
+
+async function audit<Scope extends { organisationId: number }>(
+  trx: Executor,
+  doc: VersionedDocument<Scope>,
+  args: { actor: Actor; actingFor: number | null; action: string; versionId: number; detail: Record<string, unknown> },
+) {
+  await recordAuditEvent(trx, {
+    action: `${doc.auditPrefix}.${args.action}`,
+    userId: args.actor.userId,
+    userEmail: args.actor.email,
+    actingOrganisationId: args.actingFor,
+    objectType: doc.table,
+    objectId: args.versionId,
+    ip: args.actor.ip,
+    detail: args.detail,
+  });
+}
+
+/**
+ * Runs `change` on the document's draft in one transaction: the user may write for the
+ * organisation, there is a draft, and it is still at `lockVersion`; raises the lock and records
+ * `action` in the audit trail. Returns the new lock version.
+ */
+export async function changeDraft<Scope extends { organisationId: number }>(
+  doc: VersionedDocument<Scope>,
+  db: Executor,
+  args: { actor: Actor; scope: Scope; lockVersion: number; action: string; detail?: Record<string, unknown> },
+  change: (trx: Executor, draft: VersionRef) => Promise<void>,
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const [newest] = await doc.versions(trx, args.scope, { writerId: args.actor.userId });
+    if (!newest || newest.status !== "draft") throw new doc.errors.NotFound();
+    const updated = await trx
+      .updateTable(doc.table)
+      .set({ lock_version: sql`lock_version + 1`, updated_at: nowIso(), updated_by: args.actor.userId })
+      .where("id", "=", newest.id)
+      .where("lock_version", "=", args.lockVersion)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new doc.errors.Conflict();
+    await change(trx, newest);
+    await audit(trx, doc, {
+      actor: args.actor,
+      actingFor: args.scope.organisationId,
+      action: args.action,
+      versionId: newest.id,
+      detail: { ...doc.auditDetail(args.scope), version: newest.number, ...args.detail },
+    });
+    return args.lockVersion + 1;
+  });
+}
+
+/** Submits the draft: only at the lock version the user saw, only when complete. Freezes it. */
+export async function submitDocument<Scope extends { organisationId: number }>(
+  doc: VersionedDocument<Scope>,
+  db: Executor,
+  args: { actor: Actor; scope: Scope; lockVersion: number; today?: string },
+): Promise<{ late: boolean }> {
+  return inTransaction(db, async (trx) => {
+    const [newest] = await doc.versions(trx, args.scope, { writerId: args.actor.userId });
+    if (!newest) throw new doc.errors.NotFound();
+    if (!DOCUMENT_TRANSITIONS[doc.kind].submit.includes(newest.status)) throw new doc.errors.Transition(doc.refused.submit);
+    if (newest.lock_version !== args.lockVersion) throw new doc.errors.Conflict();
+    await doc.checkForSubmit(trx, args.scope, newest);
+    const now = nowIso();
+    const submitted = await doc.onSubmit(trx, { scope: args.scope, draft: newest, now, today: args.today });
+    await trx
+      .updateTable(doc.table)
+      .set({
+        status: "submitted",
+        submitted_at: submitted.submittedAt,
+        submitted_by: args.actor.userId,
+        lock_version: sql`lock_version + 1`,
+        updated_at: now,
+        updated_by: args.actor.userId,
+        ...(submitted.late === undefined ? {} : { late: submitted.late ? 1 : 0 }),
+      })
+      .where("id", "=", newest.id)
+      .where("status", "=", "draft")
+      .where("lock_version", "=", args.lockVersion)
+      .execute();
+    await doc.afterSubmit?.(trx, newest);
+    await audit(trx, doc, {
+      actor: args.actor,
+      actingFor: args.scope.organisationId,
+      action: "submitted",
+      versionId: newest.id,
+      detail: { ...doc.auditDetail(args.scope), version: newest.number, ...submitted.detail },
+    });
+    return { late: submitted.late ?? false };
+  });
+}
+
+/** The organisation starts a new draft, copied from the newest version. Returns its number. */
+export async function reviseDocument<Scope extends { organisationId: number }>(
+  doc: VersionedDocument<Scope>,
+  db: Executor,
+  args: { actor: Actor; scope: Scope },
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const [newest] = await doc.versions(trx, args.scope, { writerId: args.actor.userId });
+    if (!newest) throw new doc.errors.NotFound();
+    if (!DOCUMENT_TRANSITIONS[doc.kind].revise.includes(newest.status)) throw new doc.errors.Transition(doc.refused.revise);
+    const id = await doc.copy(trx, { actor: args.actor, from: newest, reopenReason: null, now: nowIso() });
+    await audit(trx, doc, {
+      actor: args.actor,
+      actingFor: args.scope.organisationId,
+      action: "revised",
+      versionId: id,
+      detail: { ...doc.auditDetail(args.scope), version: newest.number + 1, from_version: newest.number },
+    });
+    return newest.number + 1;
+  });
+}
+
+export type ReviewDecision = { decision: "accept" } | { decision: "return"; reason: string } | { decision: "reopen"; reason: string };
+
+/**
+ * The ministry accepts or returns a submitted version, or reopens the newest version when it was
+ * accepted (a new draft copied from it, with the reason). The ministry acts for itself: the
+ * organisation whose document it is goes in the audit detail.
+ */
+export async function reviewDocument<Scope extends { organisationId: number }>(
+  doc: VersionedDocument<Scope>,
+  db: Executor,
+  args: { actor: Actor; scope: Scope; versionNumber: number; origin?: string } & ReviewDecision,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const all = await doc.versions(trx, args.scope, {});
+    const version = all.find((v) => v.number === args.versionNumber);
+    if (!version) throw new doc.errors.NotFound();
+    const detail = { organisation_id: args.scope.organisationId, ...doc.auditDetail(args.scope), version: version.number };
+    if (args.decision === "reopen") {
+      const newest = all[0]!;
+      if (!DOCUMENT_TRANSITIONS[doc.kind].reopen.includes(version.status) || newest.number !== version.number) {
+        throw new doc.errors.Transition(doc.refused.reopen);
+      }
+      const id = await doc.copy(trx, { actor: args.actor, from: version, reopenReason: args.reason, now: nowIso() });
+      await audit(trx, doc, {
+        actor: args.actor,
+        actingFor: null,
+        action: "reopened",
+        versionId: id,
+        detail: { ...detail, reason: args.reason },
+      });
+      return;
+    }
+    if (!DOCUMENT_TRANSITIONS[doc.kind][args.decision].includes(version.status)) throw new doc.errors.Transition(REVIEW_REFUSED);
+    const to: PlanStatus = args.decision === "accept" ? "accepted" : "returned";
+    await trx
+      .updateTable(doc.table)
+      .set({
+        status: to,
+        reviewed_at: nowIso(),
+        reviewed_by: args.actor.userId,
+        return_reason: args.decision === "return" ? args.reason : null,
+      })
+      .where("id", "=", version.id)
+      .where("status", "=", "submitted")
+      .execute();
+    await audit(trx, doc, {
+      actor: args.actor,
+      actingFor: null,
+      action: to,
+      versionId: version.id,
+      detail: { ...detail, ...(args.decision === "return" ? { reason: args.reason } : {}) },
+    });
+    // The e-mail goes into the outbox in this transaction: no decision without its message.
+    if (args.origin && doc.notifyReview) {
+      await doc.notifyReview(trx, {
+        scope: args.scope,
+        decision: to,
+        reason: args.decision === "return" ? args.reason : undefined,
+        origin: args.origin,
+      });
+    }
+  });
+}
