@@ -6,7 +6,7 @@ import { ExternalLink, Heading, Link, Paragraph, UnorderedList } from "~/compone
 import { getDb } from "~/database/instance.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { organisationHistory } from "~/models/aggregates.server";
-import { PlanStatusTag } from "~/components/plan/status";
+import { PlanStatusTag } from "~/components/document/status";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { stepLabel, THEMES } from "~/models/theme";
 

@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/overview-organisations";
-import { PlanStatusTag } from "~/components/plan/status";
+import { PlanStatusTag } from "~/components/document/status";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/database/instance.server";

@@ -1,20 +1,19 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, redirect } from "react-router";
 import type { Route } from "./+types/plan";
 import { FieldError } from "~/components/forms/text-field";
 import { PlanView } from "~/components/plan/plan-view";
-import { PlanStatusTag } from "~/components/plan/status";
-import { VersionHistory } from "~/components/plan/version-history";
+import { ReviewPanel } from "~/components/document/review-panel";
+import { VersionStatus } from "~/components/document/version-status";
+import { VersionHistory } from "~/components/document/version-history";
 import { Alert } from "~/components/ui/alert";
-import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { reviewSchema } from "~/models/action-plan.schema";
 import { reviewableVersion } from "~/models/counted-version.server";
 import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { portalOrigin } from "~/mail/links.server";
 import { loadPlanDocument, PlanNotFoundError, PlanTransitionError, reviewPlan } from "~/models/action-plan.server";
-import { formatDateTime } from "~/utils/time";
 import { notFound, requireReviewPlan } from "./plan.server";
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) => [
@@ -101,38 +100,16 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
         </Paragraph>
       ) : (
         <>
-          <Paragraph>
-            Versie {version.number}: <PlanStatusTag status={version.status} />
-            {version.submitted_at
-              ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}`
-              : ""}
-            {version.reviewed_at
-              ? ` · beoordeeld ${formatDateTime(version.reviewed_at)}${version.reviewed_by_name ? ` door ${version.reviewed_by_name}` : ""}`
-              : ""}
-          </Paragraph>
-          {version.status === "returned" ? (
-            <Alert type="warning">
-              Teruggestuurd met de reden:
-              <blockquote className="utrecht-blockquote mvoi-reason">{version.return_reason}</blockquote>
-            </Alert>
-          ) : null}
+          <VersionStatus version={version} />
           {hasDraft ? <Alert type="info">De organisatie werkt aan een nieuwe versie; die ziet u zodra ze is ingediend.</Alert> : null}
           <PlanView doc={doc} fileHref={`${base}/versies/${version.number}/plan.pdf`} />
 
           {version.status === "submitted" ? (
-            <section aria-labelledby="beoordelen" className="mvoi-review">
-              <Heading level={2} id="beoordelen">
-                Beoordelen
-              </Heading>
-              <Form method="post" className="mvoi-form">
-                <input type="hidden" name="version" value={version.number} />
-                <Paragraph>Voldoet het plan? Accepteer het dan.</Paragraph>
-                <Button name="intent" value="accept">
-                  Accepteren
-                </Button>
-              </Form>
-              <Form method="post" {...getFormProps(form)} className="mvoi-form">
-                <input type="hidden" name="version" value={version.number} />
+            <ReviewPanel
+              versionNumber={version.number}
+              acceptText="Voldoet het plan? Accepteer het dan."
+              returnForm={getFormProps(form)}
+              reasonField={
                 <div
                   className={`utrecht-form-field utrecht-form-field--textarea${reasonField.errors?.length ? " utrecht-form-field--invalid" : ""}`}
                 >
@@ -155,11 +132,8 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
                     />
                   </div>
                 </div>
-                <Button appearance="secondary" name="intent" value="return">
-                  Terugsturen
-                </Button>
-              </Form>
-            </section>
+              }
+            />
           ) : null}
         </>
       )}

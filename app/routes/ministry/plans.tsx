@@ -1,7 +1,7 @@
 import { Form } from "react-router";
 import type { Route } from "./+types/plans";
 import { FilterSelect } from "~/components/forms/filter-select";
-import { PlanStatusTag } from "~/components/plan/status";
+import { PlanStatusTag } from "~/components/document/status";
 import { Button } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";

@@ -1,7 +1,8 @@
 import { data, Form, redirect } from "react-router";
 import { z } from "~/utils/zod";
 import type { Route } from "./+types/report";
-import { PlanStatusTag } from "~/components/plan/status";
+import { ReviewPanel } from "~/components/document/review-panel";
+import { VersionStatus } from "~/components/document/version-status";
 import { ReportView } from "~/components/report/report-view";
 import { PlainTextarea } from "~/components/forms/plain-fields";
 import { Alert } from "~/components/ui/alert";
@@ -16,7 +17,6 @@ import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { portalOrigin } from "~/mail/links.server";
 import { getReportOverviewForReview, ReportNotFoundError, ReportTransitionError, reviewReport } from "~/models/report.server";
 import { loadReportView } from "~/models/report-view.server";
-import { formatDateTime } from "~/utils/time";
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Rapportage ${params.year} - Ministerie - MVOI-portaal` }];
 
@@ -110,33 +110,12 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
       </Heading>
       {message && MESSAGES[message] ? <Alert type="ok">{MESSAGES[message]}</Alert> : null}
       {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
-      <Paragraph>
-        Versie {version.number}: <PlanStatusTag status={version.status} />
-        {version.submitted_at
-          ? ` · ingediend ${formatDateTime(version.submitted_at)}${version.submitted_by_name ? ` door ${version.submitted_by_name}` : ""}`
-          : ""}
-        {late ? <strong className="mvoi-overdue"> · te laat</strong> : null}
-      </Paragraph>
-      {version.status === "returned" ? (
-        <Alert type="warning">
-          Teruggestuurd met de reden:
-          <blockquote className="utrecht-blockquote mvoi-reason">{version.return_reason}</blockquote>
-        </Alert>
-      ) : null}
+      <VersionStatus version={version} late={late} />
       <ReportView {...view} year={year} />
       {version.status === "submitted" ? (
-        <section aria-labelledby="beoordelen" className="mvoi-review">
-          <Heading level={2} id="beoordelen">
-            Beoordelen
-          </Heading>
-          <Form method="post" className="mvoi-form">
-            <input type="hidden" name="version" value={version.number} />
-            <Button name="intent" value="accept">
-              Accepteren
-            </Button>
-          </Form>
-          <Form method="post" className="mvoi-form">
-            <input type="hidden" name="version" value={version.number} />
+        <ReviewPanel
+          versionNumber={version.number}
+          reasonField={
             <PlainTextarea
               id="reden"
               name="reason"
@@ -145,11 +124,8 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
               defaultValue={actionData?.reason}
               errors={actionData?.error ? [actionData.error] : undefined}
             />
-            <Button appearance="secondary" name="intent" value="return">
-              Terugsturen
-            </Button>
-          </Form>
-        </section>
+          }
+        />
       ) : null}
       {version.status === "accepted" && isLatest ? (
         <section aria-labelledby="heropenen" className="mvoi-review">

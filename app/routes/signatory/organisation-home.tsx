@@ -2,7 +2,7 @@ import type { Route } from "./+types/organisation-home";
 import { OrganisationDetails } from "~/components/organisation/organisation-details";
 import { ReportingYearsTable } from "~/components/organisation/reporting-years-table";
 import { ExternalLink, Heading, Link, Paragraph } from "~/components/ui/typography";
-import { PlanStatusTag } from "~/components/plan/status";
+import { PlanStatusTag } from "~/components/document/status";
 import { actableOrganisationOnce, requireUser } from "~/flows/guards.server";
 import { getPlanOverview } from "~/models/action-plan.server";
 import { getDb } from "~/database/instance.server";

@@ -1,10 +1,11 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/overview";
-import { PlanStatusTag, SectionStateTag } from "~/components/plan/status";
-import { VersionHistory } from "~/components/plan/version-history";
+import { PlanStatusTag } from "~/components/document/status";
+import { DraftTaskList } from "~/components/document/draft-task-list";
+import { VersionHistory } from "~/components/document/version-history";
 import { Alert } from "~/components/ui/alert";
 import { Button, ButtonLink } from "~/components/ui/button";
-import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { Heading, Paragraph } from "~/components/ui/typography";
 import { loadPlanDocument, revisePlan, startPlan } from "~/models/action-plan.server";
 import { SECTIONS, sectionStates } from "~/models/action-plan.schema";
 import { actionPlanDueDate } from "~/models/organisation.schema";
@@ -96,24 +97,14 @@ export default function PlanOverview({ loaderData, actionData }: Route.Component
 
       {overview?.draft && states ? (
         <>
-          <Heading level={2}>Versie {overview.draft.number} invullen</Heading>
-          <Paragraph>
-            Vul de onderdelen in de volgorde die u wilt. U kunt steeds tussentijds opslaan.
-            {overview.draft.updated_by_name
-              ? ` Laatst gewijzigd ${formatDateTime(overview.draft.updated_at)} door ${overview.draft.updated_by_name}.`
-              : ""}
-          </Paragraph>
-          <ol className="mvoi-task-list">
-            {SECTIONS.map((s, i) => (
-              <li key={s.key} className="mvoi-task-list__item">
-                <span className="mvoi-task-list__name">
-                  {i + 1}. {canWrite ? <Link to={`${base}/${s.key}`}>{s.title}</Link> : s.title}
-                </span>
-                <SectionStateTag state={states[s.key]} />
-              </li>
-            ))}
-          </ol>
-          {canWrite ? <ButtonLink to={`${base}/controleren`}>Controleren en indienen</ButtonLink> : null}
+          <DraftTaskList number={overview.draft.number} sections={SECTIONS} states={states} base={base} canWrite={canWrite}>
+            <Paragraph>
+              Vul de onderdelen in de volgorde die u wilt. U kunt steeds tussentijds opslaan.
+              {overview.draft.updated_by_name
+                ? ` Laatst gewijzigd ${formatDateTime(overview.draft.updated_at)} door ${overview.draft.updated_by_name}.`
+                : ""}
+            </Paragraph>
+          </DraftTaskList>
         </>
       ) : null}
 

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/version";
 import { PlanView } from "~/components/plan/plan-view";
-import { PlanStatusTag } from "~/components/plan/status";
+import { PlanStatusTag } from "~/components/document/status";
 import { Alert } from "~/components/ui/alert";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { loadPlanDocument } from "~/models/action-plan.server";

@@ -2,7 +2,7 @@ import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/grid";
 import { ErrorSummary } from "~/components/forms/error-summary";
 import { FilterSelect } from "~/components/forms/filter-select";
-import { PlanStatusTag } from "~/components/plan/status";
+import { PlanStatusTag } from "~/components/document/status";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/list";
-import { PlanStatusTag } from "~/components/plan/status";
+import { PlanStatusTag } from "~/components/document/status";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { actableOrganisationOnce, requireUser } from "~/flows/guards.server";

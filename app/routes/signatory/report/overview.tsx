@@ -1,9 +1,10 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/overview";
-import { PlanStatusTag, SectionStateTag } from "~/components/plan/status";
+import { PlanStatusTag } from "~/components/document/status";
+import { DraftTaskList } from "~/components/document/draft-task-list";
 import { Alert } from "~/components/ui/alert";
-import { Button, ButtonLink } from "~/components/ui/button";
-import { VersionHistory } from "~/components/plan/version-history";
+import { Button } from "~/components/ui/button";
+import { VersionHistory } from "~/components/document/version-history";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
 import { assessVersion, reviseReport, startReport } from "~/models/report.server";
@@ -127,18 +128,7 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
 
       {overview?.draft && states ? (
         <>
-          <Heading level={2}>Versie {overview.draft.number} invullen</Heading>
-          <ol className="mvoi-task-list">
-            {REPORT_SECTIONS.map((s, i) => (
-              <li key={s.key} className="mvoi-task-list__item">
-                <span className="mvoi-task-list__name">
-                  {i + 1}. {canWrite ? <Link to={`${base}/${s.key}`}>{s.title}</Link> : s.title}
-                </span>
-                <SectionStateTag state={states[s.key]} />
-              </li>
-            ))}
-          </ol>
-          {canWrite ? <ButtonLink to={`${base}/controleren`}>Controleren en indienen</ButtonLink> : null}
+          <DraftTaskList number={overview.draft.number} sections={REPORT_SECTIONS} states={states} base={base} canWrite={canWrite} />
         </>
       ) : null}
 

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/version";
-import { PlanStatusTag } from "~/components/plan/status";
+import { PlanStatusTag } from "~/components/document/status";
 import { ReportView } from "~/components/report/report-view";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { loadReportView } from "~/models/report-view.server";
