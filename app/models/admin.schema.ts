@@ -113,8 +113,21 @@ export const AUDIT_PAGE_SIZE = 50;
 export const INVITATION_DAYS = 7;
 /** A message that fails is tried again on later runs, up to this many times in all. */
 export const MAX_MAIL_ATTEMPTS = 10;
-/** The columns of db/signatories.csv, which the organisation import reads. */
-export const IMPORT_COLUMNS = ["name", "kind", "sector", "signed_via", "source"] as const;
+/**
+ * The columns the organisation import reads, with the Dutch heading a file gives them. The English
+ * names of the public list of signatories (db/signatories.csv) are read too.
+ */
+export const IMPORT_HEADINGS = {
+  name: "naam",
+  kind: "soort",
+  sector: "sector",
+  signed_via: "getekend via",
+  source: "bron",
+  signed_at: "ondertekend op",
+} as const;
+export type ImportColumn = keyof typeof IMPORT_HEADINGS;
+/** The columns a file must have. */
+export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = ["name", "kind", "sector"];
 
 /** The audit trail's search form (a GET form: bad values fall back to "no filter"). */
 /** A day on the calendar in the years the portal can have events (the search works out Dutch midnight for it). */

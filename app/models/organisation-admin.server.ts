@@ -2,7 +2,13 @@ import { sql } from "kysely";
 import type { Executor } from "~/database/connection.server";
 import { inTransaction } from "~/database/connection.server";
 import type { Organisation, OrganisationKind, Sector } from "~/database/types";
-import { IMPORT_COLUMNS, organisationSchema, type OrganisationInput } from "~/models/admin.schema";
+import {
+  IMPORT_HEADINGS,
+  organisationSchema,
+  REQUIRED_IMPORT_COLUMNS,
+  type ImportColumn,
+  type OrganisationInput,
+} from "~/models/admin.schema";
 import { recordAuditEvent } from "~/models/audit.server";
 import { KIND_LABELS, KINDS, SECTOR_LABELS, sectorFromLabel, slugify } from "~/models/organisation.schema";
 import { parseCsv, toCsv } from "~/utils/csv";
@@ -226,6 +232,21 @@ const FIELD_LABELS: Record<string, string> = {
 
 const MAX_IMPORT_COLUMNS = 20;
 
+/** A heading as written, without case, extra spaces or underscores. */
+const headingKey = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, " ");
+/** Each column by its Dutch heading and by its English name (db/signatories.csv). */
+const COLUMN_OF_HEADING = new Map<string, ImportColumn>(
+  (Object.entries(IMPORT_HEADINGS) as [ImportColumn, string][]).flatMap(([column, heading]) => [
+    [headingKey(heading), column],
+    [headingKey(column), column],
+  ]),
+);
+const headingList = (columns: readonly ImportColumn[]) => columns.map((c) => IMPORT_HEADINGS[c]).join(", ");
+
 /**
  * An uploaded import file as CSV text, or a Dutch message: the first sheet of an Excel workbook
  * (.xlsx), or a CSV file in UTF-8 (with or without byte order mark) or, failing that, in
@@ -279,12 +300,13 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
     return { ...empty, fileError: 'Het bestand is geen geldig CSV-bestand: er staat een aanhalingsteken (") dat niet wordt afgesloten.' };
   }
   const [header, ...records] = table;
-  const names = (header ?? []).map((h) => h.trim().toLowerCase());
-  const missing = ["name", "kind", "sector"].filter((c) => !names.includes(c));
+  const names = (header ?? []).map((h) => COLUMN_OF_HEADING.get(headingKey(h)) ?? headingKey(h));
+  const missing = REQUIRED_IMPORT_COLUMNS.filter((c) => !names.includes(c));
   if (!header || missing.length) {
+    const optional = (Object.keys(IMPORT_HEADINGS) as ImportColumn[]).filter((c) => !REQUIRED_IMPORT_COLUMNS.includes(c));
     return {
       ...empty,
-      fileError: `De eerste regel van het bestand moet de kolomnamen bevatten: ${IMPORT_COLUMNS.join(",")} (en eventueel signed_at). Ontbreekt: ${missing.join(", ") || "alles"}.`,
+      fileError: `De eerste regel van het bestand moet de kolomnamen bevatten: ${headingList(REQUIRED_IMPORT_COLUMNS)}, en eventueel ${headingList(optional)}. Ontbreekt: ${headingList(missing)}.`,
     };
   }
   if (records.length === 0) return { ...empty, fileError: "Het bestand bevat geen organisaties, alleen kolomnamen." };

@@ -4,7 +4,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { IMPORT_COLUMNS } from "~/models/admin.schema";
+import { IMPORT_HEADINGS } from "~/models/admin.schema";
 import {
   applyOrganisationImport,
   ImportRefusedError,
@@ -69,11 +69,14 @@ export default function OrganisationImport({ actionData }: Route.ComponentProps)
         <>
           <Paragraph>
             Kies een CSV-bestand (met komma&apos;s of puntkomma&apos;s, zoals Excel het opslaat) of een Excel-werkmap; uit een werkmap wordt
-            het eerste blad gelezen. Het bestand heeft dezelfde kolommen als de lijst van ondertekenaars:{" "}
-            <code>{IMPORT_COLUMNS.join(",")}</code>, en eventueel <code>signed_at</code> (datum als 2022-11-24). De sector is bijvoorbeeld
-            &quot;Gemeenten&quot; of &quot;Waterschappen&quot;, <code>signed_via</code> de naam van de organisatie die voor deze tekende.
-            Organisaties worden op naam herkend: een bestaande naam wordt bijgewerkt, een nieuwe toegevoegd. U ziet eerst wat er verandert;
-            er wordt pas iets opgeslagen als u daarna op &quot;Inlezen&quot; klikt.
+            het eerste blad gelezen. De eerste regel heeft de kolomnamen <strong>{IMPORT_HEADINGS.name}</strong>,{" "}
+            <strong>{IMPORT_HEADINGS.kind}</strong> en <strong>{IMPORT_HEADINGS.sector}</strong>, en eventueel{" "}
+            <strong>{IMPORT_HEADINGS.signed_via}</strong>, <strong>{IMPORT_HEADINGS.source}</strong> en{" "}
+            <strong>{IMPORT_HEADINGS.signed_at}</strong> (een datum als 2022-11-24). De sector is bijvoorbeeld &quot;Gemeenten&quot; of
+            &quot;Waterschappen&quot;; bij &quot;{IMPORT_HEADINGS.signed_via}&quot; staat de naam van de organisatie die voor deze tekende.
+            De Engelse kolomnamen van de openbare lijst van ondertekenaars worden ook herkend. Organisaties worden op naam herkend: een
+            bestaande naam wordt bijgewerkt, een nieuwe toegevoegd. U ziet eerst wat er verandert; er wordt pas iets opgeslagen als u daarna
+            op &quot;Inlezen&quot; klikt.
           </Paragraph>
           <Form method="post" encType="multipart/form-data" className="mvoi-form">
             <input type="hidden" name="intent" value="preview" />

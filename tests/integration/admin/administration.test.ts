@@ -119,7 +119,7 @@ describe("administration models", () => {
   });
 
   it("refuses a file that is not a CSV of signatories, with a reason", async () => {
-    expect((await previewOrganisationImport(t.db, { csv: "naam;soort\nx;y\n" })).fileError).toContain("Ontbreekt: name, kind, sector");
+    expect((await previewOrganisationImport(t.db, { csv: "titel;type\nx;y\n" })).fileError).toContain("Ontbreekt: naam, soort, sector.");
     expect((await previewOrganisationImport(t.db, { csv: HEADER })).fileError).toContain("geen organisaties");
     expect((await previewOrganisationImport(t.db, { csv: HEADER + '"open,gemeente,Gemeenten\n' })).fileError).toContain("aanhalingsteken");
   });

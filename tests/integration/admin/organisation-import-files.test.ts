@@ -78,6 +78,16 @@ describe("the organisation import reads Dutch Excel's CSV and Excel workbooks", 
     expect(await outcomes(await workbook(cells))).toEqual(expected);
   });
 
+  it("reads the Dutch column headings too (in any case, with spaces or underscores), and names missing ones in Dutch", async () => {
+    const expected = await outcomes(utf8(csvWith(",")));
+    const dutch = ["Naam", "soort", "SECTOR", "getekend_via", "bron", "Ondertekend  op"].join(";");
+    expect(await outcomes(utf8([dutch, ...csvWith(";").split("\n").slice(1)].join("\n")))).toEqual(expected);
+    const preview = await previewOrganisationImport(t.db, { csv: "naam;bron\nGemeente Ergens;\n" });
+    expect(preview.fileError).toBe(
+      "De eerste regel van het bestand moet de kolomnamen bevatten: naam, soort, sector, en eventueel getekend via, bron, ondertekend op. Ontbreekt: soort, sector.",
+    );
+  });
+
   it("refuses a workbook with a formula, an archive that is no workbook, and a binary file, in Dutch", async () => {
     const formula = await readImportFile(
       await workbook([ROWS[0]!, ["Gemeente Formule", "gemeente", { formula: '"Gemeen"&"ten"' }, "", "", ""]]),
