@@ -123,7 +123,7 @@ export const IMPORT_HEADINGS = {
   sector: "sector",
   signed_via: "getekend via",
   source: "bron",
-  signed_at: "ondertekend op",
+  signed_at: "datum van ondertekening",
 } as const;
 export type ImportColumn = keyof typeof IMPORT_HEADINGS;
 /** The columns a file must have. */

@@ -235,9 +235,9 @@ const MAX_IMPORT_COLUMNS = 20;
 /** A heading as written, without case, extra spaces or underscores. */
 const headingKey = (heading: string) =>
   heading
-    .trim()
     .toLowerCase()
-    .replace(/[\s_]+/g, " ");
+    .replace(/[\s_]+/g, " ")
+    .trim();
 /** Each column by its Dutch heading and by its English name (db/signatories.csv). */
 const COLUMN_OF_HEADING = new Map<string, ImportColumn>(
   (Object.entries(IMPORT_HEADINGS) as [ImportColumn, string][]).flatMap(([column, heading]) => [
@@ -309,6 +309,8 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
       fileError: `De eerste regel van het bestand moet de kolomnamen bevatten: ${headingList(REQUIRED_IMPORT_COLUMNS)}, en eventueel ${headingList(optional)}. Ontbreekt: ${headingList(missing)}.`,
     };
   }
+  const twice = (Object.keys(IMPORT_HEADINGS) as ImportColumn[]).find((c) => names.indexOf(c) !== names.lastIndexOf(c));
+  if (twice) return { ...empty, fileError: `De kolom "${IMPORT_HEADINGS[twice]}" staat twee keer in de eerste regel.` };
   if (records.length === 0) return { ...empty, fileError: "Het bestand bevat geen organisaties, alleen kolomnamen." };
   if (records.length > MAX_IMPORT_ROWS)
     return { ...empty, fileError: `Het bestand bevat ${records.length} regels; hoogstens ${MAX_IMPORT_ROWS} per keer.` };

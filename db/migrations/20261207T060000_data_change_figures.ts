@@ -7,10 +7,12 @@ import { sql, type Kysely } from "kysely";
 // memory (version-figures.server.ts) and every cached aggregate must then follow. Raised by
 // triggers, for every writer, in the same transaction as the change:
 //   - an answer of a version that is not a draft is added, changed or removed;
-//   - a version that is not a draft is removed, moved to another report, or set back to draft.
+//   - a version that is not a draft is added, removed, moved to another report, or set back to draft.
+// Two gaps in the "reports" counter are closed on the way: renumbering a version (which can change
+// which version counts) and moving a report to another organisation or year now raise it too.
 // The scope list is a CHECK on the table, so the table is rebuilt as in
 // 20261128T150000_data_change_memberships.ts: its triggers dropped first and made again after, in
-// one transaction. From here on this file holds the complete list of triggers.
+// one transaction. From here on this file holds the complete list of triggers (AFTER and FIGURES).
 type Trigger = { name: string; on: string; when: string; scope: string; condition?: string };
 const BEFORE: Trigger[] = [
   { name: "report_version_added", on: "report_version", when: "after insert", scope: "reports" },
@@ -31,6 +33,13 @@ const BEFORE: Trigger[] = [
   { name: "membership_changed", on: "membership", when: "after update", scope: "memberships" },
   { name: "membership_removed", on: "membership", when: "after delete", scope: "memberships" },
 ];
+/** BEFORE, with the "reports" gaps closed: what `up` makes. */
+const AFTER: Trigger[] = [
+  ...BEFORE.map((t) =>
+    t.name === "report_version_status" ? { ...t, when: "after update of status, submitted_at, reviewed_at, report_id, number" } : t,
+  ),
+  { name: "report_moved", on: "report", when: "after update of organisation_id, year", scope: "reports" },
+];
 const submitted = (version: string) => `(select status from report_version where id = ${version}) <> 'draft'`;
 const FIGURES: Trigger[] = [
   { name: "figures_answer_added", on: "report_value", when: "after insert", scope: "figures", condition: submitted("new.version_id") },
@@ -43,6 +52,8 @@ const FIGURES: Trigger[] = [
   },
   { name: "figures_answer_removed", on: "report_value", when: "after delete", scope: "figures", condition: submitted("old.version_id") },
   { name: "figures_version_removed", on: "report_version", when: "after delete", scope: "figures", condition: "old.status <> 'draft'" },
+  // A version written as submitted at once (an import, or a script's "insert or replace").
+  { name: "figures_version_added", on: "report_version", when: "after insert", scope: "figures", condition: "new.status <> 'draft'" },
   {
     name: "figures_version_changed",
     on: "report_version",
@@ -82,13 +93,13 @@ const SCOPES = ["reports", "catalogue", "organisations", "memberships"];
 export async function up(db: Kysely<any>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const t of BEFORE) await sql.raw(`drop trigger data_change_${t.name}`).execute(trx);
-    await rebuild(trx, [...SCOPES, "figures"], [...BEFORE, ...FIGURES]);
+    await rebuild(trx, [...SCOPES, "figures"], [...AFTER, ...FIGURES]);
   });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const t of [...BEFORE, ...FIGURES]) await sql.raw(`drop trigger data_change_${t.name}`).execute(trx);
+    for (const t of [...AFTER, ...FIGURES]) await sql.raw(`drop trigger data_change_${t.name}`).execute(trx);
     await rebuild(trx, SCOPES, BEFORE);
   });
 }

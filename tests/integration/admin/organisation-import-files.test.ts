@@ -80,11 +80,14 @@ describe("the organisation import reads Dutch Excel's CSV and Excel workbooks", 
 
   it("reads the Dutch column headings too (in any case, with spaces or underscores), and names missing ones in Dutch", async () => {
     const expected = await outcomes(utf8(csvWith(",")));
-    const dutch = ["Naam", "soort", "SECTOR", "getekend_via", "bron", "Ondertekend  op"].join(";");
+    const dutch = ["Naam", "soort", "SECTOR", "getekend_via", "bron", " Datum_van  ondertekening_"].join(";");
     expect(await outcomes(utf8([dutch, ...csvWith(";").split("\n").slice(1)].join("\n")))).toEqual(expected);
     const preview = await previewOrganisationImport(t.db, { csv: "naam;bron\nGemeente Ergens;\n" });
+    expect((await previewOrganisationImport(t.db, { csv: "naam;soort;sector;Name\nA;gemeente;Gemeenten;B\n" })).fileError).toBe(
+      'De kolom "naam" staat twee keer in de eerste regel.',
+    );
     expect(preview.fileError).toBe(
-      "De eerste regel van het bestand moet de kolomnamen bevatten: naam, soort, sector, en eventueel getekend via, bron, ondertekend op. Ontbreekt: soort, sector.",
+      "De eerste regel van het bestand moet de kolomnamen bevatten: naam, soort, sector, en eventueel getekend via, bron, datum van ondertekening. Ontbreekt: soort, sector.",
     );
   });
 

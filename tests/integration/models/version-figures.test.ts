@@ -156,6 +156,40 @@ describe("kept version figures", () => {
     expect(await keepMissingVersionFigures(db)).toBe(0);
   });
 
+  it("raise the change counters for every writer: a version renumbered, a report moved, a version written as submitted", async () => {
+    const stamp = (scope: "reports" | "figures") => dataStamp(db, [scope]);
+    const version = await db
+      .selectFrom("report_version")
+      .select(["id", "report_id", "number"])
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    let before = await stamp("reports");
+    await db
+      .updateTable("report_version")
+      .set({ number: version.number + 100 })
+      .where("id", "=", version.id)
+      .execute();
+    expect(await stamp("reports")).not.toBe(before);
+    await db.updateTable("report_version").set({ number: version.number }).where("id", "=", version.id).execute();
+    before = await stamp("reports");
+    const report = await db.selectFrom("report").select(["id", "year"]).where("id", "=", version.report_id).executeTakeFirstOrThrow();
+    await db.updateTable("report").set({ year: report.year }).where("id", "=", report.id).execute();
+    expect(await stamp("reports")).not.toBe(before);
+    before = await stamp("figures");
+    const copy = await db.selectFrom("report_version").selectAll().where("id", "=", version.id).executeTakeFirstOrThrow();
+    const { id: _id, ...rest } = copy;
+    await db
+      .insertInto("report_version")
+      .values({ ...rest, number: copy.number + 200, status: "submitted" })
+      .execute();
+    expect(await stamp("figures")).not.toBe(before);
+    await db
+      .deleteFrom("report_version")
+      .where("report_id", "=", copy.report_id)
+      .where("number", "=", copy.number + 200)
+      .execute();
+  });
+
   it("lose the year's rows when the year's figure questions change, and only that year's", async () => {
     const [first, last] = [data.years[0]!, data.years.at(-1)!];
     const before = await keptRows(first);
