@@ -84,13 +84,13 @@ async function undoUnknownMigrations(file: string, root: string) {
   }
 }
 
-/** A ministry session (MFA passed) in a copy of the data: the Cookie header. */
-async function ministryCookie(file: string, email: string, secret: string): Promise<string> {
+/** A session in a copy of the data (for the ministry, with MFA passed): the Cookie header. */
+async function sessionCookie(file: string, email: string, secret: string, options: { ministry: boolean }): Promise<string> {
   const db = createDb(file);
   try {
     const userId = (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-    await enableMfaWithSecret(db, { userId, secret: newTotpSecret(), keys: [secret] }).catch(() => undefined);
-    const id = await createSession(db, { userId, ip: "bench", userAgent: "bench", mfaPassed: true });
+    if (options.ministry) await enableMfaWithSecret(db, { userId, secret: newTotpSecret(), keys: [secret] }).catch(() => undefined);
+    const id = await createSession(db, { userId, ip: "bench", userAgent: "bench", mfaPassed: options.ministry });
     await db
       .updateTable("session")
       .set({ last_seen_at: new Date(Date.now() + 6 * 3600_000).toISOString() })
@@ -110,7 +110,7 @@ async function main() {
   const data = await generateDataset({ file: original, orgs: ORGS, years: YEARS });
   const year = data.years.at(-1)!;
   const secret = randomBytes(32).toString("base64url");
-  const builds: { name: string; root: string; url?: string; child?: ChildProcess; cookie?: string }[] = [
+  const builds: { name: string; root: string; url?: string; child?: ChildProcess; cookies?: Record<"ministry" | "officer", string> }[] = [
     { name: "baseline", root: path.resolve(BASELINE) },
     { name: "this build", root: ROOT },
   ];
@@ -119,21 +119,31 @@ async function main() {
     fs.copyFileSync(original, file);
     if (b.name === "baseline") await undoUnknownMigrations(file, b.root);
     ({ url: b.url, child: b.child } = await serve(b.root, file, secret)); // its start migrates its copy
-    b.cookie = await ministryCookie(file, data.ministryEmail, secret);
+    b.cookies = {
+      ministry: await sessionCookie(file, data.ministryEmail, secret, { ministry: true }),
+      officer: await sessionCookie(file, data.officerEmail, secret, { ministry: false }),
+    };
   }
-  const pages = { bare: "/toegankelijkheid", sector_overview: `/ministerie/overzicht?jaar=${year}` };
+  // The pages of docs/performance.md: a bare page, the ministry's overview, and an officer's
+  // report form and organisation home.
+  const pages: Record<string, { path: string; user: "ministry" | "officer" }> = {
+    bare: { path: "/toegankelijkheid", user: "ministry" },
+    sector_overview: { path: `/ministerie/overzicht?jaar=${year}`, user: "ministry" },
+    report_form: { path: `/organisatie/${data.officerSlug}/rapportage/${data.draftYear}/klimaat`, user: "officer" },
+    organisation_home: { path: `/organisatie/${data.officerSlug}`, user: "officer" },
+  };
+  const load = (b: (typeof builds)[number], page: { path: string; user: "ministry" | "officer" }, duration: number) =>
+    autocannon({ url: b.url! + page.path, headers: { cookie: b.cookies![page.user] }, connections: 10, duration });
   const cpu: Record<string, Record<string, number[]>> = {};
   const bytes: Record<string, Record<string, number>> = {};
   const rate: Record<string, Record<string, number[]>> = {};
   try {
-    for (const b of builds)
-      for (const p of Object.values(pages))
-        await autocannon({ url: b.url! + p, headers: { cookie: b.cookie! }, connections: 10, duration: 1 });
+    for (const b of builds) for (const p of Object.values(pages)) await load(b, p, 1);
     for (let round = 0; round < ROUNDS; round++) {
       for (const [page, p] of Object.entries(pages)) {
         for (const b of round % 2 ? [...builds].reverse() : builds) {
           const before = cpuMs(b.child!.pid!);
-          const result = await autocannon({ url: b.url! + p, headers: { cookie: b.cookie! }, connections: 10, duration: SECONDS });
+          const result = await load(b, p, SECONDS);
           if (result.non2xx || result.errors) throw new Error(`${b.name} ${page}: ${result.non2xx} non-2xx, ${result.errors} errors`);
           ((cpu[page] ??= {})[b.name] ??= []).push((cpuMs(b.child!.pid!) - before) / result.requests.total);
           (bytes[page] ??= {})[b.name] = result.throughput.total / result.requests.total;
