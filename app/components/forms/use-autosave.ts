@@ -6,7 +6,10 @@ export type AutosaveResponse = { savedAt?: string; lockVersion?: number; conflic
 /**
  * Saves a draft form by itself, 2 seconds after the user stops typing (only with JavaScript; the
  * form's own Save button works without). Keeps the optimistic-lock version current, so the
- * next save (automatic or not) is based on what was saved last.
+ * next save (automatic or not) is based on what was saved last. A Save clicked while an
+ * automatic save is on its way waits for its answer and is then sent with the lock version that
+ * answer brings: sent at once, it carried the older version and was refused as someone else's
+ * change.
  */
 export function useAutosave(formId: string, initial: { lockVersion: number; savedAt: string | null }) {
   const fetcher = useFetcher<AutosaveResponse>();
@@ -15,6 +18,11 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const submitRef = useRef(fetcher.submit);
   submitRef.current = fetcher.submit;
+  const saving = fetcher.state !== "idle";
+  const savingRef = useRef(saving);
+  savingRef.current = saving;
+  /** A submit held back while an automatic save was on its way. */
+  const held = useRef<{ form: HTMLFormElement; submitter: HTMLElement | null } | null>(null);
 
   useEffect(() => {
     setLockVersion(initial.lockVersion);
@@ -24,6 +32,16 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
     if (fetcher.data?.lockVersion) setLockVersion(fetcher.data.lockVersion);
     if (fetcher.data?.savedAt) setSavedAt(fetcher.data.savedAt);
   }, [fetcher.data]);
+
+  // Sends a held submit once the automatic save has answered and its lock version is in the form.
+  useEffect(() => {
+    if (!held.current || saving) return;
+    const expected = fetcher.data?.lockVersion;
+    if (expected !== undefined && lockVersion !== expected) return;
+    const { form, submitter } = held.current;
+    held.current = null;
+    if (form.isConnected) form.requestSubmit(submitter && submitter.isConnected ? submitter : undefined);
+  }, [saving, lockVersion, fetcher.data]);
 
   useEffect(() => {
     // Listen on the document (events bubble), so a form that is re-mounted keeps saving.
@@ -43,7 +61,16 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
       }, 2000);
     };
     const cancel = (event: Event) => {
-      if (formOf(event)) clearTimeout(timer.current);
+      const form = formOf(event);
+      if (!form) return;
+      clearTimeout(timer.current);
+      if (savingRef.current) {
+        // Before React Router sees it (this listens while the event goes down): held until the
+        // automatic save has answered (the effect above sends it then).
+        event.preventDefault();
+        event.stopPropagation();
+        held.current = { form, submitter: (event as SubmitEvent).submitter };
+      }
     };
     document.addEventListener("input", schedule);
     document.addEventListener("change", schedule);
@@ -59,7 +86,7 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
   return {
     lockVersion,
     savedAt,
-    saving: fetcher.state !== "idle",
+    saving,
     conflict: Boolean(fetcher.data?.conflict),
     invalid: Boolean(fetcher.data?.invalid),
   };
