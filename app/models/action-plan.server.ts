@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { actableOrganisationIds, actableOrganisationIn, writableOrganisationIds } from "~/models/access.server";
+import { actableOrganisationIds, actableOrganisationIn, getOrganisationAccess, writableOrganisationIds } from "~/models/access.server";
 import type { Executor } from "~/database/connection.server";
 import { prepared } from "~/database/prepared.server";
 import { inTransaction } from "~/database/connection.server";
@@ -445,13 +445,9 @@ export async function saveResources(
 /** Starts the organisation's first plan: version 1, a draft with the six themes not yet chosen. */
 export async function startPlan(db: Executor, args: { actor: Actor; organisationId: number }): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const allowed = await trx
-      .selectFrom("organisation")
-      .select("id")
-      .where("id", "=", args.organisationId)
-      .where("id", "in", writableOrganisationIds(trx, args.actor.userId))
-      .executeTakeFirst();
-    if (!allowed) throw new PlanNotFoundError();
+    if ((await getOrganisationAccess(trx, { userId: args.actor.userId, organisationId: args.organisationId })) !== "write") {
+      throw new PlanNotFoundError();
+    }
     const existing = await trx.selectFrom("action_plan").select("id").where("organisation_id", "=", args.organisationId).executeTakeFirst();
     if (existing) throw new PlanTransitionError("Er is al een actieplan voor deze organisatie.");
     const now = nowIso();

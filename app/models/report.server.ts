@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { actableOrganisationIds, actableOrganisationIn, writableOrganisationIds } from "~/models/access.server";
+import { actableOrganisationIds, actableOrganisationIn, getOrganisationAccess, writableOrganisationIds } from "~/models/access.server";
 import type { Executor } from "~/database/connection.server";
 import { prepared } from "~/database/prepared.server";
 import { inTransaction } from "~/database/connection.server";
@@ -288,12 +288,7 @@ export async function startReport(
   args: { actor: Actor; organisationId: number; year: number; today?: string },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const allowed = await trx
-      .selectFrom("organisation")
-      .select("id")
-      .where("id", "=", args.organisationId)
-      .where("id", "in", writableOrganisationIds(trx, args.actor.userId))
-      .executeTakeFirst();
+    const allowed = (await getOrganisationAccess(trx, { userId: args.actor.userId, organisationId: args.organisationId })) === "write";
     const year = await trx.selectFrom("reporting_year").selectAll().where("year", "=", args.year).executeTakeFirst();
     if (!allowed || !year) throw new ReportNotFoundError();
     if ((args.today ?? todayInNL()) < year.opens_at)
