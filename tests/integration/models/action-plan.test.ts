@@ -21,6 +21,7 @@ import {
   type Actor,
 } from "~/models/action-plan.server";
 import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";
+import { transitionsWorld } from "../../helpers/transitions-world";
 
 describe("action plans", () => {
   let t: TestDb;
@@ -257,17 +258,11 @@ describe("action plan status transitions, exhaustively", () => {
   let t: TestDb;
   let officer: Actor;
   let reviewer: Actor;
+  let waterschappen: () => Promise<number[]>;
   beforeAll(async () => {
-    t = await createTestDb({ seed: "base" });
-    const { seedDemoUsers } = await import("../../../db/seed");
-    await seedDemoUsers(t.db);
-    officer = { userId: await userIdOf(t.db, "inkoper@uvw.example"), email: "inkoper@uvw.example", ip: "127.0.0.1" };
-    reviewer = { userId: await userIdOf(t.db, "analist@ienw.example"), email: "analist@ienw.example", ip: "127.0.0.1" };
+    ({ t, officer, reviewer, waterschappen } = await transitionsWorld());
   });
   afterAll(() => t.cleanup());
-
-  const waterschappen = async () =>
-    (await t.db.selectFrom("organisation").select("id").where("kind", "=", "waterschap").orderBy("name").execute()).map((o) => o.id);
 
   /** Brings a fresh organisation's plan (version 1) into the given status. */
   async function planIn(status: "draft" | "submitted" | "accepted" | "returned", organisationId: number) {

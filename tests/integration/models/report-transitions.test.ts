@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillDemoReport, submitDemoReport } from "../../../db/demo-reports";
 import type { Actor } from "~/models/action-plan.server";
 import { ReportTransitionError, reviewReport, reviseReport, submitReport } from "~/models/report.server";
-import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
+import type { TestDb } from "../../helpers/db";
+import { transitionsWorld } from "../../helpers/transitions-world";
 
 // Every operation on a year's report from every status, as the plan's transitions are tested in
 // action-plan.test.ts: what is allowed changes the status (or starts a new version), what is not
@@ -12,17 +13,11 @@ describe("report status transitions, exhaustively", () => {
   let t: TestDb;
   let officer: Actor;
   let reviewer: Actor;
+  let waterschappen: () => Promise<number[]>;
   beforeAll(async () => {
-    t = await createTestDb({ seed: "base" });
-    const { seedDemoUsers } = await import("../../../db/seed");
-    await seedDemoUsers(t.db);
-    officer = { userId: await userIdOf(t.db, "inkoper@uvw.example"), email: "inkoper@uvw.example", ip: "127.0.0.1" };
-    reviewer = { userId: await userIdOf(t.db, "analist@ienw.example"), email: "analist@ienw.example", ip: "127.0.0.1" };
+    ({ t, officer, reviewer, waterschappen } = await transitionsWorld());
   });
   afterAll(() => t.cleanup());
-
-  const waterschappen = async () =>
-    (await t.db.selectFrom("organisation").select("id").where("kind", "=", "waterschap").orderBy("name").execute()).map((o) => o.id);
 
   const versions = (organisationId: number) =>
     t.db
