@@ -87,17 +87,21 @@ async function audit<Scope extends { organisationId: number }>(
 /**
  * Runs `change` on the document's draft in one transaction: the user may write for the
  * organisation, there is a draft, and it is still at `lockVersion`; raises the lock and records
- * `action` in the audit trail. Returns the new lock version.
+ * `action` in the audit trail. A change that returns false stored nothing: the lock stays and
+ * nothing is recorded (so a post that changes nothing cannot make someone else's next save a
+ * conflict). Returns the lock version the draft has afterwards.
  */
 export async function changeDraft<Scope extends { organisationId: number }>(
   doc: VersionedDocument<Scope>,
   db: Executor,
   args: { actor: Actor; scope: Scope; lockVersion: number; action: string; detail?: Record<string, unknown> },
-  change: (trx: Executor, draft: VersionRef) => Promise<void>,
+  change: (trx: Executor, draft: VersionRef) => Promise<void | boolean>,
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     const [newest] = await doc.versions(trx, args.scope, { writerId: args.actor.userId });
     if (!newest || newest.status !== "draft") throw new doc.errors.NotFound();
+    if (newest.lock_version !== args.lockVersion) throw new doc.errors.Conflict();
+    if ((await change(trx, newest)) === false) return args.lockVersion;
     const updated = await trx
       .updateTable(doc.table)
       .set({ lock_version: sql`lock_version + 1`, updated_at: nowIso(), updated_by: args.actor.userId })
@@ -105,7 +109,6 @@ export async function changeDraft<Scope extends { organisationId: number }>(
       .where("lock_version", "=", args.lockVersion)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new doc.errors.Conflict();
-    await change(trx, newest);
     await audit(trx, doc, {
       actor: args.actor,
       actingFor: args.scope.organisationId,

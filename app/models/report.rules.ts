@@ -44,6 +44,9 @@ export const REPORT_SECTIONS: { key: ReportSection; title: string }[] = [
   { key: "kwalitatief", title: "Goede voorbeelden en belemmeringen (niet verplicht)" },
 ];
 
+/** The sections of the joint signatory's grid and spreadsheet: the questions with a value per organisation. */
+export const GRID_SECTIONS = REPORT_SECTIONS.filter((s) => s.key !== "voortgang" && s.key !== "kwalitatief");
+
 export const STATE_LABELS: Record<AnswerState, string> = {
   value: "Waarde",
   unknown: "Onbekend",

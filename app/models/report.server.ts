@@ -377,7 +377,7 @@ const REPORT: VersionedDocument<ReportScope> = {
 function changeDraft(
   db: Executor,
   args: { actor: Actor; organisationId: number; year: number; lockVersion: number; action: string; detail?: Record<string, unknown> },
-  change: (trx: Executor, draft: Draft) => Promise<void>,
+  change: (trx: Executor, draft: Draft) => Promise<void | boolean>,
 ): Promise<number> {
   const { organisationId, year, action, ...rest } = args;
   return changeWorkflowDraft(
@@ -394,6 +394,7 @@ const same = (a: Answer, b: { state: string; number_value: number | null; text_v
 /**
  * Saves the answers of the given questions (null = not answered). An unchanged answer keeps its
  * provenance; a changed one records who entered it and when. Saving confirms pre-filled values.
+ * A save that changes nothing leaves the lock version as it was.
  */
 export async function saveAnswers(
   db: Executor,
@@ -402,15 +403,21 @@ export async function saveAnswers(
   return changeDraft(
     db,
     { ...args, action: "report.saved", detail: { section: args.section, answers: args.answers.size } },
-    async (trx, draft) => {
-      await writeAnswers(trx, args.actor, draft.versionId, args.answers, false);
-    },
+    async (trx, draft) => (await writeAnswers(trx, args.actor, draft.versionId, args.answers, false)) > 0,
   );
 }
 
-async function writeAnswers(trx: Executor, actor: Actor, versionId: number, answers: Map<number, Answer | null>, prefilled: boolean) {
+/** Writes the answers that differ from the stored ones; returns how many rows it changed. */
+async function writeAnswers(
+  trx: Executor,
+  actor: Actor,
+  versionId: number,
+  answers: Map<number, Answer | null>,
+  prefilled: boolean,
+): Promise<number> {
   const ids = [...answers.keys()];
-  if (ids.length === 0) return;
+  if (ids.length === 0) return 0;
+  let written = 0;
   const existing = await trx
     .selectFrom("report_value")
     .selectAll()
@@ -421,11 +428,15 @@ async function writeAnswers(trx: Executor, actor: Actor, versionId: number, answ
   for (const [indicatorId, answer] of answers) {
     const old = existing.find((e) => e.indicator_id === indicatorId);
     if (!answer) {
-      if (old) await trx.deleteFrom("report_value").where("version_id", "=", versionId).where("indicator_id", "=", indicatorId).execute();
+      if (old) {
+        await trx.deleteFrom("report_value").where("version_id", "=", versionId).where("indicator_id", "=", indicatorId).execute();
+        written++;
+      }
       continue;
     }
     if (old && same(answer, old)) {
       if (old.prefilled && !prefilled) {
+        written++;
         await trx
           .updateTable("report_value")
           .set({ prefilled: 0 })
@@ -449,7 +460,9 @@ async function writeAnswers(trx: Executor, actor: Actor, versionId: number, answ
       .values({ version_id: versionId, indicator_id: indicatorId, ...row })
       .onConflict((oc) => oc.columns(["version_id", "indicator_id"]).doUpdateSet(row))
       .execute();
+    written++;
   }
+  return written;
 }
 
 /** "Use last year's values": fills a section's questions from last year's accepted report, marked as pre-filled. */
@@ -466,12 +479,16 @@ export async function prefillSection(
       const indicators = (await listIndicators(trx, { year: args.year })).filter((i) => i.section === args.section && previous.has(i.code));
       const answers = new Map(indicators.map((i) => [i.id, { ...previous.get(i.code)!, explanation: null, prefilled: true }]));
       filled = answers.size;
-      await writeAnswers(trx, args.actor, draft.versionId, answers, true);
+      return (await writeAnswers(trx, args.actor, draft.versionId, answers, true)) > 0;
     },
   );
   return { lockVersion, filled };
 }
 
+/**
+ * Saves the progress of the given actions of the plan; an action whose status and note are as
+ * stored is not written, and a save that changes nothing leaves the lock version as it was.
+ */
 export async function saveProgress(
   db: Executor,
   args: {
@@ -485,15 +502,20 @@ export async function saveProgress(
   return changeDraft(db, { ...args, action: "report.saved", detail: { section: "voortgang" } }, async (trx, draft) => {
     const { items } = await loadProgress(trx, { organisationId: args.organisationId, versionId: draft.versionId });
     const now = nowIso();
+    let written = 0;
     for (const p of args.progress) {
-      if (!items.some((i) => i.plan_action_id === p.planActionId)) throw new ReportNotFoundError();
+      const item = items.find((i) => i.plan_action_id === p.planActionId);
+      if (!item) throw new ReportNotFoundError();
+      if ((item.status ?? null) === p.status && (item.note ?? null) === p.note) continue;
       const row = { status: p.status, note: p.note, entered_by: args.actor.userId, entered_at: now };
       await trx
         .insertInto("report_action_progress")
         .values({ version_id: draft.versionId, plan_action_id: p.planActionId, ...row })
         .onConflict((oc) => oc.columns(["version_id", "plan_action_id"]).doUpdateSet(row))
         .execute();
+      written++;
     }
+    return written > 0;
   });
 }
 

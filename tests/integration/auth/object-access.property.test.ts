@@ -18,7 +18,7 @@ import {
   type Actor,
 } from "~/models/action-plan.server";
 import { getActableOrganisation, listActableOrganisations } from "~/models/organisation.server";
-import { loadGrid, saveGrid } from "~/models/report-grid.server";
+import { loadGrid, saveCells } from "~/models/report-grid.server";
 import {
   getReportOverview,
   listReportsForOrganisation,
@@ -250,15 +250,17 @@ describe("object-level access through the models (property-based)", () => {
     },
     { name: "reviseReport", write: true, refused: (a, o) => notFound(reviseReport(db(), { actor: a, organisationId: o.id, year })) },
     {
-      name: "saveGrid",
+      name: "saveCells",
       write: true,
-      refused: (a, o, lock) =>
+      // Through the organisation it signed via (as the Unie's grid does), else its own id.
+      refused: (a, o) =>
         notFound(
-          saveGrid(db(), {
+          saveCells(db(), {
             actor: a,
+            signatoryId: ("signedViaId" in o ? (o.signedViaId as number | null) : null) ?? o.id,
             year,
-            section: "algemeen",
-            rows: [{ organisationId: o.id, lockVersion: lock, answers: new Map([[1, answer]]) }],
+            edits: [{ organisationId: o.id, code: "percelen_totaal", text: "1", stamp: null }],
+            channel: "raster",
           }),
         ),
     },

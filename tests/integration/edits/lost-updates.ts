@@ -187,9 +187,9 @@ export function lostUpdatesTest() {
       return new Map(CODES.map((c) => [c, found.get(c) ?? ""]));
     }
 
-    // Written failing first (it.fails) against the main of 7 December 2026, where the grid and the
-    // upload write whole rows against the lock of the moment of saving.
-    it.fails(`counts no lost update in ${ROUNDS} rounds of read, another user's write, and a stale write`, async () => {
+    // Committed first as it.fails (92de64a): on the main of that day it counted 30 lost updates in
+    // 24 rounds, as the grid and the upload wrote whole rows against the lock of the moment of saving.
+    it(`counts no lost update in ${ROUNDS} rounds of read, another user's write, and a stale write`, async () => {
       const channels = [
         form("inkoper@dommel.example"),
         grid("inkoper@uvw.example"),

@@ -8,7 +8,9 @@ import { copyCatalogue } from "~/models/indicator.server";
 import { createInvitation } from "~/models/invitation.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
+import { loadGrid, stampOf } from "~/models/report-grid.server";
 import { startReport } from "~/models/report.server";
+import { conflictsToChoose, signPreview, signRowStamps } from "~/routes/signatory/report/grid-cells.server";
 import { createReportingYear } from "~/models/reporting-year.server";
 import { THEME_CODES } from "~/models/theme";
 import { nowIso } from "~/utils/time";
@@ -34,6 +36,11 @@ export type FormTarget = {
   lock?: () => Promise<number>;
   fields: Record<string, fc.Arbitrary<FieldValue>>;
   multipart?: boolean;
+  /**
+   * More `{name}` values, read before each submission like `{lock}`: what the page would carry
+   * now (the grid's signed stamps), so valid submissions can be generated.
+   */
+  values?: () => Promise<Record<string, string>>;
   /** Intents that answer 200 without a message when the input is valid (autosave). */
   quietIntents?: string[];
 };
@@ -98,6 +105,70 @@ async function ownOrganisation(
           .executeTakeFirst()
       )?.lock_version ?? 1,
   };
+}
+
+/** One character of a signed value changed: what a tampered hidden field looks like. */
+const tampered = (signed: string) => `${signed.slice(0, 5)}${signed[5] === "A" ? "B" : "A"}${signed.slice(6)}`;
+
+/**
+ * A joint signatory with two members (one with a report draft) and the values its grid page
+ * would carry now: each row's signed stamps, a conflict to choose on and an upload's changes to
+ * confirm (each for the first question), and tampered copies of them.
+ */
+async function gridOrganisation(db: DB, tag: string) {
+  const o = await ownOrganisation(db, tag, [
+    { signedVia: null, plan: false, actions: 0, report: false },
+    { signedVia: 0, plan: false, actions: 0, report: true },
+    { signedVia: 0, plan: false, actions: 0, report: false },
+  ]);
+  const userId = o.world.users[0]!.id;
+  const where = { signatoryId: o.org.id, year: REPORT_YEAR };
+  const members = o.world.organisations.slice(1).map((m) => m.id);
+  const codes = (
+    await db
+      .selectFrom("indicator")
+      .select("code")
+      .where("year", "=", REPORT_YEAR)
+      .where("section", "=", "algemeen")
+      .where("unit", "!=", "text")
+      .execute()
+  ).map((r) => r.code);
+  const values = async () => {
+    const grid = await loadGrid(db, { userId, ...where, section: "algemeen" });
+    const found: Record<string, string> = {};
+    const first = grid.indicators.find((i) => i.code === codes[0])!;
+    for (const row of grid.rows) {
+      const stamps = Object.fromEntries(grid.indicators.map((i) => [i.code, stampOf(row.answers[i.code])]));
+      found[`stempel-${row.organisationId}`] = signRowStamps({ ...where, section: "algemeen", organisationId: row.organisationId }, stamps);
+      found[`vervalst-${row.organisationId}`] = tampered(found[`stempel-${row.organisationId}`]!);
+    }
+    const now = (m: number) => stampOf(grid.rows.find((r) => r.organisationId === m)!.answers[first.code]);
+    const conflicts = members.map((m) => ({
+      organisationId: m,
+      organisation: "Lid",
+      code: first.code,
+      question: first.label,
+      section: "algemeen" as const,
+      indicator: { unit: first.unit, choices: first.choices },
+      then: null,
+      now: null,
+      mine: null,
+      text: "77",
+      explanation: null,
+      changedBy: null,
+      changedAt: null,
+      stampNow: now(m),
+    }));
+    found.conflicten = conflictsToChoose({ ...where, userId }, conflicts).token;
+    found["conflicten-vervalst"] = tampered(found.conflicten);
+    found.wijzigingen = signPreview(
+      { ...where, userId },
+      members.map((m) => ({ organisationId: m, code: first.code, text: "55", stamp: now(m) })),
+    );
+    found["wijzigingen-vervalst"] = tampered(found.wijzigingen);
+    return found;
+  };
+  return { ...o, url: `${o.base}/rapportage/${REPORT_YEAR}/raster?onderdeel=algemeen`, members, codes, values };
 }
 
 async function sectionCodes(db: DB, section: string) {
@@ -453,26 +524,29 @@ export const FORMS: FormDescriptor[] = [
     name: "report: Unie grid",
     route: "/organisatie/:slug/rapportage/:year/raster",
     setup: async (db) => {
-      const o = await ownOrganisation(db, "hf-grid", [
-        { signedVia: null, plan: false, actions: 0, report: false },
-        { signedVia: 0, plan: false, actions: 0, report: true },
-        { signedVia: 0, plan: false, actions: 0, report: false },
-      ]);
+      const o = await gridOrganisation(db, "hf-grid");
       const fields: Record<string, fc.Arbitrary<FieldValue>> = { intent: intentField(["save"]) };
-      const codes = (
-        await db
-          .selectFrom("indicator")
-          .select("code")
-          .where("year", "=", REPORT_YEAR)
-          .where("section", "=", "algemeen")
-          .where("unit", "!=", "text")
-          .execute()
-      ).map((r) => r.code);
-      for (const member of o.world.organisations.slice(1)) {
-        for (const code of codes.slice(0, 4))
-          fields[`c.${member.id}.${code}`] = field(fc.constantFrom("12", "1.500", "onbekend", "nvt", "2,5", ""));
+      for (const member of o.members) {
+        fields[`stempel.${member}`] = field(fc.constantFrom(`{stempel-${member}}`, `{stempel-${member}}`, `{vervalst-${member}}`));
+        for (const code of o.codes.slice(0, 4)) {
+          fields[`c.${member}.${code}`] = field(fc.constantFrom("12", "1.500", "onbekend", "nvt", "2,5", ""));
+          fields[`t.${member}.${code}`] = field(fc.constantFrom("Nieuw contract.", ""));
+        }
       }
-      return { url: `${o.base}/rapportage/${REPORT_YEAR}/raster?onderdeel=algemeen`, cookie: o.cookie, stored: o.stored, fields };
+      return { url: o.url, cookie: o.cookie, stored: o.stored, fields, values: o.values };
+    },
+  },
+  {
+    name: "report: Unie grid, choosing on conflicts",
+    route: "/organisatie/:slug/rapportage/:year/raster",
+    setup: async (db) => {
+      const o = await gridOrganisation(db, "hf-grid-conflict");
+      const fields: Record<string, fc.Arbitrary<FieldValue>> = {
+        intent: intentField(["conflicten"]),
+        conflicten: field(fc.constantFrom("{conflicten}", "{conflicten}", "{conflicten-vervalst}")),
+      };
+      for (const member of o.members) fields[`keuze.${member}.${o.codes[0]!}`] = field(fc.constantFrom("mijn", "opgeslagen"));
+      return { url: o.url, cookie: o.cookie, stored: o.stored, fields, values: o.values };
     },
   },
   {
@@ -489,6 +563,23 @@ export const FORMS: FormDescriptor[] = [
         stored: o.stored,
         multipart: true,
         fields: { intent: intentField(["upload"]), bestand: hostileFile },
+      };
+    },
+  },
+  {
+    name: "report: Excel import, confirming the preview",
+    route: "/organisatie/:slug/rapportage/:year/raster",
+    setup: async (db) => {
+      const o = await gridOrganisation(db, "hf-xlsx-confirm");
+      return {
+        url: o.url,
+        cookie: o.cookie,
+        stored: o.stored,
+        fields: {
+          intent: intentField(["bevestigen"]),
+          wijzigingen: field(fc.constantFrom("{wijzigingen}", "{wijzigingen}", "{wijzigingen-vervalst}")),
+        },
+        values: o.values,
       };
     },
   },

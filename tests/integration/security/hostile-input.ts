@@ -40,11 +40,16 @@ const ERROR_ELEMENT =
 /** Zod's and JavaScript's own English, which must never reach a user. */
 const ENGLISH = /\b(Invalid|Expected|expected|Required|received|must be|Too (big|small)|undefined|NaN|Error:|TypeError)\b/;
 
-function encode(fields: Record<string, FieldValue>, lock: number, multipart: boolean): { body: string | FormData; type?: string } {
+function encode(
+  fields: Record<string, FieldValue>,
+  values: Record<string, string>,
+  multipart: boolean,
+): { body: string | FormData; type?: string } {
+  const fill = (v: string) => Object.entries(values).reduce((text, [key, value]) => text.replaceAll(`{${key}}`, value), v);
   const entries: [string, string | { file: Uint8Array; name: string; type: string }][] = [];
   for (const [name, value] of Object.entries(fields)) {
     for (const v of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
-      entries.push([name, typeof v === "string" ? v.replaceAll("{lock}", String(lock)) : v]);
+      entries.push([name, typeof v === "string" ? fill(v) : v]);
     }
   }
   if (multipart) {
@@ -78,7 +83,8 @@ async function fuzzForm(portal: Portal, name: string, target: FormTarget) {
   await fc.assert(
     fc.asyncProperty(fieldsArb, async (fields) => {
       const lock = target.lock ? await target.lock() : 1;
-      const { body, type } = encode(fields, lock, target.multipart ?? false);
+      const values = { lock: String(lock), ...(target.values ? await target.values() : {}) };
+      const { body, type } = encode(fields, values, target.multipart ?? false);
       const response = await portal.fetch(target.url, {
         method: "POST",
         headers: { Cookie: target.cookie, Origin: portal.origin, ...(type ? { "Content-Type": type } : {}) },
@@ -210,7 +216,7 @@ export function hostileInputShard(shard: number) {
         await fc.assert(
           fc.asyncProperty(unknownFields, fc.boolean(), async (fields, loggedIn) => {
             const cookie = loggedIn ? await loginAs(db, { id: userId }) : "";
-            const { body, type } = encode(fields, 1, false);
+            const { body, type } = encode(fields, { lock: "1" }, false);
             const response = await portal.fetch("/uitloggen", {
               method: "POST",
               headers: { Cookie: cookie, Origin: portal.origin, "Content-Type": type! },

@@ -41,9 +41,13 @@ export async function action(args: Route.ActionArgs) {
   const { progress } = await assessVersion(db, { organisationId: organisation.id, year, versionId: draft.id });
   const errors: Record<string, string> = {};
   const raw: Record<string, { status: string; note: string }> = {};
-  const items = progress.items.map((item) => {
-    const status = String(formData.get(`stand.${item.plan_action_id}`) ?? "");
-    const note = String(formData.get(`notitie.${item.plan_action_id}`) ?? "").trim();
+  // Only the actions the form sent: an action without fields in the post is left as it is.
+  const sent = progress.items.filter(
+    (item) => formData.has(`stand.${item.plan_action_id}`) || formData.has(`notitie.${item.plan_action_id}`),
+  );
+  const items = sent.map((item) => {
+    const status = String(formData.get(`stand.${item.plan_action_id}`) ?? item.status ?? "");
+    const note = String(formData.get(`notitie.${item.plan_action_id}`) ?? item.note ?? "").trim();
     raw[item.plan_action_id] = { status, note };
     if (status && !STATUSES.includes(status as ProgressStatus)) errors[item.plan_action_id] = "Kies de stand uit de lijst.";
     if (note.length > 2000) errors[item.plan_action_id] = "De toelichting is hoogstens 2000 tekens lang.";

@@ -73,6 +73,8 @@ export async function action(args: Route.ActionArgs) {
       return typeof v === "string" ? v.slice(0, 5000) : undefined;
     };
     for (const i of indicators) {
+      // A question the post does not name is left as it is (not removed).
+      if (![`staat.${i.code}`, `waarde.${i.code}`, `toelichting.${i.code}`].some((name) => formData.has(name))) continue;
       raw[i.code] = { state: text(`staat.${i.code}`), value: text(`waarde.${i.code}`), explanation: text(`toelichting.${i.code}`) };
       const { answer, error } = parseAnswer(i, raw[i.code]!);
       if (error) errors[i.code] = error;
