@@ -114,7 +114,7 @@ export function previewOf(where: Where & { userId: number }, outcome: CellsOutco
       question: c.question,
       before: shown(c.indicator, c.now),
       after: shown(c.indicator, c.mine),
-      conflict: `Intussen gewijzigd ${changedBy(c)}: bij het downloaden stond hier ${shown(c.indicator, c.then)}.`,
+      conflict: `intussen gewijzigd ${changedBy(c)}: bij het downloaden stond hier ${shown(c.indicator, c.then)}.`,
     })),
   ].map(({ key: _, ...view }) => view);
   const pending = new Set([...outcome.changes, ...outcome.conflicts].map((c) => `${c.organisationId}.${c.code}`));

@@ -1,4 +1,4 @@
-import { data, Form, redirect, useSearchParams } from "react-router";
+import { data, Form, redirect, useSearchParams, type ShouldRevalidateFunction } from "react-router";
 import type { Route } from "./+types/grid";
 import { ErrorSummary } from "~/components/forms/error-summary";
 import { FilterSelect } from "~/components/forms/filter-select";
@@ -23,6 +23,14 @@ import {
   STALE_MESSAGE,
 } from "./grid-cells.server";
 import { readForm } from "~/utils/read-form.server";
+
+/**
+ * After every post the grid is read again, also when the answer is an error or a conflict (React
+ * Router skips that by default for a 4xx): what is stored has changed when part of a save went
+ * through, and the grid must show it, with stamps to match.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === "POST" || defaultShouldRevalidate;
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Rapporteren voor de leden - Rapportage ${params.year} - MVOI-portaal` }];
 
@@ -188,7 +196,7 @@ async function chooseOnConflicts(ctx: GridContext, formData: FormData) {
     );
   }
   if (outcome.conflicts.length) return conflictsPage(ctx, outcome);
-  return redirect(`${base}/raster?onderdeel=${section}&opgeslagen=${outcome.saved}`);
+  return redirect(`${base}/raster?onderdeel=${section}&gekozen=${outcome.changes.length}`);
 }
 
 const importFailure = (importErrors: ImportError[]) => data({ kind: "import" as const, importErrors }, { status: 400 });
@@ -247,6 +255,7 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
   const [searchParams] = useSearchParams();
   const saved = actionData ? null : searchParams.get("opgeslagen");
   const imported = actionData ? null : searchParams.get("ingelezen");
+  const chosen = actionData ? null : searchParams.get("gekozen");
   const failed = actionData?.kind === "grid" ? actionData : null;
   const importErrors = actionData?.kind === "import" ? actionData.importErrors : [];
   const summary = [
@@ -271,6 +280,14 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
       ) : null}
       {imported ? (
         <Alert type="ok">Het Excel-bestand is ingelezen: {imported === "1" ? "1 waarde" : `${imported} waarden`} opgeslagen.</Alert>
+      ) : null}
+      {chosen ? (
+        <Alert type="ok">
+          Uw keuzes zijn verwerkt.{" "}
+          {chosen === "0"
+            ? "De opgeslagen waarden zijn gehouden."
+            : `${chosen === "1" ? "1 waarde" : `${chosen} waarden`} van u opgeslagen.`}
+        </Alert>
       ) : null}
       {actionData?.kind === "conflicts" ? (
         <CellConflicts
