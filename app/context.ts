@@ -27,3 +27,5 @@ export type CurrentUser = {
 export const requestInfoContext = createContext<RequestInfo>({ ip: "unknown", nonce: "" });
 /** Filled by the root middleware: the logged-in user, or null. */
 export const currentUserContext = createContext<CurrentUser | null>(null);
+/** Filled by the root middleware: the user whose session this request's cookie belonged to, when it has just timed out. */
+export const endedSessionContext = createContext<{ userId: number } | null>(null);

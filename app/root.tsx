@@ -3,6 +3,10 @@ import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, 
 import type { Route } from "./+types/root";
 import { loadUserMiddleware } from "~/flows/guards.server";
 import { currentUserContext } from "~/context";
+import { pageOf, restoreInput } from "~/flows/kept-input.server";
+import { SESSION_IDLE_MINUTES } from "~/models/session.server";
+import { RestoredInputProvider, RestoredNotice } from "~/components/forms/restored-input";
+import { SessionTimeout } from "~/components/layout/session-timeout";
 import { useNonce } from "~/components/layout/nonce";
 import { SiteFooter } from "~/components/layout/site-footer";
 import { SiteHeader } from "~/components/layout/site-header";
@@ -21,9 +25,15 @@ export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ context, request }: Route.LoaderArgs) {
   const user = context.get(currentUserContext);
-  return { user: user ? { name: user.name, email: user.email, audiences: user.audiences } : null };
+  // A form posted after the session timed out, back on its page after logging in (once).
+  const restored = user ? await restoreInput(request, user) : null;
+  return {
+    user: user ? { name: user.name, email: user.email, audiences: user.audiences } : null,
+    sessionIdleSeconds: SESSION_IDLE_MINUTES * 60,
+    restored: restored ? { ...restored, path: pageOf(request) } : null,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -44,8 +54,12 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader user={data?.user ?? null} />
         <main id="inhoud" className="mvoi-main" tabIndex={-1}>
-          {children}
+          <RestoredInputProvider value={data?.restored ?? null}>
+            <RestoredNotice />
+            {children}
+          </RestoredInputProvider>
         </main>
+        {data?.user ? <SessionTimeout idleSeconds={data.sessionIdleSeconds} /> : null}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -17,6 +17,7 @@ export default [
   // Every logged-in user: their own account
   route("account/beveiliging", "routes/account/security.tsx"),
   route("account/beveiliging/instellen", "routes/account/security-setup.tsx"),
+  route("account/sessie", "routes/account/session.ts"),
 
   // Signatories: procurement officers, and the Unie (or another joint signatory) acting for others
   layout("routes/signatory/layout.tsx", [

@@ -22,6 +22,7 @@ export const ROUTE_POLICY: Record<string, Allowed[]> = {
   "routes/auth/login-setup.tsx": ["public"],
   "routes/account/security.tsx": ["user"],
   "routes/account/security-setup.tsx": ["user"],
+  "routes/account/session.ts": ["user"],
   "routes/resources/healthz.ts": ["public"],
   "routes/resources/security-txt.ts": ["public"],
 

@@ -54,6 +54,19 @@ export interface SessionTable {
   mfa_passed_at: string | null;
 }
 
+/** A form posted after the session ended, kept for 15 minutes to fill in again after logging in. */
+export interface KeptInputTable {
+  id_hash: string;
+  user_id: number;
+  path: string;
+  /** JSON: the posted fields as [name, value] pairs, in order. */
+  fields: string;
+  /** 1 when the post had files: those are not kept. */
+  files_left_out: number;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface AuditEventTable {
   id: Generated<number>;
   occurred_at: string;
@@ -330,6 +343,7 @@ export interface Database {
   user: UserTable;
   membership: MembershipTable;
   session: SessionTable;
+  kept_input: KeptInputTable;
   audit_event: AuditEventTable;
   reporting_year: ReportingYearTable;
   login_attempt: LoginAttemptTable;

@@ -1,15 +1,18 @@
 import { data, redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
-import { currentUserContext, requestInfoContext, type CurrentUser } from "~/context";
+import { currentUserContext, endedSessionContext, requestInfoContext, type CurrentUser } from "~/context";
+import { keepPostedInput, pageOf } from "~/flows/kept-input.server";
 import { mfaRequired } from "~/flows/mfa.server";
 import type { Audience } from "~/auth/permissions";
-import { endSession, loadCurrentUser } from "~/flows/session.server";
+import { endSession, loadSessionState } from "~/flows/session.server";
 import { getDb } from "~/database/instance.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { getActableOrganisation } from "~/models/organisation.server";
 
 /** Root middleware: reads the session cookie once per request and puts the user in context. */
 export const loadUserMiddleware: MiddlewareFunction<Response> = async ({ request, context }) => {
-  context.set(currentUserContext, await loadCurrentUser(request));
+  const { user, endedForUserId } = await loadSessionState(request);
+  context.set(currentUserContext, user);
+  context.set(endedSessionContext, endedForUserId === null ? null : { userId: endedForUserId });
 };
 
 /** The path and query of this request, to come back to after logging in (checked again by safeRedirectPath). */
@@ -20,6 +23,20 @@ function targetOf(request: Request): string {
 
 function loginRedirect(request: Request): Response {
   return redirect(`/inloggen?redirectTo=${targetOf(request)}`);
+}
+
+/**
+ * A form posted just after the session timed out: what it held is kept for this browser and user
+ * (kept-input.server.ts), and the login page says so; afterwards the user comes back to the page.
+ */
+async function loginKeepingInput(request: Request, userId: number): Promise<Response> {
+  const { outcome, setCookie } = await keepPostedInput(request, userId);
+  const invoer = { kept: "bewaard", "kept-without-files": "bewaard-zonder-bestand", "too-large": "te-groot", unreadable: "te-groot" }[
+    outcome
+  ];
+  return redirect(`/inloggen?redirectTo=${encodeURIComponent(pageOf(request))}&invoer=${invoer}`, {
+    headers: setCookie ? { "Set-Cookie": setCookie } : undefined,
+  });
 }
 
 /** The logged-in user; anonymous visitors are sent to the login page and come back afterwards. */
@@ -38,6 +55,8 @@ export function requireUser(context: Readonly<RouterContextProvider>, request: R
  */
 export function requireAudience(...allowed: Audience[]): MiddlewareFunction<Response> {
   return async ({ request, context }) => {
+    const ended = context.get(endedSessionContext);
+    if (!context.get(currentUserContext) && ended && request.method === "POST") throw await loginKeepingInput(request, ended.userId);
     const user = requireUser(context, request);
     const through = user.audiences.filter((audience) => allowed.includes(audience));
     if (through.length === 0) {

@@ -3,7 +3,7 @@ import { getDb } from "~/database/instance.server";
 import { env, isProduction } from "~/env.server";
 import { audiencesFor } from "~/auth/permissions";
 import type { CurrentUser } from "~/context";
-import { createSession, deleteSession, getActiveSession } from "~/models/session.server";
+import { createSession, deleteSession, readSession } from "~/models/session.server";
 import { listMembershipsForUser } from "~/models/user.server";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
@@ -52,19 +52,27 @@ export async function readSessionId(request: Request): Promise<string | null> {
 }
 
 export async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
+  return (await loadSessionState(request)).user;
+}
+
+/** The logged-in user, or, when this browser's session has just timed out, whose it was. */
+export async function loadSessionState(request: Request): Promise<{ user: CurrentUser | null; endedForUserId: number | null }> {
   const id = await readSessionId(request);
-  if (!id) return null;
+  if (!id) return { user: null, endedForUserId: null };
   const db = getDb();
-  const session = await getActiveSession(db, { id });
-  if (!session) return null;
+  const { active: session, endedForUserId } = await readSession(db, { id });
+  if (!session) return { user: null, endedForUserId };
   const memberships = await listMembershipsForUser(db, { userId: session.user.id });
   return {
-    ...session.user,
-    sessionIdHash: session.idHash,
-    actingOrganisationId: session.actingOrganisationId,
-    mfa: session.mfa,
-    memberships,
-    audiences: audiencesFor(memberships.map((m) => m.role)),
+    user: {
+      ...session.user,
+      sessionIdHash: session.idHash,
+      actingOrganisationId: session.actingOrganisationId,
+      mfa: session.mfa,
+      memberships,
+      audiences: audiencesFor(memberships.map((m) => m.role)),
+    },
+    endedForUserId: null,
   };
 }
 

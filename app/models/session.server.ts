@@ -71,15 +71,27 @@ const sessionQuery = prepared((db, args: { idHash: string }) =>
  * are deleted on sight.
  */
 export async function getActiveSession(db: Executor, args: { id: string; now?: Date }): Promise<ActiveSession | null> {
+  return (await readSession(db, args)).active;
+}
+
+/**
+ * As getActiveSession, and when the session has just ended (timed out, not logged out: a
+ * logged-out session's row is gone), whose it was: a form posted after the timeout is kept for
+ * that user (kept-input.server.ts).
+ */
+export async function readSession(
+  db: Executor,
+  args: { id: string; now?: Date },
+): Promise<{ active: ActiveSession | null; endedForUserId: number | null }> {
   const idHash = hashSessionId(args.id);
   const row = await sessionQuery.first(db, { idHash });
-  if (!row) return null;
+  if (!row) return { active: null, endedForUserId: null };
   const now = args.now ?? new Date();
   const nowMs = now.getTime();
   const idleExpired = nowMs > Date.parse(row.last_seen_at) + SESSION_IDLE_MINUTES * 60_000;
   if (idleExpired || nowMs > Date.parse(row.expires_at) || row.active !== 1) {
     await db.deleteFrom("session").where("id_hash", "=", idHash).execute();
-    return null;
+    return { active: null, endedForUserId: row.active === 1 ? row.id : null };
   }
   if (nowMs - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
     await db
@@ -89,11 +101,23 @@ export async function getActiveSession(db: Executor, args: { id: string; now?: D
       .execute();
   }
   return {
-    idHash,
-    user: { id: row.id, email: row.email, name: row.name },
-    actingOrganisationId: row.acting_organisation_id,
-    mfa: { mfaPassedAt: row.mfa_passed_at, userHasMfa: row.mfa_confirmed_at !== null },
+    active: {
+      idHash,
+      user: { id: row.id, email: row.email, name: row.name },
+      actingOrganisationId: row.acting_organisation_id,
+      mfa: { mfaPassedAt: row.mfa_passed_at, userHasMfa: row.mfa_confirmed_at !== null },
+    },
+    endedForUserId: null,
   };
+}
+
+/** Records a use of the session now ("Blijf ingelogd"): its 30 idle minutes start again. */
+export async function touchSession(db: Executor, args: { idHash: string; now?: Date }): Promise<void> {
+  await db
+    .updateTable("session")
+    .set({ last_seen_at: nowIso(args.now) })
+    .where("id_hash", "=", args.idHash)
+    .execute();
 }
 
 /** Read with the session on every request (getActiveSession); the ministry and admin guard checks it. */

@@ -1,3 +1,4 @@
+import { useRestoredLock, useRestoredResult } from "~/components/forms/restored-input";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
@@ -24,9 +25,11 @@ export function ActionForm({
   lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
 }) {
+  const restoredResult = useRestoredResult();
+  const restoredLock = useRestoredLock(lockVersion);
   const [form, fields] = useForm({
     id,
-    lastResult,
+    lastResult: lastResult ?? restoredResult,
     defaultValue: action
       ? {
           title: action.title,
@@ -45,7 +48,7 @@ export function ActionForm({
     <>
       <ErrorSummary errors={summaryFromConform(id, form.allErrors)} />
       <Form method="post" {...getFormProps(form)} className="mvoi-form">
-        <input type="hidden" name="lockVersion" value={lockVersion} />
+        <input type="hidden" name="lockVersion" value={restoredLock} />
         <input type="hidden" name="intent" value="save-action" />
         <TextField label="Titel van de actie" field={fields.title} />
         <ChoiceGroup

@@ -1,4 +1,4 @@
-import type { ComponentPropsWithoutRef } from "react";
+import type { ComponentProps } from "react";
 import { AppLink, type AppLinkProps } from "~/components/ui/link";
 
 type Appearance = "primary" | "secondary" | "subtle";
@@ -14,7 +14,7 @@ export function Button({
   className,
   type = "submit",
   ...props
-}: ComponentPropsWithoutRef<"button"> & { appearance?: Appearance }) {
+}: ComponentProps<"button"> & { appearance?: Appearance }) {
   return <button type={type} className={classes(appearance, className)} {...props} />;
 }
 

@@ -48,6 +48,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   return redirect(safeRedirectPath(submission.value.redirectTo, home), { headers: { "Set-Cookie": result.setCookie } });
 }
 
+/** After a form was posted with a timed-out session (app/flows/kept-input.server.ts). */
+const KEPT_NOTICES: Record<string, string> = {
+  bewaard:
+    "U was te lang niet actief, daarom bent u uitgelogd. Wat u had ingevuld, is nog niet opgeslagen, maar wel bewaard. Log opnieuw in; daarna ziet u het formulier weer, ingevuld.",
+  "bewaard-zonder-bestand":
+    "U was te lang niet actief, daarom bent u uitgelogd. Wat u had ingevuld, is nog niet opgeslagen, maar wel bewaard. Een gekozen bestand bewaren we niet: kies dat na het inloggen opnieuw.",
+  "te-groot":
+    "U was te lang niet actief, daarom bent u uitgelogd. Wat u had ingevuld, is niet opgeslagen en kon niet worden bewaard. Log opnieuw in en vul het formulier opnieuw in.",
+};
+
 export default function Login({ actionData }: Route.ComponentProps) {
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
@@ -64,6 +74,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
   useEffect(() => {
     if (actionData) setAttempt((n) => n + 1);
   }, [actionData]);
+  const kept = KEPT_NOTICES[searchParams.get("invoer") ?? ""];
   const notice = searchParams.has("uitgelogd")
     ? "U bent uitgelogd."
     : searchParams.has("verlopen")
@@ -79,6 +90,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
   return (
     <div className="mvoi-container mvoi-narrow">
       <Heading level={1}>Inloggen</Heading>
+      {kept ? <Alert type="warning">{kept}</Alert> : null}
       {notice && !form.errors ? <Alert type="ok">{notice}</Alert> : null}
       {form.errors?.length ? (
         <Alert type="error" id={form.errorId}>

@@ -60,7 +60,9 @@ describe("the authorization matrix", () => {
           const location = response.headers.get("location") ?? "";
           // 405: the route has no action, so a POST does nothing for anyone.
           if (method === "POST" && response.status === 405) continue;
-          const refused = response.status === 403 || (response.status === 302 && location.startsWith("/inloggen"));
+          // 401: an answer for scripts ("Blijf ingelogd", /account/sessie), which a login page would not help.
+          const refused =
+            response.status === 401 || response.status === 403 || (response.status === 302 && location.startsWith("/inloggen"));
           if (response.status >= 500) problems.push(`${method} ${r.path} -> ${response.status}`);
           if (allowed && refused) problems.push(`${method} ${r.path}: allowed but refused (${response.status} ${location})`);
           if (!allowed && !refused) problems.push(`${method} ${r.path}: not allowed but answered ${response.status} ${location}`);

@@ -1096,6 +1096,11 @@ export const NOT_FUZZED: { route: string; reason: string }[] = [
       "No form fields: the action reads no body, ends the session (if any) and redirects to /inloggen?uitgelogd, so there is no field to put a message next to. hostile-input.ts still posts hostile bodies to it and expects that redirect every time, never a server error.",
   },
   {
+    route: "/account/sessie",
+    reason:
+      "No form fields: 'Blijf ingelogd' posts nothing; the action reads no body, records a use of the session and answers JSON (401 without a session). The authorization matrix posts to it as every role.",
+  },
+  {
     route: "/*",
     reason: "The 404 page for every unknown URL: its action answers 404 without reading the body; no form posts to it.",
   },

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useSearchParams } from "react-router";
+import { useRestoredLock, useRestoredResult } from "~/components/forms/restored-input";
 import type { Route } from "./+types/general";
 import { ChoiceGroup, FieldError, SelectField, TextField } from "~/components/forms/text-field";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
@@ -73,9 +74,12 @@ export default function PlanGeneral({ loaderData, actionData }: Route.ComponentP
   const result = actionData && "result" in actionData ? actionData.result : undefined;
   // A refused upload or removal (e.g. a newer version saved meanwhile) comes back wrapped in `result`.
   const uploadResult = actionData && "upload" in actionData ? actionData.upload : result && "upload" in result ? result.upload : undefined;
+  // A form posted after the session timed out, back after logging in (restored-input.tsx).
+  const restoredResult = useRestoredResult();
+  const restoredLock = useRestoredLock(loaderData.lockVersion);
   const [form, fields] = useForm({
     id: FORM_ID,
-    lastResult: result && "status" in result ? result : undefined,
+    lastResult: result && "status" in result ? result : restoredResult,
     defaultValue: {
       periodStartYear: doc.periodStartYear?.toString(),
       periodEndYear: doc.periodEndYear?.toString(),
@@ -93,7 +97,7 @@ export default function PlanGeneral({ loaderData, actionData }: Route.ComponentP
     onValidate: ({ formData }) => parseWithZod(formData, { schema: uploadSchema }),
     shouldValidate: "onSubmit",
   });
-  const autosave = useAutosave(FORM_ID, { lockVersion: loaderData.lockVersion, savedAt: loaderData.savedAt });
+  const autosave = useAutosave(FORM_ID, { lockVersion: restoredLock, savedAt: loaderData.savedAt });
   const [searchParams] = useSearchParams();
 
   return (

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
+import { useRestoredLock, useRestoredResult } from "~/components/forms/restored-input";
 import type { Route } from "./+types/resources";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
 import { TextField } from "~/components/forms/text-field";
@@ -36,9 +37,12 @@ export async function action(args: Route.ActionArgs) {
 export default function PlanResources({ loaderData, actionData }: Route.ComponentProps) {
   const { base } = loaderData;
   const result = actionData && "result" in actionData ? actionData.result : undefined;
+  // A form posted after the session timed out, back after logging in (restored-input.tsx).
+  const restoredResult = useRestoredResult();
+  const restoredLock = useRestoredLock(loaderData.lockVersion);
   const [form, fields] = useForm({
     id: FORM_ID,
-    lastResult: result && "status" in result ? result : undefined,
+    lastResult: result && "status" in result ? result : restoredResult,
     defaultValue: {
       budgetEur: loaderData.budgetEur == null ? undefined : formatInteger(loaderData.budgetEur),
       staffFte: loaderData.staffFte == null ? undefined : formatDecimal(loaderData.staffFte),
@@ -47,7 +51,7 @@ export default function PlanResources({ loaderData, actionData }: Route.Componen
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const autosave = useAutosave(FORM_ID, { lockVersion: loaderData.lockVersion, savedAt: loaderData.savedAt });
+  const autosave = useAutosave(FORM_ID, { lockVersion: restoredLock, savedAt: loaderData.savedAt });
   return (
     <div className="mvoi-container mvoi-form-page">
       <Paragraph>

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
+import { useRestoredLock, useRestoredResult } from "~/components/forms/restored-input";
 import type { Route } from "./+types/themes";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
 import { PlainCheckbox, PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
@@ -41,9 +42,12 @@ type ThemeValues = { chosen?: string; currentStep?: string; criteriaLevel?: stri
 export default function PlanThemes({ loaderData, actionData }: Route.ComponentProps) {
   const { doc, years, base } = loaderData;
   const result = actionData && "result" in actionData ? actionData.result : undefined;
+  // A form posted after the session timed out, back after logging in (restored-input.tsx).
+  const restoredResult = useRestoredResult();
+  const restoredLock = useRestoredLock(loaderData.lockVersion);
   const [form] = useForm({
     id: FORM_ID,
-    lastResult: result && "status" in result ? result : undefined,
+    lastResult: result && "status" in result ? result : restoredResult,
     defaultValue: {
       themes: Object.fromEntries(
         doc.themes.map((t) => [
@@ -62,7 +66,7 @@ export default function PlanThemes({ loaderData, actionData }: Route.ComponentPr
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const autosave = useAutosave(FORM_ID, { lockVersion: loaderData.lockVersion, savedAt: loaderData.savedAt });
+  const autosave = useAutosave(FORM_ID, { lockVersion: restoredLock, savedAt: loaderData.savedAt });
   // The values to show: what the user sent (after an error) or what is saved.
   const initial = (form.initialValue as { themes?: Record<string, ThemeValues> } | undefined)?.themes ?? {};
   const errors = form.allErrors;

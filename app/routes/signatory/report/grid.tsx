@@ -1,5 +1,6 @@
 import { data, Form, redirect, useSearchParams, type ShouldRevalidateFunction } from "react-router";
 import type { Route } from "./+types/grid";
+import { useRestored } from "~/components/forms/restored-input";
 import { ErrorSummary } from "~/components/forms/error-summary";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/document/status";
@@ -257,6 +258,7 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
   const imported = actionData ? null : searchParams.get("ingelezen");
   const chosen = actionData ? null : searchParams.get("gekozen");
   const failed = actionData?.kind === "grid" ? actionData : null;
+  const restored = useRestored();
   const importErrors = actionData?.kind === "import" ? actionData.importErrors : [];
   const summary = [
     ...(failed?.formError ? [{ message: failed.formError }] : []),
@@ -370,7 +372,7 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
                   key={r.organisationId}
                   type="hidden"
                   name={`stempel.${r.organisationId}`}
-                  value={failed?.stamps[r.organisationId] ?? r.stamps}
+                  value={failed?.stamps[r.organisationId] ?? restored.value(`stempel.${r.organisationId}`) ?? r.stamps}
                 />
               ))}
             <div className="utrecht-table__container mvoi-table-scroll" role="region" aria-labelledby="raster-titel" tabIndex={0}>
@@ -407,9 +409,15 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
                           explanationName={`t.${r.organisationId}.${i.code}`}
                           label={i.label}
                           editable={r.editable}
-                          value={failed?.raw[`c.${r.organisationId}.${i.code}`] ?? r.cells[i.code]!}
+                          value={
+                            failed?.raw[`c.${r.organisationId}.${i.code}`] ??
+                            restored.value(`c.${r.organisationId}.${i.code}`) ??
+                            r.cells[i.code]!
+                          }
                           explanation={r.explanations[i.code] ?? null}
-                          postedExplanation={failed?.raw[`t.${r.organisationId}.${i.code}`]}
+                          postedExplanation={
+                            failed?.raw[`t.${r.organisationId}.${i.code}`] ?? restored.value(`t.${r.organisationId}.${i.code}`)
+                          }
                           error={failed?.errors[`c.${r.organisationId}.${i.code}`]}
                           previous={r.previous[i.code]!}
                         />

@@ -1,4 +1,5 @@
 import { data, Form, redirect } from "react-router";
+import { useRestored, useRestoredLock } from "~/components/forms/restored-input";
 import type { Route } from "./+types/progress";
 import { ErrorSummary } from "~/components/forms/error-summary";
 import { PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
@@ -71,6 +72,8 @@ export async function action(args: Route.ActionArgs) {
 
 export default function ReportProgress({ loaderData, actionData }: Route.ComponentProps) {
   const { base, year, items, comparison, planNumber } = loaderData;
+  const restored = useRestored();
+  const restoredLock = useRestoredLock(loaderData.lockVersion);
   const summary = [
     ...(actionData?.formError ? [{ message: actionData.formError }] : []),
     ...Object.entries(actionData?.errors ?? {}).map(([id, message]) => ({ message, href: `#${FORM_ID}-stand-${id}` })),
@@ -106,12 +109,17 @@ export default function ReportProgress({ loaderData, actionData }: Route.Compone
         <Paragraph>Uw organisatie heeft nog geen ingediend of geaccepteerd actieplan met acties. Dit onderdeel is daarom leeg.</Paragraph>
       ) : (
         <Form method="post" id={FORM_ID} className="mvoi-form">
-          <input type="hidden" name="lockVersion" value={loaderData.lockVersion} />
+          <input type="hidden" name="lockVersion" value={restoredLock} />
           <Paragraph>
             De acties uit versie {planNumber} van uw actieplan. Geef per actie de stand in {year}.
           </Paragraph>
           {items.map((item) => {
-            const raw = actionData?.raw?.[item.plan_action_id];
+            const id = item.plan_action_id;
+            const raw =
+              actionData?.raw?.[id] ??
+              (restored.has(`stand.${id}`, `notitie.${id}`)
+                ? { status: restored.value(`stand.${id}`) ?? "", note: restored.value(`notitie.${id}`) ?? "" }
+                : undefined);
             return (
               <fieldset key={item.plan_action_id} className="utrecht-form-fieldset mvoi-theme-block">
                 <legend className="utrecht-form-fieldset__legend mvoi-answer__legend">{item.title}</legend>

@@ -1,4 +1,5 @@
 import { data, Form, redirect, useSearchParams } from "react-router";
+import { useRestored, useRestoredLock } from "~/components/forms/restored-input";
 import type { Route } from "./+types/section";
 import { ErrorSummary } from "~/components/forms/error-summary";
 import { skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
@@ -94,7 +95,16 @@ export default function ReportSectionPage({ loaderData, actionData }: Route.Comp
   const { fields, title, base, year, canPrefill } = loaderData;
   const [searchParams] = useSearchParams();
   const failed = actionData && "errors" in actionData ? actionData : null;
-  const autosave = useAutosave(FORM_ID, { lockVersion: loaderData.lockVersion, savedAt: loaderData.savedAt });
+  const restored = useRestored();
+  const autosave = useAutosave(FORM_ID, { lockVersion: useRestoredLock(loaderData.lockVersion), savedAt: loaderData.savedAt });
+  const restoredRaw = (code: string) =>
+    restored.has(`staat.${code}`, `waarde.${code}`, `toelichting.${code}`)
+      ? {
+          state: restored.value(`staat.${code}`),
+          value: restored.value(`waarde.${code}`),
+          explanation: restored.value(`toelichting.${code}`),
+        }
+      : undefined;
   const summary = [
     ...(failed?.formError ? [{ message: failed.formError }] : []),
     ...fields.flatMap((f) => {
@@ -133,7 +143,7 @@ export default function ReportSectionPage({ loaderData, actionData }: Route.Comp
             formId={FORM_ID}
             indicator={f.indicator}
             answer={f.answer}
-            raw={failed?.raw?.[f.indicator.code]}
+            raw={failed?.raw?.[f.indicator.code] ?? restoredRaw(f.indicator.code)}
             previous={f.previous}
             whole={f.whole}
             wholeLabel={f.wholeLabel}
