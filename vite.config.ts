@@ -30,7 +30,7 @@ function clientBuild(): UserConfig {
       rollupOptions: {
         output: {
           manualChunks(id: string) {
-            if (/\/app\/components\/ui\//.test(id)) return "ui";
+            if (/\/app\/components\/(ui\/|forms\/(error-summary|restored-input|save-status)\.tsx$)/.test(id)) return "ui";
             if (/\/app\/(utils\/(number|time|url)|models\/(theme|report\.rules))\.ts$/.test(id)) return "shared";
             return undefined;
           },

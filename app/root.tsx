@@ -6,7 +6,7 @@ import { currentUserContext } from "~/context";
 import { pageOf, restoreInput } from "~/flows/kept-input.server";
 import { SESSION_IDLE_MINUTES } from "~/models/session.server";
 import { RestoredInputProvider, RestoredNotice } from "~/components/forms/restored-input";
-import { SessionTimeout } from "~/components/layout/session-timeout";
+import { SessionTimeoutLater } from "~/components/layout/session-timeout-later";
 import { useNonce } from "~/components/layout/nonce";
 import { SiteFooter } from "~/components/layout/site-footer";
 import { SiteHeader } from "~/components/layout/site-header";
@@ -59,7 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {children}
           </RestoredInputProvider>
         </main>
-        {data?.user ? <SessionTimeout idleSeconds={data.sessionIdleSeconds} /> : null}
+        {data?.user ? <SessionTimeoutLater idleSeconds={data.sessionIdleSeconds} /> : null}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

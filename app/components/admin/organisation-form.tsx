@@ -1,3 +1,4 @@
+import { useRestoredResult } from "~/components/forms/restored-input";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
@@ -30,9 +31,10 @@ export function OrganisationForm({
   signers: { id: number; name: string }[];
   submitLabel: string;
 }) {
+  const restoredResult = useRestoredResult();
   const [form, fields] = useForm({
     id,
-    lastResult,
+    lastResult: lastResult ?? restoredResult,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationSchema }),
     shouldValidate: "onBlur",

@@ -1,3 +1,4 @@
+import { useRestored } from "~/components/forms/restored-input";
 import type { ReactNode } from "react";
 
 // Fields for forms whose field names are generated (one block per theme, one select per year),
@@ -45,12 +46,14 @@ export function PlainSelect({
   options,
   placeholder = "Maak een keuze",
 }: Common & { defaultValue?: string; options: { value: string; label: string }[]; placeholder?: string }) {
+  // What was posted before the session timed out comes first (restored-input.tsx).
+  const restored = useRestored().value(name);
   return (
     <Shell id={id} label={label} errors={errors} description={description} kind="select">
       <select
         id={id}
         name={name}
-        defaultValue={defaultValue ?? ""}
+        defaultValue={restored ?? defaultValue ?? ""}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, errors, description)}
         className={`utrecht-select utrecht-select--html-select${errors?.length ? " utrecht-select--invalid" : ""}`}
@@ -75,13 +78,14 @@ export function PlainTextarea({
   defaultValue,
   rows = 3,
 }: Common & { defaultValue?: string; rows?: number }) {
+  const restored = useRestored().value(name);
   return (
     <Shell id={id} label={label} errors={errors} description={description} kind="textarea">
       <textarea
         id={id}
         name={name}
         rows={rows}
-        defaultValue={defaultValue ?? ""}
+        defaultValue={restored ?? defaultValue ?? ""}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, errors, description)}
         className={`utrecht-textarea utrecht-textarea--html-textarea${errors?.length ? " utrecht-textarea--invalid" : ""}`}

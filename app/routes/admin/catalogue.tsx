@@ -1,3 +1,4 @@
+import { useRestoredResult } from "~/components/forms/restored-input";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useSearchParams } from "react-router";
@@ -74,9 +75,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function AdminCatalogue({ loaderData, actionData }: Route.ComponentProps) {
   const { years, year, indicators } = loaderData;
   const [searchParams] = useSearchParams();
+  const restoredResult = useRestoredResult();
   const [form, fields] = useForm({
     id: "nieuw-jaar",
-    lastResult: actionData?.yearResult,
+    lastResult: actionData?.yearResult ?? restoredResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reportingYearSchema }),
     shouldValidate: "onBlur",
     // Clear an error while typing, not on blur: otherwise the page shifts under the pointer.

@@ -1,3 +1,4 @@
+import { useRestoredResult } from "~/components/forms/restored-input";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
@@ -65,9 +66,10 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 export default function AdminIndicator({ loaderData, actionData }: Route.ComponentProps) {
   const { indicator, answers, previous } = loaderData;
   const number = (n: number | null) => (n == null ? undefined : formatDecimal(n));
+  const restoredResult = useRestoredResult();
   const [form, fields] = useForm({
     id: "vraag",
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? restoredResult,
     defaultValue: {
       label: indicator.label,
       help: indicator.help ?? undefined,

@@ -1,3 +1,4 @@
+import { useRestoredResult } from "~/components/forms/restored-input";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
@@ -49,9 +50,10 @@ const ROLE_HELP: Record<(typeof ASSIGNABLE_ROLES)[number], string> = {
 };
 
 export default function Invite({ loaderData, actionData }: Route.ComponentProps) {
+  const restoredResult = useRestoredResult();
   const [form, fields] = useForm({
     id: "uitnodiging",
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? restoredResult,
     defaultValue: { organisationId: loaderData.preset, role: "editor" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationSchema }),
     shouldValidate: "onBlur",

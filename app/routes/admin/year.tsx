@@ -1,3 +1,4 @@
+import { useRestoredResult } from "~/components/forms/restored-input";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useSearchParams } from "react-router";
@@ -87,9 +88,10 @@ export default function AdminYear({ loaderData, actionData }: Route.ComponentPro
   const { year, extensions, organisations } = loaderData;
   const [searchParams] = useSearchParams();
   const notice = Object.keys(NOTICES).find((k) => searchParams.has(k));
+  const restoredResult = useRestoredResult();
   const [datesForm, dateFields] = useForm({
     id: "datums",
-    lastResult: actionData?.form === "dates" ? actionData.result : undefined,
+    lastResult: actionData?.form === "dates" ? actionData.result : restoredResult,
     defaultValue: { opensAt: year.opens_at, dueAt: year.due_at },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: deadlineSchema }),
     shouldValidate: "onBlur",
@@ -97,7 +99,7 @@ export default function AdminYear({ loaderData, actionData }: Route.ComponentPro
   });
   const [extensionForm, extensionFields] = useForm({
     id: "uitstel",
-    lastResult: actionData?.form === "extension" ? actionData.result : undefined,
+    lastResult: actionData?.form === "extension" ? actionData.result : restoredResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: extensionSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -1,3 +1,4 @@
+import { useRestoredResult } from "~/components/forms/restored-input";
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "react-router";
@@ -77,9 +78,10 @@ export async function action(args: Route.ActionArgs) {
 
 export default function MinistryPlan({ loaderData, actionData }: Route.ComponentProps) {
   const { organisation, versions, version, doc, base, message, hasDraft } = loaderData;
+  const restoredResult = useRestoredResult();
   const [form, fields] = useForm({
     id: "beoordeling",
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? restoredResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
     shouldValidate: "onSubmit",
   });
