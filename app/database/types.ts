@@ -52,6 +52,8 @@ export interface SessionTable {
   user_agent: string | null;
   /** When the login of this session passed the second factor; null for a password-only login. */
   mfa_passed_at: string | null;
+  /** When it timed out; the row stays (inert) for 12 hours, for kept input (kept_input). */
+  ended_at: string | null;
 }
 
 /** A form posted after the session ended, kept for 15 minutes to fill in again after logging in. */

@@ -65,3 +65,9 @@ export async function takeInput(
   await db.deleteFrom("kept_input").where("id_hash", "=", row.id_hash).execute();
   return { fields: JSON.parse(row.fields) as KeptFields, filesLeftOut: row.files_left_out === 1 };
 }
+
+/** Removes what was kept and not taken within 15 minutes (the hourly cleanup). */
+export async function deleteExpiredKeptInput(db: Executor, now = new Date()): Promise<number> {
+  const result = await db.deleteFrom("kept_input").where("expires_at", "<", nowIso(now)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

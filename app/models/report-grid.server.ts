@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import { writableOrganisationIds } from "~/models/access.server";
 import type { Executor } from "~/database/connection.server";
 import { inTransaction } from "~/database/connection.server";
 import type { AnswerState } from "~/database/types";
 import type { Actor } from "~/models/action-plan.server";
 import { listIndicators } from "~/models/indicator.server";
-import { parseCell, type Answer, type IndicatorDef, type ReportSection } from "~/models/report.rules";
+import { cellText, parseCell, type Answer, type IndicatorDef, type ReportSection } from "~/models/report.rules";
 import {
   getReportOverview,
   loadAnswers,
@@ -22,22 +23,37 @@ import {
 // written. A cell that was not changed, or not sent at all, is never touched. Writing a cell goes
 // through saveAnswers, which raises the report's lock, so a form open on it sees the change.
 
-/** An answer as it was read: state, number, text, explanation; null when the question was not answered. */
-export type Stamp = [AnswerState, number | null, string | null, string | null] | null;
+/**
+ * An answer as it was read: state, number, text, and a digest of its explanation (an explanation
+ * can be 2,000 characters, and a template carries every cell's stamp); null when the question was
+ * not answered.
+ */
+export type Stamp = [state: AnswerState, number: number | null, text: string | null, explanationDigest: string | null] | null;
+
+/** Explanations as typed in a browser (CRLF) and in Excel (LF) are the same explanation. */
+export const normaliseExplanation = (text: string | null | undefined) => text?.replace(/\r\n?/g, "\n").trim().slice(0, 2000) || null;
+
+const digest = (explanation: string | null | undefined) => {
+  const text = normaliseExplanation(explanation);
+  return text === null ? null : createHash("sha256").update(text).digest("base64url").slice(0, 16);
+};
 
 export function stampOf(answer: Answer | null | undefined): Stamp {
-  return answer ? [answer.state, answer.number, answer.text, answer.explanation ?? null] : null;
+  return answer ? [answer.state, answer.number, answer.text, digest(answer.explanation)] : null;
 }
 
-/** The answer a stamp records (not pre-filled: a stamp only compares what the answer says). */
+/** The value a stamp records, without its explanation (a stamp keeps only a digest of that). */
 export function answerOf(stamp: Stamp): Answer | null {
-  return stamp ? { state: stamp[0], number: stamp[1], text: stamp[2], explanation: stamp[3], prefilled: false } : null;
+  return stamp ? { state: stamp[0], number: stamp[1], text: stamp[2], explanation: null, prefilled: false } : null;
 }
 
+const sameValue = (a: Answer | null | undefined, b: Answer | null | undefined) =>
+  !a || !b ? !a && !b : a.state === b.state && a.number === b.number && a.text === b.text;
 const sameAnswer = (a: Answer | null | undefined, b: Answer | null | undefined) =>
-  !a || !b
-    ? !a && !b
-    : a.state === b.state && a.number === b.number && a.text === b.text && (a.explanation ?? null) === (b.explanation ?? null);
+  sameValue(a, b) && normaliseExplanation(a?.explanation) === normaliseExplanation(b?.explanation);
+/** Whether an answer is still the one a stamp recorded. */
+const matchesStamp = (answer: Answer | null | undefined, stamp: Stamp) =>
+  sameValue(answer, answerOf(stamp)) && digest(answer?.explanation) === (stamp?.[3] ?? null);
 
 /** A stamp read back from the browser or a spreadsheet: exactly the shape stampOf makes, or undefined. */
 export function parseStamp(value: unknown): Stamp | undefined {
@@ -99,8 +115,12 @@ export async function loadGrid(db: Executor, args: { userId: number; signatoryId
   return { indicators, rows };
 }
 
-/** One cell as the user sent it: the text typed, the explanation (undefined: not asked, keep it) and the stamp read. */
-export type CellEdit = { organisationId: number; code: string; text: string; explanation?: string | null; stamp: Stamp };
+/**
+ * One cell as the user sent it: the text typed, the explanation (undefined: not sent, keep it) and
+ * the stamp of what they read. Without a stamp (`stamp: undefined`: the page's stamps did not
+ * verify) what they read is unknown, so any difference from the stored answer is a conflict.
+ */
+export type CellEdit = { organisationId: number; code: string; text: string; explanation?: string | null; stamp: Stamp | undefined };
 
 type CellPlace = {
   organisationId: number;
@@ -117,11 +137,11 @@ export type CellChange = CellPlace & {
   after: Answer | null;
   text: string;
   explanation: string | null;
-  stamp: Stamp;
 };
 /** A cell the user changed that someone else changed since it was read: not written. */
 export type CellConflict = CellPlace & {
-  then: Answer | null;
+  /** What the user read (its value; undefined when that is not known). */
+  then: Answer | null | undefined;
   now: Answer | null;
   mine: Answer | null;
   /** What the user typed, to offer it again. */
@@ -179,21 +199,32 @@ export async function saveCells(
           outcome.errors.push({ ...place, message: parsed.error });
           continue;
         }
-        const then = answerOf(edit.stamp);
-        const explanation = edit.explanation === undefined ? (then?.explanation ?? null) : edit.explanation?.trim().slice(0, 2000) || null;
-        const mine = parsed.answer ? { ...parsed.answer, explanation } : null;
-        // Not changed by the user: never written, whatever is stored now.
-        if (sameAnswer(mine, then)) continue;
+        const then = edit.stamp;
+        const text = edit.text.trim();
         const now = stored.answers.get(edit.code) ?? null;
+        // The value as the user left it: shown rounded ("12,35" for 12.345), so the text as shown
+        // means "not changed", whatever it parses to.
+        const valueKept = then !== undefined && (text === cellText(indicator, answerOf(then)) || sameValue(parsed.answer, answerOf(then)));
+        const posted = edit.explanation === undefined ? undefined : normaliseExplanation(edit.explanation);
+        const explanationKept = posted === undefined || (then !== undefined && digest(posted) === (then?.[3] ?? null));
+        if (valueKept && explanationKept) {
+          // Not changed by the user: never written. Only a value the portal pre-filled, still as
+          // it was read, is confirmed by saving it, as the report form does.
+          if (now?.prefilled && matchesStamp(now, then) && stored.editable) answers.set(indicator.id, { ...now, prefilled: false });
+          continue;
+        }
+        const value = valueKept ? answerOf(then) : parsed.answer;
+        const explanation = posted !== undefined ? posted : (now?.explanation ?? null);
+        const mine = value ? { ...value, explanation } : null;
         // Someone else got there first with the same answer: nothing to do.
         if (sameAnswer(mine, now)) continue;
-        if (!sameAnswer(now, then)) {
+        if (then === undefined || !matchesStamp(now, then)) {
           outcome.conflicts.push({
             ...place,
-            then,
+            then: then === undefined ? undefined : answerOf(then),
             now,
             mine,
-            text: edit.text.trim(),
+            text,
             explanation,
             changedBy: now ? now.entered_by_name : stored.updatedBy,
             changedAt: now ? now.entered_at : stored.updatedAt,
@@ -208,7 +239,7 @@ export async function saveCells(
           });
           continue;
         }
-        outcome.changes.push({ ...place, before: now, after: mine, text: edit.text.trim(), explanation, stamp: edit.stamp });
+        outcome.changes.push({ ...place, before: now, after: mine, text, explanation });
         answers.set(indicator.id, mine);
       }
       if (answers.size) writes.push({ organisationId, lockVersion: stored.lockVersion, answers });

@@ -137,6 +137,7 @@ export async function readWorkbook(
       const text = plainText(cell.value);
       if (typeof text === "string" && text) codes.set(text.trim(), col);
     });
+    const seen = new Set<string>();
     for (let r = 3; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
       const slugCell = plainText(row.getCell(2).value);
@@ -146,6 +147,11 @@ export async function readWorkbook(
         errors.push({ sheet: name, row: r, column: "B", message: `Onbekende organisatie "${slugCell.slice(0, 60)}".` });
         continue;
       }
+      if (seen.has(member.slug)) {
+        errors.push({ sheet: name, row: r, column: "B", message: `${member.name} staat twee keer op dit blad. Laat één rij over.` });
+        continue;
+      }
+      seen.add(member.slug);
       const purpose = stampPurpose({ signatoryId: args.signatoryId, year: args.year, section: section.key, slug: member.slug });
       const payload = verify(purpose, signed.get(`${section.key}|${member.slug}`));
       const stamps = payload === null ? null : (JSON.parse(payload) as Record<string, unknown>);

@@ -56,6 +56,7 @@ const sessionQuery = prepared((db, args: { idHash: string }) =>
       "s.expires_at",
       "s.acting_organisation_id",
       "s.mfa_passed_at",
+      "s.ended_at",
       "m.confirmed_at as mfa_confirmed_at",
       "u.id",
       "u.email",
@@ -67,17 +68,18 @@ const sessionQuery = prepared((db, args: { idHash: string }) =>
 
 /**
  * The live session for a cookie id, or null. A session ends 30 minutes after its last use or
- * 12 hours after login, whichever comes first, and when its user is deactivated; ended sessions
- * are deleted on sight.
+ * 12 hours after login, whichever comes first, and when its user is deactivated. An ended session
+ * never comes back: it is marked ended on sight (and deleted 12 hours later by
+ * deleteExpiredSessions); a deactivated user's is deleted at once.
  */
 export async function getActiveSession(db: Executor, args: { id: string; now?: Date }): Promise<ActiveSession | null> {
   return (await readSession(db, args)).active;
 }
 
 /**
- * As getActiveSession, and when the session has just ended (timed out, not logged out: a
- * logged-out session's row is gone), whose it was: a form posted after the timeout is kept for
- * that user (kept-input.server.ts).
+ * As getActiveSession, and when the session has ended (timed out, not logged out: a logged-out
+ * session's row is gone), whose it was: a form posted after the timeout is kept for that user
+ * (kept-input.server.ts).
  */
 export async function readSession(
   db: Executor,
@@ -88,10 +90,20 @@ export async function readSession(
   if (!row) return { active: null, endedForUserId: null };
   const now = args.now ?? new Date();
   const nowMs = now.getTime();
-  const idleExpired = nowMs > Date.parse(row.last_seen_at) + SESSION_IDLE_MINUTES * 60_000;
-  if (idleExpired || nowMs > Date.parse(row.expires_at) || row.active !== 1) {
+  if (row.active !== 1) {
     await db.deleteFrom("session").where("id_hash", "=", idHash).execute();
-    return { active: null, endedForUserId: row.active === 1 ? row.id : null };
+    return { active: null, endedForUserId: null };
+  }
+  if (row.ended_at) return { active: null, endedForUserId: row.id };
+  const idleExpired = nowMs > Date.parse(row.last_seen_at) + SESSION_IDLE_MINUTES * 60_000;
+  if (idleExpired || nowMs > Date.parse(row.expires_at)) {
+    // Ended for good, but the row stays a while (deleteExpiredSessions): whose it was.
+    await db
+      .updateTable("session")
+      .set({ ended_at: nowIso(now) })
+      .where("id_hash", "=", idHash)
+      .execute();
+    return { active: null, endedForUserId: row.id };
   }
   if (nowMs - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
     await db
@@ -145,11 +157,19 @@ export async function deleteSessionsOfUser(db: Executor, args: { userId: number;
     .execute();
 }
 
+/** Ended sessions are kept this long after they end (or could have ended), then deleted. */
+const ENDED_KEPT_MINUTES = 12 * 60;
+
+/**
+ * Deletes the rows of sessions that ended (timed out) more than 12 hours ago, or could have: an
+ * ended row only says whose a form posted after the timeout is (readSession).
+ */
 export async function deleteExpiredSessions(db: Executor, now = new Date()): Promise<number> {
-  const idleCutoff = addMinutes(nowIso(now), -SESSION_IDLE_MINUTES);
+  const cutoff = addMinutes(nowIso(now), -ENDED_KEPT_MINUTES);
+  const idleCutoff = addMinutes(cutoff, -SESSION_IDLE_MINUTES);
   const result = await db
     .deleteFrom("session")
-    .where((eb) => eb.or([eb("expires_at", "<", nowIso(now)), eb("last_seen_at", "<", idleCutoff)]))
+    .where((eb) => eb.or([eb("ended_at", "<", cutoff), eb("expires_at", "<", cutoff), eb("last_seen_at", "<", idleCutoff)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

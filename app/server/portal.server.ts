@@ -7,6 +7,7 @@ import * as virtualBuild from "virtual:react-router/server-build";
 import { getDb } from "~/database/instance.server";
 import { env } from "~/env.server";
 import { deleteExpiredSessions } from "~/models/session.server";
+import { deleteExpiredKeptInput } from "~/models/kept-input.server";
 import { createApp } from "~/server/app.server";
 
 export { requestInfoContext } from "~/context";
@@ -42,7 +43,10 @@ export function serve(args: { clientDir: string }): void {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
-  const cleanup = setInterval(() => void deleteExpiredSessions(getDb()).catch(console.error), 60 * 60_000);
+  const cleanup = setInterval(() => {
+    void deleteExpiredSessions(getDb()).catch(console.error);
+    void deleteExpiredKeptInput(getDb()).catch(console.error);
+  }, 60 * 60_000);
   cleanup.unref();
 
   const shutdown = (signal: string) => {

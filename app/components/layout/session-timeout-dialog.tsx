@@ -7,13 +7,11 @@ export type TimeoutPhase = "quiet" | "warning" | "ended";
 /** The timeout warning's dialog (session-timeout.tsx), loaded when it is first needed. */
 export default function SessionTimeoutDialog({
   phase,
-  here,
   onStay,
   onEnded,
   onClose,
 }: {
   phase: Exclude<TimeoutPhase, "quiet">;
-  here: string;
   onStay: () => void;
   onEnded: () => void;
   onClose: () => void;
@@ -21,11 +19,17 @@ export default function SessionTimeoutDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   const first = useRef<HTMLButtonElement>(null);
 
-  // A modal dialog: the rest of the page is inert, and the focus starts on its first button.
+  // A modal dialog: the rest of the page is inert, and the focus starts on its first button (also
+  // when the warning turns into "U bent uitgelogd", so that is read out). When it closes, the focus
+  // goes back to where it was, such as the field the user was typing in.
   useEffect(() => {
     if (!dialog.current?.open) dialog.current?.showModal();
     first.current?.focus();
   }, [phase]);
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => before?.focus();
+  }, []);
 
   async function stayLoggedIn() {
     // A form body: the server refuses posts that are not forms (415).
@@ -41,10 +45,16 @@ export default function SessionTimeoutDialog({
   return (
     <dialog
       ref={dialog}
+      role="alertdialog"
       className="mvoi-timeout"
       aria-labelledby="sessie-titel"
       aria-describedby="sessie-uitleg"
-      onCancel={(e) => e.preventDefault()}
+      onCancel={(e) => {
+        // Escape: as the first button (stay logged in, or back to the page).
+        e.preventDefault();
+        if (phase === "ended") onClose();
+        else void stayLoggedIn();
+      }}
     >
       {phase === "ended" ? (
         <>
@@ -52,16 +62,13 @@ export default function SessionTimeoutDialog({
             U bent uitgelogd
           </h2>
           <p className="nl-paragraph" id="sessie-uitleg">
-            U was 30 minuten niet actief. Wat u nog niet had opgeslagen, gaat niet verloren: sla het op, log opnieuw in en u ziet het
-            formulier weer, ingevuld.
+            U heeft 30 minuten niets gedaan. Wat u heeft ingevuld, gaat niet verloren. Klik op Opslaan: u logt dan eerst opnieuw in, en
+            daarna staat wat u invulde er weer.
           </p>
           <div className="mvoi-button-row">
             <Button type="button" ref={first} onClick={onClose}>
               Terug naar de pagina
             </Button>
-            <a className="nl-link" href={`/inloggen?redirectTo=${encodeURIComponent(here)}`}>
-              Opnieuw inloggen
-            </a>
           </div>
         </>
       ) : (
@@ -70,7 +77,7 @@ export default function SessionTimeoutDialog({
             U wordt bijna uitgelogd
           </h2>
           <p className="nl-paragraph" id="sessie-uitleg">
-            U bent bijna 30 minuten niet actief geweest. Over ongeveer 2 minuten logt het portaal u uit, om uw gegevens te beschermen.
+            U heeft bijna 30 minuten niets gedaan. Over ongeveer 2 minuten logt het portaal u uit, om uw gegevens te beschermen.
           </p>
           <div className="mvoi-button-row">
             <Button type="button" ref={first} onClick={() => void stayLoggedIn()}>

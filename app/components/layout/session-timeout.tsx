@@ -13,8 +13,9 @@ import TimeoutDialog, { type TimeoutPhase } from "./session-timeout-dialog";
 const WARN_BEFORE_SECONDS = 180;
 
 export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
-  // From the page's own request: this module is loaded a moment after the page.
-  const [lastContact, setLastContact] = useState(() => Math.min(Date.now(), performance.timeOrigin));
+  // Set again below once the page is idle: this module loads a moment after the page, which errs
+  // on the early side by that moment.
+  const [lastContact, setLastContact] = useState(() => Date.now());
   const [phase, setPhase] = useState<TimeoutPhase>("quiet");
   const navigation = useNavigation();
   const fetchers = useFetchers();
@@ -39,7 +40,6 @@ export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
   return (
     <TimeoutDialog
       phase={phase}
-      here={`${location.pathname}${location.search}`}
       onStay={() => {
         setLastContact(Date.now());
         setPhase("quiet");

@@ -1,4 +1,5 @@
 import { Form } from "react-router";
+import { ErrorSummary } from "~/components/forms/error-summary";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
 
@@ -31,6 +32,14 @@ export function CellConflicts({
 }) {
   return (
     <section className="mvoi-conflicts" aria-labelledby="conflicten-titel">
+      {choiceMissing ? (
+        <ErrorSummary
+          errors={conflicts.map((c) => ({
+            message: `${c.organisation}, ${c.question}: kies welke waarde blijft.`,
+            href: `#${c.field}-mijn`,
+          }))}
+        />
+      ) : null}
       <div className="utrecht-alert utrecht-alert--warning" role="alert">
         <div className="utrecht-alert__content">
           <div className="utrecht-alert__message">
@@ -51,12 +60,16 @@ export function CellConflicts({
         {conflicts.map((c) => {
           const error = choiceMissing ? `${c.field}-fout` : undefined;
           return (
-            <fieldset key={c.field} className="utrecht-form-fieldset mvoi-conflict" aria-describedby={error}>
+            <fieldset
+              key={c.field}
+              className="utrecht-form-fieldset mvoi-conflict"
+              aria-describedby={[`${c.field}-uitleg`, error].filter(Boolean).join(" ")}
+            >
               <legend className="utrecht-form-fieldset__legend mvoi-answer__legend">
                 {c.organisation}: {c.question}
               </legend>
-              <p className="mvoi-conflict__then">
-                Toen u begon: {c.then}. Nu opgeslagen: {c.now}, gewijzigd {c.changed}.
+              <p className="mvoi-conflict__then" id={`${c.field}-uitleg`}>
+                Eerst stond er: {c.then}. Nu staat er: {c.now} (gewijzigd {c.changed}).
               </p>
               {error ? (
                 <p className="utrecht-form-field__error-message" id={error}>

@@ -74,7 +74,8 @@ export default function Login({ actionData }: Route.ComponentProps) {
   useEffect(() => {
     if (actionData) setAttempt((n) => n + 1);
   }, [actionData]);
-  const kept = KEPT_NOTICES[searchParams.get("invoer") ?? ""];
+  const invoer = searchParams.get("invoer") ?? "";
+  const kept = Object.hasOwn(KEPT_NOTICES, invoer) ? KEPT_NOTICES[invoer] : undefined;
   const notice = searchParams.has("uitgelogd")
     ? "U bent uitgelogd."
     : searchParams.has("verlopen")

@@ -111,10 +111,12 @@ describe("a session that times out", () => {
     await page.clock.install();
     await page.goto(SECTION);
     await page.getByRole("heading", { level: 1 }).waitFor();
-    expect(await page.getByRole("dialog").count()).toBe(0);
+    // The warning's code loads after the page.
+    await page.waitForLoadState("networkidle");
+    expect(await page.getByRole("alertdialog").count()).toBe(0);
 
     await page.clock.fastForward("27:10");
-    const dialog = page.getByRole("dialog", { name: "U wordt bijna uitgelogd" });
+    const dialog = page.getByRole("alertdialog", { name: "U wordt bijna uitgelogd" });
     await dialog.waitFor();
     await expectAccessible(page, "timeout warning");
     await screenshot(page, "timeout-warning");

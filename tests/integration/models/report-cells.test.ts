@@ -99,6 +99,36 @@ describe("cells of the grid and the upload", () => {
     expect(await lock(dommel)).toBe(before + 1);
   });
 
+  it("leaves a decimal value shown rounded, and an explanation sent back with other line endings, unchanged", async () => {
+    const indicator = await t.db
+      .selectFrom("indicator")
+      .select(["id", "code"])
+      .where("year", "=", 2025)
+      .where("code", "=", "klimaat_co2_vermeden")
+      .executeTakeFirstOrThrow();
+    const lockBefore = await lock(dommel);
+    const answer = { state: "value" as const, number: 12.345, text: null, explanation: "Eerste regel.\nTweede regel.", prefilled: false };
+    const saved = await saveAnswers(t.db, {
+      actor: unie,
+      organisationId: dommel,
+      year: 2025,
+      lockVersion: lockBefore,
+      answers: new Map([[indicator.id, answer]]),
+      section: "klimaat",
+    });
+    const stamp = stampOf(answer);
+    const outcome = await saveCells(t.db, {
+      actor: unie,
+      signatoryId: unieId,
+      year: 2025,
+      // As the grid shows it ("12,35") and as a browser posts a textarea (CRLF).
+      edits: [{ organisationId: dommel, code: indicator.code, text: "12,35", explanation: "Eerste regel.\r\nTweede regel.\r\n", stamp }],
+      channel: "raster",
+    });
+    expect(outcome).toMatchObject({ changes: [], conflicts: [], errors: [], saved: 0 });
+    expect(await lock(dommel)).toBe(saved);
+  });
+
   it("opens a member's report for a first written cell, and writes nothing for an unchanged one", async () => {
     // A waterschap without a report over 2025.
     const { id: noorderzijlvest } = await t.db

@@ -6,6 +6,7 @@ import {
   deleteSessionsOfUser,
   getActiveSession,
   hashSessionId,
+  readSession,
 } from "~/models/session.server";
 import { createTestDb, userIdOf, type TestDb } from "../../helpers/db";
 
@@ -40,7 +41,7 @@ describe("sessions", () => {
     expect(await getActiveSession(t.db, { id, now: minutes(start, 25) })).not.toBeNull();
     expect(await getActiveSession(t.db, { id, now: minutes(start, 50) })).not.toBeNull();
     expect(await getActiveSession(t.db, { id, now: minutes(start, 81) })).toBeNull();
-    // and it is deleted, not just ignored
+    // and it stays ended (marked on sight), whatever the clock says next
     expect(await getActiveSession(t.db, { id, now: minutes(start, 51) })).toBeNull();
   });
 
@@ -90,6 +91,17 @@ describe("sessions", () => {
     expect((await row(passwordOnly)).mfa_passed_at).toBeNull();
     const passed = await row(withCode);
     expect(passed.mfa_passed_at).toBe(passed.created_at);
+  });
+
+  it("says whose a timed-out session was, on every later request, until the cleanup 12 hours on", async () => {
+    const start = new Date("2026-01-03T09:00:00Z");
+    const id = await createSession(t.db, { userId, ip: null, userAgent: null, now: start });
+    expect(await readSession(t.db, { id, now: minutes(start, 45) })).toEqual({ active: null, endedForUserId: userId });
+    // A second tab, or a later post, still learns it (the row is not used up).
+    expect(await readSession(t.db, { id, now: minutes(start, 90) })).toEqual({ active: null, endedForUserId: userId });
+    expect(await deleteExpiredSessions(t.db, minutes(start, 6 * 60))).toBe(0);
+    await deleteExpiredSessions(t.db, minutes(start, 45 + 12 * 60 + 1));
+    expect(await readSession(t.db, { id, now: minutes(start, 13 * 60) })).toEqual({ active: null, endedForUserId: null });
   });
 
   it("cleans up expired sessions in bulk", async () => {

@@ -10,7 +10,7 @@ import { formatDateTime } from "~/utils/time";
 // (and, for conflicts and previews, this user), so one posted elsewhere is refused.
 
 export const STALE_MESSAGE =
-  "Het overzicht dat u verstuurde, is niet herkend of verouderd. Uw invoer staat hieronder; controleer die en sla opnieuw op.";
+  "Niets opgeslagen: het portaal kon niet nagaan welke waarden u zag toen u begon. Het overzicht hieronder toont wat nu is opgeslagen. Wat u had ingevuld, staat in de lijst hieronder: vul het opnieuw in en sla op.";
 
 type Where = { signatoryId: number; year: number };
 
@@ -48,8 +48,10 @@ export type ConflictView = {
 /** A change of an upload's preview as the page shows it. */
 export type ChangeView = { organisation: string; question: string; before: string; after: string; conflict: string | null };
 
-const shown = (indicator: Pick<IndicatorDef, "unit" | "choices">, answer: Answer | null) =>
-  `${formatValue(indicator, answer)}${answer?.explanation ? ` (toelichting: ${answer.explanation})` : ""}`;
+const shown = (indicator: Pick<IndicatorDef, "unit" | "choices">, answer: Answer | null | undefined) =>
+  answer === undefined
+    ? "niet bekend"
+    : `${formatValue(indicator, answer)}${answer?.explanation ? ` (toelichting: ${answer.explanation})` : ""}`;
 
 const changedBy = (c: CellConflict) =>
   [c.changedBy ? `door ${c.changedBy}` : null, c.changedAt ? `op ${formatDateTime(c.changedAt)}` : null].filter(Boolean).join(" ") ||

@@ -4,12 +4,12 @@ import { useRestored } from "~/components/forms/restored-input";
 import { ErrorSummary } from "~/components/forms/error-summary";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/document/status";
-import { CellConflicts } from "~/components/report/cell-conflicts";
+import { CellConflicts, type CellConflictView } from "~/components/report/cell-conflicts";
 import { UploadPreview } from "~/components/report/upload-preview";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { loadGrid, parseStamp, saveCells, stampOf, type CellEdit, type CellsOutcome } from "~/models/report-grid.server";
+import { answerOf, loadGrid, parseStamp, saveCells, stampOf, type CellEdit, type CellsOutcome } from "~/models/report-grid.server";
 import { readWorkbook, type ImportError } from "~/models/report-xlsx.server";
 import { cellText, GRID_SECTIONS, REPORT_SECTIONS, UNIT_SUFFIX, warningsFor, type ReportSection } from "~/models/report.rules";
 import { notFound, reportError, requireReportContext } from "./report.server";
@@ -88,12 +88,15 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 const none: Record<string, string> = {};
+/** A cell the user changed that could not be checked (the page's stamps did not verify): shown, not saved. */
+type UnsavedCell = { organisation: string; question: string; value: string; explanation: string | null };
 type GridFailure = {
   kind: "grid";
   errors: Record<string, string>;
   raw: Record<string, string>;
   stamps: Record<string, string>;
   formError: string | null;
+  unsaved?: UnsavedCell[];
 };
 const gridFailure = (failure: Omit<GridFailure, "kind">, status: number) => data({ kind: "grid" as const, ...failure }, { status });
 
@@ -128,35 +131,38 @@ async function saveFromGrid(ctx: GridContext, formData: FormData) {
   const raw: Record<string, string> = {};
   const stamps: Record<string, string> = {};
   const edits: CellEdit[] = [];
-  let stale = false;
-  for (const row of grid.rows.filter((r) => r.editable)) {
+  // Cells whose row came without valid stamps: what the user read is unknown, so nothing is saved
+  // and their input is listed for them to enter again on the fresh grid.
+  const unsaved: UnsavedCell[] = [];
+  // Every row, also one submitted since the page was shown: saveCells says that it was.
+  for (const row of grid.rows) {
     const o = row.organisationId;
     // Only the cells the post names: a row or cell left out is not touched.
     const sent = grid.indicators.filter((i) => formData.has(`c.${o}.${i.code}`) || formData.has(`t.${o}.${i.code}`));
     if (sent.length === 0) continue;
     const posted = formData.get(`stempel.${o}`);
-    stamps[o] = typeof posted === "string" ? posted.slice(0, 50_000) : "";
     const rowStamps = readRowStamps({ ...where, section, organisationId: o }, posted);
+    if (rowStamps) stamps[o] = posted as string;
     for (const i of sent) {
-      const text = String(formData.get(`c.${o}.${i.code}`) ?? "").slice(0, 200);
-      const explanation = formData.has(`t.${o}.${i.code}`) ? String(formData.get(`t.${o}.${i.code}`)).slice(0, 2000) : undefined;
-      raw[`c.${o}.${i.code}`] = formData.has(`c.${o}.${i.code}`) ? text : cellText(i, row.answers[i.code]);
-      if (explanation !== undefined) raw[`t.${o}.${i.code}`] = explanation;
       const stamp = rowStamps && i.code in rowStamps ? parseStamp(rowStamps[i.code]) : undefined;
+      // A cell without its value in the post keeps the value the user read.
+      const text = formData.has(`c.${o}.${i.code}`)
+        ? String(formData.get(`c.${o}.${i.code}`)).slice(0, 200)
+        : cellText(i, stamp === undefined ? row.answers[i.code] : answerOf(stamp));
+      const explanation = formData.has(`t.${o}.${i.code}`) ? String(formData.get(`t.${o}.${i.code}`)).slice(0, 2000) : undefined;
       if (stamp === undefined) {
-        stale = true;
+        const stored = row.answers[i.code];
+        if (text.trim() !== cellText(i, stored) || (explanation !== undefined && explanation.trim() !== (stored?.explanation ?? ""))) {
+          unsaved.push({ organisation: row.name, question: i.label, value: text, explanation: explanation ?? null });
+        }
         continue;
       }
-      edits.push({
-        organisationId: o,
-        code: i.code,
-        text: formData.has(`c.${o}.${i.code}`) ? text : cellText(i, row.answers[i.code]),
-        explanation,
-        stamp,
-      });
+      raw[`c.${o}.${i.code}`] = text;
+      if (explanation !== undefined) raw[`t.${o}.${i.code}`] = explanation;
+      edits.push({ organisationId: o, code: i.code, text, explanation, stamp });
     }
   }
-  if (stale) return gridFailure({ errors, raw, stamps, formError: STALE_MESSAGE }, 400);
+  if (unsaved.length) return gridFailure({ errors, raw: none, stamps: none, formError: STALE_MESSAGE, unsaved }, 400);
   const outcome = await saveCells(db, { actor, signatoryId: where.signatoryId, year, edits, channel: "raster" });
   if (outcome.errors.length) {
     for (const e of outcome.errors) errors[`c.${e.organisationId}.${e.code}`] = `${e.organisation}, ${e.question}: ${e.message}`;
@@ -169,7 +175,10 @@ async function saveFromGrid(ctx: GridContext, formData: FormData) {
 async function chooseOnConflicts(ctx: GridContext, formData: FormData) {
   const { db, year, actor, base, section, where } = ctx;
   const pending = readConflicts(where, formData.get("conflicten"));
-  if (!pending) return gridFailure({ errors: none, raw: none, stamps: none, formError: STALE_MESSAGE }, 400);
+  if (!pending) {
+    const formError = "Uw keuzes zijn niet herkend en niet opgeslagen. Wijzig de waarden in het overzicht hieronder opnieuw en sla op.";
+    return gridFailure({ errors: none, raw: none, stamps: none, formError }, 400);
+  }
   const choices = pending.map((p) => ({ ...p, choice: formData.get(p.view.field) }));
   if (choices.some((c) => c.choice !== "mijn" && c.choice !== "opgeslagen")) {
     return data(
@@ -259,6 +268,21 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
   const chosen = actionData ? null : searchParams.get("gekozen");
   const failed = actionData?.kind === "grid" ? actionData : null;
   const restored = useRestored();
+  // A conflict choice or an upload's confirmation posted after the session timed out, back after
+  // logging in: the signed field itself carries what the page shows (it is checked again on saving).
+  const keptConflicts = actionData ? undefined : restored.value("conflicten");
+  const keptPreview = actionData ? undefined : restored.value("wijzigingen");
+  const conflicts =
+    actionData?.kind === "conflicts"
+      ? actionData
+      : keptConflicts
+        ? {
+            conflicts: keptConflictViews(keptConflicts),
+            token: keptConflicts,
+            saved: 0,
+            choiceMissing: false,
+          }
+        : null;
   const importErrors = actionData?.kind === "import" ? actionData.importErrors : [];
   const summary = [
     ...(failed?.formError ? [{ message: failed.formError }] : []),
@@ -291,12 +315,24 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
             : `${chosen === "1" ? "1 waarde" : `${chosen} waarden`} van u opgeslagen.`}
         </Alert>
       ) : null}
-      {actionData?.kind === "conflicts" ? (
+      {keptPreview ? (
+        <Form method="post" className="mvoi-form">
+          <input type="hidden" name="wijzigingen" value={keptPreview} />
+          <Paragraph>
+            U wilde de wijzigingen uit uw Excel-bestand opslaan ({keptCount(keptPreview)} waarden). Ze zijn nog niet opgeslagen. Het portaal
+            controleert ze opnieuw.
+          </Paragraph>
+          <Button name="intent" value="bevestigen">
+            Wijzigingen opslaan
+          </Button>
+        </Form>
+      ) : null}
+      {conflicts?.conflicts.length ? (
         <CellConflicts
-          conflicts={actionData.conflicts}
-          token={actionData.token}
-          saved={actionData.saved}
-          choiceMissing={actionData.choiceMissing}
+          conflicts={conflicts.conflicts}
+          token={conflicts.token}
+          saved={conflicts.saved}
+          choiceMissing={conflicts.choiceMissing}
         />
       ) : null}
       {importErrors.length ? (
@@ -313,7 +349,27 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
           {importErrors.length > 50 ? <p>En nog {importErrors.length - 50} fouten.</p> : null}
         </Alert>
       ) : null}
-      {actionData?.kind === "preview" ? (
+      {failed?.unsaved?.length ? (
+        <section aria-labelledby="niet-opgeslagen-titel">
+          <Heading level={2} id="niet-opgeslagen-titel">
+            Wat u had ingevuld (niet opgeslagen)
+          </Heading>
+          <ul className="utrecht-unordered-list">
+            {failed.unsaved.map((u, i) => (
+              <li className="utrecht-unordered-list__item" key={i}>
+                {u.organisation}, {u.question}: {u.value || "(leeg)"}
+                {u.explanation ? ` (toelichting: ${u.explanation})` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {conflicts?.conflicts.length ? (
+        <Paragraph>
+          <Link to={`${base}/raster?onderdeel=${section}`}>Niet kiezen en terug naar het overzicht</Link> (deze waarden worden dan niet
+          opgeslagen)
+        </Paragraph>
+      ) : actionData?.kind === "preview" ? (
         <UploadPreview
           changes={actionData.changes}
           conflicts={actionData.conflicts}
@@ -491,4 +547,33 @@ function GridCell(props: {
       {props.previous ? <span className="mvoi-grid__previous">vorig jaar: {props.previous}</span> : null}
     </td>
   );
+}
+
+/** The payload of a signed field (app/auth/signed.server.ts), to show it; the server checks the signature. */
+function payloadOf(signed: string): unknown {
+  try {
+    const base64 = signed.split(".")[0]!.replace(/-/g, "+").replace(/_/g, "/");
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)))) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+const VIEW_KEYS = ["field", "organisation", "question", "then", "now", "mine", "changed"] as const;
+
+/** The conflicts a kept choice form showed (grid-cells.server.ts signs them with the choice). */
+function keptConflictViews(signed: string): CellConflictView[] {
+  const payload = payloadOf(signed);
+  if (!Array.isArray(payload)) return [];
+  return payload.flatMap((p: unknown) => {
+    const view = p && typeof p === "object" ? (p as { v?: unknown }).v : undefined;
+    const ok = view && typeof view === "object" && VIEW_KEYS.every((k) => typeof (view as Record<string, unknown>)[k] === "string");
+    return ok ? [view as CellConflictView] : [];
+  });
+}
+
+/** How many changes a kept confirmation holds. */
+function keptCount(signed: string): number {
+  const payload = payloadOf(signed);
+  return Array.isArray(payload) ? payload.length : 0;
 }
