@@ -1,7 +1,6 @@
 import { Form } from "react-router";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 
 export type UploadChangeView = { organisation: string; question: string; before: string; after: string; conflict: string | null };
@@ -43,34 +42,16 @@ export function UploadPreview({
               ? ` ${conflicts === 1 ? "1 waarde is" : `${conflicts} waarden zijn`} na het downloaden door iemand anders gewijzigd; daarvoor kiest u na het opslaan welke waarde blijft.`
               : ""}
           </Paragraph>
-          <Table
-            caption="Elke gewijzigde waarde: wat nu is opgeslagen en wat het wordt"
-            head={
-              <Tr>
-                <Th>Organisatie</Th>
-                <Th>Vraag</Th>
-                <Th>Nu opgeslagen</Th>
-                <Th>Wordt</Th>
-              </Tr>
-            }
-          >
+          <ol className="mvoi-changes" aria-label="Elke gewijzigde waarde: wat nu is opgeslagen en wat het wordt">
             {changes.map((c, i) => (
-              <Tr key={i}>
-                <Td>{c.organisation}</Td>
-                <Td>{c.question}</Td>
-                <Td>{c.before}</Td>
-                <Td>
-                  {c.after}
-                  {c.conflict ? (
-                    <strong className="mvoi-preview__conflict">
-                      <br />
-                      Let op: {c.conflict}
-                    </strong>
-                  ) : null}
-                </Td>
-              </Tr>
+              <li key={i} className="mvoi-changes__item">
+                <strong>{c.organisation}</strong>, {c.question}
+                <br />
+                Nu opgeslagen: {c.before}. Wordt: <strong>{c.after}</strong>.
+                {c.conflict ? <span className="mvoi-changes__conflict">Let op: {c.conflict}</span> : null}
+              </li>
             ))}
-          </Table>
+          </ol>
           <div className="mvoi-button-row">
             <Form method="post">
               <input type="hidden" name="wijzigingen" value={token} />
