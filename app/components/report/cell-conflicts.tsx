@@ -44,9 +44,7 @@ export function CellConflicts({
         <div className="utrecht-alert__content">
           <div className="utrecht-alert__message">
             <Heading level={2} id="conflicten-titel">
-              {conflicts.length === 1
-                ? "1 waarde is intussen door iemand anders gewijzigd"
-                : `${conflicts.length} waarden zijn intussen door iemand anders gewijzigd`}
+              {conflicts.length === 1 ? "1 waarde is intussen gewijzigd" : `${conflicts.length} waarden zijn intussen gewijzigd`}
             </Heading>
             <Paragraph>
               {saved ? `Uw andere wijzigingen zijn opgeslagen (${saved === 1 ? "1 organisatie" : `${saved} organisaties`}). ` : ""}

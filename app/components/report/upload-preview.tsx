@@ -39,7 +39,7 @@ export function UploadPreview({
             Er is nog niets opgeslagen. Controleer de {changes.length === 1 ? "wijziging" : `${changes.length} wijzigingen`} en kies dan{" "}
             <strong>Wijzigingen opslaan</strong>.
             {conflicts
-              ? ` ${conflicts === 1 ? "1 waarde is" : `${conflicts} waarden zijn`} na het downloaden door iemand anders gewijzigd; daarvoor kiest u na het opslaan welke waarde blijft.`
+              ? ` ${conflicts === 1 ? "1 waarde is" : `${conflicts} waarden zijn`} na het downloaden gewijzigd; daarvoor kiest u na het opslaan welke waarde blijft.`
               : ""}
           </Paragraph>
           <ol className="mvoi-changes" aria-label="Elke gewijzigde waarde: wat nu is opgeslagen en wat het wordt">

@@ -44,7 +44,7 @@ describe("the Unie's grid and upload with two people at once", () => {
     await cell(a, NOORDERZIJLVEST, "Totaal inkoopvolume").fill("700.000");
     await cell(a, NOORDERZIJLVEST, "Waarvan werken (aantal)").fill("3");
     await a.getByRole("button", { name: "Opslaan", exact: true }).click();
-    await a.getByRole("heading", { name: "1 waarde is intussen door iemand anders gewijzigd" }).waitFor();
+    await a.getByRole("heading", { name: "1 waarde is intussen gewijzigd" }).waitFor();
     const conflict = a.getByRole("group", { name: `${NOORDERZIJLVEST}: Totaal inkoopvolume` });
     expect(await conflict.textContent()).toContain(
       "Eerst stond er: niet ingevuld. Nu staat er: € 500.000 (gewijzigd door Jeroen Bakker op",
@@ -110,7 +110,7 @@ describe("the Unie's grid and upload with two people at once", () => {
     await b.getByText("Opgeslagen voor 1 organisatie.").waitFor();
     // Confirming checks again: both cells are now conflicts; A keeps the stored values.
     await a.getByRole("button", { name: "Wijzigingen opslaan" }).click();
-    await a.getByRole("heading", { name: "2 waarden zijn intussen door iemand anders gewijzigd" }).waitFor();
+    await a.getByRole("heading", { name: "2 waarden zijn intussen gewijzigd" }).waitFor();
     // Without a choice: a message at each, nothing lost.
     await a.getByRole("button", { name: "Keuzes opslaan" }).click();
     await a.getByText("Kies welke waarde blijft.").first().waitFor();
