@@ -194,17 +194,18 @@ export async function saveCells(
           section: indicator.section,
           indicator: { unit: indicator.unit, choices: indicator.choices },
         };
-        const parsed = parseCell(indicator, edit.text);
-        if (parsed.error) {
-          outcome.errors.push({ ...place, message: parsed.error });
-          continue;
-        }
         const then = edit.stamp;
         const text = edit.text.trim();
         const now = stored.answers.get(edit.code) ?? null;
         // The value as the user left it: shown rounded ("12,35" for 12.345), so the text as shown
-        // means "not changed", whatever it parses to.
-        const valueKept = then !== undefined && (text === cellText(indicator, answerOf(then)) || sameValue(parsed.answer, answerOf(then)));
+        // means "not changed", whatever it parses to (also a value outside bounds set since).
+        const shownAsRead = then !== undefined && text === cellText(indicator, answerOf(then));
+        const parsed = parseCell(indicator, edit.text);
+        if (parsed.error && !shownAsRead) {
+          outcome.errors.push({ ...place, message: parsed.error });
+          continue;
+        }
+        const valueKept = shownAsRead || (then !== undefined && sameValue(parsed.answer, answerOf(then)));
         const posted = edit.explanation === undefined ? undefined : normaliseExplanation(edit.explanation);
         const explanationKept = posted === undefined || (then !== undefined && digest(posted) === (then?.[3] ?? null));
         if (valueKept && explanationKept) {

@@ -129,6 +129,43 @@ describe("cells of the grid and the upload", () => {
     expect(await lock(dommel)).toBe(saved);
   });
 
+  it("leaves an unchanged value alone when the question's bounds changed since it was given", async () => {
+    const stored = (await row(dommel)).answers.aanbestedingen_diensten;
+    expect(stored?.number).toBeGreaterThan(0);
+    await t.db
+      .updateTable("indicator")
+      .set({ max_value: 0 })
+      .where("year", "=", 2025)
+      .where("code", "=", "aanbestedingen_diensten")
+      .execute();
+    try {
+      const outcome = await saveCells(t.db, {
+        actor: unie,
+        signatoryId: unieId,
+        year: 2025,
+        edits: [{ organisationId: dommel, code: "aanbestedingen_diensten", text: `${stored?.number ?? ""}`, stamp: stampOf(stored) }],
+        channel: "raster",
+      });
+      expect(outcome.errors).toEqual([]);
+      // Changing it is checked against today's bounds.
+      const changed = await saveCells(t.db, {
+        actor: unie,
+        signatoryId: unieId,
+        year: 2025,
+        edits: [{ organisationId: dommel, code: "aanbestedingen_diensten", text: "7", stamp: stampOf(stored) }],
+        channel: "raster",
+      });
+      expect(changed.errors.map((e) => e.message)).toEqual(["Vul hoogstens 0 in."]);
+    } finally {
+      await t.db
+        .updateTable("indicator")
+        .set({ max_value: null })
+        .where("year", "=", 2025)
+        .where("code", "=", "aanbestedingen_diensten")
+        .execute();
+    }
+  });
+
   it("opens a member's report for a first written cell, and writes nothing for an unchanged one", async () => {
     // A waterschap without a report over 2025.
     const { id: noorderzijlvest } = await t.db
