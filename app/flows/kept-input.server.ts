@@ -1,7 +1,6 @@
-import { createCookie } from "react-router";
+import { portalCookie } from "~/flows/portal-cookie.server";
 import type { CurrentUser } from "~/context";
 import { getDb } from "~/database/instance.server";
-import { env, isProduction } from "~/env.server";
 import { KEPT_INPUT_MINUTES, keepInput, takeInput, type KeptFields } from "~/models/kept-input.server";
 
 // A form posted after the session timed out (see kept-input.server.ts in models): its fields are
@@ -9,18 +8,7 @@ import { KEPT_INPUT_MINUTES, keepInput, takeInput, type KeptFields } from "~/mod
 // again, not saved yet. The cookie holds only a random id, signed with SESSION_SECRET, HttpOnly,
 // SameSite=Lax, __Host- and Secure in production, for 15 minutes.
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function keptCookie() {
-  cookie ??= createCookie(isProduction() ? "__Host-mvoi_invoer" : "mvoi_invoer", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: isProduction(),
-    path: "/",
-    maxAge: KEPT_INPUT_MINUTES * 60,
-    secrets: env().SESSION_SECRET.split(","),
-  });
-  return cookie;
-}
+const keptCookie = portalCookie("mvoi_invoer", { maxAgeSeconds: KEPT_INPUT_MINUTES * 60 });
 
 /**
  * The page a request is for, as the login sends the user back to it: the path and query, without

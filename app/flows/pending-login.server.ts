@@ -1,5 +1,4 @@
-import { createCookie } from "react-router";
-import { env, isProduction } from "~/env.server";
+import { portalCookie } from "~/flows/portal-cookie.server";
 
 /**
  * Between the password and the code there is no session yet: only this short-lived signed cookie
@@ -13,19 +12,7 @@ export const PENDING_LOGIN_MINUTES = 10;
 export type PendingStep = "code" | "setup";
 export type PendingLogin = { userId: number; step: PendingStep; redirectTo: string | null };
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-
-function pendingCookie() {
-  cookie ??= createCookie(isProduction() ? "__Host-mvoi_tweede_stap" : "mvoi_tweede_stap", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: isProduction(),
-    path: "/",
-    maxAge: PENDING_LOGIN_MINUTES * 60,
-    secrets: env().SESSION_SECRET.split(","),
-  });
-  return cookie;
-}
+const pendingCookie = portalCookie("mvoi_tweede_stap", { maxAgeSeconds: PENDING_LOGIN_MINUTES * 60 });
 
 export async function startPendingLogin(pending: PendingLogin, now = new Date()): Promise<string> {
   const expiresAt = now.getTime() + PENDING_LOGIN_MINUTES * 60_000;

@@ -1,12 +1,9 @@
-import { createCookie } from "react-router";
+import { portalCookie } from "~/flows/portal-cookie.server";
 import { getDb } from "~/database/instance.server";
-import { env, isProduction } from "~/env.server";
 import { audiencesFor } from "~/auth/permissions";
 import type { CurrentUser } from "~/context";
 import { createSession, deleteSession, readSession } from "~/models/session.server";
 import { listMembershipsForUser } from "~/models/user.server";
-
-let cookie: ReturnType<typeof createCookie> | undefined;
 
 /**
  * The cookie holds only a random session id, signed with SESSION_SECRET (comma-separate several
@@ -14,16 +11,7 @@ let cookie: ReturnType<typeof createCookie> | undefined;
  * with the __Host- prefix. No Max-Age: the browser forgets it when closed, the server ends it
  * after 30 minutes idle or 12 hours.
  */
-function sessionCookie() {
-  cookie ??= createCookie(isProduction() ? "__Host-mvoi_sessie" : "mvoi_sessie", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: isProduction(),
-    path: "/",
-    secrets: env().SESSION_SECRET.split(","),
-  });
-  return cookie;
-}
+const sessionCookie = portalCookie("mvoi_sessie");
 
 /**
  * Cookie headers whose signature was already verified, with the session id in them. Checking the

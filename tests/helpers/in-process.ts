@@ -50,3 +50,32 @@ export async function serveInProcess(args: {
     },
   };
 }
+
+/**
+ * A fresh demo database (seeded with demo data and logins) in a directory of its own, the built
+ * portal served on it in this process, and a connection to it; `cleanup` closes and removes all.
+ */
+export async function serveDemoInProcess(tag: string) {
+  const [{ createSeededDatabase }, { createDb }, os, { randomBytes }] = await Promise.all([
+    import("../../scripts/lib/server"),
+    import("~/database/connection.server"),
+    import("node:os"),
+    import("node:crypto"),
+  ]);
+  const dir = fs.mkdtempSync(path.join(fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), `mvoi-${tag}-`));
+  const databaseFile = path.join(dir, `${tag}.sqlite`);
+  const sessionSecret = randomBytes(32).toString("base64url");
+  // The seed refuses demo logins in production; the portal is served with NODE_ENV=production.
+  process.env.NODE_ENV = "test";
+  await createSeededDatabase(databaseFile, { demo: true, sessionSecret });
+  const portal = await serveInProcess({ databaseFile, sessionSecret });
+  const db = createDb(databaseFile);
+  return {
+    portal,
+    db,
+    async cleanup() {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,17 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DB } from "~/database/connection.server";
+import type { DB } from "~/database/connection.server";
 import { keepInput, takeInput } from "~/models/kept-input.server";
 import { hashSessionId } from "~/models/session.server";
-import { createSeededDatabase } from "../../../scripts/lib/server";
 import { loginAs } from "../../e2e/login-as";
 import { contentHash } from "../../helpers/db-hash";
 import { hostileString } from "../../helpers/hostile";
-import { serveInProcess } from "../../helpers/in-process";
+import { serveDemoInProcess, type serveInProcess } from "../../helpers/in-process";
 
 // A form posted after the session timed out (issue #20): kept for its browser and user, never in a
 // URL, not saved; after logging in, the same page shows it once. Hostile posts are kept and shown
@@ -22,27 +17,18 @@ const RUNS = Number(process.env.HOSTILE_RUNS ?? 1_000) >= 1_000 ? 150 : 30;
 
 export function keptInputTest() {
   describe("input kept across a timed-out session", () => {
-    let dir: string;
+    let cleanup: (() => Promise<void>) | undefined;
     let db: DB;
     let portal: Awaited<ReturnType<typeof serveInProcess>>;
     let userId: number;
     let otherId: number;
 
     beforeAll(async () => {
-      dir = fs.mkdtempSync(path.join(fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "mvoi-kept-"));
-      const databaseFile = path.join(dir, "kept.sqlite");
-      const sessionSecret = randomBytes(32).toString("base64url");
-      process.env.NODE_ENV = "test";
-      await createSeededDatabase(databaseFile, { demo: true, sessionSecret });
-      portal = await serveInProcess({ databaseFile, sessionSecret });
-      db = createDb(databaseFile);
+      ({ portal, db, cleanup } = await serveDemoInProcess("kept"));
       userId = (await db.selectFrom("user").select("id").where("email", "=", "inkoper@uvw.example").executeTakeFirstOrThrow()).id;
       otherId = (await db.selectFrom("user").select("id").where("email", "=", "inkoper@helmond.example").executeTakeFirstOrThrow()).id;
     }, 120_000);
-    afterAll(async () => {
-      await db?.destroy();
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    });
+    afterAll(() => cleanup?.());
 
     /** A session that timed out: its cookie, as the browser still sends it. */
     async function timedOutSession(): Promise<string> {

@@ -1,14 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DB } from "~/database/connection.server";
-import { createSeededDatabase } from "../../../scripts/lib/server";
+import type { DB } from "~/database/connection.server";
 import { loginAs } from "../../e2e/login-as";
 import { formWithButton, setField, submission } from "../../helpers/html-form";
-import { serveInProcess } from "../../helpers/in-process";
+import { serveDemoInProcess, type serveInProcess } from "../../helpers/in-process";
 
 // Lost updates, counted (issue #20). Simulated users read a waterschap's report, then write after
 // another user wrote, through the three ways in: the waterschap's own report form, the Unie's grid
@@ -47,20 +42,14 @@ function random(seed: number) {
 
 export function lostUpdatesTest() {
   describe("no edit lost between the report form, the grid and the Excel upload", () => {
-    let dir: string;
+    let cleanup: (() => Promise<void>) | undefined;
     let db: DB;
     let portal: Portal;
     let memberId: number;
     const cookies = new Map<string, string>();
 
     beforeAll(async () => {
-      dir = fs.mkdtempSync(path.join(fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "mvoi-lost-"));
-      const databaseFile = path.join(dir, "lost.sqlite");
-      const sessionSecret = randomBytes(32).toString("base64url");
-      process.env.NODE_ENV = "test";
-      await createSeededDatabase(databaseFile, { demo: true, sessionSecret });
-      portal = await serveInProcess({ databaseFile, sessionSecret });
-      db = createDb(databaseFile);
+      ({ portal, db, cleanup } = await serveDemoInProcess("lost"));
       const now = new Date().toISOString();
       const organisation = async (slug: string) =>
         (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
@@ -83,10 +72,7 @@ export function lostUpdatesTest() {
       for (const email of ["inkoper@uvw.example", "tweede@uvw.example", "inkoper@dommel.example"])
         cookies.set(email, await loginAs(db, { email }));
     }, 120_000);
-    afterAll(async () => {
-      await db?.destroy();
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    });
+    afterAll(() => cleanup?.());
 
     const get = (user: string, url: string) => portal.fetch(url, { headers: { Cookie: cookies.get(user)! } });
     const post = (user: string, url: string, body: string | FormData) =>

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { sign, verify } from "~/auth/signed.server";
 import { parseStamp, type CellConflict, type CellEdit, type CellsOutcome, type Stamp } from "~/models/report-grid.server";
 import { formatValue, type Answer, type IndicatorDef } from "~/models/report.rules";
+import type { CellConflictView } from "~/components/report/cell-conflicts";
+import type { UploadChangeView } from "~/components/report/upload-preview";
 import { formatDateTime } from "~/utils/time";
 
 // What the grid page hands to the browser and reads back, signed (app/auth/signed.server.ts):
@@ -33,20 +35,9 @@ export function readRowStamps(where: Where & { section: string; organisationId: 
   return payload === null ? null : (JSON.parse(payload) as Record<string, unknown>);
 }
 
-/** A conflict as the page shows it: every value as a sentence part, with who changed it. */
-export type ConflictView = {
-  /** The choice's field: "keuze.<organisation>.<question code>". */
-  field: string;
-  organisation: string;
-  question: string;
-  then: string;
-  now: string;
-  mine: string;
-  changed: string;
-};
-
-/** A change of an upload's preview as the page shows it. */
-export type ChangeView = { organisation: string; question: string; before: string; after: string; conflict: string | null };
+/** The views the page renders, declared with their components. */
+export type ConflictView = CellConflictView;
+export type ChangeView = UploadChangeView;
 
 const shown = (indicator: Pick<IndicatorDef, "unit" | "choices">, answer: Answer | null | undefined) =>
   answer === undefined
@@ -101,24 +92,24 @@ const previewPurpose = (where: Where & { userId: number }) => `excel-wijzigingen
 
 /** An upload's preview: the changes and conflicts to show, and the signed field that confirms them. */
 export function previewOf(where: Where & { userId: number }, outcome: CellsOutcome, edits: CellEdit[]) {
+  const line = (
+    c: CellConflict | (typeof outcome.changes)[number],
+    before: Answer | null,
+    after: Answer | null,
+    conflict: string | null,
+  ) => ({
+    organisation: c.organisation,
+    question: c.question,
+    before: shown(c.indicator, before),
+    after: shown(c.indicator, after),
+    conflict,
+  });
   const changes: ChangeView[] = [
-    ...outcome.changes.map((c) => ({
-      key: `${c.organisationId}.${c.code}`,
-      organisation: c.organisation,
-      question: c.question,
-      before: shown(c.indicator, c.before),
-      after: shown(c.indicator, c.after),
-      conflict: null,
-    })),
-    ...outcome.conflicts.map((c) => ({
-      key: `${c.organisationId}.${c.code}`,
-      organisation: c.organisation,
-      question: c.question,
-      before: shown(c.indicator, c.now),
-      after: shown(c.indicator, c.mine),
-      conflict: `intussen gewijzigd ${changedBy(c)}: bij het downloaden stond hier ${shown(c.indicator, c.then)}.`,
-    })),
-  ].map(({ key: _, ...view }) => view);
+    ...outcome.changes.map((c) => line(c, c.before, c.after, null)),
+    ...outcome.conflicts.map((c) =>
+      line(c, c.now, c.mine, `intussen gewijzigd ${changedBy(c)}: bij het downloaden stond hier ${shown(c.indicator, c.then)}.`),
+    ),
+  ];
   const pending = new Set([...outcome.changes, ...outcome.conflicts].map((c) => `${c.organisationId}.${c.code}`));
   const kept = edits.filter((e) => pending.has(`${e.organisationId}.${e.code}`));
   return { changes, conflicts: outcome.conflicts.length, token: signPreview(where, kept) };

@@ -210,6 +210,9 @@ async function chooseOnConflicts(ctx: GridContext, formData: FormData) {
 }
 
 const importFailure = (importErrors: ImportError[]) => data({ kind: "import" as const, importErrors }, { status: 400 });
+/** Cells saveCells refused, as the upload's error list (by sheet; the row is the organisation's). */
+const refusedCells = (outcome: CellsOutcome): ImportError[] =>
+  outcome.errors.map((e) => ({ sheet: sheetOf(e.section), row: 0, column: "", message: `${e.organisation}, ${e.question}: ${e.message}` }));
 const sheetOf = (section: ReportSection) => REPORT_SECTIONS.find((s) => s.key === section)!.title.split(":")[0]!;
 
 async function previewUpload(ctx: GridContext, formData: FormData) {
@@ -226,14 +229,7 @@ async function previewUpload(ctx: GridContext, formData: FormData) {
   if (!read.ok) return importFailure(read.errors);
   const outcome = await saveCells(db, { actor, signatoryId: where.signatoryId, year, edits: read.edits, channel: "excel", preview: true });
   if (outcome.errors.length) {
-    return importFailure(
-      outcome.errors.map((e) => ({
-        sheet: sheetOf(e.section),
-        row: 0,
-        column: "",
-        message: `${e.organisation}, ${e.question}: ${e.message}`,
-      })),
-    );
+    return importFailure(refusedCells(outcome));
   }
   return data({ kind: "preview" as const, ...previewOf(where, outcome, read.edits) });
 }
@@ -247,14 +243,7 @@ async function confirmUpload(ctx: GridContext, formData: FormData) {
     ]);
   const outcome = await saveCells(db, { actor, signatoryId: where.signatoryId, year, edits, channel: "excel" });
   if (outcome.errors.length) {
-    return importFailure(
-      outcome.errors.map((e) => ({
-        sheet: sheetOf(e.section),
-        row: 0,
-        column: "",
-        message: `${e.organisation}, ${e.question}: ${e.message}`,
-      })),
-    );
+    return importFailure(refusedCells(outcome));
   }
   if (outcome.conflicts.length) return conflictsPage(ctx, outcome);
   return redirect(`${base}/raster?onderdeel=${section}&ingelezen=${outcome.changes.length}`);

@@ -1,5 +1,5 @@
 import { data, Form, redirect } from "react-router";
-import { useRestored, useRestoredLock } from "~/components/forms/restored-input";
+import { useRestoredLock } from "~/components/forms/restored-input";
 import type { Route } from "./+types/progress";
 import { ErrorSummary } from "~/components/forms/error-summary";
 import { PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
@@ -72,7 +72,6 @@ export async function action(args: Route.ActionArgs) {
 
 export default function ReportProgress({ loaderData, actionData }: Route.ComponentProps) {
   const { base, year, items, comparison, planNumber } = loaderData;
-  const restored = useRestored();
   const restoredLock = useRestoredLock(loaderData.lockVersion);
   const summary = [
     ...(actionData?.formError ? [{ message: actionData.formError }] : []),
@@ -114,12 +113,8 @@ export default function ReportProgress({ loaderData, actionData }: Route.Compone
             De acties uit versie {planNumber} van uw actieplan. Geef per actie de stand in {year}.
           </Paragraph>
           {items.map((item) => {
-            const id = item.plan_action_id;
-            const raw =
-              actionData?.raw?.[id] ??
-              (restored.has(`stand.${id}`, `notitie.${id}`)
-                ? { status: restored.value(`stand.${id}`) ?? "", note: restored.value(`notitie.${id}`) ?? "" }
-                : undefined);
+            // Kept input after a timeout: the plain fields read it themselves (restored-input.tsx).
+            const raw = actionData?.raw?.[item.plan_action_id];
             return (
               <fieldset key={item.plan_action_id} className="utrecht-form-fieldset mvoi-theme-block">
                 <legend className="utrecht-form-fieldset__legend mvoi-answer__legend">{item.title}</legend>
