@@ -324,7 +324,32 @@ export interface DataChangeTable {
   counter: Generated<number>;
 }
 
+/** The way a change came in (value_change.channel). */
+export type Channel = "form" | "grid" | "upload" | "import" | "script";
+export type ValueChangeSubject = "answer" | "progress" | "plan" | "theme" | "action" | "question" | "organisation";
+
+/** Every value's history; append-only (triggers refuse update and delete). */
+export interface ValueChangeTable {
+  id: Generated<number>;
+  audit_event_id: number;
+  occurred_at: string;
+  organisation_id: number | null;
+  subject: ValueChangeSubject;
+  report_id: number | null;
+  plan_id: number | null;
+  indicator_id: number | null;
+  version_number: number | null;
+  item: string | null;
+  field: string;
+  /** JSON text. */
+  before: string | null;
+  /** JSON text. */
+  after: string | null;
+  channel: Channel;
+}
+
 export interface Database {
+  value_change: ValueChangeTable;
   data_change: DataChangeTable;
   invitation: InvitationTable;
   password_reset: PasswordResetTable;

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "~/database/connection.server";
 import type { AuditSearch } from "~/models/admin.schema";
+import type { Channel, ValueChangeSubject } from "~/database/types";
 import { BOM, csvLine } from "~/utils/csv-write";
 import { nowIso, startOfDayInNL } from "~/utils/time";
 
@@ -15,14 +16,30 @@ export type AuditInput = {
   ip?: string | null;
   /** Never put passwords, codes or session ids in here. */
   detail?: Record<string, unknown> | null;
+  /** What the event changed, field by field (the values' history, value_change). */
+  changes?: ValueChanges | null;
 };
 
-/** Appends one event to the audit trail. Call it inside the transaction of the change it records. */
-export async function recordAuditEvent(db: Executor, event: AuditInput): Promise<void> {
-  await db
+/** A changed field: its value before (null: was not there) and after (null: removed). */
+export type FieldChange = { subject: ValueChangeSubject; field: string; before: unknown; after: unknown; item?: string | null; indicatorId?: number | null };
+
+/** The changes of one event, and whose record they are in. */
+export type ValueChanges = {
+  channel: Channel;
+  organisationId: number | null;
+  reportId?: number | null;
+  planId?: number | null;
+  versionNumber?: number | null;
+  fields: FieldChange[];
+};
+
+/** Appends one event to the audit trail, with the values it changed. Call it inside the transaction of the change it records. */
+export async function recordAuditEvent(db: Executor, event: AuditInput): Promise<number> {
+  const occurredAt = nowIso();
+  const { id } = await db
     .insertInto("audit_event")
     .values({
-      occurred_at: nowIso(),
+      occurred_at: occurredAt,
       action: event.action,
       user_id: event.userId ?? null,
       user_email: event.userEmail ?? null,
@@ -33,7 +50,45 @@ export async function recordAuditEvent(db: Executor, event: AuditInput): Promise
       ip: event.ip ?? null,
       detail: event.detail ? JSON.stringify(event.detail) : null,
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const changes = event.changes;
+  if (changes && changes.fields.length > 0) {
+    // 13 columns a row: 50 rows stay far below SQLite's limit of bound parameters.
+    const rows = changes.fields.map((f) => ({
+      audit_event_id: id,
+      occurred_at: occurredAt,
+      organisation_id: changes.organisationId,
+      subject: f.subject,
+      report_id: changes.reportId ?? null,
+      plan_id: changes.planId ?? null,
+      indicator_id: f.indicatorId ?? null,
+      version_number: changes.versionNumber ?? null,
+      item: f.item ?? null,
+      field: f.field,
+      before: f.before === null || f.before === undefined ? null : JSON.stringify(f.before),
+      after: f.after === null || f.after === undefined ? null : JSON.stringify(f.after),
+      channel: changes.channel,
+    }));
+    for (let i = 0; i < rows.length; i += 50) await db.insertInto("value_change").values(rows.slice(i, i + 50)).execute();
+  }
+  return id;
+}
+
+/** The fields of `fields` whose value differs between two versions of a record (null: the record was not there / is removed). */
+export function changedFields(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  fields: readonly string[],
+  base: Omit<FieldChange, "field" | "before" | "after">,
+): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const field of fields) {
+    const b = before ? (before[field] ?? null) : null;
+    const a = after ? (after[field] ?? null) : null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) out.push({ ...base, field, before: b, after: a });
+  }
+  return out;
 }
 
 export type AuditListItem = {

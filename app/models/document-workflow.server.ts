@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "~/database/connection.server";
 import { inTransaction } from "~/database/connection.server";
-import type { PlanStatus } from "~/database/types";
+import type { Channel, PlanStatus } from "~/database/types";
 import { recordAuditEvent } from "~/models/audit.server";
 import { nowIso } from "~/utils/time";
 
@@ -13,8 +13,11 @@ import { nowIso } from "~/utils/time";
 // implementation of each step; action-plan.server.ts and report.server.ts give the hooks: where a
 // document's versions are, what a version copies, what submitting checks and records.
 
-/** Who acts: the user, with the e-mail address and IP recorded in the audit trail. */
-export type Actor = { userId: number; email: string; ip: string };
+/**
+ * Who acts: the user, with the e-mail address and IP recorded in the audit trail, and the way the
+ * change came in (the values' history records it; a form when not given).
+ */
+export type Actor = { userId: number; email: string; ip: string; channel?: Channel };
 
 export type DocumentKind = "plan" | "report";
 export type DocumentAction = "submit" | "accept" | "return" | "revise" | "reopen";
