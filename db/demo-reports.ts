@@ -157,7 +157,7 @@ export async function fillDemoReport(db: Db, actor: Actor, organisationId: numbe
       year,
       lockVersion: await lockOf(db, organisationId, year),
       progress: items.map((item, i) => ({
-        planActionId: item.plan_action_id,
+        lineageId: item.lineage_id,
         status: (["done", "running", "running", "not_started"] as const)[i % 4]!,
         note: null,
       })),

@@ -156,6 +156,8 @@ export interface ActionPlanTargetTable {
 export interface ActionPlanActionTable {
   id: Generated<number>;
   version_id: number;
+  /** The action's identity across plan versions: the id of its first version (copied on revise). */
+  lineage_id: number;
   position: number;
   title: string;
   themes: string;
@@ -219,6 +221,8 @@ export interface ReportVersionTable {
   reviewed_by: number | null;
   return_reason: string | null;
   reopen_reason: string | null;
+  /** The plan version in force when it was submitted (null for a draft: the plan that counts now). */
+  plan_version_id: number | null;
 }
 
 /** A submitted version's numeric answers, packed (version-figures.server.ts); deleted when they change. */
@@ -243,7 +247,8 @@ export interface ReportValueTable {
 
 export interface ReportActionProgressTable {
   version_id: number;
-  plan_action_id: number;
+  /** The plan action's lineage (action_plan_action.lineage_id), so progress survives plan revisions. */
+  action_lineage_id: number;
   status: ProgressStatus | null;
   note: string | null;
   entered_by: number | null;

@@ -364,10 +364,13 @@ export async function addAction(
       .select((eb) => eb.fn.max("position").as("max"))
       .where("version_id", "=", draft.versionId)
       .executeTakeFirst();
-    await trx
+    // A new action starts its own lineage: its own id (kept by every later version's copy).
+    const created = await trx
       .insertInto("action_plan_action")
-      .values({ version_id: draft.versionId, position: Number(last?.max ?? 0) + 1, ...actionRow(args.values) })
-      .execute();
+      .values({ version_id: draft.versionId, lineage_id: 0, position: Number(last?.max ?? 0) + 1, ...actionRow(args.values) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.updateTable("action_plan_action").set({ lineage_id: created.id }).where("id", "=", created.id).execute();
   });
 }
 
@@ -523,8 +526,8 @@ async function copyPlanVersion(trx: Executor, args: { actor: Actor; from: Versio
   );
   await sql`insert into action_plan_target (version_id, theme, year, target_step)
     select ${created.id}, theme, year, target_step from action_plan_target where version_id = ${latest.id}`.execute(trx);
-  await sql`insert into action_plan_action (version_id, position, title, themes, owner, planned_year, planned_quarter, status)
-    select ${created.id}, position, title, themes, owner, planned_year, planned_quarter, status from action_plan_action where version_id = ${latest.id} order by position`.execute(
+  await sql`insert into action_plan_action (version_id, lineage_id, position, title, themes, owner, planned_year, planned_quarter, status)
+    select ${created.id}, lineage_id, position, title, themes, owner, planned_year, planned_quarter, status from action_plan_action where version_id = ${latest.id} order by position`.execute(
     trx,
   );
   return created.id;

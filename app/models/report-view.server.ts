@@ -8,7 +8,7 @@ export async function loadReportView(db: Executor, args: { organisationId: numbe
     indicators: a.indicators,
     answers: Object.fromEntries(a.answers),
     previous: Object.fromEntries(a.previous),
-    progress: a.progress.items.map((i) => ({ plan_action_id: i.plan_action_id, title: i.title, status: i.status, note: i.note })),
+    progress: a.progress.items.map((i) => ({ lineage_id: i.lineage_id, title: i.title, status: i.status, note: i.note })),
     targets: a.progress.targets,
     problems: a.problems,
   };

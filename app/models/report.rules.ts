@@ -199,7 +199,7 @@ export function checkReportForSubmit(args: {
   indicators: readonly IndicatorDef[];
   answers: Map<string, Answer | null>;
   previous: Map<string, Answer | null>;
-  progress: { plan_action_id: number; title: string; status: ProgressStatus | null }[];
+  progress: { lineage_id: number; title: string; status: ProgressStatus | null }[];
 }): ReportProblem[] {
   const problems: ReportProblem[] = [];
   const rules = ruleErrors(args.indicators, args.answers);
@@ -220,7 +220,7 @@ export function checkReportForSubmit(args: {
   }
   for (const p of args.progress) {
     if (!p.status)
-      problems.push({ section: "voortgang", code: `actie-${p.plan_action_id}`, message: `Actie "${p.title}": kies de stand.` });
+      problems.push({ section: "voortgang", code: `actie-${p.lineage_id}`, message: `Actie "${p.title}": kies de stand.` });
   }
   return problems;
 }

@@ -245,14 +245,31 @@ async function readPreviousAccepted(
   );
 }
 
-/** The current plan's actions (latest accepted version, else latest submitted) with this version's progress. */
+/**
+ * The plan a report version is read against: for a submitted version the plan version in force
+ * when it was submitted (for ever), for a draft the plan that counts now (the latest accepted
+ * version, else the latest submitted).
+ */
+export async function planVersionOfReport(db: Executor, args: { organisationId: number; versionId: number }) {
+  const pinned = await db
+    .selectFrom("report_version as rv")
+    .innerJoin("action_plan_version as v", "v.id", "rv.plan_version_id")
+    .select(["v.id", "v.number", "v.status"])
+    .where("rv.id", "=", args.versionId)
+    .executeTakeFirst();
+  return pinned ?? (await getCountingPlanVersion(db, { organisationId: args.organisationId }));
+}
+
+/** The actions of the plan the version is read against, with this version's progress on each (by the action's lineage). */
 export async function loadProgress(db: Executor, args: { organisationId: number; versionId: number }) {
-  const planVersion = await getCountingPlanVersion(db, { organisationId: args.organisationId });
+  const planVersion = await planVersionOfReport(db, args);
   if (!planVersion) return { planVersion: null, items: [], targets: [] };
   const items = await db
     .selectFrom("action_plan_action as a")
-    .leftJoin("report_action_progress as rp", (j) => j.onRef("rp.plan_action_id", "=", "a.id").on("rp.version_id", "=", args.versionId))
-    .select(["a.id as plan_action_id", "a.title", "a.themes", "a.planned_year", "a.planned_quarter", "rp.status", "rp.note"])
+    .leftJoin("report_action_progress as rp", (j) =>
+      j.onRef("rp.action_lineage_id", "=", "a.lineage_id").on("rp.version_id", "=", args.versionId),
+    )
+    .select(["a.lineage_id", "a.title", "a.themes", "a.planned_year", "a.planned_quarter", "rp.status", "rp.note"])
     .where("a.version_id", "=", planVersion.id)
     .orderBy("a.position")
     .execute();
@@ -353,7 +370,14 @@ const REPORT: VersionedDocument<ReportScope> = {
     const { problems } = await assessVersion(trx, { ...scope, versionId: draft.id });
     if (problems.length) throw new ReportIncompleteError(problems);
   },
-  async onSubmit(trx, { scope, now, today }) {
+  async onSubmit(trx, { scope, draft, now, today }) {
+    // The plan in force now is the plan this version is read against for ever (plan lineage, #21).
+    const plan = await getCountingPlanVersion(trx, { organisationId: scope.organisationId });
+    await trx
+      .updateTable("report_version")
+      .set({ plan_version_id: plan?.id ?? null })
+      .where("id", "=", draft.id)
+      .execute();
     // Late only for an organisation expected to report over the year (not an umbrella, signed by
     // the year's end), after its own due date (an extension replaces the year's).
     const organisation = await trx
@@ -496,7 +520,7 @@ export async function saveProgress(
     organisationId: number;
     year: number;
     lockVersion: number;
-    progress: { planActionId: number; status: ProgressStatus | null; note: string | null }[];
+    progress: { lineageId: number; status: ProgressStatus | null; note: string | null }[];
   },
 ): Promise<number> {
   return changeDraft(db, { ...args, action: "report.saved", detail: { section: "voortgang" } }, async (trx, draft) => {
@@ -504,14 +528,14 @@ export async function saveProgress(
     const now = nowIso();
     let written = 0;
     for (const p of args.progress) {
-      const item = items.find((i) => i.plan_action_id === p.planActionId);
+      const item = items.find((i) => i.lineage_id === p.lineageId);
       if (!item) throw new ReportNotFoundError();
       if ((item.status ?? null) === p.status && (item.note ?? null) === p.note) continue;
       const row = { status: p.status, note: p.note, entered_by: args.actor.userId, entered_at: now };
       await trx
         .insertInto("report_action_progress")
-        .values({ version_id: draft.versionId, plan_action_id: p.planActionId, ...row })
-        .onConflict((oc) => oc.columns(["version_id", "plan_action_id"]).doUpdateSet(row))
+        .values({ version_id: draft.versionId, action_lineage_id: p.lineageId, ...row })
+        .onConflict((oc) => oc.columns(["version_id", "action_lineage_id"]).doUpdateSet(row))
         .execute();
       written++;
     }
@@ -536,7 +560,7 @@ export async function assessVersion(db: Executor, args: { organisationId: number
     indicators,
     answers: answers as Map<string, Answer | null>,
     previous: previous as Map<string, Answer | null>,
-    progress: progress.items.map((i) => ({ plan_action_id: i.plan_action_id, title: i.title, status: i.status })),
+    progress: progress.items.map((i) => ({ lineage_id: i.lineage_id, title: i.title, status: i.status })),
   };
   return { indicators, answers, previous, progress, input, problems: checkReportForSubmit(input) };
 }
@@ -572,8 +596,8 @@ async function copyReportVersion(
     select ${created.id}, indicator_id, state, number_value, text_value, explanation, prefilled, entered_by, entered_at from report_value where version_id = ${args.from.id}`.execute(
     trx,
   );
-  await sql`insert into report_action_progress (version_id, plan_action_id, status, note, entered_by, entered_at)
-    select ${created.id}, plan_action_id, status, note, entered_by, entered_at from report_action_progress where version_id = ${args.from.id}`.execute(
+  await sql`insert into report_action_progress (version_id, action_lineage_id, status, note, entered_by, entered_at)
+    select ${created.id}, action_lineage_id, status, note, entered_by, entered_at from report_action_progress where version_id = ${args.from.id}`.execute(
     trx,
   );
   return created.id;

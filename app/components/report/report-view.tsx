@@ -23,7 +23,7 @@ export function ReportView({
   indicators: readonly IndicatorDef[];
   answers: Record<string, ViewAnswer>;
   previous: Record<string, Answer>;
-  progress: { plan_action_id: number; title: string; status: ProgressStatus | null; note: string | null }[];
+  progress: { lineage_id: number; title: string; status: ProgressStatus | null; note: string | null }[];
   targets: { theme: string; year: number; target_step: number }[];
   year: number;
   editHref?: (section: string) => string;
@@ -59,7 +59,7 @@ export function ReportView({
                   }
                 >
                   {progress.map((p) => (
-                    <Tr key={p.plan_action_id}>
+                    <Tr key={p.lineage_id}>
                       <Td>{p.title}</Td>
                       <Td>{p.status ? PROGRESS_LABELS[p.status] : "niet ingevuld"}</Td>
                       <Td>{p.note ?? "—"}</Td>

@@ -509,13 +509,13 @@ export const FORMS: FormDescriptor[] = [
         .selectFrom("action_plan_action as a")
         .innerJoin("action_plan_version as v", "v.id", "a.version_id")
         .innerJoin("action_plan as p", "p.id", "v.plan_id")
-        .select("a.id")
+        .select("a.lineage_id")
         .where("p.organisation_id", "=", o.org.id)
         .execute();
       const fields: Record<string, fc.Arbitrary<FieldValue>> = { lockVersion: lockField };
       for (const a of actions.slice(0, 3)) {
-        fields[`stand.${a.id}`] = field(fc.constantFrom("not_started", "running", "done", "dropped", "planned", ""));
-        fields[`notitie.${a.id}`] = field(text);
+        fields[`stand.${a.lineage_id}`] = field(fc.constantFrom("not_started", "running", "done", "dropped", "planned", ""));
+        fields[`notitie.${a.lineage_id}`] = field(text);
       }
       return { url: `${o.base}/rapportage/${REPORT_YEAR}/voortgang`, cookie: o.cookie, stored: o.stored, lock: o.reportLock, fields };
     },

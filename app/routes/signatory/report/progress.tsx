@@ -44,15 +44,15 @@ export async function action(args: Route.ActionArgs) {
   const raw: Record<string, { status: string; note: string }> = {};
   // Only the actions the form sent: an action without fields in the post is left as it is.
   const sent = progress.items.filter(
-    (item) => formData.has(`stand.${item.plan_action_id}`) || formData.has(`notitie.${item.plan_action_id}`),
+    (item) => formData.has(`stand.${item.lineage_id}`) || formData.has(`notitie.${item.lineage_id}`),
   );
   const items = sent.map((item) => {
-    const status = String(formData.get(`stand.${item.plan_action_id}`) ?? item.status ?? "");
-    const note = String(formData.get(`notitie.${item.plan_action_id}`) ?? item.note ?? "").trim();
-    raw[item.plan_action_id] = { status, note };
-    if (status && !STATUSES.includes(status as ProgressStatus)) errors[item.plan_action_id] = "Kies de stand uit de lijst.";
-    if (note.length > 2000) errors[item.plan_action_id] = "De toelichting is hoogstens 2000 tekens lang.";
-    return { planActionId: item.plan_action_id, status: (status || null) as ProgressStatus | null, note: note || null };
+    const status = String(formData.get(`stand.${item.lineage_id}`) ?? item.status ?? "");
+    const note = String(formData.get(`notitie.${item.lineage_id}`) ?? item.note ?? "").trim();
+    raw[item.lineage_id] = { status, note };
+    if (status && !STATUSES.includes(status as ProgressStatus)) errors[item.lineage_id] = "Kies de stand uit de lijst.";
+    if (note.length > 2000) errors[item.lineage_id] = "De toelichting is hoogstens 2000 tekens lang.";
+    return { lineageId: item.lineage_id, status: (status || null) as ProgressStatus | null, note: note || null };
   });
   if (Object.keys(errors).length) return data({ errors, raw, formError: null }, { status: 400 });
   try {
@@ -114,21 +114,21 @@ export default function ReportProgress({ loaderData, actionData }: Route.Compone
           </Paragraph>
           {items.map((item) => {
             // Kept input after a timeout: the plain fields read it themselves (restored-input.tsx).
-            const raw = actionData?.raw?.[item.plan_action_id];
+            const raw = actionData?.raw?.[item.lineage_id];
             return (
-              <fieldset key={item.plan_action_id} className="utrecht-form-fieldset mvoi-theme-block">
+              <fieldset key={item.lineage_id} className="utrecht-form-fieldset mvoi-theme-block">
                 <legend className="utrecht-form-fieldset__legend mvoi-answer__legend">{item.title}</legend>
                 <PlainSelect
-                  id={`${FORM_ID}-stand-${item.plan_action_id}`}
-                  name={`stand.${item.plan_action_id}`}
+                  id={`${FORM_ID}-stand-${item.lineage_id}`}
+                  name={`stand.${item.lineage_id}`}
                   label={`Stand in ${year}`}
                   options={STATUSES.map((s) => ({ value: s, label: PROGRESS_LABELS[s] }))}
                   defaultValue={raw ? raw.status : (item.status ?? "")}
-                  errors={actionData?.errors?.[item.plan_action_id] ? [actionData.errors[item.plan_action_id]!] : undefined}
+                  errors={actionData?.errors?.[item.lineage_id] ? [actionData.errors[item.lineage_id]!] : undefined}
                 />
                 <PlainTextarea
-                  id={`${FORM_ID}-notitie-${item.plan_action_id}`}
-                  name={`notitie.${item.plan_action_id}`}
+                  id={`${FORM_ID}-notitie-${item.lineage_id}`}
+                  name={`notitie.${item.lineage_id}`}
                   label="Toelichting (niet verplicht)"
                   defaultValue={raw ? raw.note : (item.note ?? "")}
                   rows={2}
