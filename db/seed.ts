@@ -134,7 +134,7 @@ export async function seed(db: Kysely<Database>, options: { demo: boolean; sessi
     await seedDemoUsers(db, { sessionSecret: options.sessionSecret ?? process.env.SESSION_SECRET });
     const actor = async (email: string) => {
       const u = await db.selectFrom("user").select(["id", "email"]).where("email", "=", email).executeTakeFirstOrThrow();
-      return { userId: u.id, email: u.email, ip: "seed" };
+      return { userId: u.id, email: u.email, ip: "seed", channel: "script" as const };
     };
     // Demo plans and reports only once: when there are none yet.
     const anyPlan = await db.selectFrom("action_plan").select("id").limit(1).executeTakeFirst();

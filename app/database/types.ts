@@ -192,6 +192,8 @@ export interface IndicatorTable {
   continues_from_id: number | null;
   created_at: string;
   updated_at: string;
+  /** Retired: no longer asked (kept for the reports that answered it). */
+  retired: Generated<number>;
 }
 
 export interface ReportTable {
@@ -223,6 +225,23 @@ export interface ReportVersionTable {
   reopen_reason: string | null;
   /** The plan version in force when it was submitted (null for a draft: the plan that counts now). */
   plan_version_id: number | null;
+  /** The newest catalogue revision id when it was submitted: it is shown and checked with the revisions up to it (null for a draft). */
+  catalogue_revision: number | null;
+}
+
+/** A question's wording, help, bounds and choices as they were from a moment on (written by triggers on indicator). */
+export interface IndicatorRevisionTable {
+  id: Generated<number>;
+  indicator_id: number;
+  number: number;
+  label: string;
+  help: string | null;
+  min_value: number | null;
+  max_value: number | null;
+  usual_max: number | null;
+  choices: string | null;
+  retired: Generated<number>;
+  created_at: string;
 }
 
 /** A submitted version's numeric answers, packed (version-figures.server.ts); deleted when they change. */
@@ -355,6 +374,7 @@ export interface ValueChangeTable {
 
 export interface Database {
   value_change: ValueChangeTable;
+  indicator_revision: IndicatorRevisionTable;
   data_change: DataChangeTable;
   invitation: InvitationTable;
   password_reset: PasswordResetTable;

@@ -1,3 +1,5 @@
+import type { AuditAction } from "~/models/audit.labels";
+import type { FieldChange } from "~/models/audit.server";
 import { sql } from "kysely";
 import { actableOrganisationIds, actableOrganisationIn, getOrganisationAccess, writableOrganisationIds } from "~/models/access.server";
 import type { Executor } from "~/database/connection.server";
@@ -251,13 +253,71 @@ const PLAN: VersionedDocument<{ organisationId: number }> = {
  */
 function changeDraft(
   db: Executor,
-  args: { actor: Actor; organisationId: number; lockVersion: number; action: string; detail?: Record<string, unknown> },
+  args: { actor: Actor; organisationId: number; lockVersion: number; action: AuditAction; detail?: Record<string, unknown> },
   change: (trx: Executor, draft: DraftContext) => Promise<void>,
 ): Promise<number> {
   const { organisationId, action, ...rest } = args;
-  return changeWorkflowDraft(PLAN, db, { ...rest, scope: { organisationId }, action: action.replace(/^action_plan\./, "") }, (trx, draft) =>
-    change(trx, { versionId: draft.id, planId: draft.parent_id, number: draft.number }),
+  // Every change to a draft plan, whichever form or step made it, is recorded field by field:
+  // the draft as read before and after the change, compared (the values' history).
+  const changes: FieldChange[] = [];
+  return changeWorkflowDraft(
+    PLAN,
+    db,
+    { ...rest, scope: { organisationId }, action: action.replace(/^action_plan\./, ""), changes },
+    async (trx, draft) => {
+      const before = await planSnapshot(trx, draft.id);
+      await change(trx, { versionId: draft.id, planId: draft.parent_id, number: draft.number });
+      changes.push(...diffPlanSnapshots(before, await planSnapshot(trx, draft.id)));
+    },
   );
+}
+
+/** A plan version as flat fields: subject, item (theme code or action lineage), field → value. */
+type PlanSnapshot = Map<string, { subject: "plan" | "theme" | "action"; item: string | null; field: string; value: unknown }>;
+
+const PLAN_FIELDS = [
+  "period_start_year",
+  "period_end_year",
+  "adopted_state",
+  "adopted_on",
+  "published_url",
+  "file_name",
+  "budget_eur",
+  "staff_fte",
+] as const;
+const THEME_FIELDS = ["chosen", "current_step", "criteria_level", "ambition"] as const;
+const ACTION_FIELDS = ["title", "themes", "owner", "planned_year", "planned_quarter", "status", "position"] as const;
+
+async function planSnapshot(trx: Executor, versionId: number): Promise<PlanSnapshot> {
+  const [version, themes, targets, actions] = await Promise.all([
+    trx.selectFrom("action_plan_version").select(PLAN_FIELDS).where("id", "=", versionId).executeTakeFirstOrThrow(),
+    trx.selectFrom("action_plan_theme").selectAll().where("version_id", "=", versionId).execute(),
+    trx.selectFrom("action_plan_target").selectAll().where("version_id", "=", versionId).execute(),
+    trx.selectFrom("action_plan_action").selectAll().where("version_id", "=", versionId).execute(),
+  ]);
+  const out: PlanSnapshot = new Map();
+  const put = (subject: "plan" | "theme" | "action", item: string | null, field: string, value: unknown) =>
+    out.set(`${subject}|${item ?? ""}|${field}`, { subject, item, field, value: value ?? null });
+  for (const f of PLAN_FIELDS) put("plan", null, f, version[f]);
+  for (const t of themes) for (const f of THEME_FIELDS) put("theme", t.theme, f, t[f]);
+  for (const t of targets) put("theme", t.theme, `target_${t.year}`, t.target_step);
+  for (const a of actions)
+    for (const f of ACTION_FIELDS) put("action", String(a.lineage_id), f, f === "themes" ? JSON.parse(a.themes) : a[f]);
+  return out;
+}
+
+function diffPlanSnapshots(before: PlanSnapshot, after: PlanSnapshot): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(key);
+    const a = after.get(key);
+    const was = b?.value ?? null;
+    const is = a?.value ?? null;
+    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+    const { subject, item, field } = (a ?? b)!;
+    changes.push({ subject, item, field, before: was, after: is });
+  }
+  return changes;
 }
 
 export async function saveGeneral(

@@ -133,6 +133,12 @@ export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = ["name", "kind",
 /** A day on the calendar in the years the portal can have events (the search works out Dutch midnight for it). */
 const auditDate = isoDate("de datum").refine((v) => v >= "1900-01-01" && v <= "2999-12-31");
 
+/** The id of a report or question in the audit search; "" (the select's "all") is no filter. */
+const auditId = (what: "rapportage" | "vraag") => {
+  const error = `Kies een ${what} uit de lijst. Er is niet op deze ${what} gezocht.`;
+  return z.coerce.number({ error }).int({ error }).positive({ error }).max(Number.MAX_SAFE_INTEGER, { error });
+};
+
 export const auditSearchSchema = z.object({
   organisatie: z.coerce.number().int().positive().optional().catch(undefined),
   gebruiker: z.string().trim().max(254).optional().catch(undefined),
@@ -142,8 +148,23 @@ export const auditSearchSchema = z.object({
   van: auditDate.optional().catch(undefined),
   tot: auditDate.optional().catch(undefined),
   pagina: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  // A report (its id: the page's select, or a link from another page) and a question (an
+  // indicator's id). One that cannot be read is left out of the search; the page says so (auditIdErrors).
+  rapportage: auditId("rapportage").optional().catch(undefined),
+  vraag: auditId("vraag").optional().catch(undefined),
 });
 export type AuditSearch = z.infer<typeof auditSearchSchema>;
+
+/** Dutch messages for a report or question filter that was given but is not an id (the search leaves it out). */
+export function auditIdErrors(params: URLSearchParams): { rapportage?: string; vraag?: string } {
+  const errorOf = (name: "rapportage" | "vraag") => {
+    const raw = params.get(name);
+    if (!raw) return undefined;
+    const parsed = auditId(name).safeParse(raw);
+    return parsed.success ? undefined : parsed.error.issues[0]?.message;
+  };
+  return { rapportage: errorOf("rapportage"), vraag: errorOf("vraag") };
+}
 
 /** Dutch messages for date filters that were given but could not be used. */
 export function auditDateErrors(params: URLSearchParams, filters: AuditSearch): { van?: string; tot?: string } {

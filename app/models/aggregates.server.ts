@@ -6,12 +6,13 @@ import {
   countedVersions,
   countedVersionsOfOrganisation,
   countedVersionsWithStatus,
+  groupOf,
   isExpected,
   listCountedVersions,
-  scopeCounts,
-  groupOf,
+  planVersionsOfCountedReports,
   reportStates,
   reportStatesOfOrganisation,
+  scopeCounts,
   type DataBasis,
   type FigureGroup,
 } from "~/models/counted-version.server";
@@ -345,14 +346,7 @@ export async function organisationHistory(db: Executor, args: { organisationId: 
   // A year's target is the one of the plan its report was submitted against (plan lineage, #21):
   // a later revision of the plan does not change what past years were measured against. A year
   // without a submitted report is measured against the plan that counts now.
-  const pinned = await db
-    .with("cur", () => countedVersionsOfOrganisation(db, { organisationId: args.organisationId, basis: "ingediend" }))
-    .selectFrom("cur")
-    .innerJoin("report_version as v", "v.id", "cur.version_id")
-    .select(["cur.year", "v.plan_version_id"])
-    .where("v.plan_version_id", "is not", null)
-    .execute();
-  const planOfYear = new Map(pinned.map((p) => [p.year, p.plan_version_id!]));
+  const planOfYear = await planVersionsOfCountedReports(db, { organisationId: args.organisationId, basis: "ingediend" });
   const planIds = [...new Set([...(plan ? [plan.id] : []), ...planOfYear.values()])];
   const targetsOf = new Map(await Promise.all(planIds.map(async (id) => [id, await listPlanTargets(db, { versionId: id })] as const)));
   const targets = [...targetsOf.entries()].flatMap(([id, rows]) => rows.filter((t) => (planOfYear.get(t.year) ?? plan?.id) === id));

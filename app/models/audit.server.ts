@@ -1,12 +1,15 @@
 import { sql } from "kysely";
 import type { Executor } from "~/database/connection.server";
 import type { AuditSearch } from "~/models/admin.schema";
+import { describeAuditEvents, isAboutReportVersionOf, type AuditEventText } from "~/models/audit-objects.server";
+import { auditActionLabel, type AuditAction } from "~/models/audit.labels";
 import type { Channel, ValueChangeSubject } from "~/database/types";
 import { BOM, csvLine } from "~/utils/csv-write";
 import { nowIso, startOfDayInNL } from "~/utils/time";
 
 export type AuditInput = {
-  action: string;
+  /** A code of AUDIT_ACTIONS (audit.labels.ts), which gives it its Dutch label. */
+  action: AuditAction;
   userId?: number | null;
   userEmail?: string | null;
   actingOrganisationId?: number | null;
@@ -21,7 +24,16 @@ export type AuditInput = {
 };
 
 /** A changed field: its value before (null: was not there) and after (null: removed). */
-export type FieldChange = { subject: ValueChangeSubject; field: string; before: unknown; after: unknown; item?: string | null; indicatorId?: number | null };
+export type FieldChange = {
+  subject: ValueChangeSubject;
+  field: string;
+  before: unknown;
+  after: unknown;
+  item?: string | null;
+  indicatorId?: number | null;
+  /** Whose record, when one event changes several organisations' records (an import). */
+  organisationId?: number | null;
+};
 
 /** The changes of one event, and whose record they are in. */
 export type ValueChanges = {
@@ -58,7 +70,7 @@ export async function recordAuditEvent(db: Executor, event: AuditInput): Promise
     const rows = changes.fields.map((f) => ({
       audit_event_id: id,
       occurred_at: occurredAt,
-      organisation_id: changes.organisationId,
+      organisation_id: f.organisationId !== undefined ? f.organisationId : changes.organisationId,
       subject: f.subject,
       report_id: changes.reportId ?? null,
       plan_id: changes.planId ?? null,
@@ -70,7 +82,11 @@ export async function recordAuditEvent(db: Executor, event: AuditInput): Promise
       after: f.after === null || f.after === undefined ? null : JSON.stringify(f.after),
       channel: changes.channel,
     }));
-    for (let i = 0; i < rows.length; i += 50) await db.insertInto("value_change").values(rows.slice(i, i + 50)).execute();
+    for (let i = 0; i < rows.length; i += 50)
+      await db
+        .insertInto("value_change")
+        .values(rows.slice(i, i + 50))
+        .execute();
   }
   return id;
 }
@@ -151,6 +167,26 @@ function searchQuery(db: Executor, filters: AuditSearch) {
     query = query.where(sql<boolean>`a.user_email like ${pattern} escape '\\'`);
   }
   if (filters.handeling) query = query.where("a.action", "=", filters.handeling);
+  if (filters.rapportage) {
+    // What was done to the report's versions, and the events that changed its values.
+    const id = filters.rapportage;
+    query = query.where((eb) =>
+      eb.or([
+        isAboutReportVersionOf(id),
+        eb("a.id", "in", eb.selectFrom("value_change").select("audit_event_id").where("report_id", "=", id)),
+      ]),
+    );
+  }
+  if (filters.vraag) {
+    // Changes to the question itself, and the events that changed an answer to it.
+    const id = filters.vraag;
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb("a.object_type", "=", "indicator"), eb("a.object_id", "=", String(id))]),
+        eb("a.id", "in", eb.selectFrom("value_change").select("audit_event_id").where("indicator_id", "=", id)),
+      ]),
+    );
+  }
   // Dates are Dutch calendar days; timestamps are UTC. A day in Amsterdam starts 1 or 2 h earlier in UTC.
   if (filters.van) query = query.where("a.occurred_at", ">=", startOfDayInNL(filters.van));
   if (filters.tot) query = query.where("a.occurred_at", "<", startOfDayInNL(nextDay(filters.tot)));
@@ -163,11 +199,19 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** An event as the trail shows it: the action's Dutch label, the object by name, the detail in words. */
+export type DescribedAuditEvent = AuditSearchItem & AuditEventText & { action_label: string };
+
+async function described(db: Executor, events: AuditSearchItem[]): Promise<DescribedAuditEvent[]> {
+  const texts = await describeAuditEvents(db, events);
+  return events.map((e, i) => ({ ...e, ...texts[i]!, action_label: auditActionLabel(e.action) }));
+}
+
 /** One page of the audit trail, newest first, with the number of matching events. */
 export async function searchAuditEvents(
   db: Executor,
   args: { filters: AuditSearch; pageSize: number },
-): Promise<{ events: AuditSearchItem[]; total: number; page: number; pages: number }> {
+): Promise<{ events: DescribedAuditEvent[]; total: number; page: number; pages: number }> {
   const total = Number(
     (
       await searchQuery(db, args.filters)
@@ -183,19 +227,18 @@ export async function searchAuditEvents(
     .limit(args.pageSize)
     .offset((page - 1) * args.pageSize)
     .execute();
-  return { events, total, page, pages };
+  return { events: await described(db, events), total, page, pages };
 }
 
 export const AUDIT_CSV_HEADER = [
-  "tijdstip_utc",
-  "gebruiker",
-  "namens_organisatie",
-  "handeling",
-  "object",
-  "object_id",
-  "resultaat",
-  "ip_adres",
-  "details",
+  "Tijdstip (UTC)",
+  "Gebruiker",
+  "Namens organisatie",
+  "Handeling",
+  "Object",
+  "Resultaat",
+  "IP-adres",
+  "Toelichting",
 ];
 
 /** The matching events as a CSV stream (keyset pages of 1,000, so memory stays flat). */
@@ -220,20 +263,21 @@ export function auditEventsCsv(db: Executor, args: { filters: AuditSearch }): Re
         return;
       }
       lastId = rows[rows.length - 1]!.id;
+      // Named in a few queries per page of 1,000 (audit-objects.server.ts).
+      const events = await described(db, rows);
       controller.enqueue(
         encoder.encode(
-          rows
+          events
             .map((e) =>
               csvLine([
                 e.occurred_at,
                 e.user_email,
                 e.acting_organisation_name,
-                e.action,
-                e.object_type,
-                e.object_id,
+                e.action_label,
+                e.object,
                 e.result === "success" ? "gelukt" : "mislukt",
                 e.ip,
-                e.detail,
+                e.note,
               ]),
             )
             .join(""),

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { Executor } from "~/database/connection.server";
 import { inTransaction } from "~/database/connection.server";
 import type { Channel, PlanStatus } from "~/database/types";
-import { recordAuditEvent } from "~/models/audit.server";
+import { recordAuditEvent, type FieldChange } from "~/models/audit.server";
+import type { AuditAction } from "~/models/audit.labels";
 import { nowIso } from "~/utils/time";
 
 // Action plans and yearly reports are both versioned documents (../shared/STYLE.md: "one
@@ -46,7 +47,7 @@ export type VersionedDocument<Scope extends { organisationId: number }> = {
   /** The versions table: both have the same workflow columns. */
   table: "action_plan_version" | "report_version";
   /** The audit actions' prefix ("action_plan.submitted", "report.submitted"). */
-  auditPrefix: string;
+  auditPrefix: "action_plan" | "report";
   /** The document's versions, newest first; with `writerId`, only if that user may write for the organisation. */
   versions(trx: Executor, scope: Scope, options: { writerId?: number }): Promise<VersionRef[]>;
   /** What the audit detail says of the document besides its version number. */
@@ -73,10 +74,21 @@ export type VersionedDocument<Scope extends { organisationId: number }> = {
 async function audit<Scope extends { organisationId: number }>(
   trx: Executor,
   doc: VersionedDocument<Scope>,
-  args: { actor: Actor; actingFor: number | null; action: string; versionId: number; detail: Record<string, unknown> },
+  args: {
+    actor: Actor;
+    actingFor: number | null;
+    action: string;
+    versionId: number;
+    detail: Record<string, unknown>;
+    changes?: { parentId: number; versionNumber: number; fields: FieldChange[] };
+  },
 ) {
+  const changes = args.changes;
   await recordAuditEvent(trx, {
-    action: `${doc.auditPrefix}.${args.action}`,
+    // The step comes as text from the plan's and report's draft changes (action-plan.server.ts,
+    // report.server.ts); tests/integration/admin/audit-dutch.test.ts checks that each code they
+    // can make is in AUDIT_ACTIONS.
+    action: `${doc.auditPrefix}.${args.action}` as AuditAction,
     userId: args.actor.userId,
     userEmail: args.actor.email,
     actingOrganisationId: args.actingFor,
@@ -84,6 +96,15 @@ async function audit<Scope extends { organisationId: number }>(
     objectId: args.versionId,
     ip: args.actor.ip,
     detail: args.detail,
+    changes: changes
+      ? {
+          channel: args.actor.channel ?? "form",
+          organisationId: args.actingFor,
+          ...(doc.kind === "report" ? { reportId: changes.parentId } : { planId: changes.parentId }),
+          versionNumber: changes.versionNumber,
+          fields: changes.fields,
+        }
+      : null,
   });
 }
 
@@ -92,12 +113,13 @@ async function audit<Scope extends { organisationId: number }>(
  * organisation, there is a draft, and it is still at `lockVersion`; raises the lock and records
  * `action` in the audit trail. A change that returns false stored nothing: the lock stays and
  * nothing is recorded (so a post that changes nothing cannot make someone else's next save a
- * conflict). Returns the lock version the draft has afterwards.
+ * conflict). `changes`, filled by `change`, is recorded with the event: what it wrote, field by
+ * field, before and after. Returns the lock version the draft has afterwards.
  */
 export async function changeDraft<Scope extends { organisationId: number }>(
   doc: VersionedDocument<Scope>,
   db: Executor,
-  args: { actor: Actor; scope: Scope; lockVersion: number; action: string; detail?: Record<string, unknown> },
+  args: { actor: Actor; scope: Scope; lockVersion: number; action: string; detail?: Record<string, unknown>; changes?: FieldChange[] },
   change: (trx: Executor, draft: VersionRef) => Promise<void | boolean>,
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
@@ -118,6 +140,8 @@ export async function changeDraft<Scope extends { organisationId: number }>(
       action: args.action,
       versionId: newest.id,
       detail: { ...doc.auditDetail(args.scope), version: newest.number, ...args.detail },
+      // What the change wrote, field by field (filled by `change`): the values' history.
+      changes: args.changes ? { parentId: newest.parent_id, versionNumber: newest.number, fields: args.changes } : undefined,
     });
     return args.lockVersion + 1;
   });

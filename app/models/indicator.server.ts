@@ -2,8 +2,11 @@ import type { Executor } from "~/database/connection.server";
 import { inTransaction } from "~/database/connection.server";
 import type { Aggregation, Indicator, IndicatorSection, IndicatorUnit } from "~/database/types";
 import { cachedUntilChange } from "~/models/data-change.server";
-import { recordAuditEvent } from "~/models/audit.server";
+import { changedFields, recordAuditEvent } from "~/models/audit.server";
 import { nowIso } from "~/utils/time";
+
+/** What a revision of a question may change (code, unit and section never change). */
+const REVISED_FIELDS = ["label", "help", "min_value", "max_value", "usual_max"] as const;
 
 /** One question of a year's catalogue, as the seed (db/catalogue.ts) and a catalogue copy give it. */
 export type CatalogueEntry = {
@@ -30,9 +33,76 @@ export type CatalogueEntry = {
  */
 export function listIndicators(db: Executor, args: { year: number }): Promise<readonly Indicator[]> {
   return cachedUntilChange(db, ["catalogue"], `indicators:${args.year}`, async () => {
-    const rows = await db.selectFrom("indicator").selectAll().where("year", "=", args.year).orderBy("position").execute();
+    const rows = await db
+      .selectFrom("indicator")
+      .selectAll()
+      .where("year", "=", args.year)
+      .where("retired", "=", 0)
+      .orderBy("position")
+      .execute();
     return Object.freeze(rows.map((row) => Object.freeze(row)));
   });
+}
+
+/**
+ * A year's questions as they were at a catalogue revision (a submitted report version's
+ * `catalogue_revision`): each question's wording, help, bounds and choices of its newest revision
+ * up to then; a question added later, or retired by then, is left out. Without a revision (a
+ * draft): the questions as they are now.
+ */
+export function listIndicatorsAsOf(db: Executor, args: { year: number; revision: number | null }): Promise<readonly Indicator[]> {
+  if (args.revision === null) return listIndicators(db, args);
+  const revision = args.revision;
+  return cachedUntilChange(db, ["catalogue"], `indicators:${args.year}@${revision}`, async () => {
+    const rows = await db
+      .selectFrom("indicator as i")
+      .innerJoin("indicator_revision as r", "r.indicator_id", "i.id")
+      .selectAll("i")
+      .select([
+        "r.label as r_label",
+        "r.help as r_help",
+        "r.min_value as r_min",
+        "r.max_value as r_max",
+        "r.usual_max as r_usual",
+        "r.choices as r_choices",
+        "r.retired as r_retired",
+      ])
+      .where("i.year", "=", args.year)
+      .where((eb) =>
+        eb(
+          "r.id",
+          "=",
+          eb
+            .selectFrom("indicator_revision as x")
+            .select((x) => x.fn.max("x.id").as("id"))
+            .whereRef("x.indicator_id", "=", "i.id")
+            .where("x.id", "<=", revision),
+        ),
+      )
+      .orderBy("i.position")
+      .execute();
+    return Object.freeze(
+      rows
+        .filter((r) => r.r_retired === 0)
+        .map(({ r_label, r_help, r_min, r_max, r_usual, r_choices, r_retired: _retired, ...i }) =>
+          Object.freeze({ ...i, label: r_label, help: r_help, min_value: r_min, max_value: r_max, usual_max: r_usual, choices: r_choices }),
+        ),
+    );
+  });
+}
+
+/** The newest catalogue revision: what a report version submitted now is answered with. */
+export async function currentCatalogueRevision(db: Executor): Promise<number | null> {
+  const row = await db
+    .selectFrom("indicator_revision")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** A question's revisions, newest first. */
+export async function listIndicatorRevisions(db: Executor, args: { indicatorId: number }) {
+  return db.selectFrom("indicator_revision").selectAll().where("indicator_id", "=", args.indicatorId).orderBy("number", "desc").execute();
 }
 
 /** Loads a year's catalogue from its definition, linking each question to last year's (same code, or `continues`). */
@@ -127,27 +197,37 @@ export async function updateIndicator(
       const previous = await trx.selectFrom("indicator").select("year").where("id", "=", args.values.continuesFromId).executeTakeFirst();
       if (previous?.year !== indicator.year - 1) throw new CatalogueExistsError("Kies een vraag uit de vragenlijst van vorig jaar.");
     }
+    const after = {
+      label: args.values.label,
+      help: args.values.help,
+      min_value: args.values.minValue,
+      max_value: args.values.maxValue,
+      usual_max: args.values.usualMax,
+    };
+    // A change of wording, help or bounds is a new revision (written by a trigger on indicator):
+    // reports submitted before it keep showing and checking the revision they were answered with.
+    const fields = changedFields(indicator, after, REVISED_FIELDS, { subject: "question", indicatorId: args.id });
+    const mapping = changedFields(
+      { continues_from_id: indicator.continues_from_id },
+      { continues_from_id: args.values.continuesFromId },
+      ["continues_from_id"],
+      { subject: "question", indicatorId: args.id },
+    );
+    if (fields.length === 0 && mapping.length === 0) return;
     await trx
       .updateTable("indicator")
-      .set({
-        label: args.values.label,
-        help: args.values.help,
-        min_value: args.values.minValue,
-        max_value: args.values.maxValue,
-        usual_max: args.values.usualMax,
-        continues_from_id: args.values.continuesFromId,
-        updated_at: nowIso(),
-      })
+      .set({ ...after, continues_from_id: args.values.continuesFromId, updated_at: nowIso() })
       .where("id", "=", args.id)
       .execute();
     await recordAuditEvent(trx, {
-      action: "catalogue.indicator_changed",
+      action: fields.length > 0 ? "catalogue.indicator_revised" : "catalogue.indicator_changed",
       userId: args.actor.userId,
       userEmail: args.actor.email,
       ip: args.actor.ip,
       objectType: "indicator",
       objectId: args.id,
       detail: { year: indicator.year, code: indicator.code },
+      changes: { channel: "form", organisationId: null, fields: [...fields, ...mapping] },
     });
   };
   return inTransaction(db, run);

@@ -9,7 +9,7 @@ import {
   type ImportColumn,
   type OrganisationInput,
 } from "~/models/admin.schema";
-import { recordAuditEvent } from "~/models/audit.server";
+import { changedFields, recordAuditEvent, type FieldChange } from "~/models/audit.server";
 import { KIND_LABELS, KINDS, SECTOR_LABELS, sectorFromLabel, slugify } from "~/models/organisation.schema";
 import { parseCsv, toCsv } from "~/utils/csv";
 import { looksLikeZip, openWorkbook, plainText } from "~/models/xlsx.server";
@@ -127,6 +127,23 @@ function columns(input: OrganisationInput) {
   };
 }
 
+/** The fields of an organisation record that its history follows. */
+const RECORD_FIELDS = ["name", "kind", "sector", "signed_via_id", "signed_at", "source_url", "active"] as const;
+
+async function organisationRecords(trx: Executor, ids: number[]) {
+  if (ids.length === 0) return new Map<number, Record<string, unknown>>();
+  const rows = await trx
+    .selectFrom("organisation")
+    .select(["id", ...RECORD_FIELDS])
+    .where("id", "in", ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r as Record<string, unknown>]));
+}
+
+function organisationChanges(before: Record<string, unknown> | null, after: Record<string, unknown> | null, id: number): FieldChange[] {
+  return changedFields(before, after, RECORD_FIELDS, { subject: "organisation", organisationId: id });
+}
+
 export async function createOrganisation(db: Executor, args: { actor: Actor; input: OrganisationInput }): Promise<number> {
   return inTransaction(db, async (trx) => {
     await checkUnique(trx, args.input, null);
@@ -136,6 +153,7 @@ export async function createOrganisation(db: Executor, args: { actor: Actor; inp
       .values({ ...columns(args.input), slug: await uniqueSlug(trx, args.input.name), created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const created = (await organisationRecords(trx, [row.id])).get(row.id)!;
     await recordAuditEvent(trx, {
       action: "organisation.created",
       userId: args.actor.userId,
@@ -144,6 +162,7 @@ export async function createOrganisation(db: Executor, args: { actor: Actor; inp
       objectType: "organisation",
       objectId: row.id,
       detail: columns(args.input),
+      changes: { channel: "form", organisationId: row.id, fields: organisationChanges(null, created, row.id) },
     });
     return row.id;
   });
@@ -174,6 +193,7 @@ export async function updateOrganisation(db: Executor, args: { actor: Actor; id:
         .filter(([k, v]) => before[k as keyof typeof before] !== v)
         .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
     );
+    const record = (await organisationRecords(trx, [args.id])).get(args.id)!;
     await recordAuditEvent(trx, {
       action: "organisation.updated",
       userId: args.actor.userId,
@@ -182,6 +202,7 @@ export async function updateOrganisation(db: Executor, args: { actor: Actor; id:
       objectType: "organisation",
       objectId: args.id,
       detail: changed,
+      changes: { channel: "form", organisationId: args.id, fields: organisationChanges(before, record, args.id) },
     });
   });
 }
@@ -191,6 +212,7 @@ export class OrganisationNotFoundError extends Error {}
 /** Deactivated organisations disappear from lists, overviews and reminders; their data stays. */
 export async function setOrganisationActive(db: Executor, args: { actor: Actor; id: number; active: boolean }): Promise<void> {
   await inTransaction(db, async (trx) => {
+    const before = (await organisationRecords(trx, [args.id])).get(args.id) ?? null;
     const result = await trx
       .updateTable("organisation")
       .set({ active: args.active ? 1 : 0, updated_at: nowIso() })
@@ -204,6 +226,11 @@ export async function setOrganisationActive(db: Executor, args: { actor: Actor; 
       ip: args.actor.ip,
       objectType: "organisation",
       objectId: args.id,
+      changes: {
+        channel: "form",
+        organisationId: args.id,
+        fields: organisationChanges(before, (await organisationRecords(trx, [args.id])).get(args.id) ?? null, args.id),
+      },
     });
   });
 }
@@ -406,6 +433,10 @@ export async function applyOrganisationImport(db: Executor, args: { actor: Actor
     const now = nowIso();
     const ids = new Map<string, number>();
     const unchanged = new Set(preview.rows.filter((r) => r.outcome === "unchanged").map((r) => r.line));
+    const existing = await organisationRecords(
+      trx,
+      preview.planned.flatMap((p) => (p.existingId ? [p.existingId] : [])),
+    );
     for (const p of preview.planned) {
       if (p.existingId && unchanged.has(p.line)) {
         // What the preview called unchanged stays untouched, updated_at included.
@@ -449,6 +480,8 @@ export async function applyOrganisationImport(db: Executor, args: { actor: Actor
         : null;
       await trx.updateTable("organisation").set({ signed_via_id: via }).where("id", "=", ids.get(p.input.name.toLowerCase())!).execute();
     }
+    const touched = [...new Set(ids.values())];
+    const records = await organisationRecords(trx, touched);
     await recordAuditEvent(trx, {
       action: "organisation.imported",
       userId: args.actor.userId,
@@ -456,6 +489,11 @@ export async function applyOrganisationImport(db: Executor, args: { actor: Actor
       ip: args.actor.ip,
       objectType: "organisation",
       detail: preview.counts,
+      changes: {
+        channel: "import",
+        organisationId: null,
+        fields: touched.flatMap((id) => organisationChanges(existing.get(id) ?? null, records.get(id) ?? null, id)),
+      },
     });
     return preview;
   });

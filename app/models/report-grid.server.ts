@@ -253,7 +253,8 @@ export async function saveCells(
         lockVersion = 1;
       }
       await saveAnswers(trx, {
-        actor: args.actor,
+        // The values' history records the way in: the grid or the Excel upload.
+        actor: { ...args.actor, channel: args.channel === "raster" ? "grid" : "upload" },
         organisationId: write.organisationId,
         year: args.year,
         lockVersion,

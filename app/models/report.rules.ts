@@ -219,8 +219,7 @@ export function checkReportForSubmit(args: {
     }
   }
   for (const p of args.progress) {
-    if (!p.status)
-      problems.push({ section: "voortgang", code: `actie-${p.lineage_id}`, message: `Actie "${p.title}": kies de stand.` });
+    if (!p.status) problems.push({ section: "voortgang", code: `actie-${p.lineage_id}`, message: `Actie "${p.title}": kies de stand.` });
   }
   return problems;
 }

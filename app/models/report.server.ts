@@ -1,3 +1,4 @@
+import type { AuditAction } from "~/models/audit.labels";
 import { sql } from "kysely";
 import { actableOrganisationIds, actableOrganisationIn, getOrganisationAccess, writableOrganisationIds } from "~/models/access.server";
 import type { Executor } from "~/database/connection.server";
@@ -16,7 +17,7 @@ import {
   type ReportState,
 } from "~/models/counted-version.server";
 import { cachedUntilChange } from "~/models/data-change.server";
-import { recordAuditEvent } from "~/models/audit.server";
+import { changedFields, recordAuditEvent, type FieldChange } from "~/models/audit.server";
 import {
   changeDraft as changeWorkflowDraft,
   reviewDocument,
@@ -28,7 +29,7 @@ import {
   type VersionRef,
 } from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
-import { listIndicators } from "~/models/indicator.server";
+import { currentCatalogueRevision, listIndicators, listIndicatorsAsOf } from "~/models/indicator.server";
 import { checkReportForSubmit, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
 import { keepVersionFigures } from "~/models/version-figures.server";
 import { nowIso, startOfDayInNL, todayInNL } from "~/utils/time";
@@ -283,7 +284,7 @@ async function audit(
   trx: Executor,
   actor: Actor,
   organisationId: number | null,
-  action: string,
+  action: AuditAction,
   versionId: number,
   detail: Record<string, unknown>,
 ) {
@@ -372,10 +373,11 @@ const REPORT: VersionedDocument<ReportScope> = {
   },
   async onSubmit(trx, { scope, draft, now, today }) {
     // The plan in force now is the plan this version is read against for ever (plan lineage, #21).
+    // And the questions as they are now are the ones it is shown and checked with for ever (catalogue revisions).
     const plan = await getCountingPlanVersion(trx, { organisationId: scope.organisationId });
     await trx
       .updateTable("report_version")
-      .set({ plan_version_id: plan?.id ?? null })
+      .set({ plan_version_id: plan?.id ?? null, catalogue_revision: await currentCatalogueRevision(trx) })
       .where("id", "=", draft.id)
       .execute();
     // Late only for an organisation expected to report over the year (not an umbrella, signed by
@@ -400,7 +402,15 @@ const REPORT: VersionedDocument<ReportScope> = {
 /** Runs a change on the draft: write access, a draft, the right lock version; bumps the lock and audits. */
 function changeDraft(
   db: Executor,
-  args: { actor: Actor; organisationId: number; year: number; lockVersion: number; action: string; detail?: Record<string, unknown> },
+  args: {
+    actor: Actor;
+    organisationId: number;
+    year: number;
+    lockVersion: number;
+    action: AuditAction;
+    detail?: Record<string, unknown>;
+    changes?: FieldChange[];
+  },
   change: (trx: Executor, draft: Draft) => Promise<void | boolean>,
 ): Promise<number> {
   const { organisationId, year, action, ...rest } = args;
@@ -424,11 +434,17 @@ export async function saveAnswers(
   db: Executor,
   args: { actor: Actor; organisationId: number; year: number; lockVersion: number; answers: Map<number, Answer | null>; section: string },
 ): Promise<number> {
+  const changes: FieldChange[] = [];
   return changeDraft(
     db,
-    { ...args, action: "report.saved", detail: { section: args.section, answers: args.answers.size } },
-    async (trx, draft) => (await writeAnswers(trx, args.actor, draft.versionId, args.answers, false)) > 0,
+    { ...args, action: "report.saved", detail: { section: args.section, answers: args.answers.size }, changes },
+    async (trx, draft) => (await writeAnswers(trx, args.actor, draft.versionId, args.answers, false, changes)) > 0,
   );
+}
+
+/** An answer as the values' history records it. */
+function answerRecord(a: { state: string; number: number | null; text: string | null; explanation: string | null }) {
+  return { state: a.state, number: a.number, text: a.text, explanation: a.explanation ?? null };
 }
 
 /** Writes the answers that differ from the stored ones; returns how many rows it changed. */
@@ -438,6 +454,7 @@ async function writeAnswers(
   versionId: number,
   answers: Map<number, Answer | null>,
   prefilled: boolean,
+  changes: FieldChange[],
 ): Promise<number> {
   const ids = [...answers.keys()];
   if (ids.length === 0) return 0;
@@ -451,9 +468,13 @@ async function writeAnswers(
   const now = nowIso();
   for (const [indicatorId, answer] of answers) {
     const old = existing.find((e) => e.indicator_id === indicatorId);
+    const before = old
+      ? answerRecord({ state: old.state, number: old.number_value, text: old.text_value, explanation: old.explanation })
+      : null;
     if (!answer) {
       if (old) {
         await trx.deleteFrom("report_value").where("version_id", "=", versionId).where("indicator_id", "=", indicatorId).execute();
+        changes.push({ subject: "answer", indicatorId, field: "antwoord", before, after: null });
         written++;
       }
       continue;
@@ -484,6 +505,7 @@ async function writeAnswers(
       .values({ version_id: versionId, indicator_id: indicatorId, ...row })
       .onConflict((oc) => oc.columns(["version_id", "indicator_id"]).doUpdateSet(row))
       .execute();
+    changes.push({ subject: "answer", indicatorId, field: "antwoord", before, after: answerRecord(answer) });
     written++;
   }
   return written;
@@ -495,15 +517,16 @@ export async function prefillSection(
   args: { actor: Actor; organisationId: number; year: number; lockVersion: number; section: ReportSection },
 ): Promise<{ lockVersion: number; filled: number }> {
   let filled = 0;
+  const changes: FieldChange[] = [];
   const lockVersion = await changeDraft(
     db,
-    { ...args, action: "report.prefilled", detail: { section: args.section } },
+    { ...args, action: "report.prefilled", detail: { section: args.section }, changes },
     async (trx, draft) => {
       const previous = await loadPreviousAccepted(trx, { organisationId: args.organisationId, year: args.year });
       const indicators = (await listIndicators(trx, { year: args.year })).filter((i) => i.section === args.section && previous.has(i.code));
       const answers = new Map(indicators.map((i) => [i.id, { ...previous.get(i.code)!, explanation: null, prefilled: true }]));
       filled = answers.size;
-      return (await writeAnswers(trx, args.actor, draft.versionId, answers, true)) > 0;
+      return (await writeAnswers(trx, args.actor, draft.versionId, answers, true, changes)) > 0;
     },
   );
   return { lockVersion, filled };
@@ -523,7 +546,8 @@ export async function saveProgress(
     progress: { lineageId: number; status: ProgressStatus | null; note: string | null }[];
   },
 ): Promise<number> {
-  return changeDraft(db, { ...args, action: "report.saved", detail: { section: "voortgang" } }, async (trx, draft) => {
+  const changes: FieldChange[] = [];
+  return changeDraft(db, { ...args, action: "report.saved", detail: { section: "voortgang" }, changes }, async (trx, draft) => {
     const { items } = await loadProgress(trx, { organisationId: args.organisationId, versionId: draft.versionId });
     const now = nowIso();
     let written = 0;
@@ -531,6 +555,14 @@ export async function saveProgress(
       const item = items.find((i) => i.lineage_id === p.lineageId);
       if (!item) throw new ReportNotFoundError();
       if ((item.status ?? null) === p.status && (item.note ?? null) === p.note) continue;
+      changes.push(
+        ...changedFields(
+          { stand: item.status ?? null, toelichting: item.note ?? null },
+          { stand: p.status, toelichting: p.note },
+          ["stand", "toelichting"],
+          { subject: "progress", item: String(p.lineageId) },
+        ),
+      );
       const row = { status: p.status, note: p.note, entered_by: args.actor.userId, entered_at: now };
       await trx
         .insertInto("report_action_progress")
@@ -546,7 +578,9 @@ export async function saveProgress(
 /** Everything the check page and the submission need to judge a version. */
 /** A version's questions, its answers and last year's accepted answers: what a section page shows. */
 export async function loadVersionAnswers(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
-  const indicators = await listIndicators(db, { year: args.year });
+  // A submitted version is shown and checked with the questions as they were when it was submitted.
+  const version = await db.selectFrom("report_version").select("catalogue_revision").where("id", "=", args.versionId).executeTakeFirst();
+  const indicators = await listIndicatorsAsOf(db, { year: args.year, revision: version?.catalogue_revision ?? null });
   const answers = await loadAnswers(db, { versionId: args.versionId });
   const previous = await loadPreviousAccepted(db, { organisationId: args.organisationId, year: args.year });
   return { indicators, answers, previous };

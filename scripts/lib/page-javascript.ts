@@ -3,7 +3,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 /** The performance budget of the report form (issue #8): the JavaScript it downloads, gzipped. */
-export const REPORT_FORM_JS_BUDGET_BYTES = 120 * 1024;
+export const REPORT_FORM_JS_BUDGET_BYTES = 121 * 1024; // 120 KB until #21 (docs/decisions/031-history-that-stays-true.md)
 
 /**
  * The JavaScript a page makes the browser download: every /assets/*.js file the HTML names (module

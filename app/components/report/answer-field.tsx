@@ -164,7 +164,10 @@ export function AnswerField({
             <>
               <dt>Ingevuld</dt>
               <dd>
-                {answer.entered_by_name ?? "onbekend"}, {formatDateTime(answer.entered_at)}
+                {answer.entered_by_name ?? "onbekend"}, {formatDateTime(answer.entered_at)} ·{" "}
+                <a className="nl-link" href={`geschiedenis/${indicator.code}`}>
+                  Geschiedenis
+                </a>
               </dd>
             </>
           ) : null}

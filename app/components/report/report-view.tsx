@@ -1,5 +1,5 @@
 import { Table, Td, Th, Tr } from "~/components/ui/table";
-import { Heading, Paragraph } from "~/components/ui/typography";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import type { ProgressStatus } from "~/database/types";
 import { formatValue, PROGRESS_LABELS, REPORT_SECTIONS, share, type Answer, type IndicatorDef } from "~/models/report.rules";
 import { stepLabel, THEME_NAMES } from "~/models/theme";
@@ -19,6 +19,7 @@ export function ReportView({
   targets,
   year,
   editHref,
+  historyHref,
 }: {
   indicators: readonly IndicatorDef[];
   answers: Record<string, ViewAnswer>;
@@ -27,6 +28,8 @@ export function ReportView({
   targets: { theme: string; year: number; target_step: number }[];
   year: number;
   editHref?: (section: string) => string;
+  /** Where a question's history is: the link "Geschiedenis" next to who entered it. */
+  historyHref?: string;
 }) {
   return (
     <div>
@@ -105,7 +108,17 @@ export function ReportView({
                       {a?.prefilled ? <span className="mvoi-muted"> · overgenomen, nog niet bevestigd</span> : null}
                     </Td>
                     <Td>{i.unit === "text" ? "—" : formatValue(i, previous[i.code])}</Td>
-                    <Td>{a?.entered_at ? `${a.entered_by_name ?? "onbekend"}, ${formatDateTime(a.entered_at)}` : "—"}</Td>
+                    <Td>
+                      {a?.entered_at ? `${a.entered_by_name ?? "onbekend"}, ${formatDateTime(a.entered_at)}` : "—"}
+                      {historyHref ? (
+                        <>
+                          {" · "}
+                          <Link to={`${historyHref}/${i.code}`} aria-label={`Geschiedenis van ${i.label}`}>
+                            Geschiedenis
+                          </Link>
+                        </>
+                      ) : null}
+                    </Td>
                   </Tr>
                 );
               })}

@@ -1,21 +1,28 @@
 import type { Route } from "./+types/audit-csv";
-import { auditDateErrors, auditSearchSchema } from "~/models/admin.schema";
+import { auditDateErrors, auditIdErrors, auditSearchSchema } from "~/models/admin.schema";
+import { resolveAuditFilters } from "~/models/audit-objects.server";
 import { auditEventsCsv, recordAuditEvent } from "~/models/audit.server";
 import { downloadHeaders } from "../ministry/export.server";
 import { adminActor } from "./admin.server";
+
+const refused = (message: string) => new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /** The audit trail as CSV, with the same filters as the page (streamed). */
 export async function loader(args: Route.LoaderArgs) {
   const { db, actor } = adminActor(args);
   const params = new URL(args.request.url).searchParams;
-  const filters = auditSearchSchema.parse(Object.fromEntries(params));
-  // A download must hold what was asked for: a date that could not be used is refused, not ignored.
-  const dateErrors = auditDateErrors(params, filters);
+  const asked = auditSearchSchema.parse(Object.fromEntries(params));
+  // A download must hold what was asked for: a date, report or question that could not be used is refused, not ignored.
+  const dateErrors = auditDateErrors(params, asked);
   if (dateErrors.van || dateErrors.tot) {
-    return new Response("Een van de datums bestaat niet. Kies op de pagina Audittrail een datum in de kalender en download opnieuw.", {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+    return refused("Een van de datums bestaat niet. Kies op de pagina Audittrail een datum in de kalender en download opnieuw.");
+  }
+  const idErrors = auditIdErrors(params);
+  const { filters, errors } = await resolveAuditFilters(db, asked);
+  if (idErrors.rapportage || errors.rapportage || idErrors.vraag || errors.vraag) {
+    return refused(
+      "De gekozen rapportage of vraag bestaat niet, of de rapportage is van een andere organisatie. Kies op de pagina Audittrail opnieuw en download dan.",
+    );
   }
   // Exporting the trail is itself a security event.
   await recordAuditEvent(db, {

@@ -11,7 +11,15 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
 import { indicatorSchema } from "~/models/catalogue.schema";
-import { CatalogueExistsError, countAnswers, getIndicator, listIndicators, updateIndicator } from "~/models/indicator.server";
+import {
+  CatalogueExistsError,
+  countAnswers,
+  getIndicator,
+  listIndicatorRevisions,
+  listIndicators,
+  updateIndicator,
+} from "~/models/indicator.server";
+import { formatDateTime } from "~/utils/time";
 import { REPORT_SECTIONS, UNIT_SUFFIX } from "~/models/report.rules";
 import { formatDecimal } from "~/utils/number";
 
@@ -32,6 +40,7 @@ export async function loader({ params }: Route.LoaderArgs) {
   return {
     indicator,
     answers: await countAnswers(db, { indicatorId: indicator.id }),
+    revisions: await listIndicatorRevisions(db, { indicatorId: indicator.id }),
     previous: previousYear.map((p) => ({ value: String(p.id), label: `${p.label} (${p.code})` })),
   };
 }
@@ -64,7 +73,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 }
 
 export default function AdminIndicator({ loaderData, actionData }: Route.ComponentProps) {
-  const { indicator, answers, previous } = loaderData;
+  const { indicator, answers, previous, revisions } = loaderData;
   const number = (n: number | null) => (n == null ? undefined : formatDecimal(n));
   const restoredResult = useRestoredResult();
   const [form, fields] = useForm({
@@ -98,6 +107,12 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
           { key: "Antwoorden", value: `${answers} (code, eenheid en onderdeel liggen daarom vast)` },
         ]}
       />
+      {answers > 0 ? (
+        <Paragraph>
+          Deze vraag is al beantwoord. Een wijziging maakt een nieuwe versie van de vraag: ingediende rapportages blijven de versie tonen
+          waarmee ze zijn ingevuld, concepten krijgen de nieuwe versie.
+        </Paragraph>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="mvoi-form">
         <TextField label="Vraag" field={fields.label} />
         <TextareaField label="Uitleg bij de vraag" field={fields.help} rows={3} />
@@ -120,6 +135,40 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
         />
         <Button>Opslaan</Button>
       </Form>
+      <Heading level={2}>Versies van deze vraag</Heading>
+      <Paragraph>
+        <Link to={`/beheer/audit?vraag=${indicator.id}`}>Alle wijzigingen van deze vraag en van de antwoorden erop in de audittrail</Link>
+      </Paragraph>
+      <ol className="mvoi-history" reversed>
+        {revisions.map((r) => (
+          <li key={r.id} className="mvoi-history__entry">
+            <Heading level={3} className="mvoi-history__when">
+              Versie {r.number}, vanaf {formatDateTime(r.created_at)}
+              {r.retired ? " (vervallen)" : ""}
+            </Heading>
+            <dl className="mvoi-history__values">
+              <dt>Vraag</dt>
+              <dd>{r.label}</dd>
+              <dt>Uitleg</dt>
+              <dd>{r.help ?? "geen"}</dd>
+              <dt>Grenzen</dt>
+              <dd>{boundsText(r)}</dd>
+            </dl>
+          </li>
+        ))}
+      </ol>
     </div>
   );
+}
+
+const number = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 2 });
+
+/** A revision's bounds in words. */
+function boundsText(r: { min_value: number | null; max_value: number | null; usual_max: number | null }): string {
+  const parts = [
+    r.min_value != null ? `minimaal ${number.format(r.min_value)}` : null,
+    r.max_value != null ? `maximaal ${number.format(r.max_value)}` : null,
+    r.usual_max != null ? `ongebruikelijk boven ${number.format(r.usual_max)}` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : "geen";
 }

@@ -34,12 +34,13 @@ async function context(args: { params: { slug?: string; year?: string } }) {
 
 /** The ministry sees submitted versions (drafts are the organisation's own). */
 export async function loader(args: Route.LoaderArgs) {
-  const { db, organisation, year, overview } = await context(args);
+  const { db, organisation, year, overview, base } = await context(args);
   const { visible, version } = reviewableVersion(overview.versions, new URL(args.request.url).searchParams.get("versie"));
   if (!version) throw notFound();
   return {
     organisation: { name: organisation.name },
     year,
+    base,
     version,
     versions: visible,
     isLatest: version.number === overview.latest.number,
@@ -99,7 +100,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 export default function MinistryReport({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, year, version, view, message, isLatest, late } = loaderData;
+  const { organisation, year, base, version, view, message, isLatest, late } = loaderData;
   return (
     <div className="mvoi-container">
       <Paragraph>
@@ -111,7 +112,7 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
       {message && MESSAGES[message] ? <Alert type="ok">{MESSAGES[message]}</Alert> : null}
       {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
       <VersionStatus version={version} late={late} />
-      <ReportView {...view} year={year} />
+      <ReportView {...view} year={year} historyHref={`${base}/geschiedenis`} />
       {version.status === "submitted" ? (
         <ReviewPanel
           versionNumber={version.number}

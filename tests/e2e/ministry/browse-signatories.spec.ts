@@ -63,7 +63,9 @@ describe("the ministry and the administrator", () => {
     await page.getByRole("link", { name: "Audittrail" }).click();
     await page.getByRole("heading", { level: 1, name: "Audittrail" }).waitFor();
     const trail = await page.locator("tbody").textContent();
-    expect(trail).toContain("login.success");
+    // Actions in Dutch (app/models/audit.labels.ts), never their codes.
+    expect(trail).toContain("Ingelogd");
+    expect(trail).not.toContain("login.success");
     expect(trail).toContain("beheer@ienw.example");
     await expectAccessible(page, "admin audit");
     await screenshot(page, "admin-audit");

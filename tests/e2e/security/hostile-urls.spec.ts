@@ -28,6 +28,8 @@ const NAMES = [
   "code",
   "organisatie",
   "gebruiker",
+  "rapportage",
+  "vraag",
   "handeling",
   "van",
   "tot",

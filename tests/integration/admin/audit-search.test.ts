@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditSearchSchema } from "~/models/admin.schema";
+import { auditIdErrors, auditSearchSchema } from "~/models/admin.schema";
+import { resolveAuditFilters } from "~/models/audit-objects.server";
 import { AUDIT_CSV_HEADER, auditEventsCsv, searchAuditEvents } from "~/models/audit.server";
 import { CSV_SEPARATOR } from "~/utils/csv-write";
 import { createTestDb, idOf, type TestDb } from "../../helpers/db";
@@ -62,11 +63,11 @@ describe("audit trail search and CSV", () => {
       .split("\r\n")
       .filter((l) => l !== "");
     expect(header).toBe(AUDIT_CSV_HEADER.join(CSV_SEPARATOR));
-    // The labels and names contain no separator; only the JSON detail (last column) is quoted.
+    // The labels and names contain no separator; only a note someone typed (the last column) can be quoted.
     return rows.map((r) => r.split(CSV_SEPARATOR));
   }
 
-  const exported = async (query: Record<string, string>) => (await csvRows(query)).map((r) => r[7]!).sort();
+  const exported = async (query: Record<string, string>) => (await csvRows(query)).map((r) => r[6]!).sort();
 
   beforeEach(async () => {
     t = await createTestDb({ seed: "base" });
@@ -174,15 +175,16 @@ describe("audit trail search and CSV", () => {
     for (const query of queries) expect(await exported(query), JSON.stringify(query)).toEqual(await searched(query));
     expect(await exported({ organisatie: String(helmond), gebruiker: "beheer@", van: "2026-01-12" })).toEqual(["detail-helmond"]);
     const [row] = await csvRows({ gebruiker: "inkoper@helmond" });
-    expect(row!.slice(0, 8)).toEqual([
+    // An action the portal does not know (old data) reads as a Dutch fallback, never as its code.
+    expect(row).toEqual([
       "2026-01-10T10:00:00.000Z",
       "inkoper@helmond.example",
       "Gemeente Helmond",
-      "test.event",
-      "",
+      "Andere handeling",
       "",
       "gelukt",
       "acting-helmond",
+      "",
     ]);
   });
 
@@ -200,5 +202,130 @@ describe("audit trail search and CSV", () => {
     expect(labels).toHaveLength(800);
     expect(labels).toEqual([...helmondBulk].sort());
     expect(await exported({})).toHaveLength(2413);
+  });
+
+  describe("by report and by question", () => {
+    let report: number;
+    let otherReport: number;
+    let question: number;
+    let otherQuestion: number;
+
+    /** An event's id by its label. */
+    const eventId = async (label: string) =>
+      (await t.db.selectFrom("audit_event").select("id").where("ip", "=", label).executeTakeFirstOrThrow()).id;
+
+    async function newReport(organisationId: number, versions: number): Promise<{ report: number; versions: number[] }> {
+      const at = "2026-01-01T00:00:00.000Z";
+      const { id } = await t.db
+        .insertInto("report")
+        .values({ organisation_id: organisationId, year: 2025, created_at: at })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const ids: number[] = [];
+      for (let number = 1; number <= versions; number++) {
+        const v = await t.db
+          .insertInto("report_version")
+          .values({ report_id: id, number, status: number < versions ? "submitted" : "draft", created_at: at, updated_at: at })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        ids.push(v.id);
+      }
+      return { report: id, versions: ids };
+    }
+
+    async function valueChange(label: string, args: { reportId: number; indicatorId: number; organisationId: number }) {
+      await t.db
+        .insertInto("value_change")
+        .values({
+          audit_event_id: await eventId(label),
+          occurred_at: "2026-02-01T10:00:00.000Z",
+          organisation_id: args.organisationId,
+          subject: "answer",
+          report_id: args.reportId,
+          indicator_id: args.indicatorId,
+          version_number: 1,
+          field: "number_value",
+          before: null,
+          after: "12",
+          channel: "form",
+        })
+        .execute();
+    }
+
+    beforeEach(async () => {
+      const helmondReport = await newReport(helmond, 2);
+      const aaEnMaasReport = await newReport(aaEnMaas, 1);
+      report = helmondReport.report;
+      otherReport = aaEnMaasReport.report;
+      const questions = await t.db.selectFrom("indicator").select("id").where("year", "=", 2025).orderBy("id").limit(2).execute();
+      [question, otherQuestion] = questions.map((q) => q.id) as [number, number];
+      const at = "2026-02-01T10:00:00.000Z";
+      const [v1, v2] = helmondReport.versions as [number, number];
+      await insert([
+        { label: "report-v1", at, acting: helmond, objectType: "report_version", objectId: String(v1) },
+        { label: "report-v2", at, acting: helmond, objectType: "report_version", objectId: String(v2) },
+        { label: "other-report", at, acting: aaEnMaas, objectType: "report_version", objectId: String(aaEnMaasReport.versions[0]) },
+        // A plan version with the same id as a report version: not about the report.
+        { label: "plan-same-id", at, acting: helmond, objectType: "action_plan_version", objectId: String(v1) },
+        { label: "answer-changed", at, acting: helmond },
+        { label: "other-answer-changed", at, acting: aaEnMaas },
+        { label: "question-changed", at, email: "beheer@ienw.example", objectType: "indicator", objectId: String(question) },
+        { label: "other-question-changed", at, email: "beheer@ienw.example", objectType: "indicator", objectId: String(otherQuestion) },
+      ]);
+      await valueChange("answer-changed", { reportId: report, indicatorId: question, organisationId: helmond });
+      await valueChange("other-answer-changed", { reportId: otherReport, indicatorId: otherQuestion, organisationId: aaEnMaas });
+    });
+
+    it("finds what was done to a report's versions and the changes of its values", async () => {
+      expect(await searched({ rapportage: String(report) })).toEqual(["answer-changed", "report-v1", "report-v2"]);
+      expect(await searched({ rapportage: String(otherReport) })).toEqual(["other-answer-changed", "other-report"]);
+      expect(await searched({ rapportage: String(report), organisatie: String(helmond) })).toEqual([
+        "answer-changed",
+        "report-v1",
+        "report-v2",
+      ]);
+    });
+
+    it("finds the changes of a question and of the answers to it", async () => {
+      expect(await searched({ vraag: String(question) })).toEqual(["answer-changed", "question-changed"]);
+      expect(await searched({ vraag: String(otherQuestion) })).toEqual(["other-answer-changed", "other-question-changed"]);
+      expect(await searched({ vraag: String(question), rapportage: String(report) })).toEqual(["answer-changed"]);
+    });
+
+    it("exports the same events as the page shows", async () => {
+      const queries: Record<string, string>[] = [
+        { rapportage: String(report) },
+        { vraag: String(question) },
+        { vraag: String(otherQuestion), rapportage: String(otherReport) },
+      ];
+      for (const query of queries) {
+        expect(await exported(query), JSON.stringify(query)).toEqual(await searched(query));
+      }
+    });
+
+    it("leaves out a report or question that cannot be used, and says why in Dutch", async () => {
+      // Not an id: no filter, and a message next to the field.
+      expect(await searched({ rapportage: "Helmond" })).toHaveLength(21);
+      expect(auditIdErrors(new URLSearchParams({ rapportage: "Helmond", vraag: "-3" }))).toEqual({
+        rapportage: "Kies een rapportage uit de lijst. Er is niet op deze rapportage gezocht.",
+        vraag: "Kies een vraag uit de lijst. Er is niet op deze vraag gezocht.",
+      });
+      expect(auditIdErrors(new URLSearchParams({ rapportage: "", vraag: String(question) }))).toEqual({});
+      // An id that does not exist, or a report of another organisation than the one chosen.
+      const missing = await resolveAuditFilters(t.db, filters({ rapportage: "999999", vraag: "999999" }));
+      expect(missing.filters.rapportage).toBeUndefined();
+      expect(missing.filters.vraag).toBeUndefined();
+      expect(missing.errors).toEqual({
+        rapportage: "Deze rapportage bestaat niet (meer). Er is niet op gezocht.",
+        vraag: "Deze vraag bestaat niet (meer). Er is niet op gezocht.",
+      });
+      const elsewhere = await resolveAuditFilters(t.db, filters({ rapportage: String(otherReport), organisatie: String(helmond) }));
+      expect(elsewhere.filters).toEqual({ organisatie: helmond });
+      expect(elsewhere.errors.rapportage).toMatch(/andere organisatie/);
+      const found = await resolveAuditFilters(t.db, filters({ rapportage: String(report), vraag: String(question) }));
+      expect(found.errors).toEqual({});
+      expect(found.report).toMatchObject({ id: report, year: 2025, organisation_name: "Gemeente Helmond" });
+      expect(found.question).toMatchObject({ id: question, year: 2025 });
+    });
   });
 });

@@ -59,7 +59,7 @@ export default function ReportCheck({ loaderData, actionData }: Route.ComponentP
         Zo ontvangt het ministerie uw rapportage over {year}. Klopt alles? Dien haar dan in. Na het indienen kunt u deze versie niet meer
         wijzigen.
       </Paragraph>
-      <ReportView {...view} year={year} editHref={(section) => `${base}/${section}`} />
+      <ReportView {...view} year={year} editHref={(section) => `${base}/${section}`} historyHref={`${base}/geschiedenis`} />
       <Form method="post" className="mvoi-form">
         <input type="hidden" name="lockVersion" value={loaderData.lockVersion} />
         <Button>Rapportage indienen</Button>

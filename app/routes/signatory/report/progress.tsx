@@ -43,9 +43,7 @@ export async function action(args: Route.ActionArgs) {
   const errors: Record<string, string> = {};
   const raw: Record<string, { status: string; note: string }> = {};
   // Only the actions the form sent: an action without fields in the post is left as it is.
-  const sent = progress.items.filter(
-    (item) => formData.has(`stand.${item.lineage_id}`) || formData.has(`notitie.${item.lineage_id}`),
-  );
+  const sent = progress.items.filter((item) => formData.has(`stand.${item.lineage_id}`) || formData.has(`notitie.${item.lineage_id}`));
   const items = sent.map((item) => {
     const status = String(formData.get(`stand.${item.lineage_id}`) ?? item.status ?? "");
     const note = String(formData.get(`notitie.${item.lineage_id}`) ?? item.note ?? "").trim();

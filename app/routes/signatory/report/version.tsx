@@ -30,7 +30,7 @@ export default function ReportVersion({ loaderData }: Route.ComponentProps) {
         {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}` : ""}
         {version.late ? " (te laat)" : ""}
       </Paragraph>
-      <ReportView {...view} year={year} />
+      <ReportView {...view} year={year} historyHref={`${base}/geschiedenis`} />
     </div>
   );
 }

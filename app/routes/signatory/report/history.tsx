@@ -1,0 +1,42 @@
+import type { Route } from "./+types/history";
+import { ValueHistory } from "~/components/report/value-history";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { REPORT_SECTIONS } from "~/models/report.rules";
+import { answerHistory, findReportQuestion } from "~/models/value-history.server";
+import { notFound, requireReportContext } from "./report.server";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Geschiedenis: ${data?.question ?? "waarde"} - Rapportage ${data?.year ?? ""} - MVOI-portaal` },
+];
+
+/** Every change to one answer of the organisation's report over a year, in all its versions. */
+export async function loader(args: Route.LoaderArgs) {
+  const { db, organisation, year, base } = await requireReportContext(args);
+  const found = await findReportQuestion(db, { organisationId: organisation.id, year, code: args.params.code });
+  if (!found) throw notFound();
+  const section = REPORT_SECTIONS.find((s) => s.key === found.indicator.section);
+  return {
+    organisation: { name: organisation.name },
+    year,
+    question: found.indicator.label,
+    back: { href: `${base}/${found.indicator.section}`, title: section?.title ?? `de rapportage ${year}` },
+    entries: await answerHistory(db, { reportId: found.reportId, indicator: found.indicator }),
+  };
+}
+
+export default function AnswerHistoryPage({ loaderData }: Route.ComponentProps) {
+  const { organisation, year, question, back, entries } = loaderData;
+  return (
+    <div className="mvoi-container mvoi-prose">
+      <Paragraph>
+        <Link to={back.href}>Terug naar {back.title}</Link>
+      </Paragraph>
+      <Heading level={1}>Geschiedenis: {question}</Heading>
+      <Paragraph>
+        Rapportage {year} van {organisation.name}. Elke wijziging van dit antwoord, de nieuwste bovenaan. Niemand kan deze geschiedenis
+        wijzigen of verwijderen.
+      </Paragraph>
+      <ValueHistory entries={entries} />
+    </div>
+  );
+}

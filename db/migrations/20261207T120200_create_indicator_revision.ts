@@ -1,0 +1,64 @@
+import { sql, type Kysely } from "kysely";
+
+// Catalogue revisions (issue #21). A question is never changed in place under the answers given to
+// it: every change of its wording, help, bounds or choices, and its retirement, is a new revision.
+// The indicator row keeps the newest revision's values (what drafts and the figures read); a
+// submitted report version records the newest revision id at that moment (catalogue_revision) and
+// is shown and checked with the revisions it was answered with, for ever. Code, unit and section
+// never change (a new unit is a new question). Triggers write the revisions, so every writer (the
+// admin form, a catalogue copy, the seed, a script) keeps them.
+const TRACKED = ["label", "help", "min_value", "max_value", "usual_max", "choices", "retired"] as const;
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable("indicator")
+    .addColumn("retired", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createTable("indicator_revision")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("indicator_id", "integer", (c) => c.notNull().references("indicator.id").onDelete("cascade"))
+    .addColumn("number", "integer", (c) => c.notNull().check(sql`number >= 1`))
+    .addColumn("label", "text", (c) => c.notNull())
+    .addColumn("help", "text")
+    .addColumn("min_value", "real")
+    .addColumn("max_value", "real")
+    .addColumn("usual_max", "real")
+    .addColumn("choices", "text")
+    .addColumn("retired", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("indicator_revision_number_unique", ["indicator_id", "number"])
+    .execute();
+  await sql`insert into indicator_revision (indicator_id, number, label, help, min_value, max_value, usual_max, choices, retired, created_at)
+    select id, 1, label, help, min_value, max_value, usual_max, choices, retired, created_at from indicator order by id`.execute(db);
+  const columns = TRACKED.join(", ");
+  const values = TRACKED.map((c) => `new.${c}`).join(", ");
+  await sql
+    .raw(
+      `create trigger indicator_first_revision after insert on indicator begin
+        insert into indicator_revision (indicator_id, number, ${columns}, created_at) values (new.id, 1, ${values}, new.updated_at);
+      end`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger indicator_next_revision after update of ${columns} on indicator
+      when ${TRACKED.map((c) => `old.${c} is not new.${c}`).join(" or ")}
+      begin
+        insert into indicator_revision (indicator_id, number, ${columns}, created_at)
+        values (new.id, (select max(number) + 1 from indicator_revision where indicator_id = new.id), ${values}, new.updated_at);
+      end`,
+    )
+    .execute(db);
+  await sql`create trigger indicator_revision_no_update before update on indicator_revision begin select raise(abort, 'indicator_revision is append-only'); end`.execute(
+    db,
+  );
+
+  await db.schema.alterTable("report_version").addColumn("catalogue_revision", "integer").execute();
+  // Everything submitted so far was answered with the only revision there is.
+  await sql`update report_version set catalogue_revision = (select max(id) from indicator_revision) where status <> 'draft'`.execute(db);
+}
+
+export async function down(): Promise<void> {
+  throw new Error("The catalogue revisions migration cannot be undone (submitted reports depend on their revisions).");
+}
