@@ -90,6 +90,7 @@ export default [
       route("audit", "routes/admin/audit.tsx"),
       route("audit.csv", "routes/admin/audit-csv.ts"),
       route("catalogus", "routes/admin/catalogue.tsx"),
+      route("catalogus/nieuw", "routes/admin/indicator-new.tsx"),
       route("catalogus/:id", "routes/admin/indicator.tsx"),
     ]),
   ]),

@@ -54,3 +54,58 @@ export const reportingYearSchema = z
     },
     { when: () => true },
   );
+
+/** The sections a new question can go in (the plan's progress has no questions). */
+export const NEW_QUESTION_SECTIONS = [
+  "algemeen",
+  "milieu",
+  "klimaat",
+  "circulair",
+  "keten",
+  "diversiteit",
+  "social-return",
+  "kwalitatief",
+] as const;
+
+/** The units of a new question, in words (choice lists and steps need more than a form: a code change). */
+export const NEW_QUESTION_UNIT_LABELS = {
+  eur: "Bedrag in euro",
+  count: "Aantal",
+  tonnes_co2: "Ton CO2-equivalent",
+  tonnes: "Ton",
+  fte: "Fte (voltijdbanen)",
+  people: "Aantal personen",
+  yes_no: "Ja of nee",
+  text: "Tekst",
+} as const;
+
+export const newIndicatorSchema = z
+  .object({
+    section: z.enum(NEW_QUESTION_SECTIONS, { error: "Kies het onderdeel uit de lijst." }),
+    label: z
+      .string({ error: "Vul de vraag in." })
+      .trim()
+      .min(3, { error: "Vul de vraag in." })
+      .max(300, { error: "Hoogstens 300 tekens." })
+      .refine((v) => /[a-z]/i.test(v), { error: "Schrijf de vraag in woorden." }),
+    help: z.string().trim().max(1000, { error: "Hoogstens 1000 tekens." }).optional(),
+    unit: z.enum(Object.keys(NEW_QUESTION_UNIT_LABELS) as [keyof typeof NEW_QUESTION_UNIT_LABELS], {
+      error: "Kies wat voor antwoord de vraag vraagt.",
+    }),
+    minValue: optionalNumber,
+    maxValue: optionalNumber,
+    usualMax: optionalNumber,
+  })
+  .superRefine(
+    (v, ctx) => {
+      const noNumber = v.unit === "yes_no" || v.unit === "text";
+      for (const key of ["minValue", "maxValue", "usualMax"] as const) {
+        if (noNumber && typeof v[key] === "number")
+          ctx.addIssue({ code: "custom", path: [key], message: "Een vraag zonder getal heeft geen grenzen. Maak dit veld leeg." });
+      }
+      if (typeof v.minValue === "number" && typeof v.maxValue === "number" && v.maxValue < v.minValue) {
+        ctx.addIssue({ code: "custom", path: ["maxValue"], message: "Het maximum ligt niet onder het minimum." });
+      }
+    },
+    { when: () => true },
+  );

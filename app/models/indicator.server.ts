@@ -3,7 +3,7 @@ import { inTransaction } from "~/database/connection.server";
 import type { Aggregation, Indicator, IndicatorSection, IndicatorUnit } from "~/database/types";
 import { cachedUntilChange } from "~/models/data-change.server";
 import { changedFields, recordAuditEvent } from "~/models/audit.server";
-import { nowIso } from "~/utils/time";
+import { nowIso, todayInNL } from "~/utils/time";
 
 /** What a revision of a question may change (code, unit and section never change). */
 const REVISED_FIELDS = ["label", "help", "min_value", "max_value", "usual_max"] as const;
@@ -193,6 +193,8 @@ export async function updateIndicator(
   const run = async (trx: Executor) => {
     const indicator = await trx.selectFrom("indicator").selectAll().where("id", "=", args.id).executeTakeFirst();
     if (!indicator) throw new CatalogueExistsError("Deze vraag bestaat niet.");
+    if (indicator.retired)
+      throw new CatalogueChangeRefusedError("Deze vraag is vervallen en wordt niet meer gesteld; wijzigen kan niet meer.");
     if (args.values.continuesFromId !== null) {
       const previous = await trx.selectFrom("indicator").select("year").where("id", "=", args.values.continuesFromId).executeTakeFirst();
       if (previous?.year !== indicator.year - 1) throw new CatalogueExistsError("Kies een vraag uit de vragenlijst van vorig jaar.");
@@ -245,4 +247,151 @@ export async function countAnswers(db: Executor, args: { indicatorId: number }):
 export async function getIndicator(db: Executor, args: { id: number }): Promise<Indicator | undefined> {
   if (!Number.isSafeInteger(args.id)) return undefined;
   return db.selectFrom("indicator").selectAll().where("id", "=", args.id).executeTakeFirst();
+}
+
+// Adding and retiring questions --------------------------------------------------------------
+
+/** Why a question cannot be added to or retired from a year (shown to the administrator). */
+export class CatalogueChangeRefusedError extends Error {}
+
+/** The units an administrator can give a new question (choice lists need their choices: a code change). */
+export const NEW_QUESTION_UNITS = ["eur", "count", "tonnes_co2", "tonnes", "fte", "people", "yes_no", "text"] as const;
+export type NewQuestionUnit = (typeof NEW_QUESTION_UNITS)[number];
+
+export type NewIndicator = {
+  section: IndicatorSection;
+  label: string;
+  help: string | null;
+  unit: NewQuestionUnit;
+  minValue: number | null;
+  maxValue: number | null;
+  usualMax: number | null;
+};
+
+/** A year whose catalogue may still get or lose questions: it has not opened and nobody reported over it. */
+async function requireOpenCatalogue(trx: Executor, year: number, today: string) {
+  const row = await trx.selectFrom("reporting_year").select(["year", "opens_at"]).where("year", "=", year).executeTakeFirst();
+  if (!row) throw new CatalogueChangeRefusedError(`Het rapportagejaar ${year} bestaat niet.`);
+  const reported = await trx.selectFrom("report").select("id").where("year", "=", year).limit(1).executeTakeFirst();
+  if (today >= row.opens_at || reported)
+    throw new CatalogueChangeRefusedError(
+      `De rapportage over ${year} is al geopend. Vragen toevoegen of laten vervallen kan alleen voordat een jaar opent; wijzig de vraag anders (dat maakt een nieuwe versie).`,
+    );
+}
+
+/** A code for a new question: its words in lower case joined by underscores, unique in the year. */
+function codeFor(label: string, taken: Set<string>): string {
+  const base =
+    label
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^[^a-z]+|_+$/g, "")
+      .slice(0, 50)
+      .replace(/_+$/, "") || "vraag";
+  let code = base;
+  for (let n = 2; taken.has(code); n++) code = `${base}_${n}`;
+  return code;
+}
+
+/** Adds a question at the end of its section, to a year that has not opened yet. Returns its id. */
+export async function addIndicator(
+  db: Executor,
+  args: { year: number; values: NewIndicator; actor: { userId: number; email: string; ip: string }; today?: string },
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    await requireOpenCatalogue(trx, args.year, args.today ?? todayInNL());
+    const existing = await trx.selectFrom("indicator").select(["code", "position"]).where("year", "=", args.year).execute();
+    const v = args.values;
+    const numeric = v.unit !== "yes_no" && v.unit !== "text";
+    const now = nowIso();
+    const row = {
+      year: args.year,
+      code: codeFor(v.label, new Set(existing.map((e) => e.code))),
+      section: v.section,
+      position: Math.max(0, ...existing.map((e) => e.position)) + 1,
+      label: v.label,
+      help: v.help,
+      unit: v.unit,
+      aggregation: numeric ? ("sum" as const) : v.unit === "yes_no" ? ("distribution" as const) : ("none" as const),
+      min_value: numeric ? v.minValue : null,
+      max_value: numeric ? v.maxValue : null,
+      usual_max: numeric ? v.usualMax : null,
+      created_at: now,
+      updated_at: now,
+    };
+    const { id } = await trx.insertInto("indicator").values(row).returning("id").executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, {
+      action: "catalogue.indicator_added",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "indicator",
+      objectId: id,
+      detail: { year: args.year, code: row.code },
+      changes: {
+        channel: "form",
+        organisationId: null,
+        fields: changedFields(null, row, ["label", "help", "section", "unit", ...REVISED_FIELDS.slice(2)], {
+          subject: "question",
+          indicatorId: id,
+        }),
+      },
+    });
+    return id;
+  });
+}
+
+/**
+ * Retires a question of a year that has not opened yet: it is no longer asked, and stays in the
+ * catalogue (with its revisions) as retired. Earlier years keep their own question.
+ */
+export async function retireIndicator(
+  db: Executor,
+  args: { id: number; actor: { userId: number; email: string; ip: string }; today?: string },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const indicator = await trx.selectFrom("indicator").selectAll().where("id", "=", args.id).executeTakeFirst();
+    if (!indicator) throw new CatalogueChangeRefusedError("Deze vraag bestaat niet.");
+    if (indicator.retired) return;
+    await requireOpenCatalogue(trx, indicator.year, args.today ?? todayInNL());
+    const dependants = await trx
+      .selectFrom("indicator")
+      .select("label")
+      .where("year", "=", indicator.year)
+      .where("part_of_code", "=", indicator.code)
+      .where("retired", "=", 0)
+      .execute();
+    if (dependants.length)
+      throw new CatalogueChangeRefusedError(
+        `Andere vragen rekenen met deze vraag: ${dependants.map((d) => `"${d.label}"`).join(", ")}. Laat die eerst vervallen.`,
+      );
+    await trx.updateTable("indicator").set({ retired: 1, updated_at: nowIso() }).where("id", "=", args.id).execute();
+    await recordAuditEvent(trx, {
+      action: "catalogue.indicator_retired",
+      userId: args.actor.userId,
+      userEmail: args.actor.email,
+      ip: args.actor.ip,
+      objectType: "indicator",
+      objectId: args.id,
+      detail: { year: indicator.year, code: indicator.code },
+      changes: {
+        channel: "form",
+        organisationId: null,
+        fields: [{ subject: "question", indicatorId: args.id, field: "retired", before: 0, after: 1 }],
+      },
+    });
+  });
+}
+
+/** A year's retired questions (the catalogue page lists them apart). */
+export async function listRetiredIndicators(db: Executor, args: { year: number }) {
+  return db
+    .selectFrom("indicator")
+    .select(["id", "label", "section"])
+    .where("year", "=", args.year)
+    .where("retired", "=", 1)
+    .orderBy("position")
+    .execute();
 }

@@ -13,9 +13,9 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
 import { reportingYearSchema } from "~/models/catalogue.schema";
-import { CatalogueExistsError, copyCatalogue, listIndicators } from "~/models/indicator.server";
+import { CatalogueExistsError, copyCatalogue, listIndicators, listRetiredIndicators } from "~/models/indicator.server";
 import { REPORT_SECTIONS, UNIT_SUFFIX } from "~/models/report.rules";
-import { createReportingYear, listReportingYears, ReportingYearError } from "~/models/reporting-year.server";
+import { createReportingYear, listReportingYears, ReportingYearError, reportingYearState } from "~/models/reporting-year.server";
 import { formatDate } from "~/utils/time";
 
 export const meta: Route.MetaFunction = () => [{ title: "Vragenlijsten - Beheer - MVOI-portaal" }];
@@ -28,9 +28,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const indicators = year ? await listIndicators(db, { year }) : [];
   const withCatalogue = new Set<number>();
   for (const y of years) if ((await listIndicators(db, { year: y.year })).length) withCatalogue.add(y.year);
+  const chosen = years.find((y) => y.year === year);
   return {
     years: years.map((y) => ({ ...y, hasCatalogue: withCatalogue.has(y.year) })),
     year,
+    // Questions can be added and retired until the year opens.
+    changeable: chosen ? reportingYearState(chosen) === "not_open" : false,
+    retired: year ? await listRetiredIndicators(db, { year }) : [],
     indicators: indicators.map((i) => ({
       id: i.id,
       code: i.code,
@@ -73,7 +77,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function AdminCatalogue({ loaderData, actionData }: Route.ComponentProps) {
-  const { years, year, indicators } = loaderData;
+  const { years, year, indicators, changeable, retired } = loaderData;
   const [searchParams] = useSearchParams();
   const restoredResult = useRestoredResult();
   const [form, fields] = useForm({
@@ -96,6 +100,7 @@ export default function AdminCatalogue({ loaderData, actionData }: Route.Compone
         <Alert type="ok">Het rapportagejaar is aangemaakt. Kopieer er nu een vragenlijst naartoe.</Alert>
       ) : null}
       {actionData?.copyError ? <Alert type="error">{actionData.copyError}</Alert> : null}
+      {searchParams.has("vervallen") ? <Alert type="ok">De vraag is vervallen. Ze wordt in {year} niet meer gesteld.</Alert> : null}
       <Paragraph>
         Elk rapportagejaar heeft een eigen vragenlijst. Een vraag kan voortbouwen op een vraag van het jaar ervoor; zo volgen de trends een
         vraag die anders heet of anders is gedefinieerd.
@@ -141,6 +146,25 @@ export default function AdminCatalogue({ loaderData, actionData }: Route.Compone
       ) : (
         <Paragraph>Er is nog geen vragenlijst voor {year}.</Paragraph>
       )}
+
+      {year && changeable && indicators.length ? (
+        <Paragraph>
+          De rapportage over {year} is nog niet geopend: u kunt nog vragen{" "}
+          <Link to={`/beheer/catalogus/nieuw?jaar=${year}`}>toevoegen</Link> of een vraag laten vervallen (op de pagina van de vraag).
+        </Paragraph>
+      ) : null}
+      {retired.length ? (
+        <>
+          <Heading level={2}>Vervallen vragen in {year}</Heading>
+          <ul>
+            {retired.map((r) => (
+              <li key={r.id}>
+                <Link to={`/beheer/catalogus/${r.id}`}>{r.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <Heading level={2}>Vragenlijst kopiëren</Heading>
       {without.length && withCatalogue.length ? (

@@ -1,24 +1,28 @@
 import { useRestoredResult } from "~/components/forms/restored-input";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/indicator";
 import { requireUser } from "~/flows/guards.server";
 import { SelectField, TextareaField, TextField } from "~/components/forms/text-field";
 import { DataList } from "~/components/ui/data-list";
+import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
 import { indicatorSchema } from "~/models/catalogue.schema";
 import {
+  CatalogueChangeRefusedError,
   CatalogueExistsError,
   countAnswers,
   getIndicator,
   listIndicatorRevisions,
   listIndicators,
+  retireIndicator,
   updateIndicator,
 } from "~/models/indicator.server";
+import { getReportingYear, reportingYearState } from "~/models/reporting-year.server";
 import { formatDateTime } from "~/utils/time";
 import { REPORT_SECTIONS, UNIT_SUFFIX } from "~/models/report.rules";
 import { formatDecimal } from "~/utils/number";
@@ -41,6 +45,9 @@ export async function loader({ params }: Route.LoaderArgs) {
     indicator,
     answers: await countAnswers(db, { indicatorId: indicator.id }),
     revisions: await listIndicatorRevisions(db, { indicatorId: indicator.id }),
+    // Before its year opens, a question can still be retired (and others added).
+    retirable:
+      !indicator.retired && (await getReportingYear(db, { year: indicator.year }).then((y) => !!y && reportingYearState(y) === "not_open")),
     previous: previousYear.map((p) => ({ value: String(p.id), label: `${p.label} (${p.code})` })),
   };
 }
@@ -48,7 +55,18 @@ export async function loader({ params }: Route.LoaderArgs) {
 export async function action({ params, request, context }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const { db, indicator } = await load(params.id);
-  const submission = parseWithZod(await request.formData(), { schema: indicatorSchema });
+  const actor = { userId: user.id, email: user.email, ip: context.get(requestInfoContext).ip };
+  const formData = await request.formData();
+  if (formData.get("intent") === "vervallen") {
+    try {
+      await retireIndicator(db, { id: indicator.id, actor });
+    } catch (error) {
+      if (error instanceof CatalogueChangeRefusedError) return data({ result: undefined, retireError: error.message }, { status: 409 });
+      throw error;
+    }
+    return redirect(`/beheer/catalogus?jaar=${indicator.year}&vervallen`);
+  }
+  const submission = parseWithZod(formData, { schema: indicatorSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
   try {
@@ -62,9 +80,11 @@ export async function action({ params, request, context }: Route.ActionArgs) {
         usualMax: v.usualMax ?? null,
         continuesFromId: v.continuesFromId ?? null,
       },
-      actor: { userId: user.id, email: user.email, ip: context.get(requestInfoContext).ip },
+      actor,
     });
   } catch (error) {
+    if (error instanceof CatalogueChangeRefusedError)
+      return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });
     if (error instanceof CatalogueExistsError)
       return data({ result: submission.reply({ fieldErrors: { continuesFromId: [error.message] } }) }, { status: 400 });
     throw error;
@@ -73,7 +93,8 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 }
 
 export default function AdminIndicator({ loaderData, actionData }: Route.ComponentProps) {
-  const { indicator, answers, previous, revisions } = loaderData;
+  const { indicator, answers, previous, revisions, retirable } = loaderData;
+  const [searchParams] = useSearchParams();
   const number = (n: number | null) => (n == null ? undefined : formatDecimal(n));
   const restoredResult = useRestoredResult();
   const [form, fields] = useForm({
@@ -98,6 +119,10 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
         <Link to={`/beheer/catalogus?jaar=${indicator.year}`}>Terug naar de vragenlijst {indicator.year}</Link>
       </Paragraph>
       <Heading level={1}>Vraag wijzigen</Heading>
+      {indicator.retired ? (
+        <Alert type="warning">Deze vraag is vervallen: ze wordt niet meer gesteld en kan niet meer worden gewijzigd.</Alert>
+      ) : null}
+      {searchParams.has("toegevoegd") ? <Alert type="ok">De vraag is toegevoegd.</Alert> : null}
       <DataList
         items={[
           { key: "Jaar", value: String(indicator.year) },
@@ -135,6 +160,25 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
         />
         <Button>Opslaan</Button>
       </Form>
+      {retirable ? (
+        <section aria-labelledby="vervallen" className="mvoi-review">
+          <Heading level={2} id="vervallen">
+            Vraag laten vervallen
+          </Heading>
+          <Paragraph>
+            De rapportage over {indicator.year} is nog niet geopend. Een vervallen vraag wordt niet meer gesteld; de vragen van eerdere
+            jaren blijven zoals ze waren.
+          </Paragraph>
+          {actionData && "retireError" in actionData && actionData.retireError ? (
+            <Alert type="error">{actionData.retireError}</Alert>
+          ) : null}
+          <Form method="post">
+            <Button appearance="secondary" name="intent" value="vervallen">
+              Vraag laten vervallen
+            </Button>
+          </Form>
+        </section>
+      ) : null}
       <Heading level={2}>Versies van deze vraag</Heading>
       <Paragraph>
         <Link to={`/beheer/audit?vraag=${indicator.id}`}>Alle wijzigingen van deze vraag en van de antwoorden erop in de audittrail</Link>

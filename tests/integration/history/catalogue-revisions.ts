@@ -116,6 +116,77 @@ export function catalogueRevisionsTest() {
       expect(answersOf(reopened)).toEqual(answersOf(before));
     });
 
+    it("adds and retires questions of a year that has not opened, through the admin forms", async () => {
+      const admin = await loginAs(db, { email: "beheer@ienw.example" });
+      const post = (url: string, fields: Record<string, string>) =>
+        portal.fetch(url, {
+          method: "POST",
+          headers: { Cookie: admin, Origin: portal.origin, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(fields).toString(),
+        });
+      // A new year, its catalogue copied from 2025.
+      expect((await post("/beheer/catalogus", { year: "2095", opensAt: "2096-01-15", dueAt: "2096-04-01" })).status).toBe(302);
+      expect((await post("/beheer/catalogus", { intent: "copy", van: "2025", naar: "2095" })).status).toBe(302);
+      const before = await db.selectFrom("indicator").select("code").where("year", "=", 2095).where("retired", "=", 0).execute();
+
+      const added = await post("/beheer/catalogus/nieuw?jaar=2095", {
+        section: "klimaat",
+        label: "Aantal elektrische voertuigen in het wagenpark",
+        unit: "count",
+        minValue: "0",
+        maxValue: "",
+        usualMax: "",
+      });
+      expect(added.status).toBe(302);
+      const created = await db
+        .selectFrom("indicator")
+        .selectAll()
+        .where("year", "=", 2095)
+        .where("label", "=", "Aantal elektrische voertuigen in het wagenpark")
+        .executeTakeFirstOrThrow();
+      expect([created.code, created.section, created.unit, created.aggregation]).toEqual([
+        "aantal_elektrische_voertuigen_in_het_wagenpark",
+        "klimaat",
+        "count",
+        "sum",
+      ]);
+      // A question without a number has no bounds: a Dutch message at the field, the input kept.
+      const refused = await post("/beheer/catalogus/nieuw?jaar=2095", {
+        section: "algemeen",
+        label: "Heeft u een inkoopbeleid?",
+        unit: "yes_no",
+        maxValue: "5",
+      });
+      expect(refused.status).toBe(400);
+      const refusedPage = await refused.text();
+      expect(refusedPage).toContain("Een vraag zonder getal heeft geen grenzen.");
+      expect(refusedPage).toContain("Heeft u een inkoopbeleid?");
+
+      expect((await post(`/beheer/catalogus/${created.id}`, { intent: "vervallen" })).status).toBe(302);
+      const after = await db.selectFrom("indicator").select("code").where("year", "=", 2095).where("retired", "=", 0).execute();
+      expect(after).toEqual(before);
+      expect((await listIndicatorRevisions(db, { indicatorId: created.id })).map((r) => [r.number, r.retired])).toEqual([
+        [2, 1],
+        [1, 0],
+      ]);
+      const catalogue = await (await portal.fetch("/beheer/catalogus?jaar=2095", { headers: { Cookie: admin } })).text();
+      expect(catalogue).toMatch(/Vervallen vragen in (<!-- -->)?2095/);
+
+      // In a year that has opened, neither is possible.
+      const opened = await db
+        .selectFrom("indicator")
+        .select("id")
+        .where("year", "=", 2025)
+        .where("unit", "=", "text")
+        .executeTakeFirstOrThrow();
+      const late = await post(`/beheer/catalogus/${opened.id}`, { intent: "vervallen" });
+      expect(late.status).toBe(409);
+      expect(await late.text()).toContain("is al geopend");
+      expect(
+        (await post("/beheer/catalogus/nieuw?jaar=2025", { section: "algemeen", label: "Een late vraag", unit: "count" })).status,
+      ).toBe(409);
+    });
+
     it("keeps revisions append-only", async () => {
       await expect(db.updateTable("indicator_revision").set({ label: "x" }).execute()).rejects.toThrow(/append-only/);
     });

@@ -185,6 +185,25 @@ async function sectionCodes(db: DB, section: string) {
 /** Reporting years from 2090 on belong to this test: no other test uses them. */
 const PRIVATE_YEAR = 2095;
 /** What the year form may change (years from 2090 on, their questions except the indicator form's year) or the indicator form (that year's questions). */
+/** The administrator, and a catalogue of PRIVATE_YEAR (not opened: questions can be added and retired) for the admin forms. */
+async function privateCatalogue(db: DB) {
+  const admin = {
+    userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id,
+    email: "beheer@ienw.example",
+    ip: "192.0.2.8",
+  };
+  if (!(await db.selectFrom("reporting_year").select("year").where("year", "=", PRIVATE_YEAR).executeTakeFirst())) {
+    await createReportingYear(db, {
+      year: PRIVATE_YEAR,
+      opensAt: `${PRIVATE_YEAR + 1}-01-15`,
+      dueAt: `${PRIVATE_YEAR + 1}-04-01`,
+      actor: admin,
+    });
+    await copyCatalogue(db, { from: REPORT_YEAR, to: PRIVATE_YEAR, actor: admin });
+  }
+  return admin;
+}
+
 const privateYears = (db: DB, which: "years" | "indicators") => async () => {
   const years =
     which === "years"
@@ -636,20 +655,7 @@ export const FORMS: FormDescriptor[] = [
     name: "admin: indicator",
     route: "/beheer/catalogus/:id",
     setup: async (db) => {
-      const admin = {
-        userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id,
-        email: "beheer@ienw.example",
-        ip: "192.0.2.8",
-      };
-      if (!(await db.selectFrom("reporting_year").select("year").where("year", "=", PRIVATE_YEAR).executeTakeFirst())) {
-        await createReportingYear(db, {
-          year: PRIVATE_YEAR,
-          opensAt: `${PRIVATE_YEAR + 1}-01-15`,
-          dueAt: `${PRIVATE_YEAR + 1}-04-01`,
-          actor: admin,
-        });
-        await copyCatalogue(db, { from: REPORT_YEAR, to: PRIVATE_YEAR, actor: admin });
-      }
+      const admin = await privateCatalogue(db);
       const indicator = await db
         .selectFrom("indicator")
         .select("id")
@@ -669,6 +675,47 @@ export const FORMS: FormDescriptor[] = [
           usualMax: field(dutchNumber),
           continuesFromId: field(fc.constantFrom(...earlier.map((e) => String(e.id)), "0", "999999")),
         },
+      };
+    },
+  },
+  {
+    name: "admin: new question",
+    route: "/beheer/catalogus/nieuw",
+    setup: async (db) => {
+      const admin = await privateCatalogue(db);
+      return {
+        url: `/beheer/catalogus/nieuw?jaar=${PRIVATE_YEAR}`,
+        cookie: await loginAs(db, { id: admin.userId }),
+        stored: privateYears(db, "indicators"),
+        fields: {
+          section: field(fc.constantFrom("algemeen", "klimaat", "kwalitatief", "voortgang", "onbekend", "")),
+          label: field(text),
+          help: field(text),
+          unit: field(fc.constantFrom("eur", "count", "yes_no", "text", "choice", "step", "")),
+          minValue: field(dutchNumber),
+          maxValue: field(dutchNumber),
+          usualMax: field(dutchNumber),
+        },
+      };
+    },
+  },
+  {
+    name: "admin: retire a question",
+    route: "/beheer/catalogus/:id",
+    setup: async (db) => {
+      const admin = await privateCatalogue(db);
+      const indicator = await db
+        .selectFrom("indicator")
+        .select("id")
+        .where("year", "=", PRIVATE_YEAR)
+        .where("unit", "=", "text")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      return {
+        url: `/beheer/catalogus/${indicator.id}`,
+        cookie: await loginAs(db, { id: admin.userId }),
+        stored: privateYears(db, "indicators"),
+        fields: { intent: intentField(["vervallen"]) },
       };
     },
   },
