@@ -45,6 +45,7 @@ export const ROUTE_POLICY: Record<string, Allowed[]> = {
   "routes/signatory/report/progress.tsx": ["signatory"],
   "routes/signatory/report/check.tsx": ["signatory"],
   "routes/signatory/report/version.tsx": ["signatory"],
+  "routes/signatory/report/history.tsx": ["signatory"],
   "routes/signatory/report/grid.tsx": ["signatory"],
   "routes/signatory/report/grid-template.ts": ["signatory"],
   "routes/signatory/report/section.tsx": ["signatory"],
@@ -58,6 +59,7 @@ export const ROUTE_POLICY: Record<string, Allowed[]> = {
   "routes/ministry/plan-compare.tsx": ["ministry", "admin"],
   "routes/ministry/reports.tsx": ["ministry", "admin"],
   "routes/ministry/report.tsx": ["ministry", "admin"],
+  "routes/ministry/report-history.tsx": ["ministry", "admin"],
   "routes/ministry/overview.tsx": ["ministry", "admin"],
   "routes/ministry/overview-organisations.tsx": ["ministry", "admin"],
   "routes/ministry/completeness.tsx": ["ministry", "admin"],
@@ -83,4 +85,5 @@ export const ROUTE_POLICY: Record<string, Allowed[]> = {
   "routes/admin/audit.tsx": ["admin"],
   "routes/admin/catalogue.tsx": ["admin"],
   "routes/admin/indicator.tsx": ["admin"],
+  "routes/admin/indicator-new.tsx": ["admin"],
 };

@@ -27,6 +27,7 @@ export function sample(path: string, slug: string, values: Partial<Record<string
     file: "overzicht.csv",
     id: "1",
     token: "onbekend",
+    code: "inkoopvolume",
   };
   return path
     .replace(/:([A-Za-z]+)/g, (_, name: string) => values[name] ?? defaults[name] ?? name)

@@ -129,7 +129,7 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
           { key: "Onderdeel", value: REPORT_SECTIONS.find((s) => s.key === indicator.section)?.title ?? indicator.section },
           { key: "Code", value: <code>{indicator.code}</code> },
           { key: "Eenheid", value: UNIT_SUFFIX[indicator.unit] || indicator.unit },
-          { key: "Antwoorden", value: `${answers} (code, eenheid en onderdeel liggen daarom vast)` },
+          { key: "Antwoorden", value: answers ? `${answers} (code, eenheid en onderdeel liggen daarom vast)` : "nog geen" },
         ]}
       />
       {answers > 0 ? (

@@ -37,7 +37,7 @@ export async function loader(args: Route.LoaderArgs) {
 export default function MinistryAnswerHistory({ loaderData }: Route.ComponentProps) {
   const { organisation, year, question, back, entries } = loaderData;
   return (
-    <div className="mvoi-container mvoi-prose">
+    <div className="mvoi-container">
       <Paragraph>
         <Link to={back}>
           Terug naar de rapportage {year} van {organisation.name}

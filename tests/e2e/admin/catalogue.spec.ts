@@ -48,7 +48,32 @@ describe("the administrator and the questionnaires", () => {
     await page.getByLabel("Minimum").fill("0");
     await page.getByLabel("Maximum").fill("");
     await page.getByRole("button", { name: "Opslaan" }).click();
-    await page.getByRole("link", { name: "Totaal inkoopvolume (exclusief btw)" }).waitFor();
+    await page.getByRole("link", { name: "Totaal inkoopvolume (exclusief btw)" }).click();
+    // The edit is a new version of the question; the first stays listed.
+    await page.getByRole("heading", { level: 2, name: "Versies van deze vraag" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: /^Versie 2, vanaf / }).waitFor();
+    await page.getByRole("heading", { level: 3, name: /^Versie 1, vanaf / }).waitFor();
+
+    // 2026 has not opened: a question can be added, and retired again.
+    await page.getByRole("link", { name: "Terug naar de vragenlijst 2026" }).click();
+    await page.getByRole("link", { name: "toevoegen", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Vraag toevoegen aan 2026" }).waitFor();
+    await expectAccessible(page, "new question");
+    await page.getByLabel("Onderdeel").selectOption({ label: "Klimaat" });
+    await page.getByLabel("Vraag", { exact: true }).fill("Aantal elektrische voertuigen in het wagenpark");
+    await page.getByLabel("Soort antwoord").selectOption({ label: "Ja of nee" });
+    await page.getByLabel("Maximum (niet verplicht)").fill("10");
+    await page.getByRole("button", { name: "Vraag toevoegen" }).click();
+    await page.getByText("Een vraag zonder getal heeft geen grenzen. Maak dit veld leeg.").first().waitFor();
+    expect(await page.getByLabel("Vraag", { exact: true }).inputValue()).toBe("Aantal elektrische voertuigen in het wagenpark");
+    await page.getByLabel("Soort antwoord").selectOption({ label: "Aantal" });
+    await page.getByRole("button", { name: "Vraag toevoegen" }).click();
+    await page.getByText("De vraag is toegevoegd.").waitFor();
+    await screenshot(page, "admin-question-added");
+    await page.getByRole("button", { name: "Vraag laten vervallen" }).click();
+    await page.getByText("De vraag is vervallen.", { exact: false }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Vervallen vragen in 2026" }).waitFor();
+    await expectAccessible(page, "catalogue with a retired question");
     assertClean();
     await context.close();
   });

@@ -27,7 +27,7 @@ export async function loader(args: Route.LoaderArgs) {
 export default function AnswerHistoryPage({ loaderData }: Route.ComponentProps) {
   const { organisation, year, question, back, entries } = loaderData;
   return (
-    <div className="mvoi-container mvoi-prose">
+    <div className="mvoi-container">
       <Paragraph>
         <Link to={back.href}>Terug naar {back.title}</Link>
       </Paragraph>
