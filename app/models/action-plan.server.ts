@@ -282,6 +282,7 @@ const PLAN_FIELDS = [
   "adopted_on",
   "published_url",
   "file_name",
+  "file_sha256",
   "budget_eur",
   "staff_fte",
 ] as const;

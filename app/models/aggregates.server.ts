@@ -347,9 +347,11 @@ export async function organisationHistory(db: Executor, args: { organisationId: 
   // a later revision of the plan does not change what past years were measured against. A year
   // without a submitted report is measured against the plan that counts now.
   const planOfYear = await planVersionsOfCountedReports(db, { organisationId: args.organisationId, basis: "ingediend" });
-  const planIds = [...new Set([...(plan ? [plan.id] : []), ...planOfYear.values()])];
+  // A year whose report was submitted without a plan in force has no targets.
+  const planFor = (year: number) => (planOfYear.has(year) ? planOfYear.get(year) : plan?.id) ?? null;
+  const planIds = [...new Set([...(plan ? [plan.id] : []), ...[...planOfYear.values()].filter((id) => id !== null)])];
   const targetsOf = new Map(await Promise.all(planIds.map(async (id) => [id, await listPlanTargets(db, { versionId: id })] as const)));
-  const targets = [...targetsOf.entries()].flatMap(([id, rows]) => rows.filter((t) => (planOfYear.get(t.year) ?? plan?.id) === id));
+  const targets = [...targetsOf.entries()].flatMap(([id, rows]) => rows.filter((t) => planFor(t.year) === id));
   return {
     reports,
     plan: plan ?? null,

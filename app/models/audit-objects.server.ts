@@ -223,7 +223,8 @@ const ORGANISATION_FIELDS: Record<string, string> = {
   source_url: "bron",
 };
 const IMPORT_COUNTS: Record<string, string> = { added: "toegevoegd", changed: "gewijzigd", unchanged: "ongewijzigd", invalid: "afgekeurd" };
-const CHANNEL_SECTIONS: Record<string, string> = { grid: "via het invulraster", upload: "via een geüpload bestand" };
+// report-grid.server.ts saves with the section "raster" (the grid) or "excel" (the upload).
+const CHANNEL_SECTIONS: Record<string, string> = { raster: "via het invulraster", excel: "via een geüpload Excel-bestand" };
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value.trim() : null);
 const count = (value: unknown): number | null => (typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null);

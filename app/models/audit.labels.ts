@@ -67,7 +67,7 @@ export const AUDIT_ACTIONS = {
   "reporting_year.extension_removed": "Uitstel ingetrokken",
   // The questionnaire (catalogue)
   "catalogue.copied": "Vragenlijst overgenomen voor een nieuw jaar",
-  "catalogue.indicator_changed": "Vraag gewijzigd",
+  "catalogue.indicator_changed": "Koppeling met een vraag van vorig jaar gewijzigd",
   "catalogue.indicator_revised": "Vraag gewijzigd, nieuwe versie",
   "catalogue.indicator_added": "Vraag toegevoegd",
   "catalogue.indicator_retired": "Vraag vervallen",

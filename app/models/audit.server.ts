@@ -4,6 +4,7 @@ import type { AuditSearch } from "~/models/admin.schema";
 import { describeAuditEvents, isAboutReportVersionOf, type AuditEventText } from "~/models/audit-objects.server";
 import { auditActionLabel, type AuditAction } from "~/models/audit.labels";
 import type { Channel, ValueChangeSubject } from "~/database/types";
+import { changesOfEvents } from "~/models/value-history.server";
 import { BOM, csvLine } from "~/utils/csv-write";
 import { nowIso, startOfDayInNL } from "~/utils/time";
 
@@ -159,6 +160,10 @@ function searchQuery(db: Executor, filters: AuditSearch) {
         eb("a.acting_organisation_id", "=", id),
         eb.and([eb("a.object_type", "=", "organisation"), eb("a.object_id", "=", String(id))]),
         eb(sql<number>`json_extract(a.detail, '$.organisation_id')`, "=", id),
+        // An event that changed the organisation's records (an import changes many at once).
+        eb.exists(
+          eb.selectFrom("value_change as c").select("c.id").whereRef("c.audit_event_id", "=", "a.id").where("c.organisation_id", "=", id),
+        ),
       ]),
     );
   }
@@ -239,6 +244,7 @@ export const AUDIT_CSV_HEADER = [
   "Resultaat",
   "IP-adres",
   "Toelichting",
+  "Wijzigingen",
 ];
 
 /** The matching events as a CSV stream (keyset pages of 1,000, so memory stays flat). */
@@ -264,7 +270,10 @@ export function auditEventsCsv(db: Executor, args: { filters: AuditSearch }): Re
       }
       lastId = rows[rows.length - 1]!.id;
       // Named in a few queries per page of 1,000 (audit-objects.server.ts).
-      const events = await described(db, rows);
+      const [events, changes] = await Promise.all([
+        described(db, rows),
+        changesOfEvents(db, { eventIds: rows.map((r) => r.id), limit: 500 }),
+      ]);
       controller.enqueue(
         encoder.encode(
           events
@@ -278,6 +287,7 @@ export function auditEventsCsv(db: Executor, args: { filters: AuditSearch }): Re
                 e.result === "success" ? "gelukt" : "mislukt",
                 e.ip,
                 e.note,
+                (changes.get(e.id) ?? []).join("; "),
               ]),
             )
             .join(""),

@@ -186,19 +186,18 @@ export function countedVersionsOfOrganisation(db: Executor, args: { organisation
     .where("r.organisation_id", "=", args.organisationId);
 }
 
-/** For each year with a counted version: the plan version that version was submitted against (plan lineage). */
+/** For each year with a counted version: the plan version it was submitted against (plan lineage); null: no plan was in force. */
 export async function planVersionsOfCountedReports(
   db: Executor,
   args: { organisationId: number; basis: DataBasis },
-): Promise<Map<number, number>> {
+): Promise<Map<number, number | null>> {
   const rows = await db
     .with("cur", () => countedVersionsOfOrganisation(db, args))
     .selectFrom("cur")
     .innerJoin("report_version as v", "v.id", "cur.version_id")
     .select(["cur.year", "v.plan_version_id"])
-    .where("v.plan_version_id", "is not", null)
     .execute();
-  return new Map(rows.map((r) => [r.year, r.plan_version_id!]));
+  return new Map(rows.map((r) => [r.year, r.plan_version_id]));
 }
 
 /** The rule itself, from the versions (what the triggers keep in the report's columns): the test compares the two. */

@@ -100,6 +100,18 @@ export async function currentCatalogueRevision(db: Executor): Promise<number | n
   return row?.id ?? null;
 }
 
+/** Each question's newest revision number in a year (the catalogue page lists them). */
+export async function revisionNumbers(db: Executor, args: { year: number }): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("indicator_revision as r")
+    .innerJoin("indicator as i", "i.id", "r.indicator_id")
+    .select(["r.indicator_id", (eb) => eb.fn.max("r.number").as("number")])
+    .where("i.year", "=", args.year)
+    .groupBy("r.indicator_id")
+    .execute();
+  return new Map(rows.map((r) => [r.indicator_id, Number(r.number)]));
+}
+
 /** A question's revisions, newest first. */
 export async function listIndicatorRevisions(db: Executor, args: { indicatorId: number }) {
   return db.selectFrom("indicator_revision").selectAll().where("indicator_id", "=", args.indicatorId).orderBy("number", "desc").execute();

@@ -252,13 +252,18 @@ async function readPreviousAccepted(
  * version, else the latest submitted).
  */
 export async function planVersionOfReport(db: Executor, args: { organisationId: number; versionId: number }) {
-  const pinned = await db
+  const version = await db
     .selectFrom("report_version as rv")
-    .innerJoin("action_plan_version as v", "v.id", "rv.plan_version_id")
-    .select(["v.id", "v.number", "v.status"])
+    .leftJoin("action_plan_version as v", "v.id", "rv.plan_version_id")
+    .select(["rv.status as report_status", "v.id", "v.number", "v.status"])
     .where("rv.id", "=", args.versionId)
     .executeTakeFirst();
-  return pinned ?? (await getCountingPlanVersion(db, { organisationId: args.organisationId }));
+  if (version && version.report_status !== "draft")
+    // Submitted without a plan in force: it stays without one, whatever plan comes later.
+    return version.id !== null && version.number !== null && version.status !== null
+      ? { id: version.id, number: version.number, status: version.status }
+      : undefined;
+  return getCountingPlanVersion(db, { organisationId: args.organisationId });
 }
 
 /** The actions of the plan the version is read against, with this version's progress on each (by the action's lineage). */

@@ -5,7 +5,7 @@ import type { Channel } from "~/database/types";
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
   form: "het formulier",
-  grid: "het raster",
+  grid: "het invulraster",
   upload: "een Excel-bestand",
   import: "een importbestand",
   script: "een beheerscript",
@@ -20,6 +20,7 @@ export const FIELD_LABELS: Record<string, string> = {
   adopted_on: "Datum van vaststelling",
   published_url: "Link naar het gepubliceerde plan",
   file_name: "Bestand van het plan",
+  file_sha256: "Inhoud van het bestand",
   budget_eur: "Budget",
   staff_fte: "Personele inzet (fte)",
   // theme
@@ -56,6 +57,9 @@ export const FIELD_LABELS: Record<string, string> = {
   usual_max: "Gebruikelijke bovengrens",
   choices: "Keuzes",
   retired: "Vervallen",
+  continues_from_id: "Bouwt voort op",
+  section: "Onderdeel",
+  unit: "Soort antwoord",
 };
 
 /** "target_2025" is the target step for 2025. */

@@ -9,11 +9,19 @@ import { sql, type Kysely } from "kysely";
 //   - report_version.plan_version_id: the plan version in force when the report version was
 //     submitted; it is read against that plan for ever (null: a draft, read against the plan that
 //     counts now).
-// Existing data: the actions of consecutive plan versions are paired on equal titles first (in
-// position order), then on equal positions; an unpaired action starts a lineage. A submitted report
-// version gets the plan version its progress rows point at, else the plan version that counted when
-// it was submitted (the newest accepted before then, else the newest submitted before then).
+// Existing data: the actions of consecutive plan versions are paired on equal titles (in position
+// order); an unpaired action starts a lineage (pairing on positions could hand a removed action's
+// progress to a new one: a new lineage is the safe failure). A submitted report version gets the
+// plan version its progress rows point at (the newest, when a draft's progress was entered against
+// two plans), else the plan version that counted when it was submitted (the newest accepted before
+// then, else the newest submitted before then). Progress rows of one version that point at two
+// versions of the same action keep the one of the newer plan. All in one transaction: SQLite runs
+// migrations without one, and a half-done migration could not be run again.
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.transaction().execute((trx) => migrate(trx));
+}
+
+async function migrate(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("action_plan_action")
     .addColumn("lineage_id", "integer", (c) => c.notNull().defaultTo(0))
@@ -39,14 +47,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const v of versions) {
     const own = byVersion.get(v.id) ?? [];
     const earlier = previous && previous.planId === v.plan_id ? [...previous.actions] : [];
-    const unpaired: ActionRow[] = [];
     for (const a of own) {
       const i = earlier.findIndex((e) => e.title === a.title);
-      if (i >= 0) lineage.set(a.id, lineage.get(earlier.splice(i, 1)[0]!.id)!);
-      else unpaired.push(a);
-    }
-    for (const a of unpaired) {
-      const i = earlier.findIndex((e) => e.position === a.position);
       lineage.set(a.id, i >= 0 ? lineage.get(earlier.splice(i, 1)[0]!.id)! : a.id);
     }
     previous = { planId: v.plan_id, actions: own };
@@ -66,7 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The plan version each submitted report version's progress was entered against.
   await sql`update report_version set plan_version_id = (
       select a.version_id from report_action_progress p join action_plan_action a on a.id = p.plan_action_id
-      where p.version_id = report_version.id limit 1)
+      where p.version_id = report_version.id order by a.version_id desc limit 1)
     where status <> 'draft'`.execute(db);
   // Without progress: the plan that counted when it was submitted.
   await sql`update report_version set plan_version_id = (
@@ -74,6 +76,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         join action_plan p on p.id = pv.plan_id
         join report r on r.organisation_id = p.organisation_id
       where r.id = report_version.report_id and pv.submitted_at is not null and pv.submitted_at <= report_version.submitted_at
+        and not (pv.status = 'returned' and pv.reviewed_at <= report_version.submitted_at)
       order by case when pv.status = 'accepted' and pv.reviewed_at <= report_version.submitted_at then 0 else 1 end, pv.number desc
       limit 1)
     where status <> 'draft' and plan_version_id is null`.execute(db);
@@ -89,8 +92,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("report_action_progress_pk", ["version_id", "action_lineage_id"])
     .execute();
   await sql`insert into report_action_progress_new (version_id, action_lineage_id, status, note, entered_by, entered_at)
-    select p.version_id, a.lineage_id, p.status, p.note, p.entered_by, p.entered_at
-    from report_action_progress p join action_plan_action a on a.id = p.plan_action_id`.execute(db);
+    select version_id, lineage_id, status, note, entered_by, entered_at from (
+      select p.version_id, a.lineage_id, p.status, p.note, p.entered_by, p.entered_at,
+        row_number() over (partition by p.version_id, a.lineage_id order by a.version_id desc, p.entered_at desc) as n
+      from report_action_progress p join action_plan_action a on a.id = p.plan_action_id)
+    where n = 1`.execute(db);
   await db.schema.dropTable("report_action_progress").execute();
   await db.schema.alterTable("report_action_progress_new").renameTo("report_action_progress").execute();
 }

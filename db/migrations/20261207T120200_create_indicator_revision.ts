@@ -8,6 +8,8 @@ import { sql, type Kysely } from "kysely";
 // never change (a new unit is a new question). Triggers write the revisions, so every writer (the
 // admin form, a catalogue copy, the seed, a script) keeps them.
 const TRACKED = ["label", "help", "min_value", "max_value", "usual_max", "choices", "retired"] as const;
+/** The moment of the change, as the portal writes timestamps (UTC, ISO 8601). */
+const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -17,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("indicator_revision")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-    .addColumn("indicator_id", "integer", (c) => c.notNull().references("indicator.id").onDelete("cascade"))
+    .addColumn("indicator_id", "integer", (c) => c.notNull().references("indicator.id").onDelete("restrict"))
     .addColumn("number", "integer", (c) => c.notNull().check(sql`number >= 1`))
     .addColumn("label", "text", (c) => c.notNull())
     .addColumn("help", "text")
@@ -29,14 +31,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addUniqueConstraint("indicator_revision_number_unique", ["indicator_id", "number"])
     .execute();
+  // The values as they are now, as of their last change.
   await sql`insert into indicator_revision (indicator_id, number, label, help, min_value, max_value, usual_max, choices, retired, created_at)
-    select id, 1, label, help, min_value, max_value, usual_max, choices, retired, created_at from indicator order by id`.execute(db);
+    select id, 1, label, help, min_value, max_value, usual_max, choices, retired, updated_at from indicator order by id`.execute(db);
   const columns = TRACKED.join(", ");
   const values = TRACKED.map((c) => `new.${c}`).join(", ");
   await sql
     .raw(
       `create trigger indicator_first_revision after insert on indicator begin
-        insert into indicator_revision (indicator_id, number, ${columns}, created_at) values (new.id, 1, ${values}, new.updated_at);
+        insert into indicator_revision (indicator_id, number, ${columns}, created_at) values (new.id, 1, ${values}, ${NOW});
       end`,
     )
     .execute(db);
@@ -46,16 +49,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       when ${TRACKED.map((c) => `old.${c} is not new.${c}`).join(" or ")}
       begin
         insert into indicator_revision (indicator_id, number, ${columns}, created_at)
-        values (new.id, (select max(number) + 1 from indicator_revision where indicator_id = new.id), ${values}, new.updated_at);
+        values (new.id, (select max(number) + 1 from indicator_revision where indicator_id = new.id), ${values}, ${NOW});
       end`,
     )
     .execute(db);
   await sql`create trigger indicator_revision_no_update before update on indicator_revision begin select raise(abort, 'indicator_revision is append-only'); end`.execute(
     db,
   );
+  await sql`create trigger indicator_revision_no_delete before delete on indicator_revision begin select raise(abort, 'indicator_revision is append-only'); end`.execute(
+    db,
+  );
 
   await db.schema.alterTable("report_version").addColumn("catalogue_revision", "integer").execute();
-  // Everything submitted so far was answered with the only revision there is.
+  // What was submitted before revisions existed is shown with the questions as they are now: the
+  // catalogue kept no older wording to go back to.
   await sql`update report_version set catalogue_revision = (select max(id) from indicator_revision) where status <> 'draft'`.execute(db);
 }
 

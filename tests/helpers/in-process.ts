@@ -79,3 +79,11 @@ export async function serveDemoInProcess(tag: string) {
     },
   };
 }
+
+/** What a page shows in <main>, without the per-request nonce (for comparing a page before and after a change). */
+export async function mainOf(response: Response): Promise<string> {
+  if (response.status !== 200) throw new Error(`expected a page, got ${response.status}`);
+  const main = /<main[\s\S]*<\/main>/.exec(await response.text())?.[0];
+  if (!main) throw new Error("no <main> in the page");
+  return main.replace(/ nonce="[^"]*"/g, "");
+}

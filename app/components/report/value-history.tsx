@@ -21,6 +21,7 @@ export function ValueHistory({ entries }: { entries: HistoryEntry[] }) {
           <Paragraph>
             Door {e.by}
             {e.onBehalfOf ? ` namens ${e.onBehalfOf}` : ""}, via {CHANNEL_LABELS[e.channel]}
+            {e.prefilled ? ", overgenomen van vorig jaar" : ""}
             {e.versionNumber ? ` (versie ${e.versionNumber})` : ""}.
           </Paragraph>
           <dl className="mvoi-history__values">

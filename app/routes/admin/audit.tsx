@@ -9,6 +9,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/database/instance.server";
 import { AUDIT_PAGE_SIZE, auditDateErrors, auditIdErrors, auditSearchSchema } from "~/models/admin.schema";
 import { listAuditQuestionChoices, listAuditReportChoices, resolveAuditFilters } from "~/models/audit-objects.server";
+import { changesOfEvents } from "~/models/value-history.server";
 import { listAuditActions, searchAuditEvents } from "~/models/audit.server";
 import { AUDIT_ACTIONS, isAuditAction } from "~/models/audit.labels";
 import { listOrganisationsForAdmin } from "~/models/organisation-admin.server";
@@ -36,6 +37,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     listAuditQuestionChoices(db),
   ]);
   const years = [...new Set(questions.map((q) => q.year))];
+  // What each event changed, field by field (the values' history).
+  const changes = await changesOfEvents(db, { eventIds: result.events.map((e) => e.id) });
   return {
     // What the page shows of each event, and nothing else (no codes).
     events: result.events.map((e) => ({
@@ -45,6 +48,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       actingFor: e.acting_organisation_name,
       action: e.action_label,
       note: e.note,
+      changes: changes.get(e.id) ?? [],
       object: e.object,
       success: e.result === "success",
       ip: e.ip,
@@ -218,6 +222,13 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
                   <br />
                   <span className="mvoi-muted">{e.note}</span>
                 </>
+              ) : null}
+              {e.changes.length ? (
+                <ul className="mvoi-audit-changes">
+                  {e.changes.map((c, i) => (
+                    <li key={i}>{c}</li>
+                  ))}
+                </ul>
               ) : null}
             </Td>
             <Td>{e.object || "—"}</Td>

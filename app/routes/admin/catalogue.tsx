@@ -13,7 +13,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
 import { reportingYearSchema } from "~/models/catalogue.schema";
-import { CatalogueExistsError, copyCatalogue, listIndicators, listRetiredIndicators } from "~/models/indicator.server";
+import { CatalogueExistsError, copyCatalogue, listIndicators, listRetiredIndicators, revisionNumbers } from "~/models/indicator.server";
 import { REPORT_SECTIONS, UNIT_SUFFIX } from "~/models/report.rules";
 import { createReportingYear, listReportingYears, ReportingYearError, reportingYearState } from "~/models/reporting-year.server";
 import { formatDate } from "~/utils/time";
@@ -29,6 +29,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const withCatalogue = new Set<number>();
   for (const y of years) if ((await listIndicators(db, { year: y.year })).length) withCatalogue.add(y.year);
   const chosen = years.find((y) => y.year === year);
+  const revisions = year ? await revisionNumbers(db, { year }) : new Map<number, number>();
   return {
     years: years.map((y) => ({ ...y, hasCatalogue: withCatalogue.has(y.year) })),
     year,
@@ -42,6 +43,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       label: i.label,
       unit: i.unit,
       continues: i.continues_from_id !== null,
+      revision: revisions.get(i.id) ?? 1,
     })),
   };
 }
@@ -126,6 +128,7 @@ export default function AdminCatalogue({ loaderData, actionData }: Route.Compone
               <Th>Code</Th>
               <Th>Eenheid</Th>
               <Th>Vervolg van vorig jaar</Th>
+              <Th>Versie</Th>
             </Tr>
           }
         >
@@ -140,6 +143,7 @@ export default function AdminCatalogue({ loaderData, actionData }: Route.Compone
               </Td>
               <Td>{UNIT_SUFFIX[i.unit] || i.unit.replace("_", "/")}</Td>
               <Td>{i.continues ? "Ja" : "Nee"}</Td>
+              <Td>{i.revision}</Td>
             </Tr>
           ))}
         </Table>

@@ -6,6 +6,7 @@ import type { Route } from "./+types/indicator";
 import { requireUser } from "~/flows/guards.server";
 import { SelectField, TextareaField, TextField } from "~/components/forms/text-field";
 import { DataList } from "~/components/ui/data-list";
+import { PlainCheckbox } from "~/components/forms/plain-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
@@ -58,6 +59,15 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const actor = { userId: user.id, email: user.email, ip: context.get(requestInfoContext).ip };
   const formData = await request.formData();
   if (formData.get("intent") === "vervallen") {
+    if (formData.get("bevestig") !== "on")
+      return data(
+        {
+          result: undefined,
+          retireError: "Vink aan dat u deze vraag wilt laten vervallen. Dat kan niet worden teruggedraaid.",
+          atField: true,
+        },
+        { status: 400 },
+      );
     try {
       await retireIndicator(db, { id: indicator.id, actor });
     } catch (error) {
@@ -169,10 +179,16 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
             De rapportage over {indicator.year} is nog niet geopend. Een vervallen vraag wordt niet meer gesteld; de vragen van eerdere
             jaren blijven zoals ze waren.
           </Paragraph>
-          {actionData && "retireError" in actionData && actionData.retireError ? (
+          {actionData && "retireError" in actionData && actionData.retireError && !("atField" in actionData) ? (
             <Alert type="error">{actionData.retireError}</Alert>
           ) : null}
           <Form method="post">
+            <PlainCheckbox
+              id="bevestig-vervallen"
+              name="bevestig"
+              label="Ja, laat deze vraag vervallen. Ik weet dat dit niet kan worden teruggedraaid."
+              errors={actionData && "atField" in actionData && "retireError" in actionData ? [actionData.retireError] : undefined}
+            />
             <Button appearance="secondary" name="intent" value="vervallen">
               Vraag laten vervallen
             </Button>

@@ -70,6 +70,10 @@ describe("the administrator and the questionnaires", () => {
     await page.getByRole("button", { name: "Vraag toevoegen" }).click();
     await page.getByText("De vraag is toegevoegd.").waitFor();
     await screenshot(page, "admin-question-added");
+    // Retiring cannot be undone: it asks to confirm first.
+    await page.getByRole("button", { name: "Vraag laten vervallen" }).click();
+    await page.getByText("Vink aan dat u deze vraag wilt laten vervallen.", { exact: false }).waitFor();
+    await page.getByLabel("Ja, laat deze vraag vervallen.", { exact: false }).check();
     await page.getByRole("button", { name: "Vraag laten vervallen" }).click();
     await page.getByText("De vraag is vervallen.", { exact: false }).waitFor();
     await page.getByRole("heading", { level: 2, name: "Vervallen vragen in 2026" }).waitFor();

@@ -46,8 +46,7 @@ describe("a value's history", () => {
         await screenshot(page, "value-history-375");
       }
       await page.getByRole("link", { name: /^Terug naar / }).click();
-      await page.getByRole("heading", { level: 1 }).waitFor();
-      expect(page.url()).toMatch(/\/rapportage\/2025\/algemeen$/);
+      await page.waitForURL(/\/rapportage\/2025\/algemeen$/);
       assertClean();
       await context.close();
     });

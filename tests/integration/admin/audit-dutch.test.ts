@@ -340,7 +340,7 @@ describe("the audit trail in Dutch", () => {
       .split("\r\n")
       .filter((l) => l !== "");
     expect(header).toBe(AUDIT_CSV_HEADER.join(CSV_SEPARATOR));
-    expect(header).toBe("Tijdstip (UTC);Gebruiker;Namens organisatie;Handeling;Object;Resultaat;IP-adres;Toelichting");
+    expect(header).toBe("Tijdstip (UTC);Gebruiker;Namens organisatie;Handeling;Object;Resultaat;IP-adres;Toelichting;Wijzigingen");
     expect(rows).toHaveLength(CODES.length + 3);
     const body = rows.join("\n");
     for (const { action, object } of expected) {

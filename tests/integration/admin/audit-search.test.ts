@@ -185,6 +185,7 @@ describe("audit trail search and CSV", () => {
       "gelukt",
       "acting-helmond",
       "",
+      "",
     ]);
   });
 

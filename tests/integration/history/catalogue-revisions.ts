@@ -4,19 +4,11 @@ import type { DB } from "~/database/connection.server";
 import { countAnswers, listIndicatorRevisions, updateIndicator } from "~/models/indicator.server";
 import { reviewReport } from "~/models/report.server";
 import { loginAs } from "../../e2e/login-as";
-import { serveDemoInProcess, type serveInProcess } from "../../helpers/in-process";
+import { mainOf, serveDemoInProcess, type serveInProcess } from "../../helpers/in-process";
 
 // Catalogue revisions (issue #21): a question with answers is never changed in place. An edit makes
 // a new revision; a report accepted before it renders exactly as before (its wording and bounds),
 // while a draft made by reopening it gets the new revision.
-
-/** What a page shows in <main>, without the per-request nonce. */
-async function mainOf(response: Response): Promise<string> {
-  expect(response.status).toBe(200);
-  const main = /<main[\s\S]*<\/main>/.exec(await response.text())?.[0];
-  if (!main) throw new Error("no <main> in the page");
-  return main.replace(/ nonce="[^"]*"/g, "");
-}
 
 export function catalogueRevisionsTest() {
   describe("catalogue revisions", () => {
@@ -162,7 +154,8 @@ export function catalogueRevisionsTest() {
       expect(refusedPage).toContain("Een vraag zonder getal heeft geen grenzen.");
       expect(refusedPage).toContain("Heeft u een inkoopbeleid?");
 
-      expect((await post(`/beheer/catalogus/${created.id}`, { intent: "vervallen" })).status).toBe(302);
+      expect((await post(`/beheer/catalogus/${created.id}`, { intent: "vervallen" })).status).toBe(400);
+      expect((await post(`/beheer/catalogus/${created.id}`, { intent: "vervallen", bevestig: "on" })).status).toBe(302);
       const after = await db.selectFrom("indicator").select("code").where("year", "=", 2095).where("retired", "=", 0).execute();
       expect(after).toEqual(before);
       expect((await listIndicatorRevisions(db, { indicatorId: created.id })).map((r) => [r.number, r.retired])).toEqual([
@@ -179,7 +172,7 @@ export function catalogueRevisionsTest() {
         .where("year", "=", 2025)
         .where("unit", "=", "text")
         .executeTakeFirstOrThrow();
-      const late = await post(`/beheer/catalogus/${opened.id}`, { intent: "vervallen" });
+      const late = await post(`/beheer/catalogus/${opened.id}`, { intent: "vervallen", bevestig: "on" });
       expect(late.status).toBe(409);
       expect(await late.text()).toContain("is al geopend");
       expect(

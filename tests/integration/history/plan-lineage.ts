@@ -8,9 +8,9 @@ import { createDb, type DB } from "~/database/connection.server";
 import type { ThemeCode } from "~/database/types";
 import { addAction, removeAction, revisePlan, reviewPlan, submitPlan, updateAction } from "~/models/action-plan.server";
 import { loadProgress, reviseReport, saveProgress } from "~/models/report.server";
-import { migrateToLatest } from "../../../db/migrate";
+import { migrateTo, migrateToLatest } from "../../../db/migrate";
 import { loginAs } from "../../e2e/login-as";
-import { serveDemoInProcess, type serveInProcess } from "../../helpers/in-process";
+import { mainOf, serveDemoInProcess, type serveInProcess } from "../../helpers/in-process";
 
 // Plan lineage (issue #21): a revision of the plan, accepted after two years of reports, leaves
 // every year's progress and targets as they were; an open draft keeps its progress on the actions
@@ -19,15 +19,6 @@ import { serveDemoInProcess, type serveInProcess } from "../../helpers/in-proces
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 /** The last commit before the lineage migration: its demo database is what a running portal has. */
 const BEFORE_LINEAGE = "8878f73";
-
-/** What a page shows in <main>, without the per-request nonce. */
-async function mainOf(response: Response): Promise<string> {
-  expect(response.status).toBe(200);
-  const html = await response.text();
-  const main = /<main[\s\S]*<\/main>/.exec(html)?.[0];
-  if (!main) throw new Error("no <main> in the page");
-  return main.replace(/ nonce="[^"]*"/g, "");
-}
 
 export function planLineageTest() {
   describe("plan lineage", () => {
@@ -40,15 +31,16 @@ export function planLineageTest() {
     }, 120_000);
     afterAll(() => cleanup?.());
 
+    /** Waterschap Limburg and the Unie's officer, who acts for it. */
+    const limburg = async () => ({
+      org: await db.selectFrom("organisation").select(["id", "slug"]).where("slug", "=", "waterschap-limburg").executeTakeFirstOrThrow(),
+      unie: await db.selectFrom("user").select(["id", "email"]).where("email", "=", "inkoper@uvw.example").executeTakeFirstOrThrow(),
+    });
+
     it("keeps each year's progress and targets after a revised plan is accepted; a draft keeps progress on the actions that continue", async () => {
       // Waterschap Limburg: plan version 1 accepted, version 2 in draft; reports 2023 and 2024
       // accepted, 2025 returned (all entered against version 1).
-      const org = await db
-        .selectFrom("organisation")
-        .select(["id", "slug"])
-        .where("slug", "=", "waterschap-limburg")
-        .executeTakeFirstOrThrow();
-      const unie = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "inkoper@uvw.example").executeTakeFirstOrThrow();
+      const { org, unie } = await limburg();
       const reviewer = await db
         .selectFrom("user")
         .select(["id", "email"])
@@ -164,12 +156,7 @@ export function planLineageTest() {
     });
 
     it("a newly revised plan left in draft changes nothing a report shows", async () => {
-      const org = await db
-        .selectFrom("organisation")
-        .select(["id", "slug"])
-        .where("slug", "=", "waterschap-limburg")
-        .executeTakeFirstOrThrow();
-      const unie = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "inkoper@uvw.example").executeTakeFirstOrThrow();
+      const { org, unie } = await limburg();
       const reviewer = await db.selectFrom("user").select("id").where("email", "=", "analist@ienw.example").executeTakeFirstOrThrow();
       const ministry = await loginAs(db, { id: reviewer.id });
       const before = await mainOf(await portal.fetch(`/ministerie/rapportages/${org.slug}/2024`, { headers: { Cookie: ministry } }));
@@ -190,67 +177,133 @@ export function planLineageTest() {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it("keeps every progress row of a demo database made before it attached to its action", async () => {
-      // The demo database as the code before the migration made it: that commit's seed, run from
-      // its own tree (with this checkout's packages).
-      const tree = path.join(dir, "tree");
-      fs.mkdirSync(tree);
-      execFileSync("sh", ["-c", `git archive ${BEFORE_LINEAGE} | tar -x -C "${tree}"`], { cwd: ROOT });
-      fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(tree, "node_modules"));
-      const file = path.join(dir, "demo.sqlite");
-      execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/seed.ts"], {
-        cwd: tree,
-        env: { ...process.env, DATABASE_URL: file, NODE_ENV: "test", SESSION_SECRET: "a-test-secret-of-at-least-thirty-two-characters" },
-        stdio: "pipe",
-      });
-      db = createDb(file);
-      // Before: each progress row with the action it names, and the report it belongs to.
-      const { rows: old } = await sql<{
-        version_id: number;
-        organisation_id: number;
-        title: string;
-        status: string | null;
-        note: string | null;
-      }>`
+    it("keeps one progress row per action when a draft's progress was entered against two plan versions", async () => {
+      const file = path.join(dir, "mixed.sqlite");
+      const mixed = createDb(file);
+      try {
+        await migrateTo(mixed, "20261207T120000_create_value_change");
+        const t = "2025-01-01T00:00:00.000Z";
+        await sql`insert into organisation (id, slug, name, kind, sector, created_at, updated_at) values (1, 'o', 'O', 'gemeente', 'gemeenten', ${t}, ${t})`.execute(
+          mixed,
+        );
+        await sql`insert into reporting_year (year, opens_at, due_at, created_at, updated_at) values (2025, '2026-01-01', '2026-04-01', ${t}, ${t})`.execute(
+          mixed,
+        );
+        await sql`insert into action_plan (id, organisation_id, created_at) values (1, 1, ${t})`.execute(mixed);
+        for (const [id, number, reviewed] of [
+          [1, 1, "2025-02-01T00:00:00.000Z"],
+          [2, 2, "2025-06-01T00:00:00.000Z"],
+        ] as const)
+          await sql`insert into action_plan_version (id, plan_id, number, status, created_at, updated_at, submitted_at, reviewed_at)
+            values (${id}, 1, ${number}, 'accepted', ${t}, ${t}, ${t}, ${reviewed})`.execute(mixed);
+        // The same action in both versions (ids 10 and 20), and one only in version 2.
+        await sql`insert into action_plan_action (id, version_id, position, title) values (10, 1, 1, 'Inkoopbeleid'), (20, 2, 1, 'Inkoopbeleid'), (21, 2, 2, 'Nieuw')`.execute(
+          mixed,
+        );
+        await sql`insert into report (id, organisation_id, year, created_at) values (1, 1, 2025, ${t})`.execute(mixed);
+        await sql`insert into report_version (id, report_id, number, status, created_at, updated_at, submitted_at)
+          values (1, 1, 1, 'submitted', ${t}, ${t}, '2025-07-01T00:00:00.000Z')`.execute(mixed);
+        await sql`insert into report_action_progress (version_id, plan_action_id, status, note, entered_at)
+          values (1, 10, 'running', 'tegen versie 1', ${t}), (1, 20, 'done', 'tegen versie 2', ${t}), (1, 21, 'running', null, ${t})`.execute(
+          mixed,
+        );
+
+        await migrateToLatest(mixed);
+
+        const rows = await mixed.selectFrom("report_action_progress").selectAll().orderBy("action_lineage_id").execute();
+        expect(rows.map((r) => [r.action_lineage_id, r.status, r.note])).toEqual([
+          [10, "done", "tegen versie 2"],
+          [21, "running", null],
+        ]);
+        const pinned = await mixed.selectFrom("report_version").select("plan_version_id").where("id", "=", 1).executeTakeFirstOrThrow();
+        expect(pinned.plan_version_id).toBe(2);
+        const { items } = await loadProgress(mixed, { organisationId: 1, versionId: 1 });
+        expect(items.map((i) => [i.title, i.status])).toEqual([
+          ["Inkoopbeleid", "done"],
+          ["Nieuw", "running"],
+        ]);
+      } finally {
+        await mixed.destroy();
+      }
+    });
+
+    // The commit is in every clone of the repository (CI clones it whole); an export without its
+    // history cannot make the old demo database, and says so.
+    const haveCommit = (() => {
+      try {
+        execFileSync("git", ["cat-file", "-e", `${BEFORE_LINEAGE}^{commit}`], { cwd: ROOT, stdio: "ignore" });
+        return true;
+      } catch {
+        console.warn(`plan lineage migration: commit ${BEFORE_LINEAGE} is not in this checkout; the demo-database test is skipped`);
+        return false;
+      }
+    })();
+
+    it.skipIf(!haveCommit)(
+      "keeps every progress row of a demo database made before it attached to its action",
+      async () => {
+        // The demo database as the code before the migration made it: that commit's seed, run from
+        // its own tree (with this checkout's packages).
+        const tree = path.join(dir, "tree");
+        fs.mkdirSync(tree);
+        execFileSync("sh", ["-c", `git archive ${BEFORE_LINEAGE} | tar -x -C "${tree}"`], { cwd: ROOT });
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(tree, "node_modules"));
+        const file = path.join(dir, "demo.sqlite");
+        execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/seed.ts"], {
+          cwd: tree,
+          env: { ...process.env, DATABASE_URL: file, NODE_ENV: "test", SESSION_SECRET: "a-test-secret-of-at-least-thirty-two-characters" },
+          stdio: "pipe",
+        });
+        db = createDb(file);
+        // Before: each progress row with the action it names, and the report it belongs to.
+        const { rows: old } = await sql<{
+          version_id: number;
+          organisation_id: number;
+          title: string;
+          status: string | null;
+          note: string | null;
+        }>`
         select p.version_id, r.organisation_id, a.title, p.status, p.note
         from report_action_progress p
         join action_plan_action a on a.id = p.plan_action_id
         join report_version v on v.id = p.version_id
         join report r on r.id = v.report_id
         order by p.version_id, a.title`.execute(db);
-      expect(old.length).toBeGreaterThan(10);
+        expect(old.length).toBeGreaterThan(10);
 
-      await migrateToLatest(db);
+        await migrateToLatest(db);
 
-      const after: typeof old = [];
-      for (const versionId of [...new Set(old.map((o) => o.version_id))]) {
-        const organisationId = old.find((o) => o.version_id === versionId)!.organisation_id;
-        const { items } = await loadProgress(db, { organisationId, versionId });
-        for (const i of items)
-          if (i.status !== null || i.note !== null)
-            after.push({ version_id: versionId, organisation_id: organisationId, title: i.title, status: i.status, note: i.note });
-      }
-      after.sort((a, b) => a.version_id - b.version_id || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
-      expect(after).toEqual(old);
-      // Every submitted report version names the plan it is read against.
-      const unpinned = await db
-        .selectFrom("report_version as v")
-        .innerJoin("report as r", "r.id", "v.report_id")
-        .innerJoin("action_plan as p", "p.organisation_id", "r.organisation_id")
-        .select("v.id")
-        .where("v.status", "<>", "draft")
-        .where("v.plan_version_id", "is", null)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("action_plan_version as pv")
-              .select("pv.id")
-              .whereRef("pv.plan_id", "=", "p.id")
-              .where("pv.submitted_at", "<=", eb.ref("v.submitted_at")),
-          ),
-        )
-        .execute();
-      expect(unpinned).toEqual([]);
-    }, 120_000);
+        const after: typeof old = [];
+        for (const versionId of [...new Set(old.map((o) => o.version_id))]) {
+          const organisationId = old.find((o) => o.version_id === versionId)!.organisation_id;
+          const { items } = await loadProgress(db, { organisationId, versionId });
+          for (const i of items)
+            if (i.status !== null || i.note !== null)
+              after.push({ version_id: versionId, organisation_id: organisationId, title: i.title, status: i.status, note: i.note });
+        }
+        after.sort((a, b) => a.version_id - b.version_id || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+        expect(after).toEqual(old);
+        // Every submitted report version names the plan it is read against.
+        const unpinned = await db
+          .selectFrom("report_version as v")
+          .innerJoin("report as r", "r.id", "v.report_id")
+          .innerJoin("action_plan as p", "p.organisation_id", "r.organisation_id")
+          .select("v.id")
+          .where("v.status", "<>", "draft")
+          .where("v.plan_version_id", "is", null)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom("action_plan_version as pv")
+                .select("pv.id")
+                .whereRef("pv.plan_id", "=", "p.id")
+                .where("pv.submitted_at", "<=", eb.ref("v.submitted_at")),
+            ),
+          )
+          .execute();
+        expect(unpinned).toEqual([]);
+      },
+      120_000,
+    );
   });
 }

@@ -102,13 +102,21 @@ export function valueHistoryTest() {
       const [viaUpload, viaGrid, viaForm] = entries;
       expect(viaUpload).toMatch(/namens Waterschap De Dommel, via een Excel-bestand/);
       expect(viaUpload).toMatch(/Was € 2\.222\.222 Werd € 3\.333\.333/);
-      expect(viaGrid).toMatch(/namens Waterschap De Dommel, via het raster/);
+      expect(viaGrid).toMatch(/namens Waterschap De Dommel, via het invulraster/);
       expect(viaGrid).toMatch(/Was € 1\.111\.111 Werd € 2\.222\.222/);
       expect(viaForm).toMatch(/namens Waterschap De Dommel, via het formulier/);
       expect(viaForm).toMatch(/Werd € 1\.111\.111/);
       // Before the three: the demo's own entry of the value, by its seed script.
       expect(entries.slice(3).join(" ")).toMatch(/via een beheerscript/);
       for (const e of entries.slice(0, 3)) expect(e).toMatch(/^Door Jeroen Bakker|Door [^,]+ namens/);
+
+      // The audit trail, filtered on the waterschap, says what each save changed, in words.
+      const admin = await loginAs(db, { email: "beheer@ienw.example" });
+      const trail = (await (await get(admin, `/beheer/audit?organisatie=${memberId}`)).text()).replace(/<!-- -->/g, "");
+      expect(trail).toContain("Antwoord op &quot;Totaal inkoopvolume&quot;: € 2.222.222 werd € 3.333.333");
+      expect(trail).toContain("Via het invulraster");
+      const csv = await (await get(admin, `/beheer/audit.csv?organisatie=${memberId}`)).text();
+      expect(csv).toContain('Antwoord op ""Totaal inkoopvolume"": € 1.111.111 werd € 2.222.222');
 
       // The ministry does not see a draft's history.
       expect((await get(ministry, `/ministerie/rapportages/waterschap-de-dommel/2025/geschiedenis/${CODE}`)).status).toBe(404);

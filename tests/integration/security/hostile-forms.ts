@@ -187,21 +187,22 @@ const PRIVATE_YEAR = 2095;
 /** What the year form may change (years from 2090 on, their questions except the indicator form's year) or the indicator form (that year's questions). */
 /** The administrator, and a catalogue of PRIVATE_YEAR (not opened: questions can be added and retired) for the admin forms. */
 async function privateCatalogue(db: DB) {
-  const admin = {
-    userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id,
-    email: "beheer@ienw.example",
-    ip: "192.0.2.8",
-  };
-  if (!(await db.selectFrom("reporting_year").select("year").where("year", "=", PRIVATE_YEAR).executeTakeFirst())) {
-    await createReportingYear(db, {
-      year: PRIVATE_YEAR,
-      opensAt: `${PRIVATE_YEAR + 1}-01-15`,
-      dueAt: `${PRIVATE_YEAR + 1}-04-01`,
-      actor: admin,
-    });
-    await copyCatalogue(db, { from: REPORT_YEAR, to: PRIVATE_YEAR, actor: admin });
-  }
+  const admin = await adminActor(db);
+  if (await ensureYear(db, admin, PRIVATE_YEAR)) await copyCatalogue(db, { from: REPORT_YEAR, to: PRIVATE_YEAR, actor: admin });
   return admin;
+}
+
+/** The demo administrator as the models' actor. */
+async function adminActor(db: DB) {
+  const user = await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow();
+  return { userId: user.id, email: "beheer@ienw.example", ip: "192.0.2.8" };
+}
+
+/** A reporting year that opens the January after it; true when it was made now. */
+async function ensureYear(db: DB, admin: Awaited<ReturnType<typeof adminActor>>, year: number): Promise<boolean> {
+  if (await db.selectFrom("reporting_year").select("year").where("year", "=", year).executeTakeFirst()) return false;
+  await createReportingYear(db, { year, opensAt: `${year + 1}-01-15`, dueAt: `${year + 1}-04-01`, actor: admin });
+  return true;
 }
 
 const privateYears = (db: DB, which: "years" | "indicators") => async () => {
@@ -715,7 +716,7 @@ export const FORMS: FormDescriptor[] = [
         url: `/beheer/catalogus/${indicator.id}`,
         cookie: await loginAs(db, { id: admin.userId }),
         stored: privateYears(db, "indicators"),
-        fields: { intent: intentField(["vervallen"]) },
+        fields: { intent: intentField(["vervallen"]), bevestig: field(fc.constantFrom("on", "", "ja")) },
       };
     },
   },
@@ -909,19 +910,8 @@ export const FORMS: FormDescriptor[] = [
     name: "admin: reporting year dates and extensions",
     route: "/beheer/jaren/:year",
     setup: async (db) => {
-      const admin = {
-        userId: (await db.selectFrom("user").select("id").where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow()).id,
-        email: "beheer@ienw.example",
-        ip: "192.0.2.8",
-      };
-      if (!(await db.selectFrom("reporting_year").select("year").where("year", "=", EXTENSION_YEAR).executeTakeFirst())) {
-        await createReportingYear(db, {
-          year: EXTENSION_YEAR,
-          opensAt: `${EXTENSION_YEAR + 1}-01-15`,
-          dueAt: `${EXTENSION_YEAR + 1}-04-01`,
-          actor: admin,
-        });
-      }
+      const admin = await adminActor(db);
+      await ensureYear(db, admin, EXTENSION_YEAR);
       const helmond = await db.selectFrom("organisation").select("id").where("name", "=", "Gemeente Helmond").executeTakeFirstOrThrow();
       return {
         url: `/beheer/jaren/${EXTENSION_YEAR}`,
