@@ -39,6 +39,13 @@ async function load(id: string | undefined) {
   return { db, indicator };
 }
 
+/** Before its year opens, a question can still be retired (and others added). */
+async function isRetirable(db: ReturnType<typeof getDb>, indicator: { retired: number; year: number }): Promise<boolean> {
+  if (indicator.retired) return false;
+  const year = await getReportingYear(db, { year: indicator.year });
+  return !!year && reportingYearState(year) === "not_open";
+}
+
 export async function loader({ params }: Route.LoaderArgs) {
   const { db, indicator } = await load(params.id);
   const previousYear = await listIndicators(db, { year: indicator.year - 1 });
@@ -46,9 +53,7 @@ export async function loader({ params }: Route.LoaderArgs) {
     indicator,
     answers: await countAnswers(db, { indicatorId: indicator.id }),
     revisions: await listIndicatorRevisions(db, { indicatorId: indicator.id }),
-    // Before its year opens, a question can still be retired (and others added).
-    retirable:
-      !indicator.retired && (await getReportingYear(db, { year: indicator.year }).then((y) => !!y && reportingYearState(y) === "not_open")),
+    retirable: await isRetirable(db, indicator),
     previous: previousYear.map((p) => ({ value: String(p.id), label: `${p.label} (${p.code})` })),
   };
 }
@@ -59,6 +64,17 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const actor = { userId: user.id, email: user.email, ip: context.get(requestInfoContext).ip };
   const formData = await request.formData();
   if (formData.get("intent") === "vervallen") {
+    // Retired already (a second click, another tab): nothing to do.
+    if (indicator.retired) return redirect(`/beheer/catalogus?jaar=${indicator.year}&vervallen`);
+    // Once the year has opened the form is not shown; the refusal says why, above the page.
+    if (!(await isRetirable(db, indicator)))
+      return data(
+        {
+          result: undefined,
+          retireError: `De rapportage over ${indicator.year} is al geopend. Een vraag laten vervallen kan alleen voordat een jaar opent.`,
+        },
+        { status: 409 },
+      );
     if (formData.get("bevestig") !== "on")
       return data(
         {
@@ -133,6 +149,9 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
         <Alert type="warning">Deze vraag is vervallen: ze wordt niet meer gesteld en kan niet meer worden gewijzigd.</Alert>
       ) : null}
       {searchParams.has("toegevoegd") ? <Alert type="ok">De vraag is toegevoegd.</Alert> : null}
+      {actionData && "retireError" in actionData && !("atField" in actionData) ? (
+        <Alert type="error">{actionData.retireError}</Alert>
+      ) : null}
       <DataList
         items={[
           { key: "Jaar", value: String(indicator.year) },
@@ -179,9 +198,6 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
             De rapportage over {indicator.year} is nog niet geopend. Een vervallen vraag wordt niet meer gesteld; de vragen van eerdere
             jaren blijven zoals ze waren.
           </Paragraph>
-          {actionData && "retireError" in actionData && actionData.retireError && !("atField" in actionData) ? (
-            <Alert type="error">{actionData.retireError}</Alert>
-          ) : null}
           <Form method="post">
             <PlainCheckbox
               id="bevestig-vervallen"
