@@ -101,6 +101,36 @@ async function migrate(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("report_action_progress_new").renameTo("report_action_progress").execute();
 }
 
-export async function down(): Promise<void> {
-  throw new Error("The plan lineage migration cannot be undone (progress rows no longer name one version's action).");
+/**
+ * Back to progress per action id: each row goes to the action of its lineage in the plan the report
+ * version is read against (pinned, else the plan that counts now); a row whose action is not in
+ * that plan is dropped. `report_version.plan_version_id` stays (SQLite cannot drop a column with a
+ * foreign key; the code before this migration does not read it).
+ */
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.schema
+      .createTable("report_action_progress_old")
+      .addColumn("version_id", "integer", (c) => c.notNull().references("report_version.id").onDelete("cascade"))
+      .addColumn("plan_action_id", "integer", (c) => c.notNull().references("action_plan_action.id").onDelete("cascade"))
+      .addColumn("status", "text", (c) => c.check(sql`status in ('not_started', 'running', 'done', 'dropped')`))
+      .addColumn("note", "text")
+      .addColumn("entered_by", "integer", (c) => c.references("user.id").onDelete("set null"))
+      .addColumn("entered_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("report_action_progress_pk_old", ["version_id", "plan_action_id"])
+      .execute();
+    await sql`insert into report_action_progress_old (version_id, plan_action_id, status, note, entered_by, entered_at)
+      select p.version_id, a.id, p.status, p.note, p.entered_by, p.entered_at
+      from report_action_progress p
+      join report_version v on v.id = p.version_id
+      join report r on r.id = v.report_id
+      join action_plan_action a on a.lineage_id = p.action_lineage_id and a.version_id = coalesce(v.plan_version_id, (
+        select pv.id from action_plan_version pv join action_plan pl on pl.id = pv.plan_id
+        where pl.organisation_id = r.organisation_id and pv.status in ('accepted', 'submitted')
+        order by case pv.status when 'accepted' then 0 else 1 end, pv.number desc limit 1))`.execute(trx);
+    await trx.schema.dropTable("report_action_progress").execute();
+    await trx.schema.alterTable("report_action_progress_old").renameTo("report_action_progress").execute();
+    await trx.schema.dropIndex("action_plan_action_lineage_idx").execute();
+    await trx.schema.alterTable("action_plan_action").dropColumn("lineage_id").execute();
+  });
 }

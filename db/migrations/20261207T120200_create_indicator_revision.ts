@@ -66,6 +66,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`update report_version set catalogue_revision = (select max(id) from indicator_revision) where status <> 'draft'`.execute(db);
 }
 
-export async function down(): Promise<void> {
-  throw new Error("The catalogue revisions migration cannot be undone (submitted reports depend on their revisions).");
+/** Back to questions without revisions (what was revised keeps its newest wording). */
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const trigger of [
+    "indicator_first_revision",
+    "indicator_next_revision",
+    "indicator_revision_no_update",
+    "indicator_revision_no_delete",
+  ])
+    await sql.raw(`drop trigger ${trigger}`).execute(db);
+  await db.schema.dropTable("indicator_revision").execute();
+  await db.schema.alterTable("report_version").dropColumn("catalogue_revision").execute();
+  await db.schema.alterTable("indicator").dropColumn("retired").execute();
 }
