@@ -84,6 +84,69 @@ export async function answerHistory(
   });
 }
 
+/**
+ * Every change to the progress on one action (its lineage) in one report, newest first: its stand
+ * and its note, before and after, in words.
+ */
+export async function progressHistory(
+  db: Executor,
+  args: { reportId: number; lineageId: number; upToVersion?: number },
+): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom("value_change as c")
+    .leftJoin("audit_event as e", "e.id", "c.audit_event_id")
+    .leftJoin("user as u", "u.id", "e.user_id")
+    .leftJoin("organisation as o", "o.id", "e.acting_organisation_id")
+    .select([
+      "c.id",
+      "c.occurred_at",
+      "c.channel",
+      "c.version_number",
+      "c.field",
+      "c.before",
+      "c.after",
+      "u.name as user_name",
+      "e.user_email",
+      "o.name as acting_name",
+    ])
+    .where("c.report_id", "=", args.reportId)
+    .where("c.subject", "=", "progress")
+    .where("c.item", "=", String(args.lineageId))
+    .$if(args.upToVersion !== undefined, (q) => q.where("c.version_number", "<=", args.upToVersion!))
+    .orderBy("c.id", "desc")
+    .execute();
+  const none = { organisations: new Map<number, string>() };
+  return rows.map((r) => ({
+    id: r.id,
+    occurredAt: r.occurred_at,
+    by: r.user_name ?? r.user_email ?? "een onbekende gebruiker",
+    onBehalfOf: r.acting_name,
+    channel: r.channel,
+    prefilled: false,
+    versionNumber: r.version_number,
+    before: `${fieldLabel(r.field)}: ${valueInWords(r.field, r.before, none)}`,
+    after: `${fieldLabel(r.field)}: ${valueInWords(r.field, r.after, none)}`,
+    explanationBefore: null,
+    explanationAfter: null,
+  }));
+}
+
+/** An action of the plan by its lineage, as its newest version names it (null when there is none for the organisation). */
+export async function findLineageTitle(db: Executor, args: { organisationId: number; lineageId: number }): Promise<string | null> {
+  if (!Number.isSafeInteger(args.lineageId)) return null;
+  const row = await db
+    .selectFrom("action_plan_action as a")
+    .innerJoin("action_plan_version as v", "v.id", "a.version_id")
+    .innerJoin("action_plan as p", "p.id", "v.plan_id")
+    .select("a.title")
+    .where("p.organisation_id", "=", args.organisationId)
+    .where("a.lineage_id", "=", args.lineageId)
+    .orderBy("a.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.title ?? null;
+}
+
 /** A report's id and the question of its year with this code (null when either does not exist). */
 export async function findReportQuestion(db: Executor, args: { organisationId: number; year: number; code: string }) {
   const [report, indicator] = await Promise.all([
@@ -221,4 +284,15 @@ export async function changesOfEvents(db: Executor, args: { eventIds: number[]; 
   for (const [id, lines] of out)
     if (lines.length > limit) out.set(id, [...lines.slice(0, limit), `en nog ${lines.length - limit} wijzigingen`]);
   return out;
+}
+
+/** The id of an organisation's report over a year (null when it has none). */
+export async function findReport(db: Executor, args: { organisationId: number; year: number }): Promise<number | null> {
+  const row = await db
+    .selectFrom("report")
+    .select("id")
+    .where("organisation_id", "=", args.organisationId)
+    .where("year", "=", args.year)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }

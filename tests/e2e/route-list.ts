@@ -28,6 +28,7 @@ export function sample(path: string, slug: string, values: Partial<Record<string
     id: "1",
     token: "onbekend",
     code: "inkoopvolume",
+    lineage: "1",
   };
   return path
     .replace(/:([A-Za-z]+)/g, (_, name: string) => values[name] ?? defaults[name] ?? name)

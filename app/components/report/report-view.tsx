@@ -64,7 +64,17 @@ export function ReportView({
                   {progress.map((p) => (
                     <Tr key={p.lineage_id}>
                       <Td>{p.title}</Td>
-                      <Td>{p.status ? PROGRESS_LABELS[p.status] : "niet ingevuld"}</Td>
+                      <Td>
+                        {p.status ? PROGRESS_LABELS[p.status] : "niet ingevuld"}
+                        {historyHref ? (
+                          <>
+                            {" · "}
+                            <Link to={`${historyHref}/actie/${p.lineage_id}`} aria-label={`Geschiedenis van ${p.title}`}>
+                              Geschiedenis
+                            </Link>
+                          </>
+                        ) : null}
+                      </Td>
                       <Td>{p.note ?? "—"}</Td>
                     </Tr>
                   ))}

@@ -1,4 +1,4 @@
-import { Heading, Paragraph } from "~/components/ui/typography";
+import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { CHANNEL_LABELS } from "~/models/value-history.labels";
 import type { HistoryEntry } from "~/models/value-history.server";
 import { formatDateTime } from "~/utils/time";
@@ -39,5 +39,19 @@ export function ValueHistory({ entries }: { entries: HistoryEntry[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A history page: the way back, what the history is of, and the changes. */
+export function HistoryPage(props: { back: { href: string; text: string }; title: string; intro: string; entries: HistoryEntry[] }) {
+  return (
+    <div className="mvoi-container">
+      <Paragraph>
+        <Link to={props.back.href}>{props.back.text}</Link>
+      </Paragraph>
+      <Heading level={1}>Geschiedenis: {props.title}</Heading>
+      <Paragraph>{props.intro}</Paragraph>
+      <ValueHistory entries={props.entries} />
+    </div>
   );
 }

@@ -1,7 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/report-history";
-import { ValueHistory } from "~/components/report/value-history";
-import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { HistoryPage } from "~/components/report/value-history";
 import { getDb } from "~/database/instance.server";
 import { reviewableVersion } from "~/models/counted-version.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
@@ -37,18 +36,11 @@ export async function loader(args: Route.LoaderArgs) {
 export default function MinistryAnswerHistory({ loaderData }: Route.ComponentProps) {
   const { organisation, year, question, back, entries } = loaderData;
   return (
-    <div className="mvoi-container">
-      <Paragraph>
-        <Link to={back}>
-          Terug naar de rapportage {year} van {organisation.name}
-        </Link>
-      </Paragraph>
-      <Heading level={1}>Geschiedenis: {question}</Heading>
-      <Paragraph>
-        Rapportage {year} van {organisation.name}: elke wijziging van dit antwoord in de ingediende versies, de nieuwste bovenaan.
-        Wijzigingen in een concept dat nog niet is ingediend, ziet u hier niet.
-      </Paragraph>
-      <ValueHistory entries={entries} />
-    </div>
+    <HistoryPage
+      back={{ href: back, text: `Terug naar de rapportage ${year} van ${organisation.name}` }}
+      title={question}
+      intro={`Rapportage ${year} van ${organisation.name}: elke wijziging van dit antwoord in de ingediende versies, de nieuwste bovenaan. Wijzigingen in een concept dat nog niet is ingediend, ziet u hier niet.`}
+      entries={entries}
+    />
   );
 }

@@ -79,6 +79,26 @@ export function planLineageTest() {
         progress: progressBefore.map((p, i) => ({ lineageId: p.lineage_id, status: i % 2 ? "done" : "running", note: `Stand ${i}` })),
       });
       const entered = (await loadProgress(db, { organisationId: org.id, versionId: draft.id })).items;
+      // The progress on an action has its history too, for the signatory and (submitted versions) the ministry.
+      const officer = await loginAs(db, { id: unie.id });
+      const progressHistory = (
+        await (
+          await portal.fetch(`/organisatie/${org.slug}/rapportage/2025/geschiedenis/actie/${entered[0]!.lineage_id}`, {
+            headers: { Cookie: officer },
+          })
+        ).text()
+      ).replace(/<!-- -->/g, "");
+      expect(progressHistory).toContain("Werd</dt><dd>Stand: Loopt");
+      expect(progressHistory).toContain("Werd</dt><dd>Toelichting: Stand 0");
+      expect(progressHistory).toContain("namens Waterschap Limburg, via het formulier (versie 2)");
+      expect(before[1]).toContain(`/ministerie/rapportages/${org.slug}/2024/geschiedenis/actie/`);
+      const reviewed = await portal.fetch(`/ministerie/rapportages/${org.slug}/2024/geschiedenis/actie/${entered[0]!.lineage_id}`, {
+        headers: { Cookie: ministry },
+      });
+      expect(reviewed.status).toBe(200);
+      expect(
+        (await portal.fetch(`/ministerie/rapportages/${org.slug}/2024/geschiedenis/actie/x1`, { headers: { Cookie: ministry } })).status,
+      ).toBe(404);
 
       // The plan's draft (version 2): rename the first action, remove the second, add one, raise targets.
       const planDraft = await db

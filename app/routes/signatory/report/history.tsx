@@ -1,6 +1,5 @@
 import type { Route } from "./+types/history";
-import { ValueHistory } from "~/components/report/value-history";
-import { Heading, Link, Paragraph } from "~/components/ui/typography";
+import { HistoryPage } from "~/components/report/value-history";
 import { REPORT_SECTIONS } from "~/models/report.rules";
 import { answerHistory, findReportQuestion } from "~/models/value-history.server";
 import { notFound, requireReportContext } from "./report.server";
@@ -27,16 +26,11 @@ export async function loader(args: Route.LoaderArgs) {
 export default function AnswerHistoryPage({ loaderData }: Route.ComponentProps) {
   const { organisation, year, question, back, entries } = loaderData;
   return (
-    <div className="mvoi-container">
-      <Paragraph>
-        <Link to={back.href}>Terug naar {back.title}</Link>
-      </Paragraph>
-      <Heading level={1}>Geschiedenis: {question}</Heading>
-      <Paragraph>
-        Rapportage {year} van {organisation.name}. Elke wijziging van dit antwoord, de nieuwste bovenaan. Niemand kan deze geschiedenis
-        wijzigen of verwijderen.
-      </Paragraph>
-      <ValueHistory entries={entries} />
-    </div>
+    <HistoryPage
+      back={{ href: back.href, text: `Terug naar ${back.title}` }}
+      title={question}
+      intro={`Rapportage ${year} van ${organisation.name}. Elke wijziging van dit antwoord, de nieuwste bovenaan. Niemand kan deze geschiedenis wijzigen of verwijderen.`}
+      entries={entries}
+    />
   );
 }
