@@ -32,6 +32,37 @@ function parseAnswer(json: string | null): StoredAnswer | null {
   return { state: v.state, number: v.number ?? null, text: v.text ?? null, explanation: v.explanation ?? null };
 }
 
+/** A report's changes with who made them, on behalf of whom (newest first); the ministry's view stops at `upToVersion`. */
+function reportChanges(db: Executor, args: { reportId: number; upToVersion?: number }) {
+  return (
+    db
+      .selectFrom("value_change as c")
+      .leftJoin("audit_event as e", "e.id", "c.audit_event_id")
+      .leftJoin("user as u", "u.id", "e.user_id")
+      .leftJoin("organisation as o", "o.id", "e.acting_organisation_id")
+      .select([
+        "c.id",
+        "c.occurred_at",
+        "c.channel",
+        "c.version_number",
+        "c.field",
+        "c.before",
+        "c.after",
+        "u.name as user_name",
+        "e.user_email",
+        "o.name as acting_name",
+        "e.action",
+      ])
+      .where("c.report_id", "=", args.reportId)
+      // The ministry sees the versions that were submitted, not the organisation's draft.
+      .$if(args.upToVersion !== undefined, (q) => q.where("c.version_number", "<=", args.upToVersion!))
+      .orderBy("c.id", "desc")
+  );
+}
+
+/** Who made a change, in words. */
+const byWhom = (r: { user_name: string | null; user_email: string | null }) => r.user_name ?? r.user_email ?? "een onbekende gebruiker";
+
 /**
  * Every change to one question's answer in one report (all its versions), newest first: before
  * and after in the words the report uses, who, on behalf of which organisation, through which way in.
@@ -40,30 +71,7 @@ export async function answerHistory(
   db: Executor,
   args: { reportId: number; indicator: Pick<IndicatorDef, "id" | "unit" | "choices">; upToVersion?: number },
 ): Promise<HistoryEntry[]> {
-  const rows = await db
-    .selectFrom("value_change as c")
-    .leftJoin("audit_event as e", "e.id", "c.audit_event_id")
-    .leftJoin("user as u", "u.id", "e.user_id")
-    .leftJoin("organisation as o", "o.id", "e.acting_organisation_id")
-    .select([
-      "c.id",
-      "c.occurred_at",
-      "c.channel",
-      "c.version_number",
-      "c.before",
-      "c.after",
-      "u.name as user_name",
-      "e.user_email",
-      "o.name as acting_name",
-      "e.action",
-    ])
-    .where("c.report_id", "=", args.reportId)
-    .where("c.indicator_id", "=", args.indicator.id)
-    .where("c.subject", "=", "answer")
-    // The ministry sees the versions that were submitted, not the organisation's draft.
-    .$if(args.upToVersion !== undefined, (q) => q.where("c.version_number", "<=", args.upToVersion!))
-    .orderBy("c.id", "desc")
-    .execute();
+  const rows = await reportChanges(db, args).where("c.indicator_id", "=", args.indicator.id).where("c.subject", "=", "answer").execute();
   return rows.map((r) => {
     const before = parseAnswer(r.before);
     const after = parseAnswer(r.after);
@@ -71,7 +79,7 @@ export async function answerHistory(
     return {
       id: r.id,
       occurredAt: r.occurred_at,
-      by: r.user_name ?? r.user_email ?? "een onbekende gebruiker",
+      by: byWhom(r),
       onBehalfOf: r.acting_name,
       channel: r.channel,
       prefilled: r.action === "report.prefilled",
@@ -92,34 +100,12 @@ export async function progressHistory(
   db: Executor,
   args: { reportId: number; lineageId: number; upToVersion?: number },
 ): Promise<HistoryEntry[]> {
-  const rows = await db
-    .selectFrom("value_change as c")
-    .leftJoin("audit_event as e", "e.id", "c.audit_event_id")
-    .leftJoin("user as u", "u.id", "e.user_id")
-    .leftJoin("organisation as o", "o.id", "e.acting_organisation_id")
-    .select([
-      "c.id",
-      "c.occurred_at",
-      "c.channel",
-      "c.version_number",
-      "c.field",
-      "c.before",
-      "c.after",
-      "u.name as user_name",
-      "e.user_email",
-      "o.name as acting_name",
-    ])
-    .where("c.report_id", "=", args.reportId)
-    .where("c.subject", "=", "progress")
-    .where("c.item", "=", String(args.lineageId))
-    .$if(args.upToVersion !== undefined, (q) => q.where("c.version_number", "<=", args.upToVersion!))
-    .orderBy("c.id", "desc")
-    .execute();
+  const rows = await reportChanges(db, args).where("c.subject", "=", "progress").where("c.item", "=", String(args.lineageId)).execute();
   const none = { organisations: new Map<number, string>() };
   return rows.map((r) => ({
     id: r.id,
     occurredAt: r.occurred_at,
-    by: r.user_name ?? r.user_email ?? "een onbekende gebruiker",
+    by: byWhom(r),
     onBehalfOf: r.acting_name,
     channel: r.channel,
     prefilled: false,
