@@ -2,7 +2,8 @@ import type { Executor } from "~/database/connection.server";
 import { inTransaction } from "~/database/connection.server";
 import type { Aggregation, Indicator, IndicatorSection, IndicatorUnit } from "~/database/types";
 import { cachedUntilChange } from "~/models/data-change.server";
-import { changedFields, recordAuditEvent } from "~/models/audit.server";
+import { changedFields, recordAuditEvent, type FieldChange } from "~/models/audit.server";
+import type { AuditAction } from "~/models/audit.labels";
 import { nowIso, todayInNL } from "~/utils/time";
 
 /** What a revision of a question may change (code, unit and section never change). */
@@ -185,6 +186,28 @@ export async function copyCatalogue(
   return inTransaction(db, run);
 }
 
+/** Records a change to a catalogue question, with what it changed (the question's history). */
+async function auditQuestion(
+  trx: Executor,
+  args: {
+    actor: { userId: number; email: string; ip: string };
+    action: AuditAction;
+    question: { id: number; year: number; code: string };
+    fields: FieldChange[];
+  },
+) {
+  await recordAuditEvent(trx, {
+    action: args.action,
+    userId: args.actor.userId,
+    userEmail: args.actor.email,
+    ip: args.actor.ip,
+    objectType: "indicator",
+    objectId: args.question.id,
+    detail: { year: args.question.year, code: args.question.code },
+    changes: { channel: "form", organisationId: null, fields: args.fields },
+  });
+}
+
 export type IndicatorUpdate = {
   label: string;
   help: string | null;
@@ -233,15 +256,11 @@ export async function updateIndicator(
       .set({ ...after, continues_from_id: args.values.continuesFromId, updated_at: nowIso() })
       .where("id", "=", args.id)
       .execute();
-    await recordAuditEvent(trx, {
+    await auditQuestion(trx, {
+      actor: args.actor,
       action: fields.length > 0 ? "catalogue.indicator_revised" : "catalogue.indicator_changed",
-      userId: args.actor.userId,
-      userEmail: args.actor.email,
-      ip: args.actor.ip,
-      objectType: "indicator",
-      objectId: args.id,
-      detail: { year: indicator.year, code: indicator.code },
-      changes: { channel: "form", organisationId: null, fields: [...fields, ...mapping] },
+      question: indicator,
+      fields: [...fields, ...mapping],
     });
   };
   return inTransaction(db, run);
@@ -334,23 +353,16 @@ export async function addIndicator(
       updated_at: now,
     };
     const { id } = await trx.insertInto("indicator").values(row).returning("id").executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, {
+    await auditQuestion(trx, {
+      actor: args.actor,
       action: "catalogue.indicator_added",
-      userId: args.actor.userId,
-      userEmail: args.actor.email,
-      ip: args.actor.ip,
-      objectType: "indicator",
-      objectId: id,
-      detail: { year: args.year, code: row.code },
-      changes: {
-        channel: "form",
-        organisationId: null,
-        fields: changedFields(null, row, ["label", "help", "section", "unit", ...REVISED_FIELDS.slice(2)], {
-          subject: "question",
-          indicatorId: id,
-        }),
-      },
+      question: { id, year: args.year, code: row.code },
+      fields: changedFields(null, row, ["label", "help", "section", "unit", ...REVISED_FIELDS.slice(2)], {
+        subject: "question",
+        indicatorId: id,
+      }),
     });
+
     return id;
   });
 }
@@ -380,19 +392,11 @@ export async function retireIndicator(
         `Andere vragen rekenen met deze vraag: ${dependants.map((d) => `"${d.label}"`).join(", ")}. Laat die eerst vervallen.`,
       );
     await trx.updateTable("indicator").set({ retired: 1, updated_at: nowIso() }).where("id", "=", args.id).execute();
-    await recordAuditEvent(trx, {
+    await auditQuestion(trx, {
+      actor: args.actor,
       action: "catalogue.indicator_retired",
-      userId: args.actor.userId,
-      userEmail: args.actor.email,
-      ip: args.actor.ip,
-      objectType: "indicator",
-      objectId: args.id,
-      detail: { year: indicator.year, code: indicator.code },
-      changes: {
-        channel: "form",
-        organisationId: null,
-        fields: [{ subject: "question", indicatorId: args.id, field: "retired", before: 0, after: 1 }],
-      },
+      question: indicator,
+      fields: [{ subject: "question", indicatorId: args.id, field: "retired", before: 0, after: 1 }],
     });
   });
 }

@@ -166,7 +166,7 @@ export function AnswerField({
               <dd>
                 {answer.entered_by_name ?? "onbekend"}, {formatDateTime(answer.entered_at)} ·{" "}
                 <a className="nl-link" href={`geschiedenis/${indicator.code}`}>
-                  Geschiedenis
+                  Geschiedenis<span className="rhc-visually-hidden"> van {indicator.label}</span>
                 </a>
               </dd>
             </>
