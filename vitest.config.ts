@@ -76,6 +76,10 @@ export default defineConfig({
           // One browser per file, each with a built server and a database of its own while it
           // runs (tests/e2e/global-setup.ts), beside the hostile-input files (tests/workers.ts).
           maxWorkers: BROWSER_GROUP_WORKERS,
+          // A worker runs file after file in one process: the test modules (Playwright, axe, the
+          // database helpers) load once per worker instead of once per file (tests/e2e/setup.ts
+          // keeps what each file checks of its own).
+          isolate: false,
           sequence: { groupOrder: 1 },
         },
       },

@@ -47,8 +47,15 @@ export const problemsOf = (context: BrowserContext): string[] => problemsByConte
 /** Every CSP violation and page error since the last call, in any context; forgets them. */
 export const takePageProblems = (): string[] => pending.splice(0);
 
-/** The secret field values the browser posted in this test file so far. */
-export const postedSecrets = (): string[] => [...sentSecrets];
+/**
+ * The secret field values the browser posted since the last call (in this test file: a worker
+ * runs its files one after another in one process, vitest.config.ts); forgets them.
+ */
+export const takePostedSecrets = (): string[] => {
+  const secrets = [...sentSecrets];
+  sentSecrets.clear();
+  return secrets;
+};
 
 function recordSecrets(request: Request) {
   if (request.method() !== "POST") return;

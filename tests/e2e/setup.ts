@@ -1,5 +1,5 @@
 import { afterAll, afterEach, expect } from "vitest";
-import { postedSecrets, secretsIn, serverOutputSoFar, takePageProblems } from "./page-watch";
+import { secretsIn, serverOutputSoFar, takePageProblems, takePostedSecrets } from "./page-watch";
 
 /**
  * Runs around every end-to-end test file (vitest.config.ts, setupFiles), so no test can skip it:
@@ -13,7 +13,7 @@ afterEach(() => {
 
 afterAll(async () => {
   expect(takePageProblems(), "CSP violations or page errors in the browser (after the last test)").toEqual([]);
-  const secrets = postedSecrets();
+  const secrets = takePostedSecrets();
   if (secrets.length === 0) return;
   const log = await serverOutputSoFar();
   expect(secretsIn(log, secrets), "passwords or codes posted by the browser, found in the server's output").toEqual([]);
