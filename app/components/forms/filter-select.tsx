@@ -50,7 +50,8 @@ export function FilterText({
         name={id}
         type={type}
         defaultValue={value ?? ""}
-        maxLength={maxLength}
+        // A date box has no length (HTML allows maxlength on text boxes only).
+        maxLength={type === "date" ? undefined : maxLength}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         className={`utrecht-textbox utrecht-textbox--html-input${error ? " utrecht-textbox--invalid" : ""}`}

@@ -74,64 +74,66 @@ export default function Letter({ loaderData }: Route.ComponentProps) {
         Bron: MVOI-portaal, {DATA_BASIS_TEXT[filters.data]}, stand {formatDate(generatedOn)}. Aandelen zijn berekend als de som van de
         toegepaste aantallen of waarden gedeeld door de som van de totalen, over de organisaties die beide opgaven (n).
       </Paragraph>
-      <table className="utrecht-table utrecht-table--html-table mvoi-letter__table">
-        <caption className="utrecht-table__caption">
-          Tabel 1. Aandeel aanbestedingen (en contractwaarde) waarin het thema is toegepast, per sector, {filters.jaar}
-        </caption>
-        <thead className="utrecht-table__header">
-          <tr className="utrecht-table__row">
-            <th scope="col" className="utrecht-table__header-cell">
-              Sector (rapportages van verwacht)
-            </th>
-            {THEMES.map((t) => (
-              <th scope="col" key={t.code} className="utrecht-table__header-cell">
-                {t.name}
+      <div className="utrecht-table__container mvoi-table-scroll" role="region" aria-labelledby="kamerbrief-tabel" tabIndex={0}>
+        <table className="utrecht-table utrecht-table--html-table mvoi-letter__table">
+          <caption className="utrecht-table__caption" id="kamerbrief-tabel">
+            Tabel 1. Aandeel aanbestedingen (en contractwaarde) waarin het thema is toegepast, per sector, {filters.jaar}
+          </caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">
+                Sector (rapportages van verwacht)
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="utrecht-table__body">
-          {cells.map(({ row, response, themes }) => (
-            <tr className="utrecht-table__row" key={row} data-testid={`rij-${row}`}>
-              <th scope="row" className="utrecht-table__header-cell">
-                {row === "all" ? "Totaal" : FIGURE_ROW_LABELS[row]} (<span data-figure="respons">{responseText(response)}</span>)
-              </th>
-              {themes.map((c) => {
-                const hidden = suppress && isSmallNumber(c.share.n);
-                return (
-                  <td className="utrecht-table__cell" key={c.theme} data-testid={`cel-${row}-${c.theme}`}>
-                    {hidden ? (
-                      <span data-figure="weggelaten">niet getoond: minder dan {MIN_ORGANISATIONS} organisaties</span>
-                    ) : (
-                      <>
-                        <FigureValue
-                          name="aandeel"
-                          text={percentText(c.share.value, 0)}
-                          none={c.share.value === null}
-                          small={isSmallNumber(c.share.n)}
-                        />{" "}
-                        (
-                        <FigureValue
-                          name="waarde-aandeel"
-                          text={percentText(c.valueShare.value, 0)}
-                          none={c.valueShare.value === null}
-                          small={isSmallNumber(c.valueShare.n)}
-                        />
-                        )
-                        <br />
-                        <span className="mvoi-letter__counts">
-                          <span data-figure="toegepast">{countText(c.applied)}</span> van{" "}
-                          <span data-figure="totaal">{countText(c.total)}</span>; <span data-figure="n">{nText(c.share.n)}</span>
-                        </span>
-                      </>
-                    )}
-                  </td>
-                );
-              })}
+              {THEMES.map((t) => (
+                <th scope="col" key={t.code} className="utrecht-table__header-cell">
+                  {t.name}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {cells.map(({ row, response, themes }) => (
+              <tr className="utrecht-table__row" key={row} data-testid={`rij-${row}`}>
+                <th scope="row" className="utrecht-table__header-cell">
+                  {row === "all" ? "Totaal" : FIGURE_ROW_LABELS[row]} (<span data-figure="respons">{responseText(response)}</span>)
+                </th>
+                {themes.map((c) => {
+                  const hidden = suppress && isSmallNumber(c.share.n);
+                  return (
+                    <td className="utrecht-table__cell" key={c.theme} data-testid={`cel-${row}-${c.theme}`}>
+                      {hidden ? (
+                        <span data-figure="weggelaten">niet getoond: minder dan {MIN_ORGANISATIONS} organisaties</span>
+                      ) : (
+                        <>
+                          <FigureValue
+                            name="aandeel"
+                            text={percentText(c.share.value, 0)}
+                            none={c.share.value === null}
+                            small={isSmallNumber(c.share.n)}
+                          />{" "}
+                          (
+                          <FigureValue
+                            name="waarde-aandeel"
+                            text={percentText(c.valueShare.value, 0)}
+                            none={c.valueShare.value === null}
+                            small={isSmallNumber(c.valueShare.n)}
+                          />
+                          )
+                          <br />
+                          <span className="mvoi-letter__counts">
+                            <span data-figure="toegepast">{countText(c.applied)}</span> van{" "}
+                            <span data-figure="totaal">{countText(c.total)}</span>; <span data-figure="n">{nText(c.share.n)}</span>
+                          </span>
+                        </>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Paragraph>
         Lees: &ldquo;40% (35%)&rdquo; betekent dat het thema is toegepast in 40% van de aanbestedingen, goed voor 35% van de contractwaarde.
         Daaronder het aantal aanbestedingen met het thema en het totaal waarop het aandeel is berekend, en n: het aantal organisaties dat
