@@ -2,6 +2,7 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/choose-organisation";
 import { requireUser } from "~/flows/guards.server";
 import { Alert } from "~/components/ui/alert";
+import { ErrorSummary } from "~/components/forms/error-summary";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
@@ -55,6 +56,7 @@ export default function ChooseOrganisation({ loaderData, actionData }: Route.Com
   return (
     <div className="mvoi-container">
       <Heading level={1}>Voor welke organisatie werkt u?</Heading>
+      <ErrorSummary errors={error && organisations[0] ? [{ message: error, href: `#organisatie-${organisations[0].slug}` }] : []} />
       <Paragraph lead>
         U mag het actieplan en de rapportages verzorgen van de organisaties hieronder. Alles wat u doet, wordt vastgelegd als gedaan door u
         namens de organisatie die u kiest.
@@ -84,7 +86,9 @@ export default function ChooseOrganisation({ loaderData, actionData }: Route.Com
                       id={`organisatie-${o.slug}`}
                       value={o.slug}
                       defaultChecked={checked(o.slug, o.id)}
-                      required
+                      // No `required`: the browser would draw every radio as wrong before anyone
+                      // chose; the server answers an empty choice with a message instead.
+                      aria-invalid={error ? true : undefined}
                     />
                   </div>
                   <div className="utrecht-form-field__label utrecht-form-field__label--radio">

@@ -249,6 +249,10 @@ describe("every page at 320 px", () => {
         const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
         if (scrollWidth > innerWidth)
           problems.push(`${where}: ${scrollWidth} px wide at ${innerWidth} px: ${(await overflowing(page)).join(", ")}`);
+        // Nothing is drawn as wrong before anyone acted: the design system styles a radio button,
+        // checkbox or text area that is :invalid (`required` and still empty) as an error.
+        const invalid = await page.locator("input[type=radio]:invalid, input[type=checkbox]:invalid, textarea:invalid").count();
+        if (invalid) problems.push(`${where}: ${invalid} fields drawn as wrong before anything was sent`);
         for (const violation of await axeViolations(page)) problems.push(`${where}: ${violation}`);
       }
       await context.close();

@@ -57,10 +57,19 @@ describe("acting for an organisation", () => {
     const { context } = await newPortalContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await login(page, "inkoper@uvw.example");
-    // Submit without a choice (the browser's required check would block it; post directly).
-    const response = await page.request.post("/organisaties", { form: {}, headers: { Origin: new URL(page.url()).origin } });
-    expect(response.status()).toBe(400);
-    expect(await response.text()).toContain("Kies de organisatie waarvoor u wilt werken.");
+    await page.goto("/organisaties");
+    // Nothing chosen yet, and nothing drawn as wrong before the user acts.
+    expect(await page.locator("input[name=organisatie]:checked").count()).toBe(0);
+    expect(await page.locator("input[name=organisatie]:invalid").count()).toBe(0);
+    await page.getByRole("button", { name: "Verder" }).click();
+    // Then the error summary, linking to the first choice, and the message at the choice.
+    const summary = page.locator(".mvoi-error-summary");
+    await summary.waitFor();
+    const link = summary.getByRole("link", { name: "Kies de organisatie waarvoor u wilt werken." });
+    expect(await link.getAttribute("href")).toBe(`#${await page.locator("input[name=organisatie]").first().getAttribute("id")}`);
+    expect(await page.locator("#organisatie-fout").textContent()).toBe("Kies de organisatie waarvoor u wilt werken.");
+    expect(await page.locator("input[name=organisatie][aria-invalid=true]").count()).toBe(22);
+    await expectAccessible(page, "chooser with an error");
     await context.close();
   });
 
