@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
-import { loadUserMiddleware } from "~/flows/guards.server";
+import { loadUserMiddleware, type NoAccess } from "~/flows/guards.server";
 import { currentUserContext } from "~/context";
 import { pageOf, restoreInput } from "~/flows/kept-input.server";
 import { SESSION_IDLE_MINUTES } from "~/models/session.server";
@@ -36,8 +36,16 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
+/** A 403 answer from an audience guard (no loader ran): who is logged in, and their home. */
+function noAccessOf(error: unknown): NoAccess | null {
+  if (!isRouteErrorResponse(error) || error.status !== 403) return null;
+  const data = error.data as Partial<NoAccess> | undefined;
+  return data?.user && data.home ? (data as NoAccess) : null;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const noAccess = noAccessOf(useRouteError());
   const nonce = useNonce();
   useClientNavigation();
   return (
@@ -52,7 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="nl-skip-link nl-skip-link--visible-on-focus" href="#inhoud">
           Direct naar de inhoud
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? noAccess?.user ?? null} />
         <main id="inhoud" className="mvoi-main" tabIndex={-1}>
           <RestoredInputProvider value={data?.restored ?? null}>
             <RestoredNotice />
@@ -76,13 +84,23 @@ export default function App() {
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   let title = "Er ging iets mis";
   let message: ReactNode = "Er is een fout opgetreden. Probeer het later opnieuw. Blijft het probleem? Neem dan contact op met PIANOo.";
+  let home = { to: "/", label: "Naar de startpagina" };
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       title = "Pagina niet gevonden";
       message = "Deze pagina bestaat niet, of u heeft er geen toegang toe. Controleer het adres of ga naar de startpagina.";
     } else if (error.status === 403) {
       title = "Geen toegang";
-      message = "U heeft geen toegang tot dit deel van het portaal. Denkt u dat dit niet klopt? Neem contact op met de beheerder.";
+      const noAccess = noAccessOf(error);
+      message = noAccess ? (
+        <>
+          U bent ingelogd als {noAccess.user.name} ({noAccess.user.email}). Dit deel van het portaal is niet voor uw account. Denkt u dat
+          dit niet klopt? Neem contact op met de beheerder.
+        </>
+      ) : (
+        "U heeft geen toegang tot dit deel van het portaal. Denkt u dat dit niet klopt? Neem contact op met de beheerder."
+      );
+      home = noAccess ? { to: noAccess.home, label: "Naar uw eigen startpagina" } : home;
     } else if (error.status === 400) {
       title = "Wat u verstuurde kon niet worden gelezen";
       message = "Ga terug naar het formulier en verstuur het opnieuw.";
@@ -97,7 +115,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
       <Heading level={1}>{title}</Heading>
       <Paragraph>{message}</Paragraph>
       <Paragraph>
-        <Link to="/">Naar de startpagina</Link>
+        <Link to={home.to}>{home.label}</Link>
       </Paragraph>
     </div>
   );

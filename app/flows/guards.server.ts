@@ -2,7 +2,7 @@ import { data, redirect, type MiddlewareFunction, type RouterContextProvider } f
 import { currentUserContext, endedSessionContext, requestInfoContext, type CurrentUser } from "~/context";
 import { keepPostedInput, pageOf } from "~/flows/kept-input.server";
 import { mfaRequired } from "~/flows/mfa.server";
-import type { Audience } from "~/auth/permissions";
+import { homePathFor, type Audience } from "~/auth/permissions";
 import { endSession, loadSessionState } from "~/flows/session.server";
 import { getDb } from "~/database/instance.server";
 import { recordAuditEvent } from "~/models/audit.server";
@@ -46,6 +46,9 @@ export function requireUser(context: Readonly<RouterContextProvider>, request: R
   return user;
 }
 
+/** What a 403 answer carries for the error page (app/root.tsx). */
+export type NoAccess = { message: string; user: { name: string; email: string; audiences: Audience[] }; home: string };
+
 /**
  * Audience guard for a layout: anonymous -> login; logged in without this audience -> 403.
  * For the ministry and admin audiences the session must also have passed the second factor at
@@ -60,7 +63,9 @@ export function requireAudience(...allowed: Audience[]): MiddlewareFunction<Resp
     const user = requireUser(context, request);
     const through = user.audiences.filter((audience) => allowed.includes(audience));
     if (through.length === 0) {
-      throw data({ message: "Geen toegang" }, { status: 403 });
+      // No loader runs after this: the page says who is logged in, and where they can go, itself.
+      const who = { name: user.name, email: user.email, audiences: user.audiences };
+      throw data({ message: "Geen toegang", user: who, home: homePathFor(user.audiences) } satisfies NoAccess, { status: 403 });
     }
     if (mfaRequired(through)) await requireSecondFactor(context, request, user);
   };

@@ -60,6 +60,20 @@ export const PROGRESS_LABELS: Record<ProgressStatus, string> = {
   dropped: "Vervallen",
 };
 
+/** Every unit in words, for the pages that describe a question (the catalogue). */
+export const UNIT_WORDS: Record<IndicatorUnit, string> = {
+  eur: "bedrag in euro",
+  count: "aantal",
+  tonnes_co2: "ton CO2-equivalent",
+  tonnes: "ton",
+  fte: "fte (voltijdbanen)",
+  people: "aantal personen",
+  step: "stap 1 tot en met 5",
+  choice: "keuze uit een lijst",
+  yes_no: "ja of nee",
+  text: "tekst",
+};
+
 export const UNIT_SUFFIX: Record<IndicatorUnit, string> = {
   eur: "euro",
   count: "aantal",
@@ -75,6 +89,14 @@ export const UNIT_SUFFIX: Record<IndicatorUnit, string> = {
 
 const isNumeric = (unit: IndicatorUnit) => !["choice", "yes_no", "text"].includes(unit);
 const isInteger = (unit: IndicatorUnit) => ["eur", "count", "people", "step"].includes(unit);
+
+/** What to type instead, with an example that fits the unit (a count has no decimals). */
+const NOT_A_NUMBER: Partial<Record<IndicatorUnit, string>> = {
+  eur: "Vul een bedrag in hele euro's in, bijvoorbeeld 12.500.",
+  count: "Vul een aantal in, bijvoorbeeld 12.",
+  people: "Vul een aantal personen in, bijvoorbeeld 3.",
+  step: "Vul een stap van 1 tot en met 5 in.",
+};
 
 export function choicesOf(indicator: Pick<IndicatorDef, "unit" | "choices">): { value: string; label: string }[] {
   if (indicator.unit === "yes_no")
@@ -116,7 +138,7 @@ export function parseAnswer(indicator: IndicatorDef, raw: RawAnswer): { answer: 
     return { answer: { state: "value", number: null, text: value, explanation, prefilled: false } };
   }
   const n = parseDutchNumber(value);
-  if (n === null) return { answer: null, error: "Vul een getal in, bijvoorbeeld 1.250 of 2,5." };
+  if (n === null) return { answer: null, error: NOT_A_NUMBER[indicator.unit] ?? "Vul een getal in, bijvoorbeeld 1.250 of 2,5." };
   if (isInteger(indicator.unit) && !Number.isInteger(n)) return { answer: null, error: "Vul een heel getal in, zonder komma." };
   if (indicator.min_value != null && n < indicator.min_value) {
     return {

@@ -33,7 +33,10 @@ describe("reading an answer", () => {
     expect(parseAnswer(ind({ unit: "count" }), { value: "2,5" }).error).toBe("Vul een heel getal in, zonder komma.");
     expect(parseAnswer(ind({}), { value: "-1" }).error).toBe("Vul 0 of meer in.");
     expect(parseAnswer(ind({ unit: "step", min_value: 1, max_value: 5 }), { value: "6" }).error).toBe("Vul hoogstens 5 in.");
-    expect(parseAnswer(ind({}), { value: "veel" }).error).toMatch(/Vul een getal in/);
+    // The example fits the unit: no decimals for a count or an amount.
+    expect(parseAnswer(ind({}), { value: "veel" }).error).toBe("Vul een aantal in, bijvoorbeeld 12.");
+    expect(parseAnswer(ind({ unit: "eur" }), { value: "veel" }).error).toBe("Vul een bedrag in hele euro's in, bijvoorbeeld 12.500.");
+    expect(parseAnswer(ind({ unit: "fte" }), { value: "veel" }).error).toBe("Vul een getal in, bijvoorbeeld 1.250 of 2,5.");
     expect(parseAnswer(ind({}), { state: "value", value: "" })).toEqual({ answer: null });
     expect(parseAnswer(ind({ unit: "yes_no" }), { value: "misschien" }).error).toBe("Kies een van de mogelijkheden.");
   });

@@ -14,7 +14,7 @@ import { requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
 import { reportingYearSchema } from "~/models/catalogue.schema";
 import { CatalogueExistsError, copyCatalogue, listIndicators, listRetiredIndicators, revisionNumbers } from "~/models/indicator.server";
-import { REPORT_SECTIONS, UNIT_SUFFIX } from "~/models/report.rules";
+import { REPORT_SECTIONS, UNIT_WORDS } from "~/models/report.rules";
 import { createReportingYear, listReportingYears, ReportingYearError, reportingYearState } from "~/models/reporting-year.server";
 import { formatDate } from "~/utils/time";
 
@@ -141,7 +141,7 @@ export default function AdminCatalogue({ loaderData, actionData }: Route.Compone
               <Td>
                 <code>{i.code}</code>
               </Td>
-              <Td>{UNIT_SUFFIX[i.unit] || i.unit.replace("_", "/")}</Td>
+              <Td>{UNIT_WORDS[i.unit]}</Td>
               <Td>{i.continues ? "Ja" : "Nee"}</Td>
               <Td>{i.revision}</Td>
             </Tr>

@@ -25,7 +25,7 @@ import {
 } from "~/models/indicator.server";
 import { getReportingYear, reportingYearState } from "~/models/reporting-year.server";
 import { formatDateTime } from "~/utils/time";
-import { REPORT_SECTIONS, UNIT_SUFFIX } from "~/models/report.rules";
+import { REPORT_SECTIONS, UNIT_WORDS } from "~/models/report.rules";
 import { formatDecimal } from "~/utils/number";
 
 export const meta: Route.MetaFunction = () => [{ title: "Vraag wijzigen - Beheer - MVOI-portaal" }];
@@ -54,7 +54,11 @@ export async function loader({ params }: Route.LoaderArgs) {
     answers: await countAnswers(db, { indicatorId: indicator.id }),
     revisions: await listIndicatorRevisions(db, { indicatorId: indicator.id }),
     retirable: await isRetirable(db, indicator),
-    previous: previousYear.map((p) => ({ value: String(p.id), label: `${p.label} (${p.code})` })),
+    // In words: the question and its part of the report (the same text occurs in several parts).
+    previous: previousYear.map((p) => ({
+      value: String(p.id),
+      label: `${p.label} (${REPORT_SECTIONS.find((s) => s.key === p.section)?.title.split(":")[0] ?? p.section})`,
+    })),
   };
 }
 
@@ -157,7 +161,7 @@ export default function AdminIndicator({ loaderData, actionData }: Route.Compone
           { key: "Jaar", value: String(indicator.year) },
           { key: "Onderdeel", value: REPORT_SECTIONS.find((s) => s.key === indicator.section)?.title ?? indicator.section },
           { key: "Code", value: <code>{indicator.code}</code> },
-          { key: "Eenheid", value: UNIT_SUFFIX[indicator.unit] || indicator.unit },
+          { key: "Eenheid", value: UNIT_WORDS[indicator.unit] },
           { key: "Antwoorden", value: answers ? `${answers} (code, eenheid en onderdeel liggen daarom vast)` : "nog geen" },
         ]}
       />

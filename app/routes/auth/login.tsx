@@ -6,6 +6,7 @@ import type { Route } from "./+types/login";
 import { loginSchema } from "~/auth/login.schema";
 import { login } from "~/flows/login.server";
 import { homePathFor, safeRedirectPath, audiencesFor } from "~/auth/permissions";
+import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
 import { TextField } from "~/components/forms/text-field";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -98,6 +99,8 @@ export default function Login({ actionData }: Route.ComponentProps) {
           {form.errors.join(" ")}
         </Alert>
       ) : null}
+      {/* A field left empty or wrongly filled in: the summary, as on every other form. */}
+      <ErrorSummary errors={summaryFromConform(form.id, form.allErrors).filter((e) => e.href)} />
       <Paragraph>Log in met het e-mailadres en wachtwoord van uw account voor het MVOI-portaal.</Paragraph>
       <Form method="post" {...getFormProps(form)} className="mvoi-form">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

@@ -253,6 +253,15 @@ describe("every page at 320 px", () => {
         // checkbox or text area that is :invalid (`required` and still empty) as an error.
         const invalid = await page.locator("input[type=radio]:invalid, input[type=checkbox]:invalid, textarea:invalid").count();
         if (invalid) problems.push(`${where}: ${invalid} fields drawn as wrong before anything was sent`);
+        // No machine words in what the page says: names_with_underscores are codes, not Dutch.
+        // (A question's code, which an administrator needs for Excel, is shown as <code>.)
+        const said = await page.evaluate(() => {
+          const main = document.querySelector("main")?.cloneNode(true) as HTMLElement | undefined;
+          main?.querySelectorAll("code").forEach((code) => code.remove());
+          return main?.textContent ?? "";
+        });
+        const machineWords = said.match(/\b[a-z0-9]+_[a-z0-9_]+\b/g);
+        if (machineWords) problems.push(`${where}: machine words ${[...new Set(machineWords)].slice(0, 5).join(", ")}`);
         for (const violation of await axeViolations(page)) problems.push(`${where}: ${violation}`);
       }
       await context.close();

@@ -93,6 +93,13 @@ describe("acting for an organisation", () => {
     const ministry = await page.goto("/ministerie");
     expect(ministry?.status()).toBe(403);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Geen toegang");
+    // It says who is logged in, keeps the header of a logged-in user, and offers their own home.
+    expect((await page.locator("main").textContent())?.replace(/\s+/g, " ")).toContain(
+      "U bent ingelogd als Fatima El Amrani (inkoper@helmond.example).",
+    );
+    expect(await page.getByRole("button", { name: "Uitloggen" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Inloggen" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: "Naar uw eigen startpagina" }).getAttribute("href")).toBe("/organisaties");
     await expectAccessible(page, "403");
     const forged = await page.request.post("/organisaties", {
       form: { organisatie: "waterschap-aa-en-maas" },

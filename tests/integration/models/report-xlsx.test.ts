@@ -103,7 +103,7 @@ describe("the Unie's spreadsheet", () => {
         expect.objectContaining({
           sheet: "Algemeen",
           column: expect.stringMatching(/^[A-Z]+$/),
-          message: "Vul een getal in, bijvoorbeeld 1.250 of 2,5.",
+          message: "Vul een aantal in, bijvoorbeeld 12.",
         }),
         expect.objectContaining({ sheet: "Algemeen", message: "Vul 0 of meer in." }),
       ]),
