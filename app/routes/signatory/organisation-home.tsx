@@ -1,13 +1,14 @@
 import type { Route } from "./+types/organisation-home";
 import { OrganisationDetails } from "~/components/organisation/organisation-details";
-import { ReportingYearsTable } from "~/components/organisation/reporting-years-table";
+import { OrganisationReportsTable } from "~/components/organisation/organisation-reports-table";
 import { ExternalLink, Heading, Link, Paragraph } from "~/components/ui/typography";
 import { PlanStatusTag } from "~/components/document/status";
 import { actableOrganisationOnce, requireUser } from "~/flows/guards.server";
 import { getPlanOverview } from "~/models/action-plan.server";
 import { getDb } from "~/database/instance.server";
 import { actionPlanDueDate } from "~/models/organisation.labels";
-import { listReportingYears, reportingYearState } from "~/models/reporting-year.server";
+import { listReportsForOrganisation } from "~/models/report.server";
+import { reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, todayInNL } from "~/utils/time";
 import type { Route as LayoutRoute } from "./+types/organisation-layout";
 import { data, useRouteLoaderData } from "react-router";
@@ -24,12 +25,13 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   // Checked again here (not only in the layout): the plan query is scoped to the user.
   const organisation = await actableOrganisationOnce(context, request, { userId: user.id, slug: params.slug });
   if (!organisation) throw data({ message: "Niet gevonden" }, { status: 404 });
+  const today = todayInNL();
   const [years, plan] = await Promise.all([
-    listReportingYears(db),
+    listReportsForOrganisation(db, { userId: user.id, organisationId: organisation.id, today }),
     getPlanOverview(db, { userId: user.id, organisationId: organisation.id }),
   ]);
-  const today = todayInNL();
   return {
+    // The organisation's own reports, as on its list of reports: accepted is accepted, not "late".
     years: years.map((y) => ({ ...y, state: reportingYearState(y, today) })),
     today,
     plan: plan
@@ -66,7 +68,7 @@ export default function OrganisationHome({ loaderData }: Route.ComponentProps) {
       </Paragraph>
 
       <Heading level={2}>Jaarrapportages</Heading>
-      <ReportingYearsTable years={loaderData.years} yearHref={(year) => `/organisatie/${organisation.slug}/rapportage/${year}`} />
+      <OrganisationReportsTable years={loaderData.years} slug={organisation.slug} />
       <Paragraph>
         Meer over het manifest leest u bij{" "}
         <ExternalLink href="https://www.pianoo.nl/nl/themas/maatschappelijk-verantwoord-inkopen">PIANOo</ExternalLink>.

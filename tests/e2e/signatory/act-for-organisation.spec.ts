@@ -79,6 +79,11 @@ describe("acting for an organisation", () => {
     await login(page, "inkoper@helmond.example");
     expect(page.url()).toMatch(/\/organisatie\/gemeente-helmond$/);
     expect(await page.getByTestId("acting-for").textContent()).toBe("Gemeente Helmond");
+    // Its home shows its own reports: an accepted year is accepted, not "late" (the year's date
+    // passed long ago).
+    const row2024 = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Rapportage 2024" }) });
+    expect(await row2024.textContent()).toContain("Geaccepteerd");
+    expect((await row2024.textContent())?.toLowerCase()).not.toContain("verstreken");
     // Helmond acts for one organisation only: no switch offered.
     expect(await page.getByRole("link", { name: "Andere organisatie kiezen" }).count()).toBe(0);
 
