@@ -20,9 +20,11 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   dropped: "Vervallen",
 };
 
-export type SectionState = "not_started" | "in_progress" | "complete";
+/** A section of a plan or report in the task list; "not applicable" when it asks nothing (no plan to report on). */
+export type SectionState = "not_started" | "in_progress" | "complete" | "not_applicable";
 export const SECTION_STATE_LABELS: Record<SectionState, string> = {
   not_started: "Nog niet begonnen",
   in_progress: "Bezig",
   complete: "Compleet",
+  not_applicable: "Niet van toepassing",
 };

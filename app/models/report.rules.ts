@@ -1,4 +1,5 @@
 import type { AnswerState, IndicatorSection, IndicatorUnit, ProgressStatus } from "~/database/types";
+import type { SectionState } from "~/models/action-plan.labels";
 import { THEMES } from "~/models/theme";
 import { formatDecimal, formatEuro, formatInteger, parseDutchNumber } from "~/utils/number";
 
@@ -246,7 +247,7 @@ export function checkReportForSubmit(args: {
   return problems;
 }
 
-export type SectionState = "not_started" | "in_progress" | "complete";
+export type { SectionState };
 
 export function reportSectionStates(args: Parameters<typeof checkReportForSubmit>[0]): Record<ReportSection, SectionState> {
   const problems = checkReportForSubmit(args);
@@ -258,7 +259,9 @@ export function reportSectionStates(args: Parameters<typeof checkReportForSubmit
     REPORT_SECTIONS.map(({ key }) => {
       const hasProblems = problems.some((p) => p.section === key);
       const empty = key === "voortgang" ? args.progress.length === 0 : !args.indicators.some((i) => i.section === key);
-      return [key, empty || (!hasProblems && started(key)) ? "complete" : started(key) ? "in_progress" : "not_started"];
+      // A section that asks nothing (progress without a plan with actions) is never "Compleet".
+      if (empty) return [key, "not_applicable"];
+      return [key, !hasProblems && started(key) ? "complete" : started(key) ? "in_progress" : "not_started"];
     }),
   ) as Record<ReportSection, SectionState>;
 }

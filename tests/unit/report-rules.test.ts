@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { checkReportForSubmit, parseAnswer, ruleErrors, share, warningsFor, type Answer, type IndicatorDef } from "~/models/report.rules";
+import {
+  checkReportForSubmit,
+  parseAnswer,
+  reportSectionStates,
+  ruleErrors,
+  share,
+  warningsFor,
+  type Answer,
+  type IndicatorDef,
+} from "~/models/report.rules";
 
 const ind = (over: Partial<IndicatorDef>): IndicatorDef => ({
   id: 1,
@@ -100,5 +109,24 @@ describe("warnings", () => {
     expect(check(v(300)).map((p) => p.message)).toEqual(["X: licht de afwijking kort toe."]);
     expect(check({ ...v(300), explanation: "Nieuwe grote aanbesteding." })).toEqual([]);
     expect(check({ ...v(100), prefilled: true })[0]!.message).toMatch(/overgenomen van vorig jaar/);
+  });
+});
+
+describe("the task list", () => {
+  const indicators = [ind({ code: "a", section: "algemeen" })];
+  const answers = new Map<string, Answer | null>([["a", v(3)]]);
+  const states = (progress: { lineage_id: number; title: string; status: "running" | null }[]) =>
+    reportSectionStates({ indicators, answers, previous: new Map(), progress });
+
+  it("never calls progress complete without a plan to report on: not applicable", () => {
+    expect(states([]).voortgang).toBe("not_applicable");
+    // A part of the report without questions this year asks nothing either.
+    expect(states([]).circulair).toBe("not_applicable");
+    expect(states([]).algemeen).toBe("complete");
+  });
+
+  it("calls progress not started, then complete, once the plan has actions", () => {
+    expect(states([{ lineage_id: 1, title: "Actie", status: null }]).voortgang).toBe("not_started");
+    expect(states([{ lineage_id: 1, title: "Actie", status: "running" }]).voortgang).toBe("complete");
   });
 });
