@@ -63,8 +63,19 @@ describe("the yearly report, from last year's values to accepted", () => {
     }
 
     await page.goto(`${BASE}/controleren`);
+    // First what is still to do, per part of the report, not a wall of errors ...
+    const toDo = page.locator("section", { has: page.getByRole("heading", { name: "Nog te doen voor het indienen" }) });
+    await toDo.waitFor();
+    expect(await toDo.getByRole("heading", { level: 3, name: "Algemeen" }).count()).toBe(1);
+    expect(await toDo.getByRole("link", { name: /^Totaal inkoopvolume: licht de afwijking kort toe/ }).count()).toBe(1);
+    expect(await page.locator(".mvoi-error-summary").count()).toBe(0);
+    await expectAccessible(page, "check with something to do");
+    // ... and pressing submit then lists the problems as errors, each with its part.
+    await page.getByRole("button", { name: "Rapportage indienen" }).click();
     await page.getByRole("heading", { name: "De rapportage is nog niet compleet" }).waitFor();
-    const problem = page.getByRole("link", { name: /Totaal inkoopvolume: licht de afwijking kort toe/ });
+    const problem = page
+      .locator(".mvoi-error-summary")
+      .getByRole("link", { name: /^Algemeen: Totaal inkoopvolume: licht de afwijking kort toe/ });
     await expectAccessible(page, "check with problems");
     await problem.click();
     await page.getByText("Dit wijkt meer dan 50% af van vorig jaar", { exact: false }).waitFor();

@@ -5,12 +5,15 @@ import { ReportView } from "~/components/report/report-view";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import type { ReportProblem } from "~/models/report.rules";
+import { REPORT_SECTIONS, type ReportProblem } from "~/models/report.rules";
 import { ReportIncompleteError, submitReport } from "~/models/report.server";
 import { loadReportView } from "~/models/report-view.server";
 import { reportError, requireReportDraft } from "./report.server";
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Controleer uw gegevens - Rapportage ${params.year} - MVOI-portaal` }];
+
+/** A part of the report by its short name ("Algemeen", "Voortgang"). */
+const sectionName = (key: string) => REPORT_SECTIONS.find((s) => s.key === key)?.title.split(":")[0] ?? key;
 
 const href = (base: string, p: ReportProblem) =>
   p.section === "voortgang"
@@ -22,7 +25,12 @@ export async function loader(args: Route.LoaderArgs) {
   const view = await loadReportView(db, { organisationId: organisation.id, year, versionId: draft.id });
   return {
     view,
-    problems: view.problems.map((p) => ({ message: p.message, href: href(base, p) })),
+    // What is still missing, per part of the report: shown as a to-do list, not as errors, until
+    // the user presses submit.
+    missing: REPORT_SECTIONS.map((s) => ({
+      section: sectionName(s.key),
+      items: view.problems.filter((p) => p.section === s.key).map((p) => ({ message: p.message, href: href(base, p) })),
+    })).filter((g) => g.items.length > 0),
     lockVersion: draft.lock_version,
     base,
     year,
@@ -37,7 +45,8 @@ export async function action(args: Route.ActionArgs) {
     return redirect(`${base}?ingediend=${late ? "laat" : "op-tijd"}`);
   } catch (error) {
     if (error instanceof ReportIncompleteError) {
-      return data({ problems: error.problems.map((p) => ({ message: p.message, href: href(base, p) })), error: null }, { status: 400 });
+      const problems = error.problems.map((p) => ({ message: `${sectionName(p.section)}: ${p.message}`, href: href(base, p) }));
+      return data({ problems, error: null }, { status: 400 });
     }
     const { status, message } = reportError(error);
     return data({ problems: null, error: message }, { status });
@@ -46,7 +55,8 @@ export async function action(args: Route.ActionArgs) {
 
 export default function ReportCheck({ loaderData, actionData }: Route.ComponentProps) {
   const { view, base, year } = loaderData;
-  const problems = actionData?.problems ?? loaderData.problems;
+  const { missing } = loaderData;
+  const problems = actionData?.problems ?? [];
   return (
     <div className="mvoi-container">
       <Paragraph>
@@ -59,6 +69,25 @@ export default function ReportCheck({ loaderData, actionData }: Route.ComponentP
         Zo ontvangt het ministerie uw rapportage over {year}. Klopt alles? Dien haar dan in. Na het indienen kunt u deze versie niet meer
         wijzigen.
       </Paragraph>
+      {missing.length && problems.length === 0 ? (
+        <section aria-labelledby="nog-te-doen">
+          <Heading level={2} id="nog-te-doen">
+            Nog te doen voor het indienen
+          </Heading>
+          {missing.map((group) => (
+            <div key={group.section}>
+              <Heading level={3}>{group.section}</Heading>
+              <ul className="utrecht-unordered-list">
+                {group.items.map((item) => (
+                  <li className="utrecht-unordered-list__item" key={item.href + item.message}>
+                    <Link to={item.href}>{item.message}</Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
       <ReportView {...view} year={year} editHref={(section) => `${base}/${section}`} historyHref={`${base}/geschiedenis`} />
       <Form method="post" className="mvoi-form">
         <input type="hidden" name="lockVersion" value={loaderData.lockVersion} />
