@@ -65,7 +65,7 @@ export const PROGRESS_LABELS: Record<ProgressStatus, string> = {
 export const UNIT_WORDS: Record<IndicatorUnit, string> = {
   eur: "bedrag in euro",
   count: "aantal",
-  tonnes_co2: "ton CO2-equivalent",
+  tonnes_co2: "ton CO₂-equivalent",
   tonnes: "ton",
   fte: "fte (voltijdbanen)",
   people: "aantal personen",
