@@ -1,5 +1,4 @@
 import { Table, Td, Th, Tr } from "~/components/ui/table";
-import { Link } from "~/components/ui/typography";
 import type { ReportingYearState } from "~/models/reporting-year.server";
 import { formatDate } from "~/utils/time";
 
@@ -11,7 +10,7 @@ const STATE_LABELS: Record<ReportingYearState, string> = {
 
 type Year = { year: number; opens_at: string; due_at: string; state?: ReportingYearState };
 
-export function ReportingYearsTable({ years, yearHref }: { years: Year[]; yearHref?: (year: number) => string }) {
+export function ReportingYearsTable({ years }: { years: Year[] }) {
   const withState = years.some((y) => y.state);
   return (
     <Table
@@ -27,7 +26,7 @@ export function ReportingYearsTable({ years, yearHref }: { years: Year[]; yearHr
     >
       {years.map((y) => (
         <Tr key={y.year}>
-          <Td>{yearHref && y.state !== "not_open" ? <Link to={yearHref(y.year)}>Rapportage {y.year}</Link> : y.year}</Td>
+          <Td>{y.year}</Td>
           <Td>{formatDate(y.opens_at)}</Td>
           <Td>{formatDate(y.due_at)}</Td>
           {withState ? <Td>{y.state ? STATE_LABELS[y.state] : ""}</Td> : null}
