@@ -4,13 +4,22 @@ export type SummaryError = { message: string; href?: string };
 
 /**
  * "Er is iets niet goed ingevuld": every error at the top of the page, each a link to its field.
- * It takes focus when it appears, so keyboard and screen-reader users start there.
+ * It takes focus when it appears, so keyboard and screen-reader users start there. When its errors
+ * change while the user is typing in a field (a form that re-checks on input), focus stays in
+ * that field; a re-render with the same errors never moves focus.
  */
 export function ErrorSummary({ errors, title }: { errors: SummaryError[]; title?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const key = errors.map((e) => `${e.href ?? ""} ${e.message}`).join("\n");
+  const shown = useRef("");
   useEffect(() => {
-    if (errors.length) ref.current?.focus();
-  }, [errors]);
+    const before = shown.current;
+    shown.current = key;
+    if (!key) return;
+    const active = document.activeElement;
+    const typing = active instanceof HTMLTextAreaElement || (active instanceof HTMLInputElement && active.type !== "submit");
+    if (!before || !typing) ref.current?.focus();
+  }, [key]);
   if (errors.length === 0) return null;
   // Only form-level problems (such as a save conflict): nothing is wrongly filled in.
   const heading = title ?? (errors.every((e) => !e.href) ? "Niet opgeslagen" : "Er is iets niet goed ingevuld");

@@ -121,3 +121,56 @@ export function PlainCheckbox({ id, name, label, errors, defaultChecked }: Commo
     </div>
   );
 }
+
+/**
+ * A question answered by choosing one of a few options: radio buttons in a fieldset whose legend
+ * is the question (GOV.UK's and the NL Design System's pattern for up to about seven choices).
+ * The first option carries the id, so an error summary can link to it.
+ */
+export function PlainRadios({
+  id,
+  name,
+  label,
+  errors,
+  description,
+  defaultValue,
+  options,
+}: Common & { defaultValue?: string; options: { value: string; label: string }[] }) {
+  const restored = useRestored().value(name);
+  const chosen = restored ?? defaultValue ?? "";
+  const invalid = Boolean(errors?.length);
+  return (
+    <fieldset
+      className={`utrecht-form-fieldset mvoi-fieldset mvoi-radios${invalid ? " utrecht-form-field--invalid" : ""}`}
+      aria-describedby={describedBy(id, errors, description)}
+    >
+      <legend className="utrecht-form-label mvoi-radios__legend">{label}</legend>
+      {description ? (
+        <div className="utrecht-form-field__description" id={`${id}-description`}>
+          {description}
+        </div>
+      ) : null}
+      {invalid ? (
+        <div className="utrecht-form-field__error-message" id={`${id}-error`}>
+          {errors!.join(" ")}
+        </div>
+      ) : null}
+      <div className="mvoi-radio-list">
+        {options.map((o, n) => (
+          <label className="utrecht-form-label utrecht-form-label--radio mvoi-radio" key={o.value}>
+            <input
+              type="radio"
+              id={n === 0 ? id : `${id}-${n}`}
+              name={name}
+              value={o.value}
+              defaultChecked={chosen === o.value}
+              aria-invalid={invalid || undefined}
+              className="utrecht-radio-button utrecht-radio-button--html-input"
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

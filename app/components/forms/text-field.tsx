@@ -48,19 +48,35 @@ type TextFieldProps = Base & {
   /** "numeric" / "decimal" for numbers typed the Dutch way (text input, so "1,5" is allowed). */
   inputMode?: "numeric" | "decimal";
   size?: "small" | "medium";
+  /** The unit written after the input ("euro", "fte"), as in the report's questions. */
+  suffix?: string;
 };
 
-export function TextField({ label, field, type = "text", description, autoComplete, inputMode, size, className }: TextFieldProps) {
-  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: description ? field.descriptionId : undefined });
+export function TextField({ label, field, type = "text", description, autoComplete, inputMode, size, className, suffix }: TextFieldProps) {
+  const suffixId = `${field.id}-eenheid`;
+  const describedBy = cx(description && field.descriptionId, suffix && suffixId) || undefined;
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: describedBy });
+  const input = (
+    <input
+      key={key}
+      {...inputProps}
+      autoComplete={autoComplete}
+      inputMode={inputMode}
+      className={textboxClass(field, size ? `mvoi-textbox--${size}` : undefined)}
+    />
+  );
   return (
     <FieldShell label={label} field={field} description={description} kind="text" className={className}>
-      <input
-        key={key}
-        {...inputProps}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        className={textboxClass(field, size ? `mvoi-textbox--${size}` : undefined)}
-      />
+      {suffix ? (
+        <div className="mvoi-affix">
+          {input}
+          <span className="mvoi-affix__suffix" id={suffixId}>
+            {suffix}
+          </span>
+        </div>
+      ) : (
+        input
+      )}
     </FieldShell>
   );
 }

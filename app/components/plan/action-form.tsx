@@ -66,8 +66,9 @@ export function ActionForm({
           <SelectField label="Gepland in jaar" field={fields.plannedYear} options={YEARS} />
           <SelectField label="Kwartaal" field={fields.plannedQuarter} options={QUARTERS} />
         </div>
-        <SelectField
-          label="Stand van de actie"
+        <ChoiceGroup
+          type="radio"
+          legend="Stand van de actie"
           field={fields.status}
           options={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }))}
         />

@@ -5,11 +5,11 @@ import {
   inputValue,
   share,
   STATE_LABELS,
-  UNIT_SUFFIX,
   warningsFor,
   type Answer,
   type IndicatorDef,
 } from "~/models/report.rules";
+import { STEPS } from "~/models/theme";
 import { formatDateTime } from "~/utils/time";
 
 export type FieldAnswer = Answer & { entered_by_name?: string | null; entered_at?: string };
@@ -18,12 +18,37 @@ export type FieldAnswer = Answer & { entered_by_name?: string | null; entered_at
 export type RawInput = { state?: string; value?: string; explanation?: string };
 
 const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
-const ANSWER_STATES = ["value", "unknown", "not_applicable"] as const;
+const OTHER_STATES = ["unknown", "not_applicable"] as const;
+
+/** The unit written after the input. A count has none: its question says what is counted. */
+const SUFFIX: Partial<Record<AnswerUnit, string>> = {
+  eur: "euro",
+  tonnes_co2: "ton CO₂-equivalent",
+  tonnes: "ton",
+  fte: "fte",
+  people: "personen",
+};
+type AnswerUnit = IndicatorDef["unit"];
+
+/** The options of a question answered by choosing: its own choices, yes or no, or the five steps. */
+function optionsOf(indicator: IndicatorDef): { value: string; label: string }[] {
+  if (indicator.unit === "step") return STEPS.map((s) => ({ value: String(s.step), label: `${s.step} ${s.name}` }));
+  return choicesOf(indicator);
+}
+
+/** Where an error about this question should take the user: its input, or its first option. */
+export function answerInputId(formId: string, indicator: IndicatorDef): string {
+  const id = `${formId}-${indicator.code}-waarde`;
+  return optionsOf(indicator).length ? `${id}-0` : id;
+}
 
 /**
- * One question of the report: the value (or "onbekend" / "niet van toepassing"), last year's
- * accepted value beside it, the share of the total where the catalogue asks for it (computed,
- * never typed), warnings with room for an explanation, and who entered it when.
+ * One question of the report, in the question pattern of GOV.UK and the NL Design System: the
+ * question is the label (the largest text of the block) with its hint, the unit beside the input,
+ * options as radio buttons. "Onbekend" and "Niet van toepassing" sit in a disclosure that opens by
+ * itself when one of them is chosen; they never count as 0. Below the input: last year's accepted
+ * value, the share of the total where the catalogue asks for it (computed, never typed), who
+ * entered it when, and warnings with room for an explanation.
  */
 export function AnswerField({
   indicator,
@@ -45,134 +70,165 @@ export function AnswerField({
   formId: string;
 }) {
   const id = `${formId}-${indicator.code}`;
+  const inputId = `${id}-waarde`;
   const state: AnswerState | "" = (raw ? (raw.state as AnswerState | undefined) : answer?.state) ?? "";
   const value = raw ? (raw.value ?? "") : inputValue(indicator, answer);
   const explanation = raw ? (raw.explanation ?? "") : (answer?.explanation ?? "");
   const warnings = raw ? [] : warningsFor(indicator, answer, previous);
   const percentage = indicator.show_share ? share(answer, whole) : null;
   const isText = indicator.unit === "text";
-  const choices = choicesOf(indicator);
+  const options = optionsOf(indicator);
+  const suffix = options.length ? undefined : SUFFIX[indicator.unit];
   const describedBy =
-    [indicator.help ? `${id}-help` : "", error ? `${id}-error` : "", warnings.length ? `${id}-warning` : ""].filter(Boolean).join(" ") ||
-    undefined;
+    [indicator.help ? `${id}-help` : "", error ? `${id}-error` : "", suffix ? `${id}-eenheid` : "", warnings.length ? `${id}-warning` : ""]
+      .filter(Boolean)
+      .join(" ") || undefined;
+  const otherChosen = state === "unknown" || state === "not_applicable";
 
-  return (
-    <fieldset className={`utrecht-form-fieldset mvoi-answer${error ? " mvoi-answer--invalid" : ""}`} id={id} tabIndex={-1}>
-      <legend className="utrecht-form-fieldset__legend mvoi-answer__legend">
-        {indicator.label}
-        {answer?.prefilled ? (
-          <span className="mvoi-tag mvoi-tag--submitted mvoi-answer__tag">Overgenomen van vorig jaar: controleer</span>
-        ) : null}
-      </legend>
+  const tag = answer?.prefilled ? (
+    <span className="mvoi-tag mvoi-tag--submitted mvoi-answer__tag">Overgenomen van vorig jaar: controleer</span>
+  ) : null;
+  const hintAndError = (
+    <>
       {indicator.help ? (
-        <p className="utrecht-form-field__description" id={`${id}-help`}>
+        <p className="utrecht-form-field__description mvoi-answer__hint" id={`${id}-help`}>
           {indicator.help}
         </p>
       ) : null}
       {error ? (
         <p className="utrecht-form-field__error-message" id={`${id}-error`}>
+          <span className="rhc-visually-hidden">Fout: </span>
           {error}
         </p>
       ) : null}
-      <div className="mvoi-answer__row">
-        <div className="mvoi-answer__input">
+    </>
+  );
+
+  return (
+    <div className={`mvoi-answer${error ? " mvoi-answer--invalid" : ""}`} id={id}>
+      {options.length ? (
+        <fieldset className="mvoi-fieldset" aria-describedby={describedBy}>
+          <legend className="mvoi-answer__question">
+            {indicator.label}
+            {tag}
+          </legend>
+          {hintAndError}
+          <div className="mvoi-radio-list mvoi-answer__options">
+            {options.map((c, n) => (
+              <label className="utrecht-form-label utrecht-form-label--radio mvoi-radio" key={c.value}>
+                <input
+                  type="radio"
+                  id={`${inputId}-${n}`}
+                  name={`waarde.${indicator.code}`}
+                  value={c.value}
+                  defaultChecked={value === c.value}
+                  aria-invalid={error ? true : undefined}
+                  className="utrecht-radio-button utrecht-radio-button--html-input"
+                />
+                {c.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        <>
+          <label className="mvoi-answer__question" htmlFor={inputId}>
+            {indicator.label}
+          </label>
+          {tag}
+          {hintAndError}
           {isText ? (
-            <>
-              <label className="rhc-visually-hidden" htmlFor={`${id}-waarde`}>
-                {indicator.label}
-              </label>
-              <textarea
-                id={`${id}-waarde`}
-                name={`waarde.${indicator.code}`}
-                rows={3}
-                defaultValue={value}
-                aria-describedby={describedBy}
-                className="utrecht-textarea utrecht-textarea--html-textarea"
-              />
-            </>
-          ) : choices.length ? (
-            <>
-              <label className="utrecht-form-label" htmlFor={`${id}-waarde`}>
-                Antwoord
-              </label>
-              <select
-                id={`${id}-waarde`}
-                name={`waarde.${indicator.code}`}
-                defaultValue={value}
-                aria-describedby={describedBy}
-                aria-invalid={error ? true : undefined}
-                className="utrecht-select utrecht-select--html-select"
-              >
-                <option value="">Maak een keuze</option>
-                {choices.map((c) => (
-                  <option key={c.value} value={c.value}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </>
+            <textarea
+              id={inputId}
+              name={`waarde.${indicator.code}`}
+              rows={3}
+              defaultValue={value}
+              aria-describedby={describedBy}
+              aria-invalid={error ? true : undefined}
+              className="utrecht-textarea utrecht-textarea--html-textarea mvoi-answer__text"
+            />
           ) : (
-            <>
-              <label className="utrecht-form-label" htmlFor={`${id}-waarde`}>
-                Waarde{UNIT_SUFFIX[indicator.unit] ? ` (${UNIT_SUFFIX[indicator.unit]})` : ""}
-              </label>
+            <div className="mvoi-affix">
               <input
-                id={`${id}-waarde`}
+                id={inputId}
                 name={`waarde.${indicator.code}`}
                 type="text"
                 inputMode={indicator.unit === "fte" || indicator.unit.startsWith("tonnes") ? "decimal" : "numeric"}
+                autoComplete="off"
                 defaultValue={value}
                 aria-describedby={describedBy}
                 aria-invalid={error ? true : undefined}
                 className={`utrecht-textbox utrecht-textbox--html-input mvoi-textbox--medium${error ? " utrecht-textbox--invalid" : ""}`}
               />
-            </>
+              {suffix ? (
+                <span className="mvoi-affix__suffix" id={`${id}-eenheid`}>
+                  {suffix}
+                </span>
+              ) : null}
+            </div>
           )}
-          {!isText ? (
-            <div className="mvoi-answer__states">
+        </>
+      )}
+      {!isText ? (
+        <details className="mvoi-answer__other" open={otherChosen || undefined}>
+          <summary>Weet u het niet, of geldt dit niet?</summary>
+          <fieldset className="mvoi-fieldset">
+            <legend className="rhc-visually-hidden">Antwoord op: {indicator.label}</legend>
+            <div className="mvoi-radio-list">
               {/* Each label holds its radio button: one element per option instead of the design
                   system's four wrappers (this form is the heaviest page officers use). */}
-              {ANSWER_STATES.map((s) => (
+              <label className="utrecht-form-label utrecht-form-label--radio mvoi-radio">
+                <input
+                  type="radio"
+                  name={`staat.${indicator.code}`}
+                  value="value"
+                  defaultChecked={!otherChosen}
+                  className="utrecht-radio-button utrecht-radio-button--html-input"
+                />
+                Ik geef het antwoord hierboven
+              </label>
+              {OTHER_STATES.map((s) => (
                 <label className="utrecht-form-label utrecht-form-label--radio mvoi-radio" key={s}>
                   <input
                     type="radio"
                     name={`staat.${indicator.code}`}
                     value={s}
-                    defaultChecked={state === s || (s === "value" && state === "")}
+                    defaultChecked={state === s}
                     className="utrecht-radio-button utrecht-radio-button--html-input"
                   />
-                  {s === "value" ? "De waarde hierboven" : STATE_LABELS[s]}
+                  {STATE_LABELS[s]}
                 </label>
               ))}
             </div>
-          ) : null}
-        </div>
-        <dl className="mvoi-answer__facts">
-          {!isText ? (
-            <>
-              <dt>Vorig jaar</dt>
-              <dd>{previous ? formatValue(indicator, previous) : "geen geaccepteerde waarde"}</dd>
-            </>
-          ) : null}
-          {indicator.show_share ? (
-            <>
-              <dt>Aandeel{wholeLabel ? ` in ${wholeLabel.toLowerCase()}` : ""}</dt>
-              <dd>{percentage == null ? "nog niet te berekenen" : `${pct.format(percentage)}%`}</dd>
-            </>
-          ) : null}
-          {answer?.entered_at && !raw ? (
-            <>
-              <dt>Ingevuld</dt>
-              <dd>
-                {answer.entered_by_name ?? "onbekend"}, {formatDateTime(answer.entered_at)} ·{" "}
-                <a className="nl-link" href={`geschiedenis/${indicator.code}`}>
-                  Geschiedenis<span className="rhc-visually-hidden"> van {indicator.label}</span>
-                </a>
-              </dd>
-            </>
-          ) : null}
-        </dl>
-      </div>
+            <p className="mvoi-answer__note">Onbekend en niet van toepassing tellen nooit als 0.</p>
+          </fieldset>
+        </details>
+      ) : null}
+      <dl className="mvoi-answer__facts">
+        {!isText ? (
+          <>
+            <dt>Vorig jaar</dt>
+            <dd>{previous ? formatValue(indicator, previous) : "geen geaccepteerde waarde"}</dd>
+          </>
+        ) : null}
+        {indicator.show_share ? (
+          <>
+            <dt>Aandeel{wholeLabel ? ` in ${wholeLabel.toLowerCase()}` : ""}</dt>
+            <dd>{percentage == null ? "nog niet te berekenen" : `${pct.format(percentage)}%`}</dd>
+          </>
+        ) : null}
+        {answer?.entered_at && !raw ? (
+          <>
+            <dt>Ingevuld</dt>
+            <dd>
+              {answer.entered_by_name ?? "onbekend"}, {formatDateTime(answer.entered_at)} ·{" "}
+              <a className="nl-link" href={`geschiedenis/${indicator.code}`}>
+                Geschiedenis<span className="rhc-visually-hidden"> van {indicator.label}</span>
+              </a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
       {warnings.length ? (
         <div className="mvoi-answer__warning" id={`${id}-warning`}>
           <p>
@@ -181,7 +237,7 @@ export function AnswerField({
         </div>
       ) : null}
       {warnings.length || explanation ? (
-        <div className="utrecht-form-field utrecht-form-field--textarea">
+        <div className="utrecht-form-field utrecht-form-field--textarea mvoi-answer__explanation">
           <div className="utrecht-form-field__label">
             <label className="utrecht-form-label" htmlFor={`${id}-toelichting`}>
               Toelichting op de afwijking
@@ -198,6 +254,6 @@ export function AnswerField({
           </div>
         </div>
       ) : null}
-    </fieldset>
+    </div>
   );
 }

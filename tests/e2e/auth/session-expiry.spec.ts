@@ -54,7 +54,7 @@ describe("a session that times out", () => {
     await login(page, "inkoper@uvw.example");
     await page.goto(SECTION);
     const before = await stored();
-    await page.locator("#rapportage-inkoopvolume").getByLabel("Waarde (euro)").fill("31.415.926");
+    await page.getByRole("textbox", { name: "Totaal inkoopvolume" }).fill("31.415.926");
 
     // Half an hour away from the keyboard.
     await setLastSeen((await sessionOf(page)).idHash, minutesAgo(31));
@@ -72,7 +72,7 @@ describe("a session that times out", () => {
     await page.getByRole("button", { name: "Inloggen" }).click();
     await page.waitForURL((url) => url.pathname === SECTION);
     await page.getByText("Wat u had ingevuld, staat er weer, maar is nog niet opgeslagen.", { exact: false }).waitFor();
-    expect(await page.locator("#rapportage-inkoopvolume").getByLabel("Waarde (euro)").inputValue()).toBe("31.415.926");
+    expect(await page.getByRole("textbox", { name: "Totaal inkoopvolume" }).inputValue()).toBe("31.415.926");
     expect(await stored()).toBe(before);
     await expectAccessible(page, "restored form");
     await screenshot(page, "restored-form");
@@ -93,7 +93,7 @@ describe("a session that times out", () => {
     const page = await context.newPage();
     await login(page, "inkoper@uvw.example");
     await page.goto(SECTION);
-    await page.locator("#rapportage-inkoopvolume").getByLabel("Waarde (euro)").fill("27.182.818");
+    await page.getByRole("textbox", { name: "Totaal inkoopvolume" }).fill("27.182.818");
     await setLastSeen((await sessionOf(page)).idHash, minutesAgo(31));
     await page.getByRole("button", { name: "Opslaan" }).click();
     await page.getByRole("heading", { level: 1, name: "Inloggen" }).waitFor();

@@ -75,8 +75,8 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
   await heading(page, "Ambities per thema");
   await page.getByLabel("Wij kiezen het thema Klimaat").check();
   const klimaat = page.getByRole("group", { name: "Klimaat", exact: true });
-  await klimaat.getByLabel("Huidige stap").selectOption("2");
-  await klimaat.getByLabel("Niveau MVI-criteria").selectOption("significant");
+  await klimaat.getByRole("group", { name: "Huidige stap" }).getByLabel("2 Pilots").check();
+  await klimaat.getByRole("group", { name: "Niveau MVI-criteria" }).getByLabel("Significant").check();
   for (const [year, step] of [
     ["2025", "2"],
     ["2026", "3"],
@@ -98,7 +98,7 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
           /klimaatneutraal/.test(r.request().postData() ?? ""),
       )
     : null;
-  await klimaat.getByLabel("Ambitie").fill("In 2030 kopen wij klimaatneutraal in.");
+  await klimaat.getByLabel("Ambitie", { exact: true }).fill("In 2030 kopen wij klimaatneutraal in.");
   await autosaved;
   await expectAccessible(page, "themes");
   await page.getByRole("button", { name: "Opslaan" }).click();
@@ -130,13 +130,13 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
   // 4. Resources: a wrong number keeps the input and explains in Dutch.
   await page.goto(`${base}/middelen`);
   await heading(page, "Middelen");
-  await page.getByLabel("Budget in euro").fill("twee ton");
-  await page.getByLabel("Personele inzet in fte").fill("1,5");
+  await page.getByLabel("Budget", { exact: true }).fill("twee ton");
+  await page.getByLabel("Personele inzet", { exact: true }).fill("1,5");
   await page.getByRole("button", { name: "Opslaan" }).click();
   await page.getByText("Vul het budget in hele euro's in, bijvoorbeeld 250.000.").first().waitFor();
-  expect(await page.getByLabel("Budget in euro").inputValue()).toBe("twee ton");
+  expect(await page.getByLabel("Budget", { exact: true }).inputValue()).toBe("twee ton");
   await expectAccessible(page, "resources with error");
-  await page.getByLabel("Budget in euro").fill("250.000");
+  await page.getByLabel("Budget", { exact: true }).fill("250.000");
   if (opts.js) {
     // With JavaScript the draft saves by itself and says so.
     await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 }).toMatch(/Laatst opgeslagen/);
@@ -181,7 +181,7 @@ async function journey(browser: Browser, opts: { js: boolean; email: string; slu
   await page.getByRole("button", { name: "Plan herzien" }).click();
   await page.getByRole("heading", { name: "Versie 2 invullen" }).waitFor();
   await page.goto(`${base}/middelen`);
-  await page.getByLabel("Budget in euro").fill("300.000");
+  await page.getByLabel("Budget", { exact: true }).fill("300.000");
   await page.getByRole("button", { name: "Opslaan" }).click();
   await page.getByText("Uw wijzigingen zijn opgeslagen.").waitFor();
   await page.getByLabel("Vergelijk versie").selectOption("1");

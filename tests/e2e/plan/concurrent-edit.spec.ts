@@ -26,22 +26,22 @@ describe("saves that cross each other on the same draft", () => {
     await a.goto(url);
     await b.goto(url);
 
-    await a.getByLabel("Budget in euro").fill("120.000");
+    await a.getByLabel("Budget", { exact: true }).fill("120.000");
     await a.getByRole("button", { name: "Opslaan" }).click();
     await a.getByText("Uw wijzigingen zijn opgeslagen.").waitFor();
 
-    await b.getByLabel("Budget in euro").fill("999.000");
-    await b.getByLabel("Personele inzet in fte").fill("3");
+    await b.getByLabel("Budget", { exact: true }).fill("999.000");
+    await b.getByLabel("Personele inzet", { exact: true }).fill("3");
     await b.getByRole("button", { name: "Opslaan" }).click();
     await b.getByText("Iemand anders heeft dit actieplan gewijzigd", { exact: false }).first().waitFor();
-    expect(await b.getByLabel("Budget in euro").inputValue()).toBe("999.000");
-    expect(await b.getByLabel("Personele inzet in fte").inputValue()).toBe("3");
+    expect(await b.getByLabel("Budget", { exact: true }).inputValue()).toBe("999.000");
+    expect(await b.getByLabel("Personele inzet", { exact: true }).inputValue()).toBe("3");
     await expectAccessible(b, "conflict");
     await screenshot(b, "plan-conflict");
 
     // The first person's save stands.
     await b.goto(url);
-    expect(await b.getByLabel("Budget in euro").inputValue()).toBe("120.000");
+    expect(await b.getByLabel("Budget", { exact: true }).inputValue()).toBe("120.000");
     first.assertClean();
     second.assertClean();
     await first.context.close();
@@ -72,9 +72,9 @@ describe("saves that cross each other on the same draft", () => {
       );
     });
 
-    await page.getByLabel("Budget in euro").fill("130.000");
+    await page.getByLabel("Budget", { exact: true }).fill("130.000");
     await autosaveSaved; // two seconds after typing stopped, and saved on the server
-    await page.getByLabel("Personele inzet in fte").fill("4");
+    await page.getByLabel("Personele inzet", { exact: true }).fill("4");
     await page.getByRole("button", { name: "Opslaan" }).click();
     // The Save waits for the automatic save, which the test now lets through.
     release();
@@ -83,8 +83,8 @@ describe("saves that cross each other on the same draft", () => {
 
     await page.unroute((u) => u.pathname.endsWith("/actieplan/middelen.data"));
     await page.goto(url);
-    expect(await page.getByLabel("Budget in euro").inputValue()).toBe("130.000");
-    expect(await page.getByLabel("Personele inzet in fte").inputValue()).toBe("4");
+    expect(await page.getByLabel("Budget", { exact: true }).inputValue()).toBe("130.000");
+    expect(await page.getByLabel("Personele inzet", { exact: true }).inputValue()).toBe("4");
     assertClean();
     await context.close();
   });

@@ -47,7 +47,9 @@ describe("the yearly report, from last year's values to accepted", () => {
         await expectAccessible(page, "section pre-filled");
         await screenshot(page, "report-prefilled");
         // A wrong number is refused next to the field, keeping what was typed.
-        const spend = page.getByLabel("Waarde (euro)").first();
+        // The question is the input's label; its unit stands after the input.
+        const spend = page.getByRole("textbox", { name: "Totaal inkoopvolume" });
+        expect(await page.locator("#rapportage-inkoopvolume-eenheid").textContent()).toBe("euro");
         await spend.fill("veel geld");
         await page.getByRole("button", { name: "Opslaan" }).click();
         await page.getByRole("heading", { name: "Er is iets niet goed ingevuld" }).waitFor();
@@ -56,11 +58,19 @@ describe("the yearly report, from last year's values to accepted", () => {
         const last = (await page.locator("#rapportage-inkoopvolume dd").first().textContent())!.replace(/[^0-9]/g, "");
         await spend.fill(String(Number(last) * 3));
         // Unknown stays unknown (never 0).
-        await page.locator("#rapportage-aanbestedingen_werken").getByLabel("Onbekend").check();
+        // "Onbekend" waits behind "Weet u het niet, of geldt dit niet?", which opens on a click.
+        const works = page.locator("#rapportage-aanbestedingen_werken");
+        await works.getByText("Weet u het niet, of geldt dit niet?").click();
+        await works.getByLabel("Onbekend").check();
       }
       await page.getByRole("button", { name: "Opslaan" }).click();
       await page.getByText("Uw wijzigingen zijn opgeslagen.").waitFor();
     }
+
+    // A question answered "Onbekend" shows its choice: the disclosure is open.
+    await page.goto(`${BASE}/algemeen`);
+    expect(await page.locator("#rapportage-aanbestedingen_werken details[open]").count()).toBe(1);
+    expect(await page.locator("#rapportage-inkoopvolume details[open]").count()).toBe(0);
 
     await page.goto(`${BASE}/controleren`);
     // First what is still to do, per part of the report, not a wall of errors ...

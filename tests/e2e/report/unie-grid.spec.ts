@@ -63,8 +63,8 @@ describe("the Unie reports for its waterschappen", () => {
     const own = "/organisatie/waterschap-aa-en-maas/rapportage/2025";
     await page.goto(`${own}/voortgang`);
     await page.getByRole("heading", { level: 1, name: "Voortgang van het actieplan" }).waitFor();
-    const selects = page.getByLabel("Stand in 2025");
-    for (let i = 0; i < (await selects.count()); i++) await selects.nth(i).selectOption("running");
+    const stands = page.getByRole("group", { name: "Stand in 2025" });
+    for (let i = 0; i < (await stands.count()); i++) await stands.nth(i).getByLabel("Loopt").check();
     await expectAccessible(page, "progress");
     await page.getByRole("button", { name: "Opslaan" }).click();
     await page.getByText("Uw wijzigingen zijn opgeslagen.").waitFor();

@@ -63,17 +63,19 @@ export default function PlanResources({ loaderData, actionData }: Route.Componen
       <Form method="post" {...getFormProps(form)} className="mvoi-form">
         <input type="hidden" name="lockVersion" value={autosave.lockVersion} />
         <TextField
-          label="Budget in euro"
+          label="Budget"
           field={fields.budgetEur}
           inputMode="numeric"
           size="medium"
+          suffix="euro"
           description="In hele euro's, bijvoorbeeld 250.000."
         />
         <TextField
-          label="Personele inzet in fte"
+          label="Personele inzet"
           field={fields.staffFte}
           inputMode="decimal"
           size="small"
+          suffix="fte"
           description="Bijvoorbeeld 1,5."
         />
         <div className="mvoi-button-row">

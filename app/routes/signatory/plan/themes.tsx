@@ -4,7 +4,7 @@ import { Form } from "react-router";
 import { useRestoredLock, useRestoredResult } from "~/components/forms/restored-input";
 import type { Route } from "./+types/themes";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
-import { PlainCheckbox, PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
+import { PlainCheckbox, PlainRadios, PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
 import { skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
 import { SaveStatus } from "~/components/plan/save-status";
 import { Alert } from "~/components/ui/alert";
@@ -108,7 +108,7 @@ export default function PlanThemes({ loaderData, actionData }: Route.ComponentPr
                 errors={errors[name("chosen")]}
               />
               <div className="mvoi-field-row">
-                <PlainSelect
+                <PlainRadios
                   id={fieldId(name("currentStep"))}
                   name={name("currentStep")}
                   label="Huidige stap"
@@ -116,7 +116,7 @@ export default function PlanThemes({ loaderData, actionData }: Route.ComponentPr
                   defaultValue={values.currentStep}
                   errors={errors[name("currentStep")]}
                 />
-                <PlainSelect
+                <PlainRadios
                   id={fieldId(name("criteriaLevel"))}
                   name={name("criteriaLevel")}
                   label="Niveau MVI-criteria"

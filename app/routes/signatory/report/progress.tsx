@@ -2,7 +2,7 @@ import { data, Form, redirect } from "react-router";
 import { useRestoredLock } from "~/components/forms/restored-input";
 import type { Route } from "./+types/progress";
 import { ErrorSummary } from "~/components/forms/error-summary";
-import { PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
+import { PlainRadios, PlainTextarea } from "~/components/forms/plain-fields";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
@@ -116,7 +116,7 @@ export default function ReportProgress({ loaderData, actionData }: Route.Compone
             return (
               <fieldset key={item.lineage_id} className="utrecht-form-fieldset mvoi-theme-block">
                 <legend className="utrecht-form-fieldset__legend mvoi-answer__legend">{item.title}</legend>
-                <PlainSelect
+                <PlainRadios
                   id={`${FORM_ID}-stand-${item.lineage_id}`}
                   name={`stand.${item.lineage_id}`}
                   label={`Stand in ${year}`}

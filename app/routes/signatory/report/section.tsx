@@ -4,7 +4,7 @@ import type { Route } from "./+types/section";
 import { ErrorSummary } from "~/components/forms/error-summary";
 import { skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
 import { SaveStatus } from "~/components/plan/save-status";
-import { AnswerField, type RawInput } from "~/components/report/answer-field";
+import { AnswerField, answerInputId, type RawInput } from "~/components/report/answer-field";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
@@ -109,7 +109,7 @@ export default function ReportSectionPage({ loaderData, actionData }: Route.Comp
     ...(failed?.formError ? [{ message: failed.formError }] : []),
     ...fields.flatMap((f) => {
       const message = failed?.errors[f.indicator.code] ?? (failed ? undefined : f.ruleError);
-      return message ? [{ message: `${f.indicator.label}: ${message}`, href: `#${FORM_ID}-${f.indicator.code}` }] : [];
+      return message ? [{ message: `${f.indicator.label}: ${message}`, href: `#${answerInputId(FORM_ID, f.indicator)}` }] : [];
     }),
   ];
   return (
@@ -123,8 +123,8 @@ export default function ReportSectionPage({ loaderData, actionData }: Route.Comp
         <Alert type="ok">De waarden van vorig jaar zijn ingevuld. Controleer ze, pas aan wat anders is en sla op.</Alert>
       ) : null}
       <Paragraph>
-        Vul per vraag de waarde in. Weet u het niet, kies dan <em>Onbekend</em>; geldt de vraag niet voor uw organisatie, kies dan{" "}
-        <em>Niet van toepassing</em>. Die antwoorden tellen nooit als 0. Percentages berekent het portaal zelf.
+        Beantwoord elke vraag. Weet u een antwoord niet, of geldt een vraag niet voor uw organisatie? Open dan onder de vraag{" "}
+        <em>Weet u het niet, of geldt dit niet?</em> en kies wat past. Percentages berekent het portaal zelf.
       </Paragraph>
       {canPrefill ? (
         <Form method="post" className="mvoi-prefill">
