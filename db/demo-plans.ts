@@ -12,6 +12,8 @@ import {
   type Actor,
 } from "~/models/action-plan.server";
 import type { ThemesInput } from "~/models/action-plan.schema";
+import { atMoment } from "~/utils/clock.server";
+import { addDays, onDay } from "./demo-calendar";
 
 type Db = Kysely<Database>;
 
@@ -130,55 +132,70 @@ export async function submitDraft(db: Db, actor: Actor, organisationId: number) 
   await submitPlan(db, { actor, organisationId, lockVersion: await lockOf(db, organisationId) });
 }
 
-/** Demo plans in every status, made by the demo users through the model (so the audit trail is real). */
-export async function seedDemoPlans(db: Db, users: { unie: Actor; reviewer: Actor }) {
+/**
+ * Demo plans in every status, made by the demo users through the model (so the audit trail is
+ * real), each step at a plausible moment (clock.server.ts): the accepted plans in the spring of
+ * 2024, after the plan was adopted (fillCompletePlan); the others in the weeks before `today`.
+ */
+export async function seedDemoPlans(db: Db, users: { today: string; unie: Actor; reviewer: Actor }) {
   const org = async (name: string) =>
     (await db.selectFrom("organisation").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
-  const { unie, reviewer } = users;
+  const { today, unie, reviewer } = users;
+  const daysAgo = (days: number, hour: number) => onDay(addDays(today, -days), hour);
 
   // Unie van Waterschappen: accepted.
   const unieId = await org("Unie van Waterschappen");
-  await startAndFill(db, unie, unieId);
-  await submitDraft(db, unie, unieId);
-  await reviewPlan(db, { actor: reviewer, organisationId: unieId, versionNumber: 1, decision: "accept" });
+  await atMoment(onDay("2024-03-20"), () => startAndFill(db, unie, unieId));
+  await atMoment(onDay("2024-04-02", 15), () => submitDraft(db, unie, unieId));
+  await atMoment(onDay("2024-04-16", 11), () =>
+    reviewPlan(db, { actor: reviewer, organisationId: unieId, versionNumber: 1, decision: "accept" }),
+  );
 
   // Aa en Maas: submitted, waiting for review.
   const aaEnMaas = await org("Waterschap Aa en Maas");
-  await startAndFill(db, unie, aaEnMaas);
-  await submitDraft(db, unie, aaEnMaas);
+  await atMoment(daysAgo(40, 10), () => startAndFill(db, unie, aaEnMaas));
+  await atMoment(daysAgo(12, 15), () => submitDraft(db, unie, aaEnMaas));
 
   // Brabantse Delta: returned with a reason.
   const brabantseDelta = await org("Waterschap Brabantse Delta");
-  await startAndFill(db, unie, brabantseDelta);
-  await submitDraft(db, unie, brabantseDelta);
-  await reviewPlan(db, {
-    actor: reviewer,
-    organisationId: brabantseDelta,
-    versionNumber: 1,
-    decision: "return",
-    reason: "De doelstappen voor klimaat zijn niet onderbouwd. Licht toe hoe u stap 3 in 2026 bereikt.",
-  });
+  await atMoment(daysAgo(45, 10), () => startAndFill(db, unie, brabantseDelta));
+  await atMoment(daysAgo(30, 15), () => submitDraft(db, unie, brabantseDelta));
+  await atMoment(daysAgo(21, 11), () =>
+    reviewPlan(db, {
+      actor: reviewer,
+      organisationId: brabantseDelta,
+      versionNumber: 1,
+      decision: "return",
+      reason: "De doelstappen voor klimaat zijn niet onderbouwd. Licht toe hoe u stap 3 in 2026 bereikt.",
+    }),
+  );
 
   // De Dommel: a draft, half filled.
   const dommel = await org("Waterschap De Dommel");
-  await startPlan(db, { actor: unie, organisationId: dommel });
-  await saveGeneral(db, {
-    actor: unie,
-    organisationId: dommel,
-    lockVersion: await lockOf(db, dommel),
-    values: { lockVersion: 0, periodStartYear: 2025, periodEndYear: 2028, adoptedState: "not_yet" },
+  await atMoment(daysAgo(6, 10), async () => {
+    await startPlan(db, { actor: unie, organisationId: dommel });
+    await saveGeneral(db, {
+      actor: unie,
+      organisationId: dommel,
+      lockVersion: await lockOf(db, dommel),
+      values: { lockVersion: 0, periodStartYear: 2025, periodEndYear: 2028, adoptedState: "not_yet" },
+    });
   });
 
   // Limburg: accepted version 1, and a revision (version 2) in draft.
   const limburg = await org("Waterschap Limburg");
-  await startAndFill(db, unie, limburg);
-  await submitDraft(db, unie, limburg);
-  await reviewPlan(db, { actor: reviewer, organisationId: limburg, versionNumber: 1, decision: "accept" });
-  await revisePlan(db, { actor: unie, organisationId: limburg });
-  await saveResources(db, {
-    actor: unie,
-    organisationId: limburg,
-    lockVersion: await lockOf(db, limburg),
-    values: { lockVersion: 0, budgetEur: 320_000, staffFte: 2 },
+  await atMoment(onDay("2024-03-25"), () => startAndFill(db, unie, limburg));
+  await atMoment(onDay("2024-04-05", 15), () => submitDraft(db, unie, limburg));
+  await atMoment(onDay("2024-04-19", 11), () =>
+    reviewPlan(db, { actor: reviewer, organisationId: limburg, versionNumber: 1, decision: "accept" }),
+  );
+  await atMoment(daysAgo(15, 10), async () => {
+    await revisePlan(db, { actor: unie, organisationId: limburg });
+    await saveResources(db, {
+      actor: unie,
+      organisationId: limburg,
+      lockVersion: await lockOf(db, limburg),
+      values: { lockVersion: 0, budgetEur: 320_000, staffFte: 2 },
+    });
   });
 }

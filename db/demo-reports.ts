@@ -12,6 +12,8 @@ import {
   startReport,
   submitReport,
 } from "~/models/report.server";
+import { atMoment } from "~/utils/clock.server";
+import { addDays, demoReportingYears, onDay } from "./demo-calendar";
 
 type Db = Kysely<Database>;
 
@@ -127,7 +129,7 @@ export async function demoAnswers(db: Db, organisationId: number, year: number, 
 }
 
 export async function fillDemoReport(db: Db, actor: Actor, organisationId: number, year: number, scale = 1) {
-  await startReport(db, { actor, organisationId, year, today: `${year + 1}-02-01` });
+  await startReport(db, { actor, organisationId, year });
   const answers = await demoAnswers(db, organisationId, year, scale);
   // Small counts swing by more than 50% from one year to the next: explain, as an officer would.
   const previous = await loadPreviousAccepted(db, { organisationId, year });
@@ -165,36 +167,49 @@ export async function fillDemoReport(db: Db, actor: Actor, organisationId: numbe
   }
 }
 
+/** Submits the draft as if on `today` (YYYY-MM-DD): that day decides lateness and the submission date. */
 export async function submitDemoReport(db: Db, actor: Actor, organisationId: number, year: number, today = `${year + 1}-03-15`) {
   await submitReport(db, { actor, organisationId, year, lockVersion: await lockOf(db, organisationId, year), today });
 }
 
-/** Demo reports: 2023 and 2024 accepted for most, 2025 in every status. */
-export async function seedDemoReports(db: Db, users: { helmond: Actor; unie: Actor; reviewer: Actor }) {
-  const { helmond, unie, reviewer } = users;
+/**
+ * Demo reports, placed in time around `today` (YYYY-MM-DD; db/seed.ts): the two closed years
+ * accepted for most, filled in February, submitted mid-March (a few late, in April) and accepted
+ * two weeks later; the open year in every status, on dates between its opening and today. Each
+ * step runs at its own moment (clock.server.ts), so versions, answers and the audit trail agree.
+ */
+export async function seedDemoReports(db: Db, users: { today: string; helmond: Actor; unie: Actor; reviewer: Actor }) {
+  const { today, helmond, unie, reviewer } = users;
+  const [first, second, open] = demoReportingYears(today);
   const orgs = await db.selectFrom("organisation").select(["id", "name", "kind"]).execute();
   const id = (name: string) => orgs.find((o) => o.name === name)!.id;
   const accept = (organisationId: number, year: number) =>
     reviewReport(db, { actor: reviewer, organisationId, year, versionNumber: 1, decision: "accept" });
 
+  /** One closed year's report: filled, submitted (late when `late`) and accepted. */
+  const closed = async (actor: Actor, organisationId: number, year: number, scale: number, late = false) => {
+    const submitted = late ? `${year + 1}-04-20` : `${year + 1}-03-15`;
+    await atMoment(onDay(`${year + 1}-02-01`), () => fillDemoReport(db, actor, organisationId, year, scale));
+    await atMoment(onDay(submitted, 12), () => submitDemoReport(db, actor, organisationId, year, submitted));
+    await atMoment(onDay(addDays(submitted, 14), 11), () => accept(organisationId, year));
+  };
+
   const helmondId = id("Gemeente Helmond");
-  for (const year of [2023, 2024]) {
-    await fillDemoReport(db, helmond, helmondId, year, 1.2);
-    await submitDemoReport(db, helmond, helmondId, year);
-    await accept(helmondId, year);
-  }
+  for (const { year } of [first!, second!]) await closed(helmond, helmondId, year, 1.2);
 
   const waterschappen = orgs.filter((o) => o.kind === "waterschap").sort((a, b) => a.name.localeCompare(b.name));
   for (const [i, ws] of waterschappen.entries()) {
-    for (const year of [2023, 2024]) {
-      if (i % 7 === 6 && year === 2023) continue; // a few started reporting later
-      await fillDemoReport(db, unie, ws.id, year, 0.8);
-      await submitDemoReport(db, unie, ws.id, year, i % 5 === 4 ? `${year + 1}-04-20` : undefined);
-      await accept(ws.id, year);
+    for (const { year } of [first!, second!]) {
+      if (i % 7 === 6 && year === first!.year) continue; // a few started reporting later
+      await closed(unie, ws.id, year, 0.8, i % 5 === 4);
     }
   }
-  // 2025: every status, leaving Aa en Maas and Helmond to be filled in by the demo users.
-  const year = 2025;
+  // The open year: every status, leaving Aa en Maas and Helmond to be filled in by the demo users.
+  // Its steps fall between the day it opened and today, in this order.
+  const { year, opensAt } = open!;
+  const span = Math.max(0, (Date.parse(today) - Date.parse(opensAt)) / 86_400_000);
+  const dayAt = (fraction: number) => addDays(opensAt, Math.floor(span * fraction));
+  const step = (fraction: number, hour: number) => onDay(dayAt(fraction), hour);
   const inStatus: [string, "draft" | "submitted" | "accepted" | "returned"][] = [
     ["Waterschap Brabantse Delta", "submitted"],
     ["Waterschap De Dommel", "draft"],
@@ -205,19 +220,21 @@ export async function seedDemoReports(db: Db, users: { helmond: Actor; unie: Act
   ];
   for (const [name, status] of inStatus) {
     const organisationId = id(name);
-    await fillDemoReport(db, unie, organisationId, year, 0.8);
+    await atMoment(step(0.2, 9), () => fillDemoReport(db, unie, organisationId, year, 0.8));
     if (status === "draft") continue;
-    await submitDemoReport(db, unie, organisationId, year);
-    if (status === "accepted") await accept(organisationId, year);
+    await atMoment(step(0.5, 12), () => submitDemoReport(db, unie, organisationId, year, dayAt(0.5)));
+    if (status === "accepted") await atMoment(step(0.8, 11), () => accept(organisationId, year));
     if (status === "returned") {
-      await reviewReport(db, {
-        actor: reviewer,
-        organisationId,
-        year,
-        versionNumber: 1,
-        decision: "return",
-        reason: "Het aantal aanbestedingen met social return lijkt laag. Controleer de telling.",
-      });
+      await atMoment(step(0.8, 11), () =>
+        reviewReport(db, {
+          actor: reviewer,
+          organisationId,
+          year,
+          versionNumber: 1,
+          decision: "return",
+          reason: "Het aantal aanbestedingen met social return lijkt laag. Controleer de telling.",
+        }),
+      );
     }
   }
 }

@@ -13,6 +13,7 @@ import { catalogueFor } from "./catalogue";
 import { seedDemoPlans } from "./demo-plans";
 import { seedDemoReports } from "./demo-reports";
 import { nowIso } from "~/utils/time";
+import { demoReportingYears } from "./demo-calendar";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SIGNATORIES_CSV = path.join(here, "signatories.csv");
@@ -50,13 +51,6 @@ export const DEMO_TOTP_SECRETS: Record<string, string> = {
   "analist@ienw.example": "5RFHR6TQFW42V3W7GKPIPZKPSQ3T4DTF",
   "beheer@ienw.example": "SZFPQJXI7W45OAIAOYM36AFI2IRVQ7S2",
 };
-
-/** Deadlines: a year's report opens mid-January of the next year and is due on 1 April. */
-export const REPORTING_YEARS = [2023, 2024, 2025].map((year) => ({
-  year,
-  opensAt: `${year + 1}-01-15`,
-  dueAt: `${year + 1}-04-01`,
-}));
 
 /** Loads db/signatories.csv: inserts missing organisations, then links signed_via. Idempotent. */
 export async function seedOrganisations(db: Kysely<Database>): Promise<void> {
@@ -96,8 +90,8 @@ export async function seedOrganisations(db: Kysely<Database>): Promise<void> {
   });
 }
 
-export async function seedReportingYears(db: Kysely<Database>): Promise<void> {
-  for (const y of REPORTING_YEARS) await ensureReportingYear(db, y);
+export async function seedReportingYears(db: Kysely<Database>, today: string): Promise<void> {
+  for (const y of demoReportingYears(today)) await ensureReportingYear(db, y);
 }
 
 /**
@@ -121,15 +115,21 @@ export async function seedDemoUsers(db: Kysely<Database>, options: { sessionSecr
 }
 
 /** The report's questions for every seeded reporting year (db/catalogue.ts). */
-export async function seedCatalogues(db: Kysely<Database>): Promise<void> {
-  for (const y of REPORTING_YEARS) await seedCatalogue(db, { year: y.year, entries: catalogueFor(y.year) });
+export async function seedCatalogues(db: Kysely<Database>, today: string): Promise<void> {
+  for (const y of demoReportingYears(today)) await seedCatalogue(db, { year: y.year, entries: catalogueFor(y.year) });
 }
 
-/** sessionSecret (default: the SESSION_SECRET variable) encrypts the demo logins' TOTP secrets. */
-export async function seed(db: Kysely<Database>, options: { demo: boolean; sessionSecret?: string }): Promise<void> {
+/**
+ * `today` (YYYY-MM-DD) places the reporting years and the demo's plans and reports in time: `npm
+ * start` and `npm run seed` pass the real date, the tests TEST_TODAY. sessionSecret (default: the
+ * SESSION_SECRET variable) encrypts the demo logins' TOTP secrets.
+ */
+export async function seed(db: Kysely<Database>, options: { demo: boolean; today: string; sessionSecret?: string }): Promise<void> {
+  const { today } = options;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`seed: today must be YYYY-MM-DD, not ${today}`);
   await seedOrganisations(db);
-  await seedReportingYears(db);
-  await seedCatalogues(db);
+  await seedReportingYears(db, today);
+  await seedCatalogues(db, today);
   if (options.demo) {
     await seedDemoUsers(db, { sessionSecret: options.sessionSecret ?? process.env.SESSION_SECRET });
     const actor = async (email: string) => {
@@ -139,11 +139,12 @@ export async function seed(db: Kysely<Database>, options: { demo: boolean; sessi
     // Demo plans and reports only once: when there are none yet.
     const anyPlan = await db.selectFrom("action_plan").select("id").limit(1).executeTakeFirst();
     if (!anyPlan) {
-      await seedDemoPlans(db, { unie: await actor("inkoper@uvw.example"), reviewer: await actor("analist@ienw.example") });
+      await seedDemoPlans(db, { today, unie: await actor("inkoper@uvw.example"), reviewer: await actor("analist@ienw.example") });
     }
     const anyReport = await db.selectFrom("report").select("id").limit(1).executeTakeFirst();
     if (!anyReport) {
       await seedDemoReports(db, {
+        today,
         helmond: await actor("inkoper@helmond.example"),
         unie: await actor("inkoper@uvw.example"),
         reviewer: await actor("analist@ienw.example"),

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { createDb } from "~/database/connection.server";
 import { migrateToLatest } from "../db/migrate";
 import { seed } from "../db/seed";
+import { todayInNL } from "~/utils/time";
 import { ensureDevelopmentSecret } from "./lib/prepare";
 
 if (process.env.NODE_ENV === "production") {
@@ -14,6 +15,6 @@ ensureDevelopmentSecret(); // encrypts the demo logins' TOTP secrets
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 const db = createDb(file);
 await migrateToLatest(db);
-await seed(db, { demo: true });
+await seed(db, { demo: true, today: todayInNL() });
 await db.destroy();
 console.log(`Reset ${file} with demo data.`);

@@ -4,6 +4,7 @@ import { createDb } from "~/database/connection.server";
 import { ensureDevelopmentSecret } from "./lib/prepare";
 import { migrateToLatest } from "../db/migrate";
 import { seed } from "../db/seed";
+import { todayInNL } from "~/utils/time";
 
 const file = process.env.DATABASE_URL ?? "data/mvoi.sqlite";
 // The demo logins' TOTP secrets are encrypted with SESSION_SECRET (in development: data/.session-secret).
@@ -12,7 +13,7 @@ const demo = !process.argv.includes("--no-demo");
 const db = createDb(file);
 try {
   await migrateToLatest(db);
-  await seed(db, { demo });
+  await seed(db, { demo, today: todayInNL() });
   console.log(`Seeded ${file}${demo ? " with demo logins" : ""}.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

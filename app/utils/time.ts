@@ -1,6 +1,14 @@
+/**
+ * A moment the demo seed can set for the code it calls (clock.server.ts), so demo records carry
+ * plausible dates instead of the moment of seeding. Undefined everywhere else: the real clock.
+ */
+export const DEMO_CLOCK = Symbol.for("mvoi.demo-clock");
+type ClockHolder = { [DEMO_CLOCK]?: () => string | undefined };
+
 /** Current time as UTC ISO-8601; one function so tests and code agree on the format. */
-export function nowIso(now: Date = new Date()): string {
-  return now.toISOString();
+export function nowIso(now?: Date): string {
+  if (now) return now.toISOString();
+  return (globalThis as ClockHolder)[DEMO_CLOCK]?.() ?? new Date().toISOString();
 }
 
 export function addMinutes(iso: string, minutes: number): string {
@@ -12,8 +20,8 @@ export function addMinutes(iso: string, minutes: number): string {
 const isoDateInNL = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" });
 
 /** Today's date (YYYY-MM-DD) in the Netherlands, which is what deadlines are written in. */
-export function todayInNL(now: Date = new Date()): string {
-  return isoDateInNL.format(now);
+export function todayInNL(now?: Date): string {
+  return isoDateInNL.format(now ?? new Date(nowIso()));
 }
 
 const clockInNL = new Intl.DateTimeFormat("sv-SE", {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { createDb } from "~/database/connection.server";
 import { keepMissingVersionFigures } from "~/models/version-figures.server";
+import { todayInNL } from "~/utils/time";
 import { migrateToLatest } from "../../db/migrate";
 import { isEmpty, seed } from "../../db/seed";
 
@@ -56,7 +57,7 @@ export async function prepareDatabase(file: string): Promise<{ migrated: string[
     const migrated = await migrateToLatest(db);
     let seeded = false;
     if (await isEmpty(db)) {
-      await seed(db, { demo: process.env.NODE_ENV !== "production" });
+      await seed(db, { demo: process.env.NODE_ENV !== "production", today: todayInNL() });
       seeded = true;
     }
     // Figures of submitted versions kept packed for the overview's first read (reads never write).

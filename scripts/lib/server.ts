@@ -6,6 +6,7 @@ import net from "node:net";
 import { createDb } from "~/database/connection.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seed } from "../../db/seed";
+import { TEST_TODAY } from "../../db/demo-calendar";
 import { ROOT } from "./prepare";
 
 export function freePort(): Promise<number> {
@@ -19,13 +20,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A new SQLite file, migrated and seeded (with the demo logins, plans and reports when `demo`). */
-/** sessionSecret: the secret the server will run with; it encrypts the demo logins' TOTP secrets. */
-export async function createSeededDatabase(file: string, options: { demo: boolean; sessionSecret?: string }): Promise<void> {
+/**
+ * A new SQLite file, migrated and seeded (with the demo logins, plans and reports when `demo`), as
+ * the tests and benchmarks use it: seeded at TEST_TODAY unless `today` is given, so their data
+ * never depends on the calendar. sessionSecret: the secret the server will run with; it encrypts
+ * the demo logins' TOTP secrets.
+ */
+export async function createSeededDatabase(
+  file: string,
+  options: { demo: boolean; sessionSecret?: string; today?: string },
+): Promise<void> {
   const db = createDb(file);
   try {
     await migrateToLatest(db);
-    await seed(db, { demo: options.demo, sessionSecret: options.sessionSecret });
+    await seed(db, { demo: options.demo, sessionSecret: options.sessionSecret, today: options.today ?? TEST_TODAY });
   } finally {
     await db.destroy();
   }

@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { createDb, type DB } from "~/database/connection.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seed } from "../../db/seed";
+import { TEST_TODAY } from "../../db/demo-calendar";
 
 export type TestDb = { db: DB; file: string; cleanup: () => Promise<void> };
 
@@ -15,7 +16,7 @@ export type SeedKind = (typeof SEED_KINDS)[number];
 export async function makeTemplate(file: string, kind: SeedKind): Promise<void> {
   const db = createDb(file);
   await migrateToLatest(db);
-  if (kind !== "none") await seed(db, { demo: kind === "demo" });
+  if (kind !== "none") await seed(db, { demo: kind === "demo", today: TEST_TODAY });
   // Closing the only connection checkpoints the WAL into the file.
   await db.destroy();
 }

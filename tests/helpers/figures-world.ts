@@ -356,10 +356,11 @@ export async function startHarness(): Promise<Harness> {
   const { createDb } = await import("~/database/connection.server");
   const { migrateToLatest } = await import("../../db/migrate");
   const { seedReportingYears, seedCatalogues } = await import("../../db/seed");
+  const { TEST_TODAY } = await import("../../db/demo-calendar");
   const db = createDb(file);
   await migrateToLatest(db);
-  await seedReportingYears(db);
-  await seedCatalogues(db);
+  await seedReportingYears(db, TEST_TODAY);
+  await seedCatalogues(db, TEST_TODAY);
   await db.destroy();
 
   const sqlite = new SQLite(file);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed, seedDemoUsers, DEMO_USERS } from "../../../db/seed";
+import { TEST_TODAY } from "../../../db/demo-calendar";
 import { verifyPassword } from "~/auth/password.server";
 import { createTestDb, idOf, type TestDb } from "../../helpers/db";
 
@@ -76,13 +77,13 @@ describe("seed", () => {
 
   it("is idempotent", async () => {
     const before = await counts(t);
-    await seed(t.db, { demo: true });
+    await seed(t.db, { demo: true, today: TEST_TODAY });
     expect(await counts(t)).toEqual(before);
   });
 
   it("keeps an administrator's change to a reporting year when run again", async () => {
     await t.db.updateTable("reporting_year").set({ due_at: "2026-05-01" }).where("year", "=", 2025).execute();
-    await seed(t.db, { demo: true });
+    await seed(t.db, { demo: true, today: TEST_TODAY });
     const y = await t.db.selectFrom("reporting_year").select("due_at").where("year", "=", 2025).executeTakeFirstOrThrow();
     expect(y.due_at).toBe("2026-05-01");
   });
