@@ -1,4 +1,5 @@
 import { Form } from "react-router";
+import { Lateness } from "~/components/document/lateness";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -48,7 +49,7 @@ export function VersionHistory({
             </Td>
             <Td>
               <PlanStatusTag status={v.status} />
-              {v.late ? " (te laat)" : ""}
+              <Lateness late={v.late} submitted />
             </Td>
             <Td>
               {formatDateTime(v.updated_at)}

@@ -1,4 +1,5 @@
 import type { PlanStatus } from "~/database/types";
+import { Lateness } from "~/components/document/lateness";
 import { Alert } from "~/components/ui/alert";
 import { Paragraph } from "~/components/ui/typography";
 import { formatDateTime } from "~/utils/time";
@@ -26,7 +27,7 @@ export function VersionStatus({ version, late = false }: { version: Version; lat
         Versie {version.number}: <PlanStatusTag status={version.status} />
         {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}${by(version.submitted_by_name)}` : ""}
         {version.reviewed_at ? ` · beoordeeld ${formatDateTime(version.reviewed_at)}${by(version.reviewed_by_name)}` : ""}
-        {late ? <strong className="mvoi-overdue"> · te laat</strong> : null}
+        <Lateness late={late} submitted />
       </Paragraph>
       {version.status === "returned" ? (
         <Alert type="warning">

@@ -1,4 +1,5 @@
 import { PlanStatusTag } from "~/components/document/status";
+import { Lateness } from "~/components/document/lateness";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Link } from "~/components/ui/typography";
 import type { PlanStatus } from "~/database/types";
@@ -46,8 +47,7 @@ export function OrganisationReportsTable({ years, slug }: { years: OrganisationR
           <Td>
             <PlanStatusTag status={y.status ?? "none"} />
             {y.version && y.version > 1 ? ` (versie ${y.version})` : ""}
-            {y.late && y.submitted ? <strong className="mvoi-overdue"> te laat ingediend</strong> : null}
-            {y.late && !y.submitted ? <strong className="mvoi-overdue"> termijn verstreken</strong> : null}
+            <Lateness late={y.late} submitted={Boolean(y.submitted)} />
           </Td>
           <Td>{formatDate(y.opens_at)}</Td>
           <Td>{formatDate(y.due_at)}</Td>

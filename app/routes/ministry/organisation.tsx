@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { Lateness } from "~/components/document/lateness";
 import type { Route } from "./+types/organisation";
 import { formatDate } from "~/utils/time";
 import { OrganisationDetails } from "~/components/organisation/organisation-details";
@@ -82,7 +83,7 @@ export default function MinistryOrganisation({ loaderData }: Route.ComponentProp
             </Td>
             <Td>
               <PlanStatusTag status={r.status} />
-              {r.late ? " (te laat)" : ""}
+              <Lateness late={r.late} submitted={Boolean(r.submitted_at)} />
             </Td>
             <Td>{r.submitted_at ? formatDate(r.submitted_at) : "—"}</Td>
           </Tr>

@@ -1,4 +1,5 @@
 import { Form } from "react-router";
+import { Lateness } from "~/components/document/lateness";
 import type { Route } from "./+types/plans";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/document/status";
@@ -118,7 +119,7 @@ export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
             </Td>
             <Td>
               {formatDate(p.due_date)}
-              {p.overdue ? <strong className="mvoi-overdue"> te laat</strong> : null}
+              <Lateness late={p.overdue} submitted={false} />
             </Td>
             <Td>{p.last_change ? formatDateTime(p.last_change) : "—"}</Td>
           </Tr>

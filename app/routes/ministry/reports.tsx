@@ -1,4 +1,5 @@
 import { Form } from "react-router";
+import { Lateness } from "~/components/document/lateness";
 import { z } from "~/utils/zod";
 import type { Route } from "./+types/reports";
 import { FilterSelect } from "~/components/forms/filter-select";
@@ -100,7 +101,7 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
             <Td>
               <PlanStatusTag status={r.status} />
               {r.version && r.version > 1 ? ` (versie ${r.version})` : ""}
-              {r.late ? <strong className="mvoi-overdue"> te laat</strong> : null}
+              <Lateness late={r.late} submitted={Boolean(r.submitted_at)} />
             </Td>
             <Td>{r.submitted_at ? formatDateTime(r.submitted_at) : "—"}</Td>
           </Tr>

@@ -1,4 +1,5 @@
 import type { Route } from "./+types/organisation-home";
+import { Lateness } from "~/components/document/lateness";
 import { OrganisationDetails } from "~/components/organisation/organisation-details";
 import { OrganisationReportsTable } from "~/components/organisation/organisation-reports-table";
 import { ExternalLink, Heading, Link, Paragraph } from "~/components/ui/typography";
@@ -59,7 +60,7 @@ export default function OrganisationHome({ loaderData }: Route.ComponentProps) {
           <>
             {" "}
             · uiterlijk {formatDate(planDue)}
-            {planDue < loaderData.today && !plan?.everSubmitted ? <strong className="mvoi-overdue"> (te laat)</strong> : null}
+            <Lateness late={planDue < loaderData.today && !plan?.everSubmitted} submitted={false} />
           </>
         ) : null}
       </Paragraph>

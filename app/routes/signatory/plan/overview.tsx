@@ -1,4 +1,5 @@
 import { data, Form, redirect } from "react-router";
+import { Lateness } from "~/components/document/lateness";
 import type { Route } from "./+types/overview";
 import { PlanStatusTag } from "~/components/document/status";
 import { DraftTaskList } from "~/components/document/draft-task-list";
@@ -66,7 +67,7 @@ export default function PlanOverview({ loaderData, actionData }: Route.Component
           <>
             {" "}
             · uiterlijk {formatDate(dueDate)}
-            {overdue ? <strong className="mvoi-overdue"> (te laat: nog niet ingediend)</strong> : null}
+            <Lateness late={overdue} submitted={false} />
           </>
         ) : null}
       </Paragraph>

@@ -1,4 +1,5 @@
 import { data, Form, redirect } from "react-router";
+import { Lateness } from "~/components/document/lateness";
 import type { Route } from "./+types/overview";
 import { PlanStatusTag } from "~/components/document/status";
 import { DraftTaskList } from "~/components/document/draft-task-list";
@@ -79,8 +80,8 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
       <Paragraph>
         Status: <PlanStatusTag status={latest?.status ?? "none"} />
         {latest ? ` · versie ${latest.number}` : ""}
-        {latest?.late ? <strong className="mvoi-overdue"> · te laat ingediend</strong> : null} · open vanaf{" "}
-        {formatDate(reportingYear.opens_at)}, uiterlijk {formatDate(reportingYear.due_at)}
+        <Lateness late={latest?.late} submitted /> · open vanaf {formatDate(reportingYear.opens_at)}, uiterlijk{" "}
+        {formatDate(reportingYear.due_at)}
         {reportingYear.extended ? " (met uitstel)" : ""}
       </Paragraph>
 

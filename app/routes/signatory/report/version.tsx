@@ -1,4 +1,5 @@
 import type { Route } from "./+types/version";
+import { Lateness } from "~/components/document/lateness";
 import { PlanStatusTag } from "~/components/document/status";
 import { ReportView } from "~/components/report/report-view";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
@@ -28,7 +29,7 @@ export default function ReportVersion({ loaderData }: Route.ComponentProps) {
       <Paragraph>
         Status: <PlanStatusTag status={version.status} />
         {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}` : ""}
-        {version.late ? " (te laat)" : ""}
+        <Lateness late={version.late} submitted />
       </Paragraph>
       <ReportView {...view} year={year} historyHref={`${base}/geschiedenis`} />
     </div>
