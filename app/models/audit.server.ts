@@ -7,6 +7,7 @@ import type { Channel, ValueChangeSubject } from "~/database/types";
 import { changesOfEvents } from "~/models/value-history.server";
 import { BOM, csvLine } from "~/utils/csv-write";
 import { nowIso, startOfDayInNL } from "~/utils/time";
+import { isoInNL } from "~/utils/time-export";
 
 export type AuditInput = {
   /** A code of AUDIT_ACTIONS (audit.labels.ts), which gives it its Dutch label. */
@@ -235,8 +236,9 @@ export async function searchAuditEvents(
   return { events: await described(db, events), total, page, pages };
 }
 
+/** The audit CSV's header; the time is Dutch local time with its offset, as on the page (time-export.ts). */
 export const AUDIT_CSV_HEADER = [
-  "Tijdstip (UTC)",
+  "Tijdstip",
   "Gebruiker",
   "Namens organisatie",
   "Handeling",
@@ -279,7 +281,7 @@ export function auditEventsCsv(db: Executor, args: { filters: AuditSearch }): Re
           events
             .map((e) =>
               csvLine([
-                e.occurred_at,
+                isoInNL(e.occurred_at),
                 e.user_email,
                 e.acting_organisation_name,
                 e.action_label,

@@ -1,5 +1,6 @@
 import { isoDate, z } from "~/utils/zod";
 import { parseDutchNumber } from "~/utils/number";
+import { UNIT_WORDS } from "~/models/report.rules";
 
 const optionalNumber = z
   .string()
@@ -67,17 +68,12 @@ export const NEW_QUESTION_SECTIONS = [
   "kwalitatief",
 ] as const;
 
-/** The units of a new question, in words (choice lists and steps need more than a form: a code change). */
-export const NEW_QUESTION_UNIT_LABELS = {
-  eur: "Bedrag in euro",
-  count: "Aantal",
-  tonnes_co2: "Ton CO2-equivalent",
-  tonnes: "Ton",
-  fte: "Fte (voltijdbanen)",
-  people: "Aantal personen",
-  yes_no: "Ja of nee",
-  text: "Tekst",
-} as const;
+/** The units of a new question (choice lists and steps need more than a form: a code change). */
+const NEW_QUESTION_UNITS = ["eur", "count", "tonnes_co2", "tonnes", "fte", "people", "yes_no", "text"] as const;
+/** Those units in the words of the catalogue pages (UNIT_WORDS), with a capital for a list of options. */
+export const NEW_QUESTION_UNIT_LABELS = Object.fromEntries(
+  NEW_QUESTION_UNITS.map((unit) => [unit, UNIT_WORDS[unit].charAt(0).toUpperCase() + UNIT_WORDS[unit].slice(1)]),
+) as Record<(typeof NEW_QUESTION_UNITS)[number], string>;
 
 export const newIndicatorSchema = z
   .object({
@@ -89,7 +85,7 @@ export const newIndicatorSchema = z
       .max(300, { error: "Hoogstens 300 tekens." })
       .refine((v) => /[a-z]/i.test(v), { error: "Schrijf de vraag in woorden." }),
     help: z.string().trim().max(1000, { error: "Hoogstens 1000 tekens." }).optional(),
-    unit: z.enum(Object.keys(NEW_QUESTION_UNIT_LABELS) as [keyof typeof NEW_QUESTION_UNIT_LABELS], {
+    unit: z.enum(NEW_QUESTION_UNITS, {
       error: "Kies wat voor antwoord de vraag vraagt.",
     }),
     minValue: optionalNumber,

@@ -10,7 +10,7 @@ import {
   type OrganisationInput,
 } from "~/models/admin.schema";
 import { changedFields, recordAuditEvent, type FieldChange } from "~/models/audit.server";
-import { KIND_LABELS, KINDS, SECTOR_LABELS, sectorFromLabel, slugify } from "~/models/organisation.schema";
+import { KIND_LABELS, KINDS, SECTOR_LABELS, sectorFromLabel, SIGNED_ITSELF, slugify } from "~/models/organisation.schema";
 import { parseCsv, toCsv } from "~/utils/csv";
 import { looksLikeZip, openWorkbook, plainText } from "~/models/xlsx.server";
 import { nowIso } from "~/utils/time";
@@ -393,7 +393,7 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
     if (current.sector !== sector) changes.push(`sector: ${SECTOR_LABELS[current.sector]} → ${SECTOR_LABELS[sector]}`);
     // Applying looks the organisation up by name in any letter case: only another organisation is a change.
     if ((current.signed_via_name?.toLowerCase() ?? null) !== (signedVia?.toLowerCase() ?? null))
-      changes.push(`getekend via: ${current.signed_via_name ?? "—"} → ${signedVia ?? "—"}`);
+      changes.push(`getekend via: ${current.signed_via_name ?? SIGNED_ITSELF} → ${signedVia ?? SIGNED_ITSELF}`);
     if (input.sourceUrl !== undefined && current.source_url !== input.sourceUrl) changes.push("bron gewijzigd");
     if (input.signedAt !== undefined && current.signed_at !== input.signedAt)
       changes.push(`datum van ondertekening: ${current.signed_at ?? "—"} → ${input.signedAt}`);

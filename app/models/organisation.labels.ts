@@ -34,6 +34,12 @@ export const KIND_LABELS: Record<OrganisationKind, string> = {
   overig: "Overig",
 };
 
+/**
+ * An organisation that signed the manifest itself, not through another (an umbrella such as the
+ * Unie van Waterschappen): the one term for it on every page, form and export.
+ */
+export const SIGNED_ITSELF = "Zelf getekend";
+
 /** The sector as written in db/signatories.csv ("Overige organisaties") to its code. */
 export function sectorFromLabel(label: string): Sector | undefined {
   const entry = Object.entries(SECTOR_LABELS).find(([, l]) => l.toLowerCase() === label.trim().toLowerCase());

@@ -50,32 +50,51 @@ export function overviewFigures(grid: SectorThemeGrid) {
   );
 }
 
+/** A figure of a theme about tenders or contract value, and its n: headers in words (docs/figures.md). */
+const shareHeaders = (what: "Aanbestedingen" | "Contractwaarde", unit: string) => [
+  `${what} met thema${unit}`,
+  `${what} met thema: n`,
+  `Aandeel ${what.toLowerCase()} met thema (%)`,
+  `Aandeel ${what.toLowerCase()}: n`,
+  `Aandeel ${what.toLowerCase()}: teller${unit}`,
+  `Aandeel ${what.toLowerCase()}: noemer${unit}`,
+  `${what}: organisaties met onbekend`,
+  `${what}: organisaties met niet van toepassing`,
+];
+
+/**
+ * The overview export's header: the page's row (Sector) and column (Thema), then every figure of
+ * the cell. n is the number of organisations a figure rests on, as on the page; a share is teller
+ * divided by noemer, both summed over the organisations that gave both.
+ */
 export const OVERVIEW_HEADER = [
-  "rij",
-  "thema",
-  "aanbestedingen_met_thema",
-  "aanbestedingen_n",
-  "aanbestedingen_aandeel_procent",
-  "aanbestedingen_aandeel_n",
-  "aanbestedingen_toegepast_gepaard",
-  "aanbestedingen_totaal_gepaard",
-  "aanbestedingen_onbekend",
-  "aanbestedingen_nvt",
-  "waarde_met_thema",
-  "waarde_n",
-  "waarde_aandeel_procent",
-  "waarde_aandeel_n",
-  "waarde_toegepast_gepaard",
-  "waarde_totaal_gepaard",
-  "waarde_onbekend",
-  "waarde_nvt",
-  "stap_1",
-  "stap_2",
-  "stap_3",
-  "stap_4",
-  "stap_5",
-  "stappen_n",
-  "klein_aantal",
+  "Sector",
+  "Thema",
+  ...shareHeaders("Aanbestedingen", ""),
+  ...shareHeaders("Contractwaarde", " (euro)"),
+  ...[1, 2, 3, 4, 5].map((step) => `Organisaties op stap ${step}`),
+  "Stappen: n",
+  "Klein aantal",
+];
+
+export const REPORT_COMPLETENESS_HEADER = [
+  "Jaar",
+  "Sector",
+  "Verwacht",
+  "Geen rapportage",
+  "Concept",
+  "Ingediend",
+  "Geaccepteerd",
+  "Teruggestuurd",
+  "Te laat",
+];
+export const PLAN_COMPLETENESS_HEADER = [
+  "Sector",
+  "Organisaties",
+  "Plan verplicht (termijn begonnen)",
+  "Te laat",
+  "Ooit ingediend",
+  "Geaccepteerd",
 ];
 
 /** The sector overview as one table: a row per row of the page and theme, every figure of its cell. */
@@ -123,7 +142,7 @@ export async function completenessTables(db: Executor, args: { year: number }): 
     {
       name: "Rapportages",
       title: `MVOI-portaal: volledigheid van de jaarrapportages over ${args.year}, ${stamp()}`,
-      header: ["jaar", "rij", "verwacht", "geen_rapportage", "concept", "ingediend", "geaccepteerd", "teruggestuurd", "te_laat"],
+      header: REPORT_COMPLETENESS_HEADER,
       rows: reports.map((r) => [
         args.year,
         FIGURE_ROW_LABELS[r.sector],
@@ -139,7 +158,7 @@ export async function completenessTables(db: Executor, args: { year: number }): 
     {
       name: "Actieplannen",
       title: `MVOI-portaal: stand van de actieplannen, ${stamp()}`,
-      header: ["sector", "organisaties", "termijn_begonnen", "te_laat", "ooit_ingediend", "geaccepteerd"],
+      header: PLAN_COMPLETENESS_HEADER,
       rows: plans.map((p) => [
         p.sector === "all" ? "Alle sectoren" : SECTOR_LABELS[p.sector],
         p.expected,
@@ -157,16 +176,34 @@ export function tablesCsv(tables: Table[]): string {
   return BOM + tables.map((t) => csvLine([t.title]) + csvLine(t.header) + t.rows.map(csvLine).join("")).join("\r\n");
 }
 
-/** Tables as an Excel workbook, one sheet each: the title in the first row, the header in the second. */
+/** A column's width in an Excel sheet: its longest value, a header wraps beyond 24 characters. */
+function columnWidth(t: Table, column: number): number {
+  const longest = Math.max(
+    Math.min(t.header[column]?.length ?? 0, 24),
+    ...t.rows.map((row) => {
+      const cell = row[column];
+      return cell == null ? 0 : typeof cell === "number" ? cell.toLocaleString("nl-NL").length : cell.length;
+    }),
+  );
+  return Math.min(Math.max(longest, 8), 50) + 2;
+}
+
+/**
+ * Tables as an Excel workbook, one sheet each: the title in the first row, the header in the
+ * second, both frozen while scrolling; each column as wide as its values.
+ */
 export async function tablesXlsx(tables: Table[]): Promise<Buffer> {
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "MVOI-portaal";
   for (const t of tables) {
-    const sheet = workbook.addWorksheet(t.name);
+    const sheet = workbook.addWorksheet(t.name, { views: [{ state: "frozen", ySplit: 2 }] });
     sheet.addRow([neutralise(t.title)]).font = { italic: true };
-    sheet.addRow(t.header).font = { bold: true };
+    const header = sheet.addRow(t.header);
+    header.font = { bold: true };
+    header.alignment = { wrapText: true, vertical: "top" };
     for (const row of t.rows) sheet.addRow(row.map((c) => (typeof c === "string" ? neutralise(c) : c)));
+    t.header.forEach((_, i) => (sheet.getColumn(i + 1).width = columnWidth(t, i)));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

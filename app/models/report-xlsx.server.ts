@@ -45,7 +45,8 @@ export async function buildTemplate(db: Executor, args: { userId: number; signat
     "Alleen cellen die u wijzigt, worden opgeslagen. Heeft iemand anders dezelfde cel intussen gewijzigd, dan kiest u welke waarde blijft.",
   ].forEach((line, i) => (info.getCell(i + 1, 1).value = line));
 
-  const explanations = workbook.addWorksheet(EXPLANATIONS);
+  // The header stays in view while scrolling, as on the sections' sheets.
+  const explanations = workbook.addWorksheet(EXPLANATIONS, { views: [{ state: "frozen", ySplit: 1 }] });
   explanations.addRow(["Organisatie", "Code organisatie", "Vraag", "Code vraag", "Toelichting"]);
   explanations.getRow(1).font = { bold: true };
   [42, 30, 50, 28, 80].forEach((width, i) => (explanations.getColumn(i + 1).width = width));

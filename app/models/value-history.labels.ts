@@ -45,7 +45,7 @@ export const FIELD_LABELS: Record<string, string> = {
   name: "Naam",
   kind: "Soort organisatie",
   sector: "Sector",
-  signed_via_id: "Ondertekend via",
+  signed_via_id: "Getekend via",
   signed_at: "Datum van ondertekening",
   source_url: "Bron",
   active: "Actief",

@@ -2,7 +2,7 @@ import type { Executor } from "~/database/connection.server";
 import type { Channel, ThemeCode } from "~/database/types";
 import { ACTION_STATUS_LABELS } from "~/models/action-plan.labels";
 import { KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.labels";
-import { formatValue, PROGRESS_LABELS, REPORT_SECTIONS, UNIT_SUFFIX, type Answer, type IndicatorDef } from "~/models/report.rules";
+import { formatValue, PROGRESS_LABELS, REPORT_SECTIONS, UNIT_WORDS, type Answer, type IndicatorDef } from "~/models/report.rules";
 import { CRITERIA_LABELS, stepLabel, THEME_NAMES } from "~/models/theme";
 import { fieldLabel } from "~/models/value-history.labels";
 
@@ -164,7 +164,7 @@ const VALUE_WORDS: Record<string, Record<string, string>> = {
   sector: SECTOR_LABELS,
   kind: KIND_LABELS,
   section: Object.fromEntries(REPORT_SECTIONS.map((s) => [s.key, s.title])),
-  unit: { ...UNIT_SUFFIX, choice: "keuze", yes_no: "ja of nee", text: "tekst" },
+  unit: UNIT_WORDS,
 };
 const YES_NO_FIELDS = new Set(["chosen", "active", "retired"]);
 

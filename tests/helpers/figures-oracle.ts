@@ -38,6 +38,24 @@ const STATE_WORDS: Record<string, string> = { value: "Waarde", unknown: "Onbeken
 const STATUS_WORDS: Record<string, string> = { submitted: "Ingediend", accepted: "Geaccepteerd" };
 const COUNTED: Record<Basis, string[]> = { geaccepteerd: ["accepted"], ingediend: ["submitted", "accepted"] };
 const SMALL = (n: number) => n > 0 && n < 3;
+/** An organisation without an umbrella to sign via, as every page and export names it. */
+const SIGNED_ITSELF = "Zelf getekend";
+
+/**
+ * A stored UTC time as the Dutch clock shows it, to the second ("2026-03-31T14:05:00"), and its
+ * offset ("+02:00"). Restated from the EU rule, not from Intl: summer time (UTC+2) runs from 01:00
+ * UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October, else UTC+1.
+ */
+export function dutchClock(iso: string): { clock: string; offset: string } {
+  const ms = Math.floor(Date.parse(iso) / 1000) * 1000;
+  const year = new Date(ms).getUTCFullYear();
+  const lastSunday = (month: number) => {
+    const last = new Date(Date.UTC(year, month + 1, 0, 1));
+    return last.getTime() - last.getUTCDay() * 86_400_000;
+  };
+  const summer = ms >= lastSunday(2) && ms < lastSunday(9);
+  return { clock: new Date(ms + (summer ? 2 : 1) * 3_600_000).toISOString().slice(0, 19), offset: summer ? "+02:00" : "+01:00" };
+}
 
 export type Discrepancy = { where: string; row?: string; theme?: string; figure: string; got: unknown; want: unknown };
 export const formatDiscrepancy = (d: Discrepancy) =>
@@ -320,9 +338,12 @@ export async function readXlsx(buffer: ArrayBuffer): Promise<{ name: string; row
           ? null
           : typeof v === "number" || typeof v === "string"
             ? v
-            : typeof v === "object" && v && "richText" in v
-              ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("")
-              : String(v),
+            : v instanceof Date
+              ? // A date cell holds a clock time without a zone; read to the whole second (the serial number is a fraction of a day).
+                new Date(Math.round(v.getTime() / 1000) * 1000).toISOString().slice(0, 19)
+              : typeof v === "object" && v && "richText" in v
+                ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("")
+                : String(v),
       );
     });
     return { name: sheet.name, rows: Array.from(rows, (r) => r ?? []) };
@@ -412,11 +433,47 @@ const same = (a: number, b: number) => Math.abs(a - b) <= EPS * Math.max(1, Math
 
 export type RawRow = Record<string, string>;
 
-export const RAW_HEADER =
-  "organisatie;sector;soort;rij;getekend_via;jaar;versie;onderdeel;vraag_code;vraag;eenheid;waarde;staat;rapportstatus;ingediend_op";
-export const OVERVIEW_HEADER =
-  "rij;thema;aanbestedingen_met_thema;aanbestedingen_n;aanbestedingen_aandeel_procent;aanbestedingen_aandeel_n;aanbestedingen_toegepast_gepaard;aanbestedingen_totaal_gepaard;aanbestedingen_onbekend;aanbestedingen_nvt;waarde_met_thema;waarde_n;waarde_aandeel_procent;waarde_aandeel_n;waarde_toegepast_gepaard;waarde_totaal_gepaard;waarde_onbekend;waarde_nvt;stap_1;stap_2;stap_3;stap_4;stap_5;stappen_n;klein_aantal";
-export const COMPLETENESS_HEADER = "jaar;rij;verwacht;geen_rapportage;concept;ingediend;geaccepteerd;teruggestuurd;te_laat";
+// The exports' headers as people read them (docs/figures.md), each column with the name this file
+// uses for it: the checks read a row by those names.
+const RAW_COLUMNS: [header: string, name: string][] = [
+  ["Organisatie", "organisatie"],
+  ["Sector", "sector"],
+  ["Soort organisatie", "soort"],
+  ["Rij in de overzichten", "rij"],
+  ["Getekend via", "getekend_via"],
+  ["Jaar", "jaar"],
+  ["Versie", "versie"],
+  ["Onderdeel", "onderdeel"],
+  ["Code vraag", "vraag_code"],
+  ["Vraag", "vraag"],
+  ["Eenheid", "eenheid"],
+  ["Waarde", "waarde"],
+  ["Staat van het antwoord", "staat"],
+  ["Status van de rapportage", "rapportstatus"],
+  ["Ingediend op", "ingediend_op"],
+];
+export const RAW_HEADER = RAW_COLUMNS.map(([header]) => header).join(";");
+const shareColumns = (what: string, name: string, unit: string): [string, string][] => [
+  [`${what} met thema${unit}`, `${name}_met_thema`],
+  [`${what} met thema: n`, `${name}_n`],
+  [`Aandeel ${what.toLowerCase()} met thema (%)`, `${name}_aandeel_procent`],
+  [`Aandeel ${what.toLowerCase()}: n`, `${name}_aandeel_n`],
+  [`Aandeel ${what.toLowerCase()}: teller${unit}`, `${name}_toegepast_gepaard`],
+  [`Aandeel ${what.toLowerCase()}: noemer${unit}`, `${name}_totaal_gepaard`],
+  [`${what}: organisaties met onbekend`, `${name}_onbekend`],
+  [`${what}: organisaties met niet van toepassing`, `${name}_nvt`],
+];
+const OVERVIEW_COLUMNS: [header: string, name: string][] = [
+  ["Sector", "rij"],
+  ["Thema", "thema"],
+  ...shareColumns("Aanbestedingen", "aanbestedingen", ""),
+  ...shareColumns("Contractwaarde", "waarde", " (euro)"),
+  ...[1, 2, 3, 4, 5].map((step): [string, string] => [`Organisaties op stap ${step}`, `stap_${step}`]),
+  ["Stappen: n", "stappen_n"],
+  ["Klein aantal", "klein_aantal"],
+];
+export const OVERVIEW_HEADER = OVERVIEW_COLUMNS.map(([header]) => header).join(";");
+export const COMPLETENESS_HEADER = "Jaar;Sector;Verwacht;Geen rapportage;Concept;Ingediend;Geaccepteerd;Teruggestuurd;Te laat";
 
 /** A share question's figures over a row. */
 export type ShareFigures = {
@@ -503,7 +560,12 @@ export const newChecker = (): Checker => {
   return { list, add: (d) => list.push(d) };
 };
 
-/** Checks the raw export (CSV already parsed) against the counted versions' stored answers; returns its rows as records. */
+/**
+ * Checks the raw export (CSV already parsed, or the XLSX sheet) against the counted versions'
+ * stored answers; returns its rows as records. The submission time is the Dutch clock to the
+ * second: with its offset in CSV ("2026-03-31T14:05:00+02:00"), a date cell without a zone in XLSX
+ * (read as "2026-03-31T14:05:00").
+ */
 export function checkRawExport(
   c: Checker,
   where: string,
@@ -511,6 +573,7 @@ export function checkRawExport(
   f: Facts,
   year: number,
   basis: Basis,
+  format: "csv" | "xlsx",
 ): RawRow[] {
   const [title, header, ...body] = table;
   checkTitle(c, where, title, year, basis);
@@ -519,7 +582,7 @@ export function checkRawExport(
     c.add({ where, figure: "kopregel", got: headerText, want: RAW_HEADER });
     return [];
   }
-  const names = RAW_HEADER.split(";");
+  const names = RAW_COLUMNS.map(([, name]) => name);
   const rows: RawRow[] = body
     .filter((r) => r.length > 1 || (r[0] !== "" && r[0] !== null && r[0] !== undefined))
     .map((r) =>
@@ -528,6 +591,11 @@ export function checkRawExport(
       ),
     );
 
+  const submittedText = (at: string | null) => {
+    if (!at) return "";
+    const { clock, offset } = dutchClock(at);
+    return format === "csv" ? `${clock}${offset}` : clock;
+  };
   // What it should hold: one row per stored answer of every counted version.
   const byId = new Map(f.organisations.map((o) => [o.id, o]));
   const want: string[] = [];
@@ -539,35 +607,24 @@ export function checkRawExport(
         [
           o.name,
           ROW_LABELS[groupOf(o)],
-          o.via ?? "",
+          o.via ?? SIGNED_ITSELF,
           year,
           v.number,
           a.code,
           value,
           STATE_WORDS[a.state],
           STATUS_WORDS[v.status],
-          v.submitted_at ? Date.parse(v.submitted_at) : "",
+          submittedText(v.submitted_at),
         ].join("|"),
       );
     }
   }
   const got = rows.map((r) =>
-    [
-      r.organisatie,
-      r.rij,
-      r.getekend_via,
-      r.jaar,
-      r.versie,
-      r.vraag_code,
-      r.waarde,
-      r.staat,
-      r.rapportstatus,
-      r.ingediend_op ? Date.parse(r.ingediend_op) || r.ingediend_op : "",
-    ].join("|"),
+    [r.organisatie, r.rij, r.getekend_via, r.jaar, r.versie, r.vraag_code, r.waarde, r.staat, r.rapportstatus, r.ingediend_op].join("|"),
   );
   const missing = multisetMinus(want, got);
   const extra = multisetMinus(got, want);
-  const fields = "organisatie|rij|getekend_via|jaar|versie|vraag_code|waarde|staat|rapportstatus|ingediend_op(ms)";
+  const fields = "organisatie|rij|getekend_via|jaar|versie|vraag_code|waarde|staat|rapportstatus|ingediend_op";
   for (const m of missing.slice(0, 5)) c.add({ where, figure: `ontbrekende regel (${fields})`, got: null, want: m });
   for (const m of extra.slice(0, 5)) c.add({ where, figure: `regel die er niet hoort (${fields})`, got: m, want: null });
   if (missing.length > 5 || extra.length > 5)
@@ -620,7 +677,7 @@ export function checkOverviewExport(
   const rows = body.filter((r) => r.some((x) => x !== null && x !== ""));
   if (rows.length !== ROWS.length * THEME_LIST.length)
     c.add({ where, figure: "aantal regels", got: rows.length, want: ROWS.length * THEME_LIST.length });
-  const names = OVERVIEW_HEADER.split(";");
+  const names = OVERVIEW_COLUMNS.map(([, name]) => name);
   const seen = new Set<string>();
   for (const raw of rows) {
     const r = Object.fromEntries(names.map((n, i) => [n, typeof raw[i] === "string" ? csvNumber(raw[i]) : (raw[i] ?? null)]));
@@ -953,7 +1010,7 @@ export function checkReportList(
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? "";
   const got = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => {
     const cells = [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((x) => textOf(x[1]!));
-    return `${cells[0]}${/te laat/.test(cells[2] ?? "") ? " (te laat)" : ""}`;
+    return `${cells[0]}${/te laat|termijn verstreken/.test(cells[2] ?? "") ? " (te laat)" : ""}`;
   });
   const wanted = want.map((o) => `${o.name}${o.late ? " (te laat)" : ""}`);
   if ([...got].sort().join(" | ") !== [...wanted].sort().join(" | "))
@@ -980,7 +1037,7 @@ export function checkOrganisationPage(c: Checker, where: string, html: string, f
     const status = /mvoi-tag--([a-z]+)/.exec(row[1] ?? "")?.[1];
     const want = reportStateOf(f, organisationId, year);
     if (status !== want.status) c.add({ where, theme: String(year), figure: "status", got: status, want: want.status });
-    const late = /te laat/.test(textOf(row[1] ?? ""));
+    const late = /te laat|termijn verstreken/.test(textOf(row[1] ?? ""));
     const wantLate = lateFor(f, organisationId, year);
     if (wantLate !== null && late !== wantLate)
       c.add({
@@ -1006,7 +1063,7 @@ export function checkReportPage(c: Checker, where: string, html: string, f: Fact
   const line = /<p[^>]*>\s*Versie[\s\S]*?<\/p>/.exec(html)?.[0] ?? "";
   const number = /Versie (?:<!-- -->)?(\d+)/.exec(line)?.[1];
   if (number !== String(shown.number)) c.add({ where, figure: "getoonde versie", got: number ?? "ontbreekt", want: shown.number });
-  const late = /te laat/.test(textOf(line));
+  const late = /te laat|termijn verstreken/.test(textOf(line));
   const wantLate = lateFor(f, organisationId, year);
   if (wantLate !== null && late !== wantLate)
     c.add({ where, figure: "te laat", got: late, want: `${wantLate} (${lateReason(f, organisationId, year)})` });
@@ -1078,7 +1135,7 @@ export async function reconcile(
         const res = await fetchOk(`waarden.csv ${q}`, `/ministerie/export/waarden.csv?${q}`);
         const text = res ? await bodyText(res) : null;
         if (text !== null) bom(`waarden.csv ${q}`, text);
-        const rows = text !== null ? checkRawExport(c, `waarden.csv ${q}`, parseCsv(text), f, year, basis) : [];
+        const rows = text !== null ? checkRawExport(c, `waarden.csv ${q}`, parseCsv(text), f, year, basis, "csv") : [];
         raw.set(`${year}:${basis}`, rows);
         cells.set(`${year}:${basis}`, overviewFrom(rows, f, year));
         responses.set(`${year}:${basis}`, responseOf(f, year, basis));
@@ -1127,7 +1184,7 @@ export async function reconcile(
         checkOverviewExport(c, `overzicht.xlsx ${q}`, sheets[0]!.rows, grid(), year, basis);
       });
       workbook(`waarden.xlsx ${q}`, `/ministerie/export/waarden.xlsx?${q}`, (sheets) =>
-        checkRawExport(c, `waarden.xlsx ${q}`, sheets[0]!.rows, f, year, basis),
+        checkRawExport(c, `waarden.xlsx ${q}`, sheets[0]!.rows, f, year, basis, "xlsx"),
       );
     }
     const want = completenessOf(f, year);

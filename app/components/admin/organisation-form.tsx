@@ -6,7 +6,7 @@ import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summa
 import { SelectField, TextField } from "~/components/forms/text-field";
 import { Button } from "~/components/ui/button";
 import { organisationSchema } from "~/models/admin.schema";
-import { KIND_LABELS, KINDS, SECTOR_LABELS, SECTORS } from "~/models/organisation.schema";
+import { KIND_LABELS, KINDS, SECTOR_LABELS, SECTORS, SIGNED_ITSELF } from "~/models/organisation.schema";
 
 export type OrganisationFormValues = {
   name: string;
@@ -51,7 +51,7 @@ export function OrganisationForm({
         label="Getekend via (optioneel)"
         field={fields.signedViaId}
         description="Tekende een andere organisatie het manifest voor deze organisatie, zoals de Unie van Waterschappen? Kies die dan. Haar gebruikers kunnen dan ook voor deze organisatie werken."
-        placeholder="Zelf getekend"
+        placeholder={SIGNED_ITSELF}
         options={signers.map((s) => ({ value: String(s.id), label: s.name }))}
       />
       <TextField label="Datum van ondertekening (optioneel)" field={fields.signedAt} type="date" size="medium" />

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { DataList } from "~/components/ui/data-list";
 import type { OrganisationKind, Sector } from "~/database/types";
-import { actionPlanDueDate, KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.labels";
+import { actionPlanDueDate, KIND_LABELS, SECTOR_LABELS, SIGNED_ITSELF } from "~/models/organisation.labels";
 import { formatDate } from "~/utils/time";
 
 type Props = {
@@ -20,7 +20,7 @@ export function OrganisationDetails({ organisation, signedVia, extra = [] }: Pro
         { key: "Sector", value: SECTOR_LABELS[organisation.sector] },
         { key: "Manifest ondertekend", value: formatDate(organisation.signed_at) },
         { key: "Actieplan uiterlijk", value: formatDate(actionPlanDueDate(organisation.signed_at)) },
-        { key: "Getekend via", value: signedVia ?? organisation.signed_via_name ?? "Eigen ondertekening" },
+        { key: "Getekend via", value: signedVia ?? organisation.signed_via_name ?? SIGNED_ITSELF },
         ...extra,
       ]}
     />

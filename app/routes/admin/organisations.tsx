@@ -9,7 +9,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/database/instance.server";
 import { organisationSearchSchema } from "~/models/admin.schema";
 import { listOrganisationsForAdmin } from "~/models/organisation-admin.server";
-import { KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.schema";
+import { KIND_LABELS, SECTOR_LABELS, SIGNED_ITSELF } from "~/models/organisation.schema";
 
 export const meta: Route.MetaFunction = () => [{ title: "Organisaties - Beheer - MVOI-portaal" }];
 
@@ -70,7 +70,7 @@ export default function AdminOrganisations({ loaderData }: Route.ComponentProps)
             </Td>
             <Td>{KIND_LABELS[o.kind]}</Td>
             <Td>{SECTOR_LABELS[o.sector]}</Td>
-            <Td>{o.signed_via_name ?? "Zelf"}</Td>
+            <Td>{o.signed_via_name ?? SIGNED_ITSELF}</Td>
             <Td numeric>{o.users}</Td>
             <Td>{o.active ? "Actief" : "Uitgeschakeld"}</Td>
           </Tr>

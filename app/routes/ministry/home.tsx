@@ -7,7 +7,7 @@ import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/database/instance.server";
 import { countOrganisationsBySector, listOrganisations } from "~/models/organisation.server";
-import { KIND_LABELS, SECTOR_LABELS, SECTORS, sectorSchema } from "~/models/organisation.schema";
+import { KIND_LABELS, SECTOR_LABELS, SECTORS, sectorSchema, SIGNED_ITSELF } from "~/models/organisation.schema";
 import { formatDate } from "~/utils/time";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ondertekenaars - Ministerie - MVOI-portaal" }];
@@ -63,7 +63,7 @@ export default function MinistryHome({ loaderData }: Route.ComponentProps) {
             </Td>
             <Td>{KIND_LABELS[o.kind]}</Td>
             <Td>{SECTOR_LABELS[o.sector]}</Td>
-            <Td>{o.signed_via_name ?? "—"}</Td>
+            <Td>{o.signed_via_name ?? SIGNED_ITSELF}</Td>
             <Td>{formatDate(o.signed_at)}</Td>
           </Tr>
         ))}

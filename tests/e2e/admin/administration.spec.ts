@@ -215,8 +215,12 @@ describe("administration: organisations, invitations, reporting years, audit tra
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const lines = (await csv.text()).trim().split("\r\n");
-    expect(lines[0]).toContain("Tijdstip (UTC);Gebruiker");
+    expect(lines[0]).toContain("Tijdstip;Gebruiker");
     expect(lines.length).toBeGreaterThanOrEqual(2);
+    // The newest event's time: Dutch local time with its offset, the clock time the page shows in its first row.
+    const [, hours, minutes] = /^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2}):\d{2}\+0[12]:00;/.exec(lines[1]!) ?? [];
+    expect(hours, lines[1]).toBeDefined();
+    expect(await page.locator("tbody tr").first().locator("td").first().textContent()).toContain(`${hours}:${minutes}`);
     expect(lines.slice(1).every((l) => l.includes(";Uitstel verleend;") && !l.includes("reporting_year"))).toBe(true);
 
     await page.goto("/beheer/berichten");

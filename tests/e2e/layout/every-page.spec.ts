@@ -275,7 +275,8 @@ describe("every page at 320 px", () => {
       await context.close();
     }
     expect(problems).toEqual([]);
-  });
+    // About 30 s alone; a busy machine (two other suites beside it) took 100 s.
+  }, 300_000);
 
   // Java 17 is on these machines (Debian's default-jre-headless; .ci/run installs it elsewhere).
   it("sends HTML that passes the W3C Nu HTML Checker (one run over every page)", async () => {

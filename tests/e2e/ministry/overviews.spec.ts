@@ -55,6 +55,7 @@ describe("the ministry's overviews and exports", () => {
     await page.getByRole("heading", { level: 1, name: new RegExp(`Rapportage ${YEAR}: `) }).waitFor();
 
     // The raw CSV of the same data basis: the sum of klimaat_aanbestedingen (outside the umbrellas' row) equals the overview's figure.
+    // Its header is in Dutch words (the question's code stays, under "Code vraag").
     const csv = await page.request.get(`/ministerie/export/waarden.csv?jaar=${YEAR}&data=geaccepteerd`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
@@ -66,20 +67,41 @@ describe("the ministry's overviews and exports", () => {
     expect(title!.join(";")).toContain(`over ${YEAR}`);
     expect(title!.join(";")).toContain("alleen geaccepteerde rapportages");
     const header = lines[0]!;
+    expect(header.filter((name) => !/^[A-Z]/.test(name) || name.includes("_"))).toEqual([]);
+    expect(header).toEqual(
+      expect.arrayContaining([
+        "Code vraag",
+        "Staat van het antwoord",
+        "Rij in de overzichten",
+        "Waarde",
+        "Status van de rapportage",
+        "Ingediend op",
+      ]),
+    );
     const col = (name: string) => header.indexOf(name);
     const fromCsv = lines
       .slice(1)
       .filter(
-        (l) => l[col("vraag_code")] === "klimaat_aanbestedingen" && l[col("staat")] === "Waarde" && l[col("rij")] !== "Koepelorganisaties",
+        (l) =>
+          l[col("Code vraag")] === "klimaat_aanbestedingen" &&
+          l[col("Staat van het antwoord")] === "Waarde" &&
+          l[col("Rij in de overzichten")] !== "Koepelorganisaties",
       )
-      .reduce((sum, l) => sum + Number(l[col("waarde")]), 0);
+      .reduce((sum, l) => sum + Number(l[col("Waarde")]), 0);
+    // The submission time is Dutch local time with its offset.
+    const times = lines
+      .slice(1)
+      .filter((l) => l.length === header.length)
+      .map((l) => l[col("Ingediend op")]!);
+    expect(times.length).toBeGreaterThan(0);
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/);
     // Only accepted versions (lines whose text answers hold a ";" are quoted and skipped by this simple split).
     expect(
       new Set(
         lines
           .slice(1)
           .filter((l) => l.length === header.length)
-          .map((l) => l[col("rapportstatus")]),
+          .map((l) => l[col("Status van de rapportage")]),
       ),
     ).toEqual(new Set(["Geaccepteerd"]));
     expect(fromCsv).toBe(tendersOnPage);
@@ -90,16 +112,19 @@ describe("the ministry's overviews and exports", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
+    // The title line and the header stay in view; the submission time is a real date.
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    expect(sheet.getRow(3).getCell(col("Ingediend op") + 1).value).toBeInstanceOf(Date);
     let fromXlsx = 0;
     sheet.eachRow((row, i) => {
       if (i <= 2) return;
       const v = (n: number) => row.getCell(n).value;
       if (
-        v(col("vraag_code") + 1) === "klimaat_aanbestedingen" &&
-        v(col("staat") + 1) === "Waarde" &&
-        v(col("rij") + 1) !== "Koepelorganisaties"
+        v(col("Code vraag") + 1) === "klimaat_aanbestedingen" &&
+        v(col("Staat van het antwoord") + 1) === "Waarde" &&
+        v(col("Rij in de overzichten") + 1) !== "Koepelorganisaties"
       ) {
-        fromXlsx += Number(v(col("waarde") + 1));
+        fromXlsx += Number(v(col("Waarde") + 1));
       }
     });
     expect(fromXlsx).toBe(tendersOnPage);
@@ -113,10 +138,10 @@ describe("the ministry's overviews and exports", () => {
       .map((l) => l.split(";"));
     const overviewHeader = overviewRows[1]!;
     const klimaat = overviewRows.find((l) => l[0] === "Alle sectoren" && l[1] === "Klimaat")!;
-    expect(Number(klimaat[overviewHeader.indexOf("aanbestedingen_met_thema")])).toBe(tendersOnPage);
+    expect(Number(klimaat[overviewHeader.indexOf("Aanbestedingen met thema")])).toBe(tendersOnPage);
     expect(overviewRows.length).toBe(2 + 7 * 6);
     // No value is an empty cell, not 0.
-    expect(overviewRows.find((l) => l[0] === "Provincies" && l[1] === "Klimaat")![overviewHeader.indexOf("aanbestedingen_met_thema")]).toBe(
+    expect(overviewRows.find((l) => l[0] === "Provincies" && l[1] === "Klimaat")![overviewHeader.indexOf("Aanbestedingen met thema")]).toBe(
       "",
     );
     const overviewXlsx = await page.request.get(`/ministerie/export/overzicht.xlsx?jaar=${YEAR}&data=geaccepteerd`);

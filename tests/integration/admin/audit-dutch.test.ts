@@ -10,6 +10,7 @@ import { DOCUMENT_TRANSITIONS, type DocumentAction, type DocumentKind } from "~/
 import { AUDIT_CSV_HEADER, recordAuditEvent, type AuditInput } from "~/models/audit.server";
 import { AUDIT_ACTIONS, AUDIT_ACTION_FALLBACK, auditActionLabel, type AuditAction } from "~/models/audit.labels";
 import { CSV_SEPARATOR } from "~/utils/csv-write";
+import { formatDateTime } from "~/utils/time";
 import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";
 
 // Issue #21, "Dutch audit names": the audit trail (/beheer/audit and its CSV) says every action in
@@ -19,6 +20,20 @@ import { createTestDb, idOf, userIdOf, type TestDb } from "../../helpers/db";
 // Router's static handler, in this process, from source) and downloaded through the CSV route. And
 // the registry cannot fall behind: every code the source can write must be in it.
 
+const DUTCH_MONTHS = [
+  "januari",
+  "februari",
+  "maart",
+  "april",
+  "mei",
+  "juni",
+  "juli",
+  "augustus",
+  "september",
+  "oktober",
+  "november",
+  "december",
+];
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const TESTER = "tester@voorbeeld.example";
 const CODES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
@@ -81,6 +96,8 @@ describe("the audit trail in Dutch", () => {
   let expected: { action: AuditAction; object: string }[];
   let pageText: string;
   let tableText: string;
+  /** The "Tijdstip" column of the page, row by row (newest first, as the CSV). */
+  let pageTimes: string[];
   let csv: string;
   let renderPage: (query: URLSearchParams) => Promise<{ status: number; html: string }>;
   let downloadCsv: (query: URLSearchParams) => Promise<{ status: number; text: string }>;
@@ -267,6 +284,9 @@ describe("the audit trail in Dutch", () => {
     }
     pageText = textOf(pages.join(" "));
     tableText = textOf(pages.map((p) => /<tbody[\s\S]*?<\/tbody>/.exec(p)?.[0] ?? "").join(" "));
+    pageTimes = pages.flatMap((p) =>
+      [...(/<tbody[\s\S]*?<\/tbody>/.exec(p)?.[0] ?? "").matchAll(/<tr[^>]*>\s*<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => textOf(m[1]!)),
+    );
 
     // The CSV, through its route (as an administrator).
     const csvRoute = await import("~/routes/admin/audit-csv");
@@ -340,15 +360,36 @@ describe("the audit trail in Dutch", () => {
       .split("\r\n")
       .filter((l) => l !== "");
     expect(header).toBe(AUDIT_CSV_HEADER.join(CSV_SEPARATOR));
-    expect(header).toBe("Tijdstip (UTC);Gebruiker;Namens organisatie;Handeling;Object;Resultaat;IP-adres;Toelichting;Wijzigingen");
+    expect(header).toBe("Tijdstip;Gebruiker;Namens organisatie;Handeling;Object;Resultaat;IP-adres;Toelichting;Wijzigingen");
     expect(rows).toHaveLength(CODES.length + 3);
     const body = rows.join("\n");
     for (const { action, object } of expected) {
       expect(body, action).toContain(AUDIT_ACTIONS[action]);
       if (object) expect(body, `${action}: ${object}`).toContain(object);
     }
-    // Only the timestamps are ISO (a column of its own, UTC).
+    // Only the timestamps are ISO (a column of its own, Dutch local time with its offset).
     expect(codesIn(rows.map((r) => r.split(CSV_SEPARATOR).slice(1).join(" ")).join(" "))).toEqual([]);
+  });
+
+  it("exports each time as the page shows it, in Dutch local time, with its offset", () => {
+    const times = csv
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter((l) => l !== "")
+      .slice(1)
+      .map((r) => r.split(CSV_SEPARATOR)[0]!);
+    expect(times).toHaveLength(pageTimes.length);
+    times.forEach((time, i) => {
+      expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+      // The page's "1 januari 2026 om 01:00" for the CSV's 2026-01-01T01:00:00+01:00: the same clock, day and instant.
+      const [, year, month, day, hours, minutes] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(time)!;
+      const shown = pageTimes[i]!;
+      expect(shown).toContain(`${hours}:${minutes}`);
+      expect(shown).toContain(`${Number(day)} ${DUTCH_MONTHS[Number(month) - 1]} ${year}`);
+      expect(formatDateTime(time)).toBe(shown);
+    });
+    // The event written at midnight UTC on New Year's Day happened at 01:00 in the Netherlands.
+    expect(times).toContain("2026-01-01T01:00:00+01:00");
   });
 
   it("offers a report and a question to filter on, and says the chosen ones in words with a link to take them off", async () => {

@@ -59,6 +59,9 @@ describe("the Unie's spreadsheet", () => {
     const workbook = await template();
     const sheet = workbook.getWorksheet("Klimaat")!;
     expect(sheet.rowCount).toBe(2 + 21);
+    // The questions and codes, and the explanations' header, stay in view while scrolling.
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 2 });
+    expect(workbook.getWorksheet("Toelichting")!.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     const row = rowOf(sheet, "waterschap-aa-en-maas");
     row.getCell(columnOf(sheet, "klimaat_aanbestedingen")).value = 7;
     row.getCell(columnOf(sheet, "klimaat_waarde")).value = "1.250.000";
