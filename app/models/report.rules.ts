@@ -78,7 +78,7 @@ export const UNIT_WORDS: Record<IndicatorUnit, string> = {
 export const UNIT_SUFFIX: Record<IndicatorUnit, string> = {
   eur: "euro",
   count: "aantal",
-  tonnes_co2: "ton CO2-eq",
+  tonnes_co2: "ton CO₂-equivalent",
   tonnes: "ton",
   fte: "fte",
   people: "personen",

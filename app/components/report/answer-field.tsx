@@ -23,7 +23,7 @@ const OTHER_STATES = ["unknown", "not_applicable"] as const;
 /** The unit written after the input. A count has none: its question says what is counted. */
 const SUFFIX: Partial<Record<AnswerUnit, string>> = {
   eur: "euro",
-  tonnes_co2: "ton CO₂-equivalent",
+  tonnes_co2: "ton CO₂-eq.",
   tonnes: "ton",
   fte: "fte",
   people: "personen",
