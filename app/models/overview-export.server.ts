@@ -53,9 +53,9 @@ export function overviewFigures(grid: SectorThemeGrid) {
 /** A figure of a theme about tenders or contract value, and its n: headers in words (docs/figures.md). */
 const shareHeaders = (what: "Aanbestedingen" | "Contractwaarde", unit: string) => [
   `${what} met thema${unit}`,
-  `${what} met thema: n`,
+  `${what} met thema: aantal organisaties`,
   `Aandeel ${what.toLowerCase()} met thema (%)`,
-  `Aandeel ${what.toLowerCase()}: n`,
+  `Aandeel ${what.toLowerCase()}: aantal organisaties`,
   `Aandeel ${what.toLowerCase()}: teller${unit}`,
   `Aandeel ${what.toLowerCase()}: noemer${unit}`,
   `${what}: organisaties met onbekend`,
@@ -73,7 +73,7 @@ export const OVERVIEW_HEADER = [
   ...shareHeaders("Aanbestedingen", ""),
   ...shareHeaders("Contractwaarde", " (euro)"),
   ...[1, 2, 3, 4, 5].map((step) => `Organisaties op stap ${step}`),
-  "Stappen: n",
+  "Stappen: aantal organisaties",
   "Klein aantal",
 ];
 

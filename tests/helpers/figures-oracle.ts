@@ -455,9 +455,9 @@ const RAW_COLUMNS: [header: string, name: string][] = [
 export const RAW_HEADER = RAW_COLUMNS.map(([header]) => header).join(";");
 const shareColumns = (what: string, name: string, unit: string): [string, string][] => [
   [`${what} met thema${unit}`, `${name}_met_thema`],
-  [`${what} met thema: n`, `${name}_n`],
+  [`${what} met thema: aantal organisaties`, `${name}_n`],
   [`Aandeel ${what.toLowerCase()} met thema (%)`, `${name}_aandeel_procent`],
-  [`Aandeel ${what.toLowerCase()}: n`, `${name}_aandeel_n`],
+  [`Aandeel ${what.toLowerCase()}: aantal organisaties`, `${name}_aandeel_n`],
   [`Aandeel ${what.toLowerCase()}: teller${unit}`, `${name}_toegepast_gepaard`],
   [`Aandeel ${what.toLowerCase()}: noemer${unit}`, `${name}_totaal_gepaard`],
   [`${what}: organisaties met onbekend`, `${name}_onbekend`],
@@ -469,7 +469,7 @@ const OVERVIEW_COLUMNS: [header: string, name: string][] = [
   ...shareColumns("Aanbestedingen", "aanbestedingen", ""),
   ...shareColumns("Contractwaarde", "waarde", " (euro)"),
   ...[1, 2, 3, 4, 5].map((step): [string, string] => [`Organisaties op stap ${step}`, `stap_${step}`]),
-  ["Stappen: n", "stappen_n"],
+  ["Stappen: aantal organisaties", "stappen_n"],
   ["Klein aantal", "klein_aantal"],
 ];
 export const OVERVIEW_HEADER = OVERVIEW_COLUMNS.map(([header]) => header).join(";");

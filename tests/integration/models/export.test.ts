@@ -254,7 +254,7 @@ describe("exports", () => {
     });
     // Figures stay numbers.
     const overview = workbook.getWorksheet("Overzicht")!;
-    const counted = overview.getRow(3).getCell(OVERVIEW_HEADER.indexOf("Aanbestedingen met thema: n") + 1).value;
+    const counted = overview.getRow(3).getCell(OVERVIEW_HEADER.indexOf("Aanbestedingen met thema: aantal organisaties") + 1).value;
     expect(typeof counted).toBe("number");
   });
 
