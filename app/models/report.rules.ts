@@ -125,6 +125,14 @@ export function parseAnswer(indicator: IndicatorDef, raw: RawAnswer): { answer: 
   const state = raw.state ?? "";
   const value = (raw.value ?? "").trim();
   if (state === "unknown" || state === "not_applicable") {
+    // A number typed beside "Onbekend" would be lost without a word: ask which one is meant. (An
+    // option, once chosen, cannot be unchosen without JavaScript: there the state wins.)
+    if (value !== "" && isNumeric(indicator.unit) && indicator.unit !== "step") {
+      return {
+        answer: null,
+        error: `U vulde een antwoord in en koos ook '${STATE_LABELS[state]}'. Maak het vak leeg, of kies 'Ik geef het antwoord hierboven'.`,
+      };
+    }
     return { answer: { state, number: null, text: null, explanation, prefilled: false } };
   }
   if (state !== "" && state !== "value") return { answer: null, error: "Kies: waarde, onbekend of niet van toepassing." };

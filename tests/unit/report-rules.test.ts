@@ -30,8 +30,15 @@ const v = (n: number): Answer => ({ state: "value", number: n, text: null, expla
 describe("reading an answer", () => {
   it("keeps unknown and not applicable as states, never as 0", () => {
     for (const state of ["unknown", "not_applicable"]) {
-      const { answer } = parseAnswer(ind({}), { state, value: "12" });
+      const { answer } = parseAnswer(ind({}), { state, value: "" });
       expect(answer).toEqual({ state, number: null, text: null, explanation: null, prefilled: false });
+      // A number typed beside it is not dropped without a word: the user chooses.
+      const both = parseAnswer(ind({}), { state, value: "12" });
+      expect(both.answer).toBeNull();
+      expect(both.error).toMatch(/^U vulde een antwoord in en koos ook '(Onbekend|Niet van toepassing)'/);
+      // A chosen option cannot be unchosen without JavaScript: there the state wins.
+      expect(parseAnswer(ind({ unit: "yes_no" }), { state, value: "ja" }).answer?.state).toBe(state);
+      expect(parseAnswer(ind({ unit: "step" }), { state, value: "3" }).answer?.state).toBe(state);
     }
     expect(parseAnswer(ind({}), { value: "" }).answer).toBeNull();
   });

@@ -1,3 +1,4 @@
+import type React from "react";
 import type { AnswerState } from "~/database/types";
 import {
   choicesOf,
@@ -34,6 +35,18 @@ type AnswerUnit = IndicatorDef["unit"];
 function optionsOf(indicator: IndicatorDef): { value: string; label: string }[] {
   if (indicator.unit === "step") return STEPS.map((s) => ({ value: String(s.step), label: `${s.step} ${s.name}` }));
   return choicesOf(indicator);
+}
+
+/**
+ * With JavaScript, typing an answer also chooses "Ik geef het antwoord hierboven", so an earlier
+ * "Onbekend" does not silently win over the number (without JavaScript the server asks which).
+ */
+function typingChoosesValue(event: React.FormEvent<HTMLInputElement>) {
+  const input = event.currentTarget;
+  if (input.value === "") return;
+  const code = input.name.slice("waarde.".length);
+  const radio = input.form?.querySelector<HTMLInputElement>(`input[type=radio][name="staat.${CSS.escape(code)}"][value="value"]`);
+  if (radio) radio.checked = true;
 }
 
 /** Where an error about this question should take the user: its input, or its first option. */
@@ -156,6 +169,7 @@ export function AnswerField({
                 inputMode={indicator.unit === "fte" || indicator.unit.startsWith("tonnes") ? "decimal" : "numeric"}
                 autoComplete="off"
                 defaultValue={value}
+                onInput={typingChoosesValue}
                 aria-describedby={describedBy}
                 aria-invalid={error ? true : undefined}
                 className={`utrecht-textbox utrecht-textbox--html-input mvoi-textbox--medium${error ? " utrecht-textbox--invalid" : ""}`}

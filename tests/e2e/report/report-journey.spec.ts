@@ -60,7 +60,13 @@ describe("the yearly report, from last year's values to accepted", () => {
         // Unknown stays unknown (never 0).
         // "Onbekend" waits behind "Weet u het niet, of geldt dit niet?", which opens on a click.
         const works = page.locator("#rapportage-aanbestedingen_werken");
+        await works.getByRole("textbox").fill("");
         await works.getByText("Weet u het niet, of geldt dit niet?").click();
+        await works.getByLabel("Onbekend").check();
+        // With JavaScript, typing a number chooses "Ik geef het antwoord hierboven" again.
+        await works.getByRole("textbox").fill("5");
+        expect(await works.getByLabel("Ik geef het antwoord hierboven").isChecked()).toBe(true);
+        await works.getByRole("textbox").fill("");
         await works.getByLabel("Onbekend").check();
       }
       await page.getByRole("button", { name: "Opslaan" }).click();

@@ -42,8 +42,15 @@ describe("the yearly report without JavaScript", () => {
         const lots = page.locator("#rapportage-percelen_totaal");
         if (await lots.count()) await lots.getByRole("textbox").fill("41");
         const works = page.locator("#rapportage-aanbestedingen_werken");
-        await works.getByText("Weet u het niet, of geldt dit niet?").click();
+        await works.getByRole("textbox").fill("7");
+        if (!(await works.locator("details[open]").count())) await works.getByText("Weet u het niet, of geldt dit niet?").click();
         await works.getByLabel("Onbekend").check();
+        // A number beside "Onbekend" is not dropped without a word: the form asks which is meant.
+        await page.getByRole("button", { name: "Opslaan" }).click();
+        await works.getByText("U vulde een antwoord in en koos ook 'Onbekend'.", { exact: false }).waitFor();
+        expect(await works.getByRole("textbox").inputValue()).toBe("7");
+        expect(await works.getByLabel("Onbekend").isChecked()).toBe(true);
+        await works.getByRole("textbox").fill("");
       }
       await page.getByRole("button", { name: "Opslaan" }).click();
       await page.getByText("Uw wijzigingen zijn opgeslagen.").waitFor();
