@@ -3,17 +3,7 @@
 // which it is: a CSV cell carries the offset, an Excel cell is a real date (Excel dates have no
 // time zone, so it holds the Dutch clock and the column says so in the docs).
 
-// Built once (creating an Intl.DateTimeFormat costs far more than formatting with it).
-const clockInNL = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Europe/Amsterdam",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+import { clockTextInNL } from "~/utils/time";
 
 /**
  * The Dutch clock at an instant, to the whole second: its text ("2026-03-31T14:05:00") and the
@@ -23,7 +13,7 @@ function clockAt(value: string): { clock: string; offsetMinutes: number } | null
   const instant = Date.parse(value);
   if (Number.isNaN(instant)) return null;
   const second = Math.floor(instant / 1000) * 1000;
-  const clock = clockInNL.format(new Date(second)).replace(" ", "T");
+  const clock = clockTextInNL(second);
   return { clock, offsetMinutes: Math.round((Date.parse(`${clock}Z`) - second) / 60_000) };
 }
 

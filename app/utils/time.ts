@@ -35,9 +35,14 @@ const clockInNL = new Intl.DateTimeFormat("sv-SE", {
   hourCycle: "h23",
 });
 
+/** The Dutch clock at an instant as "2026-03-31T14:05:00" (no offset). */
+export function clockTextInNL(instantMs: number): string {
+  return clockInNL.format(new Date(instantMs)).replace(" ", "T");
+}
+
 /** How far the Dutch clock is ahead of UTC at an instant (1 or 2 hours), in milliseconds. */
 function offsetInNL(instantMs: number): number {
-  return Date.parse(`${clockInNL.format(new Date(instantMs)).replace(" ", "T")}Z`) - instantMs;
+  return Date.parse(`${clockTextInNL(instantMs)}Z`) - instantMs;
 }
 
 /**

@@ -11,6 +11,24 @@ function describedBy(id: string, errors?: string[], description?: ReactNode) {
   return [description ? `${id}-description` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 }
 
+/** A field's description and error message, with the ids its input's aria-describedby names. */
+function DescriptionAndError({ id, errors, description }: { id: string; errors?: string[]; description?: ReactNode }) {
+  return (
+    <>
+      {description ? (
+        <div className="utrecht-form-field__description" id={`${id}-description`}>
+          {description}
+        </div>
+      ) : null}
+      {errors?.length ? (
+        <div className="utrecht-form-field__error-message" id={`${id}-error`}>
+          {errors.join(" ")}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 /** The label, description, error and input rows of a form field (also used by the GET filter fields). */
 export function Shell({ id, label, errors, description, kind, children }: Omit<Common, "name"> & { kind: string; children: ReactNode }) {
   const invalid = Boolean(errors?.length);
@@ -21,16 +39,7 @@ export function Shell({ id, label, errors, description, kind, children }: Omit<C
           {label}
         </label>
       </div>
-      {description ? (
-        <div className="utrecht-form-field__description" id={`${id}-description`}>
-          {description}
-        </div>
-      ) : null}
-      {invalid ? (
-        <div className="utrecht-form-field__error-message" id={`${id}-error`}>
-          {errors!.join(" ")}
-        </div>
-      ) : null}
+      <DescriptionAndError id={id} errors={errors} description={description} />
       <div className="utrecht-form-field__input">{children}</div>
     </div>
   );
@@ -145,16 +154,7 @@ export function PlainRadios({
       aria-describedby={describedBy(id, errors, description)}
     >
       <legend className="utrecht-form-label mvoi-radios__legend">{label}</legend>
-      {description ? (
-        <div className="utrecht-form-field__description" id={`${id}-description`}>
-          {description}
-        </div>
-      ) : null}
-      {invalid ? (
-        <div className="utrecht-form-field__error-message" id={`${id}-error`}>
-          {errors!.join(" ")}
-        </div>
-      ) : null}
+      <DescriptionAndError id={id} errors={errors} description={description} />
       <div className="mvoi-radio-list">
         {options.map((o, n) => (
           <label className="utrecht-form-label utrecht-form-label--radio mvoi-radio" key={o.value}>
