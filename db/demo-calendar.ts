@@ -15,23 +15,26 @@ export function addDays(date: string, days: number): string {
 }
 
 /**
- * The demo's reporting years, relative to `today` (YYYY-MM-DD): the last calendar year is open and
- * the two before it are closed. A year's report opens mid-January of the next year and is due on 1
- * April. When that date has passed (a demo seeded after March), the open year's deadline is set
- * eight weeks ahead instead, so a newcomer always sees a year to fill in; see decision 034.
+ * The reporting years to seed, relative to `today` (YYYY-MM-DD): three years, each opening on 15
+ * January of the next year and due on 1 April. Without `demo` (a real database): the last calendar
+ * year and the two before it, with exactly those dates; the administrator changes them.
+ *
+ * With `demo`, so a newcomer always finds a year open with its deadline ahead (decision 034): the
+ * open year is the last calendar year, or the one before it during the first four weeks of a
+ * year (so the open year's demo reports have weeks of history before today); once its 1 April
+ * has passed, its deadline is set eight weeks after today.
  */
-export function demoReportingYears(today: string): { year: number; opensAt: string; dueAt: string }[] {
-  const open = Number(today.slice(0, 4)) - 1;
+export function demoReportingYears(today: string, options: { demo?: boolean } = {}): { year: number; opensAt: string; dueAt: string }[] {
+  const demo = options.demo ?? true;
+  const calendarYear = Number(today.slice(0, 4));
+  const open = calendarYear - (demo && today < `${calendarYear}-01-29` ? 2 : 1);
   return [open - 2, open - 1, open].map((year) => {
-    let opensAt = `${year + 1}-01-15`;
+    const opensAt = `${year + 1}-01-15`;
     let dueAt = `${year + 1}-04-01`;
-    if (year === open) {
-      if (today < opensAt) opensAt = today;
-      if (today >= dueAt) dueAt = addDays(today, 56);
-    }
+    if (demo && year === open && today >= dueAt) dueAt = addDays(today, 56);
     return { year, opensAt, dueAt };
   });
 }
 
-/** A moment on a Dutch calendar day: `hour` o'clock in the Netherlands. */
+/** A moment on a Dutch calendar day: `hour` hours after its midnight (on the two days the clocks change, an hour off the wall clock). */
 export const onDay = (date: string, hour = 10) => new Date(Date.parse(startOfDayInNL(date)) + hour * 3_600_000).toISOString();

@@ -128,8 +128,9 @@ export async function demoAnswers(db: Db, organisationId: number, year: number, 
   return new Map(indicators.map((i) => [i.id, values.get(i.code) ?? null]));
 }
 
-export async function fillDemoReport(db: Db, actor: Actor, organisationId: number, year: number, scale = 1) {
-  await startReport(db, { actor, organisationId, year });
+/** Starts and fills the draft; `today` (YYYY-MM-DD) is the day it is started (whatever the calendar says). */
+export async function fillDemoReport(db: Db, actor: Actor, organisationId: number, year: number, scale = 1, today = `${year + 1}-02-01`) {
+  await startReport(db, { actor, organisationId, year, today });
   const answers = await demoAnswers(db, organisationId, year, scale);
   // Small counts swing by more than 50% from one year to the next: explain, as an officer would.
   const previous = await loadPreviousAccepted(db, { organisationId, year });
@@ -220,12 +221,12 @@ export async function seedDemoReports(db: Db, users: { today: string; helmond: A
   ];
   for (const [name, status] of inStatus) {
     const organisationId = id(name);
-    await atMoment(step(0.2, 9), () => fillDemoReport(db, unie, organisationId, year, 0.8));
+    await atMoment(step(0.2, 9), () => fillDemoReport(db, unie, organisationId, year, 0.8, dayAt(0.2)));
     if (status === "draft") continue;
     await atMoment(step(0.5, 12), () => submitDemoReport(db, unie, organisationId, year, dayAt(0.5)));
-    if (status === "accepted") await atMoment(step(0.8, 11), () => accept(organisationId, year));
+    if (status === "accepted") await atMoment(step(0.8, 15), () => accept(organisationId, year));
     if (status === "returned") {
-      await atMoment(step(0.8, 11), () =>
+      await atMoment(step(0.8, 15), () =>
         reviewReport(db, {
           actor: reviewer,
           organisationId,

@@ -90,8 +90,8 @@ export async function seedOrganisations(db: Kysely<Database>): Promise<void> {
   });
 }
 
-export async function seedReportingYears(db: Kysely<Database>, today: string): Promise<void> {
-  for (const y of demoReportingYears(today)) await ensureReportingYear(db, y);
+export async function seedReportingYears(db: Kysely<Database>, today: string, options: { demo?: boolean } = {}): Promise<void> {
+  for (const y of demoReportingYears(today, options)) await ensureReportingYear(db, y);
 }
 
 /**
@@ -128,7 +128,7 @@ export async function seed(db: Kysely<Database>, options: { demo: boolean; today
   const { today } = options;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`seed: today must be YYYY-MM-DD, not ${today}`);
   await seedOrganisations(db);
-  await seedReportingYears(db, today);
+  await seedReportingYears(db, today, { demo: options.demo });
   await seedCatalogues(db, today);
   if (options.demo) {
     await seedDemoUsers(db, { sessionSecret: options.sessionSecret ?? process.env.SESSION_SECRET });

@@ -373,7 +373,9 @@ export async function previewOrganisationImport(db: Executor, args: { csv: strin
     const key = name.toLowerCase();
     if (name && inFile.has(key)) reasons.push(`Deze naam staat ook op regel ${inFile.get(key)}.`);
     if (name) inFile.set(key, line);
-    const signedVia = record.signed_via || null;
+    // "Zelf getekend" (as the pages and the export say it) means: signed for itself.
+    const signedVia =
+      record.signed_via && record.signed_via.trim().toLowerCase() !== SIGNED_ITSELF.toLowerCase() ? record.signed_via : null;
     if (signedVia && signedVia.toLowerCase() === key) reasons.push("Een organisatie tekent niet via zichzelf.");
     if (reasons.length || !parsed.success || !kind || !sector) {
       rows.push({ line, name, outcome: "invalid", reasons });

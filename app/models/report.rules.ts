@@ -135,7 +135,8 @@ export function parseAnswer(indicator: IndicatorDef, raw: RawAnswer): { answer: 
     }
     return { answer: { state, number: null, text: null, explanation, prefilled: false } };
   }
-  if (state !== "" && state !== "value") return { answer: null, error: "Kies: waarde, onbekend of niet van toepassing." };
+  if (state !== "" && state !== "value")
+    return { answer: null, error: 'Kies "Ik geef het antwoord hierboven", "Onbekend" of "Niet van toepassing".' };
   // Nothing typed: not answered yet (a draft may be incomplete; submitting checks completeness).
   if (value === "") return { answer: null };
   if (indicator.unit === "text") {

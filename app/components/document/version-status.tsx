@@ -27,6 +27,7 @@ export function VersionStatus({ version, late = false }: { version: Version; lat
         Versie {version.number}: <PlanStatusTag status={version.status} />
         {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}${by(version.submitted_by_name)}` : ""}
         {version.reviewed_at ? ` · beoordeeld ${formatDateTime(version.reviewed_at)}${by(version.reviewed_by_name)}` : ""}
+        {late ? " ·" : null}
         <Lateness late={late} submitted />
       </Paragraph>
       {version.status === "returned" ? (

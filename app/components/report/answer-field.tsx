@@ -6,6 +6,7 @@ import {
   inputValue,
   share,
   STATE_LABELS,
+  UNIT_SUFFIX,
   warningsFor,
   type Answer,
   type IndicatorDef,
@@ -21,16 +22,6 @@ export type RawInput = { state?: string; value?: string; explanation?: string };
 const pct = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
 const OTHER_STATES = ["unknown", "not_applicable"] as const;
 
-/** The unit written after the input. A count has none: its question says what is counted. */
-const SUFFIX: Partial<Record<AnswerUnit, string>> = {
-  eur: "euro",
-  tonnes_co2: "ton CO₂-eq.",
-  tonnes: "ton",
-  fte: "fte",
-  people: "personen",
-};
-type AnswerUnit = IndicatorDef["unit"];
-
 /** The options of a question answered by choosing: its own choices, yes or no, or the five steps. */
 function optionsOf(indicator: IndicatorDef): { value: string; label: string }[] {
   if (indicator.unit === "step") return STEPS.map((s) => ({ value: String(s.step), label: `${s.step} ${s.name}` }));
@@ -38,10 +29,11 @@ function optionsOf(indicator: IndicatorDef): { value: string; label: string }[] 
 }
 
 /**
- * With JavaScript, typing an answer also chooses "Ik geef het antwoord hierboven", so an earlier
- * "Onbekend" does not silently win over the number (without JavaScript the server asks which).
+ * With JavaScript, typing an answer or choosing an option also chooses "Ik geef het antwoord
+ * hierboven", so an earlier "Onbekend" does not silently win (without JavaScript the server asks
+ * which is meant, for a number).
  */
-function typingChoosesValue(event: React.FormEvent<HTMLInputElement>) {
+function answeringChoosesValue(event: React.FormEvent<HTMLInputElement>) {
   const input = event.currentTarget;
   if (input.value === "") return;
   const code = input.name.slice("waarde.".length);
@@ -91,15 +83,25 @@ export function AnswerField({
   const percentage = indicator.show_share ? share(answer, whole) : null;
   const isText = indicator.unit === "text";
   const options = optionsOf(indicator);
-  const suffix = options.length ? undefined : SUFFIX[indicator.unit];
+  // The unit after the input; a count has none (its question says what is counted).
+  const suffix = options.length || indicator.unit === "count" ? undefined : UNIT_SUFFIX[indicator.unit] || undefined;
   const describedBy =
-    [indicator.help ? `${id}-help` : "", error ? `${id}-error` : "", suffix ? `${id}-eenheid` : "", warnings.length ? `${id}-warning` : ""]
+    [
+      // In a legend the tag is part of the question already; beside a label it is described.
+      answer?.prefilled && !options.length ? `${id}-overgenomen` : "",
+      indicator.help ? `${id}-help` : "",
+      error ? `${id}-error` : "",
+      suffix ? `${id}-eenheid` : "",
+      warnings.length ? `${id}-warning` : "",
+    ]
       .filter(Boolean)
       .join(" ") || undefined;
   const otherChosen = state === "unknown" || state === "not_applicable";
 
   const tag = answer?.prefilled ? (
-    <span className="mvoi-tag mvoi-tag--submitted mvoi-answer__tag">Overgenomen van vorig jaar: controleer</span>
+    <span className="mvoi-tag mvoi-tag--submitted mvoi-answer__tag" id={`${id}-overgenomen`}>
+      Overgenomen van vorig jaar: controleer
+    </span>
   ) : null;
   const hintAndError = (
     <>
@@ -135,6 +137,7 @@ export function AnswerField({
                   name={`waarde.${indicator.code}`}
                   value={c.value}
                   defaultChecked={value === c.value}
+                  onChange={answeringChoosesValue}
                   aria-invalid={error ? true : undefined}
                   className="utrecht-radio-button utrecht-radio-button--html-input"
                 />
@@ -169,7 +172,7 @@ export function AnswerField({
                 inputMode={indicator.unit === "fte" || indicator.unit.startsWith("tonnes") ? "decimal" : "numeric"}
                 autoComplete="off"
                 defaultValue={value}
-                onInput={typingChoosesValue}
+                onInput={answeringChoosesValue}
                 aria-describedby={describedBy}
                 aria-invalid={error ? true : undefined}
                 className={`utrecht-textbox utrecht-textbox--html-input mvoi-textbox--medium${error ? " utrecht-textbox--invalid" : ""}`}

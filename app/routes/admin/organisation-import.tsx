@@ -5,6 +5,7 @@ import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { IMPORT_HEADINGS } from "~/models/admin.schema";
+import { SIGNED_ITSELF } from "~/models/organisation.labels";
 import {
   applyOrganisationImport,
   ImportRefusedError,
@@ -73,10 +74,10 @@ export default function OrganisationImport({ actionData }: Route.ComponentProps)
             <strong>{IMPORT_HEADINGS.kind}</strong> en <strong>{IMPORT_HEADINGS.sector}</strong>, en eventueel{" "}
             <strong>{IMPORT_HEADINGS.signed_via}</strong>, <strong>{IMPORT_HEADINGS.source}</strong> en{" "}
             <strong>{IMPORT_HEADINGS.signed_at}</strong> (een datum als 2022-11-24). De sector is bijvoorbeeld &quot;Gemeenten&quot; of
-            &quot;Waterschappen&quot;; bij &quot;{IMPORT_HEADINGS.signed_via}&quot; staat de naam van de organisatie die voor deze tekende.
-            De Engelse kolomnamen van de openbare lijst van ondertekenaars worden ook herkend. Organisaties worden op naam herkend: een
-            bestaande naam wordt bijgewerkt, een nieuwe toegevoegd. U ziet eerst wat er verandert; er wordt pas iets opgeslagen als u daarna
-            op &quot;Inlezen&quot; klikt.
+            &quot;Waterschappen&quot;; bij &quot;{IMPORT_HEADINGS.signed_via}&quot; staat de naam van de organisatie die voor deze tekende;
+            leeg of &quot;{SIGNED_ITSELF}&quot; als de organisatie zelf tekende. De Engelse kolomnamen van de openbare lijst van
+            ondertekenaars worden ook herkend. Organisaties worden op naam herkend: een bestaande naam wordt bijgewerkt, een nieuwe
+            toegevoegd. U ziet eerst wat er verandert; er wordt pas iets opgeslagen als u daarna op &quot;Inlezen&quot; klikt.
           </Paragraph>
           <Form method="post" encType="multipart/form-data" className="mvoi-form">
             <input type="hidden" name="intent" value="preview" />

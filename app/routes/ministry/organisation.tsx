@@ -83,7 +83,7 @@ export default function MinistryOrganisation({ loaderData }: Route.ComponentProp
             </Td>
             <Td>
               <PlanStatusTag status={r.status} />
-              <Lateness late={r.late} submitted={Boolean(r.submitted_at)} />
+              <Lateness late={r.late} submitted={r.submitted} />
             </Td>
             <Td>{r.submitted_at ? formatDate(r.submitted_at) : "—"}</Td>
           </Tr>

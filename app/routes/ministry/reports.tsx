@@ -101,7 +101,7 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
             <Td>
               <PlanStatusTag status={r.status} />
               {r.version && r.version > 1 ? ` (versie ${r.version})` : ""}
-              <Lateness late={r.late} submitted={Boolean(r.submitted_at)} />
+              <Lateness late={r.late} submitted={r.submitted} />
             </Td>
             <Td>{r.submitted_at ? formatDateTime(r.submitted_at) : "—"}</Td>
           </Tr>

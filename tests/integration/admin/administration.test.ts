@@ -73,6 +73,14 @@ describe("administration models", () => {
     expect(await tableHash(t)).toBe(before);
   });
 
+  it('reads "Zelf getekend" in the signed-via column as the pages and the export write it: signed itself', async () => {
+    const csv =
+      HEADER +
+      "Gemeente Helmond,gemeente,Gemeenten,zelf getekend,https://www.helmond.nl/manifest-maatschappelijk-verantwoord-opdrachtgeven-en-inkopen-2022-2025\n";
+    const preview = await previewOrganisationImport(t.db, { csv });
+    expect(preview.rows.map((r) => [r.line, r.outcome])).toEqual([[2, "unchanged"]]);
+  });
+
   it("applies a valid import in one go, signatures via organisations in the same file included", async () => {
     const csv =
       HEADER +

@@ -22,15 +22,26 @@ describe("the demo's reporting years", () => {
     expect(demoReportingYears("2026-04-01").at(-1)).toEqual({ year: 2025, opensAt: "2026-01-15", dueAt: "2026-05-27" });
   });
 
-  it("before mid-January the open year opens today", () => {
-    expect(demoReportingYears("2027-01-05").map((y) => y.year)).toEqual([2024, 2025, 2026]);
-    expect(demoReportingYears("2027-01-05").at(-1)).toEqual({ year: 2026, opensAt: "2027-01-05", dueAt: "2027-04-01" });
+  it("in the first four weeks of a year the year before the last is open, its deadline ahead", () => {
+    expect(demoReportingYears("2027-01-05").map((y) => y.year)).toEqual([2023, 2024, 2025]);
+    expect(demoReportingYears("2027-01-05").at(-1)).toEqual({ year: 2025, opensAt: "2026-01-15", dueAt: "2027-03-02" });
+    expect(demoReportingYears("2027-01-29").at(-1)).toEqual({ year: 2026, opensAt: "2027-01-15", dueAt: "2027-04-01" });
+  });
+
+  it("a real database gets the plain dates, never a demo deadline", () => {
+    expect(demoReportingYears("2026-12-07", { demo: false })).toEqual([
+      { year: 2023, opensAt: "2024-01-15", dueAt: "2024-04-01" },
+      { year: 2024, opensAt: "2025-01-15", dueAt: "2025-04-01" },
+      { year: 2025, opensAt: "2026-01-15", dueAt: "2026-04-01" },
+    ]);
+    expect(demoReportingYears("2027-01-05", { demo: false }).at(-1)!.year).toBe(2026);
   });
 });
 
-describe("demo data seeded on 7 December 2026", () => {
-  const TODAY = "2026-12-07";
-  const endOfToday = "2026-12-07T23:00:00.000Z"; // midnight in the Netherlands
+describe.each([
+  ["2026-12-07", "2026-12-07T23:00:00.000Z"],
+  ["2027-01-05", "2027-01-05T23:00:00.000Z"],
+])("demo data seeded on %s", (TODAY, endOfToday) => {
   let t: TestDb;
   beforeAll(async () => {
     t = await createTestDb({ seed: "none" });

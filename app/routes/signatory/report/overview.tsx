@@ -10,7 +10,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
 import { assessVersion, reviseReport, startReport } from "~/models/report.server";
 import { countCoveredOrganisations } from "~/models/report-grid.server";
-import { dueDateFor } from "~/models/counted-version.server";
+import { dueDateFor, reportStatesOfOrganisation } from "~/models/counted-version.server";
 import { reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { reportError, requireReportContext } from "./report.server";
@@ -25,6 +25,8 @@ export async function loader(args: Route.LoaderArgs) {
   const url = new URL(args.request.url);
   // The organisation's own due date: its extension if it has one.
   const dueAt = (await dueDateFor(db, { organisationId: organisation.id, year })) ?? reportingYear.due_at;
+  // Lateness as every other page reads it: the first submission against the own due date.
+  const lateness = (await reportStatesOfOrganisation(db, { organisationId: organisation.id })).find((s) => s.year === year);
   return {
     base,
     year,
@@ -37,6 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
     canWrite: organisation.access === "write",
     overview,
     states,
+    lateness: { late: lateness?.late ?? false, submitted: lateness?.submitted ?? false },
     saved: url.searchParams.has("opgeslagen"),
     // A joint signatory (the Unie) also reports for the organisations it signed for.
     coversOthers:
@@ -80,7 +83,7 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
       <Paragraph>
         Status: <PlanStatusTag status={latest?.status ?? "none"} />
         {latest ? ` · versie ${latest.number}` : ""}
-        <Lateness late={latest?.late} submitted /> · open vanaf {formatDate(reportingYear.opens_at)}, uiterlijk{" "}
+        <Lateness {...loaderData.lateness} /> · open vanaf {formatDate(reportingYear.opens_at)}, uiterlijk{" "}
         {formatDate(reportingYear.due_at)}
         {reportingYear.extended ? " (met uitstel)" : ""}
       </Paragraph>

@@ -48,7 +48,7 @@ export async function action(args: Route.ActionArgs) {
     const status = String(formData.get(`stand.${item.lineage_id}`) ?? item.status ?? "");
     const note = String(formData.get(`notitie.${item.lineage_id}`) ?? item.note ?? "").trim();
     raw[item.lineage_id] = { status, note };
-    if (status && !STATUSES.includes(status as ProgressStatus)) errors[item.lineage_id] = "Kies de stand uit de lijst.";
+    if (status && !STATUSES.includes(status as ProgressStatus)) errors[item.lineage_id] = "Kies een van de standen.";
     if (note.length > 2000) errors[item.lineage_id] = "De toelichting is hoogstens 2000 tekens lang.";
     return { lineageId: item.lineage_id, status: (status || null) as ProgressStatus | null, note: note || null };
   });
