@@ -271,6 +271,13 @@ describe("every page at 320 px", () => {
         const machineWords = said.match(/\b[a-z0-9]+_[a-z0-9_]+\b/g);
         if (machineWords) problems.push(`${where}: machine words ${[...new Set(machineWords)].slice(0, 5).join(", ")}`);
         for (const violation of await axeViolations(page)) problems.push(`${where}: ${violation}`);
+        // E2E_SCREENSHOTS=1: the same page at a laptop's width as well (to compare a change in
+        // the styles at both ends), then back to 320 px for the next page.
+        if (process.env.E2E_SCREENSHOTS) {
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await screenshot(page, `1280-${index}-${visit.url.replace(/[^a-z0-9]+/gi, "-").slice(1, 60)}`);
+          await page.setViewportSize({ width: 320, height: 640 });
+        }
       }
       await context.close();
     }
