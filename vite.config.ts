@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig, type UserConfig } from "vite";
+import { onlyUsedCss } from "./scripts/lib/used-css";
 
 /**
  * The browser bundle of a production build gets three extras (not the server build, not a dev
@@ -43,7 +44,9 @@ function clientBuild(): UserConfig {
 export default defineConfig(({ command, isSsrBuild }) => {
   const client = command === "build" && !isSsrBuild ? clientBuild() : {};
   return {
-    plugins: [reactRouter()],
+    // The design system's stylesheets cut down to what the portal uses, in the build and in
+    // development alike (docs/decisions/033-only-the-css-the-portal-uses.md).
+    plugins: [onlyUsedCss(), reactRouter()],
     resolve: {
       alias: [{ find: /^~\//, replacement: fileURLToPath(new URL("./app/", import.meta.url)) }, ...((client.resolve?.alias as []) ?? [])],
     },

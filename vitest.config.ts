@@ -71,7 +71,8 @@ export default defineConfig({
           setupFiles: ["tests/e2e/setup.ts"],
           // A whole journey (invite, accept, log in, reset) takes 35 s here while four other files
           // run; 60 s was once exceeded when the hostile-input files got a higher priority.
-          testTimeout: 120_000,
+          // Screenshots (E2E_SCREENSHOTS=1; every page at two widths in the every-page test) add more.
+          testTimeout: process.env.E2E_SCREENSHOTS ? 300_000 : 120_000,
           hookTimeout: 120_000,
           // One browser per file, each with a built server and a database of its own while it
           // runs (tests/e2e/global-setup.ts), beside the hostile-input files (tests/workers.ts).

@@ -1,5 +1,5 @@
 // npm run bench [-- --orgs 2000 --years 5]: generates a synthetic dataset, then measures the
-// ministry's aggregate queries, server rendering throughput, the JavaScript each key page
+// ministry's aggregate queries, server rendering throughput, the JavaScript and CSS each key page
 // downloads, the server's peak memory, and the exports. Prints a table and writes JSON.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -24,6 +24,7 @@ import { newTotpSecret } from "~/auth/totp.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { createSession } from "~/models/session.server";
 import { migrateToLatest } from "../../db/migrate";
+import { pageCss } from "../lib/page-css";
 import { pageJavaScript } from "../lib/page-javascript";
 import { startServer } from "../lib/server";
 import { describeDataset, generateDataset, keepMissingFigures } from "./dataset";
@@ -262,11 +263,15 @@ async function main() {
     }
   }
 
-  // 3. JavaScript per page: every script file the HTML names, gzipped.
+  // 3. JavaScript and CSS per page: every script file and stylesheet the HTML names, gzipped
+  // (and the CSS raw as well).
   const javascript: Record<string, number> = {};
+  const css: Record<string, { gzip_bytes: number; raw_bytes: number }> = {};
   for (const [name, p] of Object.entries(pages)) {
     const html = await (await fetch(base + p.path, { headers: { Cookie: p.cookie } })).text();
     javascript[name] = pageJavaScript(html, path.join(ROOT, "build/client")).gzipBytes;
+    const styles = pageCss(html, path.join(ROOT, "build/client"));
+    css[name] = { gzip_bytes: styles.gzipBytes, raw_bytes: styles.bytes };
   }
 
   // 5. Exports: time and the server's memory while streaming the whole raw dataset.
@@ -305,6 +310,7 @@ async function main() {
     queries,
     throughput,
     javascript_gzip_bytes: javascript,
+    css_bytes: css,
     server_peak_rss_mb: serverPeakRssMb,
     exports,
   };
@@ -318,7 +324,15 @@ async function main() {
   );
   console.table(Object.fromEntries(Object.entries(queries).map(([k, v]) => [`query ${k}`, v])));
   console.table(throughput);
-  console.table(Object.fromEntries(Object.entries(javascript).map(([k, v]) => [k, { js_gzip_kb: Math.round(v / 102.4) / 10 }])));
+  const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+  console.table(
+    Object.fromEntries(
+      Object.entries(javascript).map(([k, v]) => [
+        k,
+        { js_gzip_kb: kb(v), css_gzip_kb: kb(css[k]!.gzip_bytes), css_raw_kb: kb(css[k]!.raw_bytes) },
+      ]),
+    ),
+  );
   console.table(exports);
   console.log(`server peak RSS: ${serverPeakRssMb} MB\nwritten to ${path.relative(ROOT, out)}`);
   fs.rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,8 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "~/database/connection.server";
+import { pageCss, PAGE_CSS_BUDGET_BYTES } from "../../../scripts/lib/page-css";
+import { designSystemClasses, isUsedClass, portalUsage } from "../../../scripts/lib/used-css";
 import { axeViolations, baseURL, launchBrowser, newPortalContext, screenshot } from "../helpers";
 import { loginAs } from "../login-as";
 import { listRoutes, sample } from "../route-list";
@@ -14,8 +16,12 @@ import { e2eServer } from "../server";
  * Every page of the portal once, as the role that uses it, on demo data, with JavaScript off (what
  * every browser gets first) at 320 CSS pixels wide, the narrowest width WCAG 1.4.10 (Reflow) asks
  * for: the page does not scroll sideways (a wide table scrolls inside its own region), axe finds
- * no WCAG 2.1 A/AA violation, and the HTML the server sent passes the W3C Nu HTML Checker.
+ * no WCAG 2.1 A/AA violation, and the HTML the server sent passes the W3C Nu HTML Checker. The
+ * stylesheets a page links stay within the CSS budget, and the build kept the design system's
+ * rules for every class on the page (docs/decisions/033-only-the-css-the-portal-uses.md).
  */
+
+const CLIENT_DIR = path.resolve(import.meta.dirname, "../../../build/client");
 
 type Role = "anonymous" | "signatory" | "unie" | "ministry" | "admin";
 const EMAIL: Record<Exclude<Role, "anonymous">, string> = {
@@ -200,6 +206,8 @@ describe("every page at 320 px", () => {
   let db: DB;
   let list: Visit[];
   const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-pages-"));
+  /** The classes on each page (its URL), as the browser has them. */
+  const classesOf = new Map<string, string[]>();
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -252,6 +260,10 @@ describe("every page at 320 px", () => {
         }
         const index = String(list.indexOf(visit)).padStart(3, "0");
         fs.writeFileSync(path.join(htmlDir, `${index}.html`), await response!.text());
+        classesOf.set(
+          visit.url,
+          await page.evaluate(() => [...new Set([...document.querySelectorAll("[class]")].flatMap((e) => [...e.classList]))]),
+        );
         // E2E_SCREENSHOTS=1: every page at 320 px, to look at.
         await screenshot(page, `320-${index}-${visit.url.replace(/[^a-z0-9]+/gi, "-").slice(1, 60)}`);
         const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
@@ -271,12 +283,47 @@ describe("every page at 320 px", () => {
         const machineWords = said.match(/\b[a-z0-9]+_[a-z0-9_]+\b/g);
         if (machineWords) problems.push(`${where}: machine words ${[...new Set(machineWords)].slice(0, 5).join(", ")}`);
         for (const violation of await axeViolations(page)) problems.push(`${where}: ${violation}`);
+        // E2E_SCREENSHOTS=1: the same page at a laptop's width as well (to compare a change in
+        // the styles at both ends), then back to 320 px for the next page.
+        if (process.env.E2E_SCREENSHOTS) {
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await screenshot(page, `1280-${index}-${visit.url.replace(/[^a-z0-9]+/gi, "-").slice(1, 60)}`);
+          await page.setViewportSize({ width: 320, height: 640 });
+        }
       }
       await context.close();
     }
     expect(problems).toEqual([]);
     // About 30 s alone; a busy machine (two other suites beside it) took 100 s.
   }, 300_000);
+
+  it(`links at most ${PAGE_CSS_BUDGET_BYTES / 1024} KB of CSS (gzip) on every page`, () => {
+    const files = fs.readdirSync(htmlDir).filter((f) => f.endsWith(".html"));
+    expect(files.length).toBe(list.length);
+    const over: string[] = [];
+    for (const file of files) {
+      const css = pageCss(fs.readFileSync(path.join(htmlDir, file), "utf8"), CLIENT_DIR);
+      const listing = css.files.map((f) => `${(f.gzipBytes / 1024).toFixed(1)} KB ${f.file}`).join(", ");
+      // No stylesheet at all would be a broken page (or a changed link), not a light one.
+      if (css.files.length === 0 || css.gzipBytes > PAGE_CSS_BUDGET_BYTES)
+        over.push(
+          `${list[Number(path.basename(file, ".html"))]?.url}: ${(css.gzipBytes / 1024).toFixed(1)} KB gzip (${listing || "no stylesheet"})`,
+        );
+    }
+    expect(over).toEqual([]);
+  });
+
+  it("kept the design system's rules for every class on every page", () => {
+    expect(classesOf.size).toBe(list.length);
+    const styled = designSystemClasses();
+    const { used } = portalUsage();
+    const lost = [...classesOf].flatMap(([url, classes]) =>
+      classes
+        .filter((c) => styled.has(c) && !isUsedClass(c, used))
+        .map((c) => `${url}: ${c} (name it in full in the source, or add it to SAFELIST in scripts/lib/used-css.ts)`),
+    );
+    expect(lost).toEqual([]);
+  });
 
   // Java 17 is on these machines (Debian's default-jre-headless; .ci/run installs it elsewhere).
   it("sends HTML that passes the W3C Nu HTML Checker (one run over every page)", async () => {

@@ -78,6 +78,20 @@ describe("the development server (npm run dev)", () => {
     expect(await client.text()).toContain("hot");
   });
 
+  it("serves only the design system's CSS the portal uses, as the build does", async () => {
+    const html = await (await fetch(`${base}/inloggen`)).text();
+    const sheets = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+    const components = sheets.find((href) => href.includes("components-css"));
+    expect(components, sheets.join(", ")).toBeTruthy();
+    // A browser asks for a stylesheet as text/css (Vite then sends the CSS, not a module).
+    const response = await fetch(base + components!, { headers: { Accept: "text/css,*/*;q=0.1" } });
+    expect(response.headers.get("content-type")).toContain("text/css");
+    const css = await response.text();
+    expect(css).toContain(".utrecht-button--primary-action");
+    expect(css).not.toContain(".utrecht-accordion__section");
+    expect(css.length).toBeLessThan(150_000); // 351 KB whole (scripts/lib/used-css.ts)
+  });
+
   it("keeps the production checks: a cross-site form post is refused", async () => {
     const forged = await fetch(`${base}/inloggen`, {
       method: "POST",
