@@ -3,7 +3,7 @@ import type ExcelJS from "exceljs";
 import type { Executor } from "~/database/connection.server";
 import { KIND_LABELS, SECTOR_LABELS, SIGNED_ITSELF } from "~/models/organisation.schema";
 import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
-import { REPORT_SECTIONS, STATE_LABELS, UNIT_WORDS } from "~/models/report.rules";
+import { choicesOf, REPORT_SECTIONS, STATE_LABELS, UNIT_WORDS } from "~/models/report.rules";
 import { BOM, csvLine, neutralise } from "~/utils/csv-write";
 import { countedVersionsWithStatus, DATA_BASIS_TEXT, groupOf, type DataBasis } from "~/models/counted-version.server";
 import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
@@ -48,6 +48,7 @@ type RawRow = {
   code: string;
   label: string;
   unit: IndicatorUnit;
+  choices: string | null;
   number_value: number | null;
   text_value: string | null;
   state: AnswerState;
@@ -79,6 +80,7 @@ export function rawValueRows(db: Executor, args: { year: number; basis: DataBasi
       "i.code",
       "i.label",
       "i.unit",
+      "i.choices",
       "rv.number_value",
       "rv.text_value",
       "rv.state",
@@ -94,6 +96,12 @@ export function rawValueRows(db: Executor, args: { year: number; basis: DataBasi
 export const rawTitle = (args: { year: number; basis: DataBasis }) =>
   `MVOI-portaal: alle waarden over ${args.year} uit de getelde versie van elke rapportage, ${DATA_BASIS_TEXT[args.basis]}, stand ${formatDateTime(nowIso())}`;
 
+/** A choice as the form shows it ("In voorbereiding"), not its stored code; other text as it is. */
+function choiceLabel(r: RawRow): string | null {
+  if (r.unit !== "choice" && r.unit !== "yes_no") return r.text_value;
+  return choicesOf(r).find((c) => c.value === r.text_value)?.label ?? r.text_value;
+}
+
 /** A row's cells; `time` writes the submission time (text with its offset in CSV, a date in Excel). */
 function cells<T>(r: RawRow, time: (submittedAt: string | null) => T): (string | number | T | null)[] {
   return [
@@ -108,7 +116,7 @@ function cells<T>(r: RawRow, time: (submittedAt: string | null) => T): (string |
     r.code,
     r.label,
     UNIT_WORDS[r.unit],
-    r.state === "value" ? (r.number_value ?? r.text_value) : null,
+    r.state === "value" ? (r.number_value ?? choiceLabel(r)) : null,
     STATE_LABELS[r.state],
     PLAN_STATUS_LABELS[r.status],
     time(r.submitted_at),

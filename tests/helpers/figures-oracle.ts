@@ -92,6 +92,7 @@ type Indicator = {
   show_share: number;
   continues_from_id: number | null;
   aggregation: string;
+  choices: string | null;
 };
 type Value = { version_id: number; code: string; state: string; number_value: number | null; text_value: string | null };
 
@@ -122,7 +123,7 @@ export function readFacts(sqlite: SQLite.Database): Facts {
     )
     .all() as Version[];
   const indicators = sqlite
-    .prepare("select id, year, code, section, unit, part_of_code, show_share, continues_from_id, aggregation from indicator")
+    .prepare("select id, year, code, section, unit, part_of_code, show_share, continues_from_id, aggregation, choices from indicator")
     .all() as Indicator[];
   const dueOfYear = new Map(
     (sqlite.prepare("select year, due_at from reporting_year").all() as { year: number; due_at: string }[]).map((r) => [r.year, r.due_at]),
@@ -591,6 +592,16 @@ export function checkRawExport(
       ),
     );
 
+  // A choice is written as the form shows it: its label from the catalogue row, "Ja" / "Nee".
+  const shownText = (year: number, a: Value) => {
+    const unit = f.indicators.find((i) => i.year === year && i.code === a.code);
+    if (unit?.unit === "yes_no") return ({ ja: "Ja", nee: "Nee" } as Record<string, string>)[a.text_value ?? ""] ?? a.text_value ?? "";
+    if (unit?.unit === "choice" && unit.choices) {
+      const options = JSON.parse(unit.choices) as { value: string; label: string }[];
+      return options.find((o) => o.value === a.text_value)?.label ?? a.text_value ?? "";
+    }
+    return a.text_value ?? "";
+  };
   const submittedText = (at: string | null) => {
     if (!at) return "";
     const { clock, offset } = dutchClock(at);
@@ -602,7 +613,7 @@ export function checkRawExport(
   for (const v of countedOf(f, year, basis).values()) {
     const o = byId.get(v.organisation_id)!;
     for (const a of f.values.get(v.id) ?? []) {
-      const value = a.state === "value" ? (a.number_value !== null ? String(a.number_value).replace(".", ",") : (a.text_value ?? "")) : "";
+      const value = a.state === "value" ? (a.number_value !== null ? String(a.number_value).replace(".", ",") : shownText(year, a)) : "";
       want.push(
         [
           o.name,

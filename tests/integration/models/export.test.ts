@@ -159,6 +159,10 @@ describe("exports", () => {
     const counts = rows.filter((r) => r[col("Eenheid")] === "aantal" && r[col("Staat van het antwoord")] === "Waarde");
     expect(counts.length).toBeGreaterThan(0);
     expect(counts.every((r) => /^-?\d+(,\d+)?$/.test(r[col("Waarde")]!))).toBe(true);
+    // A choice as the form names it, never its stored code (the demo answers "ja").
+    const choices = rows.filter((r) => r[col("Code vraag")] === "plan_vastgesteld" && r[col("Staat van het antwoord")] === "Waarde");
+    expect(choices.length).toBeGreaterThan(0);
+    expect(new Set(choices.map((r) => r[col("Waarde")]))).toEqual(new Set(["Ja"]));
   });
 
   it("writes the submission time as Dutch local time with its offset, the clock time the pages show", async () => {
