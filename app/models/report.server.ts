@@ -662,20 +662,33 @@ export async function reviewReport(
 
 export type ReportListItem = ReportState;
 
+export type ReportListSort = "naam" | "status" | "ingediend";
+
 /**
  * Every organisation in scope for a year with the state of its report (for the ministry): the
  * definitions of counted-version.server.ts (which organisations, lateness by their own due date).
- * `row`: a sector, or "koepel" for the umbrellas (without one: the five sectors).
+ * `row`: a sector, or "koepel" for the umbrellas (without one: the five sectors). `sort`: by name
+ * (the default); "status": what waits for review first, the longest waiting on top, then returned,
+ * draft, not started, accepted (as the plans list); "ingediend": the newest submission first.
  */
 export async function listReportsForYear(
   db: Executor,
-  args: { year: number; row?: FigureGroup; status?: PlanStatus | "none"; today?: string },
+  args: { year: number; row?: FigureGroup; status?: PlanStatus | "none"; sort?: ReportListSort; today?: string },
 ): Promise<ReportListItem[]> {
   const rows = await reportStates(db, { year: args.year, today: args.today });
   // As the completeness table: without a row, the five sectors (umbrellas have their own row);
   // an umbrella is not expected to report, so it is listed only with a report it started.
   const inRow = (r: ReportState) => (args.row ? r.group === args.row : r.group !== "koepel") && (r.expected || r.status !== "none");
-  return rows.filter((r) => inRow(r) && (!args.status || r.status === args.status));
+  const items = rows.filter((r) => inRow(r) && (!args.status || r.status === args.status));
+  const order: (PlanStatus | "none")[] = ["submitted", "returned", "draft", "none", "accepted"];
+  const byName = (a: ReportListItem, b: ReportListItem) => a.name.localeCompare(b.name, "nl");
+  const sorters: Record<ReportListSort, (a: ReportListItem, b: ReportListItem) => number> = {
+    naam: byName,
+    status: (a, b) =>
+      order.indexOf(a.status) - order.indexOf(b.status) || (a.submitted_at ?? "").localeCompare(b.submitted_at ?? "") || byName(a, b),
+    ingediend: (a, b) => (b.submitted_at ?? "").localeCompare(a.submitted_at ?? "") || byName(a, b),
+  };
+  return items.sort(sorters[args.sort ?? "naam"]);
 }
 
 /** The reports of an organisation the user may act for, per reporting year, with its own due date and lateness. */

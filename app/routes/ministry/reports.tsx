@@ -12,13 +12,18 @@ import { getDb } from "~/database/instance.server";
 import { PLAN_STATUS_LABELS } from "~/models/action-plan.schema";
 import { FIGURE_ROW_LABELS } from "~/models/figures.labels";
 import { SECTOR_LABELS, SECTORS } from "~/models/organisation.schema";
-import { listReportsForYear } from "~/models/report.server";
+import { listReportsForYear, type ReportListSort } from "~/models/report.server";
 import { listReportingYears } from "~/models/reporting-year.server";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: Route.MetaFunction = () => [{ title: "Jaarrapportages - Ministerie - MVOI-portaal" }];
 
 const STATUSES = ["submitted", "returned", "draft", "accepted", "none"] as const;
+const SORTS: { value: ReportListSort; label: string }[] = [
+  { value: "naam", label: "Naam" },
+  { value: "status", label: "Status (ter beoordeling eerst)" },
+  { value: "ingediend", label: "Laatst ingediend" },
+];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
@@ -36,9 +41,10 @@ export async function loader({ request }: Route.LoaderArgs) {
         .optional()
         .catch(undefined),
       status: z.enum(STATUSES).optional().catch(undefined),
+      sorteer: z.enum(["naam", "status", "ingediend"]).catch("naam"),
     })
     .parse(params);
-  const reports = await listReportsForYear(db, { year: filters.jaar, row: filters.sector, status: filters.status });
+  const reports = await listReportsForYear(db, { year: filters.jaar, row: filters.sector, status: filters.status, sort: filters.sorteer });
   const page = pageOf(reports, request);
   return {
     reports: page.items,
@@ -75,6 +81,7 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
           value={filters.status ?? ""}
           options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]}
         />
+        <FilterSelect id="sorteer" label="Sorteren op" value={filters.sorteer} options={SORTS} />
         <Button appearance="secondary">Toepassen</Button>
       </Form>
       <Table

@@ -31,6 +31,15 @@ describe("the ministry and the administrator", () => {
     await page.getByRole("heading", { level: 1, name: "Waterschap Aa en Maas" }).waitFor();
     expect(await page.locator("dd").allTextContents()).toContain("Unie van Waterschappen");
 
+    // The reports list, "ter beoordeling eerst": what waits for review on top (the order itself is
+    // checked against the tables in tests/integration/models/report-list.test.ts).
+    await page.goto("/ministerie/rapportages?jaar=2025");
+    await page.getByLabel("Sorteren op").selectOption("status");
+    await page.getByRole("button", { name: "Toepassen" }).click();
+    await page.waitForURL(/sorteer=status/);
+    // With JavaScript the URL changes before the new list is drawn.
+    await expect.poll(() => page.locator("tbody tr").first().locator(".mvoi-tag").textContent()).toBe("Ingediend");
+
     const missing = await page.goto("/ministerie/organisaties/bestaat-niet");
     expect(missing?.status()).toBe(404);
     const admin = await page.goto("/beheer");
