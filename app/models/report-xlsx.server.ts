@@ -1,7 +1,7 @@
 import { sign, verify } from "~/auth/signed.server";
 import type { Executor } from "~/database/connection.server";
 import { loadGrid, parseStamp, stampOf, type CellEdit } from "~/models/report-grid.server";
-import { cellText, GRID_SECTIONS, parseCell, UNIT_SUFFIX, type ReportSection } from "~/models/report.rules";
+import { cellText, GRID_SECTIONS, headerWithUnit, parseCell, type ReportSection } from "~/models/report.rules";
 import { excel, openWorkbook, plainText } from "~/models/xlsx.server";
 
 // The joint signatory's spreadsheet: one sheet per section, one row per member organisation,
@@ -55,11 +55,7 @@ export async function buildTemplate(db: Executor, args: { userId: number; signat
   for (const section of GRID_SECTIONS) {
     const grid = await loadGrid(db, { userId: args.userId, signatoryId: args.signatoryId, year: args.year, section: section.key });
     const sheet = workbook.addWorksheet(sheetName(section.title));
-    sheet.addRow([
-      "Organisatie",
-      "Code organisatie",
-      ...grid.indicators.map((i) => `${i.label}${UNIT_SUFFIX[i.unit] ? ` (${UNIT_SUFFIX[i.unit]})` : ""}`),
-    ]);
+    sheet.addRow(["Organisatie", "Code organisatie", ...grid.indicators.map(headerWithUnit)]);
     sheet.addRow(["", "", ...grid.indicators.map((i) => i.code)]);
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(2).font = { italic: true, color: { argb: "FF475569" } };

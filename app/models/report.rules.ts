@@ -88,6 +88,16 @@ export const UNIT_SUFFIX: Record<IndicatorUnit, string> = {
   text: "",
 };
 
+/**
+ * A question with its unit once, for a column header (the grid, its Excel template): "Totaal
+ * inkoopvolume (euro)", but "Waarvan werken (aantal)" and "Aantal aanbestedingen" as they are,
+ * since they name their unit already.
+ */
+export function headerWithUnit(indicator: Pick<IndicatorDef, "label" | "unit">): string {
+  const unit = UNIT_SUFFIX[indicator.unit];
+  return unit && !indicator.label.toLowerCase().includes(unit.toLowerCase()) ? `${indicator.label} (${unit})` : indicator.label;
+}
+
 const isNumeric = (unit: IndicatorUnit) => !["choice", "yes_no", "text"].includes(unit);
 const isInteger = (unit: IndicatorUnit) => ["eur", "count", "people", "step"].includes(unit);
 

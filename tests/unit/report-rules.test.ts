@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   checkReportForSubmit,
+  headerWithUnit,
   parseAnswer,
   reportSectionStates,
   ruleErrors,
@@ -135,5 +136,14 @@ describe("the task list", () => {
   it("calls progress not started, then complete, once the plan has actions", () => {
     expect(states([{ lineage_id: 1, title: "Actie", status: null }]).voortgang).toBe("not_started");
     expect(states([{ lineage_id: 1, title: "Actie", status: "running" }]).voortgang).toBe("complete");
+  });
+});
+
+describe("a question as a column header", () => {
+  it("names its unit once", () => {
+    expect(headerWithUnit({ label: "Totaal inkoopvolume", unit: "eur" })).toBe("Totaal inkoopvolume (euro)");
+    expect(headerWithUnit({ label: "Waarvan werken (aantal)", unit: "count" })).toBe("Waarvan werken (aantal)");
+    expect(headerWithUnit({ label: "Aantal aanbestedingen", unit: "count" })).toBe("Aantal aanbestedingen");
+    expect(headerWithUnit({ label: "Is het actieplan vastgesteld?", unit: "choice" })).toBe("Is het actieplan vastgesteld?");
   });
 });

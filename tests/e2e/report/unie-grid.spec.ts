@@ -22,6 +22,12 @@ describe("the Unie reports for its waterschappen", () => {
     await page.getByRole("heading", { level: 1, name: "Rapporteren voor de leden, 2025" }).waitFor();
     await expectAccessible(page, "grid");
     await screenshot(page, "report-grid");
+    // The grid first, the Excel route after it; each header names its unit once.
+    const sections = await page.getByRole("heading", { level: 2 }).allTextContents();
+    expect(sections.indexOf("In het overzicht")).toBeLessThan(sections.indexOf("Of met een Excel-bestand"));
+    const headers = await page.locator(".mvoi-grid thead th").allTextContents();
+    expect(headers).toContain("Totaal inkoopvolume (euro)");
+    expect(headers.filter((h) => /\((aantal|euro)\).*\(\1\)|aantal.*\(aantal\)/i.test(h))).toEqual([]);
 
     // The Excel template downloads and holds every member.
     const xlsx = await page.request.get(`${UNIE}/raster.xlsx`);
@@ -29,6 +35,8 @@ describe("the Unie reports for its waterschappen", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
     expect(workbook.getWorksheet("Klimaat")!.rowCount).toBe(23);
+    const templateHeaders = (workbook.getWorksheet("Klimaat")!.getRow(1).values as unknown[]).map(String);
+    expect(templateHeaders.filter((h) => /aantal.*\(aantal\)/i.test(h))).toEqual([]);
 
     for (const section of SECTIONS) {
       await page.goto(`${UNIE}/raster?onderdeel=${section}`);

@@ -11,7 +11,7 @@ import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { answerOf, loadGrid, parseStamp, saveCells, stampOf, type CellEdit, type CellsOutcome } from "~/models/report-grid.server";
 import { readWorkbook, type ImportError } from "~/models/report-xlsx.server";
-import { cellText, GRID_SECTIONS, REPORT_SECTIONS, UNIT_SUFFIX, warningsFor, type ReportSection } from "~/models/report.rules";
+import { cellText, GRID_SECTIONS, headerWithUnit, REPORT_SECTIONS, warningsFor, type ReportSection } from "~/models/report.rules";
 import { notFound, reportError, requireReportContext } from "./report.server";
 import {
   conflictsToChoose,
@@ -381,33 +381,6 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
             />
             <Button appearance="secondary">Tonen</Button>
           </Form>
-          <Heading level={2}>Met een Excel-bestand</Heading>
-          <Paragraph>
-            <a className="nl-link" href={`${base}/raster.xlsx`} download>
-              Download het sjabloon voor alle onderdelen (Excel)
-            </a>
-            , vul het in en lees het hier in. U ziet eerst wat er verandert; er wordt pas iets opgeslagen als u dat bevestigt.
-          </Paragraph>
-          <Form method="post" encType="multipart/form-data" className="mvoi-filter">
-            <div className="utrecht-form-field utrecht-form-field--file">
-              <div className="utrecht-form-field__label">
-                <label className="utrecht-form-label" htmlFor="bestand">
-                  Ingevuld Excel-bestand (.xlsx, hoogstens 2 MB)
-                </label>
-              </div>
-              <div className="utrecht-form-field__input">
-                <input
-                  type="file"
-                  id="bestand"
-                  name="bestand"
-                  accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                />
-              </div>
-            </div>
-            <Button appearance="secondary" name="intent" value="upload">
-              Inlezen
-            </Button>
-          </Form>
           <Heading level={2}>In het overzicht</Heading>
           <Form method="post" className="mvoi-form" noValidate key={loaderData.version}>
             {rows
@@ -432,8 +405,7 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
                     </th>
                     {indicators.map((i) => (
                       <th scope="col" key={i.code} className="utrecht-table__header-cell mvoi-grid__head">
-                        {i.label}
-                        {UNIT_SUFFIX[i.unit] ? <span className="mvoi-muted"> ({UNIT_SUFFIX[i.unit]})</span> : null}
+                        {headerWithUnit(i)}
                       </th>
                     ))}
                   </tr>
@@ -473,6 +445,33 @@ export default function ReportGrid({ loaderData, actionData }: Route.ComponentPr
               </table>
             </div>
             <Button>Opslaan</Button>
+          </Form>
+          <Heading level={2}>Of met een Excel-bestand</Heading>
+          <Paragraph>
+            <a className="nl-link" href={`${base}/raster.xlsx`} download>
+              Download het sjabloon voor alle onderdelen (Excel)
+            </a>
+            , vul het in en lees het hier in. U ziet eerst wat er verandert; er wordt pas iets opgeslagen als u dat bevestigt.
+          </Paragraph>
+          <Form method="post" encType="multipart/form-data" className="mvoi-filter">
+            <div className="utrecht-form-field utrecht-form-field--file">
+              <div className="utrecht-form-field__label">
+                <label className="utrecht-form-label" htmlFor="bestand">
+                  Ingevuld Excel-bestand (.xlsx, hoogstens 2 MB)
+                </label>
+              </div>
+              <div className="utrecht-form-field__input">
+                <input
+                  type="file"
+                  id="bestand"
+                  name="bestand"
+                  accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                />
+              </div>
+            </div>
+            <Button appearance="secondary" name="intent" value="upload">
+              Inlezen
+            </Button>
           </Form>
         </>
       )}
