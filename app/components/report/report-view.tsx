@@ -52,6 +52,7 @@ export function ReportView({
                 <Paragraph>Er is geen ingediend of geaccepteerd actieplan met acties.</Paragraph>
               ) : (
                 <Table
+                  captionHidden
                   caption={`Stand van de acties uit het actieplan in ${year}`}
                   head={
                     <Tr>
@@ -95,6 +96,7 @@ export function ReportView({
               </Paragraph>
             ) : null}
             <Table
+              captionHidden
               caption={`Antwoorden: ${THEME_NAMES[section.key as ThemeCode] ?? section.title}`}
               head={
                 <Tr>

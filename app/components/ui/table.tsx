@@ -3,14 +3,25 @@ import { useId, type ReactNode } from "react";
 /**
  * A data table in NL Design System style; the caption names it for screen readers. A wide table
  * scrolls sideways in its container, which is therefore focusable (a named region), so keyboard
- * users can scroll it too.
+ * users can scroll it too. `captionHidden`: the heading right above already says what the table
+ * holds, so the caption is there for screen readers only instead of repeating it on screen.
  */
-export function Table({ caption, head, children }: { caption: ReactNode; head: ReactNode; children: ReactNode }) {
+export function Table({
+  caption,
+  head,
+  children,
+  captionHidden = false,
+}: {
+  caption: ReactNode;
+  head: ReactNode;
+  children: ReactNode;
+  captionHidden?: boolean;
+}) {
   const captionId = useId();
   return (
     <div className="utrecht-table__container mvoi-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="utrecht-table utrecht-table--html-table">
-        <caption className="utrecht-table__caption" id={captionId}>
+        <caption className={`utrecht-table__caption${captionHidden ? " rhc-visually-hidden" : ""}`} id={captionId}>
           {caption}
         </caption>
         <thead className="utrecht-table__header">{head}</thead>
