@@ -6,9 +6,12 @@ import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/database/instance.server";
+import { listPlansForReview } from "~/models/action-plan.server";
 import { countOrganisationsBySector, listOrganisations } from "~/models/organisation.server";
 import { KIND_LABELS, SECTOR_LABELS, SECTORS, sectorSchema, SIGNED_ITSELF } from "~/models/organisation.schema";
-import { formatDate } from "~/utils/time";
+import { listReportsForYear } from "~/models/report.server";
+import { listExtensions, listReportingYears } from "~/models/reporting-year.server";
+import { formatDate, formatDateTime, todayInNL } from "~/utils/time";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ondertekenaars - Ministerie - MVOI-portaal" }];
 
@@ -17,9 +20,125 @@ export async function loader({ request }: Route.LoaderArgs) {
   // An unknown sector in the URL is ignored (all sectors), never an error.
   const sector = sectorSchema.safeParse(url.searchParams.get("sector")).data;
   const db = getDb();
-  const [organisations, counts] = await Promise.all([listOrganisations(db, { sector }), countOrganisationsBySector(db)]);
+  const [organisations, counts, queue] = await Promise.all([
+    listOrganisations(db, { sector }),
+    countOrganisationsBySector(db),
+    workQueue(db),
+  ]);
   const page = pageOf(organisations, request);
-  return { organisations: page.items, page: page.page, pages: page.pages, shown: page.total, counts, sector: sector ?? null };
+  return { organisations: page.items, page: page.page, pages: page.pages, shown: page.total, counts, sector: sector ?? null, queue };
+}
+
+/**
+ * What waits for the ministry: reports and plans to review (the longest waiting first), those
+ * returned and not yet submitted again, reports and plans past their due date without a
+ * submission, and the extensions granted. Reports for the year that is open now (the newest year
+ * that has opened).
+ */
+async function workQueue(db: ReturnType<typeof getDb>) {
+  const today = todayInNL();
+  const years = await listReportingYears(db);
+  const year = (years.find((y) => y.opens_at <= today) ?? years[0])?.year;
+  const [reports, plans, extensions] = await Promise.all([
+    year ? listReportsForYear(db, { year, sort: "status" }) : [],
+    listPlansForReview(db, { sort: "status" }),
+    year ? listExtensions(db, { year }) : [],
+  ]);
+  const waitingPlans = plans.filter((p) => p.status === "submitted");
+  waitingPlans.sort((a, b) => (a.last_change ?? "").localeCompare(b.last_change ?? ""));
+  return {
+    year: year ?? null,
+    waitingReports: reports.filter((r) => r.status === "submitted").map((r) => ({ slug: r.slug, name: r.name, at: r.submitted_at })),
+    returnedReports: reports.filter((r) => r.status === "returned").length,
+    lateReports: reports.filter((r) => r.late && !r.submitted).length,
+    waitingPlans: waitingPlans.map((p) => ({ slug: p.slug, name: p.name, at: p.last_change })),
+    returnedPlans: plans.filter((p) => p.status === "returned").length,
+    latePlans: plans.filter((p) => p.overdue).length,
+    extensions: extensions.length,
+  };
+}
+
+type Waiting = { slug: string; name: string; at: string | null };
+
+/** The oldest few of a queue, each a link to its review page. */
+function Oldest({ items, href }: { items: Waiting[]; href: (slug: string) => string }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="utrecht-unordered-list">
+      {items.slice(0, 5).map((i) => (
+        <li className="utrecht-unordered-list__item" key={i.slug}>
+          <Link to={href(i.slug)}>{i.name}</Link>
+          {i.at ? <span className="mvoi-muted">, ingediend {formatDateTime(i.at)}</span> : null}
+        </li>
+      ))}
+      {items.length > 5 ? <li className="utrecht-unordered-list__item">en nog {items.length - 5}</li> : null}
+    </ul>
+  );
+}
+
+const count = (n: number, one: string, more: string) => `${n} ${n === 1 ? one : more}`;
+
+function WorkQueue({ queue }: { queue: Awaited<ReturnType<typeof workQueue>> }) {
+  const { year } = queue;
+  const reports = (query: string) => `/ministerie/rapportages?jaar=${year}&${query}`;
+  return (
+    <section aria-labelledby="werk-titel" className="mvoi-work-queue">
+      <Heading level={2} id="werk-titel">
+        Wat op u wacht
+      </Heading>
+      <div className="mvoi-work-queue__grid">
+        {year ? (
+          <div>
+            <Heading level={3}>Jaarrapportages {year}</Heading>
+            <Paragraph>
+              <Link to={reports("status=submitted&sorteer=status")}>
+                {count(queue.waitingReports.length, "rapportage wacht", "rapportages wachten")} op beoordeling
+              </Link>
+              {queue.waitingReports.length ? " (de langst wachtende eerst):" : "."}
+            </Paragraph>
+            <Oldest items={queue.waitingReports} href={(slug) => `/ministerie/rapportages/${slug}/${year}`} />
+            <ul className="utrecht-unordered-list">
+              <li className="utrecht-unordered-list__item">
+                <Link to={reports("status=returned")}>
+                  {count(queue.returnedReports, "teruggestuurde rapportage", "teruggestuurde rapportages")}
+                </Link>{" "}
+                nog niet opnieuw ingediend
+              </li>
+              <li className="utrecht-unordered-list__item">
+                <Link to={`/ministerie/volledigheid?jaar=${year}`}>{count(queue.lateReports, "organisatie", "organisaties")}</Link> met een
+                verstreken termijn en nog geen rapportage
+              </li>
+              <li className="utrecht-unordered-list__item">
+                {count(queue.extensions, "organisatie kreeg", "organisaties kregen")} uitstel voor {year}
+              </li>
+            </ul>
+          </div>
+        ) : null}
+        <div>
+          <Heading level={3}>Actieplannen</Heading>
+          <Paragraph>
+            <Link to="/ministerie/actieplannen?status=submitted&sorteer=status">
+              {count(queue.waitingPlans.length, "actieplan wacht", "actieplannen wachten")} op beoordeling
+            </Link>
+            {queue.waitingPlans.length ? " (de langst wachtende eerst):" : "."}
+          </Paragraph>
+          <Oldest items={queue.waitingPlans} href={(slug) => `/ministerie/actieplannen/${slug}`} />
+          <ul className="utrecht-unordered-list">
+            <li className="utrecht-unordered-list__item">
+              <Link to="/ministerie/actieplannen?status=returned">
+                {count(queue.returnedPlans, "teruggestuurd actieplan", "teruggestuurde actieplannen")}
+              </Link>{" "}
+              nog niet opnieuw ingediend
+            </li>
+            <li className="utrecht-unordered-list__item">
+              <Link to="/ministerie/actieplannen?telaat=ja">{count(queue.latePlans, "organisatie", "organisaties")}</Link> met een
+              verstreken termijn en nog geen actieplan
+            </li>
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
 }
 
 export default function MinistryHome({ loaderData }: Route.ComponentProps) {
@@ -31,6 +150,8 @@ export default function MinistryHome({ loaderData }: Route.ComponentProps) {
       <Paragraph lead>
         {total} organisaties in het portaal. U kunt de gegevens van alle organisaties inzien; wijzigen doen de organisaties zelf.
       </Paragraph>
+      <WorkQueue queue={loaderData.queue} />
+      <Heading level={2}>Alle ondertekenaars</Heading>
       <Form method="get" className="mvoi-filter">
         <FilterSelect
           id="sector"
