@@ -1,6 +1,6 @@
 import { isoDate, z } from "~/utils/zod";
 import { parseDutchNumber } from "~/utils/number";
-import { UNIT_WORDS } from "~/models/report.rules";
+import { UNIT_WORDS } from "~/models/report.units";
 
 const optionalNumber = z
   .string()

@@ -1,7 +1,8 @@
 import { sign, verify } from "~/auth/signed.server";
 import type { Executor } from "~/database/connection.server";
 import { loadGrid, parseStamp, stampOf, type CellEdit } from "~/models/report-grid.server";
-import { cellText, GRID_SECTIONS, headerWithUnit, parseCell, type ReportSection } from "~/models/report.rules";
+import { cellText, GRID_SECTIONS, parseCell, type ReportSection } from "~/models/report.rules";
+import { headerWithUnit } from "~/models/report.units";
 import { excel, openWorkbook, plainText } from "~/models/xlsx.server";
 
 // The joint signatory's spreadsheet: one sheet per section, one row per member organisation,

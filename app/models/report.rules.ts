@@ -61,20 +61,6 @@ export const PROGRESS_LABELS: Record<ProgressStatus, string> = {
   dropped: "Vervallen",
 };
 
-/** Every unit in words, for the pages that describe a question (the catalogue). */
-export const UNIT_WORDS: Record<IndicatorUnit, string> = {
-  eur: "bedrag in euro",
-  count: "aantal",
-  tonnes_co2: "ton CO₂-equivalent",
-  tonnes: "ton",
-  fte: "fte (voltijdbanen)",
-  people: "aantal personen",
-  step: "stap 1 tot en met 5",
-  choice: "keuze uit een lijst",
-  yes_no: "ja of nee",
-  text: "tekst",
-};
-
 export const UNIT_SUFFIX: Record<IndicatorUnit, string> = {
   eur: "euro",
   count: "aantal",
@@ -87,16 +73,6 @@ export const UNIT_SUFFIX: Record<IndicatorUnit, string> = {
   yes_no: "",
   text: "",
 };
-
-/**
- * A question with its unit once, for a column header (the grid, its Excel template): "Totaal
- * inkoopvolume (euro)", but "Waarvan werken (aantal)" and "Aantal aanbestedingen" as they are,
- * since they name their unit already.
- */
-export function headerWithUnit(indicator: Pick<IndicatorDef, "label" | "unit">): string {
-  const unit = UNIT_SUFFIX[indicator.unit];
-  return unit && !indicator.label.toLowerCase().includes(unit.toLowerCase()) ? `${indicator.label} (${unit})` : indicator.label;
-}
 
 const isNumeric = (unit: IndicatorUnit) => !["choice", "yes_no", "text"].includes(unit);
 const isInteger = (unit: IndicatorUnit) => ["eur", "count", "people", "step"].includes(unit);

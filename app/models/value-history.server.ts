@@ -2,7 +2,8 @@ import type { Executor } from "~/database/connection.server";
 import type { Channel, ThemeCode } from "~/database/types";
 import { ACTION_STATUS_LABELS } from "~/models/action-plan.labels";
 import { KIND_LABELS, SECTOR_LABELS } from "~/models/organisation.labels";
-import { formatValue, PROGRESS_LABELS, REPORT_SECTIONS, UNIT_WORDS, type Answer, type IndicatorDef } from "~/models/report.rules";
+import { formatValue, PROGRESS_LABELS, REPORT_SECTIONS, type Answer, type IndicatorDef } from "~/models/report.rules";
+import { UNIT_WORDS } from "~/models/report.units";
 import { CRITERIA_LABELS, stepLabel, THEME_NAMES } from "~/models/theme";
 import { fieldLabel } from "~/models/value-history.labels";
 

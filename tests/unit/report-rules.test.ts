@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   checkReportForSubmit,
-  headerWithUnit,
   parseAnswer,
   reportSectionStates,
   ruleErrors,
@@ -10,6 +9,7 @@ import {
   type Answer,
   type IndicatorDef,
 } from "~/models/report.rules";
+import { headerWithUnit } from "~/models/report.units";
 
 const ind = (over: Partial<IndicatorDef>): IndicatorDef => ({
   id: 1,

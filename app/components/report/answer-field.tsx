@@ -35,10 +35,9 @@ function optionsOf(indicator: IndicatorDef): { value: string; label: string }[] 
  */
 function answeringChoosesValue(event: React.FormEvent<HTMLInputElement>) {
   const input = event.currentTarget;
-  if (input.value === "") return;
-  const code = input.name.slice("waarde.".length);
-  const radio = input.form?.querySelector<HTMLInputElement>(`input[type=radio][name="staat.${CSS.escape(code)}"][value="value"]`);
-  if (radio) radio.checked = true;
+  // The "staat.<code>" radio buttons as one list: giving it a value checks that button.
+  const states = input.form?.elements.namedItem(input.name.replace("waarde.", "staat.")) as RadioNodeList | null;
+  if (states && input.value) states.value = "value";
 }
 
 /** Where an error about this question should take the user: its input, or its first option. */

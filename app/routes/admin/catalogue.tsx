@@ -14,7 +14,8 @@ import { requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
 import { reportingYearSchema } from "~/models/catalogue.schema";
 import { CatalogueExistsError, copyCatalogue, listIndicators, listRetiredIndicators, revisionNumbers } from "~/models/indicator.server";
-import { REPORT_SECTIONS, UNIT_WORDS } from "~/models/report.rules";
+import { REPORT_SECTIONS } from "~/models/report.rules";
+import { UNIT_WORDS } from "~/models/report.units";
 import { createReportingYear, listReportingYears, ReportingYearError, reportingYearState } from "~/models/reporting-year.server";
 import { formatDate } from "~/utils/time";
 

@@ -25,7 +25,8 @@ import {
 } from "~/models/indicator.server";
 import { getReportingYear, reportingYearState } from "~/models/reporting-year.server";
 import { formatDateTime } from "~/utils/time";
-import { REPORT_SECTIONS, UNIT_WORDS } from "~/models/report.rules";
+import { REPORT_SECTIONS } from "~/models/report.rules";
+import { UNIT_WORDS } from "~/models/report.units";
 import { formatDecimal } from "~/utils/number";
 
 export const meta: Route.MetaFunction = () => [{ title: "Vraag wijzigen - Beheer - MVOI-portaal" }];

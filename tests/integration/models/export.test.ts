@@ -12,7 +12,7 @@ import {
   tablesXlsx,
 } from "~/models/overview-export.server";
 import { reviewReport } from "~/models/report.server";
-import { UNIT_WORDS } from "~/models/report.rules";
+import { UNIT_WORDS } from "~/models/report.units";
 import { csvLine, neutralise } from "~/utils/csv-write";
 import { formatDateTime } from "~/utils/time";
 import { createTestDb, type TestDb } from "../../helpers/db";

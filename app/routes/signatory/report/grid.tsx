@@ -11,7 +11,8 @@ import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { answerOf, loadGrid, parseStamp, saveCells, stampOf, type CellEdit, type CellsOutcome } from "~/models/report-grid.server";
 import { readWorkbook, type ImportError } from "~/models/report-xlsx.server";
-import { cellText, GRID_SECTIONS, headerWithUnit, REPORT_SECTIONS, warningsFor, type ReportSection } from "~/models/report.rules";
+import { cellText, GRID_SECTIONS, REPORT_SECTIONS, warningsFor, type ReportSection } from "~/models/report.rules";
+import { headerWithUnit } from "~/models/report.units";
 import { notFound, reportError, requireReportContext } from "./report.server";
 import {
   conflictsToChoose,
