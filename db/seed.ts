@@ -115,8 +115,8 @@ export async function seedDemoUsers(db: Kysely<Database>, options: { sessionSecr
 }
 
 /** The report's questions for every seeded reporting year (db/catalogue.ts). */
-export async function seedCatalogues(db: Kysely<Database>, today: string): Promise<void> {
-  for (const y of demoReportingYears(today)) await seedCatalogue(db, { year: y.year, entries: catalogueFor(y.year) });
+export async function seedCatalogues(db: Kysely<Database>, today: string, options: { demo?: boolean } = {}): Promise<void> {
+  for (const y of demoReportingYears(today, options)) await seedCatalogue(db, { year: y.year, entries: catalogueFor(y.year) });
 }
 
 /**
@@ -129,7 +129,8 @@ export async function seed(db: Kysely<Database>, options: { demo: boolean; today
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`seed: today must be YYYY-MM-DD, not ${today}`);
   await seedOrganisations(db);
   await seedReportingYears(db, today, { demo: options.demo });
-  await seedCatalogues(db, today);
+  // The same years for both: in January a demo's open year differs from a real database's.
+  await seedCatalogues(db, today, { demo: options.demo });
   if (options.demo) {
     await seedDemoUsers(db, { sessionSecret: options.sessionSecret ?? process.env.SESSION_SECRET });
     const actor = async (email: string) => {

@@ -98,3 +98,18 @@ describe.each([
     expect(accepted.every((a) => a.occurred_at < endOfToday)).toBe(true);
   });
 });
+
+describe("a real database seeded in January", () => {
+  it("gets a questionnaire for each of its reporting years, and no other", async () => {
+    const t = await createTestDb({ seed: "none" });
+    try {
+      await seed(t.db, { demo: false, today: "2027-01-05" });
+      const years = (await t.db.selectFrom("reporting_year").select("year").orderBy("year").execute()).map((y) => y.year);
+      const catalogued = (await t.db.selectFrom("indicator").select("year").distinct().orderBy("year").execute()).map((y) => y.year);
+      expect(years).toEqual([2024, 2025, 2026]);
+      expect(catalogued).toEqual(years);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

@@ -10,7 +10,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
 import { assessVersion, reviseReport, startReport } from "~/models/report.server";
 import { countCoveredOrganisations } from "~/models/report-grid.server";
-import { dueDateFor, reportStatesOfOrganisation } from "~/models/counted-version.server";
+import { reportStatesOfOrganisation } from "~/models/counted-version.server";
 import { reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { reportError, requireReportContext } from "./report.server";
@@ -23,10 +23,10 @@ export async function loader(args: Route.LoaderArgs) {
     ? reportSectionStates((await assessVersion(db, { organisationId: organisation.id, year, versionId: overview.draft.id })).input)
     : null;
   const url = new URL(args.request.url);
-  // The organisation's own due date: its extension if it has one.
-  const dueAt = (await dueDateFor(db, { organisationId: organisation.id, year })) ?? reportingYear.due_at;
-  // Lateness as every other page reads it: the first submission against the own due date.
+  // The report's state as every other page reads it: the organisation's own due date (its
+  // extension if it has one), and lateness of the first submission against that date.
   const lateness = (await reportStatesOfOrganisation(db, { organisationId: organisation.id })).find((s) => s.year === year);
+  const dueAt = lateness?.due_at ?? reportingYear.due_at;
   return {
     base,
     year,
