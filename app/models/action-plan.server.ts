@@ -631,7 +631,14 @@ export type PlanListItem = {
 /** Every organisation with the state of its plan, for the ministry. */
 export async function listPlansForReview(
   db: Executor,
-  args: { sector?: Sector; status?: PlanListStatus; overdueOnly?: boolean; sort?: PlanListSort; today?: string },
+  args: {
+    sector?: Sector;
+    status?: PlanListStatus;
+    overdueOnly?: boolean;
+    sort?: PlanListSort;
+    today?: string;
+    organisationIds?: readonly number[];
+  },
 ): Promise<PlanListItem[]> {
   const today = args.today ?? todayInNL();
   const rows = await db
@@ -666,6 +673,7 @@ export async function listPlansForReview(
     ])
     .where("o.active", "=", 1)
     .$if(Boolean(args.sector), (q) => q.where("o.sector", "=", args.sector!))
+    .$if(args.organisationIds !== undefined, (q) => q.where("o.id", "in", args.organisationIds!.length ? args.organisationIds! : [-1]))
     .execute();
 
   let items: PlanListItem[] = rows.map((r) => {

@@ -37,7 +37,7 @@ export async function listActableOrganisations(db: Executor, args: { userId: num
 
 /**
  * An organisation the user may act for, by its URL slug, with the user's access level and how
- * many organisations they may act for in all (the layout offers "Andere organisatie kiezen" from
+ * many organisations they may act for in all (the layout links to "Al uw organisaties" from
  * two). Returns null for a slug that does not exist and for one the user may not act for alike.
  */
 export async function getActableOrganisation(

@@ -190,6 +190,39 @@ export function warningsFor(indicator: IndicatorDef, answer: Answer | null | und
   return warnings;
 }
 
+/** A value that asks for a word of explanation (warningsFor), as the review page's summary lists it. */
+export type Deviation = {
+  code: string;
+  section: ReportSection;
+  label: string;
+  value: string;
+  warnings: string[];
+  explanation: string | null;
+};
+
+/** Every value of a report with a warning (more than 50% off last year, or unusually high), in the order of the questions. */
+export function deviationsOf(
+  indicators: readonly IndicatorDef[],
+  answers: Readonly<Record<string, Answer | null | undefined>>,
+  previous: Readonly<Record<string, Answer | null | undefined>>,
+): Deviation[] {
+  return indicators.flatMap((indicator) => {
+    const answer = answers[indicator.code];
+    const warnings = warningsFor(indicator, answer, previous[indicator.code]);
+    if (!warnings.length) return [];
+    return [
+      {
+        code: indicator.code,
+        section: indicator.section,
+        label: indicator.label,
+        value: formatValue(indicator, answer),
+        warnings,
+        explanation: answer?.explanation ?? null,
+      },
+    ];
+  });
+}
+
 export function formatValue(indicator: Pick<IndicatorDef, "unit" | "choices">, answer: Answer | null | undefined): string {
   if (!answer) return "niet ingevuld";
   if (answer.state === "unknown") return "onbekend";

@@ -1063,7 +1063,7 @@ export function checkOrganisationPage(c: Checker, where: string, html: string, f
 
 /**
  * The ministry's page of one report (its newest submitted version): that version, and "te laat"
- * exactly when the report is late (its first submission after the organisation's own due date;
+ * in its summary's due date exactly when the report is late (its first submission after the organisation's own due date;
  * a report returned and resubmitted is late only if its first submission was).
  */
 export function checkReportPage(c: Checker, where: string, html: string, f: Facts, organisationId: number, year: number) {
@@ -1074,7 +1074,27 @@ export function checkReportPage(c: Checker, where: string, html: string, f: Fact
   const line = /<p[^>]*>\s*Versie[\s\S]*?<\/p>/.exec(html)?.[0] ?? "";
   const number = /Versie (?:<!-- -->)?(\d+)/.exec(line)?.[1];
   if (number !== String(shown.number)) c.add({ where, figure: "getoonde versie", got: number ?? "ontbreekt", want: shown.number });
-  const late = /te laat|termijn verstreken/.test(textOf(line));
+  // Lateness stands in the summary's "Termijn" (its due date, an extension included).
+  const term = /<dt[^>]*>Termijn<\/dt>\s*<dd[^>]*>([\s\S]*?)<\/dd>/.exec(html)?.[1] ?? "";
+  const late = /te laat|termijn verstreken/.test(textOf(term));
+  // ... and the due date itself: the organisation's extension if it has one, else the year's date.
+  const due = f.extensions.get(`${organisationId}:${year}`) ?? f.dueOfYear.get(year)!;
+  const months = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+  ];
+  const dueText = `uiterlijk ${Number(due.slice(8, 10))} ${months[Number(due.slice(5, 7)) - 1]} ${due.slice(0, 4)}`;
+  if (!textOf(term).startsWith(dueText)) c.add({ where, figure: "uiterste datum", got: textOf(term), want: dueText });
   const wantLate = lateFor(f, organisationId, year);
   if (wantLate !== null && late !== wantLate)
     c.add({ where, figure: "te laat", got: late, want: `${wantLate} (${lateReason(f, organisationId, year)})` });

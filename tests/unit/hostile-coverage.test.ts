@@ -31,7 +31,7 @@ describe("the hostile-input list covers every form", () => {
     // Guards the scan itself: a broken pattern or parse would otherwise find nothing and pass.
     expect(actionRoutes.length).toBeGreaterThanOrEqual(30);
     expect(actionRoutes.map((r) => r.pattern)).toEqual(
-      expect.arrayContaining(["/inloggen", "/organisaties", "/beheer/organisaties/:id", "/organisatie/:slug/actieplan/algemeen"]),
+      expect.arrayContaining(["/inloggen", "/wachtwoord-vergeten", "/beheer/organisaties/:id", "/organisatie/:slug/actieplan/algemeen"]),
     );
     expect(hasAction("routes/resources/healthz.ts")).toBe(false);
   });

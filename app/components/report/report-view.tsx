@@ -111,7 +111,7 @@ export function ReportView({
                 const a = answers[i.code];
                 const s = i.show_share && i.part_of_code ? share(a, answers[i.part_of_code]) : null;
                 return (
-                  <Tr key={i.code}>
+                  <Tr key={i.code} id={`vraag-${i.code}`}>
                     <Td>{i.label}</Td>
                     <Td>
                       {formatValue(i, a)}

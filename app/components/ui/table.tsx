@@ -11,16 +11,19 @@ export function Table({
   head,
   children,
   captionHidden = false,
+  stacked = false,
 }: {
   caption: ReactNode;
   head: ReactNode;
   children: ReactNode;
   captionHidden?: boolean;
+  /** On a phone, each row as a block with each cell under the other, labelled by its column (Td's `label`). */
+  stacked?: boolean;
 }) {
   const captionId = useId();
   return (
     <div className="utrecht-table__container mvoi-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="utrecht-table utrecht-table--html-table">
+      <table className={`utrecht-table utrecht-table--html-table${stacked ? " mvoi-table--stacked" : ""}`}>
         <caption className={`utrecht-table__caption${captionHidden ? " rhc-visually-hidden" : ""}`} id={captionId}>
           {caption}
         </caption>
@@ -31,8 +34,12 @@ export function Table({
   );
 }
 
-export function Tr({ children }: { children: ReactNode }) {
-  return <tr className="utrecht-table__row">{children}</tr>;
+export function Tr({ children, id }: { children: ReactNode; id?: string }) {
+  return (
+    <tr className="utrecht-table__row" id={id}>
+      {children}
+    </tr>
+  );
 }
 
 export function Th({ children, numeric, scope = "col" }: { children: ReactNode; numeric?: boolean; scope?: "col" | "row" }) {
@@ -46,8 +53,13 @@ export function Th({ children, numeric, scope = "col" }: { children: ReactNode; 
   );
 }
 
-export function Td({ children, numeric }: { children: ReactNode; numeric?: boolean }) {
+export function Td({ children, numeric, label }: { children: ReactNode; numeric?: boolean; label?: string }) {
   return (
-    <td className={["utrecht-table__cell", numeric ? "utrecht-table__cell--numeric-data" : ""].filter(Boolean).join(" ")}>{children}</td>
+    <td
+      className={["utrecht-table__cell", numeric ? "utrecht-table__cell--numeric-data" : ""].filter(Boolean).join(" ")}
+      data-label={label}
+    >
+      {children}
+    </td>
   );
 }

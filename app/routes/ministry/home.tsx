@@ -10,7 +10,7 @@ import { listPlansForReview } from "~/models/action-plan.server";
 import { countOrganisationsBySector, listOrganisations } from "~/models/organisation.server";
 import { KIND_LABELS, SECTOR_LABELS, SECTORS, sectorSchema, SIGNED_ITSELF } from "~/models/organisation.schema";
 import { listReportsForYear } from "~/models/report.server";
-import { listExtensions, listReportingYears } from "~/models/reporting-year.server";
+import { currentReportingYear, listExtensions, listReportingYears } from "~/models/reporting-year.server";
 import { formatDate, formatDateTime, todayInNL } from "~/utils/time";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ondertekenaars - Ministerie - MVOI-portaal" }];
@@ -38,7 +38,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 async function workQueue(db: ReturnType<typeof getDb>) {
   const today = todayInNL();
   const years = await listReportingYears(db);
-  const year = (years.find((y) => y.opens_at <= today) ?? years[0])?.year;
+  const year = currentReportingYear(years, today)?.year;
   const [reports, plans, extensions] = await Promise.all([
     year ? listReportsForYear(db, { year, sort: "status" }) : [],
     listPlansForReview(db, { sort: "status" }),

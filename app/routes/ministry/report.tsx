@@ -4,6 +4,9 @@ import type { Route } from "./+types/report";
 import { ReviewPanel } from "~/components/document/review-panel";
 import { VersionStatus } from "~/components/document/version-status";
 import { ReportView } from "~/components/report/report-view";
+import { ReviewSummary } from "~/components/report/review-summary";
+import { deviationsOf } from "~/models/report.rules";
+import { getReportingYear } from "~/models/reporting-year.server";
 import { PlainTextarea } from "~/components/forms/plain-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -37,6 +40,12 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, organisation, year, overview, base } = await context(args);
   const { visible, version } = reviewableVersion(overview.versions, new URL(args.request.url).searchParams.get("versie"));
   if (!version) throw notFound();
+  const [states, reportingYear, view] = await Promise.all([
+    reportStatesOfOrganisation(db, { organisationId: organisation.id }),
+    getReportingYear(db, { year }),
+    loadReportView(db, { organisationId: organisation.id, year, versionId: version.id }),
+  ]);
+  const state = states.find((r) => r.year === year);
   return {
     organisation: { name: organisation.name },
     year,
@@ -45,8 +54,11 @@ export async function loader(args: Route.LoaderArgs) {
     versions: visible,
     isLatest: version.number === overview.latest.number,
     // The report's lateness (first submission against its due date), as on every other page.
-    late: (await reportStatesOfOrganisation(db, { organisationId: organisation.id })).find((r) => r.year === year)?.late ?? false,
-    view: await loadReportView(db, { organisationId: organisation.id, year, versionId: version.id }),
+    state: state
+      ? { due: state.due_at, extended: state.due_at !== reportingYear?.due_at, late: state.late, submitted: state.submitted }
+      : null,
+    view,
+    deviations: deviationsOf(view.indicators, view.answers, view.previous),
     message: new URL(args.request.url).searchParams.get("melding"),
   };
 }
@@ -100,7 +112,13 @@ const MESSAGES: Record<string, string> = {
 };
 
 export default function MinistryReport({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, year, base, version, view, message, isLatest, late } = loaderData;
+  const { organisation, year, base, version, view, message, isLatest, state, deviations } = loaderData;
+  const decision =
+    version.status === "submitted"
+      ? { href: "#beoordelen", text: "Naar accepteren of terugsturen" }
+      : version.status === "accepted" && isLatest
+        ? { href: "#heropenen", text: "Naar heropenen" }
+        : null;
   return (
     <div className="mvoi-container">
       <Paragraph>
@@ -111,7 +129,18 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
       </Heading>
       {message && MESSAGES[message] ? <Alert type="ok">{MESSAGES[message]}</Alert> : null}
       {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
-      <VersionStatus version={version} late={late} />
+      <ReviewSummary
+        due={state?.due ?? null}
+        extended={state?.extended ?? false}
+        late={state?.late ?? false}
+        submitted={state?.submitted ?? false}
+        deviations={deviations}
+        decisionHref={decision?.href ?? null}
+        decisionText={decision?.text ?? ""}
+      >
+        {/* Lateness is on the summary's "Termijn" line. */}
+        <VersionStatus version={version} />
+      </ReviewSummary>
       <ReportView {...view} year={year} historyHref={`${base}/geschiedenis`} />
       {version.status === "submitted" ? (
         <ReviewPanel

@@ -5,6 +5,8 @@ import { actableOrganisationOnce, requireUser } from "~/flows/guards.server";
 import { Link } from "~/components/ui/typography";
 import { getDb } from "~/database/instance.server";
 import { setActingOrganisation } from "~/models/session.server";
+import { recordAuditEvent } from "~/models/audit.server";
+import { requestInfoContext } from "~/context";
 
 /**
  * Everything under /organisatie/:slug is done on behalf of that organisation. The URL carries the
@@ -16,8 +18,19 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const db = getDb();
   const organisation = await actableOrganisationOnce(context, request, { userId: user.id, slug: params.slug });
   if (!organisation) throw data({ message: "Niet gevonden" }, { status: 404 });
+  // Opening an organisation (from the list of one's organisations, a bookmark or a typed URL) is
+  // choosing to act for it: remembered in the session and, when it changes, in the audit log.
   if (user.actingOrganisationId !== organisation.id) {
     await setActingOrganisation(db, { idHash: user.sessionIdHash, organisationId: organisation.id });
+    await recordAuditEvent(db, {
+      action: "acting_for.chosen",
+      userId: user.id,
+      userEmail: user.email,
+      actingOrganisationId: organisation.id,
+      objectType: "organisation",
+      objectId: organisation.id,
+      ip: context.get(requestInfoContext).ip,
+    });
   }
   return { organisation, canSwitch: organisation.actableCount > 1 };
 }
@@ -33,7 +46,7 @@ export default function OrganisationLayout({ loaderData }: Route.ComponentProps)
             {organisation.signed_via_name ? <> (getekend via {organisation.signed_via_name})</> : null}
             {organisation.access === "read" ? <> · alleen lezen</> : null}
           </p>
-          {canSwitch ? <Link to="/organisaties">Andere organisatie kiezen</Link> : null}
+          {canSwitch ? <Link to="/organisaties">Al uw organisaties</Link> : null}
         </div>
       </div>
       <nav className="mvoi-subnav mvoi-subnav--under-banner" aria-label={`Onderdelen voor ${organisation.name}`}>

@@ -5,7 +5,7 @@ import { baseURL, enterTotpCode, expectAccessible, launchBrowser, login, newPort
 
 const ROLES = [
   { email: "inkoper@helmond.example", home: /\/organisatie\/gemeente-helmond$/, heading: "Gemeente Helmond" },
-  { email: "inkoper@uvw.example", home: /\/organisaties$/, heading: "Voor welke organisatie werkt u?" },
+  { email: "inkoper@uvw.example", home: /\/organisaties$/, heading: "Uw organisaties" },
   { email: "analist@ienw.example", home: /\/ministerie$/, heading: "Ondertekenaars van het manifest" },
   { email: "beheer@ienw.example", home: /\/beheer$/, heading: "Beheer" },
 ] as const;

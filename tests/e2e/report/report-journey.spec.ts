@@ -1,6 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type DB } from "~/database/connection.server";
 import { expectAccessible, launchBrowser, login, newPortalContext, screenshot, loginWithSession } from "../helpers";
+import { e2eServer } from "../server";
 
 const BASE = "/organisatie/gemeente-helmond/rapportage/2025";
 const SECTIONS = ["algemeen", "milieu", "klimaat", "circulair", "keten", "diversiteit", "social-return"];
@@ -18,12 +20,54 @@ async function submitFromCheckPage(page: Page) {
   await page.getByText("Uw rapportage is ingediend", { exact: false }).waitFor();
 }
 
+/**
+ * The values of an organisation's newest submitted report over a year that need an explanation,
+ * read from the tables: a number (not a step) that differs more than half from the same question's
+ * value in last year's newest accepted report (any change from 0 counts), or that is above the
+ * question's usual maximum.
+ */
+async function deviationsInDatabase(db: DB, slug: string, year: number) {
+  const values = (y: number, statuses: string[]) =>
+    db
+      .selectFrom("report_value as rv")
+      .innerJoin("indicator as i", "i.id", "rv.indicator_id")
+      .innerJoin("report_version as v", "v.id", "rv.version_id")
+      .innerJoin("report as r", "r.id", "v.report_id")
+      .innerJoin("organisation as o", "o.id", "r.organisation_id")
+      .select(["i.code", "i.label", "i.unit", "i.usual_max", "i.position", "rv.state", "rv.number_value", "rv.explanation", "v.number"])
+      .where("o.slug", "=", slug)
+      .where("r.year", "=", y)
+      .where("v.status", "in", statuses)
+      .execute();
+  const newest = <T extends { number: number }>(rows: T[]) => rows.filter((r) => r.number === Math.max(...rows.map((x) => x.number)));
+  const now = newest(await values(year, ["submitted"]));
+  const before = new Map(newest(await values(year - 1, ["accepted"])).map((r) => [r.code, r]));
+  return now
+    .filter((a) => ["eur", "count", "tonnes_co2", "tonnes", "fte", "people"].includes(a.unit) && a.state === "value")
+    .filter((a) => {
+      const b = before.get(a.code);
+      const jump =
+        b?.state === "value" && b.number_value !== null
+          ? b.number_value === 0
+            ? a.number_value !== 0
+            : Math.abs(a.number_value! - b.number_value) / Math.abs(b.number_value) > 0.5
+          : false;
+      return jump || (a.usual_max !== null && a.number_value! > a.usual_max);
+    })
+    .map((a) => ({ code: a.code, label: a.label, explanation: a.explanation }));
+}
+
 describe("the yearly report, from last year's values to accepted", () => {
   let browser: Browser;
+  let db: DB;
   beforeAll(async () => {
     browser = await launchBrowser();
+    db = createDb(e2eServer().databaseFile);
   });
-  afterAll(() => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await db?.destroy();
+  });
 
   it("the Helmond officer pre-fills, explains a warning and submits; the ministry returns, then accepts", async () => {
     const { context, assertClean } = await newPortalContext(browser);
@@ -113,6 +157,26 @@ describe("the yearly report, from last year's values to accepted", () => {
     await page.getByRole("link", { name: "Gemeente Helmond" }).click();
     await page.getByRole("heading", { level: 1, name: "Rapportage 2025: Gemeente Helmond" }).waitFor();
     await expectAccessible(page, "ministry report");
+    // The summary comes first: every value that needs a word, with the officer's explanation,
+    // as recomputed here from the stored values; then a link straight to the decision.
+    const summary = page.getByRole("region", { name: "Samenvatting" });
+    const deviations = await deviationsInDatabase(db, "gemeente-helmond", 2025);
+    expect(deviations.length).toBeGreaterThan(0);
+    const items = (await summary.getByRole("listitem").allInnerTexts()).map((t) => t.replace(/\s+/g, " "));
+    expect(items.map((t) => t.slice(0, t.indexOf(" ("))).sort()).toEqual(deviations.map((d) => d.label).sort());
+    for (const d of deviations) {
+      const item = items.find((t) => t.startsWith(`${d.label} (`))!;
+      expect(item, d.label).toContain(d.explanation ? `Toelichting: “${d.explanation}”` : "Geen toelichting gegeven.");
+    }
+    expect(items.find((t) => t.startsWith("Totaal inkoopvolume ("))).toContain(
+      "Nieuwe grote aanbesteding voor de renovatie van het stadhuis.",
+    );
+    expect((await summary.textContent())?.replace(/\s+/g, " ")).toMatch(/Termijn ?uiterlijk \d+ [a-z]+ \d{4}/);
+    await summary.getByRole("link", { name: "Naar accepteren of terugsturen" }).click();
+    expect(await page.evaluate(() => location.hash)).toBe("#beoordelen");
+    await summary.getByRole("link", { name: "Totaal inkoopvolume" }).click();
+    expect(await page.evaluate(() => location.hash)).toBe(`#vraag-${deviations.find((d) => d.label === "Totaal inkoopvolume")!.code}`);
+    await screenshot(page, "ministry-report-summary");
     await page.getByLabel("Reden om terug te sturen").fill("Licht de stijging van het inkoopvolume toe per soort opdracht.");
     await page.getByRole("button", { name: "Terugsturen" }).click();
     await page.getByText("U heeft deze versie teruggestuurd.").waitFor();

@@ -936,45 +936,6 @@ export const FORMS: FormDescriptor[] = [
     },
   },
   {
-    name: "signatory: choose the organisation to act for",
-    route: "/organisaties",
-    setup: async (db) => {
-      // An editor of a signer acts for it and for the two organisations signed via it.
-      const world = await createWorld(
-        db,
-        {
-          organisations: [
-            { signedVia: null, plan: false, actions: 0, report: false },
-            { signedVia: 0, plan: false, actions: 0, report: false },
-            { signedVia: 0, plan: false, actions: 0, report: false },
-          ],
-          users: [{ memberships: [{ organisation: 0, role: "editor" }] }],
-        },
-        "hf-choose",
-      );
-      const user = world.users[0]!;
-      return {
-        url: "/organisaties",
-        cookie: await loginAs(db, { id: user.id }),
-        stored: async () =>
-          JSON.stringify([
-            await db.selectFrom("session").select("acting_organisation_id").where("user_id", "=", user.id).execute(),
-            await db
-              .selectFrom("audit_event")
-              .select(["id", "object_id"])
-              .where("user_id", "=", user.id)
-              .where("action", "=", "acting_for.chosen")
-              .orderBy("id")
-              .execute(),
-          ]),
-        fields: {
-          // Its own three, an existing one it may not act for, and one that does not exist.
-          organisatie: field(fc.constantFrom(...world.organisations.map((o) => o.slug), "gemeente-helmond", "bestaat-niet")),
-        },
-      };
-    },
-  },
-  {
     name: "forgotten password",
     route: "/wachtwoord-vergeten",
     setup: async (db) => ({
