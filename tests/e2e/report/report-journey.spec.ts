@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "~/database/connection.server";
+import type { PlanStatus } from "~/database/types";
 import { expectAccessible, launchBrowser, login, newPortalContext, screenshot, loginWithSession } from "../helpers";
 import { e2eServer } from "../server";
 
@@ -27,7 +28,7 @@ async function submitFromCheckPage(page: Page) {
  * question's usual maximum.
  */
 async function deviationsInDatabase(db: DB, slug: string, year: number) {
-  const values = (y: number, statuses: string[]) =>
+  const values = (y: number, statuses: PlanStatus[]) =>
     db
       .selectFrom("report_value as rv")
       .innerJoin("indicator as i", "i.id", "rv.indicator_id")
