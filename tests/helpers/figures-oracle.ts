@@ -738,18 +738,24 @@ export function checkOverviewExport(
   }
 }
 
+/** The overview's tables, one per measure, by their ids. */
+const MEASURE_TABLES = ["aanbestedingen", "waarde", "stappen", "opgave"];
+
 /** The overview page's cells against the recomputed ones. */
 export function checkOverviewPage(c: Checker, where: string, html: string, cells: Map<string, Cell>) {
+  const tables = MEASURE_TABLES.map((id) => elementWith(html, "id", `overzicht-${id}`));
   for (const row of ROWS) {
     for (const t of THEME_LIST) {
       const cell = cells.get(`${row}:${t.code}`)!;
       const at = (figure: string, got: unknown, want: unknown) => c.add({ where, row, theme: t.code, figure, got, want });
-      const td = elementWith(html, "data-testid", `cel-${row}-${t.code}`);
-      if (!td) {
-        at("cel", "ontbreekt", "een cel");
+      // One table per measure: the row's cell for the theme in each, read as one.
+      const parts = tables.map((table) => table && elementWith(table.inner, "data-testid", `cel-${row}-${t.code}`));
+      if (parts.some((p) => !p)) {
+        at("cel", `${parts.filter(Boolean).length} van ${MEASURE_TABLES.length} tabellen`, "een cel in elke tabel");
         continue;
       }
-      const empty = td.inner.includes('data-figure="leeg"');
+      const td = { inner: parts.map((p) => p!.inner).join("<br>") };
+      const empty = parts.every((p) => p!.inner.includes('data-figure="leeg"'));
       if (!cell.any) {
         if (!empty) at("leeg", textOf(td.inner), 'data-figure="leeg"');
         continue;
@@ -780,9 +786,10 @@ export function checkOverviewPage(c: Checker, where: string, html: string, cells
         cell.tenders.sum === null ? NO_VALUE : String(cell.tenders.sum),
       );
       figure("aanbestedingen-aandeel", cell.tenders.paired, shareCheck(cell.tenders), pct(cell.tenders));
-      figure("waarde", cell.value.n, sumCheck(cell.value, parseEuro), cell.value.sum === null ? NO_VALUE : `€ ${cell.value.sum}`);
+      // The amount without its euro sign: the unit is in the table's caption.
+      figure("waarde", cell.value.n, sumCheck(cell.value, parseInteger), cell.value.sum === null ? NO_VALUE : String(cell.value.sum));
       figure("waarde-aandeel", cell.value.paired, shareCheck(cell.value), pct(cell.value));
-      const stepsText = cell.stepsN > 0 ? cell.steps.join(" · ") : NO_VALUE;
+      const stepsText = cell.stepsN > 0 ? cell.steps.map((n, i) => `stap ${i + 1}: ${n}`).join(", ") : NO_VALUE;
       figure("stappen", cell.stepsN, (text) => text === stepsText, stepsText);
       const opgave = elementWith(td.inner, "data-figure", "opgave");
       const want = `${cell.tenders.unknown} onbekend, ${cell.tenders.notApplicable} n.v.t.`;

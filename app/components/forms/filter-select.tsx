@@ -12,16 +12,32 @@ export function FilterSelect({
   name?: string;
   label: string;
   value: string | number;
-  options: { value: string | number; label: string }[];
+  /** With `group`, consecutive options of one group go into an <optgroup> with that label. */
+  options: { value: string | number; label: string; group?: string }[];
 }) {
+  const option = (o: { value: string | number; label: string }) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  );
+  const groups: { group: string | undefined; options: typeof options }[] = [];
+  for (const o of options) {
+    const last = groups.at(-1);
+    if (last && last.group === o.group) last.options.push(o);
+    else groups.push({ group: o.group, options: [o] });
+  }
   return (
     <Shell id={id} label={label} kind="select">
       <select id={id} name={name} defaultValue={value} className="utrecht-select utrecht-select--html-select">
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {groups.map((g, i) =>
+          g.group === undefined ? (
+            g.options.map(option)
+          ) : (
+            <optgroup key={`${i}-${g.group}`} label={g.group}>
+              {g.options.map(option)}
+            </optgroup>
+          ),
+        )}
       </select>
     </Shell>
   );

@@ -88,7 +88,6 @@ export function PlanView({
                 <Th key={y}>Doel {y}</Th>
               ))}
               <Th>Criteria</Th>
-              <Th>Ambitie</Th>
             </Tr>
           }
         >
@@ -100,11 +99,17 @@ export function PlanView({
                 <Td key={y}>{t.targets[y] ? stepLabel(t.targets[y]) : "—"}</Td>
               ))}
               <Td>{t.criteriaLevel ? CRITERIA_LABELS[t.criteriaLevel] : "—"}</Td>
-              <Td>{t.ambition ?? "—"}</Td>
             </Tr>
           ))}
         </Table>
       )}
+      {chosen.length > 0 ? (
+        <>
+          {/* The ambitions in full, under the table rather than in a narrow last column of it. */}
+          <Heading level={headingLevel === 2 ? 3 : 4}>Ambitie per thema</Heading>
+          <DataList items={chosen.map((t) => ({ key: THEME_NAMES[t.theme], value: t.ambition ?? "Geen ambitie beschreven." }))} />
+        </>
+      ) : null}
       {doc.themes.length - chosen.length > 0 ? (
         <Paragraph>
           Niet gekozen:{" "}

@@ -56,14 +56,8 @@ export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
           Alle getelde waarden van {filters.jaar} (Excel)
         </a>
       </Paragraph>
-      {/* The table as HTML text, built once per version of the figures (see overview-table.ts). */}
-      <div
-        className="utrecht-table__container mvoi-table-scroll"
-        role="region"
-        aria-labelledby="overzicht-titel"
-        tabIndex={0}
-        dangerouslySetInnerHTML={{ __html: overviewTableHtml(rows, filters) }}
-      />
+      {/* The tables as HTML text, built once per version of the figures (see overview-table.ts). */}
+      <div className="mvoi-overview-tables" dangerouslySetInnerHTML={{ __html: overviewTableHtml(rows, filters) }} />
     </div>
   );
 }

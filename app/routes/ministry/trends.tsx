@@ -11,9 +11,12 @@ import { getDb } from "~/database/instance.server";
 import { cachedTrend, type TrendPoint } from "~/models/aggregates.server";
 import { FIGURE_ROW_LABELS, FIGURE_ROWS, isLowResponse, isSmallNumber, MIN_ORGANISATIONS, NO_VALUE_TEXT } from "~/models/figures.labels";
 import { listIndicators } from "~/models/indicator.server";
-import { formatValue } from "~/models/report.rules";
+import { formatValue, REPORT_SECTIONS } from "~/models/report.rules";
 import { nText } from "~/models/figure-format";
 import { readOverviewFilters } from "./overview.server";
+
+/** A part of the questionnaire by its short name ("Algemeen", "Milieu", …). */
+const sectionName = (section: string) => (REPORT_SECTIONS.find((s) => s.key === section)?.title ?? section).split(":")[0]!;
 
 export const meta: Route.MetaFunction = () => [{ title: "Trends - Ministerie - MVOI-portaal" }];
 
@@ -31,7 +34,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   const rows = FIGURE_ROWS.filter((r) => result.points.some((p) => p.row === r && (r === "koepel" ? p.counted > 0 : p.expected > 0)));
   return {
     filters,
-    indicators: indicators.map((i) => ({ code: i.code, label: i.label, unit: i.unit })),
+    // Grouped by part of the questionnaire; a text that more than one part asks gets its part's name.
+    indicators: indicators.map((i) => {
+      const part = sectionName(i.section);
+      const repeated = indicators.some((j) => j !== i && j.label === i.label);
+      return { code: i.code, label: repeated ? `${i.label}: ${part}` : i.label, part };
+    }),
     indicator: indicator ? { code: indicator.code, label: indicator.label, unit: indicator.unit } : null,
     chain: result.chain,
     points: result.points.filter((p) => rows.includes(p.row)),
@@ -74,7 +82,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
           id="vraag"
           label="Vraag"
           value={indicator?.code ?? ""}
-          options={indicators.map((i) => ({ value: i.code, label: i.label }))}
+          options={indicators.map((i) => ({ value: i.code, label: i.label, group: i.part }))}
         />
         <DataFilters basis={filters.data} />
         <Button appearance="secondary">Tonen</Button>

@@ -38,15 +38,21 @@ describe("the ministry's overviews and exports", () => {
     await page.getByRole("heading", { level: 1, name: `Overzicht per sector en thema, ${YEAR}` }).waitFor();
     await expectAccessible(page, "sector overview");
     await screenshot(page, "ministry-overview");
-    const cell = page.getByTestId("cel-all-klimaat");
+    // One measure per table: the tenders first.
+    const tenders = page.getByRole("region", { name: /^Aanbestedingen waarin het thema is toegepast/ });
+    const cell = tenders.getByTestId("cel-all-klimaat");
     const tendersOnPage = number((await cell.getByRole("link").first().textContent())!);
     expect(tendersOnPage).toBeGreaterThan(0);
-    // Where no organisation reported, the words "geen waarde", never a 0.
-    expect(await page.getByTestId("cel-provincies-klimaat").textContent()).toContain("geen waarde");
-    expect(await page.getByTestId("cel-provincies-klimaat").textContent()).not.toMatch(/\b0\b/);
+    // Where no organisation reported, words, never a 0.
+    expect(await tenders.getByTestId("cel-provincies-klimaat").textContent()).toBe("geen rapportages");
+    expect(await tenders.getByTestId("cel-provincies-klimaat").textContent()).not.toMatch(/\b0\b/);
+    // The steps as a small chart, its counts as words for screen readers.
+    const steps = page.getByRole("region", { name: /^Bereikte stap/ }).getByTestId("cel-all-klimaat");
+    expect(await steps.locator("svg rect").count()).toBe(5);
+    expect(await steps.textContent()).toMatch(/stap 1: \d+, stap 2: \d+, stap 3: \d+, stap 4: \d+, stap 5: \d+/);
 
     // Drill down to the organisations behind the number, then to one organisation's report.
-    await page.getByTestId("cel-waterschappen-klimaat").getByRole("link").first().click();
+    await tenders.getByTestId("cel-waterschappen-klimaat").getByRole("link").first().click();
     await page.getByRole("heading", { level: 1, name: `Klimaat, ${YEAR}: Waterschappen` }).waitFor();
     await expectAccessible(page, "drill-down");
     const rows = page.locator("tbody tr");
