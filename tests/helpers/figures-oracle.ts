@@ -741,8 +741,34 @@ export function checkOverviewExport(
 /** The overview's tables, one per measure, by their ids. */
 const MEASURE_TABLES = ["aanbestedingen", "waarde", "stappen", "opgave"];
 
-/** The overview page's cells against the recomputed ones. */
-export function checkOverviewPage(c: Checker, where: string, html: string, cells: Map<string, Cell>) {
+/** The overview page's response table and cells against the recomputed ones. */
+export function checkOverviewPage(
+  c: Checker,
+  where: string,
+  html: string,
+  cells: Map<string, Cell>,
+  response: Record<Row, { expected: number; counted: number }>,
+) {
+  // Per row: expected organisations, counted reports, and their ratio (one decimal), or "niemand
+  // verwacht" where nobody is expected (the umbrellas).
+  for (const row of ROWS) {
+    const at = (figure: string, got: unknown, want: unknown) => c.add({ where, row, figure, got, want });
+    const tr = elementWith(html, "data-testid", `respons-${row}`);
+    if (!tr) {
+      at("respons", "ontbreekt", "een rij");
+      continue;
+    }
+    const { expected, counted } = response[row];
+    const read = (name: string) => {
+      const el = elementWith(tr.inner, "data-figure", name);
+      return el ? textOf(el.inner) : "ontbreekt";
+    };
+    if (parseInteger(read("verwacht")) !== expected) at("verwacht", read("verwacht"), expected);
+    if (parseInteger(read("geteld")) !== counted) at("geteld", read("geteld"), counted);
+    const ratio = read("respons-aandeel");
+    if (expected === 0 ? ratio !== "niemand verwacht" : !close(parsePercent(ratio, 1), (counted / expected) * 100, 0.1))
+      at("respons", ratio, expected === 0 ? "niemand verwacht" : `${((counted / expected) * 100).toFixed(3)}%`);
+  }
   const tables = MEASURE_TABLES.map((id) => elementWith(html, "id", `overzicht-${id}`));
   for (const row of ROWS) {
     for (const t of THEME_LIST) {
@@ -1211,7 +1237,7 @@ export async function reconcile(
         checkOverviewExport(c, `overzicht.csv ${q}`, parseCsv(csv), grid(), year, basis),
       );
       if (year !== focus) continue;
-      page(`overzicht ${q}`, `/ministerie/overzicht?${q}`, (html) => checkOverviewPage(c, `overzicht ${q}`, html, grid()));
+      page(`overzicht ${q}`, `/ministerie/overzicht?${q}`, (html) => checkOverviewPage(c, `overzicht ${q}`, html, grid(), response()));
       page(`kamerbrief ${q}`, `/ministerie/kamerbrief?${q}`, (html) => checkLetter(c, `kamerbrief ${q}`, html, grid(), response(), false));
       if (basis !== spec.focus.basis) continue;
       page(`kamerbrief ${q}&klein=weglaten`, `/ministerie/kamerbrief?${q}&klein=weglaten`, (html) =>

@@ -34,9 +34,10 @@ export function Table({
   );
 }
 
-export function Tr({ children, id }: { children: ReactNode; id?: string }) {
+/** A row; `total` marks a totals row (bold); `testId` names it for the tests. */
+export function Tr({ children, id, total, testId }: { children: ReactNode; id?: string; total?: boolean; testId?: string }) {
   return (
-    <tr className="utrecht-table__row" id={id}>
+    <tr className={`utrecht-table__row${total ? " mvoi-table__total" : ""}`} id={id} data-testid={testId}>
       {children}
     </tr>
   );

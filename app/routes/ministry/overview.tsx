@@ -5,8 +5,10 @@ import { overviewTableHtml } from "~/components/ministry/overview-table";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/database/instance.server";
-import { sectorThemeGrid } from "~/models/aggregates.server";
-import { MIN_ORGANISATIONS } from "~/models/figures.labels";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { cachedResponseCounts, sectorThemeGrid } from "~/models/aggregates.server";
+import { countText, percentText } from "~/models/figure-format";
+import { FIGURE_ROW_LABELS, FIGURE_ROWS, MIN_ORGANISATIONS, type DataBasis, type FigureRow } from "~/models/figures.labels";
 import { query } from "~/utils/url";
 import { overviewRows, readOverviewFilters } from "./overview.server";
 
@@ -15,8 +17,57 @@ export const meta: Route.MetaFunction = () => [{ title: "Overzicht per sector en
 export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
   const filters = await readOverviewFilters(db, request);
-  const grid = await sectorThemeGrid(db, { year: filters.jaar, basis: filters.data });
-  return { filters, rows: overviewRows(grid) };
+  const [grid, response] = await Promise.all([
+    sectorThemeGrid(db, { year: filters.jaar, basis: filters.data }),
+    cachedResponseCounts(db, { year: filters.jaar, basis: filters.data }),
+  ]);
+  return { filters, rows: overviewRows(grid), response: FIGURE_ROWS.map((row) => ({ row, ...response[row] })) };
+}
+
+/** The response table: per row how many organisations are expected and how many reports count. */
+function ResponseTable({
+  response,
+  year,
+  basis,
+}: {
+  response: { row: FigureRow; expected: number; counted: number }[];
+  year: number;
+  basis: DataBasis;
+}) {
+  return (
+    <Table
+      caption={`Respons: getelde rapportages van het aantal verwachte organisaties, ${year} (${basis === "geaccepteerd" ? "alleen geaccepteerde" : "ingediende en geaccepteerde"} rapportages)`}
+      head={
+        <Tr>
+          <Th>Sector</Th>
+          <Th numeric>Verwachte organisaties</Th>
+          <Th numeric>Getelde rapportages</Th>
+          <Th numeric>Respons</Th>
+        </Tr>
+      }
+    >
+      {response.map((r) => (
+        <Tr key={r.row} total={r.row === "all"} testId={`respons-${r.row}`}>
+          <Th scope="row">{FIGURE_ROW_LABELS[r.row]}</Th>
+          <Td numeric>
+            <span data-figure="verwacht">{countText(r.expected)}</span>
+          </Td>
+          <Td numeric>
+            <span data-figure="geteld">{countText(r.counted)}</span>
+          </Td>
+          <Td numeric>
+            {r.expected === 0 ? (
+              <span className="mvoi-novalue" data-figure="respons-aandeel">
+                niemand verwacht
+              </span>
+            ) : (
+              <span data-figure="respons-aandeel">{percentText((r.counted / r.expected) * 100)}</span>
+            )}
+          </Td>
+        </Tr>
+      ))}
+    </Table>
+  );
 }
 
 export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
@@ -56,6 +107,7 @@ export default function MinistryOverview({ loaderData }: Route.ComponentProps) {
           Alle getelde waarden van {filters.jaar} (Excel)
         </a>
       </Paragraph>
+      <ResponseTable response={loaderData.response} year={filters.jaar} basis={filters.data} />
       {/* The tables as HTML text, built once per version of the figures (see overview-table.ts). */}
       <div className="mvoi-overview-tables" dangerouslySetInnerHTML={{ __html: overviewTableHtml(rows, filters) }} />
     </div>

@@ -103,6 +103,13 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
       ) : (
         <>
           <VersionStatus version={version} />
+          {version.status === "submitted" ? (
+            <Paragraph>
+              <a className="nl-link" href="#beoordelen">
+                Naar accepteren of terugsturen
+              </a>
+            </Paragraph>
+          ) : null}
           {hasDraft ? <Alert type="info">De organisatie werkt aan een nieuwe versie; die ziet u zodra ze is ingediend.</Alert> : null}
           <PlanView doc={doc} fileHref={`${base}/versies/${version.number}/plan.pdf`} />
 

@@ -19,18 +19,22 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const organisation = await actableOrganisationOnce(context, request, { userId: user.id, slug: params.slug });
   if (!organisation) throw data({ message: "Niet gevonden" }, { status: 404 });
   // Opening an organisation (from the list of one's organisations, a bookmark or a typed URL) is
-  // choosing to act for it: remembered in the session and, when it changes, in the audit log.
+  // choosing to act for it: remembered in the session. Switching from one organisation to another
+  // within a session is also recorded in the audit log (the first one opened after logging in is
+  // not a switch; every change that follows names the organisation it was made for anyway).
   if (user.actingOrganisationId !== organisation.id) {
     await setActingOrganisation(db, { idHash: user.sessionIdHash, organisationId: organisation.id });
-    await recordAuditEvent(db, {
-      action: "acting_for.chosen",
-      userId: user.id,
-      userEmail: user.email,
-      actingOrganisationId: organisation.id,
-      objectType: "organisation",
-      objectId: organisation.id,
-      ip: context.get(requestInfoContext).ip,
-    });
+    if (user.actingOrganisationId !== null) {
+      await recordAuditEvent(db, {
+        action: "acting_for.chosen",
+        userId: user.id,
+        userEmail: user.email,
+        actingOrganisationId: organisation.id,
+        objectType: "organisation",
+        objectId: organisation.id,
+        ip: context.get(requestInfoContext).ip,
+      });
+    }
   }
   return { organisation, canSwitch: organisation.actableCount > 1 };
 }

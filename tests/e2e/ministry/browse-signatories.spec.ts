@@ -51,6 +51,30 @@ describe("the ministry and the administrator", () => {
     await context.close();
   });
 
+  it("the ministry goes from its work queue to the longest-waiting report and straight to the decision, by keyboard alone", async () => {
+    const { context, assertClean } = await newPortalContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await loginWithSession(page, "analist@ienw.example");
+    // The queue's exact contents are checked against the database in tests/integration/ministry/work-queue.ts.
+    const queue = page.getByRole("region", { name: "Wat op u wacht" });
+    const first = queue.locator('a[href^="/ministerie/rapportages/"][href$="/2025"]').first();
+    const href = await first.getAttribute("href");
+    expect(href).toBeTruthy();
+    for (let i = 0; i < 80 && !(await first.evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === href);
+    const summary = page.getByRole("region", { name: "Samenvatting" });
+    await summary.waitFor();
+    expect((await summary.textContent())?.replace(/\s+/g, " ")).toMatch(/Termijn ?uiterlijk \d+ [a-z]+ \d{4}/);
+    const skip = summary.getByRole("link", { name: "Naar accepteren of terugsturen" });
+    await skip.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/#beoordelen$/);
+    await expectAccessible(page, "review with summary");
+    assertClean();
+    await context.close();
+  });
+
   it("the administrator sees users, reporting years and the audit trail of logins", async () => {
     const { context, assertClean } = await newPortalContext(browser);
     const page = await context.newPage();

@@ -38,7 +38,10 @@ describe("the ministry's overviews and exports", () => {
     await page.getByRole("heading", { level: 1, name: `Overzicht per sector en thema, ${YEAR}` }).waitFor();
     await expectAccessible(page, "sector overview");
     await screenshot(page, "ministry-overview");
-    // One measure per table: the tenders first.
+    // First the response per row (the umbrellas: nobody expected), then one measure per table.
+    const response = page.getByRole("region", { name: /^Respons: getelde rapportages/ });
+    expect(await response.getByRole("row").count()).toBe(8);
+    expect(await response.getByTestId("respons-koepel").getByRole("cell").last().textContent()).toBe("niemand verwacht");
     const tenders = page.getByRole("region", { name: /^Aanbestedingen waarin het thema is toegepast/ });
     const cell = tenders.getByTestId("cel-all-klimaat");
     const tendersOnPage = number((await cell.getByRole("link").first().textContent())!);
