@@ -7,8 +7,6 @@ import { currentReportingYear, listReportingYears } from "~/models/reporting-yea
 import { todayInNL } from "~/utils/time";
 import type { MemberFilter, MemberSort } from "~/models/member-overview.labels";
 
-export { MEMBER_FILTERS, MEMBER_SORTS, type MemberFilter, type MemberSort } from "~/models/member-overview.labels";
-
 // What a user who acts for several organisations (the Unie van Waterschappen for the 21
 // waterschappen, Castricum for its partners) sees of them on one page: per organisation the state
 // of its action plan and of its report over the year that is open now, with its own due date.
@@ -20,7 +18,7 @@ export type MemberRow = {
   slug: string;
   name: string;
   plan: { status: Status; version: number | null; due: string | null; late: boolean; submitted: boolean };
-  /** The report over the open year; null when the organisation need not report over it (it signed later, or it is an umbrella). */
+  /** The report over the open year; null when the organisation need not report over it (it signed later, or it is an umbrella without a report). */
   report: { status: Status; version: number | null; due: string; extended: boolean; late: boolean; submitted: boolean } | null;
 };
 
@@ -66,7 +64,8 @@ export async function memberOverview(
         submitted: plan?.ever_submitted ?? false,
       },
       report:
-        report && year && isExpected(report)
+        // An organisation that need not report shows none, unless it did start one (an umbrella may).
+        report && year && (isExpected(report) || report.status !== "none")
           ? {
               status: report.status,
               version: report.version,
@@ -79,7 +78,9 @@ export async function memberOverview(
     };
   });
   const matches = (filter: MemberFilter | undefined, state: MemberRow["plan"] | MemberRow["report"]) =>
-    !filter || (state !== null && (filter === "telaat" ? state.late : state.status === filter));
+    !filter ||
+    (state !== null &&
+      (filter === "telaat" ? state.late : filter === "verstreken" ? state.late && !state.submitted : state.status === filter));
   const rows = all.filter((r) => matches(args.report, r.report) && matches(args.plan, r.plan));
   return { year: year ? { year: year.year, due_at: year.due_at } : null, all, rows: rows.sort(SORTERS[args.sort ?? "naam"]) };
 }

@@ -13,14 +13,14 @@ export function reportingYearState(year: Pick<ReportingYear, "opens_at" | "due_a
 
 /**
  * The year whose reports are being made now: the newest year that has opened (today on or after
- * its opening day), else the oldest year there is; null without years. `years` newest first, as
+ * its opening day), else the newest year there is; null without years. `years` newest first, as
  * listReportingYears gives them.
  */
 export function currentReportingYear<Y extends Pick<ReportingYear, "year" | "opens_at">>(
   years: readonly Y[],
   today = todayInNL(),
 ): Y | null {
-  return years.find((y) => y.opens_at <= today) ?? years[years.length - 1] ?? null;
+  return years.find((y) => y.opens_at <= today) ?? years[0] ?? null;
 }
 
 export async function listReportingYears(db: Executor): Promise<ReportingYear[]> {

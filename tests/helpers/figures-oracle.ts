@@ -770,6 +770,9 @@ export function checkOverviewPage(
       at("respons", ratio, expected === 0 ? "niemand verwacht" : `${((counted / expected) * 100).toFixed(3)}%`);
   }
   const tables = MEASURE_TABLES.map((id) => elementWith(html, "id", `overzicht-${id}`));
+  // The amounts stand without their unit: the value table's caption names it.
+  const valueCaption = textOf(/<caption[^>]*>([\s\S]*?)<\/caption>/.exec(tables[1]?.inner ?? "")?.[1] ?? "");
+  if (!valueCaption.includes("in euro")) c.add({ where, figure: "eenheid waarde", got: valueCaption, want: "in euro in het bijschrift" });
   for (const row of ROWS) {
     for (const t of THEME_LIST) {
       const cell = cells.get(`${row}:${t.code}`)!;
@@ -816,6 +819,10 @@ export function checkOverviewPage(
       figure("waarde", cell.value.n, sumCheck(cell.value, parseInteger), cell.value.sum === null ? NO_VALUE : String(cell.value.sum));
       figure("waarde-aandeel", cell.value.paired, shareCheck(cell.value), pct(cell.value));
       const stepsText = cell.stepsN > 0 ? cell.steps.map((n, i) => `stap ${i + 1}: ${n}`).join(", ") : NO_VALUE;
+      // The chart's bars carry the same counts, as the eye reads them.
+      const bars = [...parts[2]!.inner.matchAll(/class="mvoi-bars__count">(\d+)</g)].map((m) => m[1]).join(" · ");
+      const wantBars = cell.stepsN > 0 ? cell.steps.join(" · ") : "";
+      if (bars !== wantBars) at("stappen grafiek", bars || "geen grafiek", wantBars || "geen grafiek");
       figure("stappen", cell.stepsN, (text) => text === stepsText, stepsText);
       const opgave = elementWith(td.inner, "data-figure", "opgave");
       const want = `${cell.tenders.unknown} onbekend, ${cell.tenders.notApplicable} n.v.t.`;

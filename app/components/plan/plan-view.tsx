@@ -103,13 +103,6 @@ export function PlanView({
           ))}
         </Table>
       )}
-      {chosen.length > 0 ? (
-        <>
-          {/* The ambitions in full, under the table rather than in a narrow last column of it. */}
-          <Heading level={headingLevel === 2 ? 3 : 4}>Ambitie per thema</Heading>
-          <DataList items={chosen.map((t) => ({ key: THEME_NAMES[t.theme], value: t.ambition ?? "Geen ambitie beschreven." }))} />
-        </>
-      ) : null}
       {doc.themes.length - chosen.length > 0 ? (
         <Paragraph>
           Niet gekozen:{" "}
@@ -119,6 +112,13 @@ export function PlanView({
             .join(", ")}
           .
         </Paragraph>
+      ) : null}
+      {chosen.length > 0 ? (
+        <>
+          {/* The ambitions in full, under the table rather than in a narrow last column of it. */}
+          <Heading level={headingLevel === 2 ? 3 : 4}>Ambitie per thema</Heading>
+          <DataList items={chosen.map((t) => ({ key: THEME_NAMES[t.theme], value: t.ambition ?? "Geen ambitie beschreven." }))} />
+        </>
       ) : null}
 
       <SectionHeading section="acties" />

@@ -25,6 +25,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   const filters = await readOverviewFilters(db, request);
   const latest = Math.max(...filters.years);
   const indicators = (await listIndicators(db, { year: latest })).filter((i) => i.aggregation === "sum");
+  // A text that more than one part asks gets its part's name, in the list and above the figures.
+  const labelOf = (i: (typeof indicators)[number]) =>
+    indicators.some((j) => j !== i && j.label === i.label) ? `${i.label}: ${sectionName(i.section)}` : i.label;
   const asked = new URL(request.url).searchParams.get("vraag");
   const indicator = indicators.find((i) => i.code === asked) ?? indicators[0];
   const result = indicator
@@ -34,13 +37,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   const rows = FIGURE_ROWS.filter((r) => result.points.some((p) => p.row === r && (r === "koepel" ? p.counted > 0 : p.expected > 0)));
   return {
     filters,
-    // Grouped by part of the questionnaire; a text that more than one part asks gets its part's name.
-    indicators: indicators.map((i) => {
-      const part = sectionName(i.section);
-      const repeated = indicators.some((j) => j !== i && j.label === i.label);
-      return { code: i.code, label: repeated ? `${i.label}: ${part}` : i.label, part };
-    }),
-    indicator: indicator ? { code: indicator.code, label: indicator.label, unit: indicator.unit } : null,
+    // Grouped by part of the questionnaire.
+    indicators: indicators.map((i) => ({ code: i.code, label: labelOf(i), part: sectionName(i.section) })),
+    indicator: indicator ? { code: indicator.code, label: labelOf(indicator), unit: indicator.unit } : null,
     chain: result.chain,
     points: result.points.filter((p) => rows.includes(p.row)),
     rows,

@@ -17,10 +17,14 @@ import { z } from "~/utils/zod";
 
 export const meta: Route.MetaFunction = () => [{ title: "Uw organisaties - MVOI-portaal" }];
 
-const FILTER_LABELS: Record<MemberFilter, string> = { ...PLAN_STATUS_LABELS, telaat: "Te laat of termijn verstreken" };
+const FILTER_LABELS: Record<MemberFilter, string> = {
+  ...PLAN_STATUS_LABELS,
+  verstreken: "Termijn verstreken, nog niet ingediend",
+  telaat: "Te laat (ingediend of niet)",
+};
 const SORT_LABELS: Record<(typeof MEMBER_SORTS)[number], string> = {
   naam: "Naam",
-  werk: "Wat nog werk vraagt eerst",
+  werk: "Jaarrapportage: wat nog werk vraagt eerst",
   uiterlijk: "Uiterste datum rapportage",
 };
 
@@ -72,7 +76,7 @@ export default function YourOrganisations({ loaderData }: Route.ComponentProps) 
     <div className="mvoi-container">
       <Heading level={1}>Uw organisaties</Heading>
       <Paragraph lead>
-        U verzorgt het actieplan en de jaarrapportages van de organisaties hieronder. Kies een organisatie om namens haar te werken. Alles
+        U werkt voor de organisaties hieronder: hun actieplan en hun jaarrapportages. Kies een organisatie om namens haar te werken. Alles
         wat u doet, wordt vastgelegd als gedaan door u namens die organisatie.
       </Paragraph>
       {total === 0 ? (
@@ -90,8 +94,8 @@ export default function YourOrganisations({ loaderData }: Route.ComponentProps) 
               </Paragraph>
               <ul className="utrecht-unordered-list">
                 <li className="utrecht-unordered-list__item">
-                  <Link to={reportLink("telaat")}>{count(counts.overdue, "organisatie", "organisaties")}</Link> met een verstreken termijn
-                  en nog geen rapportage
+                  <Link to={reportLink("verstreken")}>{count(counts.overdue, "organisatie", "organisaties")}</Link> met een verstreken
+                  termijn en nog geen rapportage
                 </li>
                 <li className="utrecht-unordered-list__item">
                   <Link to={reportLink("returned")}>{count(counts.returned, "rapportage", "rapportages")}</Link> teruggestuurd door het
@@ -179,7 +183,7 @@ function MemberTableRow({ row, year }: { row: MemberRow; year: number | null }) 
               <Lateness late={row.report.late} submitted={row.report.submitted} />
             </>
           ) : (
-            <span className="mvoi-muted">Niet nodig over {year}</span>
+            <span className="mvoi-muted">Hoeft over {year} niet te rapporteren</span>
           )}
         </Td>
       ) : null}

@@ -33,6 +33,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
         objectType: "organisation",
         objectId: organisation.id,
         ip: context.get(requestInfoContext).ip,
+        detail: { from_organisation_id: user.actingOrganisationId },
       });
     }
   }

@@ -67,10 +67,11 @@ async function statesInDatabase(db: DB, email: string) {
         .sort()[0] ?? null;
     const firstDay = submittedAt ? new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date(submittedAt)) : null;
     const needsReport = o.kind !== "koepelorganisatie" && (o.signed_at === null || o.signed_at <= `${year.year}-12-31`);
+    // One that need not report still shows a report it started (an umbrella may).
     rows.push({
       name: o.name,
       plan: plan?.status ?? "none",
-      report: needsReport ? (versions[0]?.status ?? "none") : null,
+      report: needsReport || versions.length > 0 ? (versions[0]?.status ?? "none") : null,
       due,
       extended: extension !== undefined,
       submitted: submittedAt !== null,
@@ -113,7 +114,7 @@ describe("acting for an organisation", () => {
       const cells = (await row.getByRole("cell").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
       expect(cells[0], `${want.name}: plan`).toMatch(new RegExp(`^${STATUS_TEXT[want.plan]}`));
       if (want.report === null) {
-        expect(cells[1], `${want.name}: report`).toBe(`Niet nodig over ${expected.year}`);
+        expect(cells[1], `${want.name}: report`).toBe(`Hoeft over ${expected.year} niet te rapporteren`);
       } else {
         expect(cells[1], `${want.name}: report`).toMatch(new RegExp(`^${STATUS_TEXT[want.report]}`));
         expect(cells[1]!.includes("termijn verstreken") || cells[1]!.includes("te laat ingediend"), `${want.name}: lateness`).toBe(
@@ -123,6 +124,27 @@ describe("acting for an organisation", () => {
       }
     }
 
+    // The switches this test makes, from the audit log: the first organisation opened after
+    // logging in is not a switch; going from it to another is, naming where it came from.
+    const user = await db.selectFrom("user").select("id").where("email", "=", "inkoper@uvw.example").executeTakeFirstOrThrow();
+    const before =
+      (
+        await db
+          .selectFrom("audit_event")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .executeTakeFirst()
+      )?.id ?? 0;
+    const switches = () =>
+      db
+        .selectFrom("audit_event")
+        .innerJoin("organisation as o", "o.id", "audit_event.acting_organisation_id")
+        .select(["o.slug", "audit_event.detail"])
+        .where("audit_event.user_id", "=", user.id)
+        .where("audit_event.action", "=", "acting_for.chosen")
+        .where("audit_event.id", ">", Number(before))
+        .orderBy("audit_event.id")
+        .execute();
+
     // One click on a name: acting for it.
     await page.getByRole("link", { name: "Waterschap Aa en Maas", exact: true }).click();
     await page.waitForURL(/\/organisatie\/waterschap-aa-en-maas$/);
@@ -130,23 +152,16 @@ describe("acting for an organisation", () => {
     expect(await page.getByRole("region", { name: "U werkt namens" }).textContent()).toContain("getekend via Unie van Waterschappen");
     await expectAccessible(page, "waterschap home");
     await screenshot(page, "waterschap-home");
+    expect(await switches()).toEqual([]);
     // Back to the list, and straight to another member's report.
     await page.getByRole("link", { name: "Al uw organisaties" }).click();
     await page.waitForURL(/\/organisaties$/);
     await page.getByRole("link", { name: new RegExp(`^Jaarrapportage ${expected.year} van Waterschap Limburg`) }).click();
     await page.waitForURL(new RegExp(`/organisatie/waterschap-limburg/rapportage/${expected.year}$`));
     expect(await page.getByTestId("acting-for").textContent()).toBe("Waterschap Limburg");
-    // Switching from one organisation to another is in the audit log.
-    const user = await db.selectFrom("user").select("id").where("email", "=", "inkoper@uvw.example").executeTakeFirstOrThrow();
-    const chosen = await db
-      .selectFrom("audit_event")
-      .innerJoin("organisation", "organisation.id", "audit_event.acting_organisation_id")
-      .select("organisation.slug")
-      .where("audit_event.user_id", "=", user.id)
-      .where("audit_event.action", "=", "acting_for.chosen")
-      .orderBy("audit_event.id", "desc")
-      .executeTakeFirst();
-    expect(chosen?.slug).toBe("waterschap-limburg");
+    // Switching from one organisation to another is in the audit log, with where it came from.
+    const aaEnMaas = await db.selectFrom("organisation").select("id").where("slug", "=", "waterschap-aa-en-maas").executeTakeFirstOrThrow();
+    expect(await switches()).toEqual([{ slug: "waterschap-limburg", detail: JSON.stringify({ from_organisation_id: aaEnMaas.id }) }]);
 
     assertClean();
     await context.close();
@@ -158,11 +173,12 @@ describe("acting for an organisation", () => {
     await login(page, "inkoper@uvw.example");
     const expected = await statesInDatabase(db, "inkoper@uvw.example");
     const overdue = expected.rows.filter((r) => r.late && r.report !== null && !r.submitted).map((r) => r.name);
-    await page.getByRole("combobox", { name: `Jaarrapportage ${expected.year}` }).selectOption({ label: "Te laat of termijn verstreken" });
+    await page.getByRole("combobox", { name: `Jaarrapportage ${expected.year}` }).selectOption({ label: "Te laat (ingediend of niet)" });
     await page.getByRole("combobox", { name: "Sorteren op" }).selectOption({ label: "Naam" });
     await page.getByRole("button", { name: "Toepassen" }).click();
     await page.waitForURL(/rapportage=telaat/);
     const late = expected.rows.filter((r) => r.late).map((r) => r.name);
+    expect(late.length).toBeGreaterThan(0);
     const table = page.getByRole("table", { name: `${late.length} van 22 organisaties` });
     expect(await table.getByRole("rowheader").allTextContents()).toEqual([...late].sort((a, b) => a.localeCompare(b, "nl")));
     // The counts above the table.
