@@ -135,6 +135,8 @@ export interface ActionPlanVersionTable {
   reviewed_at: string | null;
   reviewed_by: number | null;
   return_reason: string | null;
+  /** Why the ministry reopened the accepted version this draft was copied from (null otherwise; optional on insert). */
+  reopen_reason: Generated<string | null>;
 }
 
 export interface ActionPlanThemeTable {

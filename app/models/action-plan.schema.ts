@@ -194,6 +194,16 @@ export const reviewSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
+/** Reopening an accepted plan: the ministry says why (the organisation reads it). */
+export const reopenSchema = z.object({
+  intent: z.literal("reopen"),
+  reason: z
+    .string({ error: "Schrijf waarom u het plan heropent, zodat de organisatie weet wat er moet veranderen." })
+    .trim()
+    .min(10, { error: "Schrijf in ten minste 10 tekens waarom u het plan heropent." })
+    .max(4000, { error: "De toelichting is hoogstens 4000 tekens lang." }),
+});
+
 // The whole plan ------------------------------------------------------------------------
 
 export type PlanTheme = {

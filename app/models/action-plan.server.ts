@@ -56,7 +56,7 @@ export class PlanIncompleteError extends Error {
 
 export type VersionSummary = Pick<
   ActionPlanVersion,
-  "id" | "number" | "status" | "lock_version" | "updated_at" | "submitted_at" | "reviewed_at" | "return_reason"
+  "id" | "number" | "status" | "lock_version" | "updated_at" | "submitted_at" | "reviewed_at" | "return_reason" | "reopen_reason"
 > & { updated_by_name: string | null; submitted_by_name: string | null; reviewed_by_name: string | null };
 
 export type PlanOverview = {
@@ -96,6 +96,7 @@ const planVersionsQuery = prepared((db, args: { planId: number }) =>
       "v.submitted_at",
       "v.reviewed_at",
       "v.return_reason",
+      "v.reopen_reason",
       "uu.name as updated_by_name",
       "su.name as submitted_by_name",
       "ru.name as reviewed_by_name",
@@ -233,7 +234,7 @@ const PLAN: VersionedDocument<{ organisationId: number }> = {
   refused: {
     submit: "Dit plan is al ingediend.",
     revise: "Er is al een concept van dit plan.",
-    reopen: "Een actieplan kan niet worden heropend.",
+    reopen: "Alleen de nieuwste, geaccepteerde versie kan worden heropend.",
   },
   copy: copyPlanVersion,
   async checkForSubmit(trx, _scope, draft) {
@@ -556,7 +557,10 @@ export async function submitPlan(db: Executor, args: { actor: Actor; organisatio
 }
 
 /** Copies a version (its fields, themes, targets and actions) into a new draft, one number higher. */
-async function copyPlanVersion(trx: Executor, args: { actor: Actor; from: VersionRef; now: string }): Promise<number> {
+async function copyPlanVersion(
+  trx: Executor,
+  args: { actor: Actor; from: VersionRef; reopenReason?: string | null; now: string },
+): Promise<number> {
   const latest = await trx.selectFrom("action_plan_version").selectAll().where("id", "=", args.from.id).executeTakeFirstOrThrow();
   const created = await trx
     .insertInto("action_plan_version")
@@ -578,6 +582,7 @@ async function copyPlanVersion(trx: Executor, args: { actor: Actor; from: Versio
       created_by: args.actor.userId,
       updated_at: args.now,
       updated_by: args.actor.userId,
+      reopen_reason: args.reopenReason ?? null,
     } as never)
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -603,7 +608,7 @@ export async function revisePlan(db: Executor, args: { actor: Actor; organisatio
 export async function reviewPlan(
   db: Executor,
   args: { actor: Actor; organisationId: number; versionNumber: number; origin?: string } & (
-    { decision: "accept" } | { decision: "return"; reason: string }
+    { decision: "accept" } | { decision: "return" | "reopen"; reason: string }
   ),
 ): Promise<void> {
   const { organisationId, ...rest } = args;

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   "action_plan.submitted": "Actieplan ingediend",
   "action_plan.accepted": "Actieplan geaccepteerd",
   "action_plan.returned": "Actieplan teruggestuurd",
+  "action_plan.reopened": "Actieplan heropend",
   "action_plan.revised": "Nieuwe versie van het actieplan begonnen",
   // The yearly report
   "report.started": "Rapportage begonnen",

@@ -27,11 +27,17 @@ export type DocumentAction = "submit" | "accept" | "return" | "revise" | "reopen
  * From which status of the version it applies to each action is allowed; everything else is
  * refused and changes nothing. submit: the draft; accept and return: the version under review;
  * revise and reopen: the newest version, which a new draft is copied from. A plan is revised by
- * its organisation whenever it has no draft; a report only after a return, and an accepted
- * report is reopened by the ministry.
+ * its organisation whenever it has no draft; a report only after a return. An accepted plan or
+ * report is reopened by the ministry, with a reason.
  */
 export const DOCUMENT_TRANSITIONS: Record<DocumentKind, Record<DocumentAction, readonly PlanStatus[]>> = {
-  plan: { submit: ["draft"], accept: ["submitted"], return: ["submitted"], revise: ["submitted", "accepted", "returned"], reopen: [] },
+  plan: {
+    submit: ["draft"],
+    accept: ["submitted"],
+    return: ["submitted"],
+    revise: ["submitted", "accepted", "returned"],
+    reopen: ["accepted"],
+  },
   report: { submit: ["draft"], accept: ["submitted"], return: ["submitted"], revise: ["returned"], reopen: ["accepted"] },
 };
 

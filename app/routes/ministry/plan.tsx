@@ -1,7 +1,7 @@
 import { useRestoredResult } from "~/components/forms/restored-input";
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/plan";
 import { FieldError } from "~/components/forms/text-field";
 import { PlanView } from "~/components/plan/plan-view";
@@ -9,8 +9,9 @@ import { ReviewPanel } from "~/components/document/review-panel";
 import { VersionStatus } from "~/components/document/version-status";
 import { VersionHistory } from "~/components/document/version-history";
 import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { reviewSchema } from "~/models/action-plan.schema";
+import { reopenSchema, reviewSchema } from "~/models/action-plan.schema";
 import { reviewableVersion } from "~/models/counted-version.server";
 import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { portalOrigin } from "~/mail/links.server";
@@ -34,6 +35,7 @@ export async function loader(args: Route.LoaderArgs) {
     hasDraft: Boolean(overview.draft),
     version: version ?? null,
     doc: version ? await loadPlanDocument(db, { versionId: version.id }) : null,
+    isNewest: version ? version.number === overview.versions[0]?.number : false,
     base,
     message,
   };
@@ -43,6 +45,7 @@ export async function action(args: Route.ActionArgs) {
   const { db, organisation, actor, base, overview } = await requireReviewPlan(args);
   const formData = await args.request.formData();
   const versionNumber = Number(formData.get("version"));
+  if (formData.get("intent") === "reopen") return reopen({ db, organisation, actor, base, overview, formData, versionNumber });
   const submission = parseWithZod(formData, { schema: reviewSchema });
   // The intent (a button) and the version (a hidden field) have no place for a message of their
   // own: when they are wrong, say so above the form.
@@ -76,15 +79,57 @@ export async function action(args: Route.ActionArgs) {
   return redirect(`${base}?versie=${versionNumber}&melding=${submission.value.intent === "accept" ? "geaccepteerd" : "teruggestuurd"}`);
 }
 
+/** The ministry reopens the newest, accepted version: a new draft for the organisation, with the reason. */
+async function reopen(args: {
+  db: Awaited<ReturnType<typeof requireReviewPlan>>["db"];
+  organisation: { id: number };
+  actor: Awaited<ReturnType<typeof requireReviewPlan>>["actor"];
+  base: string;
+  overview: Awaited<ReturnType<typeof requireReviewPlan>>["overview"];
+  formData: FormData;
+  versionNumber: number;
+}) {
+  const submission = parseWithZod(args.formData, { schema: reopenSchema });
+  const newest = args.overview.versions[0];
+  if (!newest || newest.number !== args.versionNumber || newest.status !== "accepted") {
+    const stale = "Alleen de nieuwste, geaccepteerde versie kan worden heropend. Laad de pagina opnieuw.";
+    return data({ result: submission.reply({ formErrors: [stale] }), form: "heropenen" as const }, { status: 400 });
+  }
+  if (submission.status !== "success") return data({ result: submission.reply(), form: "heropenen" as const }, { status: 400 });
+  try {
+    await reviewPlan(args.db, {
+      actor: args.actor,
+      organisationId: args.organisation.id,
+      versionNumber: args.versionNumber,
+      decision: "reopen",
+      reason: submission.value.reason,
+    });
+  } catch (error) {
+    if (error instanceof PlanNotFoundError || error instanceof PlanTransitionError) {
+      return data({ result: submission.reply({ formErrors: [error.message] }), form: "heropenen" as const }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`${args.base}?versie=${args.versionNumber}&melding=heropend`);
+}
+
 export default function MinistryPlan({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, versions, version, doc, base, message, hasDraft } = loaderData;
+  const { organisation, versions, version, doc, base, message, hasDraft, isNewest } = loaderData;
   const restoredResult = useRestoredResult();
+  const reopening = actionData && "form" in actionData && actionData.form === "heropenen";
   const [form, fields] = useForm({
     id: "beoordeling",
-    lastResult: actionData?.result ?? restoredResult,
+    lastResult: reopening ? undefined : (actionData?.result ?? restoredResult),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
     shouldValidate: "onSubmit",
   });
+  const [reopenForm, reopenFields] = useForm({
+    id: "heropenen",
+    lastResult: reopening ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reopenSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const { key: reopenKey, ...reopenProps } = getTextareaProps(reopenFields.reason);
   const reasonField = (fields as unknown as Record<string, Parameters<typeof getTextareaProps>[0]>).reason!;
   const { key: reasonKey, ...reasonProps } = getTextareaProps(reasonField);
   return (
@@ -95,7 +140,12 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
       <Heading level={1}>Actieplan {organisation.name}</Heading>
       {message === "geaccepteerd" ? <Alert type="ok">U heeft deze versie geaccepteerd.</Alert> : null}
       {message === "teruggestuurd" ? <Alert type="ok">U heeft deze versie teruggestuurd. De organisatie ziet uw toelichting.</Alert> : null}
+      {message === "heropend" ? (
+        <Alert type="ok">U heeft het actieplan heropend. De organisatie kan een nieuwe versie indienen en ziet uw reden.</Alert>
+      ) : null}
       {form.errors?.length ? <Alert type="error">{form.errors.join(" ")}</Alert> : null}
+      {/* Here, not in the reopen section: a refused reopen may come from a page where that section is no longer shown. */}
+      {reopenForm.errors?.length ? <Alert type="error">{reopenForm.errors.join(" ")}</Alert> : null}
       {!version || !doc ? (
         <Paragraph>
           {organisation.name} heeft nog geen versie ingediend{hasDraft ? "; er is een concept in bewerking" : ""}.
@@ -143,6 +193,46 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
                 </div>
               }
             />
+          ) : null}
+          {version.status === "accepted" && isNewest && !hasDraft ? (
+            <section aria-labelledby="heropenen-titel" className="mvoi-review">
+              <Heading level={2} id="heropenen-titel">
+                Heropenen
+              </Heading>
+              <Form method="post" {...getFormProps(reopenForm)} className="mvoi-form">
+                <input type="hidden" name="version" value={version.number} />
+                <div
+                  className={`utrecht-form-field utrecht-form-field--textarea${reopenFields.reason.errors?.length ? " utrecht-form-field--invalid" : ""}`}
+                >
+                  <div className="utrecht-form-field__label">
+                    <label className="utrecht-form-label" htmlFor={reopenFields.reason.id}>
+                      Reden om te heropenen
+                    </label>
+                  </div>
+                  <div className="utrecht-form-field__description" id={reopenFields.reason.descriptionId}>
+                    De organisatie krijgt een nieuwe conceptversie van het plan en ziet deze tekst.
+                  </div>
+                  <FieldError field={reopenFields.reason} />
+                  <div className="utrecht-form-field__input">
+                    <textarea
+                      key={reopenKey}
+                      {...reopenProps}
+                      rows={4}
+                      aria-describedby={[
+                        reopenFields.reason.descriptionId,
+                        reopenFields.reason.errors?.length ? reopenFields.reason.errorId : "",
+                      ]
+                        .join(" ")
+                        .trim()}
+                      className="utrecht-textarea utrecht-textarea--html-textarea"
+                    />
+                  </div>
+                </div>
+                <Button appearance="secondary" name="intent" value="reopen">
+                  Heropenen
+                </Button>
+              </Form>
+            </section>
           ) : null}
         </>
       )}

@@ -556,8 +556,9 @@ describe("the registry of audit actions", () => {
         "user.admin_created_by_script",
       ]),
     );
-    // A plan is never reopened (DOCUMENT_TRANSITIONS), so that code is never written.
-    expect(written.has("action_plan.reopened")).toBe(false);
+    // The ministry reopens plans as well as reports (DOCUMENT_TRANSITIONS, issue #24).
+    expect(written.has("action_plan.reopened")).toBe(true);
+    expect(written.has("report.reopened")).toBe(true);
     expect(written.size).toBeGreaterThan(50);
   });
 

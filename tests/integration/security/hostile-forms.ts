@@ -604,7 +604,7 @@ export const FORMS: FormDescriptor[] = [
     },
   },
   {
-    name: "ministry: plan review (accept, return with a reason)",
+    name: "ministry: plan review (accept, return with a reason, reopen)",
     route: "/ministerie/actieplannen/:slug",
     setup: async (db) => {
       const o = await ownOrganisation(db, "hf-plan-review", [{ signedVia: null, plan: false, actions: 0, report: false }]);
@@ -615,7 +615,7 @@ export const FORMS: FormDescriptor[] = [
         url: `/ministerie/actieplannen/${o.org.slug}`,
         cookie: await loginAs(db, { email: "analist@ienw.example" }),
         stored: o.stored,
-        fields: { intent: intentField(["accept", "return"]), reason: field(text), version: field(fc.constantFrom("1", "2")) },
+        fields: { intent: intentField(["accept", "return", "reopen"]), reason: field(text), version: field(fc.constantFrom("1", "2")) },
       };
     },
   },

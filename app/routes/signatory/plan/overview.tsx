@@ -96,6 +96,12 @@ export default function PlanOverview({ loaderData, actionData }: Route.Component
         </>
       ) : null}
 
+      {overview?.draft?.reopen_reason ? (
+        <Alert type="warning">
+          Het ministerie heeft het geaccepteerde actieplan heropend. De reden:
+          <blockquote className="utrecht-blockquote mvoi-reason">{overview.draft.reopen_reason}</blockquote>
+        </Alert>
+      ) : null}
       {overview?.draft && states ? (
         <>
           <DraftTaskList number={overview.draft.number} sections={SECTIONS} states={states} base={base} canWrite={canWrite}>
