@@ -8,7 +8,7 @@
 import { createDb } from "~/database/connection.server";
 import { transportFromSettings } from "~/mail/transport.server";
 import { deliverPendingMail } from "~/models/mail.server";
-import { queueDueReminders } from "~/models/reminder.server";
+import { queueDuePlanReminders, queueDueReminders } from "~/models/reminder.server";
 import { todayInNL } from "~/utils/time";
 import { migrateToLatest } from "../db/migrate";
 
@@ -38,6 +38,10 @@ try {
     const run = await queueDueReminders(db, { origin, today });
     console.log(
       `${today}: ${run.organisations} organisations have a reminder due; ${run.queued} new messages, ${run.alreadySent} sent before.`,
+    );
+    const plans = await queueDuePlanReminders(db, { origin, today });
+    console.log(
+      `${today}: ${plans.organisations} organisations have an action-plan reminder due; ${plans.queued} new messages, ${plans.alreadySent} sent before.`,
     );
   }
   if (!transport) {

@@ -102,6 +102,32 @@ export function reviewMail(args: {
 }
 
 export type ReminderKind = "reminder-14" | "reminder-3" | "overdue";
+export type PlanReminderKind = "plan-reminder-30" | "plan-reminder-7" | "plan-overdue";
+
+/** The action plan is due a year after signing: 30 and 7 days before, and once when overdue. */
+export function planReminderMail(args: {
+  kind: PlanReminderKind;
+  organisationName: string;
+  dueAt: string;
+  daysLeft: number;
+  link: string;
+}): MailContent {
+  const due = formatDate(args.dueAt);
+  if (args.kind === "plan-overdue") {
+    return compose(`Te laat: MVOI-actieplan van ${args.organisationName}`, "Beste collega,", [
+      `De uiterste datum voor het MVOI-actieplan van ${args.organisationName} was ${due}, een jaar na de ondertekening van het manifest. Wij hebben het actieplan nog niet ontvangen.`,
+      "U kunt het actieplan nog steeds indienen.",
+      { link: args.link, label: "Naar het actieplan" },
+      "Heeft u meer tijd nodig? Neem contact op met PIANOo.",
+    ]);
+  }
+  const when = args.daysLeft === 0 ? "Vandaag" : `Over ${args.daysLeft} ${args.daysLeft === 1 ? "dag" : "dagen"}, op ${due},`;
+  return compose(`Herinnering: MVOI-actieplan van ${args.organisationName} uiterlijk ${due}`, "Beste collega,", [
+    `${when} moet het MVOI-actieplan van ${args.organisationName} zijn ingediend: een jaar na de ondertekening van het manifest. Wij hebben het nog niet ontvangen.`,
+    { link: args.link, label: "Naar het actieplan" },
+    "Heeft u het actieplan al ingediend? Dan kunt u dit bericht negeren.",
+  ]);
+}
 
 export function reminderMail(args: {
   kind: ReminderKind;

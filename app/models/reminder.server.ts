@@ -1,5 +1,6 @@
 import type { Executor } from "~/database/connection.server";
-import { reminderMail, type ReminderKind } from "~/mail/messages";
+import { planReminderMail, reminderMail, type PlanReminderKind, type ReminderKind } from "~/mail/messages";
+import { listPlansForReview } from "~/models/action-plan.server";
 import { isExpected, reportStates } from "~/models/counted-version.server";
 import { enqueueMail } from "~/models/mail.server";
 import { listOrganisationContacts } from "~/models/user.server";
@@ -7,7 +8,8 @@ import { todayInNL } from "~/utils/time";
 
 // Deadline reminders for the yearly report: 14 and 3 days before the deadline that applies to the
 // organisation (its extension, else the year's), and an overdue notice the day after, to the
-// organisation's inkopers and those of the organisation that signed for it (the Unie).
+// organisation's inkopers and those of the organisation that signed for it (the Unie). And for the
+// action plan, due a year after signing: 30 and 7 days before, and once when it is overdue.
 
 /** Days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
@@ -58,6 +60,54 @@ export async function queueDueReminders(db: Executor, args: { origin: string; to
         to: contact.email,
         content,
         dedupeKey: `${stage}:${c.year}:${c.id}:${c.due_at}:${contact.email}`,
+      });
+      if (queued) run.queued++;
+      else run.alreadySent++;
+    }
+  }
+  return run;
+}
+
+/**
+ * Which message about an action plan is due on `today` (the plan is due a year after signing):
+ * the 30-day reminder from 30 days before, the 7-day one from 7 days before, and the overdue
+ * notice from the day after, without an end: it is sent once, when a run first sees the plan late.
+ */
+export function planReminderStage(today: string, dueAt: string): PlanReminderKind | null {
+  const days = daysBetween(today, dueAt);
+  if (days > 30) return null;
+  if (days > 7) return "plan-reminder-30";
+  if (days >= 0) return "plan-reminder-7";
+  return "plan-overdue";
+}
+
+/**
+ * Puts the action-plan reminders that are due in the outbox, each (stage, organisation, due date,
+ * person) once ever: for every active organisation whose plan was never submitted, to its inkopers
+ * and those of the organisation that signed for it.
+ */
+export async function queueDuePlanReminders(db: Executor, args: { origin: string; today?: string }): Promise<ReminderRun> {
+  const today = args.today ?? todayInNL();
+  const run: ReminderRun = { queued: 0, alreadySent: 0, organisations: 0 };
+  for (const plan of await listPlansForReview(db, { today })) {
+    if (plan.ever_submitted || !plan.due_date) continue;
+    const stage = planReminderStage(today, plan.due_date);
+    if (!stage) continue;
+    run.organisations++;
+    const link = new URL(`/organisatie/${plan.slug}/actieplan`, args.origin).href;
+    const content = planReminderMail({
+      kind: stage,
+      organisationName: plan.name,
+      dueAt: plan.due_date,
+      daysLeft: Math.max(0, daysBetween(today, plan.due_date)),
+      link,
+    });
+    for (const contact of await listOrganisationContacts(db, { organisationId: plan.organisation_id })) {
+      const queued = await enqueueMail(db, {
+        kind: stage,
+        to: contact.email,
+        content,
+        dedupeKey: `${stage}:${plan.organisation_id}:${plan.due_date}:${contact.email}`,
       });
       if (queued) run.queued++;
       else run.alreadySent++;
