@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getCountingPlanVersion } from "~/models/action-plan.server";
 import { loginAs } from "../../e2e/login-as";
 import { serveDemoInProcess } from "../../helpers/in-process";
 
@@ -82,6 +83,11 @@ export function planReopenTest() {
         .orderBy("id", "desc")
         .executeTakeFirst();
       expect(event).toEqual({ action: "action_plan.reopened", object_id: String(after[0]!.id) });
+
+      // The accepted version keeps counting for the reports until a newer one is accepted.
+      const organisationId = (await db.selectFrom("organisation").select("id").where("slug", "=", accepted.slug).executeTakeFirstOrThrow())
+        .id;
+      expect(await getCountingPlanVersion(db, { organisationId })).toMatchObject({ number: accepted.number, status: "accepted" });
 
       // The organisation reads why, on its plan's page.
       const unie = await loginAs(db, { email: "inkoper@uvw.example" });
