@@ -1,5 +1,6 @@
 import type { Executor } from "~/database/connection.server";
-import { assessVersion } from "~/models/report.server";
+import { assessVersion, loadAnswers, previousSubmittedVersion } from "~/models/report.server";
+import { formatValue, type Answer, type IndicatorDef, type ReportSection } from "~/models/report.rules";
 
 /** Everything the read-only report view needs, as plain serialisable data. */
 export async function loadReportView(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
@@ -12,4 +13,56 @@ export async function loadReportView(db: Executor, args: { organisationId: numbe
     targets: a.progress.targets,
     problems: a.problems,
   };
+}
+
+/** One question of a version against the previous submitted version. */
+export type AnswerChange = {
+  code: string;
+  section: ReportSection;
+  label: string;
+  before: string;
+  after: string;
+  changed: boolean;
+  /** Who entered the answer as it is now, and when. */
+  by: string | null;
+  at: string | null;
+};
+
+const sameAnswer = (a: Answer | undefined, b: Answer | undefined) =>
+  (a?.state ?? null) === (b?.state ?? null) &&
+  (a?.number ?? null) === (b?.number ?? null) &&
+  (a?.text ?? null) === (b?.text ?? null) &&
+  (a?.explanation ?? null) === (b?.explanation ?? null);
+
+/**
+ * What changed in a version since the report's previous submitted version (after a return or a
+ * reopen): per question the value before and after, and who entered it as it is now; null for a
+ * first version. The explanation counts as part of the value.
+ */
+export async function loadVersionChanges(
+  db: Executor,
+  args: { organisationId: number; year: number; versionId: number; number: number; indicators: readonly IndicatorDef[] },
+): Promise<{ previousNumber: number; changed: number; rows: AnswerChange[] } | null> {
+  const previous = await previousSubmittedVersion(db, args);
+  if (!previous) return null;
+  const [now, before] = await Promise.all([loadAnswers(db, { versionId: args.versionId }), loadAnswers(db, { versionId: previous.id })]);
+  const text = (i: IndicatorDef, a: Answer | undefined, withExplanation: boolean) =>
+    `${formatValue(i, a)}${withExplanation && a?.explanation ? ` · Toelichting: ${a.explanation}` : ""}`;
+  const rows = args.indicators.map((i) => {
+    const a = now.get(i.code);
+    const b = before.get(i.code);
+    // The explanation is shown only where it changed.
+    const explanationChanged = (a?.explanation ?? null) !== (b?.explanation ?? null);
+    return {
+      code: i.code,
+      section: i.section,
+      label: i.label,
+      before: text(i, b, explanationChanged),
+      after: text(i, a, explanationChanged),
+      changed: !sameAnswer(a, b),
+      by: a?.entered_by_name ?? null,
+      at: a?.entered_at ?? null,
+    };
+  });
+  return { previousNumber: previous.number, changed: rows.filter((r) => r.changed).length, rows };
 }

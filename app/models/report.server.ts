@@ -643,6 +643,21 @@ async function copyReportVersion(
 }
 
 /** After a return, the organisation starts the next version from the returned one. */
+/** The newest submitted version of a report before version `number` (what a resubmission is compared with), or undefined. */
+export async function previousSubmittedVersion(db: Executor, args: { organisationId: number; year: number; number: number }) {
+  return db
+    .selectFrom("report_version as v")
+    .innerJoin("report as r", "r.id", "v.report_id")
+    .select(["v.id", "v.number"])
+    .where("r.organisation_id", "=", args.organisationId)
+    .where("r.year", "=", args.year)
+    .where("v.number", "<", args.number)
+    .where("v.submitted_at", "is not", null)
+    .orderBy("v.number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function reviseReport(db: Executor, args: { actor: Actor; organisationId: number; year: number }): Promise<number> {
   return reviseDocument(REPORT, db, { actor: args.actor, scope: { organisationId: args.organisationId, year: args.year } });
 }

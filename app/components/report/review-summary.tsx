@@ -20,6 +20,7 @@ export function ReviewSummary({
   deviations,
   decisionHref,
   decisionText,
+  changes = null,
 }: {
   /** The version's status line. */
   children: ReactNode;
@@ -30,6 +31,8 @@ export function ReviewSummary({
   deviations: Deviation[];
   decisionHref: string | null;
   decisionText: string;
+  /** How many values changed since the previous submitted version (null for a first version). */
+  changes?: { previousNumber: number; changed: number } | null;
 }) {
   const sectionTitle = (key: string) => REPORT_SECTIONS.find((s) => s.key === key)?.title.split(":")[0] ?? key;
   return (
@@ -59,6 +62,18 @@ export function ReviewSummary({
               "onbekend"
             ),
           },
+          ...(changes
+            ? [
+                {
+                  key: `Sinds versie ${changes.previousNumber}`,
+                  value: (
+                    <a className="nl-link" href="#wijzigingen">
+                      {changes.changed === 1 ? "1 waarde gewijzigd" : `${changes.changed} waarden gewijzigd`}
+                    </a>
+                  ),
+                },
+              ]
+            : []),
           {
             key: "Afwijkingen",
             value:

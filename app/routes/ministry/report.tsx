@@ -19,7 +19,8 @@ import { getOrganisationBySlug } from "~/models/organisation.server";
 import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { portalOrigin } from "~/mail/links.server";
 import { getReportOverviewForReview, ReportNotFoundError, ReportTransitionError, reviewReport } from "~/models/report.server";
-import { loadReportView } from "~/models/report-view.server";
+import { loadReportView, loadVersionChanges } from "~/models/report-view.server";
+import { VersionChanges } from "~/components/report/version-changes";
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Rapportage ${params.year} - Ministerie - MVOI-portaal` }];
 
@@ -46,6 +47,13 @@ export async function loader(args: Route.LoaderArgs) {
     loadReportView(db, { organisationId: organisation.id, year, versionId: version.id }),
   ]);
   const state = states.find((r) => r.year === year);
+  const changes = await loadVersionChanges(db, {
+    organisationId: organisation.id,
+    year,
+    versionId: version.id,
+    number: version.number,
+    indicators: view.indicators,
+  });
   return {
     organisation: { name: organisation.name },
     year,
@@ -59,6 +67,8 @@ export async function loader(args: Route.LoaderArgs) {
       : null,
     view,
     deviations: deviationsOf(view.indicators, view.answers, view.previous),
+    changes,
+    showAllChanges: new URL(args.request.url).searchParams.get("wijzigingen") === "alle",
     message: new URL(args.request.url).searchParams.get("melding"),
   };
 }
@@ -112,7 +122,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 export default function MinistryReport({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, year, base, version, view, message, isLatest, state, deviations } = loaderData;
+  const { organisation, year, base, version, view, message, isLatest, state, deviations, changes, showAllChanges } = loaderData;
   const decision =
     version.status === "submitted"
       ? { href: "#beoordelen", text: "Naar accepteren of terugsturen" }
@@ -137,10 +147,20 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
         deviations={deviations}
         decisionHref={decision?.href ?? null}
         decisionText={decision?.text ?? ""}
+        changes={changes ? { previousNumber: changes.previousNumber, changed: changes.changed } : null}
       >
         {/* Lateness is on the summary's "Termijn" line. */}
         <VersionStatus version={version} />
       </ReviewSummary>
+      {changes ? (
+        <VersionChanges
+          changes={changes}
+          number={version.number}
+          showAll={showAllChanges}
+          allHref={`${base}?versie=${version.number}&wijzigingen=alle#wijzigingen`}
+          changedHref={`${base}?versie=${version.number}#wijzigingen`}
+        />
+      ) : null}
       <ReportView {...view} year={year} historyHref={`${base}/geschiedenis`} />
       {version.status === "submitted" ? (
         <ReviewPanel

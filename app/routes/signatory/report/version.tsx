@@ -3,7 +3,8 @@ import { Lateness } from "~/components/document/lateness";
 import { PlanStatusTag } from "~/components/document/status";
 import { ReportView } from "~/components/report/report-view";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
-import { loadReportView } from "~/models/report-view.server";
+import { loadReportView, loadVersionChanges } from "~/models/report-view.server";
+import { VersionChanges } from "~/components/report/version-changes";
 import { formatDateTime } from "~/utils/time";
 import { notFound, requireReportContext } from "./report.server";
 
@@ -13,11 +14,20 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, organisation, year, overview, base } = await requireReportContext(args);
   const version = overview?.versions.find((v) => String(v.number) === args.params.number);
   if (!version) throw notFound();
-  return { version, view: await loadReportView(db, { organisationId: organisation.id, year, versionId: version.id }), base, year };
+  const view = await loadReportView(db, { organisationId: organisation.id, year, versionId: version.id });
+  const changes = await loadVersionChanges(db, {
+    organisationId: organisation.id,
+    year,
+    versionId: version.id,
+    number: version.number,
+    indicators: view.indicators,
+  });
+  const showAll = new URL(args.request.url).searchParams.get("wijzigingen") === "alle";
+  return { version, view, base, year, changes, showAll };
 }
 
 export default function ReportVersion({ loaderData }: Route.ComponentProps) {
-  const { version, view, base, year } = loaderData;
+  const { version, view, base, year, changes, showAll } = loaderData;
   return (
     <div className="mvoi-container">
       <Paragraph>
@@ -31,6 +41,15 @@ export default function ReportVersion({ loaderData }: Route.ComponentProps) {
         {version.submitted_at ? ` · ingediend ${formatDateTime(version.submitted_at)}` : ""}
         <Lateness late={version.late} submitted />
       </Paragraph>
+      {changes ? (
+        <VersionChanges
+          changes={changes}
+          number={version.number}
+          showAll={showAll}
+          allHref={`${base}/versies/${version.number}?wijzigingen=alle#wijzigingen`}
+          changedHref={`${base}/versies/${version.number}#wijzigingen`}
+        />
+      ) : null}
       <ReportView {...view} year={year} historyHref={`${base}/geschiedenis`} />
     </div>
   );
