@@ -30,7 +30,7 @@ import {
 } from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
 import { currentCatalogueRevision, listIndicators, listIndicatorsAsOf } from "~/models/indicator.server";
-import { checkReportForSubmit, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
+import { checkReportForSubmit, deviationsOf, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
 import { keepVersionFigures } from "~/models/version-figures.server";
 import { nowIso, startOfDayInNL, todayInNL } from "~/utils/time";
 
@@ -671,6 +671,71 @@ export async function reviewReport(
 ): Promise<void> {
   const { organisationId, year, ...rest } = args;
   await reviewDocument(REPORT, db, { ...rest, scope: { organisationId, year } });
+}
+
+// Accepting several reports at once ---------------------------------------------------------
+
+/** A report chosen for accepting together with others, as it was shown: its organisation and version number. */
+export type BulkChoice = { slug: string; number: number };
+
+/** A chosen report and why it cannot be accepted with the others (null: it can). */
+export type BulkCandidate = {
+  slug: string;
+  name: string;
+  organisationId: number;
+  number: number;
+  submittedAt: string | null;
+  problem: string | null;
+};
+
+/**
+ * Checks chosen reports of a year for accepting together: each must still be the newest version
+ * as it was shown, waiting for review, and without a value that asks for an explanation (more
+ * than half off last year, or unusually high): such a report is reviewed on its own page.
+ * Unknown organisations and reports are left out.
+ */
+export async function checkBulkAcceptance(db: Executor, args: { year: number; choices: BulkChoice[] }): Promise<BulkCandidate[]> {
+  const out: BulkCandidate[] = [];
+  const seen = new Set<string>();
+  for (const choice of args.choices) {
+    if (seen.has(choice.slug)) continue;
+    seen.add(choice.slug);
+    const organisation = await db.selectFrom("organisation").select(["id", "name"]).where("slug", "=", choice.slug).executeTakeFirst();
+    if (!organisation) continue;
+    const newest = await db
+      .selectFrom("report_version as v")
+      .innerJoin("report as r", "r.id", "v.report_id")
+      .select(["v.id", "v.number", "v.status", "v.submitted_at"])
+      .where("r.organisation_id", "=", organisation.id)
+      .where("r.year", "=", args.year)
+      .orderBy("v.number", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!newest) continue;
+    const base = {
+      slug: choice.slug,
+      name: organisation.name,
+      organisationId: organisation.id,
+      number: choice.number,
+      submittedAt: newest.submitted_at,
+    };
+    let problem: string | null = null;
+    if (newest.number !== choice.number) problem = `Er is nu versie ${newest.number}: beoordeel die apart.`;
+    else if (newest.status !== "submitted") problem = "Deze versie wacht niet (meer) op beoordeling.";
+    else {
+      const { indicators, answers, previous } = await assessVersion(db, {
+        organisationId: organisation.id,
+        year: args.year,
+        versionId: newest.id,
+      });
+      const deviations = deviationsOf(indicators, Object.fromEntries(answers), Object.fromEntries(previous));
+      if (deviations.length) {
+        problem = `${deviations.length === 1 ? "1 waarde wijkt" : `${deviations.length} waarden wijken`} af van vorig jaar of is ongebruikelijk hoog: beoordeel deze rapportage apart.`;
+      }
+    }
+    out.push({ ...base, problem });
+  }
+  return out;
 }
 
 // Lists -------------------------------------------------------------------------------------

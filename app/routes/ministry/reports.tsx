@@ -4,6 +4,7 @@ import { z } from "~/utils/zod";
 import type { Route } from "./+types/reports";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/document/status";
+import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -46,7 +47,9 @@ export async function loader({ request }: Route.LoaderArgs) {
     .parse(params);
   const reports = await listReportsForYear(db, { year: filters.jaar, row: filters.sector, status: filters.status, sort: filters.sorteer });
   const page = pageOf(reports, request);
+  const accepted = Number(new URL(request.url).searchParams.get("geaccepteerd"));
   return {
+    accepted: Number.isSafeInteger(accepted) && accepted > 0 ? accepted : null,
     reports: page.items,
     page: page.page,
     pages: page.pages,
@@ -58,10 +61,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export default function MinistryReports({ loaderData }: Route.ComponentProps) {
-  const { reports, filters, years, waiting, total } = loaderData;
+  const { reports, filters, years, waiting, total, accepted } = loaderData;
+  const choosable = reports.some((r) => r.status === "submitted");
   return (
     <div className="mvoi-container">
       <Heading level={1}>Jaarrapportages {filters.jaar}</Heading>
+      {accepted ? <Alert type="ok">U heeft {accepted === 1 ? "1 rapportage" : `${accepted} rapportages`} geaccepteerd.</Alert> : null}
       <Paragraph lead>{waiting} rapportages wachten op beoordeling.</Paragraph>
       <Form method="get" className="mvoi-filter">
         <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={years.map((y) => ({ value: y, label: String(y) }))} />
@@ -84,36 +89,55 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
         <FilterSelect id="sorteer" label="Sorteren op" value={filters.sorteer} options={SORTS} />
         <Button appearance="secondary">Toepassen</Button>
       </Form>
-      <Table
-        caption={`${total} organisaties${loaderData.pages > 1 ? ` (pagina ${loaderData.page} van ${loaderData.pages})` : ""}`}
-        head={
-          <Tr>
-            <Th>Organisatie</Th>
-            <Th>Sector</Th>
-            <Th>Status</Th>
-            <Th>Ingediend</Th>
-          </Tr>
-        }
-      >
-        {reports.map((r) => (
-          <Tr key={r.organisation_id}>
-            <Td>
-              {r.status === "none" || r.status === "draft" ? (
-                r.name
-              ) : (
-                <Link to={`/ministerie/rapportages/${r.slug}/${filters.jaar}`}>{r.name}</Link>
-              )}
-            </Td>
-            <Td>{SECTOR_LABELS[r.sector]}</Td>
-            <Td>
-              <PlanStatusTag status={r.status} />
-              {r.version && r.version > 1 ? ` (versie ${r.version})` : ""}
-              <Lateness late={r.late} submitted={r.submitted} />
-            </Td>
-            <Td>{r.submitted_at ? formatDateTime(r.submitted_at) : "—"}</Td>
-          </Tr>
-        ))}
-      </Table>
+      {/* Submitted reports can be chosen and accepted together, after a confirmation page (GET: nothing changes yet). */}
+      <Form method="get" action="/ministerie/rapportages/accepteren">
+        <input type="hidden" name="jaar" value={filters.jaar} />
+        <Table
+          caption={`${total} organisaties${loaderData.pages > 1 ? ` (pagina ${loaderData.page} van ${loaderData.pages})` : ""}`}
+          head={
+            <Tr>
+              {choosable ? <Th>Kiezen</Th> : null}
+              <Th>Organisatie</Th>
+              <Th>Sector</Th>
+              <Th>Status</Th>
+              <Th>Ingediend</Th>
+            </Tr>
+          }
+        >
+          {reports.map((r) => (
+            <Tr key={r.organisation_id}>
+              {choosable ? (
+                <Td>
+                  {r.status === "submitted" && r.version ? (
+                    <input
+                      type="checkbox"
+                      className="utrecht-checkbox utrecht-checkbox--html-input"
+                      name="keuze"
+                      value={`${r.slug}:${r.version}`}
+                      aria-label={`Kies ${r.name} om samen te accepteren`}
+                    />
+                  ) : null}
+                </Td>
+              ) : null}
+              <Td>
+                {r.status === "none" || r.status === "draft" ? (
+                  r.name
+                ) : (
+                  <Link to={`/ministerie/rapportages/${r.slug}/${filters.jaar}`}>{r.name}</Link>
+                )}
+              </Td>
+              <Td>{SECTOR_LABELS[r.sector]}</Td>
+              <Td>
+                <PlanStatusTag status={r.status} />
+                {r.version && r.version > 1 ? ` (versie ${r.version})` : ""}
+                <Lateness late={r.late} submitted={r.submitted} />
+              </Td>
+              <Td>{r.submitted_at ? formatDateTime(r.submitted_at) : "—"}</Td>
+            </Tr>
+          ))}
+        </Table>
+        {choosable ? <Button appearance="secondary">Gekozen rapportages samen accepteren</Button> : null}
+      </Form>
       <Pagination page={loaderData.page} pages={loaderData.pages} />
     </div>
   );

@@ -137,6 +137,8 @@ async function demoValues(db: DB) {
     "routes/ministry/organisation.tsx": { slug: draftPlan.slug },
     "routes/ministry/plan": { slug: submittedPlan.slug, number: "1" },
     "routes/ministry/": { slug: submittedReport.slug, year: String(submittedReport.year) },
+    // Accepting together: the submitted report chosen, so the confirmation shows its table.
+    "routes/ministry/reports-accept.tsx": { query: `?jaar=${submittedReport.year}&keuze=${submittedReport.slug}:1` },
     "routes/admin/user.tsx": { id: String(user.id) },
     "routes/admin/indicator.tsx": { id: String(indicator.id) },
     "routes/admin/": { id: String(draftPlan.id), year: String(accepted.year) },
@@ -170,7 +172,8 @@ function visits(valuesOf: (file: string) => Values): Visit[] {
     if (NOT_PAGES.has(file) || file.endsWith("layout.tsx") || seen.has(r.path)) continue;
     seen.add(r.path);
     const values = valuesOf(file);
-    list.push({ role: roleOf(file), file, url: sample(r.path, values.slug ?? "gemeente-helmond", values) + (QUERY[file] ?? "") });
+    const query = values.query ?? QUERY[file] ?? "";
+    list.push({ role: roleOf(file), file, url: sample(r.path, values.slug ?? "gemeente-helmond", values) + query });
   }
   return list;
 }

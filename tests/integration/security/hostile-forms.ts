@@ -636,6 +636,33 @@ export const FORMS: FormDescriptor[] = [
     },
   },
   {
+    name: "ministry: accept several reports together",
+    route: "/ministerie/rapportages/accepteren",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-bulk-accept", [
+        { signedVia: null, plan: false, actions: 0, report: false },
+        { signedVia: 0, plan: false, actions: 0, report: false },
+      ]);
+      const actor = { userId: o.world.users[0]!.id, email: o.world.users[0]!.email, ip: "192.0.2.7" };
+      for (const org of o.world.organisations) {
+        await fillDemoReport(db, actor, org.id, REPORT_YEAR);
+        await submitDemoReport(db, actor, org.id, REPORT_YEAR);
+      }
+      const [a, b] = o.world.organisations;
+      return {
+        url: "/ministerie/rapportages/accepteren",
+        cookie: await loginAs(db, { email: "analist@ienw.example" }),
+        stored: o.stored,
+        fields: {
+          jaar: field(fc.constantFrom(String(REPORT_YEAR), String(REPORT_YEAR), "1999", "２０２５")),
+          keuze: field(
+            fc.constantFrom(`${a!.slug}:1`, `${b!.slug}:1`, `${a!.slug}:2`, "bestaat-niet:1", `${b!.slug}`, "gemeente-helmond:1"),
+          ),
+        },
+      };
+    },
+  },
+  {
     name: "admin: reporting year and catalogue copy",
     route: "/beheer/catalogus",
     setup: async (db) => ({

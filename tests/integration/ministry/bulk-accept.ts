@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reviseReport, saveAnswers, submitReport } from "~/models/report.server";
+import { loginAs } from "../../e2e/login-as";
+import { serveDemoInProcess } from "../../helpers/in-process";
+
+// Issue #24: the ministry accepts several submitted reports in one action, after a confirmation
+// page; a report with a value that asks for an explanation, or that is not (or no longer) the
+// version waiting for review, is refused and sent to its own page. Read back from the tables.
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+
+export function bulkAcceptTest() {
+  describe("accepting several reports together", () => {
+    let demo: Awaited<ReturnType<typeof serveDemoInProcess>>;
+    beforeAll(async () => {
+      demo = await serveDemoInProcess("bulk-accept");
+    });
+    afterAll(() => demo?.cleanup());
+
+    it("accepts the clean ones, each on its own record and e-mail, and refuses a flagged, a stale and a draft one", async () => {
+      const { db, portal } = demo;
+      const slugOf = async (name: string) =>
+        await db.selectFrom("organisation").select(["id", "slug"]).where("name", "=", name).executeTakeFirstOrThrow();
+      const [delta, rivierenland, limburg, dommel] = await Promise.all(
+        ["Waterschap Brabantse Delta", "Waterschap Rivierenland", "Waterschap Limburg", "Waterschap De Dommel"].map(slugOf),
+      );
+      const statusOf = async (organisationId: number) =>
+        db
+          .selectFrom("report_version as v")
+          .innerJoin("report as r", "r.id", "v.report_id")
+          .select(["v.number", "v.status"])
+          .where("r.organisation_id", "=", organisationId)
+          .where("r.year", "=", 2025)
+          .orderBy("v.number", "desc")
+          .execute();
+
+      // Limburg (returned in the demo) resubmits with one value three times last year's, explained.
+      const unie = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "inkoper@uvw.example").executeTakeFirstOrThrow();
+      const actor = { userId: unie.id, email: unie.email, ip: "192.0.2.1" };
+      await reviseReport(db, { actor, organisationId: limburg!.id, year: 2025 });
+      const lastYear = await db
+        .selectFrom("report_value as rv")
+        .innerJoin("report_version as v", "v.id", "rv.version_id")
+        .innerJoin("report as r", "r.id", "v.report_id")
+        .innerJoin("indicator as i", "i.id", "rv.indicator_id")
+        .select(["i.code", "rv.number_value"])
+        .where("r.organisation_id", "=", limburg!.id)
+        .where("r.year", "=", 2024)
+        .where("v.status", "=", "accepted")
+        .where("i.unit", "=", "eur")
+        .where("rv.state", "=", "value")
+        .where("rv.number_value", ">", 0)
+        .executeTakeFirstOrThrow();
+      const indicator = await db
+        .selectFrom("indicator")
+        .select("id")
+        .where("year", "=", 2025)
+        .where("code", "=", lastYear.code)
+        .executeTakeFirstOrThrow();
+      const draft = await db
+        .selectFrom("report_version as v")
+        .innerJoin("report as r", "r.id", "v.report_id")
+        .select("v.lock_version")
+        .where("r.organisation_id", "=", limburg!.id)
+        .where("r.year", "=", 2025)
+        .where("v.status", "=", "draft")
+        .executeTakeFirstOrThrow();
+      const answer = {
+        state: "value" as const,
+        number: lastYear.number_value! * 3,
+        text: null,
+        explanation: "Een groot project.",
+        prefilled: false,
+      };
+      const lock = await saveAnswers(db, {
+        actor,
+        organisationId: limburg!.id,
+        year: 2025,
+        lockVersion: draft.lock_version,
+        answers: new Map([[indicator.id, answer]]),
+        section: "algemeen",
+      });
+      await submitReport(db, { actor, organisationId: limburg!.id, year: 2025, lockVersion: lock });
+
+      const ministry = await loginAs(db, { email: "analist@ienw.example" });
+      const get = async (url: string) => (await portal.fetch(url, { headers: { Cookie: ministry } })).text();
+      // The list offers a checkbox for each submitted report, carrying the version shown.
+      const list = await get("/ministerie/rapportages?jaar=2025&status=submitted");
+      const offered = [...list.matchAll(/name="keuze" value="([^"]+)"/g)].map((m) => m[1]).sort();
+      expect(offered).toEqual([`${delta!.slug}:1`, `${limburg!.slug}:2`, `${rivierenland!.slug}:1`].sort());
+
+      // The confirmation page: the stale choice (Delta shown at a version it does not have), the
+      // flagged one and a draft are refused, each with a link to its own page.
+      const chosen = [`${delta!.slug}:1`, `${rivierenland!.slug}:1`, `${limburg!.slug}:2`, `${dommel!.slug}:1`, `${delta!.slug}:9`];
+      const query = new URLSearchParams([["jaar", "2025"], ...chosen.map((c) => ["keuze", c])]).toString();
+      const confirm = await get(`/ministerie/rapportages/accepteren?${query}`);
+      const row = (slug: string) =>
+        text(/data-testid="keuze-[^"]*"[\s\S]*?<\/tr>/.exec(confirm.slice(confirm.indexOf(`data-testid="keuze-${slug}"`) - 40))![0]);
+      expect(row(delta!.slug)).toMatch(/Ja$/);
+      expect(row(rivierenland!.slug)).toMatch(/Ja$/);
+      expect(row(limburg!.slug)).toContain("1 waarde wijkt af van vorig jaar of is ongebruikelijk hoog: beoordeel deze rapportage apart.");
+      expect(row(dommel!.slug)).toContain("Deze versie wacht niet (meer) op beoordeling.");
+      expect(confirm).toContain(`href="/ministerie/rapportages/${limburg!.slug}/2025"`);
+      expect(text(confirm)).toContain("Deze 2 rapportages accepteren");
+
+      // Posting all five accepts exactly the two clean ones.
+      const eventsBefore =
+        (
+          await db
+            .selectFrom("audit_event")
+            .select((eb) => eb.fn.max("id").as("id"))
+            .executeTakeFirst()
+        )?.id ?? 0;
+      const mailsBefore =
+        (
+          await db
+            .selectFrom("mail_message")
+            .select((eb) => eb.fn.max("id").as("id"))
+            .executeTakeFirst()
+        )?.id ?? 0;
+      const post = (body: string) =>
+        portal.fetch("/ministerie/rapportages/accepteren", {
+          method: "POST",
+          headers: { Cookie: ministry, Origin: portal.origin, "Content-Type": "application/x-www-form-urlencoded" },
+          body,
+          redirect: "manual",
+        });
+      const done = await post(query);
+      expect(done.status).toBe(302);
+      expect(done.headers.get("location")).toBe("/ministerie/rapportages?jaar=2025&geaccepteerd=2");
+      expect((await statusOf(delta!.id))[0]).toEqual({ number: 1, status: "accepted" });
+      expect((await statusOf(rivierenland!.id))[0]).toEqual({ number: 1, status: "accepted" });
+      expect((await statusOf(limburg!.id))[0]).toEqual({ number: 2, status: "submitted" });
+      expect((await statusOf(dommel!.id))[0]).toEqual({ number: 1, status: "draft" });
+      const events = await db
+        .selectFrom("audit_event")
+        .select(["action", "object_id"])
+        .where("id", ">", Number(eventsBefore))
+        .where("action", "=", "report.accepted")
+        .execute();
+      expect(events).toHaveLength(2);
+      const mails = await db.selectFrom("mail_message").select("subject").where("id", ">", Number(mailsBefore)).execute();
+      expect(mails.some((m) => m.subject.includes("Brabantse Delta"))).toBe(true);
+      expect(mails.some((m) => m.subject.includes("Rivierenland"))).toBe(true);
+      expect(mails.some((m) => m.subject.includes("Limburg") || m.subject.includes("De Dommel"))).toBe(false);
+      expect(text(await get("/ministerie/rapportages?jaar=2025&geaccepteerd=2"))).toContain("U heeft 2 rapportages geaccepteerd.");
+
+      // Again: nothing left to accept together; a Dutch message, nothing changed.
+      const again = await post(query);
+      expect(again.status).toBe(400);
+      expect(text(await again.text())).toContain("Er is geen gekozen rapportage die samen met andere kan worden geaccepteerd.");
+      expect((await statusOf(limburg!.id))[0]).toEqual({ number: 2, status: "submitted" });
+    });
+  });
+}
