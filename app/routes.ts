@@ -61,7 +61,7 @@ export default [
       route("actieplannen/:slug/versies/:number/plan.pdf", "routes/ministry/plan-file.ts"),
       route("actieplannen/:slug/vergelijken", "routes/ministry/plan-compare.tsx"),
       route("rapportages", "routes/ministry/reports.tsx"),
-      route("rapportages/accepteren", "routes/ministry/reports-accept.tsx"),
+      route("rapportages/accepteren", "routes/ministry/accept.tsx"),
       route("rapportages/:slug/:year", "routes/ministry/report.tsx"),
       route("rapportages/:slug/:year/geschiedenis/:code", "routes/ministry/report-history.tsx"),
       route("rapportages/:slug/:year/geschiedenis/actie/:lineage", "routes/ministry/report-progress-history.tsx"),

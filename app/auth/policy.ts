@@ -58,7 +58,7 @@ export const ROUTE_POLICY: Record<string, Allowed[]> = {
   "routes/ministry/plan.tsx": ["ministry", "admin"],
   "routes/ministry/plan-file.ts": ["ministry", "admin"],
   "routes/ministry/plan-compare.tsx": ["ministry", "admin"],
-  "routes/ministry/reports-accept.tsx": ["ministry", "admin"],
+  "routes/ministry/accept.tsx": ["ministry", "admin"],
   "routes/ministry/reports.tsx": ["ministry", "admin"],
   "routes/ministry/report.tsx": ["ministry", "admin"],
   "routes/ministry/report-history.tsx": ["ministry", "admin"],

@@ -1,6 +1,6 @@
 import type { Executor } from "~/database/connection.server";
-import { assessVersion, loadAnswers, previousSubmittedVersion } from "~/models/report.server";
-import { formatValue, type Answer, type IndicatorDef, type ReportSection } from "~/models/report.rules";
+import { assessVersion, loadAnswers, loadProgress, previousSubmittedVersion } from "~/models/report.server";
+import { formatValue, PROGRESS_LABELS, type Answer, type IndicatorDef, type ReportSection } from "~/models/report.rules";
 
 /** Everything the read-only report view needs, as plain serialisable data. */
 export async function loadReportView(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
@@ -36,8 +36,9 @@ const sameAnswer = (a: Answer | undefined, b: Answer | undefined) =>
 
 /**
  * What changed in a version since the report's previous submitted version (after a return or a
- * reopen): per question the value before and after, and who entered it as it is now; null for a
- * first version. The explanation counts as part of the value.
+ * reopen): per question of this version the value before and after, and who entered it as it is
+ * now; then the stand of each action of the plan; null for a first version. The explanation
+ * counts as part of the value. (A question asked only in the previous version is not listed.)
  */
 export async function loadVersionChanges(
   db: Executor,
@@ -48,7 +49,7 @@ export async function loadVersionChanges(
   const [now, before] = await Promise.all([loadAnswers(db, { versionId: args.versionId }), loadAnswers(db, { versionId: previous.id })]);
   const text = (i: IndicatorDef, a: Answer | undefined, withExplanation: boolean) =>
     `${formatValue(i, a)}${withExplanation && a?.explanation ? ` · Toelichting: ${a.explanation}` : ""}`;
-  const rows = args.indicators.map((i) => {
+  const rows: AnswerChange[] = args.indicators.map((i) => {
     const a = now.get(i.code);
     const b = before.get(i.code);
     // The explanation is shown only where it changed.
@@ -64,5 +65,25 @@ export async function loadVersionChanges(
       at: a?.entered_at ?? null,
     };
   });
+  // The stand of the plan's actions, by their lineage (stable across plan versions).
+  const [progressNow, progressBefore] = await Promise.all([
+    loadProgress(db, { organisationId: args.organisationId, versionId: args.versionId }),
+    loadProgress(db, { organisationId: args.organisationId, versionId: previous.id }),
+  ]);
+  const standOf = (p: { status: string | null; note: string | null } | undefined) =>
+    p?.status ? `${PROGRESS_LABELS[p.status as keyof typeof PROGRESS_LABELS]}${p.note ? ` · ${p.note}` : ""}` : "niet ingevuld";
+  for (const item of progressNow.items) {
+    const before = progressBefore.items.find((b) => b.lineage_id === item.lineage_id);
+    rows.push({
+      code: `actie-${item.lineage_id}`,
+      section: "voortgang",
+      label: `Actie: ${item.title}`,
+      before: standOf(before),
+      after: standOf(item),
+      changed: (before?.status ?? null) !== (item.status ?? null) || (before?.note ?? null) !== (item.note ?? null),
+      by: null,
+      at: null,
+    });
+  }
   return { previousNumber: previous.number, changed: rows.filter((r) => r.changed).length, rows };
 }

@@ -642,7 +642,6 @@ async function copyReportVersion(
   return created.id;
 }
 
-/** After a return, the organisation starts the next version from the returned one. */
 /** The newest submitted version of a report before version `number` (what a resubmission is compared with), or undefined. */
 export async function previousSubmittedVersion(db: Executor, args: { organisationId: number; year: number; number: number }) {
   return db
@@ -658,6 +657,7 @@ export async function previousSubmittedVersion(db: Executor, args: { organisatio
     .executeTakeFirst();
 }
 
+/** After a return, the organisation starts the next version from the returned one. */
 export async function reviseReport(db: Executor, args: { actor: Actor; organisationId: number; year: number }): Promise<number> {
   return reviseDocument(REPORT, db, { actor: args.actor, scope: { organisationId: args.organisationId, year: args.year } });
 }
@@ -730,7 +730,7 @@ export async function checkBulkAcceptance(db: Executor, args: { year: number; ch
       });
       const deviations = deviationsOf(indicators, Object.fromEntries(answers), Object.fromEntries(previous));
       if (deviations.length) {
-        problem = `${deviations.length === 1 ? "1 waarde wijkt" : `${deviations.length} waarden wijken`} af van vorig jaar of is ongebruikelijk hoog: beoordeel deze rapportage apart.`;
+        problem = `${deviations.length === 1 ? "1 waarde wijkt veel af van vorig jaar of is ongewoon hoog" : `${deviations.length} waarden wijken veel af van vorig jaar of zijn ongewoon hoog`}. Beoordeel deze rapportage apart.`;
       }
     }
     out.push({ ...base, problem });

@@ -1058,10 +1058,17 @@ export function checkReportList(
       got: caption,
       want: `${number} organisaties (het getal op de volledigheidspagina)`,
     });
+  // The columns by their headers (the list may have more, such as a checkbox to choose a row).
+  const head = [...(/<thead[^>]*>([\s\S]*?)<\/thead>/.exec(html)?.[1] ?? "").matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) =>
+    textOf(m[1]!),
+  );
+  const nameAt = head.indexOf("Organisatie");
+  const statusAt = head.indexOf("Status");
+  if (nameAt < 0 || statusAt < 0) c.add({ where, row, figure: "kolommen", got: head.join(" | "), want: "Organisatie en Status" });
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? "";
   const got = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => {
     const cells = [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((x) => textOf(x[1]!));
-    return `${cells[0]}${/te laat|termijn verstreken/.test(cells[2] ?? "") ? " (te laat)" : ""}`;
+    return `${cells[nameAt]}${/te laat|termijn verstreken/.test(cells[statusAt] ?? "") ? " (te laat)" : ""}`;
   });
   const wanted = want.map((o) => `${o.name}${o.late ? " (te laat)" : ""}`);
   if ([...got].sort().join(" | ") !== [...wanted].sort().join(" | "))

@@ -47,9 +47,12 @@ export async function loader({ request }: Route.LoaderArgs) {
     .parse(params);
   const reports = await listReportsForYear(db, { year: filters.jaar, row: filters.sector, status: filters.status, sort: filters.sorteer });
   const page = pageOf(reports, request);
+  // After accepting several together: how many, and which were left to review on their own page.
   const accepted = Number(new URL(request.url).searchParams.get("geaccepteerd"));
+  const apart = (new URL(request.url).searchParams.get("apart") ?? "").split(",").slice(0, 100);
   return {
-    accepted: Number.isSafeInteger(accepted) && accepted > 0 ? accepted : null,
+    accepted: Number.isSafeInteger(accepted) && accepted >= 0 && new URL(request.url).searchParams.has("geaccepteerd") ? accepted : null,
+    apart: reports.filter((r) => apart.includes(r.slug)).map((r) => ({ slug: r.slug, name: r.name })),
     reports: page.items,
     page: page.page,
     pages: page.pages,
@@ -61,12 +64,29 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export default function MinistryReports({ loaderData }: Route.ComponentProps) {
-  const { reports, filters, years, waiting, total, accepted } = loaderData;
+  const { reports, filters, years, waiting, total, accepted, apart } = loaderData;
   const choosable = reports.some((r) => r.status === "submitted");
   return (
     <div className="mvoi-container">
       <Heading level={1}>Jaarrapportages {filters.jaar}</Heading>
-      {accepted ? <Alert type="ok">U heeft {accepted === 1 ? "1 rapportage" : `${accepted} rapportages`} geaccepteerd.</Alert> : null}
+      {accepted !== null ? (
+        <Alert type={apart.length ? "warning" : "ok"}>
+          U heeft {accepted === 1 ? "1 rapportage" : `${accepted} rapportages`} geaccepteerd.
+          {apart.length ? (
+            <>
+              {" "}
+              Niet geaccepteerd, omdat ze veranderden nadat u ze koos:{" "}
+              {apart.map((a, i) => (
+                <span key={a.slug}>
+                  {i ? ", " : ""}
+                  <Link to={`/ministerie/rapportages/${a.slug}/${filters.jaar}`}>{a.name}</Link>
+                </span>
+              ))}
+              . Beoordeel die apart.
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
       <Paragraph lead>{waiting} rapportages wachten op beoordeling.</Paragraph>
       <Form method="get" className="mvoi-filter">
         <FilterSelect id="jaar" label="Jaar" value={filters.jaar} options={years.map((y) => ({ value: y, label: String(y) }))} />

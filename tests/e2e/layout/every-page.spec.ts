@@ -138,7 +138,7 @@ async function demoValues(db: DB) {
     "routes/ministry/plan": { slug: submittedPlan.slug, number: "1" },
     "routes/ministry/": { slug: submittedReport.slug, year: String(submittedReport.year) },
     // Accepting together: the submitted report chosen, so the confirmation shows its table.
-    "routes/ministry/reports-accept.tsx": { query: `?jaar=${submittedReport.year}&keuze=${submittedReport.slug}:1` },
+    "routes/ministry/accept.tsx": { query: `?jaar=${submittedReport.year}&keuze=${submittedReport.slug}:1` },
     "routes/admin/user.tsx": { id: String(user.id) },
     "routes/admin/indicator.tsx": { id: String(indicator.id) },
     "routes/admin/": { id: String(draftPlan.id), year: String(accepted.year) },

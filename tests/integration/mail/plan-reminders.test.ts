@@ -25,11 +25,13 @@ describe("action-plan reminders", () => {
           { signedVia: 0, plan: false, actions: 0, report: false },
           { signedVia: 0, plan: false, actions: 0, report: false },
         ],
-        users: [{ memberships: [{ organisation: 0, role: "editor" }] }],
+        // The second inkoper has left (deactivated).
+        users: [{ memberships: [{ organisation: 0, role: "editor" }] }, { memberships: [{ organisation: 0, role: "editor" }] }],
       },
       "plan-reminders",
     );
     email = world.users[0]!.email;
+    await t.db.updateTable("user").set({ active: 0 }).where("id", "=", world.users[1]!.id).execute();
     const ids = world.organisations.map((o) => o.id);
     await t.db.updateTable("organisation").set({ signed_at: "2026-01-31" }).where("id", "in", ids).execute();
     await t.db.updateTable("organisation").set({ active: 0 }).where("id", "=", ids[3]!).execute();
@@ -100,6 +102,8 @@ describe("action-plan reminders", () => {
         .sort(),
     ).toEqual([`Te laat: MVOI-actieplan van ${await name(signer!.id)}`, `Te laat: MVOI-actieplan van ${await name(partner!.id)}`].sort());
     expect(mails).toHaveLength(6);
+    // Nothing for a deactivated inkoper.
+    expect(await t.db.selectFrom("mail_message").select("id").where("recipient", "=", world.users[1]!.email).execute()).toEqual([]);
     // Nothing for the organisation with a submitted plan, nor for the inactive one.
     for (const o of world.organisations.slice(2)) {
       const other = await name(o.id);

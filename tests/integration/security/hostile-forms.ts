@@ -655,9 +655,7 @@ export const FORMS: FormDescriptor[] = [
         stored: o.stored,
         fields: {
           jaar: field(fc.constantFrom(String(REPORT_YEAR), String(REPORT_YEAR), "1999", "２０２５")),
-          keuze: field(
-            fc.constantFrom(`${a!.slug}:1`, `${b!.slug}:1`, `${a!.slug}:2`, "bestaat-niet:1", `${b!.slug}`, "gemeente-helmond:1"),
-          ),
+          keuze: field(fc.constantFrom(`${a!.slug}:1`, `${b!.slug}:1`, `${a!.slug}:2`, "bestaat-niet:1", `${b!.slug}`, "bestaat:niet")),
         },
       };
     },

@@ -1,5 +1,5 @@
 import { data, Form, redirect } from "react-router";
-import type { Route } from "./+types/reports-accept";
+import type { Route } from "./+types/accept";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -9,7 +9,7 @@ import { requireUser } from "~/flows/guards.server";
 import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { getDb } from "~/database/instance.server";
 import { portalOrigin } from "~/mail/links.server";
-import { checkBulkAcceptance, ReportTransitionError, reviewReport, type BulkChoice } from "~/models/report.server";
+import { checkBulkAcceptance, ReportTransitionError, reviewReport, type BulkCandidate, type BulkChoice } from "~/models/report.server";
 import { listReportingYears } from "~/models/reporting-year.server";
 import { formatDateTime } from "~/utils/time";
 
@@ -43,6 +43,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   const { year, choices } = await readChoices(db, await request.formData());
   const candidates = year ? await checkBulkAcceptance(db, { year, choices }) : [];
   const ready = candidates.filter((c) => c.problem === null);
+  // Checked again now: a report that changed since the confirmation page was shown is not accepted.
+  const refused: BulkCandidate[] = candidates.filter((c) => c.problem !== null);
   if (!year || ready.length === 0) {
     return data(
       { error: "Er is geen gekozen rapportage die samen met andere kan worden geaccepteerd. Kies ze opnieuw in de lijst." },
@@ -64,12 +66,15 @@ export async function action({ context, request }: Route.ActionArgs) {
       });
       accepted++;
     } catch (error) {
-      // Reviewed by someone else meanwhile: left as it is, the list shows its state.
+      // Reviewed by someone else meanwhile: left as it is.
       if (!(error instanceof ReportTransitionError)) throw error;
+      refused.push({ ...c, problem: "Iemand anders heeft deze rapportage intussen beoordeeld." });
     }
   }
   deliverMailSoon();
-  return redirect(`/ministerie/rapportages?jaar=${year}&geaccepteerd=${accepted}`);
+  // The list says how many were accepted and which were not (each to be reviewed on its own page).
+  const apart = refused.map((c) => c.slug).join(",");
+  return redirect(`/ministerie/rapportages?jaar=${year}&geaccepteerd=${accepted}${apart ? `&apart=${apart}` : ""}`);
 }
 
 export default function AcceptReports({ loaderData, actionData }: Route.ComponentProps) {
@@ -83,6 +88,7 @@ export default function AcceptReports({ loaderData, actionData }: Route.Componen
       </Paragraph>
       <Heading level={1}>Rapportages samen accepteren{year ? ` (${year})` : ""}</Heading>
       {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
+
       {candidates.length === 0 ? (
         <Paragraph>
           U heeft geen rapportages gekozen. Kies in de <Link to={back}>lijst van rapportages</Link> de ingediende rapportages die u samen
