@@ -87,3 +87,13 @@ export async function mainOf(response: Response): Promise<string> {
   if (!main) throw new Error("no <main> in the page");
   return main.replace(/ nonce="[^"]*"/g, "");
 }
+
+/** The words of a piece of HTML, as a reader sees them: tags dropped, the usual entities read, white space as one space. */
+export function textOfHtml(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -95,6 +95,11 @@ async function reopen(args: {
     const stale = "Alleen de nieuwste, geaccepteerde versie kan worden heropend. Laad de pagina opnieuw.";
     return data({ result: submission.reply({ formErrors: [stale] }), form: "heropenen" as const }, { status: 400 });
   }
+  // The intent (a button) has no place for a message of its own: when it is malformed, say so above the form.
+  if (submission.status !== "success" && submission.error?.intent) {
+    const unclear = "Deze handeling is niet duidelijk. Laad de pagina opnieuw en kies Heropenen.";
+    return data({ result: submission.reply({ formErrors: [unclear] }), form: "heropenen" as const }, { status: 400 });
+  }
   if (submission.status !== "success") return data({ result: submission.reply(), form: "heropenen" as const }, { status: 400 });
   try {
     await reviewPlan(args.db, {

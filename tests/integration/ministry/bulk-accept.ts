@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reviewReport, reviseReport, saveAnswers, submitReport } from "~/models/report.server";
 import { loginAs } from "../../e2e/login-as";
-import { serveDemoInProcess } from "../../helpers/in-process";
+import { serveDemoInProcess, textOfHtml } from "../../helpers/in-process";
 
 // Issue #24: the ministry accepts several submitted reports in one action, after a confirmation
 // page; a report with a value that asks for an explanation, or that is not (or no longer) the
 // version waiting for review, is refused and sent to its own page. Read back from the tables.
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
+const text = textOfHtml;
 
 export function bulkAcceptTest() {
   describe("accepting several reports together", () => {

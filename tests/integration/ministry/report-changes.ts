@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reviseReport, saveAnswers, submitReport } from "~/models/report.server";
 import { loginAs } from "../../e2e/login-as";
-import { serveDemoInProcess } from "../../helpers/in-process";
+import { serveDemoInProcess, textOfHtml } from "../../helpers/in-process";
 
 // Issue #24: after a return, the reviewer sees what changed since the version they returned, and
 // the signatory sees the same in its version history; the changed questions are recomputed here
 // from the stored values of both versions, apart from the portal's code.
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
+const text = textOfHtml;
 
 export function reportChangesTest() {
   describe("changes since the previous version of a report", () => {

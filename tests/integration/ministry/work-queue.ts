@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { loginAs } from "../../e2e/login-as";
-import { serveDemoInProcess } from "../../helpers/in-process";
+import { serveDemoInProcess, textOfHtml } from "../../helpers/in-process";
 
 // The queue's numbers and names are recomputed here from the tables, apart from the portal's code:
 // each organisation's newest report version for the open year (2025 in the demo) and newest plan
 // version, by status; the oldest submission first.
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
+const text = textOfHtml;
 
 export function workQueueTest() {
   describe("the ministry's home lists what waits for it", () => {
