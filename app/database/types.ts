@@ -374,7 +374,32 @@ export interface ValueChangeTable {
   channel: Channel;
 }
 
+/** A reviewer's question on one value of a submitted version (migration 20261208T090000). */
+export interface ReviewQuestionTable {
+  id: Generated<number>;
+  organisation_id: number;
+  document: "report" | "plan";
+  report_id: number | null;
+  plan_id: number | null;
+  version_id: number;
+  version_number: number;
+  target: ReviewQuestionTarget;
+  /** The report question's code, the action's lineage id, or the theme's code. */
+  item: string;
+  text: string;
+  follow_up: Generated<number>;
+  asked_by: number;
+  asked_at: string;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: string | null;
+  closed_by: number | null;
+  closed_at: string | null;
+}
+export type ReviewQuestionTarget = "answer" | "action" | "theme";
+
 export interface Database {
+  review_question: ReviewQuestionTable;
   value_change: ValueChangeTable;
   indicator_revision: IndicatorRevisionTable;
   data_change: DataChangeTable;

@@ -84,9 +84,12 @@ export function reviewMail(args: {
   organisationName: string;
   year?: number;
   reason?: string;
+  /** The questions on single values that are still open, listed in a return. */
+  questions?: { about: string; text: string }[];
   link: string;
 }): MailContent {
   const name = documentName(args.kind, args.year);
+  const questions = args.questions ?? [];
   if (args.decision === "accepted") {
     return compose(`Geaccepteerd: ${name} van ${args.organisationName}`, "Beste collega,", [
       `Het ministerie heeft ${name} van ${args.organisationName} geaccepteerd. U hoeft niets meer te doen.`,
@@ -96,6 +99,15 @@ export function reviewMail(args: {
   return compose(`Teruggestuurd: ${name} van ${args.organisationName}`, "Beste collega,", [
     `Het ministerie heeft ${name} van ${args.organisationName} teruggestuurd. De reden:`,
     { quote: args.reason ?? "" },
+    ...(questions.length
+      ? [
+          questions.length === 1
+            ? "Het ministerie heeft een vraag over een waarde:"
+            : `Het ministerie heeft ${questions.length} vragen over waarden:`,
+          ...questions.map((q) => ({ quote: `${q.about}\n${q.text}` })),
+          "Beantwoord de vragen in het portaal, en pas de waarden aan waar dat nodig is.",
+        ]
+      : []),
     "Pas het aan en dien het opnieuw in.",
     { link: args.link, label: "Aanpassen in het portaal" },
   ]);

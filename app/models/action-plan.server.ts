@@ -18,7 +18,10 @@ import {
 } from "~/models/action-plan.schema";
 import { recordAuditEvent } from "~/models/audit.server";
 import {
+  answerDocumentQuestion,
+  askQuestion,
   changeDraft as changeWorkflowDraft,
+  closeDocumentQuestion,
   reviewDocument,
   reviseDocument,
   submitDocument,
@@ -27,7 +30,7 @@ import {
   type VersionRef,
 } from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
-import { THEME_CODES } from "~/models/theme";
+import { THEME_CODES, THEME_NAMES } from "~/models/theme";
 import { nowIso, todayInNL } from "~/utils/time";
 
 /** Who does something, for the audit trail. */
@@ -242,10 +245,58 @@ const PLAN: VersionedDocument<{ organisationId: number }> = {
     if (problems.length) throw new PlanIncompleteError(problems);
   },
   onSubmit: (_trx, { now }) => Promise.resolve({ submittedAt: now }),
-  async notifyReview(trx, { scope, decision, reason, origin }) {
-    await notifyReview(trx, { kind: "plan", decision, organisationId: scope.organisationId, reason, origin });
+  async notifyReview(trx, { scope, decision, reason, questions, origin }) {
+    await notifyReview(trx, { kind: "plan", decision, organisationId: scope.organisationId, reason, questions, origin });
+  },
+  async questionItem(trx, _scope, version, target, item) {
+    if (target === "theme") {
+      const theme = await trx
+        .selectFrom("action_plan_theme")
+        .select("theme")
+        .where("version_id", "=", version.id)
+        .where("theme", "=", item as ThemeCode)
+        .where("chosen", "=", 1)
+        .executeTakeFirst();
+      return theme ? `Thema: ${THEME_NAMES[theme.theme]}` : null;
+    }
+    if (target === "action") {
+      const lineage = Number(item);
+      if (!Number.isSafeInteger(lineage)) return null;
+      const action = await trx
+        .selectFrom("action_plan_action")
+        .select("title")
+        .where("version_id", "=", version.id)
+        .where("lineage_id", "=", lineage)
+        .executeTakeFirst();
+      return action ? `Actie: ${action.title}` : null;
+    }
+    return null;
   },
 };
+
+/** What a question on a plan is about: a chosen theme (its code) or an action (its lineage). */
+export type PlanQuestionItem = { target: "theme" | "action"; item: string };
+
+/** The ministry asks about one theme or action of the plan version waiting for review. */
+export function askPlanQuestion(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; versionNumber: number; text: string; followUp: boolean } & PlanQuestionItem,
+): Promise<number> {
+  const { organisationId, ...rest } = args;
+  return askQuestion(PLAN, db, { ...rest, scope: { organisationId } });
+}
+
+/** The organisation answers a question on its plan (a user who may write for it). */
+export function answerPlanQuestion(db: Executor, args: { actor: Actor; organisationId: number; questionId: number; answer: string }) {
+  const { organisationId, ...rest } = args;
+  return answerDocumentQuestion(PLAN, db, { ...rest, scope: { organisationId } });
+}
+
+/** The ministry closes a question on a plan. */
+export function closePlanQuestion(db: Executor, args: { actor: Actor; organisationId: number; questionId: number }) {
+  const { organisationId, ...rest } = args;
+  return closeDocumentQuestion(PLAN, db, { ...rest, scope: { organisationId } });
+}
 
 /**
  * Runs `change` on the organisation's draft in one transaction: checks that the user may write

@@ -75,6 +75,7 @@ export async function describeAuditEvents(db: Executor, events: readonly AuditEv
     users: new Set<number>(),
     indicators: new Set<number>(),
     invitations: new Set<number>(),
+    questions: new Set<number>(),
   };
   const kindOf: Partial<Record<string, keyof typeof wanted>> = {
     report_version: "reportVersions",
@@ -83,6 +84,7 @@ export async function describeAuditEvents(db: Executor, events: readonly AuditEv
     user: "users",
     indicator: "indicators",
     invitation: "invitations",
+    review_question: "questions",
   };
   events.forEach((e, i) => {
     const kind = e.object_type && Object.hasOwn(kindOf, e.object_type) ? kindOf[e.object_type] : undefined;
@@ -92,7 +94,7 @@ export async function describeAuditEvents(db: Executor, events: readonly AuditEv
     if (organisationId !== null) wanted.organisations.add(organisationId);
   });
 
-  const [reportVersions, planVersions, organisations, users, indicators, invitations] = await Promise.all([
+  const [reportVersions, planVersions, organisations, users, indicators, invitations, questions] = await Promise.all([
     inChunks(wanted.reportVersions, (ids) =>
       db
         .selectFrom("report_version as v")
@@ -122,6 +124,15 @@ export async function describeAuditEvents(db: Executor, events: readonly AuditEv
         .where("i.id", "in", ids)
         .execute(),
     ),
+    inChunks(wanted.questions, (ids) =>
+      db
+        .selectFrom("review_question as q")
+        .innerJoin("organisation as o", "o.id", "q.organisation_id")
+        .leftJoin("report as r", "r.id", "q.report_id")
+        .select(["q.id", "q.document", "q.version_number", "r.year", "o.name"])
+        .where("q.id", "in", ids)
+        .execute(),
+    ),
   ]);
   const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   const found = {
@@ -131,6 +142,7 @@ export async function describeAuditEvents(db: Executor, events: readonly AuditEv
     users: byId(users),
     indicators: byId(indicators),
     invitations: byId(invitations),
+    questions: byId(questions),
   };
   const organisationName = (id: unknown) => {
     const key = idOf(id);
@@ -167,6 +179,13 @@ export async function describeAuditEvents(db: Executor, events: readonly AuditEv
       case "invitation": {
         const inv = id === null ? undefined : found.invitations.get(id);
         return inv ? `Uitnodiging voor ${inv.email} bij ${inv.name}` : "Uitnodiging (verwijderd)";
+      }
+      case "review_question": {
+        const q = id === null ? undefined : found.questions.get(id);
+        if (!q) return "Vraag over een waarde (verwijderd)";
+        return q.document === "report"
+          ? `Vraag over de rapportage ${q.year} van ${q.name}, versie ${q.version_number}`
+          : `Vraag over het actieplan van ${q.name}, versie ${q.version_number}`;
       }
       case "reporting_year":
         return e.object_id && /^\d{4}$/.test(e.object_id) ? `Rapportagejaar ${e.object_id}` : "Rapportagejaar (onbekend)";
@@ -346,6 +365,10 @@ function noteOf(action: string, d: Record<string, unknown>, organisationName: (i
   }
   if (d.role !== undefined && action !== "membership.role_changed") add(role(d.role) ? `rol: ${role(d.role)}` : null);
   if (d.new_account === true) add("nieuw account");
+  // A reviewer's question and the organisation's answer, as typed.
+  if (text(d.question)) add(`vraag: ${text(d.question)}`);
+  if (d.follow_up === true) add("gemarkeerd voor opvolging");
+  if (text(d.answer)) add(`antwoord: ${text(d.answer)}`);
   // Reasons are typed by people (a return, a reopening, an extension); the codes above have their own words.
   if (!["login.throttled", "mfa.failure", "mfa.disabled"].includes(action) && text(d.reason)) add(`reden: ${text(d.reason)}`);
   // " · ", not ";": the CSV's separator stays out of the text.

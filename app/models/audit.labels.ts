@@ -37,6 +37,9 @@ export const AUDIT_ACTIONS = {
   "action_plan.returned": "Actieplan teruggestuurd",
   "action_plan.reopened": "Actieplan heropend",
   "action_plan.revised": "Nieuwe versie van het actieplan begonnen",
+  "action_plan.question_asked": "Vraag gesteld over een onderdeel van het actieplan",
+  "action_plan.question_answered": "Vraag over het actieplan beantwoord",
+  "action_plan.question_closed": "Vraag over het actieplan afgesloten",
   // The yearly report
   "report.started": "Rapportage begonnen",
   "report.saved": "Rapportage opgeslagen",
@@ -46,6 +49,9 @@ export const AUDIT_ACTIONS = {
   "report.returned": "Rapportage teruggestuurd",
   "report.revised": "Nieuwe versie van de rapportage begonnen",
   "report.reopened": "Rapportage heropend",
+  "report.question_asked": "Vraag gesteld over een waarde in de rapportage",
+  "report.question_answered": "Vraag over de rapportage beantwoord",
+  "report.question_closed": "Vraag over de rapportage afgesloten",
   // Downloads
   "export.downloaded": "Bestand gedownload",
   // Administration

@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import type { Executor } from "~/database/connection.server";
 import { inTransaction } from "~/database/connection.server";
-import type { Channel, PlanStatus } from "~/database/types";
+import type { Channel, PlanStatus, ReviewQuestionTarget } from "~/database/types";
 import { recordAuditEvent, type FieldChange } from "~/models/audit.server";
 import type { AuditAction } from "~/models/audit.labels";
+import { answerQuestion, closeQuestion, insertQuestion, unclosedQuestions } from "~/models/review-question.server";
 import { nowIso } from "~/utils/time";
 
 // Action plans and yearly reports are both versioned documents (../shared/STYLE.md: "one
@@ -73,9 +74,24 @@ export type VersionedDocument<Scope extends { organisationId: number }> = {
   ): Promise<{ submittedAt: string; late?: boolean; detail?: Record<string, unknown> }>;
   /** After submitting, in the same transaction. */
   afterSubmit?(trx: Executor, draft: VersionRef): Promise<void>;
-  /** The e-mail about a decision, in the same transaction (the outbox). */
-  notifyReview?(trx: Executor, args: { scope: Scope; decision: "accepted" | "returned"; reason?: string; origin: string }): Promise<void>;
+  /** The e-mail about a decision, in the same transaction (the outbox); a return lists the questions not yet closed. */
+  notifyReview?(
+    trx: Executor,
+    args: { scope: Scope; decision: "accepted" | "returned"; reason?: string; questions?: QuestionInMail[]; origin: string },
+  ): Promise<void>;
+  /**
+   * What a reviewer's question on this version is about, in words (a report question's wording,
+   * an action's title, a theme's name); null when the version has no such value.
+   */
+  questionItem(trx: Executor, scope: Scope, version: VersionRef, target: ReviewQuestionTarget, item: string): Promise<string | null>;
 };
+
+/** An open question as the return e-mail lists it. */
+export type QuestionInMail = { about: string; text: string };
+
+/** Accepting a version while a question on the document is not closed. */
+export const QUESTIONS_OPEN =
+  "Er staan nog vragen open over waarden in dit document. Sluit die vragen eerst, of stuur het document terug met de vragen.";
 
 async function audit<Scope extends { organisationId: number }>(
   trx: Executor,
@@ -249,6 +265,9 @@ export async function reviewDocument<Scope extends { organisationId: number }>(
       return;
     }
     if (!DOCUMENT_TRANSITIONS[doc.kind][args.decision].includes(version.status)) throw new doc.errors.Transition(REVIEW_REFUSED);
+    // A question not yet closed holds the acceptance; a return lists it for the organisation.
+    const unclosed = await unclosedQuestions(trx, { document: doc.kind, documentId: version.parent_id });
+    if (args.decision === "accept" && unclosed.length > 0) throw new doc.errors.Transition(QUESTIONS_OPEN);
     const to: PlanStatus = args.decision === "accept" ? "accepted" : "returned";
     await trx
       .updateTable(doc.table)
@@ -274,8 +293,95 @@ export async function reviewDocument<Scope extends { organisationId: number }>(
         scope: args.scope,
         decision: to,
         reason: args.decision === "return" ? args.reason : undefined,
+        questions: await Promise.all(
+          unclosed.map(async (q) => ({
+            about: (await doc.questionItem(trx, args.scope, version, q.target, q.item)) ?? "een waarde",
+            text: q.text,
+          })),
+        ),
         origin: args.origin,
       });
     }
+  });
+}
+
+// Questions on single values ------------------------------------------------------------------
+
+/** Asking about a version that is not the one waiting for review. */
+const ASK_REFUSED = "U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.";
+
+/**
+ * The ministry asks about one value of the version waiting for review (the newest, submitted):
+ * an answer, an action or a theme that this version has. Returns the question's id.
+ */
+export async function askQuestion<Scope extends { organisationId: number }>(
+  doc: VersionedDocument<Scope>,
+  db: Executor,
+  args: { actor: Actor; scope: Scope; versionNumber: number; target: ReviewQuestionTarget; item: string; text: string; followUp: boolean },
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const all = await doc.versions(trx, args.scope, {});
+    const version = all.find((v) => v.number === args.versionNumber);
+    if (!version) throw new doc.errors.NotFound();
+    if (version.status !== "submitted" || all[0]!.number !== version.number) throw new doc.errors.Transition(ASK_REFUSED);
+    if ((await doc.questionItem(trx, args.scope, version, args.target, args.item)) === null) {
+      throw new doc.errors.Transition("Deze waarde staat niet in deze versie. Kies een waarde uit de lijst.");
+    }
+    return insertQuestion(trx, {
+      actor: args.actor,
+      document: doc.kind,
+      organisationId: args.scope.organisationId,
+      documentId: version.parent_id,
+      version,
+      target: args.target,
+      item: args.item,
+      text: args.text,
+      followUp: args.followUp,
+      detail: doc.auditDetail(args.scope),
+    });
+  });
+}
+
+/**
+ * The organisation answers a question on its document: only a user who may write for it (the
+ * Unie for its waterschappen, recorded on behalf of the waterschap), until the question is closed.
+ */
+export async function answerDocumentQuestion<Scope extends { organisationId: number }>(
+  doc: VersionedDocument<Scope>,
+  db: Executor,
+  args: { actor: Actor; scope: Scope; questionId: number; answer: string },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const [newest] = await doc.versions(trx, args.scope, { writerId: args.actor.userId });
+    if (!newest) throw new doc.errors.NotFound();
+    await answerQuestion(trx, {
+      actor: args.actor,
+      document: doc.kind,
+      organisationId: args.scope.organisationId,
+      documentId: newest.parent_id,
+      questionId: args.questionId,
+      answer: args.answer,
+      detail: doc.auditDetail(args.scope),
+    });
+  });
+}
+
+/** The ministry closes a question on the document (answered or not). */
+export async function closeDocumentQuestion<Scope extends { organisationId: number }>(
+  doc: VersionedDocument<Scope>,
+  db: Executor,
+  args: { actor: Actor; scope: Scope; questionId: number },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const [newest] = await doc.versions(trx, args.scope, {});
+    if (!newest) throw new doc.errors.NotFound();
+    await closeQuestion(trx, {
+      actor: args.actor,
+      document: doc.kind,
+      organisationId: args.scope.organisationId,
+      documentId: newest.parent_id,
+      questionId: args.questionId,
+      detail: doc.auditDetail(args.scope),
+    });
   });
 }

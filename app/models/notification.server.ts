@@ -6,7 +6,15 @@ import { listOrganisationContacts } from "~/models/user.server";
 /** Tells the organisation's contacts that the ministry accepted or returned a plan or report. */
 export async function notifyReview(
   trx: Executor,
-  args: { kind: DocumentKind; decision: "accepted" | "returned"; organisationId: number; year?: number; reason?: string; origin: string },
+  args: {
+    kind: DocumentKind;
+    decision: "accepted" | "returned";
+    organisationId: number;
+    year?: number;
+    reason?: string;
+    questions?: { about: string; text: string }[];
+    origin: string;
+  },
 ): Promise<number> {
   const organisation = await trx
     .selectFrom("organisation")

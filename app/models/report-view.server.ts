@@ -1,6 +1,7 @@
 import type { Executor } from "~/database/connection.server";
 import { assessVersion, loadAnswers, loadProgress, previousSubmittedVersion } from "~/models/report.server";
 import { formatValue, PROGRESS_LABELS, type Answer, type IndicatorDef, type ReportSection } from "~/models/report.rules";
+import { listQuestions, type ReviewQuestion } from "~/models/review-question.server";
 
 /** Everything the read-only report view needs, as plain serialisable data. */
 export async function loadReportView(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
@@ -86,4 +87,83 @@ export async function loadVersionChanges(
     });
   }
   return { previousNumber: previous.number, changed: rows.filter((r) => r.changed).length, rows };
+}
+
+/** A reviewer's question on a report as its pages show it: what it is about, and the value when asked and now. */
+export type ReportQuestionView = ReviewQuestion & {
+  about: string;
+  section: ReportSection;
+  /** The value in the version the question was asked on. */
+  before: string;
+  /** The value in the version on screen (the newest, for the organisation). */
+  after: string;
+  shownNumber: number;
+};
+
+/**
+ * Every question on a report (up to the version on screen, for the ministry), with the value in
+ * the version it was asked on and in the version on screen: answers by their question's code,
+ * the stand of actions by their lineage (stable across plan versions).
+ */
+export async function loadReportQuestions(
+  db: Executor,
+  args: {
+    organisationId: number;
+    reportId: number;
+    versions: readonly { id: number; number: number }[];
+    shown: { id: number; number: number };
+    indicators: readonly IndicatorDef[];
+    upToVersion?: number;
+  },
+): Promise<ReportQuestionView[]> {
+  const questions = await listQuestions(db, { document: "report", documentId: args.reportId, upToVersion: args.upToVersion });
+  if (questions.length === 0) return [];
+  const answersOf = new Map<number, Promise<Map<string, Answer>>>();
+  const progressOf = new Map<number, ReturnType<typeof loadProgress>>();
+  const answers = (versionId: number) => {
+    if (!answersOf.has(versionId)) answersOf.set(versionId, loadAnswers(db, { versionId }));
+    return answersOf.get(versionId)!;
+  };
+  const progress = (versionId: number) => {
+    if (!progressOf.has(versionId)) progressOf.set(versionId, loadProgress(db, { organisationId: args.organisationId, versionId }));
+    return progressOf.get(versionId)!;
+  };
+  const byCode = new Map(args.indicators.map((i) => [i.code, i]));
+  const standOf = (p: { status: string | null; note: string | null } | undefined) =>
+    p?.status ? `${PROGRESS_LABELS[p.status as keyof typeof PROGRESS_LABELS]}${p.note ? ` · ${p.note}` : ""}` : "niet ingevuld";
+  const out: ReportQuestionView[] = [];
+  for (const q of questions) {
+    const asked = args.versions.find((v) => v.number === q.versionNumber);
+    const askedId = asked?.id ?? args.shown.id;
+    if (q.target === "answer") {
+      const indicator = byCode.get(q.item);
+      if (!indicator) continue;
+      const valueIn = async (versionId: number) => {
+        const a = (await answers(versionId)).get(q.item);
+        return `${formatValue(indicator, a)}${a?.explanation ? ` · Toelichting: ${a.explanation}` : ""}`;
+      };
+      out.push({
+        ...q,
+        about: indicator.label,
+        section: indicator.section,
+        before: await valueIn(askedId),
+        after: await valueIn(args.shown.id),
+        shownNumber: args.shown.number,
+      });
+    } else {
+      const [then, now] = await Promise.all([progress(askedId), progress(args.shown.id)]);
+      const find = (items: { lineage_id: number; title: string; status: string | null; note: string | null }[]) =>
+        items.find((i) => String(i.lineage_id) === q.item);
+      const title = find(now.items)?.title ?? find(then.items)?.title ?? "een actie";
+      out.push({
+        ...q,
+        about: `Actie: ${title}`,
+        section: "voortgang",
+        before: standOf(find(then.items)),
+        after: standOf(find(now.items)),
+        shownNumber: args.shown.number,
+      });
+    }
+  }
+  return out;
 }

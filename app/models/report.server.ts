@@ -19,7 +19,10 @@ import {
 import { cachedUntilChange } from "~/models/data-change.server";
 import { changedFields, recordAuditEvent, type FieldChange } from "~/models/audit.server";
 import {
+  answerDocumentQuestion,
+  askQuestion,
   changeDraft as changeWorkflowDraft,
+  closeDocumentQuestion,
   reviewDocument,
   reviseDocument,
   submitDocument,
@@ -29,6 +32,7 @@ import {
   type VersionRef,
 } from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
+import { unclosedQuestions } from "~/models/review-question.server";
 import { currentCatalogueRevision, listIndicators, listIndicatorsAsOf } from "~/models/indicator.server";
 import { checkReportForSubmit, deviationsOf, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
 import { keepVersionFigures } from "~/models/version-figures.server";
@@ -399,8 +403,33 @@ const REPORT: VersionedDocument<ReportScope> = {
     return { submittedAt, late, detail: { late } };
   },
   afterSubmit: (trx, draft) => keepVersionFigures(trx, [draft.id]),
-  async notifyReview(trx, { scope, decision, reason, origin }) {
-    await notifyReview(trx, { kind: "report", decision, organisationId: scope.organisationId, year: scope.year, reason, origin });
+  async notifyReview(trx, { scope, decision, reason, questions, origin }) {
+    await notifyReview(trx, {
+      kind: "report",
+      decision,
+      organisationId: scope.organisationId,
+      year: scope.year,
+      reason,
+      questions,
+      origin,
+    });
+  },
+  async questionItem(trx, scope, version, target, item) {
+    if (target === "answer") {
+      const indicator = await trx
+        .selectFrom("indicator")
+        .select("label")
+        .where("year", "=", scope.year)
+        .where("code", "=", item)
+        .executeTakeFirst();
+      return indicator?.label ?? null;
+    }
+    if (target === "action") {
+      const { items } = await loadProgress(trx, { organisationId: scope.organisationId, versionId: version.id });
+      const action = items.find((i) => String(i.lineage_id) === item);
+      return action ? `Actie: ${action.title}` : null;
+    }
+    return null;
   },
 };
 
@@ -673,6 +702,35 @@ export async function reviewReport(
   await reviewDocument(REPORT, db, { ...rest, scope: { organisationId, year } });
 }
 
+// Questions on single values ---------------------------------------------------------------
+
+/** What a question on a report is about: a question's answer (its code) or an action's stand (its lineage). */
+export type ReportQuestionItem = { target: "answer" | "action"; item: string };
+
+/** The ministry asks about one value of the version waiting for review. */
+export function askReportQuestion(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; year: number; versionNumber: number; text: string; followUp: boolean } & ReportQuestionItem,
+): Promise<number> {
+  const { organisationId, year, ...rest } = args;
+  return askQuestion(REPORT, db, { ...rest, scope: { organisationId, year } });
+}
+
+/** The organisation answers a question on its report (a user who may write for it). */
+export function answerReportQuestion(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; year: number; questionId: number; answer: string },
+): Promise<void> {
+  const { organisationId, year, ...rest } = args;
+  return answerDocumentQuestion(REPORT, db, { ...rest, scope: { organisationId, year } });
+}
+
+/** The ministry closes a question on a report. */
+export function closeReportQuestion(db: Executor, args: { actor: Actor; organisationId: number; year: number; questionId: number }) {
+  const { organisationId, year, ...rest } = args;
+  return closeDocumentQuestion(REPORT, db, { ...rest, scope: { organisationId, year } });
+}
+
 // Accepting several reports at once ---------------------------------------------------------
 
 /** A report chosen for accepting together with others, as it was shown: its organisation and version number. */
@@ -690,8 +748,9 @@ export type BulkCandidate = {
 
 /**
  * Checks chosen reports of a year for accepting together: each must still be the newest version
- * as it was shown, waiting for review, and without a value that asks for an explanation (more
- * than half off last year, or unusually high): such a report is reviewed on its own page.
+ * as it was shown, waiting for review, without a question on a value that is not closed, and
+ * without a value that asks for an explanation (more than half off last year, or unusually
+ * high): such a report is reviewed on its own page.
  * Unknown organisations and reports are left out.
  */
 export async function checkBulkAcceptance(db: Executor, args: { year: number; choices: BulkChoice[] }): Promise<BulkCandidate[]> {
@@ -705,7 +764,7 @@ export async function checkBulkAcceptance(db: Executor, args: { year: number; ch
     const newest = await db
       .selectFrom("report_version as v")
       .innerJoin("report as r", "r.id", "v.report_id")
-      .select(["v.id", "v.number", "v.status", "v.submitted_at"])
+      .select(["v.id", "v.number", "v.status", "v.submitted_at", "v.report_id"])
       .where("r.organisation_id", "=", organisation.id)
       .where("r.year", "=", args.year)
       .orderBy("v.number", "desc")
@@ -722,7 +781,9 @@ export async function checkBulkAcceptance(db: Executor, args: { year: number; ch
     let problem: string | null = null;
     if (newest.number !== choice.number) problem = `Er is nu versie ${newest.number}: beoordeel die apart.`;
     else if (newest.status !== "submitted") problem = "Deze versie wacht niet (meer) op beoordeling.";
-    else {
+    else if ((await unclosedQuestions(db, { document: "report", documentId: newest.report_id })).length > 0) {
+      problem = "Er staan vragen open over waarden in deze rapportage. Beoordeel haar apart.";
+    } else {
       const { indicators, answers, previous } = await assessVersion(db, {
         organisationId: organisation.id,
         year: args.year,

@@ -47,6 +47,7 @@ function scopedQueries(ids: number[]): [string, string][] {
     ["report_version", `select * from report_version where id in (${reportVersions}) order by id`],
     ["report_value", `select * from report_value where version_id in (${reportVersions}) order by rowid`],
     ["report_action_progress", `select * from report_action_progress where version_id in (${reportVersions}) order by rowid`],
+    ["review_question", `select * from review_question where organisation_id in (${list}) order by id`],
     ["audit_event", `select * from audit_event where acting_organisation_id in (${list}) order by id`],
   ];
 }

@@ -63,6 +63,7 @@ export function AnswerField({
   wholeLabel,
   error,
   formId,
+  question,
 }: {
   indicator: IndicatorDef;
   answer: FieldAnswer | null | undefined;
@@ -72,6 +73,8 @@ export function AnswerField({
   wholeLabel?: string;
   error?: string;
   formId: string;
+  /** The ministry's open question on this value, and where it is answered. */
+  question?: { text: string; href: string };
 }) {
   const id = `${formId}-${indicator.code}`;
   const inputId = `${id}-waarde`;
@@ -92,6 +95,7 @@ export function AnswerField({
       error ? `${id}-error` : "",
       suffix ? `${id}-eenheid` : "",
       warnings.length ? `${id}-warning` : "",
+      question ? `${id}-vraag` : "",
     ]
       .filter(Boolean)
       .join(" ") || undefined;
@@ -104,6 +108,11 @@ export function AnswerField({
   ) : null;
   const hintAndError = (
     <>
+      {question ? (
+        <p className="mvoi-answer__asked" id={`${id}-vraag`}>
+          Vraag van het ministerie: {question.text} <a href={question.href}>Beantwoorden</a>
+        </p>
+      ) : null}
       {indicator.help ? (
         <p className="utrecht-form-field__description mvoi-answer__hint" id={`${id}-help`}>
           {indicator.help}

@@ -20,6 +20,8 @@ export function ReportView({
   year,
   editHref,
   historyHref,
+  askHref,
+  openQuestions,
 }: {
   indicators: readonly IndicatorDef[];
   answers: Record<string, ViewAnswer>;
@@ -30,7 +32,31 @@ export function ReportView({
   editHref?: (section: string) => string;
   /** Where a question's history is: the link "Geschiedenis" next to who entered it. */
   historyHref?: string;
+  /** The reviewer's link "Vraag stellen" next to each value ("answer:<code>", "action:<lineage>"). */
+  askHref?: (about: string) => string;
+  /** The values with a question that is not closed: marked, with a link to the questions. */
+  openQuestions?: ReadonlySet<string>;
 }) {
+  const marks = (about: string, label: string) => (
+    <>
+      {openQuestions?.has(about) ? (
+        <>
+          {" · "}
+          <a className="nl-link" href="#vragen">
+            Vraag open<span className="rhc-visually-hidden"> over {label}</span>
+          </a>
+        </>
+      ) : null}
+      {askHref ? (
+        <>
+          {" · "}
+          <a className="nl-link" href={askHref(about)}>
+            Vraag stellen<span className="rhc-visually-hidden"> over {label}</span>
+          </a>
+        </>
+      ) : null}
+    </>
+  );
   return (
     <div>
       {REPORT_SECTIONS.map((section) => {
@@ -63,7 +89,7 @@ export function ReportView({
                   }
                 >
                   {progress.map((p) => (
-                    <Tr key={p.lineage_id}>
+                    <Tr key={p.lineage_id} id={`actie-${p.lineage_id}`}>
                       <Td>{p.title}</Td>
                       <Td>
                         {p.status ? PROGRESS_LABELS[p.status] : "niet ingevuld"}
@@ -75,6 +101,7 @@ export function ReportView({
                             </Link>
                           </>
                         ) : null}
+                        {marks(`action:${p.lineage_id}`, p.title)}
                       </Td>
                       <Td>{p.note ?? "—"}</Td>
                     </Tr>
@@ -130,6 +157,7 @@ export function ReportView({
                           </Link>
                         </>
                       ) : null}
+                      {marks(`answer:${i.code}`, i.label)}
                     </Td>
                   </Tr>
                 );

@@ -21,6 +21,7 @@ export function ReviewSummary({
   decisionHref,
   decisionText,
   changes = null,
+  questions = null,
 }: {
   /** The version's status line. */
   children: ReactNode;
@@ -33,6 +34,8 @@ export function ReviewSummary({
   decisionText: string;
   /** How many values changed since the previous submitted version (null for a first version). */
   changes?: { previousNumber: number; changed: number } | null;
+  /** The state of the reviewer's questions on values, in words (null when none was asked). */
+  questions?: string | null;
 }) {
   const sectionTitle = (key: string) => REPORT_SECTIONS.find((s) => s.key === key)?.title.split(":")[0] ?? key;
   return (
@@ -69,6 +72,18 @@ export function ReviewSummary({
                   value: (
                     <a className="nl-link" href="#wijzigingen">
                       {changes.changed === 1 ? "1 waarde gewijzigd" : `${changes.changed} waarden gewijzigd`}
+                    </a>
+                  ),
+                },
+              ]
+            : []),
+          ...(questions
+            ? [
+                {
+                  key: "Vragen",
+                  value: (
+                    <a className="nl-link" href="#vragen">
+                      {questions}
                     </a>
                   ),
                 },

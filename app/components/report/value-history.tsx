@@ -1,6 +1,7 @@
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { CHANNEL_LABELS } from "~/models/value-history.labels";
 import type { HistoryEntry } from "~/models/value-history.server";
+import type { ReviewQuestion } from "~/models/review-question.server";
 import { formatDateTime } from "~/utils/time";
 
 /** One value's history, newest first: a list (not a table), so it reads on a phone as on a desktop. */
@@ -42,8 +43,53 @@ export function ValueHistory({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
-/** A history page: the way back, what the history is of, and the changes. */
-export function HistoryPage(props: { back: { href: string; text: string }; title: string; intro: string; entries: HistoryEntry[] }) {
+/** The ministry's questions on one value, with the answers: they belong to the value's history. */
+function QuestionsOnValue({ questions }: { questions: ReviewQuestion[] }) {
+  return (
+    <section aria-labelledby="vragen-over-waarde">
+      <Heading level={2} id="vragen-over-waarde">
+        Vragen van het ministerie over deze waarde
+      </Heading>
+      <ol className="mvoi-history">
+        {questions.map((q) => (
+          <li key={q.id} className="mvoi-history__entry">
+            <dl className="mvoi-history__values">
+              <dt>Vraag</dt>
+              <dd>
+                {q.text}
+                <span className="mvoi-history__note">
+                  {q.askedBy}, {formatDateTime(q.askedAt)}, bij versie {q.versionNumber}
+                  {q.followUp ? ", gemarkeerd voor opvolging" : ""}
+                </span>
+              </dd>
+              <dt>Antwoord</dt>
+              <dd>
+                {q.answer ?? "Nog niet beantwoord."}
+                {q.answer ? (
+                  <span className="mvoi-history__note">
+                    {q.answeredBy} namens {q.answeredFor}
+                    {q.answeredAt ? `, ${formatDateTime(q.answeredAt)}` : ""}
+                  </span>
+                ) : null}
+              </dd>
+              <dt>Stand</dt>
+              <dd>{q.closedAt ? `Afgesloten door ${q.closedBy}, ${formatDateTime(q.closedAt)}` : "Open"}</dd>
+            </dl>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** A history page: the way back, what the history is of, the ministry's questions on it, and the changes. */
+export function HistoryPage(props: {
+  back: { href: string; text: string };
+  title: string;
+  intro: string;
+  entries: HistoryEntry[];
+  questions?: ReviewQuestion[];
+}) {
   return (
     <div className="mvoi-container">
       <Paragraph>
@@ -51,6 +97,12 @@ export function HistoryPage(props: { back: { href: string; text: string }; title
       </Paragraph>
       <Heading level={1}>Geschiedenis: {props.title}</Heading>
       <Paragraph>{props.intro}</Paragraph>
+      {props.questions?.length ? <QuestionsOnValue questions={props.questions} /> : null}
+      {props.questions?.length ? (
+        <Heading level={2} id="wijzigingen-van-waarde">
+          Wijzigingen
+        </Heading>
+      ) : null}
       <ValueHistory entries={props.entries} />
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/report-history";
 import { HistoryPage } from "~/components/report/value-history";
+import { listQuestions } from "~/models/review-question.server";
 import { answerHistory, findReportQuestion } from "~/models/value-history.server";
 import { ministryHistoryContext, notFound } from "./history.server";
 
@@ -18,9 +19,23 @@ export async function loader(args: Route.LoaderArgs) {
     back,
     intro: `Rapportage ${year} van ${organisation.name}: elke wijziging van dit antwoord in de ingediende versies, de nieuwste bovenaan. Wijzigingen in een concept dat nog niet is ingediend, ziet u hier niet.`,
     entries: await answerHistory(db, { reportId, indicator: found.indicator, upToVersion }),
+    questions: await listQuestions(db, {
+      document: "report",
+      documentId: reportId,
+      upToVersion,
+      item: { target: "answer", item: found.indicator.code },
+    }),
   };
 }
 
 export default function MinistryAnswerHistory({ loaderData }: Route.ComponentProps) {
-  return <HistoryPage back={loaderData.back} title={loaderData.title} intro={loaderData.intro} entries={loaderData.entries} />;
+  return (
+    <HistoryPage
+      back={loaderData.back}
+      title={loaderData.title}
+      intro={loaderData.intro}
+      entries={loaderData.entries}
+      questions={loaderData.questions}
+    />
+  );
 }

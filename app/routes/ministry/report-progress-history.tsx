@@ -1,5 +1,6 @@
 import type { Route } from "./+types/report-progress-history";
 import { HistoryPage } from "~/components/report/value-history";
+import { listQuestions } from "~/models/review-question.server";
 import { findLineageTitle, progressHistory } from "~/models/value-history.server";
 import { ministryHistoryContext, notFound } from "./history.server";
 
@@ -19,9 +20,23 @@ export async function loader(args: Route.LoaderArgs) {
     back,
     intro: `Rapportage ${year} van ${organisation.name}: elke wijziging van de stand en de toelichting bij deze actie in de ingediende versies, de nieuwste bovenaan. Wijzigingen in een concept dat nog niet is ingediend, ziet u hier niet.`,
     entries: await progressHistory(db, { reportId, lineageId, upToVersion }),
+    questions: await listQuestions(db, {
+      document: "report",
+      documentId: reportId,
+      upToVersion,
+      item: { target: "action", item: String(lineageId) },
+    }),
   };
 }
 
 export default function MinistryProgressHistory({ loaderData }: Route.ComponentProps) {
-  return <HistoryPage back={loaderData.back} title={loaderData.title} intro={loaderData.intro} entries={loaderData.entries} />;
+  return (
+    <HistoryPage
+      back={loaderData.back}
+      title={loaderData.title}
+      intro={loaderData.intro}
+      entries={loaderData.entries}
+      questions={loaderData.questions}
+    />
+  );
 }

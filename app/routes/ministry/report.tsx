@@ -18,8 +18,18 @@ import { reportStatesOfOrganisation, reviewableVersion } from "~/models/counted-
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { portalOrigin } from "~/mail/links.server";
-import { getReportOverviewForReview, ReportNotFoundError, ReportTransitionError, reviewReport } from "~/models/report.server";
-import { loadReportView, loadVersionChanges } from "~/models/report-view.server";
+import {
+  askReportQuestion,
+  closeReportQuestion,
+  getReportOverviewForReview,
+  ReportNotFoundError,
+  ReportTransitionError,
+  reviewReport,
+} from "~/models/report.server";
+import { loadReportQuestions, loadReportView, loadVersionChanges } from "~/models/report-view.server";
+import { QuestionClosedError, QuestionNotFoundError, QUESTION_TEXT_MAX } from "~/models/review-question.server";
+import { AskQuestionForm, openQuestionsText, ReviewQuestions, type AskChoices } from "~/components/document/review-questions";
+import { REPORT_SECTIONS } from "~/models/report.rules";
 import { VersionChanges } from "~/components/report/version-changes";
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Rapportage ${params.year} - Ministerie - MVOI-portaal` }];
@@ -47,6 +57,25 @@ export async function loader(args: Route.LoaderArgs) {
     loadReportView(db, { organisationId: organisation.id, year, versionId: version.id }),
   ]);
   const state = states.find((r) => r.year === year);
+  const questions = await loadReportQuestions(db, {
+    organisationId: organisation.id,
+    reportId: overview.reportId,
+    versions: overview.versions,
+    shown: version,
+    indicators: view.indicators,
+    upToVersion: version.number,
+  });
+  const canAsk = version.status === "submitted" && version.number === overview.latest.number;
+  // The values one can ask about: every question of the version per section, and the actions' stand.
+  const askChoices: AskChoices = canAsk
+    ? REPORT_SECTIONS.map((section) => ({
+        group: section.title,
+        options:
+          section.key === "voortgang"
+            ? view.progress.map((p) => ({ value: `action:${p.lineage_id}`, label: `Actie: ${p.title}` }))
+            : view.indicators.filter((i) => i.section === section.key).map((i) => ({ value: `answer:${i.code}`, label: i.label })),
+      })).filter((g) => g.options.length > 0)
+    : [];
   const changes = await loadVersionChanges(db, {
     organisationId: organisation.id,
     year,
@@ -68,6 +97,9 @@ export async function loader(args: Route.LoaderArgs) {
     view,
     deviations: deviationsOf(view.indicators, view.answers, view.previous),
     changes,
+    questions: questions.map((q) => ({ ...q, href: `#${q.target === "answer" ? `vraag-${q.item}` : `actie-${q.item}`}` })),
+    askChoices,
+    chosen: new URL(args.request.url).searchParams.get("vraag"),
     showAllChanges: new URL(args.request.url).searchParams.get("wijzigingen") === "alle",
     message: new URL(args.request.url).searchParams.get("melding"),
   };
@@ -81,15 +113,98 @@ const reviewSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
+const askSchema = z.object({
+  about: z
+    .string({ message: "Kies de waarde waarover u een vraag heeft." })
+    .regex(/^(answer|action):[a-z0-9_-]{1,80}$/, "Kies de waarde waarover u een vraag heeft."),
+  question: z
+    .string({ message: "Schrijf uw vraag." })
+    .trim()
+    .min(5, "Schrijf uw vraag in ten minste 5 tekens.")
+    .max(QUESTION_TEXT_MAX, `Hoogstens ${QUESTION_TEXT_MAX} tekens.`),
+  followUp: z.string().optional(),
+});
+
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
+
+/** The reviewer asks about one value, or closes a question: each answered at its own form. */
+async function questionAction(
+  args: Route.ActionArgs,
+  formData: FormData,
+  intent: "ask" | "close-question",
+  ctx: Awaited<ReturnType<typeof context>>,
+) {
+  const user = requireUser(args.context, args.request);
+  const actor = { userId: user.id, email: user.email, ip: args.context.get(requestInfoContext).ip };
+  const { db, organisation, year, base } = ctx;
+  if (intent === "close-question") {
+    const questionId = Number(formData.get("question"));
+    try {
+      await closeReportQuestion(db, { actor, organisationId: organisation.id, year, questionId });
+    } catch (error) {
+      if (error instanceof QuestionNotFoundError || error instanceof QuestionClosedError || error instanceof ReportNotFoundError) {
+        const message = error instanceof QuestionClosedError ? error.message : "Deze vraag bestaat niet (meer). Laad de pagina opnieuw.";
+        return data({ form: "close" as const, questionId, message }, { status: error instanceof QuestionClosedError ? 409 : 404 });
+      }
+      throw error;
+    }
+    return redirect(`${base}?melding=vraag-gesloten#vragen`);
+  }
+  const values = {
+    about: text(formData.get("about")),
+    question: text(formData.get("question")),
+    followUp: formData.get("followUp") !== null,
+  };
+  const parsed = askSchema.safeParse({ ...values, followUp: text(formData.get("followUp")) });
+  const versionNumber = Number(formData.get("version"));
+  if (!parsed.success) {
+    const errors: { about?: string; question?: string } = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] === "about" ? "about" : "question";
+      errors[key] ??= issue.message;
+    }
+    return data({ form: "ask" as const, errors, values }, { status: 400 });
+  }
+  const [target, item] = parsed.data.about.split(":") as ["answer" | "action", string];
+  try {
+    await askReportQuestion(db, {
+      actor,
+      organisationId: organisation.id,
+      year,
+      versionNumber: Number.isSafeInteger(versionNumber) ? versionNumber : -1,
+      target,
+      item,
+      text: parsed.data.question,
+      followUp: values.followUp,
+    });
+  } catch (error) {
+    if (error instanceof ReportNotFoundError)
+      return data({ form: "ask" as const, errors: { form: "Deze versie bestaat niet. Laad de pagina opnieuw." }, values }, { status: 400 });
+    if (error instanceof ReportTransitionError) {
+      const onValue = error.message.startsWith("Deze waarde");
+      return data({ form: "ask" as const, errors: onValue ? { about: error.message } : { form: error.message }, values }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`${base}?versie=${versionNumber}&melding=vraag-gesteld#vragen`);
+}
+
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args.context, args.request);
-  const { db, organisation, year, base } = await context(args);
+  const ctx = await context(args);
+  const { db, organisation, year, base } = ctx;
   const formData = await args.request.formData();
+  const intent = formData.getAll("intent");
+  if (intent.length === 1 && (intent[0] === "ask" || intent[0] === "close-question")) return questionAction(args, formData, intent[0], ctx);
   const versionNumber = Number(formData.get("version"));
   const parsed = reviewSchema.safeParse({ intent: formData.get("intent"), reason: formData.get("reason") ?? undefined });
   if (!parsed.success || !Number.isSafeInteger(versionNumber)) {
     return data(
-      { error: parsed.error?.issues[0]?.message ?? "Onbekende handeling.", reason: String(formData.get("reason") ?? "") },
+      {
+        form: "review" as const,
+        error: parsed.error?.issues[0]?.message ?? "Onbekende handeling.",
+        reason: String(formData.get("reason") ?? ""),
+      },
       { status: 400 },
     );
   }
@@ -107,8 +222,8 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     // The report exists (context above), so it is the version in the hidden field that does not.
     if (error instanceof ReportNotFoundError)
-      return data({ error: "Deze versie bestaat niet. Laad de pagina opnieuw.", reason: "" }, { status: 400 });
-    if (error instanceof ReportTransitionError) return data({ error: error.message, reason: "" }, { status: 409 });
+      return data({ form: "review" as const, error: "Deze versie bestaat niet. Laad de pagina opnieuw.", reason: "" }, { status: 400 });
+    if (error instanceof ReportTransitionError) return data({ form: "review" as const, error: error.message, reason: "" }, { status: 409 });
     throw error;
   }
   const message = { accept: "geaccepteerd", return: "teruggestuurd", reopen: "heropend" }[parsed.data.intent];
@@ -119,10 +234,16 @@ const MESSAGES: Record<string, string> = {
   geaccepteerd: "U heeft deze versie geaccepteerd.",
   teruggestuurd: "U heeft deze versie teruggestuurd. De organisatie ziet uw toelichting.",
   heropend: "U heeft de rapportage heropend. De organisatie kan een nieuwe versie indienen.",
+  "vraag-gesteld": "Uw vraag is opgeslagen. De organisatie ziet haar bij de waarde.",
+  "vraag-gesloten": "De vraag is afgesloten.",
 };
 
 export default function MinistryReport({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, year, base, version, view, message, isLatest, state, deviations, changes, showAllChanges } = loaderData;
+  const { organisation, year, base, version, view, message, isLatest, state, deviations, changes, showAllChanges, questions } = loaderData;
+  const review = actionData && actionData.form === "review" ? actionData : null;
+  const asked = actionData && actionData.form === "ask" ? actionData : null;
+  const closing = actionData && actionData.form === "close" ? actionData : null;
+  const unclosed = new Set(questions.filter((q) => q.state !== "closed").map((q) => `${q.target}:${q.item}`));
   const decision =
     version.status === "submitted"
       ? { href: "#beoordelen", text: "Naar accepteren of terugsturen" }
@@ -138,7 +259,10 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
         Rapportage {year}: {organisation.name}
       </Heading>
       {message && MESSAGES[message] ? <Alert type="ok">{MESSAGES[message]}</Alert> : null}
-      {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
+      {review?.error ? <Alert type="error">{review.error}</Alert> : null}
+      {asked && !loaderData.askChoices.length ? (
+        <Alert type="error">U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.</Alert>
+      ) : null}
       <ReviewSummary
         due={state?.due ?? null}
         extended={state?.extended ?? false}
@@ -148,6 +272,7 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
         decisionHref={decision?.href ?? null}
         decisionText={decision?.text ?? ""}
         changes={changes ? { previousNumber: changes.previousNumber, changed: changes.changed } : null}
+        questions={questions.length ? (openQuestionsText(questions) ?? "Alle vragen zijn afgesloten") : null}
       >
         {/* Lateness is on the summary's "Termijn" line. */}
         <VersionStatus version={version} />
@@ -161,7 +286,29 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
           changedHref={`${base}?versie=${version.number}#wijzigingen`}
         />
       ) : null}
-      <ReportView {...view} year={year} historyHref={`${base}/geschiedenis`} />
+      <ReviewQuestions
+        questions={questions}
+        mode="ministry"
+        canAct={isLatest}
+        error={closing ? { questionId: closing.questionId, message: closing.message } : null}
+      />
+      <ReportView
+        {...view}
+        year={year}
+        historyHref={`${base}/geschiedenis`}
+        askHref={loaderData.askChoices.length ? (about) => `${base}?versie=${version.number}&vraag=${about}#vraag-stellen-blok` : undefined}
+        openQuestions={unclosed}
+      />
+      {loaderData.askChoices.length ? (
+        <AskQuestionForm
+          choices={loaderData.askChoices}
+          versionNumber={version.number}
+          chosen={loaderData.chosen}
+          errors={asked?.errors}
+          values={asked?.values}
+          documentWord="de rapportage"
+        />
+      ) : null}
       {version.status === "submitted" ? (
         <ReviewPanel
           versionNumber={version.number}
@@ -171,8 +318,8 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
               name="reason"
               label="Reden om terug te sturen"
               description="De organisatie ziet deze tekst."
-              defaultValue={actionData?.reason}
-              errors={actionData?.error ? [actionData.error] : undefined}
+              defaultValue={review?.reason}
+              errors={review?.error ? [review.error] : undefined}
             />
           }
         />

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/history";
 import { HistoryPage } from "~/components/report/value-history";
+import { listQuestions } from "~/models/review-question.server";
 import { REPORT_SECTIONS } from "~/models/report.rules";
 import { answerHistory, findReportQuestion } from "~/models/value-history.server";
 import { notFound, requireReportContext } from "./report.server";
@@ -20,6 +21,11 @@ export async function loader(args: Route.LoaderArgs) {
     question: found.indicator.label,
     back: { href: `${base}/${found.indicator.section}`, title: section?.title ?? `de rapportage ${year}` },
     entries: await answerHistory(db, { reportId: found.reportId, indicator: found.indicator }),
+    questions: await listQuestions(db, {
+      document: "report",
+      documentId: found.reportId,
+      item: { target: "answer", item: found.indicator.code },
+    }),
   };
 }
 
@@ -31,6 +37,7 @@ export default function AnswerHistoryPage({ loaderData }: Route.ComponentProps) 
       title={question}
       intro={`Rapportage ${year} van ${organisation.name}. Elke wijziging van dit antwoord, de nieuwste bovenaan. Niemand kan deze geschiedenis wijzigen of verwijderen.`}
       entries={entries}
+      questions={loaderData.questions}
     />
   );
 }

@@ -8,12 +8,17 @@ import { Button } from "~/components/ui/button";
 import { VersionHistory } from "~/components/document/version-history";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
-import { assessVersion, reviseReport, startReport } from "~/models/report.server";
+import { answerReportQuestion, assessVersion, reviseReport, startReport } from "~/models/report.server";
+import { loadReportQuestions } from "~/models/report-view.server";
+import { listIndicators } from "~/models/indicator.server";
+import { QuestionClosedError, QuestionNotFoundError, QUESTION_TEXT_MAX } from "~/models/review-question.server";
+import { openQuestionsText, ReviewQuestions } from "~/components/document/review-questions";
+import { z } from "~/utils/zod";
 import { countCoveredOrganisations } from "~/models/report-grid.server";
 import { reportStatesOfOrganisation } from "~/models/counted-version.server";
 import { reportingYearState } from "~/models/reporting-year.server";
 import { formatDate, formatDateTime } from "~/utils/time";
-import { reportError, requireReportContext } from "./report.server";
+import { notFound, reportError, requireReportContext } from "./report.server";
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `Rapportage ${params.year} - MVOI-portaal` }];
 
@@ -27,6 +32,16 @@ export async function loader(args: Route.LoaderArgs) {
   // extension if it has one), and lateness of the first submission against that date.
   const lateness = (await reportStatesOfOrganisation(db, { organisationId: organisation.id })).find((s) => s.year === year);
   const dueAt = lateness?.due_at ?? reportingYear.due_at;
+  // The ministry's questions on single values, with the value when asked and in the newest version.
+  const questions = overview
+    ? await loadReportQuestions(db, {
+        organisationId: organisation.id,
+        reportId: overview.reportId,
+        versions: overview.versions,
+        shown: overview.latest,
+        indicators: await listIndicators(db, { year }),
+      })
+    : [];
   return {
     base,
     year,
@@ -45,12 +60,60 @@ export async function loader(args: Route.LoaderArgs) {
     coversOthers:
       organisation.access === "write" && (await countCoveredOrganisations(db, { userId: user.id, signatoryId: organisation.id })) > 0,
     submitted: url.searchParams.get("ingediend"),
+    answered: url.searchParams.has("beantwoord"),
+    questions: questions.map((q) => ({
+      ...q,
+      // Where the value is changed: the section's form while there is a draft.
+      href: overview?.draft ? (q.target === "answer" ? `${base}/${q.section}#rapportage-${q.item}` : `${base}/voortgang`) : undefined,
+    })),
   };
 }
 
+const answerSchema = z.object({
+  question: z.coerce.number({ message: "Deze vraag bestaat niet." }).int("Deze vraag bestaat niet."),
+  answer: z
+    .string({ message: "Schrijf uw antwoord." })
+    .trim()
+    .min(2, "Schrijf uw antwoord.")
+    .max(QUESTION_TEXT_MAX, `Hoogstens ${QUESTION_TEXT_MAX} tekens.`),
+});
+
+/** The organisation answers one of the ministry's questions (a user who may write for it). */
+async function answerAction(ctx: Awaited<ReturnType<typeof requireReportContext>>, formData: FormData) {
+  const { db, organisation, year, actor, base } = ctx;
+  const raw = { question: formData.get("question"), answer: formData.get("answer") };
+  const answer = typeof raw.answer === "string" ? raw.answer : "";
+  const questionId = Number(raw.question);
+  const parsed = answerSchema.safeParse({ question: raw.question ?? undefined, answer: raw.answer ?? undefined });
+  if (!parsed.success) {
+    return data({ answerError: { questionId, message: parsed.error.issues[0]!.message, answer } }, { status: 400 });
+  }
+  if (ctx.organisation.access !== "write") throw notFound();
+  try {
+    await answerReportQuestion(db, {
+      actor,
+      organisationId: organisation.id,
+      year,
+      questionId: parsed.data.question,
+      answer: parsed.data.answer,
+    });
+  } catch (error) {
+    if (error instanceof QuestionNotFoundError || error instanceof QuestionClosedError) {
+      const message = error instanceof QuestionClosedError ? error.message : "Deze vraag bestaat niet (meer). Laad de pagina opnieuw.";
+      return data({ answerError: { questionId, message, answer } }, { status: error instanceof QuestionNotFoundError ? 404 : 409 });
+    }
+    const { status, message } = reportError(error);
+    return data({ answerError: { questionId, message, answer } }, { status });
+  }
+  return redirect(`${base}?beantwoord#vraag-${parsed.data.question}`);
+}
+
 export async function action(args: Route.ActionArgs) {
-  const { db, organisation, year, actor, base, overview } = await requireReportContext(args);
-  const intent = (await args.request.formData()).get("intent");
+  const ctx = await requireReportContext(args);
+  const { db, organisation, year, actor, base, overview } = ctx;
+  const formData = await args.request.formData();
+  const intent = formData.getAll("intent").length === 1 ? formData.get("intent") : null;
+  if (intent === "answer-question") return answerAction(ctx, formData);
   if (intent === "revise" && !overview) return data({ error: "Er is nog geen rapportage om te herzien." }, { status: 400 });
   try {
     if (intent === "start") await startReport(db, { actor, organisationId: organisation.id, year });
@@ -79,7 +142,8 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
           ministerie beoordeelt haar; u ziet de uitkomst op deze pagina.
         </Alert>
       ) : null}
-      {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
+      {actionData && "error" in actionData ? <Alert type="error">{actionData.error}</Alert> : null}
+      {loaderData.answered ? <Alert type="ok">Uw antwoord is opgeslagen. Het ministerie ziet het bij de vraag.</Alert> : null}
       <Paragraph>
         Status: <PlanStatusTag status={latest?.status ?? "none"} />
         {latest ? ` · versie ${latest.number}` : ""}
@@ -93,6 +157,11 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
           <strong>Het ministerie heeft versie {latest.number} teruggestuurd</strong>
           {latest.reviewed_at ? ` op ${formatDateTime(latest.reviewed_at)}` : ""}. De reden:
           <blockquote className="utrecht-blockquote mvoi-reason">{latest.return_reason}</blockquote>
+          {openQuestionsText(loaderData.questions) ? (
+            <Paragraph>
+              Het ministerie heeft ook vragen over waarden: <a href="#vragen">{openQuestionsText(loaderData.questions)}</a>.
+            </Paragraph>
+          ) : null}
           {canWrite ? (
             <Form method="post">
               <input type="hidden" name="intent" value="revise" />
@@ -135,6 +204,14 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
           <DraftTaskList number={overview.draft.number} sections={REPORT_SECTIONS} states={states} base={base} canWrite={canWrite} />
         </>
       ) : null}
+
+      <ReviewQuestions
+        questions={loaderData.questions}
+        mode="organisation"
+        canAct={canWrite}
+        error={actionData && "answerError" in actionData ? actionData.answerError : null}
+        intro="Het ministerie stelde deze vragen bij het beoordelen. Beantwoord een vraag hieronder en pas de waarde aan als dat nodig is; dien daarna de rapportage opnieuw in. Het ministerie sluit een vraag als het antwoord genoeg is."
+      />
 
       {overview ? (
         <>

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/progress-history";
 import { HistoryPage } from "~/components/report/value-history";
+import { listQuestions } from "~/models/review-question.server";
 import { findLineageTitle, findReport, progressHistory } from "~/models/value-history.server";
 import { notFound, requireReportContext } from "./report.server";
 
@@ -22,9 +23,18 @@ export async function loader(args: Route.LoaderArgs) {
     back: { href: `${base}/voortgang`, text: "Terug naar de voortgang van het actieplan" },
     intro: `Rapportage ${year} van ${organisation.name}: elke wijziging van de stand en de toelichting bij deze actie, de nieuwste bovenaan. Niemand kan deze geschiedenis wijzigen of verwijderen.`,
     entries: await progressHistory(db, { reportId, lineageId }),
+    questions: await listQuestions(db, { document: "report", documentId: reportId, item: { target: "action", item: String(lineageId) } }),
   };
 }
 
 export default function ProgressHistoryPage({ loaderData }: Route.ComponentProps) {
-  return <HistoryPage back={loaderData.back} title={loaderData.title} intro={loaderData.intro} entries={loaderData.entries} />;
+  return (
+    <HistoryPage
+      back={loaderData.back}
+      title={loaderData.title}
+      intro={loaderData.intro}
+      entries={loaderData.entries}
+      questions={loaderData.questions}
+    />
+  );
 }

@@ -11,6 +11,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { listIndicators } from "~/models/indicator.server";
 import { indicatorDef, parseAnswer, REPORT_SECTIONS, ruleErrors, type Answer } from "~/models/report.rules";
 import { loadVersionAnswers, prefillSection, saveAnswers } from "~/models/report.server";
+import { listQuestions } from "~/models/review-question.server";
 import { nowIso } from "~/utils/time";
 import { notFound, parseSection, reportError, requireReportDraft } from "./report.server";
 
@@ -26,7 +27,9 @@ const FORM_ID = "rapportage";
 export async function loader(args: Route.LoaderArgs) {
   const section = parseSection(args.params.section);
   if (!section || section === "voortgang") throw notFound();
-  const { db, organisation, year, draft, base } = await requireReportDraft(args);
+  const { db, organisation, year, draft, base, overview } = await requireReportDraft(args);
+  // The ministry's open questions on this section's values, shown at each value.
+  const asked = await listQuestions(db, { document: "report", documentId: overview!.reportId });
   const assessed = await loadVersionAnswers(db, { organisationId: organisation.id, year, versionId: draft.id });
   const indicators = assessed.indicators.filter((i) => i.section === section);
   const rules = ruleErrors(assessed.indicators, assessed.answers);
@@ -47,6 +50,9 @@ export async function loader(args: Route.LoaderArgs) {
       whole: i.part_of_code ? (assessed.answers.get(i.part_of_code) ?? null) : null,
       wholeLabel: i.part_of_code ? byCode.get(i.part_of_code)?.label : undefined,
       ruleError: rules.get(i.code),
+      question: asked
+        .filter((q) => q.target === "answer" && q.item === i.code && q.state !== "closed")
+        .map((q) => ({ id: q.id, text: q.text }))[0],
     })),
     canPrefill: indicators.some((i) => assessed.previous.has(i.code)),
   };
@@ -148,6 +154,7 @@ export default function ReportSectionPage({ loaderData, actionData }: Route.Comp
             whole={f.whole}
             wholeLabel={f.wholeLabel}
             error={failed ? failed.errors[f.indicator.code] : f.ruleError}
+            question={f.question ? { text: f.question.text, href: `${base}#vraag-${f.question.id}` } : undefined}
           />
         ))}
         <div className="mvoi-button-row">
