@@ -80,7 +80,7 @@ export function ReviewQuestions({
         {sorted.map((q) => {
           const fieldId = `antwoord-${q.id}`;
           const failed = error?.questionId === q.id ? error : null;
-          const restoredAnswer = restored.value("question") === String(q.id) ? restored.value("answer") : undefined;
+          const restoredAnswer = restored.value("questionId") === String(q.id) ? restored.value("answer") : undefined;
           return (
             <li key={q.id} className="mvoi-history__entry" id={`vraag-${q.id}`} data-testid={`vraag-${q.id}`}>
               <Heading level={3} className="mvoi-history__when">
@@ -130,7 +130,7 @@ export function ReviewQuestions({
               </dl>
               {canAct && q.state !== "closed" && mode === "ministry" ? (
                 <Form method="post" className="mvoi-form" aria-label={`Vraag over ${q.about} sluiten`}>
-                  <input type="hidden" name="question" value={q.id} />
+                  <input type="hidden" name="questionId" value={q.id} />
                   {failed ? (
                     <p className="utrecht-form-field__error-message" role="alert">
                       {failed.message}
@@ -143,7 +143,7 @@ export function ReviewQuestions({
               ) : null}
               {canAct && q.state !== "closed" && mode === "organisation" ? (
                 <Form method="post" className="mvoi-form" aria-label={`Vraag over ${q.about} beantwoorden`}>
-                  <input type="hidden" name="question" value={q.id} />
+                  <input type="hidden" name="questionId" value={q.id} />
                   <Shell
                     id={fieldId}
                     kind="textarea"

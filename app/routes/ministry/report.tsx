@@ -138,7 +138,7 @@ async function questionAction(
   const actor = { userId: user.id, email: user.email, ip: args.context.get(requestInfoContext).ip };
   const { db, organisation, year, base } = ctx;
   if (intent === "close-question") {
-    const questionId = Number(formData.get("question"));
+    const questionId = Number(formData.get("questionId"));
     try {
       await closeReportQuestion(db, { actor, organisationId: organisation.id, year, questionId });
     } catch (error) {

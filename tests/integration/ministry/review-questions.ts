@@ -134,7 +134,7 @@ export function reviewQuestionsTest() {
       expect(foreignAsk.status).toBeLessThan(500);
       const ownClose = await send(unie, own, [
         ["intent", "close-question"],
-        ["question", String(q1!.id)],
+        ["questionId", String(q1!.id)],
       ]);
       expect(ownClose.status).toBe(400);
       expect((await questions()).length).toBe(2);
@@ -180,7 +180,7 @@ export function reviewQuestionsTest() {
       // Answering: an empty answer is refused at the field; another organisation's question is not found.
       const empty = await send(unie, own, [
         ["intent", "answer-question"],
-        ["question", String(q2!.id)],
+        ["questionId", String(q2!.id)],
         ["answer", " "],
       ]);
       expect(empty.status).toBe(400);
@@ -192,7 +192,7 @@ export function reviewQuestionsTest() {
         .executeTakeFirstOrThrow();
       const elsewhere = await send(unie, `/organisatie/${other.slug}/rapportage/2025`, [
         ["intent", "answer-question"],
-        ["question", String(q2!.id)],
+        ["questionId", String(q2!.id)],
         ["answer", "Een antwoord op de verkeerde plek."],
       ]);
       expect(elsewhere.status).toBe(404);
@@ -202,7 +202,7 @@ export function reviewQuestionsTest() {
       // The Unie answers the second question on behalf of the waterschap, and corrects the first value.
       const answered = await send(unie, own, [
         ["intent", "answer-question"],
-        ["question", String(q2!.id)],
+        ["questionId", String(q2!.id)],
         ["answer", "Ja, de raamcontracten tellen mee."],
       ]);
       expect(answered.status).toBe(302);
@@ -230,7 +230,7 @@ export function reviewQuestionsTest() {
         year: 2025,
         lockVersion: (await newest()).lock_version,
         answers: new Map([[first!.id, { state: "value", number: corrected, text: null, explanation: null, prefilled: false }]]),
-        section: section.section as "algemeen",
+        section: section.section,
       });
       await submitReport(db, { actor, organisationId: delta.id, year: 2025, lockVersion: lock });
 
@@ -253,19 +253,19 @@ export function reviewQuestionsTest() {
       for (const q of [q1!, q2!]) {
         const closed = await send(ministry, review, [
           ["intent", "close-question"],
-          ["question", String(q.id)],
+          ["questionId", String(q.id)],
         ]);
         expect(closed.status).toBe(302);
       }
       const again = await send(ministry, review, [
         ["intent", "close-question"],
-        ["question", String(q1!.id)],
+        ["questionId", String(q1!.id)],
       ]);
       expect(again.status).toBe(409);
       expect(text(await again.text())).toContain("Deze vraag is al afgesloten.");
       const late = await send(unie, own, [
         ["intent", "answer-question"],
-        ["question", String(q1!.id)],
+        ["questionId", String(q1!.id)],
         ["answer", "Te laat."],
       ]);
       expect(late.status).toBe(409);

@@ -9,7 +9,7 @@ import { createInvitation } from "~/models/invitation.server";
 import { enableMfaWithSecret } from "~/models/mfa.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { loadGrid, stampOf } from "~/models/report-grid.server";
-import { startReport } from "~/models/report.server";
+import { askReportQuestion, reviewReport, startReport } from "~/models/report.server";
 import { conflictsToChoose, signPreview, signRowStamps } from "~/routes/signatory/report/grid-cells.server";
 import { createReportingYear } from "~/models/reporting-year.server";
 import { THEME_CODES } from "~/models/theme";
@@ -503,6 +503,53 @@ export const FORMS: FormDescriptor[] = [
     },
   },
   {
+    name: "report: answer the ministry's questions on values",
+    route: "/organisatie/:slug/rapportage/:year",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-report-answer", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      const actor = { userId: o.world.users[0]!.id, email: o.world.users[0]!.email, ip: "192.0.2.7" };
+      await fillDemoReport(db, actor, o.org.id, REPORT_YEAR);
+      await submitDemoReport(db, actor, o.org.id, REPORT_YEAR);
+      const reviewer = await db
+        .selectFrom("user")
+        .select(["id", "email"])
+        .where("email", "=", "analist@ienw.example")
+        .executeTakeFirstOrThrow();
+      const ministry = { userId: reviewer.id, email: reviewer.email, ip: "192.0.2.8" };
+      const code = (
+        await db.selectFrom("indicator").select("code").where("year", "=", REPORT_YEAR).orderBy("position").executeTakeFirstOrThrow()
+      ).code;
+      const asked = await askReportQuestion(db, {
+        actor: ministry,
+        organisationId: o.org.id,
+        year: REPORT_YEAR,
+        versionNumber: 1,
+        target: "answer",
+        item: code,
+        text: "Klopt deze waarde?",
+        followUp: false,
+      });
+      await reviewReport(db, {
+        actor: ministry,
+        organisationId: o.org.id,
+        year: REPORT_YEAR,
+        versionNumber: 1,
+        decision: "return",
+        reason: "Zie de vraag.",
+      });
+      return {
+        url: `${o.base}/rapportage/${REPORT_YEAR}`,
+        cookie: o.cookie,
+        stored: o.stored,
+        fields: {
+          intent: intentField(["answer-question"]),
+          questionId: field(fc.constantFrom(String(asked), String(asked), "0", "abc", "99999999")),
+          answer: field(text),
+        },
+      };
+    },
+  },
+  {
     name: "report: check and submit",
     route: "/organisatie/:slug/rapportage/:year/controleren",
     setup: async (db) => {
@@ -631,7 +678,16 @@ export const FORMS: FormDescriptor[] = [
         url: `/ministerie/rapportages/${o.org.slug}/${REPORT_YEAR}`,
         cookie: await loginAs(db, { email: "analist@ienw.example" }),
         stored: o.stored,
-        fields: { intent: intentField(["accept", "return", "reopen"]), reason: field(text), version: field(fc.constantFrom("1", "2")) },
+        fields: {
+          intent: intentField(["accept", "return", "reopen", "ask", "close-question"]),
+          reason: field(text),
+          version: field(fc.constantFrom("1", "2")),
+          // A question on one value: which value, the question, the follow-up mark; closing names a question.
+          about: field(fc.constantFrom("answer:algemeen_inkoopvolume", "answer:bestaat_niet", "action:1", "answer:", "vraag")),
+          question: field(text),
+          followUp: field(fc.constantFrom("on", "")),
+          questionId: field(fc.constantFrom("1", "0", "abc", "99999999")),
+        },
       };
     },
   },

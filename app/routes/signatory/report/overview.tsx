@@ -81,7 +81,7 @@ const answerSchema = z.object({
 /** The organisation answers one of the ministry's questions (a user who may write for it). */
 async function answerAction(ctx: Awaited<ReturnType<typeof requireReportContext>>, formData: FormData) {
   const { db, organisation, year, actor, base } = ctx;
-  const raw = { question: formData.get("question"), answer: formData.get("answer") };
+  const raw = { question: formData.get("questionId"), answer: formData.get("answer") };
   const answer = typeof raw.answer === "string" ? raw.answer : "";
   const questionId = Number(raw.question);
   const parsed = answerSchema.safeParse({ question: raw.question ?? undefined, answer: raw.answer ?? undefined });
