@@ -187,7 +187,10 @@ export function AskQuestionForm({
   errors,
   values,
   documentWord,
+  asked,
 }: {
+  /** How many questions were asked: a new count starts the form afresh (after asking, with JavaScript). */
+  asked: number;
   choices: AskChoices;
   versionNumber: number;
   chosen: string | null;
@@ -206,7 +209,7 @@ export function AskQuestionForm({
         De organisatie ziet uw vraag bij de waarde. Stuurt u {documentWord} terug, dan staan de open vragen ook in het bericht en de e-mail.
         Zolang een vraag open staat, kunt u {documentWord} niet accepteren.
       </Paragraph>
-      <Form method="post" className="mvoi-form" action="#vraag-stellen-blok">
+      <Form method="post" className="mvoi-form" action="#vraag-stellen-blok" key={asked}>
         <input type="hidden" name="version" value={versionNumber} />
         {errors?.form ? (
           <p className="utrecht-form-field__error-message" role="alert">

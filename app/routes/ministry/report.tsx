@@ -307,6 +307,7 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
           errors={asked?.errors}
           values={asked?.values}
           documentWord="de rapportage"
+          asked={questions.length}
         />
       ) : null}
       {version.status === "submitted" ? (

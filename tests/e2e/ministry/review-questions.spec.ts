@@ -105,6 +105,15 @@ describe("questions on single values, from asking to accepting", () => {
     await reviewer.getByRole("button", { name: "Vraag stellen" }).click();
     await reviewer.getByText("Uw vraag is opgeslagen.").waitFor();
     await reviewer.getByText("2 vragen staan open").first().waitFor();
+    // The form started afresh after the first question: the second is not marked for follow-up.
+    expect(await reviewer.getByLabel(/Markeren voor opvolging/).isChecked()).toBe(false);
+    const marks = await db
+      .selectFrom("review_question")
+      .select("follow_up")
+      .where("organisation_id", "=", await idOf(db, slug))
+      .orderBy("id")
+      .execute();
+    expect(marks.map((m) => m.follow_up)).toEqual([1, 0]);
     await expectAccessible(reviewer, "review page with questions");
     // Accepting waits for the questions.
     await reviewer.getByRole("button", { name: "Accepteren" }).click();
