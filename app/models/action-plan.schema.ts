@@ -217,6 +217,8 @@ export type PlanTheme = {
 
 export type PlanAction = {
   id: number;
+  /** The action's identity across plan versions (the id of its first version); set when read from the database. */
+  lineageId?: number;
   position: number;
   title: string;
   themes: ThemeCode[];

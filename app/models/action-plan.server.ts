@@ -17,6 +17,7 @@ import {
   type ThemesInput,
 } from "~/models/action-plan.schema";
 import { recordAuditEvent } from "~/models/audit.server";
+import { ACTION_STATUS_LABELS } from "~/models/action-plan.labels";
 import {
   answerDocumentQuestion,
   askQuestion,
@@ -30,7 +31,8 @@ import {
   type VersionRef,
 } from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
-import { THEME_CODES, THEME_NAMES } from "~/models/theme";
+import { CRITERIA_LABELS, THEME_CODES, THEME_NAMES } from "~/models/theme";
+import { listQuestions, type ReviewQuestion } from "~/models/review-question.server";
 import { nowIso, todayInNL } from "~/utils/time";
 
 /** Who does something, for the audit trail. */
@@ -157,6 +159,7 @@ export async function loadPlanDocument(db: Executor, args: { versionId: number }
     }),
     actions: actions.map((a) => ({
       id: a.id,
+      lineageId: a.lineage_id,
       position: a.position,
       title: a.title,
       themes: JSON.parse(a.themes) as ThemeCode[],
@@ -273,6 +276,75 @@ const PLAN: VersionedDocument<{ organisationId: number }> = {
     return null;
   },
 };
+
+/** A reviewer's question on a plan as its pages show it: what it is about, and the value when asked and now. */
+export type PlanQuestionView = ReviewQuestion & { about: string; before: string; after: string; shownNumber: number };
+
+/** A theme's or an action's content in one line, to set the value when asked beside the value now. */
+function planItemText(doc: PlanDocument, target: string, item: string): string | null {
+  if (target === "theme") {
+    const t = doc.themes.find((x) => x.theme === item && x.chosen);
+    if (!t) return null;
+    return [
+      t.currentStep !== null ? `Huidige stap ${t.currentStep}` : null,
+      t.criteriaLevel ? `Criteria: ${CRITERIA_LABELS[t.criteriaLevel]}` : null,
+      Object.keys(t.targets).length
+        ? `Doelen: ${Object.entries(t.targets)
+            .map(([year, step]) => `${year} stap ${step}`)
+            .join(", ")}`
+        : null,
+      t.ambition ? `Ambitie: ${t.ambition}` : null,
+    ]
+      .filter(Boolean)
+      .join(" · ");
+  }
+  const a = doc.actions.find((x) => String(x.lineageId) === item);
+  if (!a) return null;
+  return [
+    a.title,
+    ACTION_STATUS_LABELS[a.status],
+    a.plannedYear ? `gepland ${a.plannedQuarter ? `kwartaal ${a.plannedQuarter} ` : ""}${a.plannedYear}` : null,
+    a.owner ? `trekker: ${a.owner}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** Every question on a plan (up to the version on screen, for the ministry), with the theme or action when asked and now. */
+export async function loadPlanQuestions(
+  db: Executor,
+  args: {
+    planId: number;
+    versions: readonly { id: number; number: number }[];
+    shown: { id: number; number: number };
+    upToVersion?: number;
+  },
+): Promise<PlanQuestionView[]> {
+  const questions = await listQuestions(db, { document: "plan", documentId: args.planId, upToVersion: args.upToVersion });
+  if (questions.length === 0) return [];
+  const docs = new Map<number, Promise<PlanDocument>>();
+  const docOf = (versionId: number) => {
+    if (!docs.has(versionId)) docs.set(versionId, loadPlanDocument(db, { versionId }));
+    return docs.get(versionId)!;
+  };
+  const out: PlanQuestionView[] = [];
+  for (const q of questions) {
+    const askedId = args.versions.find((v) => v.number === q.versionNumber)?.id ?? args.shown.id;
+    const [then, now] = await Promise.all([docOf(askedId), docOf(args.shown.id)]);
+    const about =
+      q.target === "theme"
+        ? `Thema: ${THEME_NAMES[q.item as ThemeCode] ?? "onbekend thema"}`
+        : `Actie: ${(now.actions.find((a) => String(a.lineageId) === q.item) ?? then.actions.find((a) => String(a.lineageId) === q.item))?.title ?? "een actie"}`;
+    out.push({
+      ...q,
+      about,
+      before: planItemText(then, q.target, q.item) ?? "niet in deze versie",
+      after: planItemText(now, q.target, q.item) ?? "niet meer in het plan",
+      shownNumber: args.shown.number,
+    });
+  }
+  return out;
+}
 
 /** What a question on a plan is about: a chosen theme (its code) or an action (its lineage). */
 export type PlanQuestionItem = { target: "theme" | "action"; item: string };

@@ -1,5 +1,5 @@
 import { useRestoredResult } from "~/components/forms/restored-input";
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/plan";
@@ -15,7 +15,19 @@ import { reopenSchema, reviewSchema } from "~/models/action-plan.schema";
 import { reviewableVersion } from "~/models/counted-version.server";
 import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { portalOrigin } from "~/mail/links.server";
-import { loadPlanDocument, PlanNotFoundError, PlanTransitionError, reviewPlan } from "~/models/action-plan.server";
+import {
+  askPlanQuestion,
+  closePlanQuestion,
+  loadPlanDocument,
+  loadPlanQuestions,
+  PlanNotFoundError,
+  PlanTransitionError,
+  reviewPlan,
+  type PlanQuestionItem,
+} from "~/models/action-plan.server";
+import { reviewerQuestionPost, singleIntent } from "~/flows/review-questions.server";
+import { AskQuestionForm, openQuestionsText, ReviewQuestions, type AskChoices } from "~/components/document/review-questions";
+import { THEME_NAMES } from "~/models/theme";
 import { notFound, requireReviewPlan } from "./plan.server";
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) => [
@@ -29,12 +41,32 @@ export async function loader(args: Route.LoaderArgs) {
   const { visible, version } = reviewableVersion(overview.versions, asked);
   if (asked && !version) throw notFound();
   const message = new URL(args.request.url).searchParams.get("melding");
+  const doc = version ? await loadPlanDocument(db, { versionId: version.id }) : null;
+  const questions = version
+    ? await loadPlanQuestions(db, { planId: overview.planId, versions: overview.versions, shown: version, upToVersion: version.number })
+    : [];
+  // The reviewer asks about a chosen theme or an action of the version waiting for review.
+  const askChoices: AskChoices =
+    version && doc && version.status === "submitted" && version.number === overview.versions[0]?.number
+      ? [
+          {
+            group: "Thema's",
+            options: doc.themes
+              .filter((t) => t.chosen)
+              .map((t) => ({ value: `theme:${t.theme}`, label: `Thema: ${THEME_NAMES[t.theme]}` })),
+          },
+          { group: "Acties", options: doc.actions.map((a) => ({ value: `action:${a.lineageId}`, label: `Actie: ${a.title}` })) },
+        ].filter((g) => g.options.length > 0)
+      : [];
   return {
     organisation: { name: organisation.name, slug: organisation.slug },
     versions: visible,
     hasDraft: Boolean(overview.draft),
     version: version ?? null,
-    doc: version ? await loadPlanDocument(db, { versionId: version.id }) : null,
+    doc,
+    questions,
+    askChoices,
+    chosen: new URL(args.request.url).searchParams.get("vraag"),
     isNewest: version ? version.number === overview.versions[0]?.number : false,
     base,
     message,
@@ -45,6 +77,19 @@ export async function action(args: Route.ActionArgs) {
   const { db, organisation, actor, base, overview } = await requireReviewPlan(args);
   const formData = await args.request.formData();
   const versionNumber = Number(formData.get("version"));
+  const intent = singleIntent(formData);
+  if (intent === "ask" || intent === "close-question") {
+    return reviewerQuestionPost({
+      formData,
+      intent,
+      targets: ["theme", "action"],
+      ask: (q) => askPlanQuestion(db, { actor, organisationId: organisation.id, ...(q as typeof q & PlanQuestionItem) }),
+      close: (questionId) => closePlanQuestion(db, { actor, organisationId: organisation.id, questionId }),
+      notFound: PlanNotFoundError,
+      refused: PlanTransitionError,
+      base,
+    });
+  }
   if (formData.get("intent") === "reopen") return reopen({ db, organisation, actor, base, overview, formData, versionNumber });
   const submission = parseWithZod(formData, { schema: reviewSchema });
   // The intent (a button) and the version (a hidden field) have no place for a message of their
@@ -119,18 +164,31 @@ async function reopen(args: {
 }
 
 export default function MinistryPlan({ loaderData, actionData }: Route.ComponentProps) {
-  const { organisation, versions, version, doc, base, message, hasDraft, isNewest } = loaderData;
+  const { organisation, versions, version, doc, base, message, hasDraft, isNewest, questions, askChoices } = loaderData;
   const restoredResult = useRestoredResult();
-  const reopening = actionData && "form" in actionData && actionData.form === "heropenen";
+  // The page's forms answer in different shapes: the review and reopen forms (Conform), the question forms.
+  const answered = actionData as
+    | {
+        form?: "heropenen" | "ask" | "close";
+        result?: SubmissionResult<string[]>;
+        errors?: { about?: string; question?: string; form?: string };
+        values?: { about?: string; question?: string; followUp?: boolean };
+        questionId?: number;
+        message?: string;
+      }
+    | undefined;
+  const reopening = answered?.form === "heropenen";
+  const asked = answered?.form === "ask" ? answered : null;
+  const closing = answered?.form === "close" ? answered : null;
   const [form, fields] = useForm({
     id: "beoordeling",
-    lastResult: reopening ? undefined : (actionData?.result ?? restoredResult),
+    lastResult: reopening ? undefined : (answered?.result ?? restoredResult),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
     shouldValidate: "onSubmit",
   });
   const [reopenForm, reopenFields] = useForm({
     id: "heropenen",
-    lastResult: reopening ? actionData.result : undefined,
+    lastResult: reopening ? answered?.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reopenSchema }),
     shouldValidate: "onSubmit",
   });
@@ -145,6 +203,11 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
       <Heading level={1}>Actieplan {organisation.name}</Heading>
       {message === "geaccepteerd" ? <Alert type="ok">U heeft deze versie geaccepteerd.</Alert> : null}
       {message === "teruggestuurd" ? <Alert type="ok">U heeft deze versie teruggestuurd. De organisatie ziet uw toelichting.</Alert> : null}
+      {message === "vraag-gesteld" ? <Alert type="ok">Uw vraag is opgeslagen. De organisatie ziet haar bij het plan.</Alert> : null}
+      {message === "vraag-gesloten" ? <Alert type="ok">De vraag is afgesloten.</Alert> : null}
+      {asked && !askChoices.length ? (
+        <Alert type="error">U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.</Alert>
+      ) : null}
       {message === "heropend" ? (
         <Alert type="ok">U heeft het actieplan heropend. De organisatie kan een nieuwe versie indienen en ziet uw reden.</Alert>
       ) : null}
@@ -166,7 +229,31 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
             </Paragraph>
           ) : null}
           {hasDraft ? <Alert type="info">De organisatie werkt aan een nieuwe versie; die ziet u zodra ze is ingediend.</Alert> : null}
+          {openQuestionsText(questions) ? (
+            <Paragraph>
+              <a className="nl-link" href="#vragen">
+                {openQuestionsText(questions)}
+              </a>
+            </Paragraph>
+          ) : null}
+          <ReviewQuestions
+            questions={questions}
+            mode="ministry"
+            canAct={isNewest}
+            error={closing ? { questionId: closing.questionId ?? NaN, message: closing.message ?? "" } : null}
+          />
           <PlanView doc={doc} fileHref={`${base}/versies/${version.number}/plan.pdf`} />
+          {askChoices.length ? (
+            <AskQuestionForm
+              choices={askChoices}
+              versionNumber={version.number}
+              chosen={loaderData.chosen}
+              errors={asked?.errors}
+              values={asked?.values}
+              documentWord="het plan"
+              asked={questions.length}
+            />
+          ) : null}
 
           {version.status === "submitted" ? (
             <ReviewPanel

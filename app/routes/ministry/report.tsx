@@ -25,9 +25,10 @@ import {
   ReportNotFoundError,
   ReportTransitionError,
   reviewReport,
+  type ReportQuestionItem,
 } from "~/models/report.server";
 import { loadReportQuestions, loadReportView, loadVersionChanges } from "~/models/report-view.server";
-import { QuestionClosedError, QuestionNotFoundError, QUESTION_TEXT_MAX } from "~/models/review-question.server";
+import { reviewerQuestionPost, singleIntent } from "~/flows/review-questions.server";
 import { AskQuestionForm, openQuestionsText, ReviewQuestions, type AskChoices } from "~/components/document/review-questions";
 import { REPORT_SECTIONS } from "~/models/report.rules";
 import { VersionChanges } from "~/components/report/version-changes";
@@ -113,89 +114,24 @@ const reviewSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-const askSchema = z.object({
-  about: z
-    .string({ message: "Kies de waarde waarover u een vraag heeft." })
-    .regex(/^(answer|action):[a-z0-9_-]{1,80}$/, "Kies de waarde waarover u een vraag heeft."),
-  question: z
-    .string({ message: "Schrijf uw vraag." })
-    .trim()
-    .min(5, "Schrijf uw vraag in ten minste 5 tekens.")
-    .max(QUESTION_TEXT_MAX, `Hoogstens ${QUESTION_TEXT_MAX} tekens.`),
-  followUp: z.string().optional(),
-});
-
-const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
-
-/** The reviewer asks about one value, or closes a question: each answered at its own form. */
-async function questionAction(
-  args: Route.ActionArgs,
-  formData: FormData,
-  intent: "ask" | "close-question",
-  ctx: Awaited<ReturnType<typeof context>>,
-) {
-  const user = requireUser(args.context, args.request);
-  const actor = { userId: user.id, email: user.email, ip: args.context.get(requestInfoContext).ip };
-  const { db, organisation, year, base } = ctx;
-  if (intent === "close-question") {
-    const questionId = Number(formData.get("questionId"));
-    try {
-      await closeReportQuestion(db, { actor, organisationId: organisation.id, year, questionId });
-    } catch (error) {
-      if (error instanceof QuestionNotFoundError || error instanceof QuestionClosedError || error instanceof ReportNotFoundError) {
-        const message = error instanceof QuestionClosedError ? error.message : "Deze vraag bestaat niet (meer). Laad de pagina opnieuw.";
-        return data({ form: "close" as const, questionId, message }, { status: error instanceof QuestionClosedError ? 409 : 404 });
-      }
-      throw error;
-    }
-    return redirect(`${base}?melding=vraag-gesloten#vragen`);
-  }
-  const values = {
-    about: text(formData.get("about")),
-    question: text(formData.get("question")),
-    followUp: formData.get("followUp") !== null,
-  };
-  const parsed = askSchema.safeParse({ ...values, followUp: text(formData.get("followUp")) });
-  const versionNumber = Number(formData.get("version"));
-  if (!parsed.success) {
-    const errors: { about?: string; question?: string } = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0] === "about" ? "about" : "question";
-      errors[key] ??= issue.message;
-    }
-    return data({ form: "ask" as const, errors, values }, { status: 400 });
-  }
-  const [target, item] = parsed.data.about.split(":") as ["answer" | "action", string];
-  try {
-    await askReportQuestion(db, {
-      actor,
-      organisationId: organisation.id,
-      year,
-      versionNumber: Number.isSafeInteger(versionNumber) ? versionNumber : -1,
-      target,
-      item,
-      text: parsed.data.question,
-      followUp: values.followUp,
-    });
-  } catch (error) {
-    if (error instanceof ReportNotFoundError)
-      return data({ form: "ask" as const, errors: { form: "Deze versie bestaat niet. Laad de pagina opnieuw." }, values }, { status: 400 });
-    if (error instanceof ReportTransitionError) {
-      const onValue = error.message.startsWith("Deze waarde");
-      return data({ form: "ask" as const, errors: onValue ? { about: error.message } : { form: error.message }, values }, { status: 409 });
-    }
-    throw error;
-  }
-  return redirect(`${base}?versie=${versionNumber}&melding=vraag-gesteld#vragen`);
-}
-
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args.context, args.request);
-  const ctx = await context(args);
-  const { db, organisation, year, base } = ctx;
+  const { db, organisation, year, base } = await context(args);
   const formData = await args.request.formData();
-  const intent = formData.getAll("intent");
-  if (intent.length === 1 && (intent[0] === "ask" || intent[0] === "close-question")) return questionAction(args, formData, intent[0], ctx);
+  const intent = singleIntent(formData);
+  if (intent === "ask" || intent === "close-question") {
+    const actor = { userId: user.id, email: user.email, ip: args.context.get(requestInfoContext).ip };
+    return reviewerQuestionPost({
+      formData,
+      intent,
+      targets: ["answer", "action"],
+      ask: (q) => askReportQuestion(db, { actor, organisationId: organisation.id, year, ...(q as typeof q & ReportQuestionItem) }),
+      close: (questionId) => closeReportQuestion(db, { actor, organisationId: organisation.id, year, questionId }),
+      notFound: ReportNotFoundError,
+      refused: ReportTransitionError,
+      base,
+    });
+  }
   const versionNumber = Number(formData.get("version"));
   const parsed = reviewSchema.safeParse({ intent: formData.get("intent"), reason: formData.get("reason") ?? undefined });
   if (!parsed.success || !Number.isSafeInteger(versionNumber)) {

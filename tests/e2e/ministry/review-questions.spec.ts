@@ -93,7 +93,7 @@ describe("questions on single values, from asking to accepting", () => {
     await reviewer.getByRole("link", { name: `Vraag stellen over ${labels.first}` }).click();
     const about = reviewer.getByLabel("Over welke waarde?");
     await reviewer.waitForFunction(
-      (code) => (document.querySelector("#vraag-over") as HTMLSelectElement | null)?.value === `answer:${code}`,
+      (code) => document.querySelector<HTMLSelectElement>("#vraag-over")?.value === `answer:${code}`,
       labels.firstCode,
     );
     await reviewer.getByLabel("Uw vraag").fill("Klopt dit aantal? Vorig jaar was het veel lager.");

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkBulkAcceptance, reviseReport, saveAnswers, submitReport } from "~/models/report.server";
+import { revisePlan } from "~/models/action-plan.server";
+import { startAndFill, submitDraft } from "../../../db/demo-plans";
 import { loginAs } from "../../e2e/login-as";
 import { serveDemoInProcess, textOfHtml } from "../../helpers/in-process";
 
@@ -302,6 +304,157 @@ export function reviewQuestionsTest() {
         "report.question_answered",
         "report.question_closed",
         "report.question_closed",
+      ]);
+    });
+  });
+}
+
+export function planQuestionsTest() {
+  describe("questions on a plan's themes and actions", () => {
+    let demo: Awaited<ReturnType<typeof serveDemoInProcess>>;
+    beforeAll(async () => {
+      demo = await serveDemoInProcess("plan-questions");
+    });
+    afterAll(() => demo?.cleanup());
+
+    it("asks about a theme and an action, holds the acceptance, lists them in the return, takes the answer and closes", async () => {
+      const { db, portal } = demo;
+      // Helmond's officer fills in its plan (or a new version of it) and submits it.
+      const waiting = await db
+        .selectFrom("organisation")
+        .select(["id", "slug", "name"])
+        .where("name", "=", "Gemeente Helmond")
+        .executeTakeFirstOrThrow();
+      const editor = await db
+        .selectFrom("user")
+        .select(["id", "email", "name"])
+        .where("email", "=", "inkoper@helmond.example")
+        .executeTakeFirstOrThrow();
+      const officerActor = { userId: editor.id, email: editor.email, ip: "192.0.2.3" };
+      const newest = async () =>
+        db
+          .selectFrom("action_plan_version as v")
+          .innerJoin("action_plan as p", "p.id", "v.plan_id")
+          .select(["v.number", "v.status"])
+          .where("p.organisation_id", "=", waiting.id)
+          .orderBy("v.number", "desc")
+          .executeTakeFirst();
+      const before = await newest();
+      if (!before) await startAndFill(db, officerActor, waiting.id);
+      else if (before.status !== "draft") await revisePlan(db, { actor: officerActor, organisationId: waiting.id });
+      await submitDraft(db, officerActor, waiting.id);
+      const { number } = (await newest())!;
+      const review = `/ministerie/actieplannen/${waiting.slug}`;
+      const own = `/organisatie/${waiting.slug}/actieplan`;
+      const ministry = await loginAs(db, { email: "analist@ienw.example" });
+      const officer = await loginAs(db, { id: editor.id });
+      const send = (cookie: string, url: string, fields: [string, string][]) =>
+        portal.fetch(url, {
+          method: "POST",
+          headers: { Cookie: cookie, Origin: portal.origin, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(fields).toString(),
+          redirect: "manual",
+        });
+      const get = async (cookie: string, url: string) => (await portal.fetch(url, { headers: { Cookie: cookie } })).text();
+
+      const page = await get(ministry, review);
+      const offered = [...page.matchAll(/<option value="((?:theme|action):[^"]+)"/g)].map((m) => m[1]!);
+      const theme = offered.find((o) => o.startsWith("theme:"))!;
+      const action = offered.find((o) => o.startsWith("action:"))!;
+      expect(theme).toBeDefined();
+      expect(action).toBeDefined();
+      // A report's kind of value is not a plan's.
+      const wrongKind = await send(ministry, review, [
+        ["intent", "ask"],
+        ["version", String(number)],
+        ["about", "answer:inkoopvolume"],
+        ["question", "Een vraag over een antwoord."],
+      ]);
+      expect(wrongKind.status).toBe(400);
+      expect(text(await wrongKind.text())).toContain("Kies de waarde waarover u een vraag heeft.");
+      for (const [about, question] of [
+        [theme, "Hoe komt u van stap 2 naar stap 4?"],
+        [action, "Wie trekt deze actie na de reorganisatie?"],
+      ] as const) {
+        const asked = await send(ministry, review, [
+          ["intent", "ask"],
+          ["version", String(number)],
+          ["about", about],
+          ["question", question],
+        ]);
+        expect(asked.status).toBe(302);
+      }
+      const accept = await send(ministry, review, [
+        ["intent", "accept"],
+        ["version", String(number)],
+      ]);
+      expect(accept.status).toBe(409);
+      expect(text(await accept.text())).toContain("Er staan nog vragen open over waarden in dit document.");
+      const mailsBefore =
+        (
+          await db
+            .selectFrom("mail_message")
+            .select((eb) => eb.fn.max("id").as("id"))
+            .executeTakeFirst()
+        )?.id ?? 0;
+      const returned = await send(ministry, review, [
+        ["intent", "return"],
+        ["version", String(number)],
+        ["reason", "Zie de twee vragen bij het plan."],
+      ]);
+      expect(returned.status).toBe(302);
+      const mail = await db.selectFrom("mail_message").select("text_body").where("id", ">", Number(mailsBefore)).executeTakeFirstOrThrow();
+      expect(mail.text_body).toContain("Het ministerie heeft 2 vragen over waarden:");
+      expect(mail.text_body).toContain("Hoe komt u van stap 2 naar stap 4?");
+
+      // The organisation sees both, answers the action's question.
+      const ownPage = text(await get(officer, own));
+      expect(ownPage).toContain("Het ministerie heeft vragen over uw plan: 2 vragen staan open");
+      const [q1, q2] = await db
+        .selectFrom("review_question")
+        .select(["id", "target", "item", "version_number"])
+        .where("organisation_id", "=", waiting.id)
+        .orderBy("id")
+        .execute();
+      expect(q1).toMatchObject({ target: "theme", item: theme.slice("theme:".length), version_number: number });
+      expect(q2).toMatchObject({ target: "action", item: action.slice("action:".length) });
+      const answered = await send(officer, own, [
+        ["intent", "answer-question"],
+        ["questionId", String(q2!.id)],
+        ["answer", "De afdeling inkoop blijft de trekker."],
+      ]);
+      expect(answered.status).toBe(302);
+      const reviewed = await get(ministry, review);
+      const block = text(
+        /data-testid="vraag-\d+"[\s\S]*?<\/li>/.exec(reviewed.slice(reviewed.indexOf(`data-testid="vraag-${q2!.id}"`)))![0],
+      );
+      expect(block).toContain(`De afdeling inkoop blijft de trekker. ${editor.name} namens ${waiting.name}`);
+      const closed = await send(ministry, review, [
+        ["intent", "close-question"],
+        ["questionId", String(q2!.id)],
+      ]);
+      expect(closed.status).toBe(302);
+      const states = await db
+        .selectFrom("review_question")
+        .select(["closed_at", "answer"])
+        .where("organisation_id", "=", waiting.id)
+        .orderBy("id")
+        .execute();
+      expect(states.map((q) => [q.answer !== null, q.closed_at !== null])).toEqual([
+        [false, false],
+        [true, true],
+      ]);
+      const actions = await db
+        .selectFrom("audit_event")
+        .select("action")
+        .where("object_type", "=", "review_question")
+        .orderBy("id")
+        .execute();
+      expect(actions.map((a) => a.action)).toEqual([
+        "action_plan.question_asked",
+        "action_plan.question_asked",
+        "action_plan.question_answered",
+        "action_plan.question_closed",
       ]);
     });
   });

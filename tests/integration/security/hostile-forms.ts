@@ -10,6 +10,7 @@ import { enableMfaWithSecret } from "~/models/mfa.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { loadGrid, stampOf } from "~/models/report-grid.server";
 import { askReportQuestion, reviewReport, startReport } from "~/models/report.server";
+import { askPlanQuestion } from "~/models/action-plan.server";
 import { conflictsToChoose, signPreview, signRowStamps } from "~/routes/signatory/report/grid-cells.server";
 import { createReportingYear } from "~/models/reporting-year.server";
 import { THEME_CODES } from "~/models/theme";
@@ -476,6 +477,49 @@ export const FORMS: FormDescriptor[] = [
     },
   },
   {
+    name: "plan: answer the ministry's questions",
+    route: "/organisatie/:slug/actieplan",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-plan-answer", [{ signedVia: null, plan: false, actions: 0, report: false }]);
+      const actor = { userId: o.world.users[0]!.id, email: o.world.users[0]!.email, ip: "192.0.2.7" };
+      await startAndFill(db, actor, o.org.id);
+      await submitDraft(db, actor, o.org.id);
+      const reviewer = await db
+        .selectFrom("user")
+        .select(["id", "email"])
+        .where("email", "=", "analist@ienw.example")
+        .executeTakeFirstOrThrow();
+      const ministry = { userId: reviewer.id, email: reviewer.email, ip: "192.0.2.8" };
+      const theme = await db
+        .selectFrom("action_plan_theme as t")
+        .innerJoin("action_plan_version as v", "v.id", "t.version_id")
+        .innerJoin("action_plan as p", "p.id", "v.plan_id")
+        .select("t.theme")
+        .where("p.organisation_id", "=", o.org.id)
+        .where("t.chosen", "=", 1)
+        .executeTakeFirstOrThrow();
+      const asked = await askPlanQuestion(db, {
+        actor: ministry,
+        organisationId: o.org.id,
+        versionNumber: 1,
+        target: "theme",
+        item: theme.theme,
+        text: "Hoe bereikt u deze stap?",
+        followUp: false,
+      });
+      return {
+        url: `${o.base}/actieplan`,
+        cookie: o.cookie,
+        stored: o.stored,
+        fields: {
+          intent: intentField(["answer-question"]),
+          questionId: field(fc.constantFrom(String(asked), String(asked), "0", "abc", "99999999")),
+          answer: field(text),
+        },
+      };
+    },
+  },
+  {
     name: "plan: check and submit",
     route: "/organisatie/:slug/actieplan/controleren",
     setup: async (db) => {
@@ -662,7 +706,15 @@ export const FORMS: FormDescriptor[] = [
         url: `/ministerie/actieplannen/${o.org.slug}`,
         cookie: await loginAs(db, { email: "analist@ienw.example" }),
         stored: o.stored,
-        fields: { intent: intentField(["accept", "return", "reopen"]), reason: field(text), version: field(fc.constantFrom("1", "2")) },
+        fields: {
+          intent: intentField(["accept", "return", "reopen", "ask", "close-question"]),
+          reason: field(text),
+          version: field(fc.constantFrom("1", "2")),
+          about: field(fc.constantFrom("theme:klimaat", "theme:bestaat-niet", "action:1", "answer:inkoopvolume", "thema")),
+          question: field(text),
+          followUp: field(fc.constantFrom("on", "")),
+          questionId: field(fc.constantFrom("1", "0", "abc", "99999999")),
+        },
       };
     },
   },

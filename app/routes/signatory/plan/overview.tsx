@@ -7,11 +7,21 @@ import { VersionHistory } from "~/components/document/version-history";
 import { Alert } from "~/components/ui/alert";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
-import { loadPlanDocument, revisePlan, startPlan } from "~/models/action-plan.server";
+import {
+  answerPlanQuestion,
+  loadPlanDocument,
+  loadPlanQuestions,
+  PlanNotFoundError,
+  PlanTransitionError,
+  revisePlan,
+  startPlan,
+} from "~/models/action-plan.server";
+import { answerQuestionPost, singleIntent } from "~/flows/review-questions.server";
+import { openQuestionsText, ReviewQuestions } from "~/components/document/review-questions";
 import { SECTIONS, sectionStates } from "~/models/action-plan.schema";
 import { actionPlanDueDate } from "~/models/organisation.schema";
 import { formatDate, formatDateTime, todayInNL } from "~/utils/time";
-import { planSaveError, requirePlanContext } from "./plan.server";
+import { notFound, planSaveError, requirePlanContext } from "./plan.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Actieplan MVOI - MVOI-portaal" }];
 
@@ -29,12 +39,34 @@ export async function loader(args: Route.LoaderArgs) {
     overdue: Boolean(dueDate && dueDate < todayInNL() && !everSubmitted),
     saved: new URL(args.request.url).searchParams.has("opgeslagen"),
     submitted: new URL(args.request.url).searchParams.has("ingediend"),
+    answered: new URL(args.request.url).searchParams.has("beantwoord"),
+    // The ministry's questions on themes and actions, with the value when asked and in the newest version.
+    questions: overview
+      ? (await loadPlanQuestions(db, { planId: overview.planId, versions: overview.versions, shown: overview.latest })).map((q) => ({
+          ...q,
+          href: overview.draft ? `${base}/${q.target === "theme" ? "themas" : "acties"}` : undefined,
+        }))
+      : [],
   };
 }
 
 export async function action(args: Route.ActionArgs) {
   const { db, organisation, actor, base, overview } = await requirePlanContext(args);
-  const intent = (await args.request.formData()).get("intent");
+  const formData = await args.request.formData();
+  const intent = singleIntent(formData);
+  if (intent === "answer-question") {
+    if (organisation.access !== "write") throw notFound();
+    return answerQuestionPost({
+      formData,
+      answer: (questionId, answer) => answerPlanQuestion(db, { actor, organisationId: organisation.id, questionId, answer }),
+      documentError: (error) => {
+        if (error instanceof PlanNotFoundError) throw notFound();
+        if (error instanceof PlanTransitionError) return { status: 409, message: error.message };
+        throw error;
+      },
+      done: (questionId) => `${base}?beantwoord#vraag-${questionId}`,
+    });
+  }
   if (intent === "revise" && !overview) return data({ error: "Er is nog geen actieplan om te herzien." }, { status: 400 });
   try {
     if (intent === "start") await startPlan(db, { actor, organisationId: organisation.id });
@@ -51,10 +83,17 @@ export default function PlanOverview({ loaderData, actionData }: Route.Component
   const latest = overview?.latest;
   const error =
     actionData && "result" in actionData ? actionData.result.error : actionData && "error" in actionData ? actionData.error : null;
+  const answerError = actionData && "answerError" in actionData ? actionData.answerError : null;
   return (
     <div className="mvoi-container">
       <Heading level={1}>Actieplan MVOI</Heading>
       {loaderData.saved ? <Alert type="ok">Uw wijzigingen zijn opgeslagen.</Alert> : null}
+      {loaderData.answered ? <Alert type="ok">Uw antwoord is opgeslagen. Het ministerie ziet het bij de vraag.</Alert> : null}
+      {openQuestionsText(loaderData.questions) ? (
+        <Alert type="warning">
+          Het ministerie heeft vragen over uw plan: <a href="#vragen">{openQuestionsText(loaderData.questions)}</a>.
+        </Alert>
+      ) : null}
       {loaderData.submitted ? (
         <Alert type="ok">Uw actieplan is ingediend. Het ministerie beoordeelt het; u ziet de uitkomst op deze pagina.</Alert>
       ) : null}
@@ -137,6 +176,14 @@ export default function PlanOverview({ loaderData, actionData }: Route.Component
           </div>
         </>
       ) : null}
+
+      <ReviewQuestions
+        questions={loaderData.questions}
+        mode="organisation"
+        canAct={canWrite}
+        error={answerError}
+        intro="Het ministerie stelde deze vragen bij het beoordelen. Beantwoord een vraag hieronder en pas het plan aan als dat nodig is; dien daarna het plan opnieuw in. Het ministerie sluit een vraag als het antwoord genoeg is."
+      />
 
       {overview ? (
         <>

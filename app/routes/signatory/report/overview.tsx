@@ -11,9 +11,8 @@ import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
 import { answerReportQuestion, assessVersion, reviseReport, startReport } from "~/models/report.server";
 import { loadReportQuestions } from "~/models/report-view.server";
 import { listIndicators } from "~/models/indicator.server";
-import { QuestionClosedError, QuestionNotFoundError, QUESTION_TEXT_MAX } from "~/models/review-question.server";
+import { answerQuestionPost, singleIntent } from "~/flows/review-questions.server";
 import { openQuestionsText, ReviewQuestions } from "~/components/document/review-questions";
-import { z } from "~/utils/zod";
 import { countCoveredOrganisations } from "~/models/report-grid.server";
 import { reportStatesOfOrganisation } from "~/models/counted-version.server";
 import { reportingYearState } from "~/models/reporting-year.server";
@@ -69,51 +68,19 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-const answerSchema = z.object({
-  question: z.coerce.number({ message: "Deze vraag bestaat niet." }).int("Deze vraag bestaat niet."),
-  answer: z
-    .string({ message: "Schrijf uw antwoord." })
-    .trim()
-    .min(2, "Schrijf uw antwoord.")
-    .max(QUESTION_TEXT_MAX, `Hoogstens ${QUESTION_TEXT_MAX} tekens.`),
-});
-
-/** The organisation answers one of the ministry's questions (a user who may write for it). */
-async function answerAction(ctx: Awaited<ReturnType<typeof requireReportContext>>, formData: FormData) {
-  const { db, organisation, year, actor, base } = ctx;
-  const raw = { question: formData.get("questionId"), answer: formData.get("answer") };
-  const answer = typeof raw.answer === "string" ? raw.answer : "";
-  const questionId = Number(raw.question);
-  const parsed = answerSchema.safeParse({ question: raw.question ?? undefined, answer: raw.answer ?? undefined });
-  if (!parsed.success) {
-    return data({ answerError: { questionId, message: parsed.error.issues[0]!.message, answer } }, { status: 400 });
-  }
-  if (ctx.organisation.access !== "write") throw notFound();
-  try {
-    await answerReportQuestion(db, {
-      actor,
-      organisationId: organisation.id,
-      year,
-      questionId: parsed.data.question,
-      answer: parsed.data.answer,
-    });
-  } catch (error) {
-    if (error instanceof QuestionNotFoundError || error instanceof QuestionClosedError) {
-      const message = error instanceof QuestionClosedError ? error.message : "Deze vraag bestaat niet (meer). Laad de pagina opnieuw.";
-      return data({ answerError: { questionId, message, answer } }, { status: error instanceof QuestionNotFoundError ? 404 : 409 });
-    }
-    const { status, message } = reportError(error);
-    return data({ answerError: { questionId, message, answer } }, { status });
-  }
-  return redirect(`${base}?beantwoord#vraag-${parsed.data.question}`);
-}
-
 export async function action(args: Route.ActionArgs) {
-  const ctx = await requireReportContext(args);
-  const { db, organisation, year, actor, base, overview } = ctx;
+  const { db, organisation, year, actor, base, overview } = await requireReportContext(args);
   const formData = await args.request.formData();
-  const intent = formData.getAll("intent").length === 1 ? formData.get("intent") : null;
-  if (intent === "answer-question") return answerAction(ctx, formData);
+  const intent = singleIntent(formData);
+  if (intent === "answer-question") {
+    if (organisation.access !== "write") throw notFound();
+    return answerQuestionPost({
+      formData,
+      answer: (questionId, answer) => answerReportQuestion(db, { actor, organisationId: organisation.id, year, questionId, answer }),
+      documentError: reportError,
+      done: (questionId) => `${base}?beantwoord#vraag-${questionId}`,
+    });
+  }
   if (intent === "revise" && !overview) return data({ error: "Er is nog geen rapportage om te herzien." }, { status: 400 });
   try {
     if (intent === "start") await startReport(db, { actor, organisationId: organisation.id, year });

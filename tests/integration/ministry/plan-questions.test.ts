@@ -1,0 +1,7 @@
+// Questions on a plan's themes and actions (issue #24), through the built portal's request handler
+// in this process: React must load in production mode, as the built server's renderer expects, so
+// the environment is set before anything imports it (static imports would run first).
+process.env.NODE_ENV = "production";
+const { planQuestionsTest } = await import("./review-questions");
+planQuestionsTest();
+export {};
