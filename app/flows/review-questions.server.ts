@@ -1,13 +1,21 @@
 import { data, redirect } from "react-router";
 import type { ReviewQuestionTarget } from "~/database/types";
-import { QuestionClosedError, QuestionNotFoundError, QUESTION_TEXT_MAX } from "~/models/review-question.server";
+import {
+  ANSWER_TEXT_MIN,
+  QuestionClosedError,
+  QuestionItemError,
+  QuestionNotFoundError,
+  QuestionTextError,
+  QUESTION_TEXT_MAX,
+  QUESTION_TEXT_MIN,
+} from "~/models/review-question.server";
 import { z } from "~/utils/zod";
 
 // The posts of the question forms (issue #24), the same for reports and plans: the reviewer asks
 // about one value or closes a question; the organisation answers. Each answers a refusal at its
 // own form, in Dutch, with what was typed; a question or document that is not found is a 404.
 
-const CHOOSE = "Kies de waarde waarover u een vraag heeft.";
+const CHOOSE = "Kies waarover u een vraag heeft.";
 
 const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
 
@@ -17,8 +25,8 @@ const askSchema = z.object({
   question: z
     .string({ message: "Schrijf uw vraag." })
     .trim()
-    .min(5, "Schrijf uw vraag in ten minste 5 tekens.")
-    .max(QUESTION_TEXT_MAX, `Hoogstens ${QUESTION_TEXT_MAX} tekens.`),
+    .min(QUESTION_TEXT_MIN, `Schrijf uw vraag in ten minste ${QUESTION_TEXT_MIN} tekens.`)
+    .max(QUESTION_TEXT_MAX, `Maximaal ${QUESTION_TEXT_MAX} tekens.`),
   followUp: z.string().optional(),
 });
 
@@ -28,8 +36,8 @@ const answerSchema = z.object({
   answer: z
     .string({ message: "Schrijf uw antwoord." })
     .trim()
-    .min(2, "Schrijf uw antwoord.")
-    .max(QUESTION_TEXT_MAX, `Hoogstens ${QUESTION_TEXT_MAX} tekens.`),
+    .min(ANSWER_TEXT_MIN, `Schrijf uw antwoord in ten minste ${ANSWER_TEXT_MIN} tekens.`)
+    .max(QUESTION_TEXT_MAX, `Maximaal ${QUESTION_TEXT_MAX} tekens.`),
 });
 
 /** The single intent of a post (a repeated intent is none). */
@@ -92,10 +100,11 @@ export async function reviewerQuestionPost(args: {
   } catch (error) {
     if (error instanceof args.notFound)
       return data({ form: "ask" as const, errors: { form: "Deze versie bestaat niet. Laad de pagina opnieuw." }, values }, { status: 400 });
-    if (error instanceof args.refused) {
-      const onValue = error.message.startsWith("Deze waarde");
-      return data({ form: "ask" as const, errors: onValue ? { about: error.message } : { form: error.message }, values }, { status: 409 });
-    }
+    if (error instanceof QuestionItemError)
+      return data({ form: "ask" as const, errors: { about: error.message }, values }, { status: 409 });
+    if (error instanceof QuestionTextError)
+      return data({ form: "ask" as const, errors: { question: error.message }, values }, { status: 400 });
+    if (error instanceof args.refused) return data({ form: "ask" as const, errors: { form: error.message }, values }, { status: 409 });
     throw error;
   }
   return redirect(`${args.base}?versie=${versionNumber}&melding=vraag-gesteld#vragen`);
@@ -121,6 +130,7 @@ export async function answerQuestionPost(args: {
       const message = error instanceof QuestionClosedError ? error.message : "Deze vraag bestaat niet (meer). Laad de pagina opnieuw.";
       return data({ answerError: { questionId, message, answer } }, { status: error instanceof QuestionNotFoundError ? 404 : 409 });
     }
+    if (error instanceof QuestionTextError) return data({ answerError: { questionId, message: error.message, answer } }, { status: 400 });
     const { status, message } = args.documentError(error);
     return data({ answerError: { questionId, message, answer } }, { status });
   }

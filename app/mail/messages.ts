@@ -85,7 +85,7 @@ export function reviewMail(args: {
   year?: number;
   reason?: string;
   /** The questions on single values that are still open, listed in a return. */
-  questions?: { about: string; text: string }[];
+  questions?: { about: string; text: string; answered?: boolean }[];
   link: string;
 }): MailContent {
   const name = documentName(args.kind, args.year);
@@ -104,8 +104,10 @@ export function reviewMail(args: {
           questions.length === 1
             ? "Het ministerie heeft een vraag over een waarde:"
             : `Het ministerie heeft ${questions.length} vragen over waarden:`,
-          ...questions.map((q) => ({ quote: `${q.about}\n${q.text}` })),
-          "Beantwoord de vragen in het portaal, en pas de waarden aan waar dat nodig is.",
+          ...questions.map((q) => ({
+            quote: `${q.about}${q.answered ? " (al beantwoord: het ministerie leest uw antwoord nog)" : ""}\n${q.text}`,
+          })),
+          "Beantwoord de vragen in het portaal en pas de waarden aan waar dat nodig is.",
         ]
       : []),
     "Pas het aan en dien het opnieuw in.",

@@ -241,6 +241,7 @@ const PLAN: VersionedDocument<{ organisationId: number }> = {
     submit: "Dit plan is al ingediend.",
     revise: "Er is al een concept van dit plan.",
     reopen: "Alleen de nieuwste, geaccepteerde versie kan worden heropend.",
+    questionsOpen: "Er zijn nog vragen over dit actieplan die niet zijn afgesloten. Sluit die vragen eerst, of stuur het plan terug.",
   },
   copy: copyPlanVersion,
   async checkForSubmit(trx, _scope, draft) {

@@ -4,7 +4,14 @@ import { inTransaction } from "~/database/connection.server";
 import type { Channel, PlanStatus, ReviewQuestionTarget } from "~/database/types";
 import { recordAuditEvent, type FieldChange } from "~/models/audit.server";
 import type { AuditAction } from "~/models/audit.labels";
-import { answerQuestion, closeQuestion, insertQuestion, unclosedQuestions } from "~/models/review-question.server";
+import {
+  answerQuestion,
+  closeQuestion,
+  insertQuestion,
+  isReviewer,
+  QuestionItemError,
+  unclosedQuestions,
+} from "~/models/review-question.server";
 import { nowIso } from "~/utils/time";
 
 // Action plans and yearly reports are both versioned documents (../shared/STYLE.md: "one
@@ -61,8 +68,11 @@ export type VersionedDocument<Scope extends { organisationId: number }> = {
   auditDetail(scope: Scope): Record<string, unknown>;
   /** The document's errors: no such document or draft (for this user), changed since loaded, a refused action. */
   errors: { NotFound: new () => Error; Conflict: new () => Error; Transition: new (message: string) => Error };
-  /** The Dutch message for a refused submit, revise or reopen (a refused review says REVIEW_REFUSED). */
-  refused: Record<"submit" | "revise" | "reopen", string>;
+  /**
+   * The Dutch message for a refused submit, revise or reopen (a refused review says
+   * REVIEW_REFUSED), and for accepting while a question on a value is not closed.
+   */
+  refused: Record<"submit" | "revise" | "reopen" | "questionsOpen", string>;
   /** Copies a version into a new draft (its number one higher); returns the draft's id. */
   copy(trx: Executor, args: { actor: Actor; from: VersionRef; reopenReason: string | null; now: string }): Promise<number>;
   /** Before submitting: throws when the draft is not complete. */
@@ -86,12 +96,8 @@ export type VersionedDocument<Scope extends { organisationId: number }> = {
   questionItem(trx: Executor, scope: Scope, version: VersionRef, target: ReviewQuestionTarget, item: string): Promise<string | null>;
 };
 
-/** An open question as the return e-mail lists it. */
-export type QuestionInMail = { about: string; text: string };
-
-/** Accepting a version while a question on the document is not closed. */
-export const QUESTIONS_OPEN =
-  "Er staan nog vragen open over waarden in dit document. Sluit die vragen eerst, of stuur het document terug met de vragen.";
+/** A question not closed, as the return e-mail lists it. */
+export type QuestionInMail = { about: string; text: string; answered: boolean };
 
 async function audit<Scope extends { organisationId: number }>(
   trx: Executor,
@@ -267,7 +273,7 @@ export async function reviewDocument<Scope extends { organisationId: number }>(
     if (!DOCUMENT_TRANSITIONS[doc.kind][args.decision].includes(version.status)) throw new doc.errors.Transition(REVIEW_REFUSED);
     // A question not yet closed holds the acceptance; a return lists it for the organisation.
     const unclosed = await unclosedQuestions(trx, { document: doc.kind, documentId: version.parent_id });
-    if (args.decision === "accept" && unclosed.length > 0) throw new doc.errors.Transition(QUESTIONS_OPEN);
+    if (args.decision === "accept" && unclosed.length > 0) throw new doc.errors.Transition(doc.refused.questionsOpen);
     const to: PlanStatus = args.decision === "accept" ? "accepted" : "returned";
     await trx
       .updateTable(doc.table)
@@ -295,8 +301,9 @@ export async function reviewDocument<Scope extends { organisationId: number }>(
         reason: args.decision === "return" ? args.reason : undefined,
         questions: await Promise.all(
           unclosed.map(async (q) => ({
-            about: (await doc.questionItem(trx, args.scope, version, q.target, q.item)) ?? "een waarde",
+            about: (await doc.questionItem(trx, args.scope, version, q.target, q.item)) ?? "een onderdeel dat niet meer wordt gevraagd",
             text: q.text,
+            answered: q.answer !== null,
           })),
         ),
         origin: args.origin,
@@ -320,13 +327,13 @@ export async function askQuestion<Scope extends { organisationId: number }>(
   args: { actor: Actor; scope: Scope; versionNumber: number; target: ReviewQuestionTarget; item: string; text: string; followUp: boolean },
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
+    // Only the ministry's reviewers (and admins) ask: for anyone else there is no such document.
+    if (!(await isReviewer(trx, args.actor.userId))) throw new doc.errors.NotFound();
     const all = await doc.versions(trx, args.scope, {});
     const version = all.find((v) => v.number === args.versionNumber);
     if (!version) throw new doc.errors.NotFound();
     if (version.status !== "submitted" || all[0]!.number !== version.number) throw new doc.errors.Transition(ASK_REFUSED);
-    if ((await doc.questionItem(trx, args.scope, version, args.target, args.item)) === null) {
-      throw new doc.errors.Transition("Deze waarde staat niet in deze versie. Kies een waarde uit de lijst.");
-    }
+    if ((await doc.questionItem(trx, args.scope, version, args.target, args.item)) === null) throw new QuestionItemError();
     return insertQuestion(trx, {
       actor: args.actor,
       document: doc.kind,
@@ -373,6 +380,7 @@ export async function closeDocumentQuestion<Scope extends { organisationId: numb
   args: { actor: Actor; scope: Scope; questionId: number },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
+    if (!(await isReviewer(trx, args.actor.userId))) throw new doc.errors.NotFound();
     const [newest] = await doc.versions(trx, args.scope, {});
     if (!newest) throw new doc.errors.NotFound();
     await closeQuestion(trx, {

@@ -12,7 +12,7 @@ export async function notifyReview(
     organisationId: number;
     year?: number;
     reason?: string;
-    questions?: { about: string; text: string }[];
+    questions?: { about: string; text: string; answered?: boolean }[];
     origin: string;
   },
 ): Promise<number> {

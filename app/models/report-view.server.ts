@@ -130,22 +130,27 @@ export async function loadReportQuestions(
   };
   const byCode = new Map(args.indicators.map((i) => [i.code, i]));
   const standOf = (p: { status: string | null; note: string | null } | undefined) =>
-    p?.status ? `${PROGRESS_LABELS[p.status as keyof typeof PROGRESS_LABELS]}${p.note ? ` · ${p.note}` : ""}` : "niet ingevuld";
+    !p
+      ? "niet in deze versie"
+      : p.status
+        ? `${PROGRESS_LABELS[p.status as keyof typeof PROGRESS_LABELS]}${p.note ? ` · ${p.note}` : ""}`
+        : "niet ingevuld";
   const out: ReportQuestionView[] = [];
   for (const q of questions) {
     const asked = args.versions.find((v) => v.number === q.versionNumber);
     const askedId = asked?.id ?? args.shown.id;
     if (q.target === "answer") {
+      // A question no longer asked in the version on screen is still listed (it may hold an acceptance).
       const indicator = byCode.get(q.item);
-      if (!indicator) continue;
       const valueIn = async (versionId: number) => {
         const a = (await answers(versionId)).get(q.item);
+        if (!indicator) return a ? "ingevuld" : "niet in deze versie";
         return `${formatValue(indicator, a)}${a?.explanation ? ` · Toelichting: ${a.explanation}` : ""}`;
       };
       out.push({
         ...q,
-        about: indicator.label,
-        section: indicator.section,
+        about: indicator?.label ?? "Een vraag die niet meer wordt gesteld",
+        section: indicator?.section ?? "algemeen",
         before: await valueIn(askedId),
         after: await valueIn(args.shown.id),
         shownNumber: args.shown.number,

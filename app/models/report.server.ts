@@ -374,6 +374,8 @@ const REPORT: VersionedDocument<ReportScope> = {
     submit: "Deze rapportage is al ingediend.",
     revise: "Alleen een teruggestuurde rapportage kan opnieuw worden bewerkt.",
     reopen: "Alleen de laatste, geaccepteerde versie kan worden heropend.",
+    questionsOpen:
+      "Er zijn nog vragen over waarden in deze rapportage die niet zijn afgesloten. Sluit die vragen eerst, of stuur de rapportage terug.",
   },
   copy: copyReportVersion,
   async checkForSubmit(trx, scope, draft) {
@@ -416,13 +418,9 @@ const REPORT: VersionedDocument<ReportScope> = {
   },
   async questionItem(trx, scope, version, target, item) {
     if (target === "answer") {
-      const indicator = await trx
-        .selectFrom("indicator")
-        .select("label")
-        .where("year", "=", scope.year)
-        .where("code", "=", item)
-        .executeTakeFirst();
-      return indicator?.label ?? null;
+      // The questions this version is shown and checked with (its catalogue revision).
+      const { indicators } = await loadVersionAnswers(trx, { ...scope, versionId: version.id });
+      return indicators.find((i) => i.code === item)?.label ?? null;
     }
     if (target === "action") {
       const { items } = await loadProgress(trx, { organisationId: scope.organisationId, versionId: version.id });

@@ -22,8 +22,37 @@ export class QuestionClosedError extends Error {
   }
 }
 
-/** The limits of a question's and an answer's text. */
+/** The limits of a question's and an answer's text (trimmed), for every way in. */
 export const QUESTION_TEXT_MAX = 2000;
+export const QUESTION_TEXT_MIN = 5;
+export const ANSWER_TEXT_MIN = 2;
+
+/** A question's or answer's text outside its limits. */
+export class QuestionTextError extends Error {}
+/** A question about a value the version does not have. */
+export class QuestionItemError extends Error {
+  constructor() {
+    super("Dit staat niet in deze versie. Kies iets uit de lijst.");
+  }
+}
+
+function checkText(text: string, min: number, what: "vraag" | "antwoord"): string {
+  const trimmed = text.trim();
+  if (trimmed.length < min) throw new QuestionTextError(`Schrijf uw ${what} in ten minste ${min} tekens.`);
+  if (trimmed.length > QUESTION_TEXT_MAX) throw new QuestionTextError(`Maximaal ${QUESTION_TEXT_MAX} tekens.`);
+  return trimmed;
+}
+
+/** Whether the user reviews for the ministry (or administers the portal): only they ask and close questions. */
+export async function isReviewer(db: Executor, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("membership")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("role", "in", ["reviewer", "admin"])
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 /** A question as the pages show it: what it is about, who asked and answered, and its state. */
 export type ReviewQuestion = {
@@ -64,6 +93,7 @@ export async function insertQuestion(
     detail: Record<string, unknown>;
   },
 ): Promise<number> {
+  const text = checkText(args.text, QUESTION_TEXT_MIN, "vraag");
   const now = nowIso();
   const { id } = await trx
     .insertInto("review_question")
@@ -76,7 +106,7 @@ export async function insertQuestion(
       version_number: args.version.number,
       target: args.target,
       item: args.item,
-      text: args.text,
+      text,
       follow_up: args.followUp ? 1 : 0,
       asked_by: args.actor.userId,
       asked_at: now,
@@ -97,7 +127,7 @@ export async function insertQuestion(
       ...args.detail,
       version: args.version.number,
       about: args.item,
-      question: args.text,
+      question: text,
       follow_up: args.followUp,
     },
   });
@@ -136,13 +166,14 @@ export async function answerQuestion(
     detail: Record<string, unknown>;
   },
 ): Promise<void> {
+  const answer = checkText(args.answer, ANSWER_TEXT_MIN, "antwoord");
   const question = await findQuestion(trx, args);
   if (!question) throw new QuestionNotFoundError();
   if (question.closed_at) throw new QuestionClosedError();
   const now = nowIso();
   await trx
     .updateTable("review_question")
-    .set({ answer: args.answer, answered_by: args.actor.userId, answered_at: now })
+    .set({ answer, answered_by: args.actor.userId, answered_at: now })
     .where("id", "=", question.id)
     .where("closed_at", "is", null)
     .execute();
@@ -154,7 +185,7 @@ export async function answerQuestion(
     objectType: "review_question",
     objectId: question.id,
     ip: args.actor.ip,
-    detail: { ...args.detail, version: question.version_number, about: question.item, before: question.answer, answer: args.answer },
+    detail: { ...args.detail, version: question.version_number, about: question.item, before: question.answer, answer },
   });
 }
 
@@ -253,4 +284,36 @@ export async function unclosedQuestions(trx: Executor, args: { document: Questio
     .where("q.closed_at", "is", null)
     .orderBy("q.id")
     .execute();
+}
+
+/** A document with questions the reviewer has not closed: how many were answered (waiting for the reviewer) and how many not yet. */
+export type DocumentWithQuestions = {
+  document: QuestionDocument;
+  slug: string;
+  name: string;
+  year: number | null;
+  answered: number;
+  unanswered: number;
+};
+
+/** Every document with questions not closed, those with answers waiting for the reviewer first (the ministry's work queue). */
+export async function documentsWithOpenQuestions(db: Executor): Promise<DocumentWithQuestions[]> {
+  const rows = await db
+    .selectFrom("review_question as q")
+    .innerJoin("organisation as o", "o.id", "q.organisation_id")
+    .leftJoin("report as r", "r.id", "q.report_id")
+    .select((eb) => [
+      "q.document",
+      "o.slug",
+      "o.name",
+      "r.year",
+      eb.fn.count<number>(eb.case().when("q.answer", "is not", null).then(1).end()).as("answered"),
+      eb.fn.count<number>(eb.case().when("q.answer", "is", null).then(1).end()).as("unanswered"),
+    ])
+    .where("q.closed_at", "is", null)
+    .groupBy(["q.document", "q.report_id", "q.plan_id", "o.slug", "o.name", "r.year"])
+    .execute();
+  return rows
+    .map((r) => ({ ...r, answered: Number(r.answered), unanswered: Number(r.unanswered) }))
+    .sort((a, b) => b.answered - a.answered || a.name.localeCompare(b.name, "nl"));
 }

@@ -28,14 +28,24 @@ export type QuestionItemView = {
   href?: string;
 };
 
-const STATE_WORDS = { open: "Open", answered: "Beantwoord", closed: "Afgesloten" } as const;
+const STATE_WORDS = { open: "Wacht op antwoord", answered: "Beantwoord", closed: "Afgesloten" } as const;
 const STATE_TAGS = { open: "mvoi-tag--returned", answered: "mvoi-tag--submitted", closed: "mvoi-tag--accepted" } as const;
 
-/** "1 open vraag", "3 open vragen": what is not closed yet (answered or not). */
-export function openQuestionsText(questions: readonly { state: string }[]): string | null {
-  const open = questions.filter((q) => q.state !== "closed").length;
+/**
+ * Where the questions stand, in words, for the one who acts next: for the ministry how many are
+ * not closed (of which answered), for the organisation how many wait for its answer. Null when
+ * nothing waits.
+ */
+export function openQuestionsText(questions: readonly { state: string }[], mode: "ministry" | "organisation"): string | null {
+  const unanswered = questions.filter((q) => q.state === "open").length;
+  const answered = questions.filter((q) => q.state === "answered").length;
+  if (mode === "organisation") {
+    if (unanswered === 0) return null;
+    return unanswered === 1 ? "1 vraag wacht op uw antwoord" : `${unanswered} vragen wachten op uw antwoord`;
+  }
+  const open = unanswered + answered;
   if (open === 0) return null;
-  return open === 1 ? "1 vraag staat open" : `${open} vragen staan open`;
+  return `${open === 1 ? "1 vraag is" : `${open} vragen zijn`} nog niet afgesloten${answered ? ` (${answered} beantwoord)` : ""}`;
 }
 
 /**
@@ -49,7 +59,9 @@ export function ReviewQuestions({
   canAct,
   error,
   intro,
+  title = "Vragen over waarden",
 }: {
+  title?: string;
   questions: readonly QuestionItemView[];
   mode: "ministry" | "organisation";
   /** The ministry may close, the organisation may answer. */
@@ -68,7 +80,7 @@ export function ReviewQuestions({
   return (
     <section aria-labelledby="vragen-titel" id="vragen" className="mvoi-questions">
       <Heading level={2} id="vragen-titel">
-        Vragen over waarden
+        {title}
       </Heading>
       {intro ? <Paragraph>{intro}</Paragraph> : null}
       {elsewhere ? (
@@ -88,7 +100,8 @@ export function ReviewQuestions({
               </Heading>
               <Paragraph>
                 <span className={`mvoi-tag ${STATE_TAGS[q.state]}`}>{STATE_WORDS[q.state]}</span>
-                {q.followUp ? <span className="mvoi-tag mvoi-tag--draft">Opvolgen</span> : null}
+                {/* The reviewer's own mark: the organisation does not see it. */}
+                {q.followUp && mode === "ministry" ? <span className="mvoi-tag mvoi-tag--draft">Opvolgen</span> : null}
               </Paragraph>
               <dl className="mvoi-history__values">
                 <dt>Vraag</dt>
@@ -129,7 +142,7 @@ export function ReviewQuestions({
                 ) : null}
               </dl>
               {canAct && q.state !== "closed" && mode === "ministry" ? (
-                <Form method="post" className="mvoi-form" aria-label={`Vraag over ${q.about} sluiten`}>
+                <Form method="post" className="mvoi-form">
                   <input type="hidden" name="questionId" value={q.id} />
                   {failed ? (
                     <p className="utrecht-form-field__error-message" role="alert">
@@ -142,12 +155,17 @@ export function ReviewQuestions({
                 </Form>
               ) : null}
               {canAct && q.state !== "closed" && mode === "organisation" ? (
-                <Form method="post" className="mvoi-form" aria-label={`Vraag over ${q.about} beantwoorden`}>
+                <Form method="post" className="mvoi-form">
                   <input type="hidden" name="questionId" value={q.id} />
                   <Shell
                     id={fieldId}
                     kind="textarea"
-                    label={q.answer ? "Uw antwoord (u kunt het aanpassen tot het ministerie de vraag sluit)" : "Uw antwoord"}
+                    label={
+                      <>
+                        Uw antwoord<span className="rhc-visually-hidden"> op de vraag over {q.about}</span>
+                        {q.answer ? " (u kunt het aanpassen tot het ministerie de vraag sluit)" : ""}
+                      </>
+                    }
                     errors={failed ? [failed.message] : undefined}
                   >
                     <textarea
@@ -188,7 +206,10 @@ export function AskQuestionForm({
   values,
   documentWord,
   asked,
+  words = { title: "Een vraag stellen over één waarde", label: "Over welke waarde?", choose: "Kies een waarde" },
 }: {
+  /** The form's heading, the list's label and its empty choice (a report's values, a plan's themes and actions). */
+  words?: { title: string; label: string; choose: string };
   /** How many questions were asked: a new count starts the form afresh (after asking, with JavaScript). */
   asked: number;
   choices: AskChoices;
@@ -201,31 +222,31 @@ export function AskQuestionForm({
   const restored = useRestored();
   const about = values?.about ?? restored.value("about") ?? chosen ?? "";
   return (
-    <section aria-labelledby="vraag-stellen" className="mvoi-review" id="vraag-stellen-blok">
-      <Heading level={2} id="vraag-stellen">
-        Een vraag stellen over één waarde
+    <section aria-labelledby="stel-vraag" className="mvoi-review" id="stel-vraag-blok">
+      <Heading level={2} id="stel-vraag">
+        {words.title}
       </Heading>
       <Paragraph>
-        De organisatie ziet uw vraag bij de waarde. Stuurt u {documentWord} terug, dan staan de open vragen ook in het bericht en de e-mail.
-        Zolang een vraag open staat, kunt u {documentWord} niet accepteren.
+        De organisatie ziet uw vraag meteen. Stuurt u {documentWord} terug, dan staan de vragen die nog niet zijn afgesloten ook in de
+        e-mail aan de organisatie. Zolang een vraag niet is afgesloten, kunt u {documentWord} niet accepteren.
       </Paragraph>
-      <Form method="post" className="mvoi-form" action="#vraag-stellen-blok" key={asked}>
+      <Form method="post" className="mvoi-form" action="#stel-vraag-blok" key={asked}>
         <input type="hidden" name="version" value={versionNumber} />
         {errors?.form ? (
           <p className="utrecht-form-field__error-message" role="alert">
             {errors.form}
           </p>
         ) : null}
-        <Shell id="vraag-over" kind="select" label="Over welke waarde?" errors={errors?.about ? [errors.about] : undefined}>
+        <Shell id="stel-over" kind="select" label={words.label} errors={errors?.about ? [errors.about] : undefined}>
           <select
-            id="vraag-over"
+            id="stel-over"
             name="about"
             defaultValue={about}
             aria-invalid={errors?.about ? true : undefined}
-            aria-describedby={errors?.about ? "vraag-over-error" : undefined}
+            aria-describedby={errors?.about ? "stel-over-error" : undefined}
             className={`utrecht-select utrecht-select--html-select${errors?.about ? " utrecht-select--invalid" : ""}`}
           >
-            <option value="">Kies een waarde</option>
+            <option value="">{words.choose}</option>
             {choices.map((g) => (
               <optgroup key={g.group} label={g.group}>
                 {g.options.map((o) => (
@@ -238,7 +259,7 @@ export function AskQuestionForm({
           </select>
         </Shell>
         <PlainTextarea
-          id="vraag-tekst"
+          id="stel-tekst"
           name="question"
           label="Uw vraag"
           description="Schrijf wat u wilt weten. De organisatie ziet deze tekst."
@@ -246,9 +267,9 @@ export function AskQuestionForm({
           errors={errors?.question ? [errors.question] : undefined}
         />
         <PlainCheckbox
-          id="vraag-opvolgen"
+          id="stel-opvolgen"
           name="followUp"
-          label="Markeren voor opvolging (de markering blijft als de vraag is afgesloten)"
+          label="Markeren voor opvolging (alleen het ministerie ziet deze markering; ze blijft als de vraag is afgesloten)"
           defaultChecked={values?.followUp}
         />
         <Button appearance="secondary" name="intent" value="ask">

@@ -110,7 +110,10 @@ export function AnswerField({
     <>
       {question ? (
         <p className="mvoi-answer__asked" id={`${id}-vraag`}>
-          Vraag van het ministerie: {question.text} <a href={question.href}>Beantwoorden</a>
+          Vraag van het ministerie: {question.text}{" "}
+          <a href={question.href}>
+            Beantwoorden<span className="rhc-visually-hidden"> ({indicator.label})</span>
+          </a>
         </p>
       ) : null}
       {indicator.help ? (

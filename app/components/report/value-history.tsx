@@ -44,7 +44,7 @@ export function ValueHistory({ entries }: { entries: HistoryEntry[] }) {
 }
 
 /** The ministry's questions on one value, with the answers: they belong to the value's history. */
-function QuestionsOnValue({ questions }: { questions: ReviewQuestion[] }) {
+function QuestionsOnValue({ questions, showFollowUp }: { questions: ReviewQuestion[]; showFollowUp: boolean }) {
   return (
     <section aria-labelledby="vragen-over-waarde">
       <Heading level={2} id="vragen-over-waarde">
@@ -59,7 +59,7 @@ function QuestionsOnValue({ questions }: { questions: ReviewQuestion[] }) {
                 {q.text}
                 <span className="mvoi-history__note">
                   {q.askedBy}, {formatDateTime(q.askedAt)}, bij versie {q.versionNumber}
-                  {q.followUp ? ", gemarkeerd voor opvolging" : ""}
+                  {q.followUp && showFollowUp ? ", gemarkeerd voor opvolging" : ""}
                 </span>
               </dd>
               <dt>Antwoord</dt>
@@ -72,8 +72,8 @@ function QuestionsOnValue({ questions }: { questions: ReviewQuestion[] }) {
                   </span>
                 ) : null}
               </dd>
-              <dt>Stand</dt>
-              <dd>{q.closedAt ? `Afgesloten door ${q.closedBy}, ${formatDateTime(q.closedAt)}` : "Open"}</dd>
+              <dt>Afgesloten</dt>
+              <dd>{q.closedAt ? `Ja, door ${q.closedBy}, ${formatDateTime(q.closedAt)}` : "Nee"}</dd>
             </dl>
           </li>
         ))}
@@ -89,6 +89,8 @@ export function HistoryPage(props: {
   intro: string;
   entries: HistoryEntry[];
   questions?: ReviewQuestion[];
+  /** The ministry sees its own follow-up marks; the organisation does not. */
+  showFollowUp?: boolean;
 }) {
   return (
     <div className="mvoi-container">
@@ -97,7 +99,7 @@ export function HistoryPage(props: {
       </Paragraph>
       <Heading level={1}>Geschiedenis: {props.title}</Heading>
       <Paragraph>{props.intro}</Paragraph>
-      {props.questions?.length ? <QuestionsOnValue questions={props.questions} /> : null}
+      {props.questions?.length ? <QuestionsOnValue questions={props.questions} showFollowUp={props.showFollowUp ?? false} /> : null}
       {props.questions?.length ? (
         <Heading level={2} id="wijzigingen-van-waarde">
           Wijzigingen

@@ -10,6 +10,7 @@ import { listPlansForReview } from "~/models/action-plan.server";
 import { countOrganisationsBySector, listOrganisations } from "~/models/organisation.server";
 import { KIND_LABELS, SECTOR_LABELS, SECTORS, sectorSchema, SIGNED_ITSELF } from "~/models/organisation.schema";
 import { listReportsForYear } from "~/models/report.server";
+import { documentsWithOpenQuestions } from "~/models/review-question.server";
 import { currentReportingYear, listExtensions, listReportingYears } from "~/models/reporting-year.server";
 import { formatDate, formatDateTime, todayInNL } from "~/utils/time";
 
@@ -39,10 +40,11 @@ async function workQueue(db: ReturnType<typeof getDb>) {
   const today = todayInNL();
   const years = await listReportingYears(db);
   const year = currentReportingYear(years, today)?.year;
-  const [reports, plans, extensions] = await Promise.all([
+  const [reports, plans, extensions, questions] = await Promise.all([
     year ? listReportsForYear(db, { year, sort: "status" }) : [],
     listPlansForReview(db, { sort: "status" }),
     year ? listExtensions(db, { year }) : [],
+    documentsWithOpenQuestions(db),
   ]);
   const waitingPlans = plans.filter((p) => p.status === "submitted");
   waitingPlans.sort((a, b) => (a.last_change ?? "").localeCompare(b.last_change ?? ""));
@@ -55,6 +57,7 @@ async function workQueue(db: ReturnType<typeof getDb>) {
     returnedPlans: plans.filter((p) => p.status === "returned").length,
     latePlans: plans.filter((p) => p.overdue).length,
     extensions: extensions.length,
+    questions,
   };
 }
 
@@ -135,6 +138,48 @@ function WorkQueue({ queue }: { queue: Awaited<ReturnType<typeof workQueue>> }) 
               verstreken termijn en nog geen actieplan
             </li>
           </ul>
+        </div>
+        <div>
+          <Heading level={3}>Vragen over waarden</Heading>
+          {queue.questions.length === 0 ? (
+            <Paragraph>Er staan geen vragen open.</Paragraph>
+          ) : (
+            <>
+              <Paragraph>
+                {count(
+                  queue.questions.reduce((n, d) => n + d.answered, 0),
+                  "beantwoorde vraag wacht",
+                  "beantwoorde vragen wachten",
+                )}{" "}
+                op u;{" "}
+                {count(
+                  queue.questions.reduce((n, d) => n + d.unanswered, 0),
+                  "vraag is",
+                  "vragen zijn",
+                )}{" "}
+                nog niet beantwoord.
+              </Paragraph>
+              <ul className="utrecht-unordered-list">
+                {queue.questions.slice(0, 8).map((d) => (
+                  <li className="utrecht-unordered-list__item" key={`${d.document}-${d.slug}-${d.year ?? ""}`}>
+                    <Link
+                      to={
+                        d.document === "report"
+                          ? `/ministerie/rapportages/${d.slug}/${d.year}#vragen`
+                          : `/ministerie/actieplannen/${d.slug}#vragen`
+                      }
+                    >
+                      {d.document === "report" ? `Rapportage ${d.year}` : "Actieplan"} van {d.name}
+                    </Link>
+                    <span className="mvoi-muted">
+                      {`: ${[d.answered ? `${d.answered} beantwoord` : "", d.unanswered ? `${d.unanswered} nog niet beantwoord` : ""].filter(Boolean).join(", ")}`}
+                    </span>
+                  </li>
+                ))}
+                {queue.questions.length > 8 ? <li className="utrecht-unordered-list__item">en nog {queue.questions.length - 8}</li> : null}
+              </ul>
+            </>
+          )}
         </div>
       </div>
     </section>

@@ -206,7 +206,10 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
       {message === "vraag-gesteld" ? <Alert type="ok">Uw vraag is opgeslagen. De organisatie ziet haar bij het plan.</Alert> : null}
       {message === "vraag-gesloten" ? <Alert type="ok">De vraag is afgesloten.</Alert> : null}
       {asked && !askChoices.length ? (
-        <Alert type="error">U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.</Alert>
+        <Alert type="error">
+          U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.
+          {asked.values?.question ? ` Uw vraag was: “${asked.values.question}”` : ""}
+        </Alert>
       ) : null}
       {message === "heropend" ? (
         <Alert type="ok">U heeft het actieplan heropend. De organisatie kan een nieuwe versie indienen en ziet uw reden.</Alert>
@@ -229,16 +232,17 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
             </Paragraph>
           ) : null}
           {hasDraft ? <Alert type="info">De organisatie werkt aan een nieuwe versie; die ziet u zodra ze is ingediend.</Alert> : null}
-          {openQuestionsText(questions) ? (
+          {openQuestionsText(questions, "ministry") ? (
             <Paragraph>
               <a className="nl-link" href="#vragen">
-                {openQuestionsText(questions)}
+                {openQuestionsText(questions, "ministry")}
               </a>
             </Paragraph>
           ) : null}
           <ReviewQuestions
             questions={questions}
             mode="ministry"
+            title="Vragen over thema's en acties"
             canAct={isNewest}
             error={closing ? { questionId: closing.questionId ?? NaN, message: closing.message ?? "" } : null}
           />
@@ -251,6 +255,11 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
               errors={asked?.errors}
               values={asked?.values}
               documentWord="het plan"
+              words={{
+                title: "Een vraag stellen over een thema of actie",
+                label: "Over welk thema of welke actie?",
+                choose: "Kies een thema of actie",
+              }}
               asked={questions.length}
             />
           ) : null}

@@ -36,6 +36,7 @@ export default function MinistryAnswerHistory({ loaderData }: Route.ComponentPro
       intro={loaderData.intro}
       entries={loaderData.entries}
       questions={loaderData.questions}
+      showFollowUp
     />
   );
 }

@@ -37,6 +37,7 @@ export default function MinistryProgressHistory({ loaderData }: Route.ComponentP
       intro={loaderData.intro}
       entries={loaderData.entries}
       questions={loaderData.questions}
+      showFollowUp
     />
   );
 }

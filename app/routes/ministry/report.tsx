@@ -140,6 +140,8 @@ export async function action(args: Route.ActionArgs) {
         form: "review" as const,
         error: parsed.error?.issues[0]?.message ?? "Onbekende handeling.",
         reason: String(formData.get("reason") ?? ""),
+        // Only a reason that is too short or too long is the reason field's own error.
+        onReason: parsed.error?.issues[0]?.path[0] === "reason",
       },
       { status: 400 },
     );
@@ -158,8 +160,15 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     // The report exists (context above), so it is the version in the hidden field that does not.
     if (error instanceof ReportNotFoundError)
-      return data({ form: "review" as const, error: "Deze versie bestaat niet. Laad de pagina opnieuw.", reason: "" }, { status: 400 });
-    if (error instanceof ReportTransitionError) return data({ form: "review" as const, error: error.message, reason: "" }, { status: 409 });
+      return data(
+        { form: "review" as const, error: "Deze versie bestaat niet. Laad de pagina opnieuw.", reason: "", onReason: false },
+        { status: 400 },
+      );
+    if (error instanceof ReportTransitionError)
+      return data(
+        { form: "review" as const, error: error.message, reason: String(formData.get("reason") ?? ""), onReason: false },
+        { status: 409 },
+      );
     throw error;
   }
   const message = { accept: "geaccepteerd", return: "teruggestuurd", reopen: "heropend" }[parsed.data.intent];
@@ -197,7 +206,10 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
       {message && MESSAGES[message] ? <Alert type="ok">{MESSAGES[message]}</Alert> : null}
       {review?.error ? <Alert type="error">{review.error}</Alert> : null}
       {asked && !loaderData.askChoices.length ? (
-        <Alert type="error">U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.</Alert>
+        <Alert type="error">
+          U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.
+          {asked.values.question ? ` Uw vraag was: “${asked.values.question}”` : ""}
+        </Alert>
       ) : null}
       <ReviewSummary
         due={state?.due ?? null}
@@ -208,7 +220,7 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
         decisionHref={decision?.href ?? null}
         decisionText={decision?.text ?? ""}
         changes={changes ? { previousNumber: changes.previousNumber, changed: changes.changed } : null}
-        questions={questions.length ? (openQuestionsText(questions) ?? "Alle vragen zijn afgesloten") : null}
+        questions={questions.length ? (openQuestionsText(questions, "ministry") ?? "Alle vragen zijn afgesloten") : null}
       >
         {/* Lateness is on the summary's "Termijn" line. */}
         <VersionStatus version={version} />
@@ -232,7 +244,7 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
         {...view}
         year={year}
         historyHref={`${base}/geschiedenis`}
-        askHref={loaderData.askChoices.length ? (about) => `${base}?versie=${version.number}&vraag=${about}#vraag-stellen-blok` : undefined}
+        askHref={loaderData.askChoices.length ? (about) => `${base}?versie=${version.number}&vraag=${about}#stel-vraag-blok` : undefined}
         openQuestions={unclosed}
       />
       {loaderData.askChoices.length ? (
@@ -256,7 +268,7 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
               label="Reden om terug te sturen"
               description="De organisatie ziet deze tekst."
               defaultValue={review?.reason}
-              errors={review?.error ? [review.error] : undefined}
+              errors={review?.error && review.onReason ? [review.error] : undefined}
             />
           }
         />

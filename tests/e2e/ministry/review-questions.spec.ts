@@ -93,7 +93,7 @@ describe("questions on single values, from asking to accepting", () => {
     await reviewer.getByRole("link", { name: `Vraag stellen over ${labels.first}` }).click();
     const about = reviewer.getByLabel("Over welke waarde?");
     await reviewer.waitForFunction(
-      (code) => document.querySelector<HTMLSelectElement>("#vraag-over")?.value === `answer:${code}`,
+      (code) => document.querySelector<HTMLSelectElement>("#stel-over")?.value === `answer:${code}`,
       labels.firstCode,
     );
     await reviewer.getByLabel("Uw vraag").fill("Klopt dit aantal? Vorig jaar was het veel lager.");
@@ -104,7 +104,7 @@ describe("questions on single values, from asking to accepting", () => {
     await reviewer.getByLabel("Uw vraag").fill("Telt u hier ook de raamcontracten mee?");
     await reviewer.getByRole("button", { name: "Vraag stellen" }).click();
     await reviewer.getByText("Uw vraag is opgeslagen.").waitFor();
-    await reviewer.getByText("2 vragen staan open").first().waitFor();
+    await reviewer.getByText("2 vragen zijn nog niet afgesloten").first().waitFor();
     // The form started afresh after the first question: the second is not marked for follow-up.
     expect(await reviewer.getByLabel(/Markeren voor opvolging/).isChecked()).toBe(false);
     const marks = await db
@@ -117,7 +117,7 @@ describe("questions on single values, from asking to accepting", () => {
     await expectAccessible(reviewer, "review page with questions");
     // Accepting waits for the questions.
     await reviewer.getByRole("button", { name: "Accepteren" }).click();
-    await reviewer.getByText("Er staan nog vragen open over waarden in dit document.").first().waitFor();
+    await reviewer.getByText("Er zijn nog vragen over waarden in deze rapportage die niet zijn afgesloten.").first().waitFor();
     expect(await statusOf(await idOf(db, slug))).toBe("submitted");
     await reviewer.getByLabel("Reden om terug te sturen").fill("Bekijk de twee vragen over de aantallen.");
     await reviewer.getByRole("button", { name: "Terugsturen" }).click();

@@ -53,7 +53,8 @@ describe("saves that cross each other on the same draft", () => {
     const page = await context.newPage();
     await login(page, "inkoper@uvw.example");
     const url = "/organisatie/waterschap-de-dommel/actieplan/middelen";
-    await page.goto(url);
+    // Typing before the page's scripts have taken over the form starts no automatic save: wait for them.
+    await page.goto(url, { waitUntil: "networkidle" });
 
     // The automatic save reaches the server (which saves it and raises the lock version), but its
     // answer is held back from the page until the test lets it through.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkBulkAcceptance, reviseReport, saveAnswers, submitReport } from "~/models/report.server";
+import { askReportQuestion, checkBulkAcceptance, reviseReport, saveAnswers, submitReport } from "~/models/report.server";
 import { revisePlan } from "~/models/action-plan.server";
 import { startAndFill, submitDraft } from "../../../db/demo-plans";
 import { loginAs } from "../../e2e/login-as";
@@ -78,7 +78,7 @@ export function reviewQuestionsTest() {
       ]);
       expect(bad.status).toBe(409);
       const badHtml = await bad.text();
-      expect(text(badHtml)).toContain("Deze waarde staat niet in deze versie. Kies een waarde uit de lijst.");
+      expect(text(badHtml)).toContain("Dit staat niet in deze versie. Kies iets uit de lijst.");
       expect(badHtml).toContain("Waarom is dit zo?");
       const short = await send(ministry, review, [
         ["intent", "ask"],
@@ -110,7 +110,7 @@ export function reviewQuestionsTest() {
       expect(q1).toMatchObject({ version_number: 1, target: "answer", item: first!.code, follow_up: 1, answer: null, closed_at: null });
       expect(q2).toMatchObject({ version_number: 1, target: "answer", item: second!.code, follow_up: 0 });
       const withQuestions = text(await get(ministry, review));
-      expect(withQuestions).toContain("Vragen 2 vragen staan open");
+      expect(withQuestions).toContain("Vragen 2 vragen zijn nog niet afgesloten");
       expect(withQuestions).toContain("Klopt dit aantal? Vorig jaar was het veel lager.");
       expect(withQuestions).toContain("Opvolgen");
 
@@ -120,7 +120,7 @@ export function reviewQuestionsTest() {
         ["version", "1"],
       ]);
       expect(accept.status).toBe(409);
-      expect(text(await accept.text())).toContain("Er staan nog vragen open over waarden in dit document.");
+      expect(text(await accept.text())).toContain("Er zijn nog vragen over waarden in deze rapportage die niet zijn afgesloten.");
       expect((await newest()).status).toBe("submitted");
       const [bulk] = await checkBulkAcceptance(db, { year: 2025, choices: [{ slug: delta.slug, number: 1 }] });
       expect(bulk!.problem).toBe("Er staan vragen open over waarden in deze rapportage. Beoordeel haar apart.");
@@ -134,6 +134,23 @@ export function reviewQuestionsTest() {
       ]);
       expect(foreignAsk.status).toBeGreaterThanOrEqual(400);
       expect(foreignAsk.status).toBeLessThan(500);
+      const unieActor = await db
+        .selectFrom("user")
+        .select(["id", "email"])
+        .where("email", "=", "inkoper@uvw.example")
+        .executeTakeFirstOrThrow();
+      await expect(
+        askReportQuestion(db, {
+          actor: { userId: unieActor.id, email: unieActor.email, ip: "192.0.2.9" },
+          organisationId: delta.id,
+          year: 2025,
+          versionNumber: 1,
+          target: "answer",
+          item: first!.code,
+          text: "Een vraag buiten het portaal om.",
+          followUp: false,
+        }),
+      ).rejects.toThrow("report not found");
       const ownClose = await send(unie, own, [
         ["intent", "close-question"],
         ["questionId", String(q1!.id)],
@@ -166,7 +183,7 @@ export function reviewQuestionsTest() {
 
       // The Unie sees both questions on the report's page and next to the value in the form.
       const ownPage = text(await get(unie, own));
-      expect(ownPage).toContain("Het ministerie heeft ook vragen over waarden: 2 vragen staan open");
+      expect(ownPage).toContain("Het ministerie heeft ook vragen over waarden: 2 vragen wachten op uw antwoord");
       expect(ownPage).toContain("Telt u hier ook de raamcontracten mee?");
       const unieUser = await db
         .selectFrom("user")
@@ -186,7 +203,7 @@ export function reviewQuestionsTest() {
         ["answer", " "],
       ]);
       expect(empty.status).toBe(400);
-      expect(text(await empty.text())).toContain("Schrijf uw antwoord.");
+      expect(text(await empty.text())).toContain("Schrijf uw antwoord in ten minste 2 tekens.");
       const other = await db
         .selectFrom("organisation")
         .select("slug")
@@ -236,6 +253,10 @@ export function reviewQuestionsTest() {
       });
       await submitReport(db, { actor, organisationId: delta.id, year: 2025, lockVersion: lock });
 
+      // The ministry's work queue names the report with an answer waiting.
+      const home = text(await get(ministry, "/ministerie"));
+      expect(home).toContain("1 beantwoorde vraag wacht op u; 1 vraag is nog niet beantwoord.");
+      expect(home).toMatch(/Rapportage 2025 van Waterschap Brabantse Delta\s*: 1 beantwoord, 1 nog niet beantwoord Alle ondertekenaars/);
       // The reviewer sees question, answer, and the value in version 1 beside version 2.
       const second2 = await get(ministry, review);
       const block = (id: number) =>
@@ -371,7 +392,7 @@ export function planQuestionsTest() {
         ["question", "Een vraag over een antwoord."],
       ]);
       expect(wrongKind.status).toBe(400);
-      expect(text(await wrongKind.text())).toContain("Kies de waarde waarover u een vraag heeft.");
+      expect(text(await wrongKind.text())).toContain("Kies waarover u een vraag heeft.");
       for (const [about, question] of [
         [theme, "Hoe komt u van stap 2 naar stap 4?"],
         [action, "Wie trekt deze actie na de reorganisatie?"],
@@ -389,7 +410,7 @@ export function planQuestionsTest() {
         ["version", String(number)],
       ]);
       expect(accept.status).toBe(409);
-      expect(text(await accept.text())).toContain("Er staan nog vragen open over waarden in dit document.");
+      expect(text(await accept.text())).toContain("Er zijn nog vragen over dit actieplan die niet zijn afgesloten.");
       const mailsBefore =
         (
           await db
@@ -409,7 +430,7 @@ export function planQuestionsTest() {
 
       // The organisation sees both, answers the action's question.
       const ownPage = text(await get(officer, own));
-      expect(ownPage).toContain("Het ministerie heeft vragen over uw plan: 2 vragen staan open");
+      expect(ownPage).toContain("Het ministerie heeft vragen over uw plan: 2 vragen wachten op uw antwoord");
       const [q1, q2] = await db
         .selectFrom("review_question")
         .select(["id", "target", "item", "version_number"])

@@ -89,9 +89,9 @@ export default function PlanOverview({ loaderData, actionData }: Route.Component
       <Heading level={1}>Actieplan MVOI</Heading>
       {loaderData.saved ? <Alert type="ok">Uw wijzigingen zijn opgeslagen.</Alert> : null}
       {loaderData.answered ? <Alert type="ok">Uw antwoord is opgeslagen. Het ministerie ziet het bij de vraag.</Alert> : null}
-      {openQuestionsText(loaderData.questions) ? (
+      {openQuestionsText(loaderData.questions, "organisation") ? (
         <Alert type="warning">
-          Het ministerie heeft vragen over uw plan: <a href="#vragen">{openQuestionsText(loaderData.questions)}</a>.
+          Het ministerie heeft vragen over uw plan: <a href="#vragen">{openQuestionsText(loaderData.questions, "organisation")}</a>.
         </Alert>
       ) : null}
       {loaderData.submitted ? (
@@ -180,9 +180,14 @@ export default function PlanOverview({ loaderData, actionData }: Route.Component
       <ReviewQuestions
         questions={loaderData.questions}
         mode="organisation"
+        title="Vragen over thema's en acties"
         canAct={canWrite}
         error={answerError}
-        intro="Het ministerie stelde deze vragen bij het beoordelen. Beantwoord een vraag hieronder en pas het plan aan als dat nodig is; dien daarna het plan opnieuw in. Het ministerie sluit een vraag als het antwoord genoeg is."
+        intro={
+          latest?.status === "submitted"
+            ? "Het ministerie stelde deze vragen bij het beoordelen. U kunt ze nu al beantwoorden. Het plan aanpassen kan pas als het ministerie het terugstuurt."
+            : "Het ministerie stelde deze vragen bij het beoordelen. Beantwoord een vraag hieronder en pas het plan aan als dat nodig is; dien daarna het plan opnieuw in. Het ministerie sluit een vraag als het antwoord genoeg is."
+        }
       />
 
       {overview ? (

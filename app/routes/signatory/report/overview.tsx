@@ -8,9 +8,8 @@ import { Button } from "~/components/ui/button";
 import { VersionHistory } from "~/components/document/version-history";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
-import { answerReportQuestion, assessVersion, reviseReport, startReport } from "~/models/report.server";
+import { answerReportQuestion, assessVersion, loadVersionAnswers, reviseReport, startReport } from "~/models/report.server";
 import { loadReportQuestions } from "~/models/report-view.server";
-import { listIndicators } from "~/models/indicator.server";
 import { answerQuestionPost, singleIntent } from "~/flows/review-questions.server";
 import { openQuestionsText, ReviewQuestions } from "~/components/document/review-questions";
 import { countCoveredOrganisations } from "~/models/report-grid.server";
@@ -38,7 +37,8 @@ export async function loader(args: Route.LoaderArgs) {
         reportId: overview.reportId,
         versions: overview.versions,
         shown: overview.latest,
-        indicators: await listIndicators(db, { year }),
+        // The questions the newest version is shown with.
+        indicators: (await loadVersionAnswers(db, { organisationId: organisation.id, year, versionId: overview.latest.id })).indicators,
       })
     : [];
   return {
@@ -124,9 +124,9 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
           <strong>Het ministerie heeft versie {latest.number} teruggestuurd</strong>
           {latest.reviewed_at ? ` op ${formatDateTime(latest.reviewed_at)}` : ""}. De reden:
           <blockquote className="utrecht-blockquote mvoi-reason">{latest.return_reason}</blockquote>
-          {openQuestionsText(loaderData.questions) ? (
+          {openQuestionsText(loaderData.questions, "organisation") ? (
             <Paragraph>
-              Het ministerie heeft ook vragen over waarden: <a href="#vragen">{openQuestionsText(loaderData.questions)}</a>.
+              Het ministerie heeft ook vragen over waarden: <a href="#vragen">{openQuestionsText(loaderData.questions, "organisation")}</a>.
             </Paragraph>
           ) : null}
           {canWrite ? (
@@ -177,7 +177,11 @@ export default function ReportOverview({ loaderData, actionData }: Route.Compone
         mode="organisation"
         canAct={canWrite}
         error={actionData && "answerError" in actionData ? actionData.answerError : null}
-        intro="Het ministerie stelde deze vragen bij het beoordelen. Beantwoord een vraag hieronder en pas de waarde aan als dat nodig is; dien daarna de rapportage opnieuw in. Het ministerie sluit een vraag als het antwoord genoeg is."
+        intro={
+          latest?.status === "submitted"
+            ? "Het ministerie stelde deze vragen bij het beoordelen. U kunt ze nu al beantwoorden. Waarden aanpassen kan pas als het ministerie de rapportage terugstuurt."
+            : "Het ministerie stelde deze vragen bij het beoordelen. Beantwoord een vraag hieronder en pas de waarde aan als dat nodig is; dien daarna de rapportage opnieuw in. Het ministerie sluit een vraag als het antwoord genoeg is."
+        }
       />
 
       {overview ? (
