@@ -57,6 +57,7 @@ export default [
       index("routes/ministry/home.tsx"),
       route("organisaties/:slug", "routes/ministry/organisation.tsx"),
       route("actieplannen", "routes/ministry/plans.tsx"),
+      route("actieplannen/accepteren", "routes/ministry/accept.tsx", { id: "routes/ministry/accept-plans" }),
       route("actieplannen/:slug", "routes/ministry/plan.tsx"),
       route("actieplannen/:slug/versies/:number/plan.pdf", "routes/ministry/plan-file.ts"),
       route("actieplannen/:slug/vergelijken", "routes/ministry/plan-compare.tsx"),

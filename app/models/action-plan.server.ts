@@ -27,12 +27,14 @@ import {
   reviseDocument,
   submitDocument,
   type Actor,
+  type BulkCandidate,
+  type BulkChoice,
   type VersionedDocument,
   type VersionRef,
 } from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
 import { CRITERIA_LABELS, THEME_CODES, THEME_NAMES } from "~/models/theme";
-import { listQuestions, type ReviewQuestion } from "~/models/review-question.server";
+import { listQuestions, unclosedQuestions, type ReviewQuestion } from "~/models/review-question.server";
 import { nowIso, todayInNL } from "~/utils/time";
 
 /** Who does something, for the audit trail. */
@@ -342,6 +344,45 @@ export async function loadPlanQuestions(
       before: planItemText(then, q.target, q.item) ?? "niet in deze versie",
       after: planItemText(now, q.target, q.item) ?? "niet meer in het plan",
       shownNumber: args.shown.number,
+    });
+  }
+  return out;
+}
+
+/**
+ * Checks chosen plans for accepting together: each must still be the newest version as it was
+ * shown, waiting for review, and without a question on it that is not closed; anything else is
+ * reviewed on its own page. Unknown organisations and plans are left out.
+ */
+export async function checkBulkPlanAcceptance(db: Executor, args: { choices: BulkChoice[] }): Promise<BulkCandidate[]> {
+  const out: BulkCandidate[] = [];
+  const seen = new Set<string>();
+  for (const choice of args.choices) {
+    if (seen.has(choice.slug)) continue;
+    seen.add(choice.slug);
+    const organisation = await db.selectFrom("organisation").select(["id", "name"]).where("slug", "=", choice.slug).executeTakeFirst();
+    if (!organisation) continue;
+    const newest = await db
+      .selectFrom("action_plan_version as v")
+      .innerJoin("action_plan as p", "p.id", "v.plan_id")
+      .select(["v.number", "v.status", "v.submitted_at", "v.plan_id"])
+      .where("p.organisation_id", "=", organisation.id)
+      .orderBy("v.number", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!newest) continue;
+    let problem: string | null = null;
+    if (newest.number !== choice.number) problem = `Er is nu versie ${newest.number}: beoordeel die apart.`;
+    else if (newest.status !== "submitted") problem = "Deze versie wacht niet (meer) op beoordeling.";
+    else if ((await unclosedQuestions(db, { document: "plan", documentId: newest.plan_id })).length > 0)
+      problem = "Er zijn vragen over dit plan die niet zijn afgesloten. Beoordeel het apart.";
+    out.push({
+      slug: choice.slug,
+      name: organisation.name,
+      organisationId: organisation.id,
+      number: choice.number,
+      submittedAt: newest.submitted_at,
+      problem,
     });
   }
   return out;

@@ -238,6 +238,19 @@ export async function reviseDocument<Scope extends { organisationId: number }>(
   });
 }
 
+/** A document chosen for accepting together with others, as it was shown: its organisation and version number. */
+export type BulkChoice = { slug: string; number: number };
+
+/** A chosen document and why it cannot be accepted with the others (null: it can). */
+export type BulkCandidate = {
+  slug: string;
+  name: string;
+  organisationId: number;
+  number: number;
+  submittedAt: string | null;
+  problem: string | null;
+};
+
 export type ReviewDecision = { decision: "accept" } | { decision: "return"; reason: string } | { decision: "reopen"; reason: string };
 
 /**

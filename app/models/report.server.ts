@@ -27,6 +27,8 @@ import {
   reviseDocument,
   submitDocument,
   type Actor,
+  type BulkCandidate,
+  type BulkChoice,
   type ReviewDecision,
   type VersionedDocument,
   type VersionRef,
@@ -731,18 +733,7 @@ export function closeReportQuestion(db: Executor, args: { actor: Actor; organisa
 
 // Accepting several reports at once ---------------------------------------------------------
 
-/** A report chosen for accepting together with others, as it was shown: its organisation and version number. */
-export type BulkChoice = { slug: string; number: number };
-
-/** A chosen report and why it cannot be accepted with the others (null: it can). */
-export type BulkCandidate = {
-  slug: string;
-  name: string;
-  organisationId: number;
-  number: number;
-  submittedAt: string | null;
-  problem: string | null;
-};
+export type { BulkCandidate, BulkChoice } from "~/models/document-workflow.server";
 
 /**
  * Checks chosen reports of a year for accepting together: each must still be the newest version

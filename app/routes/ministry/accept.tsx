@@ -10,12 +10,28 @@ import { deliverMailSoon } from "~/flows/mail-delivery.server";
 import { getDb } from "~/database/instance.server";
 import { portalOrigin } from "~/mail/links.server";
 import { checkBulkAcceptance, ReportTransitionError, reviewReport, type BulkCandidate, type BulkChoice } from "~/models/report.server";
+import { checkBulkPlanAcceptance, PlanTransitionError, reviewPlan } from "~/models/action-plan.server";
 import { listReportingYears } from "~/models/reporting-year.server";
 import { formatDateTime } from "~/utils/time";
 
-export const meta: Route.MetaFunction = () => [{ title: "Rapportages samen accepteren - Ministerie - MVOI-portaal" }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.kind === "plan" ? "Actieplannen" : "Rapportages"} samen accepteren - Ministerie - MVOI-portaal` },
+];
 
-/** At most this many reports in one go (a page of the list holds 50). */
+/**
+ * This page serves reports (/ministerie/rapportages/accepteren, per year) and action plans
+ * (/ministerie/actieplannen/accepteren): the same confirmation and the same checks, each document
+ * through its own model.
+ */
+const kindOf = (request: Request): "plan" | "report" =>
+  new URL(request.url).pathname.startsWith("/ministerie/actieplannen/") ? "plan" : "report";
+
+const WORDS = {
+  report: { one: "rapportage", many: "rapportages", that: "die", this: "deze", list: "/ministerie/rapportages" },
+  plan: { one: "actieplan", many: "actieplannen", that: "dat", this: "dit", list: "/ministerie/actieplannen" },
+} as const;
+
+/** At most this many in one go (a page of the list holds 50). */
 const MAX_CHOICES = 100;
 
 /** The year and the chosen reports ("slug:version", as the list shows them); anything malformed is left out. */
@@ -30,24 +46,33 @@ async function readChoices(db: ReturnType<typeof getDb>, params: URLSearchParams
   return { year: years.includes(year) ? year : null, choices };
 }
 
+/** The chosen documents as they are now, each with why it cannot be accepted together (or null). */
+async function check(db: ReturnType<typeof getDb>, kind: "report" | "plan", year: number | null, choices: BulkChoice[]) {
+  if (kind === "plan") return checkBulkPlanAcceptance(db, { choices });
+  return year ? checkBulkAcceptance(db, { year, choices }) : [];
+}
+
 export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
+  const kind = kindOf(request);
   const { year, choices } = await readChoices(db, new URL(request.url).searchParams);
-  const candidates = year ? await checkBulkAcceptance(db, { year, choices }) : [];
-  return { year, candidates };
+  return { kind, year: kind === "plan" ? null : year, candidates: await check(db, kind, year, choices) };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const db = getDb();
+  const kind = kindOf(request);
   const { year, choices } = await readChoices(db, await request.formData());
-  const candidates = year ? await checkBulkAcceptance(db, { year, choices }) : [];
+  const candidates = await check(db, kind, year, choices);
   const ready = candidates.filter((c) => c.problem === null);
-  // Checked again now: a report that changed since the confirmation page was shown is not accepted.
+  // Checked again now: a document that changed since the confirmation page was shown is not accepted.
   const refused: BulkCandidate[] = candidates.filter((c) => c.problem !== null);
-  if (!year || ready.length === 0) {
+  if ((kind === "report" && !year) || ready.length === 0) {
     return data(
-      { error: "Er is geen gekozen rapportage die samen met andere kan worden geaccepteerd. Kies ze opnieuw in de lijst." },
+      {
+        error: `Er is geen gekozen ${WORDS[kind].one} ${WORDS[kind].that} samen met andere kan worden geaccepteerd. Kies opnieuw in de lijst.`,
+      },
       { status: 400 },
     );
   }
@@ -55,54 +80,68 @@ export async function action({ context, request }: Route.ActionArgs) {
   const actor = { userId: user.id, email: user.email, ip: context.get(requestInfoContext).ip };
   let accepted = 0;
   for (const c of ready) {
+    const decision = {
+      actor,
+      organisationId: c.organisationId,
+      versionNumber: c.number,
+      decision: "accept",
+      origin: portalOrigin(request),
+    } as const;
     try {
-      await reviewReport(db, {
-        actor,
-        organisationId: c.organisationId,
-        year,
-        versionNumber: c.number,
-        decision: "accept",
-        origin: portalOrigin(request),
-      });
+      if (kind === "plan") await reviewPlan(db, decision);
+      else await reviewReport(db, { ...decision, year: year! });
       accepted++;
     } catch (error) {
-      // Reviewed by someone else meanwhile: left as it is.
-      if (!(error instanceof ReportTransitionError)) throw error;
-      refused.push({ ...c, problem: "Iemand anders heeft deze rapportage intussen beoordeeld." });
+      // Reviewed by someone else meanwhile (or a question asked since): left as it is.
+      if (!(error instanceof ReportTransitionError) && !(error instanceof PlanTransitionError)) throw error;
+      refused.push({ ...c, problem: "Dit is intussen veranderd." });
     }
   }
   deliverMailSoon();
   // The list says how many were accepted and which were not (each to be reviewed on its own page).
   const apart = refused.map((c) => c.slug).join(",");
-  return redirect(`/ministerie/rapportages?jaar=${year}&geaccepteerd=${accepted}${apart ? `&apart=${apart}` : ""}`);
+  const list = kind === "plan" ? `${WORDS.plan.list}?` : `${WORDS.report.list}?jaar=${year}&`;
+  return redirect(`${list}geaccepteerd=${accepted}${apart ? `&apart=${apart}` : ""}`);
 }
 
-export default function AcceptReports({ loaderData, actionData }: Route.ComponentProps) {
-  const { year, candidates } = loaderData;
+export default function AcceptTogether({ loaderData, actionData }: Route.ComponentProps) {
+  const { kind, year, candidates } = loaderData;
+  const w = WORDS[kind];
   const ready = candidates.filter((c) => c.problem === null);
-  const back = year ? `/ministerie/rapportages?jaar=${year}&status=submitted&sorteer=status` : "/ministerie/rapportages";
+  const back =
+    kind === "plan"
+      ? `${w.list}?status=submitted&sorteer=status`
+      : year
+        ? `${w.list}?jaar=${year}&status=submitted&sorteer=status`
+        : w.list;
+  const pageOf = (slug: string) => (kind === "plan" ? `${w.list}/${slug}` : `${w.list}/${slug}/${year}`);
+  const Many = w.many[0]!.toUpperCase() + w.many.slice(1);
   return (
     <div className="mvoi-container">
       <Paragraph>
-        <Link to={back}>Terug naar de rapportages</Link>
+        <Link to={back}>Terug naar de {w.many}</Link>
       </Paragraph>
-      <Heading level={1}>Rapportages samen accepteren{year ? ` (${year})` : ""}</Heading>
+      <Heading level={1}>
+        {Many} samen accepteren{year ? ` (${year})` : ""}
+      </Heading>
       {actionData?.error ? <Alert type="error">{actionData.error}</Alert> : null}
 
       {candidates.length === 0 ? (
         <Paragraph>
-          U heeft geen rapportages gekozen. Kies in de <Link to={back}>lijst van rapportages</Link> de ingediende rapportages die u samen
-          wilt accepteren.
+          U heeft geen {w.many} gekozen. Kies in de <Link to={back}>lijst van {w.many}</Link> de ingediende {w.many} die u samen wilt
+          accepteren.
         </Paragraph>
       ) : (
         <>
           <Paragraph lead>
-            Controleer de keuze. Een rapportage met een waarde die opvalt, of die veranderde nadat u de lijst opende, accepteert u apart op
-            haar eigen pagina.
+            Controleer de keuze.{" "}
+            {kind === "plan"
+              ? "Een actieplan met een vraag die niet is afgesloten, of dat veranderde nadat u de lijst opende, accepteert u apart op zijn eigen pagina."
+              : "Een rapportage met een waarde die opvalt, met een vraag die niet is afgesloten, of die veranderde nadat u de lijst opende, accepteert u apart op haar eigen pagina."}
           </Paragraph>
           <Table
             stacked
-            caption={`${candidates.length} gekozen ${candidates.length === 1 ? "rapportage" : "rapportages"}`}
+            caption={`${candidates.length} gekozen ${candidates.length === 1 ? w.one : w.many}`}
             head={
               <Tr>
                 <Th>Organisatie</Th>
@@ -122,7 +161,7 @@ export default function AcceptReports({ loaderData, actionData }: Route.Componen
                     "Ja"
                   ) : (
                     <>
-                      Nee. {c.problem} <Link to={`/ministerie/rapportages/${c.slug}/${year}`}>Apart beoordelen</Link>
+                      Nee. {c.problem} <Link to={pageOf(c.slug)}>Apart beoordelen</Link>
                     </>
                   )}
                 </Td>
@@ -131,17 +170,22 @@ export default function AcceptReports({ loaderData, actionData }: Route.Componen
           </Table>
           {ready.length ? (
             <Form method="post" className="mvoi-form">
-              <input type="hidden" name="jaar" value={year ?? ""} />
+              {year ? <input type="hidden" name="jaar" value={year} /> : null}
               {ready.map((c) => (
                 <input key={c.slug} type="hidden" name="keuze" value={`${c.slug}:${c.number}`} />
               ))}
               <Paragraph>
-                Elke rapportage wordt apart vastgelegd als geaccepteerd door u, en de organisatie krijgt er een e-mail over.
+                {kind === "plan" ? "Elk actieplan" : "Elke rapportage"} wordt apart vastgelegd als geaccepteerd door u, en de organisatie
+                krijgt er een e-mail over.
               </Paragraph>
-              <Button>{ready.length === 1 ? "Deze rapportage accepteren" : `Deze ${ready.length} rapportages accepteren`}</Button>
+              <Button>
+                {ready.length === 1
+                  ? `${w.this[0]!.toUpperCase()}${w.this.slice(1)} ${w.one} accepteren`
+                  : `Deze ${ready.length} ${w.many} accepteren`}
+              </Button>
             </Form>
           ) : (
-            <Alert type="info">Geen van de gekozen rapportages kan samen met andere worden geaccepteerd.</Alert>
+            <Alert type="info">Geen van de gekozen {w.many} kan samen met andere worden geaccepteerd.</Alert>
           )}
         </>
       )}

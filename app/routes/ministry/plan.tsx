@@ -206,10 +206,13 @@ export default function MinistryPlan({ loaderData, actionData }: Route.Component
       {message === "vraag-gesteld" ? <Alert type="ok">Uw vraag is opgeslagen. De organisatie ziet haar bij het plan.</Alert> : null}
       {message === "vraag-gesloten" ? <Alert type="ok">De vraag is afgesloten.</Alert> : null}
       {asked && !askChoices.length ? (
-        <Alert type="error">
-          U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.
-          {asked.values?.question ? ` Uw vraag was: “${asked.values.question}”` : ""}
-        </Alert>
+        <Alert type="error">U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.</Alert>
+      ) : null}
+      {/* What was typed, kept where it can be copied (the form is not shown for this version). */}
+      {asked && !askChoices.length && asked.values?.question ? (
+        <Paragraph>
+          Uw vraag was: <q>{asked.values?.question}</q>
+        </Paragraph>
       ) : null}
       {message === "heropend" ? (
         <Alert type="ok">U heeft het actieplan heropend. De organisatie kan een nieuwe versie indienen en ziet uw reden.</Alert>

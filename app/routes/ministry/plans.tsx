@@ -3,6 +3,7 @@ import { Lateness } from "~/components/document/lateness";
 import type { Route } from "./+types/plans";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/document/status";
+import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -45,7 +46,13 @@ export async function loader({ request }: Route.LoaderArgs) {
     sort: filters.sorteer,
   });
   const page = pageOf(plans, request);
+  // After accepting several together: how many, and which were left to review on their own page.
+  const url = new URL(request.url);
+  const accepted = Number(url.searchParams.get("geaccepteerd"));
+  const apart = (url.searchParams.get("apart") ?? "").split(",").slice(0, 100);
   return {
+    accepted: url.searchParams.has("geaccepteerd") && Number.isSafeInteger(accepted) && accepted >= 0 ? accepted : null,
+    apart: plans.filter((p) => apart.includes(p.slug)).map((p) => ({ slug: p.slug, name: p.name })),
     plans: page.items,
     page: page.page,
     pages: page.pages,
@@ -56,10 +63,29 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
-  const { plans, filters, waiting, total } = loaderData;
+  const { plans, filters, waiting, total, accepted, apart } = loaderData;
+  const choosable = plans.some((p) => p.status === "submitted");
   return (
     <div className="mvoi-container">
       <Heading level={1}>Actieplannen</Heading>
+      {accepted !== null ? (
+        <Alert type={apart.length ? "warning" : "ok"}>
+          U heeft {accepted === 1 ? "1 actieplan" : `${accepted} actieplannen`} geaccepteerd.
+          {apart.length ? (
+            <>
+              {" "}
+              Niet geaccepteerd, omdat ze veranderden nadat u ze koos:{" "}
+              {apart.map((a, i) => (
+                <span key={a.slug}>
+                  {i ? ", " : ""}
+                  <Link to={`/ministerie/actieplannen/${a.slug}`}>{a.name}</Link>
+                </span>
+              ))}
+              . Beoordeel die apart.
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
       <Paragraph lead>
         {waiting === 1 ? "1 plan wacht" : `${waiting} plannen wachten`} op beoordeling
         {filters.sector || filters.status || filters.telaat ? " (binnen dit filter)" : ""}.
@@ -97,34 +123,52 @@ export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
         </div>
         <Button appearance="secondary">Toepassen</Button>
       </Form>
-      <Table
-        caption={`${total} organisaties${loaderData.pages > 1 ? ` (pagina ${loaderData.page} van ${loaderData.pages})` : ""}`}
-        head={
-          <Tr>
-            <Th>Organisatie</Th>
-            <Th>Sector</Th>
-            <Th>Status</Th>
-            <Th>Uiterlijk</Th>
-            <Th>Laatst gewijzigd</Th>
-          </Tr>
-        }
-      >
-        {plans.map((p) => (
-          <Tr key={p.organisation_id}>
-            <Td>{p.status === "none" ? p.name : <Link to={`/ministerie/actieplannen/${p.slug}`}>{p.name}</Link>}</Td>
-            <Td>{SECTOR_LABELS[p.sector]}</Td>
-            <Td>
-              <PlanStatusTag status={p.status} />
-              {p.version ? ` (versie ${p.version})` : ""}
-            </Td>
-            <Td>
-              {formatDate(p.due_date)}
-              <Lateness late={p.overdue} submitted={false} />
-            </Td>
-            <Td>{p.last_change ? formatDateTime(p.last_change) : "—"}</Td>
-          </Tr>
-        ))}
-      </Table>
+      {/* Submitted plans can be chosen and accepted together, after a confirmation page (GET: nothing changes yet). */}
+      <Form method="get" action="/ministerie/actieplannen/accepteren">
+        <Table
+          caption={`${total} organisaties${loaderData.pages > 1 ? ` (pagina ${loaderData.page} van ${loaderData.pages})` : ""}`}
+          head={
+            <Tr>
+              {choosable ? <Th>Kiezen</Th> : null}
+              <Th>Organisatie</Th>
+              <Th>Sector</Th>
+              <Th>Status</Th>
+              <Th>Uiterlijk</Th>
+              <Th>Laatst gewijzigd</Th>
+            </Tr>
+          }
+        >
+          {plans.map((p) => (
+            <Tr key={p.organisation_id}>
+              {choosable ? (
+                <Td>
+                  {p.status === "submitted" && p.version ? (
+                    <input
+                      type="checkbox"
+                      className="utrecht-checkbox utrecht-checkbox--html-input"
+                      name="keuze"
+                      value={`${p.slug}:${p.version}`}
+                      aria-label={`Kies ${p.name} om samen te accepteren`}
+                    />
+                  ) : null}
+                </Td>
+              ) : null}
+              <Td>{p.status === "none" ? p.name : <Link to={`/ministerie/actieplannen/${p.slug}`}>{p.name}</Link>}</Td>
+              <Td>{SECTOR_LABELS[p.sector]}</Td>
+              <Td>
+                <PlanStatusTag status={p.status} />
+                {p.version ? ` (versie ${p.version})` : ""}
+              </Td>
+              <Td>
+                {formatDate(p.due_date)}
+                <Lateness late={p.overdue} submitted={false} />
+              </Td>
+              <Td>{p.last_change ? formatDateTime(p.last_change) : "—"}</Td>
+            </Tr>
+          ))}
+        </Table>
+        {choosable ? <Button appearance="secondary">Gekozen actieplannen samen accepteren</Button> : null}
+      </Form>
       <Pagination page={loaderData.page} pages={loaderData.pages} />
     </div>
   );

@@ -206,10 +206,13 @@ export default function MinistryReport({ loaderData, actionData }: Route.Compone
       {message && MESSAGES[message] ? <Alert type="ok">{MESSAGES[message]}</Alert> : null}
       {review?.error ? <Alert type="error">{review.error}</Alert> : null}
       {asked && !loaderData.askChoices.length ? (
-        <Alert type="error">
-          U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.
-          {asked.values.question ? ` Uw vraag was: “${asked.values.question}”` : ""}
-        </Alert>
+        <Alert type="error">U kunt alleen een vraag stellen over de versie die ter beoordeling ligt.</Alert>
+      ) : null}
+      {/* What was typed, kept where it can be copied (the form is not shown for this version). */}
+      {asked && !loaderData.askChoices.length && asked.values.question ? (
+        <Paragraph>
+          Uw vraag was: <q>{asked.values.question}</q>
+        </Paragraph>
       ) : null}
       <ReviewSummary
         due={state?.due ?? null}

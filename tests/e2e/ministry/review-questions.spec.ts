@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillDemoReport, submitDemoReport } from "../../../db/demo-reports";
 import { createDb, type DB } from "~/database/connection.server";
 import { createOrganisation } from "~/models/organisation-admin.server";
+import { addMembership, ensureUser } from "~/models/user.server";
 import { REPORT_YEAR } from "../../helpers/world";
 import { expectAccessible, launchBrowser, login, loginWithSession, newPortalContext, screenshot } from "../helpers";
 import { e2eServer } from "../server";
@@ -42,15 +43,20 @@ describe("questions on single values, from asking to accepting", () => {
     slug = (await db.selectFrom("organisation").select("slug").where("id", "=", waterschap).executeTakeFirstOrThrow()).slug;
     await fillDemoReport(db, actor, waterschap, REPORT_YEAR);
     await submitDemoReport(db, actor, waterschap, REPORT_YEAR);
-    // Three reports to accept together, each by an editor of its own gemeente.
+    // Three reports to accept together, each by an editor of its own gemeente (not signed via the
+    // Unie: other files count the Unie's members).
     for (const letter of ["A", "B", "C"]) {
       const name = `Gemeente Samen ${letter} ${tag}`;
-      const id = await createOrganisation(db, {
-        actor: adminActor,
-        input: { name, kind: "gemeente", sector: "gemeenten", signedViaId: unieOrg.id },
+      const id = await createOrganisation(db, { actor: adminActor, input: { name, kind: "gemeente", sector: "gemeenten" } });
+      const editor = await ensureUser(db, {
+        email: `samen-${letter.toLowerCase()}-${tag}@gemeente.example`,
+        name: `Inkoper ${letter}`,
+        password: null,
       });
-      await fillDemoReport(db, actor, id, REPORT_YEAR);
-      await submitDemoReport(db, actor, id, REPORT_YEAR);
+      await addMembership(db, { userId: editor, organisationId: id, role: "editor" });
+      const editorActor = { userId: editor, email: `samen-${letter.toLowerCase()}-${tag}@gemeente.example`, ip: "192.0.2.12" };
+      await fillDemoReport(db, editorActor, id, REPORT_YEAR);
+      await submitDemoReport(db, editorActor, id, REPORT_YEAR);
       samen.push({ id, name });
     }
     const counts = await db

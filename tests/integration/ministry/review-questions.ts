@@ -478,5 +478,75 @@ export function planQuestionsTest() {
         "action_plan.question_closed",
       ]);
     });
+
+    it("accepts clean plans together and sends one with a question not closed to its own page", async () => {
+      const { db, portal } = demo;
+      const unie = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "inkoper@uvw.example").executeTakeFirstOrThrow();
+      const helmondOfficer = await db
+        .selectFrom("user")
+        .select(["id", "email"])
+        .where("email", "=", "inkoper@helmond.example")
+        .executeTakeFirstOrThrow();
+      const orgs = await Promise.all(
+        ["Waterschap Rivierenland", "Waterschap Limburg", "Gemeente Helmond"].map((name) =>
+          db.selectFrom("organisation").select(["id", "slug", "name"]).where("name", "=", name).executeTakeFirstOrThrow(),
+        ),
+      );
+      const newest = (organisationId: number) =>
+        db
+          .selectFrom("action_plan_version as v")
+          .innerJoin("action_plan as p", "p.id", "v.plan_id")
+          .select(["v.number", "v.status"])
+          .where("p.organisation_id", "=", organisationId)
+          .orderBy("v.number", "desc")
+          .executeTakeFirst();
+      // Each has a plan waiting for review (Helmond's after its return, with its question on a theme still not closed).
+      for (const org of orgs) {
+        const actor = { userId: org.name === "Gemeente Helmond" ? helmondOfficer.id : unie.id, email: "x", ip: "192.0.2.4" };
+        const now = await newest(org.id);
+        if (!now) await startAndFill(db, actor, org.id);
+        else if (now.status !== "draft") await revisePlan(db, { actor, organisationId: org.id });
+        await submitDraft(db, actor, org.id);
+      }
+      const numbers = await Promise.all(orgs.map(async (o) => (await newest(o.id))!.number));
+      const ministry = await loginAs(db, { email: "analist@ienw.example" });
+      const list = await (await portal.fetch("/ministerie/actieplannen?status=submitted", { headers: { Cookie: ministry } })).text();
+      const offered = [...list.matchAll(/name="keuze" value="([^"]+)"/g)].map((m) => m[1]);
+      const chosen = orgs.map((o, i) => `${o.slug}:${numbers[i]}`);
+      for (const c of chosen) expect(offered).toContain(c);
+      const query = new URLSearchParams(chosen.map((c) => ["keuze", c])).toString();
+      const confirm = await (await portal.fetch(`/ministerie/actieplannen/accepteren?${query}`, { headers: { Cookie: ministry } })).text();
+      expect(text(confirm)).toContain("Er zijn vragen over dit plan die niet zijn afgesloten. Beoordeel het apart.");
+      expect(text(confirm)).toContain("Deze 2 actieplannen accepteren");
+      const posted = [...confirm.matchAll(/type="hidden" name="keuze" value="([^"]+)"/g)].map((m) => m[1]!);
+      expect(posted.sort()).toEqual(chosen.slice(0, 2).sort());
+      const eventsBefore =
+        (
+          await db
+            .selectFrom("audit_event")
+            .select((eb) => eb.fn.max("id").as("id"))
+            .executeTakeFirst()
+        )?.id ?? 0;
+      const done = await portal.fetch("/ministerie/actieplannen/accepteren", {
+        method: "POST",
+        headers: { Cookie: ministry, Origin: portal.origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(posted.map((c) => ["keuze", c])).toString(),
+        redirect: "manual",
+      });
+      expect(done.status).toBe(302);
+      expect(done.headers.get("location")).toBe("/ministerie/actieplannen?geaccepteerd=2");
+      expect((await newest(orgs[0]!.id))!.status).toBe("accepted");
+      expect((await newest(orgs[1]!.id))!.status).toBe("accepted");
+      expect((await newest(orgs[2]!.id))!.status).toBe("submitted");
+      const events = await db
+        .selectFrom("audit_event")
+        .select("action")
+        .where("id", ">", Number(eventsBefore))
+        .where("action", "like", "action_plan.%")
+        .execute();
+      expect(events).toEqual([{ action: "action_plan.accepted" }, { action: "action_plan.accepted" }]);
+      const after = text(await (await portal.fetch(done.headers.get("location")!, { headers: { Cookie: ministry } })).text());
+      expect(after).toContain("U heeft 2 actieplannen geaccepteerd.");
+    });
   });
 }

@@ -769,6 +769,31 @@ export const FORMS: FormDescriptor[] = [
     },
   },
   {
+    name: "ministry: accept several plans together",
+    route: "/ministerie/actieplannen/accepteren",
+    setup: async (db) => {
+      const o = await ownOrganisation(db, "hf-bulk-plans", [
+        { signedVia: null, plan: false, actions: 0, report: false },
+        { signedVia: 0, plan: false, actions: 0, report: false },
+      ]);
+      const actor = { userId: o.world.users[0]!.id, email: o.world.users[0]!.email, ip: "192.0.2.7" };
+      for (const org of o.world.organisations) {
+        await startAndFill(db, actor, org.id);
+        await submitDraft(db, actor, org.id);
+      }
+      const [a, b] = o.world.organisations;
+      return {
+        url: "/ministerie/actieplannen/accepteren",
+        cookie: await loginAs(db, { email: "analist@ienw.example" }),
+        stored: o.stored,
+        fields: {
+          keuze: field(fc.constantFrom(`${a!.slug}:1`, `${b!.slug}:1`, `${a!.slug}:2`, "bestaat-niet:1", `${b!.slug}`, "bestaat:niet")),
+          jaar: field(fc.constantFrom(String(REPORT_YEAR), "", "1999")),
+        },
+      };
+    },
+  },
+  {
     name: "admin: reporting year and catalogue copy",
     route: "/beheer/catalogus",
     setup: async (db) => ({
