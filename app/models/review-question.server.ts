@@ -294,9 +294,14 @@ export type DocumentWithQuestions = {
   year: number | null;
   answered: number;
   unanswered: number;
+  /** Of all its questions (closed or not), how many the reviewer marked for follow-up. */
+  followUp: number;
 };
 
-/** Every document with questions not closed, those with answers waiting for the reviewer first (the ministry's work queue). */
+/**
+ * Every document with questions not closed or marked for follow-up, those with answers waiting
+ * for the reviewer first (the ministry's work queue).
+ */
 export async function documentsWithOpenQuestions(db: Executor): Promise<DocumentWithQuestions[]> {
   const rows = await db
     .selectFrom("review_question as q")
@@ -307,13 +312,30 @@ export async function documentsWithOpenQuestions(db: Executor): Promise<Document
       "o.slug",
       "o.name",
       "r.year",
-      eb.fn.count<number>(eb.case().when("q.answer", "is not", null).then(1).end()).as("answered"),
-      eb.fn.count<number>(eb.case().when("q.answer", "is", null).then(1).end()).as("unanswered"),
+      eb.fn
+        .count<number>(
+          eb
+            .case()
+            .when(eb.and([eb("q.closed_at", "is", null), eb("q.answer", "is not", null)]))
+            .then(1)
+            .end(),
+        )
+        .as("answered"),
+      eb.fn
+        .count<number>(
+          eb
+            .case()
+            .when(eb.and([eb("q.closed_at", "is", null), eb("q.answer", "is", null)]))
+            .then(1)
+            .end(),
+        )
+        .as("unanswered"),
+      eb.fn.count<number>(eb.case().when("q.follow_up", "=", 1).then(1).end()).as("followUp"),
     ])
-    .where("q.closed_at", "is", null)
+    .where((eb) => eb.or([eb("q.closed_at", "is", null), eb("q.follow_up", "=", 1)]))
     .groupBy(["q.document", "q.report_id", "q.plan_id", "o.slug", "o.name", "r.year"])
     .execute();
   return rows
-    .map((r) => ({ ...r, answered: Number(r.answered), unanswered: Number(r.unanswered) }))
-    .sort((a, b) => b.answered - a.answered || a.name.localeCompare(b.name, "nl"));
+    .map((r) => ({ ...r, answered: Number(r.answered), unanswered: Number(r.unanswered), followUp: Number(r.followUp) }))
+    .sort((a, b) => b.answered - a.answered || b.unanswered - a.unanswered || a.name.localeCompare(b.name, "nl"));
 }

@@ -142,7 +142,7 @@ function WorkQueue({ queue }: { queue: Awaited<ReturnType<typeof workQueue>> }) 
         <div>
           <Heading level={3}>Vragen over waarden</Heading>
           {queue.questions.length === 0 ? (
-            <Paragraph>Er staan geen vragen open.</Paragraph>
+            <Paragraph>Er staan geen vragen open en er is niets gemarkeerd voor opvolging.</Paragraph>
           ) : (
             <>
               <Paragraph>
@@ -172,7 +172,13 @@ function WorkQueue({ queue }: { queue: Awaited<ReturnType<typeof workQueue>> }) 
                       {d.document === "report" ? `Rapportage ${d.year}` : "Actieplan"} van {d.name}
                     </Link>
                     <span className="mvoi-muted">
-                      {`: ${[d.answered ? `${d.answered} beantwoord` : "", d.unanswered ? `${d.unanswered} nog niet beantwoord` : ""].filter(Boolean).join(", ")}`}
+                      {`: ${[
+                        d.answered ? `${d.answered} beantwoord` : "",
+                        d.unanswered ? `${d.unanswered} nog niet beantwoord` : "",
+                        d.followUp ? `${d.followUp} gemarkeerd voor opvolging` : "",
+                      ]
+                        .filter(Boolean)
+                        .join(", ")}`}
                     </span>
                   </li>
                 ))}

@@ -38,7 +38,14 @@ describe("questions on single values, from asking to accepting", () => {
     const actor = { userId: unie.id, email: unie.email, ip: "192.0.2.11" };
     const waterschap = await createOrganisation(db, {
       actor: adminActor,
-      input: { name: `Waterschap Vragen ${tag}`, kind: "waterschap", sector: "waterschappen", signedViaId: unieOrg.id },
+      // Signed after the year it reports over: outside that year's completeness, which other files count (21 waterschappen).
+      input: {
+        name: `Waterschap Vragen ${tag}`,
+        kind: "waterschap",
+        sector: "waterschappen",
+        signedViaId: unieOrg.id,
+        signedAt: `${REPORT_YEAR + 1}-01-15`,
+      },
     });
     slug = (await db.selectFrom("organisation").select("slug").where("id", "=", waterschap).executeTakeFirstOrThrow()).slug;
     await fillDemoReport(db, actor, waterschap, REPORT_YEAR);

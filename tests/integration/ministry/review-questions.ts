@@ -256,7 +256,7 @@ export function reviewQuestionsTest() {
       // The ministry's work queue names the report with an answer waiting.
       const home = text(await get(ministry, "/ministerie"));
       expect(home).toContain("1 beantwoorde vraag wacht op u; 1 vraag is nog niet beantwoord.");
-      expect(home).toMatch(/Rapportage 2025 van Waterschap Brabantse Delta\s*: 1 beantwoord, 1 nog niet beantwoord Alle ondertekenaars/);
+      expect(home).toMatch(/Rapportage 2025 van Waterschap Brabantse Delta\s*: 1 beantwoord, 1 nog niet beantwoord, 1 gemarkeerd voor opvolging Alle ondertekenaars/);
       // The reviewer sees question, answer, and the value in version 1 beside version 2.
       const second2 = await get(ministry, review);
       const block = (id: number) =>
@@ -312,6 +312,10 @@ export function reviewQuestionsTest() {
         [1, true],
         [0, true],
       ]);
+      // The work queue keeps the report for its follow-up mark, with nothing open.
+      const homeAfter = text(await get(ministry, "/ministerie"));
+      expect(homeAfter).toContain("0 beantwoorde vragen wachten op u; 0 vragen zijn nog niet beantwoord.");
+      expect(homeAfter).toMatch(/Rapportage 2025 van Waterschap Brabantse Delta\s*: 1 gemarkeerd voor opvolging Alle ondertekenaars/);
       // Each step is in the audit trail.
       const actions = await db
         .selectFrom("audit_event")
