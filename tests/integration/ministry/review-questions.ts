@@ -256,7 +256,9 @@ export function reviewQuestionsTest() {
       // The ministry's work queue names the report with an answer waiting.
       const home = text(await get(ministry, "/ministerie"));
       expect(home).toContain("1 beantwoorde vraag wacht op u; 1 vraag is nog niet beantwoord.");
-      expect(home).toMatch(/Rapportage 2025 van Waterschap Brabantse Delta\s*: 1 beantwoord, 1 nog niet beantwoord, 1 gemarkeerd voor opvolging Alle ondertekenaars/);
+      expect(home).toMatch(
+        /Rapportage 2025 van Waterschap Brabantse Delta\s*: 1 beantwoord, 1 nog niet beantwoord, 1 gemarkeerd voor opvolging Alle ondertekenaars/,
+      );
       // The reviewer sees question, answer, and the value in version 1 beside version 2.
       const second2 = await get(ministry, review);
       const block = (id: number) =>
