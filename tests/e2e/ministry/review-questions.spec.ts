@@ -5,7 +5,7 @@ import { createDb, type DB } from "~/database/connection.server";
 import { createOrganisation } from "~/models/organisation-admin.server";
 import { addMembership, ensureUser } from "~/models/user.server";
 import { REPORT_YEAR } from "../../helpers/world";
-import { expectAccessible, launchBrowser, login, loginWithSession, newPortalContext, screenshot } from "../helpers";
+import { expectAccessible, launchBrowser, loginWithSession, newPortalContext, screenshot } from "../helpers";
 import { e2eServer } from "../server";
 
 /** The page must not scroll sideways (WCAG reflow): at 320 px nothing is wider than the window. */
@@ -15,10 +15,11 @@ async function expectNoSidewaysScroll(page: Page, label: string) {
 }
 
 /**
- * Issue #24's journey: the reviewer asks about two values of a waterschap's report and returns
- * it; the Unie answers one question on behalf of the waterschap (without JavaScript) and corrects
- * the other value, and resubmits; the reviewer sees question, answer and the value before and
- * after, closes both questions and accepts; then accepts three other reports together.
+ * Issue #24's journey: the reviewer asks about two values of a member's report and returns it;
+ * its joint signatory (as the Unie for a waterschap) answers one question on behalf of the member
+ * (without JavaScript) and corrects the other value, and resubmits; the reviewer sees question,
+ * answer and the value before and after, closes both questions and accepts; then accepts three
+ * other reports together.
  * Organisations of its own, so other files' changes to the demo reports do not matter.
  */
 describe("questions on single values, from asking to accepting", () => {
@@ -26,32 +27,34 @@ describe("questions on single values, from asking to accepting", () => {
   let db: DB;
   let slug: string;
   const samen: { id: number; name: string }[] = [];
+  let memberName: string;
+  let koepelEmail: string;
   let labels: { first: string; second: string; firstCode: string };
   beforeAll(async () => {
     browser = await launchBrowser();
     db = createDb(e2eServer().databaseFile);
     const admin = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "beheer@ienw.example").executeTakeFirstOrThrow();
-    const unie = await db.selectFrom("user").select(["id", "email"]).where("email", "=", "inkoper@uvw.example").executeTakeFirstOrThrow();
-    const unieOrg = await db.selectFrom("organisation").select("id").where("name", "=", "Unie van Waterschappen").executeTakeFirstOrThrow();
     const tag = Date.now().toString(36);
     const adminActor = { userId: admin.id, email: admin.email, ip: "192.0.2.10" };
-    const actor = { userId: unie.id, email: unie.email, ip: "192.0.2.11" };
-    const waterschap = await createOrganisation(db, {
+    // A joint signatory of its own, like the Unie van Waterschappen, with one member: other files
+    // count the Unie's 21 waterschappen, so this file adds none.
+    const koepel = await createOrganisation(db, {
       actor: adminActor,
-      // Signed after the year it reports over: outside that year's completeness, which other files count (21 waterschappen).
-      input: {
-        name: `Waterschap Vragen ${tag}`,
-        kind: "waterschap",
-        sector: "waterschappen",
-        signedViaId: unieOrg.id,
-        signedAt: `${REPORT_YEAR + 1}-01-15`,
-      },
+      input: { name: `Samenwerking Vragen ${tag}`, kind: "koepelorganisatie", sector: "gemeenten" },
     });
-    slug = (await db.selectFrom("organisation").select("slug").where("id", "=", waterschap).executeTakeFirstOrThrow()).slug;
-    await fillDemoReport(db, actor, waterschap, REPORT_YEAR);
-    await submitDemoReport(db, actor, waterschap, REPORT_YEAR);
-    // Three reports to accept together, each by an editor of its own gemeente (not signed via the
-    // Unie: other files count the Unie's members).
+    const member = await createOrganisation(db, {
+      actor: adminActor,
+      input: { name: `Gemeente Vragen ${tag}`, kind: "gemeente", sector: "gemeenten", signedViaId: koepel },
+    });
+    memberName = `Gemeente Vragen ${tag}`;
+    koepelEmail = `koepel-${tag}@samenwerking.example`;
+    const koepelUser = await ensureUser(db, { email: koepelEmail, name: "Koepel Inkoper", password: null });
+    await addMembership(db, { userId: koepelUser, organisationId: koepel, role: "editor" });
+    const actor = { userId: koepelUser, email: koepelEmail, ip: "192.0.2.11" };
+    slug = (await db.selectFrom("organisation").select("slug").where("id", "=", member).executeTakeFirstOrThrow()).slug;
+    await fillDemoReport(db, actor, member, REPORT_YEAR);
+    await submitDemoReport(db, actor, member, REPORT_YEAR);
+    // Three reports to accept together, each by an editor of its own gemeente.
     for (const letter of ["A", "B", "C"]) {
       const name = `Gemeente Samen ${letter} ${tag}`;
       const id = await createOrganisation(db, { actor: adminActor, input: { name, kind: "gemeente", sector: "gemeenten" } });
@@ -136,11 +139,11 @@ describe("questions on single values, from asking to accepting", () => {
     await reviewer.getByRole("button", { name: "Terugsturen" }).click();
     await reviewer.getByText("U heeft deze versie teruggestuurd.").waitFor();
 
-    // The Unie, without JavaScript, on a phone-sized screen: answers one question on behalf of the waterschap.
+    // The joint signatory, without JavaScript, on a phone-sized screen: answers one question on behalf of its member.
     const unie = await newPortalContext(browser, { javaScriptEnabled: false });
     const officer = await unie.context.newPage();
     await officer.setViewportSize({ width: 320, height: 800 });
-    await login(officer, "inkoper@uvw.example");
+    await loginWithSession(officer, koepelEmail);
     await officer.goto(own);
     await officer.getByRole("heading", { name: "Vragen over waarden" }).waitFor();
     await expectNoSidewaysScroll(officer, "the report's page with questions");
@@ -151,7 +154,7 @@ describe("questions on single values, from asking to accepting", () => {
     await second.getByRole("button", { name: /Antwoord opslaan/ }).click();
     await officer.getByText("Uw antwoord is opgeslagen.").waitFor();
     expect(await officer.locator("li", { has: officer.getByRole("heading", { name: labels.second }) }).textContent()).toContain(
-      "namens Waterschap Vragen",
+      `namens ${memberName}`,
     );
     // ... and corrects the other value in a new version, where the question stands at the value.
     await officer.getByRole("button", { name: "Rapportage aanpassen" }).click();
