@@ -1,9 +1,9 @@
 import { Form } from "react-router";
 import { Lateness } from "~/components/document/lateness";
+import { AcceptedTogether, ChooseCell } from "~/components/document/accept-together";
 import type { Route } from "./+types/plans";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/document/status";
-import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -69,22 +69,12 @@ export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
     <div className="mvoi-container">
       <Heading level={1}>Actieplannen</Heading>
       {accepted !== null ? (
-        <Alert type={apart.length ? "warning" : "ok"}>
-          U heeft {accepted === 1 ? "1 actieplan" : `${accepted} actieplannen`} geaccepteerd.
-          {apart.length ? (
-            <>
-              {" "}
-              Niet geaccepteerd, omdat ze veranderden nadat u ze koos:{" "}
-              {apart.map((a, i) => (
-                <span key={a.slug}>
-                  {i ? ", " : ""}
-                  <Link to={`/ministerie/actieplannen/${a.slug}`}>{a.name}</Link>
-                </span>
-              ))}
-              . Beoordeel die apart.
-            </>
-          ) : null}
-        </Alert>
+        <AcceptedTogether
+          accepted={accepted}
+          apart={apart}
+          words={{ one: "actieplan", many: "actieplannen" }}
+          hrefOf={(slug) => `/ministerie/actieplannen/${slug}`}
+        />
       ) : null}
       <Paragraph lead>
         {waiting === 1 ? "1 plan wacht" : `${waiting} plannen wachten`} op beoordeling
@@ -140,19 +130,7 @@ export default function MinistryPlans({ loaderData }: Route.ComponentProps) {
         >
           {plans.map((p) => (
             <Tr key={p.organisation_id}>
-              {choosable ? (
-                <Td>
-                  {p.status === "submitted" && p.version ? (
-                    <input
-                      type="checkbox"
-                      className="utrecht-checkbox utrecht-checkbox--html-input"
-                      name="keuze"
-                      value={`${p.slug}:${p.version}`}
-                      aria-label={`Kies ${p.name} om samen te accepteren`}
-                    />
-                  ) : null}
-                </Td>
-              ) : null}
+              {choosable ? <ChooseCell row={p} /> : null}
               <Td>{p.status === "none" ? p.name : <Link to={`/ministerie/actieplannen/${p.slug}`}>{p.name}</Link>}</Td>
               <Td>{SECTOR_LABELS[p.sector]}</Td>
               <Td>

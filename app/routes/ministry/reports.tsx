@@ -1,10 +1,10 @@
 import { Form } from "react-router";
 import { Lateness } from "~/components/document/lateness";
 import { z } from "~/utils/zod";
+import { AcceptedTogether, ChooseCell } from "~/components/document/accept-together";
 import type { Route } from "./+types/reports";
 import { FilterSelect } from "~/components/forms/filter-select";
 import { PlanStatusTag } from "~/components/document/status";
-import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { pageOf, Pagination } from "~/components/ui/pagination";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -70,22 +70,12 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
     <div className="mvoi-container">
       <Heading level={1}>Jaarrapportages {filters.jaar}</Heading>
       {accepted !== null ? (
-        <Alert type={apart.length ? "warning" : "ok"}>
-          U heeft {accepted === 1 ? "1 rapportage" : `${accepted} rapportages`} geaccepteerd.
-          {apart.length ? (
-            <>
-              {" "}
-              Niet geaccepteerd, omdat ze veranderden nadat u ze koos:{" "}
-              {apart.map((a, i) => (
-                <span key={a.slug}>
-                  {i ? ", " : ""}
-                  <Link to={`/ministerie/rapportages/${a.slug}/${filters.jaar}`}>{a.name}</Link>
-                </span>
-              ))}
-              . Beoordeel die apart.
-            </>
-          ) : null}
-        </Alert>
+        <AcceptedTogether
+          accepted={accepted}
+          apart={apart}
+          words={{ one: "rapportage", many: "rapportages" }}
+          hrefOf={(slug) => `/ministerie/rapportages/${slug}/${filters.jaar}`}
+        />
       ) : null}
       <Paragraph lead>{waiting} rapportages wachten op beoordeling.</Paragraph>
       <Form method="get" className="mvoi-filter">
@@ -126,19 +116,7 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
         >
           {reports.map((r) => (
             <Tr key={r.organisation_id}>
-              {choosable ? (
-                <Td>
-                  {r.status === "submitted" && r.version ? (
-                    <input
-                      type="checkbox"
-                      className="utrecht-checkbox utrecht-checkbox--html-input"
-                      name="keuze"
-                      value={`${r.slug}:${r.version}`}
-                      aria-label={`Kies ${r.name} om samen te accepteren`}
-                    />
-                  ) : null}
-                </Td>
-              ) : null}
+              {choosable ? <ChooseCell row={r} /> : null}
               <Td>
                 {r.status === "none" || r.status === "draft" ? (
                   r.name

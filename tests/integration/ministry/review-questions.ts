@@ -13,6 +13,22 @@ import { serveDemoInProcess, textOfHtml } from "../../helpers/in-process";
 
 const text = textOfHtml;
 
+type Portal = Awaited<ReturnType<typeof serveDemoInProcess>>["portal"];
+
+/** Posting a form as a browser would (no redirects followed), and reading a page, with a session cookie. */
+function browserOf(portal: Portal) {
+  return {
+    send: (cookie: string, url: string, fields: [string, string][]) =>
+      portal.fetch(url, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: portal.origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString(),
+        redirect: "manual",
+      }),
+    get: async (cookie: string, url: string) => (await portal.fetch(url, { headers: { Cookie: cookie } })).text(),
+  };
+}
+
 export function reviewQuestionsTest() {
   describe("questions on single values", () => {
     let demo: Awaited<ReturnType<typeof serveDemoInProcess>>;
@@ -32,14 +48,7 @@ export function reviewQuestionsTest() {
       const own = `/organisatie/${delta.slug}/rapportage/2025`;
       const ministry = await loginAs(db, { email: "analist@ienw.example" });
       const unie = await loginAs(db, { email: "inkoper@uvw.example" });
-      const send = (cookie: string, url: string, fields: [string, string][]) =>
-        portal.fetch(url, {
-          method: "POST",
-          headers: { Cookie: cookie, Origin: portal.origin, "Content-Type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams(fields).toString(),
-          redirect: "manual",
-        });
-      const get = async (cookie: string, url: string) => (await portal.fetch(url, { headers: { Cookie: cookie } })).text();
+      const { send, get } = browserOf(portal);
       const questions = () => db.selectFrom("review_question").selectAll().where("organisation_id", "=", delta.id).orderBy("id").execute();
       const newest = () =>
         db
@@ -375,14 +384,7 @@ export function planQuestionsTest() {
       const own = `/organisatie/${waiting.slug}/actieplan`;
       const ministry = await loginAs(db, { email: "analist@ienw.example" });
       const officer = await loginAs(db, { id: editor.id });
-      const send = (cookie: string, url: string, fields: [string, string][]) =>
-        portal.fetch(url, {
-          method: "POST",
-          headers: { Cookie: cookie, Origin: portal.origin, "Content-Type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams(fields).toString(),
-          redirect: "manual",
-        });
-      const get = async (cookie: string, url: string) => (await portal.fetch(url, { headers: { Cookie: cookie } })).text();
+      const { send, get } = browserOf(portal);
 
       const page = await get(ministry, review);
       const offered = [...page.matchAll(/<option value="((?:theme|action):[^"]+)"/g)].map((m) => m[1]!);
