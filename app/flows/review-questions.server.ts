@@ -2,6 +2,7 @@ import { data, redirect } from "react-router";
 import type { ReviewQuestionTarget } from "~/database/types";
 import {
   ANSWER_TEXT_MIN,
+  QuestionAnswerChangedError,
   QuestionClosedError,
   QuestionItemError,
   QuestionNotFoundError,
@@ -113,7 +114,8 @@ export async function reviewerQuestionPost(args: {
 /** The organisation answers one of the ministry's questions; `answer` checks the user may write for it. */
 export async function answerQuestionPost(args: {
   formData: FormData;
-  answer(questionId: number, text: string): Promise<unknown>;
+  /** `seen`: when the answer on the user's page was given (null: none), so an answer given meanwhile is not overwritten. */
+  answer(questionId: number, text: string, seen: string | null | undefined): Promise<unknown>;
   /** Maps the document's own errors (no draft, no access) to a status and message; throws what it does not know. */
   documentError(error: unknown): { status: number; message: string };
   done(questionId: number): string;
@@ -124,13 +126,17 @@ export async function answerQuestionPost(args: {
   const parsed = answerSchema.safeParse({ questionId: raw.questionId ?? undefined, answer: raw.answer ?? undefined });
   if (!parsed.success) return data({ answerError: { questionId, message: parsed.error.issues[0]!.message, answer } }, { status: 400 });
   try {
-    await args.answer(parsed.data.questionId, parsed.data.answer);
+    // The page carries the answer's time as it showed it ("" for none); a post without it is not checked.
+    const seen = args.formData.get("seen");
+    await args.answer(parsed.data.questionId, parsed.data.answer, typeof seen === "string" ? seen || null : undefined);
   } catch (error) {
     if (error instanceof QuestionNotFoundError || error instanceof QuestionClosedError) {
       const message = error instanceof QuestionClosedError ? error.message : "Deze vraag bestaat niet (meer). Laad de pagina opnieuw.";
       return data({ answerError: { questionId, message, answer } }, { status: error instanceof QuestionNotFoundError ? 404 : 409 });
     }
     if (error instanceof QuestionTextError) return data({ answerError: { questionId, message: error.message, answer } }, { status: 400 });
+    if (error instanceof QuestionAnswerChangedError)
+      return data({ answerError: { questionId, message: error.message, answer } }, { status: 409 });
     const { status, message } = args.documentError(error);
     return data({ answerError: { questionId, message, answer } }, { status });
   }

@@ -401,7 +401,10 @@ export function askPlanQuestion(
 }
 
 /** The organisation answers a question on its plan (a user who may write for it). */
-export function answerPlanQuestion(db: Executor, args: { actor: Actor; organisationId: number; questionId: number; answer: string }) {
+export function answerPlanQuestion(
+  db: Executor,
+  args: { actor: Actor; organisationId: number; questionId: number; answer: string; seen?: string | null },
+) {
   const { organisationId, ...rest } = args;
   return answerDocumentQuestion(PLAN, db, { ...rest, scope: { organisationId } });
 }

@@ -369,7 +369,7 @@ export async function askQuestion<Scope extends { organisationId: number }>(
 export async function answerDocumentQuestion<Scope extends { organisationId: number }>(
   doc: VersionedDocument<Scope>,
   db: Executor,
-  args: { actor: Actor; scope: Scope; questionId: number; answer: string },
+  args: { actor: Actor; scope: Scope; questionId: number; answer: string; seen?: string | null },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const [newest] = await doc.versions(trx, args.scope, { writerId: args.actor.userId });
@@ -381,6 +381,7 @@ export async function answerDocumentQuestion<Scope extends { organisationId: num
       documentId: newest.parent_id,
       questionId: args.questionId,
       answer: args.answer,
+      seen: args.seen,
       detail: doc.auditDetail(args.scope),
     });
   });

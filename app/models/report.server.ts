@@ -719,7 +719,7 @@ export function askReportQuestion(
 /** The organisation answers a question on its report (a user who may write for it). */
 export function answerReportQuestion(
   db: Executor,
-  args: { actor: Actor; organisationId: number; year: number; questionId: number; answer: string },
+  args: { actor: Actor; organisationId: number; year: number; questionId: number; answer: string; seen?: string | null },
 ): Promise<void> {
   const { organisationId, year, ...rest } = args;
   return answerDocumentQuestion(REPORT, db, { ...rest, scope: { organisationId, year } });

@@ -21,6 +21,14 @@ export class QuestionClosedError extends Error {
     super("Deze vraag is al afgesloten.");
   }
 }
+/** The answer changed after the page was opened (someone else answered meanwhile). */
+export class QuestionAnswerChangedError extends Error {
+  constructor() {
+    super(
+      "Iemand anders heeft deze vraag intussen beantwoord. Uw antwoord is niet opgeslagen; u ziet het hieronder nog. Open de pagina opnieuw, lees het nieuwe antwoord en sla het uwe op als dat nog nodig is.",
+    );
+  }
+}
 
 /** The limits of a question's and an answer's text (trimmed), for every way in. */
 export const QUESTION_TEXT_MAX = 2000;
@@ -141,7 +149,7 @@ async function findQuestion(
   if (!Number.isSafeInteger(args.questionId)) return undefined;
   return trx
     .selectFrom("review_question as q")
-    .select(["q.id", "q.document", "q.version_number", "q.item", "q.closed_at", "q.answer"])
+    .select(["q.id", "q.document", "q.version_number", "q.item", "q.closed_at", "q.answer", "q.answered_at"])
     .where("q.id", "=", args.questionId)
     .where("q.organisation_id", "=", args.organisationId)
     .where("q.document", "=", args.document)
@@ -163,6 +171,11 @@ export async function answerQuestion(
     documentId: number;
     questionId: number;
     answer: string;
+    /**
+     * When the answer the user saw was given (null: none yet); undefined skips the check. An
+     * answer given meanwhile is not overwritten.
+     */
+    seen?: string | null;
     detail: Record<string, unknown>;
   },
 ): Promise<void> {
@@ -170,13 +183,16 @@ export async function answerQuestion(
   const question = await findQuestion(trx, args);
   if (!question) throw new QuestionNotFoundError();
   if (question.closed_at) throw new QuestionClosedError();
+  if (args.seen !== undefined && question.answered_at !== args.seen) throw new QuestionAnswerChangedError();
   const now = nowIso();
-  await trx
+  const updated = await trx
     .updateTable("review_question")
     .set({ answer, answered_by: args.actor.userId, answered_at: now })
     .where("id", "=", question.id)
     .where("closed_at", "is", null)
-    .execute();
+    .where((eb) => (question.answered_at === null ? eb("answered_at", "is", null) : eb("answered_at", "=", question.answered_at)))
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new QuestionAnswerChangedError();
   await recordAuditEvent(trx, {
     action: `${prefix(args.document)}.question_answered` as AuditAction,
     userId: args.actor.userId,

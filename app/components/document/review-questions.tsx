@@ -157,6 +157,8 @@ export function ReviewQuestions({
               {canAct && q.state !== "closed" && mode === "organisation" ? (
                 <Form method="post" className="mvoi-form">
                   <input type="hidden" name="questionId" value={q.id} />
+                  {/* The answer as this page shows it: an answer given meanwhile is not overwritten. */}
+                  <input type="hidden" name="seen" value={q.answeredAt ?? ""} />
                   <Shell
                     id={fieldId}
                     kind="textarea"

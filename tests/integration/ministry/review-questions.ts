@@ -234,6 +234,18 @@ export function reviewQuestionsTest() {
         ["answer", "Ja, de raamcontracten tellen mee."],
       ]);
       expect(answered.status).toBe(302);
+      // A second answer from a page opened before that one is refused: it would overwrite it unseen.
+      const stale = await send(unie, own, [
+        ["intent", "answer-question"],
+        ["questionId", String(q2!.id)],
+        ["seen", ""],
+        ["answer", "Nee, alleen losse opdrachten."],
+      ]);
+      expect(stale.status).toBe(409);
+      const staleHtml = await stale.text();
+      expect(text(staleHtml)).toContain("Iemand anders heeft deze vraag intussen beantwoord.");
+      expect(staleHtml).toContain("Nee, alleen losse opdrachten.");
+      expect((await questions())[1]!.answer).toBe("Ja, de raamcontracten tellen mee.");
       const answerEvent = await db
         .selectFrom("audit_event")
         .select(["user_id", "acting_organisation_id", "object_id"])

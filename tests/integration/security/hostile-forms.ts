@@ -513,6 +513,7 @@ export const FORMS: FormDescriptor[] = [
         stored: o.stored,
         fields: {
           intent: intentField(["answer-question"]),
+          seen: field(fc.constantFrom("", "", "2026-01-01T00:00:00.000Z", "gisteren")),
           questionId: field(fc.constantFrom(String(asked), String(asked), "0", "abc", "99999999")),
           answer: field(text),
         },
@@ -587,6 +588,7 @@ export const FORMS: FormDescriptor[] = [
         stored: o.stored,
         fields: {
           intent: intentField(["answer-question"]),
+          seen: field(fc.constantFrom("", "", "2026-01-01T00:00:00.000Z", "gisteren")),
           questionId: field(fc.constantFrom(String(asked), String(asked), "0", "abc", "99999999")),
           answer: field(text),
         },

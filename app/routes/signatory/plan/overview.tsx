@@ -58,7 +58,7 @@ export async function action(args: Route.ActionArgs) {
     if (organisation.access !== "write") throw notFound();
     return answerQuestionPost({
       formData,
-      answer: (questionId, answer) => answerPlanQuestion(db, { actor, organisationId: organisation.id, questionId, answer }),
+      answer: (questionId, answer, seen) => answerPlanQuestion(db, { actor, organisationId: organisation.id, questionId, answer, seen }),
       documentError: (error) => {
         if (error instanceof PlanNotFoundError) throw notFound();
         if (error instanceof PlanTransitionError) return { status: 409, message: error.message };

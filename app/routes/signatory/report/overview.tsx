@@ -76,7 +76,8 @@ export async function action(args: Route.ActionArgs) {
     if (organisation.access !== "write") throw notFound();
     return answerQuestionPost({
       formData,
-      answer: (questionId, answer) => answerReportQuestion(db, { actor, organisationId: organisation.id, year, questionId, answer }),
+      answer: (questionId, answer, seen) =>
+        answerReportQuestion(db, { actor, organisationId: organisation.id, year, questionId, answer, seen }),
       documentError: reportError,
       done: (questionId) => `${base}?beantwoord#vraag-${questionId}`,
     });
