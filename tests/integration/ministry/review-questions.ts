@@ -470,6 +470,13 @@ export function planQuestionsTest() {
         /data-testid="vraag-\d+"[\s\S]*?<\/li>/.exec(reviewed.slice(reviewed.indexOf(`data-testid="vraag-${q2!.id}"`)))![0],
       );
       expect(block).toContain(`De afdeling inkoop blijft de trekker. ${editor.name} namens ${waiting.name}`);
+      // In a new draft, the themes page shows the theme's question still waiting for an answer; the
+      // actions page shows none (the action's question was answered).
+      await revisePlan(db, { actor: officerActor, organisationId: waiting.id });
+      const themes = text(await get(officer, `${own}/themas`));
+      expect(themes).toContain("Het ministerie heeft een vraag over dit onderdeel:");
+      expect(themes).toContain("Hoe komt u van stap 2 naar stap 4?");
+      expect(text(await get(officer, `${own}/acties`))).not.toContain("Het ministerie heeft een vraag");
       const closed = await send(ministry, review, [
         ["intent", "close-question"],
         ["questionId", String(q2!.id)],

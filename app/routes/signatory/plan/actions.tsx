@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import { OpenQuestionsNotice } from "~/components/document/open-questions-notice";
 import type { Route } from "./+types/actions";
 import { ActionForm } from "~/components/plan/action-form";
 import { Alert } from "~/components/ui/alert";
@@ -8,14 +9,20 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { ACTION_STATUS_LABELS, actionSchema } from "~/models/action-plan.schema";
 import { addAction, moveAction, PlanNotFoundError, removeAction } from "~/models/action-plan.server";
 import { THEME_NAMES } from "~/models/theme";
-import { planSaveError, requireDraft } from "./plan.server";
+import { openPlanQuestions, planSaveError, requireDraft } from "./plan.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Acties - Actieplan MVOI - MVOI-portaal" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const { doc, draft, base } = await requireDraft(args);
+  const { db, doc, draft, base, overview } = await requireDraft(args);
   const message = new URL(args.request.url).searchParams.get("melding");
-  return { actions: doc.actions, lockVersion: draft.lock_version, base, message };
+  return {
+    actions: doc.actions,
+    lockVersion: draft.lock_version,
+    base,
+    message,
+    questions: await openPlanQuestions(db, { overview: overview!, target: "action" }),
+  };
 }
 
 const MESSAGES: Record<string, string> = {
@@ -92,6 +99,7 @@ export default function PlanActions({ loaderData, actionData }: Route.ComponentP
         <Link to={base}>Terug naar het actieplan</Link>
       </Paragraph>
       <Heading level={1}>Acties</Heading>
+      <OpenQuestionsNotice questions={loaderData.questions} href={`${loaderData.base}#vragen`} />
       {message && MESSAGES[message] ? <Alert type="ok">{MESSAGES[message]}</Alert> : null}
       {listError ? <Alert type="error">{listError}</Alert> : null}
       <Paragraph>De concrete acties waarmee u uw ambities waarmaakt, in de volgorde die u wilt.</Paragraph>

@@ -4,10 +4,11 @@ import type { z } from "zod";
 import { nowIso } from "~/utils/time";
 import { actableOrganisationOnce, requireUser } from "~/flows/guards.server";
 import { requestInfoContext } from "~/context";
-import { getDb } from "~/database/instance.server";
+import { getDb, type Executor } from "~/database/instance.server";
 import {
   getPlanOverview,
   loadPlanDocument,
+  loadPlanQuestions,
   PlanConflictError,
   PlanIncompleteError,
   PlanNotFoundError,
@@ -75,4 +76,17 @@ export async function saveSection<Schema extends z.ZodType<{ lockVersion: number
     return planSaveError(error, (message) => submission.reply({ formErrors: [message] }));
   }
   return redirect(`${args.base}?opgeslagen`);
+}
+
+/** The ministry's questions on the plan's themes or actions that wait for the organisation's answer. */
+export async function openPlanQuestions(
+  db: Executor,
+  args: { overview: NonNullable<Awaited<ReturnType<typeof requirePlanContext>>["overview"]>; target: "theme" | "action" },
+) {
+  const questions = await loadPlanQuestions(db, {
+    planId: args.overview.planId,
+    versions: args.overview.versions,
+    shown: args.overview.latest,
+  });
+  return questions.filter((q) => q.target === args.target && q.state === "open").map((q) => ({ id: q.id, about: q.about, text: q.text }));
 }

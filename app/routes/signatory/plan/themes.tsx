@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
 import { useRestoredLock, useRestoredResult } from "~/components/forms/restored-input";
+import { OpenQuestionsNotice } from "~/components/document/open-questions-notice";
 import type { Route } from "./+types/themes";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
 import { PlainCheckbox, PlainRadios, PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
@@ -13,7 +14,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { periodYears, themesSchema } from "~/models/action-plan.schema";
 import { saveThemes } from "~/models/action-plan.server";
 import { CRITERIA_LABELS, CRITERIA_LEVELS, STEPS, THEMES } from "~/models/theme";
-import { requireDraft, saveSection } from "./plan.server";
+import { openPlanQuestions, requireDraft, saveSection } from "./plan.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ambities per thema - Actieplan MVOI - MVOI-portaal" }];
 export const shouldRevalidate = skipRevalidationOnAutosave;
@@ -23,8 +24,15 @@ const STEP_OPTIONS = STEPS.map((s) => ({ value: String(s.step), label: `${s.step
 const LEVEL_OPTIONS = CRITERIA_LEVELS.map((l) => ({ value: l, label: CRITERIA_LABELS[l] }));
 
 export async function loader(args: Route.LoaderArgs) {
-  const { doc, draft, base } = await requireDraft(args);
-  return { doc, years: periodYears(doc), lockVersion: draft.lock_version, savedAt: draft.updated_at, base };
+  const { db, doc, draft, base, overview } = await requireDraft(args);
+  return {
+    doc,
+    years: periodYears(doc),
+    lockVersion: draft.lock_version,
+    savedAt: draft.updated_at,
+    base,
+    questions: await openPlanQuestions(db, { overview: overview!, target: "theme" }),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -78,6 +86,7 @@ export default function PlanThemes({ loaderData, actionData }: Route.ComponentPr
         <Link to={base}>Terug naar het actieplan</Link>
       </Paragraph>
       <Heading level={1}>Ambities per thema</Heading>
+      <OpenQuestionsNotice questions={loaderData.questions} href={`${loaderData.base}#vragen`} />
       <ErrorSummary errors={summaryFromConform(FORM_ID, errors)} />
       <Paragraph>
         Kies de thema's waarop uw organisatie inzet (u hoeft niet alle zes te kiezen). Geef per gekozen thema aan op welke stap van het

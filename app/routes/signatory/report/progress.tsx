@@ -1,5 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import { useRestoredLock } from "~/components/forms/restored-input";
+import { OpenQuestionsNotice } from "~/components/document/open-questions-notice";
+import { loadReportQuestions } from "~/models/report-view.server";
 import type { Route } from "./+types/progress";
 import { ErrorSummary } from "~/components/forms/error-summary";
 import { PlainRadios, PlainTextarea } from "~/components/forms/plain-fields";
@@ -19,12 +21,25 @@ const STATUSES = Object.keys(PROGRESS_LABELS) as ProgressStatus[];
 const FORM_ID = "voortgang";
 
 export async function loader(args: Route.LoaderArgs) {
-  const { db, organisation, year, draft, base } = await requireReportDraft(args);
+  const { db, organisation, year, draft, base, overview } = await requireReportDraft(args);
   const assessed = await assessVersion(db, { organisationId: organisation.id, year, versionId: draft.id });
+  // The ministry's questions on the actions' stand that wait for an answer.
+  const questions = (
+    await loadReportQuestions(db, {
+      organisationId: organisation.id,
+      reportId: overview!.reportId,
+      versions: overview!.versions,
+      shown: draft,
+      indicators: assessed.indicators,
+    })
+  )
+    .filter((q) => q.target === "action" && q.state === "open")
+    .map((q) => ({ id: q.id, about: q.about, text: q.text }));
   const targets = assessed.progress.targets.filter((t) => t.year === year);
   return {
     base,
     year,
+    questions,
     lockVersion: draft.lock_version,
     items: assessed.progress.items,
     planNumber: assessed.progress.planVersion?.number ?? null,
@@ -81,6 +96,7 @@ export default function ReportProgress({ loaderData, actionData }: Route.Compone
         <Link to={base}>Terug naar de rapportage {year}</Link>
       </Paragraph>
       <Heading level={1}>Voortgang van het actieplan</Heading>
+      <OpenQuestionsNotice questions={loaderData.questions} href={`${loaderData.base}#vragen`} />
       <ErrorSummary errors={summary} />
       {comparison.length ? (
         <Table
