@@ -22,6 +22,7 @@ import {
   answerDocumentQuestion,
   askQuestion,
   changeDraft as changeWorkflowDraft,
+  checkBulkChoices,
   closeDocumentQuestion,
   reviewDocument,
   reviseDocument,
@@ -34,7 +35,7 @@ import {
 } from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
 import { CRITERIA_LABELS, THEME_CODES, THEME_NAMES } from "~/models/theme";
-import { listQuestions, unclosedQuestions, type ReviewQuestion } from "~/models/review-question.server";
+import { listQuestions, type ReviewQuestion } from "~/models/review-question.server";
 import { nowIso, todayInNL } from "~/utils/time";
 
 /** Who does something, for the audit trail. */
@@ -232,7 +233,7 @@ const PLAN: VersionedDocument<{ organisationId: number }> = {
     trx
       .selectFrom("action_plan_version as v")
       .innerJoin("action_plan as p", "p.id", "v.plan_id")
-      .select(["v.id", "v.number", "v.status", "v.lock_version", "v.plan_id as parent_id"])
+      .select(["v.id", "v.number", "v.status", "v.lock_version", "v.plan_id as parent_id", "v.submitted_at"])
       .where("p.organisation_id", "=", scope.organisationId)
       .$if(writerId !== undefined, (q) => q.where("p.organisation_id", "in", writableOrganisationIds(trx, writerId!)))
       .orderBy("v.number", "desc")
@@ -244,6 +245,7 @@ const PLAN: VersionedDocument<{ organisationId: number }> = {
     revise: "Er is al een concept van dit plan.",
     reopen: "Alleen de nieuwste, geaccepteerde versie kan worden heropend.",
     questionsOpen: "Er zijn nog vragen over dit actieplan die niet zijn afgesloten. Sluit die vragen eerst, of stuur het plan terug.",
+    questionsOpenTogether: "Er zijn vragen over dit plan die niet zijn afgesloten. Beoordeel het apart.",
   },
   copy: copyPlanVersion,
   async checkForSubmit(trx, _scope, draft) {
@@ -349,43 +351,9 @@ export async function loadPlanQuestions(
   return out;
 }
 
-/**
- * Checks chosen plans for accepting together: each must still be the newest version as it was
- * shown, waiting for review, and without a question on it that is not closed; anything else is
- * reviewed on its own page. Unknown organisations and plans are left out.
- */
-export async function checkBulkPlanAcceptance(db: Executor, args: { choices: BulkChoice[] }): Promise<BulkCandidate[]> {
-  const out: BulkCandidate[] = [];
-  const seen = new Set<string>();
-  for (const choice of args.choices) {
-    if (seen.has(choice.slug)) continue;
-    seen.add(choice.slug);
-    const organisation = await db.selectFrom("organisation").select(["id", "name"]).where("slug", "=", choice.slug).executeTakeFirst();
-    if (!organisation) continue;
-    const newest = await db
-      .selectFrom("action_plan_version as v")
-      .innerJoin("action_plan as p", "p.id", "v.plan_id")
-      .select(["v.number", "v.status", "v.submitted_at", "v.plan_id"])
-      .where("p.organisation_id", "=", organisation.id)
-      .orderBy("v.number", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!newest) continue;
-    let problem: string | null = null;
-    if (newest.number !== choice.number) problem = `Er is nu versie ${newest.number}: beoordeel die apart.`;
-    else if (newest.status !== "submitted") problem = "Deze versie wacht niet (meer) op beoordeling.";
-    else if ((await unclosedQuestions(db, { document: "plan", documentId: newest.plan_id })).length > 0)
-      problem = "Er zijn vragen over dit plan die niet zijn afgesloten. Beoordeel het apart.";
-    out.push({
-      slug: choice.slug,
-      name: organisation.name,
-      organisationId: organisation.id,
-      number: choice.number,
-      submittedAt: newest.submitted_at,
-      problem,
-    });
-  }
-  return out;
+/** Checks chosen plans for accepting together (the checks of checkBulkChoices; a plan has no others). */
+export function checkBulkPlanAcceptance(db: Executor, args: { choices: BulkChoice[] }): Promise<BulkCandidate[]> {
+  return checkBulkChoices(PLAN, db, { choices: args.choices, scopeOf: (organisationId) => ({ organisationId }) });
 }
 
 /** What a question on a plan is about: a chosen theme (its code) or an action (its lineage). */

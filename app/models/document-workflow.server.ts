@@ -53,7 +53,14 @@ export const DOCUMENT_TRANSITIONS: Record<DocumentKind, Record<DocumentAction, r
 const REVIEW_REFUSED = "Deze versie is niet (meer) ter beoordeling ingediend.";
 
 /** What the workflow reads of a version. */
-export type VersionRef = { id: number; number: number; status: PlanStatus; lock_version: number; parent_id: number };
+export type VersionRef = {
+  id: number;
+  number: number;
+  status: PlanStatus;
+  lock_version: number;
+  parent_id: number;
+  submitted_at: string | null;
+};
 
 /** The per-document hooks. `Scope` says which document: an organisation's plan, or its report over a year. */
 export type VersionedDocument<Scope extends { organisationId: number }> = {
@@ -72,7 +79,7 @@ export type VersionedDocument<Scope extends { organisationId: number }> = {
    * The Dutch message for a refused submit, revise or reopen (a refused review says
    * REVIEW_REFUSED), and for accepting while a question on a value is not closed.
    */
-  refused: Record<"submit" | "revise" | "reopen" | "questionsOpen", string>;
+  refused: Record<"submit" | "revise" | "reopen" | "questionsOpen" | "questionsOpenTogether", string>;
   /** Copies a version into a new draft (its number one higher); returns the draft's id. */
   copy(trx: Executor, args: { actor: Actor; from: VersionRef; reopenReason: string | null; now: string }): Promise<number>;
   /** Before submitting: throws when the draft is not complete. */
@@ -250,6 +257,49 @@ export type BulkCandidate = {
   submittedAt: string | null;
   problem: string | null;
 };
+
+/**
+ * Checks documents chosen for accepting together: each must still be the newest version as it
+ * was shown, waiting for review, and without a question on it that is not closed; `problemOf`
+ * adds the document's own reason to review it apart (a report's striking values). Unknown
+ * organisations and documents are left out; a document chosen twice counts once.
+ */
+export async function checkBulkChoices<Scope extends { organisationId: number }>(
+  doc: VersionedDocument<Scope>,
+  db: Executor,
+  args: {
+    choices: BulkChoice[];
+    scopeOf: (organisationId: number) => Scope;
+    problemOf?: (version: VersionRef, scope: Scope) => Promise<string | null>;
+  },
+): Promise<BulkCandidate[]> {
+  const out: BulkCandidate[] = [];
+  const seen = new Set<string>();
+  for (const choice of args.choices) {
+    if (seen.has(choice.slug)) continue;
+    seen.add(choice.slug);
+    const organisation = await db.selectFrom("organisation").select(["id", "name"]).where("slug", "=", choice.slug).executeTakeFirst();
+    if (!organisation) continue;
+    const scope = args.scopeOf(organisation.id);
+    const [newest] = await doc.versions(db, scope, {});
+    if (!newest) continue;
+    let problem: string | null = null;
+    if (newest.number !== choice.number) problem = `Er is nu versie ${newest.number}: beoordeel die apart.`;
+    else if (newest.status !== "submitted") problem = "Deze versie wacht niet (meer) op beoordeling.";
+    else if ((await unclosedQuestions(db, { document: doc.kind, documentId: newest.parent_id })).length > 0)
+      problem = doc.refused.questionsOpenTogether;
+    else if (args.problemOf) problem = await args.problemOf(newest, scope);
+    out.push({
+      slug: choice.slug,
+      name: organisation.name,
+      organisationId: organisation.id,
+      number: choice.number,
+      submittedAt: newest.submitted_at,
+      problem,
+    });
+  }
+  return out;
+}
 
 export type ReviewDecision = { decision: "accept" } | { decision: "return"; reason: string } | { decision: "reopen"; reason: string };
 

@@ -22,6 +22,7 @@ import {
   answerDocumentQuestion,
   askQuestion,
   changeDraft as changeWorkflowDraft,
+  checkBulkChoices,
   closeDocumentQuestion,
   reviewDocument,
   reviseDocument,
@@ -34,7 +35,6 @@ import {
   type VersionRef,
 } from "~/models/document-workflow.server";
 import { notifyReview } from "~/models/notification.server";
-import { unclosedQuestions } from "~/models/review-question.server";
 import { currentCatalogueRevision, listIndicators, listIndicatorsAsOf } from "~/models/indicator.server";
 import { checkReportForSubmit, deviationsOf, type Answer, type ReportProblem, type ReportSection } from "~/models/report.rules";
 import { keepVersionFigures } from "~/models/version-figures.server";
@@ -364,7 +364,7 @@ const REPORT: VersionedDocument<ReportScope> = {
     trx
       .selectFrom("report_version as v")
       .innerJoin("report as r", "r.id", "v.report_id")
-      .select(["v.id", "v.number", "v.status", "v.lock_version", "v.report_id as parent_id"])
+      .select(["v.id", "v.number", "v.status", "v.lock_version", "v.report_id as parent_id", "v.submitted_at"])
       .where("r.organisation_id", "=", scope.organisationId)
       .where("r.year", "=", scope.year)
       .$if(writerId !== undefined, (q) => q.where("r.organisation_id", "in", writableOrganisationIds(trx, writerId!)))
@@ -378,6 +378,7 @@ const REPORT: VersionedDocument<ReportScope> = {
     reopen: "Alleen de laatste, geaccepteerde versie kan worden heropend.",
     questionsOpen:
       "Er zijn nog vragen over waarden in deze rapportage die niet zijn afgesloten. Sluit die vragen eerst, of stuur de rapportage terug.",
+    questionsOpenTogether: "Er staan vragen open over waarden in deze rapportage. Beoordeel haar apart.",
   },
   copy: copyReportVersion,
   async checkForSubmit(trx, scope, draft) {
@@ -421,7 +422,7 @@ const REPORT: VersionedDocument<ReportScope> = {
   async questionItem(trx, scope, version, target, item) {
     if (target === "answer") {
       // The questions this version is shown and checked with (its catalogue revision).
-      const { indicators } = await loadVersionAnswers(trx, { ...scope, versionId: version.id });
+      const indicators = await versionIndicators(trx, { year: scope.year, versionId: version.id });
       return indicators.find((i) => i.code === item)?.label ?? null;
     }
     if (target === "action") {
@@ -611,10 +612,14 @@ export async function saveProgress(
 
 /** Everything the check page and the submission need to judge a version. */
 /** A version's questions, its answers and last year's accepted answers: what a section page shows. */
-export async function loadVersionAnswers(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
-  // A submitted version is shown and checked with the questions as they were when it was submitted.
+/** The questions a version is shown and checked with: for a submitted version, as they were when it was submitted. */
+export async function versionIndicators(db: Executor, args: { year: number; versionId: number }) {
   const version = await db.selectFrom("report_version").select("catalogue_revision").where("id", "=", args.versionId).executeTakeFirst();
-  const indicators = await listIndicatorsAsOf(db, { year: args.year, revision: version?.catalogue_revision ?? null });
+  return listIndicatorsAsOf(db, { year: args.year, revision: version?.catalogue_revision ?? null });
+}
+
+export async function loadVersionAnswers(db: Executor, args: { organisationId: number; year: number; versionId: number }) {
+  const indicators = await versionIndicators(db, args);
   const answers = await loadAnswers(db, { versionId: args.versionId });
   const previous = await loadPreviousAccepted(db, { organisationId: args.organisationId, year: args.year });
   return { indicators, answers, previous };
@@ -742,50 +747,17 @@ export type { BulkCandidate, BulkChoice } from "~/models/document-workflow.serve
  * high): such a report is reviewed on its own page.
  * Unknown organisations and reports are left out.
  */
-export async function checkBulkAcceptance(db: Executor, args: { year: number; choices: BulkChoice[] }): Promise<BulkCandidate[]> {
-  const out: BulkCandidate[] = [];
-  const seen = new Set<string>();
-  for (const choice of args.choices) {
-    if (seen.has(choice.slug)) continue;
-    seen.add(choice.slug);
-    const organisation = await db.selectFrom("organisation").select(["id", "name"]).where("slug", "=", choice.slug).executeTakeFirst();
-    if (!organisation) continue;
-    const newest = await db
-      .selectFrom("report_version as v")
-      .innerJoin("report as r", "r.id", "v.report_id")
-      .select(["v.id", "v.number", "v.status", "v.submitted_at", "v.report_id"])
-      .where("r.organisation_id", "=", organisation.id)
-      .where("r.year", "=", args.year)
-      .orderBy("v.number", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!newest) continue;
-    const base = {
-      slug: choice.slug,
-      name: organisation.name,
-      organisationId: organisation.id,
-      number: choice.number,
-      submittedAt: newest.submitted_at,
-    };
-    let problem: string | null = null;
-    if (newest.number !== choice.number) problem = `Er is nu versie ${newest.number}: beoordeel die apart.`;
-    else if (newest.status !== "submitted") problem = "Deze versie wacht niet (meer) op beoordeling.";
-    else if ((await unclosedQuestions(db, { document: "report", documentId: newest.report_id })).length > 0) {
-      problem = "Er staan vragen open over waarden in deze rapportage. Beoordeel haar apart.";
-    } else {
-      const { indicators, answers, previous } = await assessVersion(db, {
-        organisationId: organisation.id,
-        year: args.year,
-        versionId: newest.id,
-      });
+export function checkBulkAcceptance(db: Executor, args: { year: number; choices: BulkChoice[] }): Promise<BulkCandidate[]> {
+  return checkBulkChoices(REPORT, db, {
+    choices: args.choices,
+    scopeOf: (organisationId) => ({ organisationId, year: args.year }),
+    async problemOf(version, scope) {
+      const { indicators, answers, previous } = await assessVersion(db, { ...scope, versionId: version.id });
       const deviations = deviationsOf(indicators, Object.fromEntries(answers), Object.fromEntries(previous));
-      if (deviations.length) {
-        problem = `${deviations.length === 1 ? "1 waarde wijkt veel af van vorig jaar of is ongewoon hoog" : `${deviations.length} waarden wijken veel af van vorig jaar of zijn ongewoon hoog`}. Beoordeel deze rapportage apart.`;
-      }
-    }
-    out.push({ ...base, problem });
-  }
-  return out;
+      if (deviations.length === 0) return null;
+      return `${deviations.length === 1 ? "1 waarde wijkt veel af van vorig jaar of is ongewoon hoog" : `${deviations.length} waarden wijken veel af van vorig jaar of zijn ongewoon hoog`}. Beoordeel deze rapportage apart.`;
+    },
+  });
 }
 
 // Lists -------------------------------------------------------------------------------------

@@ -83,6 +83,33 @@ export type ReviewQuestion = {
 };
 
 const prefix = (document: QuestionDocument) => (document === "report" ? "report" : "action_plan");
+
+/**
+ * One step on a question in the audit trail: who, for which organisation (the organisation when
+ * it answers; null when the ministry acts for itself, the organisation then in the detail).
+ */
+function auditQuestion(
+  trx: Executor,
+  args: {
+    step: "question_asked" | "question_answered" | "question_closed";
+    document: QuestionDocument;
+    actor: { userId: number; email: string; ip: string };
+    actingFor: number | null;
+    questionId: number;
+    detail: Record<string, unknown>;
+  },
+) {
+  return recordAuditEvent(trx, {
+    action: `${prefix(args.document)}.${args.step}` as AuditAction,
+    userId: args.actor.userId,
+    userEmail: args.actor.email,
+    actingOrganisationId: args.actingFor,
+    objectType: "review_question",
+    objectId: args.questionId,
+    ip: args.actor.ip,
+    detail: args.detail,
+  });
+}
 const documentColumn = (document: QuestionDocument) => (document === "report" ? "q.report_id" : "q.plan_id");
 
 /** Inserts a question (the workflow checked the version and the item) and records it. */
@@ -121,15 +148,12 @@ export async function insertQuestion(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await recordAuditEvent(trx, {
-    action: `${prefix(args.document)}.question_asked` as AuditAction,
-    userId: args.actor.userId,
-    userEmail: args.actor.email,
-    // The ministry acts for itself; whose document it is goes in the detail.
-    actingOrganisationId: null,
-    objectType: "review_question",
-    objectId: id,
-    ip: args.actor.ip,
+  await auditQuestion(trx, {
+    step: "question_asked",
+    document: args.document,
+    actor: args.actor,
+    actingFor: null,
+    questionId: id,
     detail: {
       organisation_id: args.organisationId,
       ...args.detail,
@@ -193,14 +217,12 @@ export async function answerQuestion(
     .where((eb) => (question.answered_at === null ? eb("answered_at", "is", null) : eb("answered_at", "=", question.answered_at)))
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw new QuestionAnswerChangedError();
-  await recordAuditEvent(trx, {
-    action: `${prefix(args.document)}.question_answered` as AuditAction,
-    userId: args.actor.userId,
-    userEmail: args.actor.email,
-    actingOrganisationId: args.organisationId,
-    objectType: "review_question",
-    objectId: question.id,
-    ip: args.actor.ip,
+  await auditQuestion(trx, {
+    step: "question_answered",
+    document: args.document,
+    actor: args.actor,
+    actingFor: args.organisationId,
+    questionId: question.id,
     detail: { ...args.detail, version: question.version_number, about: question.item, before: question.answer, answer },
   });
 }
@@ -226,14 +248,12 @@ export async function closeQuestion(
     .where("id", "=", question.id)
     .where("closed_at", "is", null)
     .execute();
-  await recordAuditEvent(trx, {
-    action: `${prefix(args.document)}.question_closed` as AuditAction,
-    userId: args.actor.userId,
-    userEmail: args.actor.email,
-    actingOrganisationId: null,
-    objectType: "review_question",
-    objectId: question.id,
-    ip: args.actor.ip,
+  await auditQuestion(trx, {
+    step: "question_closed",
+    document: args.document,
+    actor: args.actor,
+    actingFor: null,
+    questionId: question.id,
     detail: { organisation_id: args.organisationId, ...args.detail, version: question.version_number, about: question.item },
   });
 }

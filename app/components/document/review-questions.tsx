@@ -28,6 +28,44 @@ export type QuestionItemView = {
   href?: string;
 };
 
+/**
+ * A question's and its answer's rows of a description list: the text, who asked it when and at
+ * which version (`askedNote` adds to that line), and the answer with who gave it on behalf of whom.
+ */
+export function QuestionAndAnswer({
+  question: q,
+  askedNote = "",
+}: {
+  question: Pick<
+    QuestionItemView,
+    "text" | "askedBy" | "askedAt" | "versionNumber" | "answer" | "answeredBy" | "answeredFor" | "answeredAt"
+  >;
+  askedNote?: string;
+}) {
+  return (
+    <>
+      <dt>Vraag</dt>
+      <dd>
+        {q.text}
+        <span className="mvoi-history__note">
+          {q.askedBy}, {formatDateTime(q.askedAt)}, bij versie {q.versionNumber}
+          {askedNote}
+        </span>
+      </dd>
+      <dt>Antwoord</dt>
+      <dd>
+        {q.answer ?? "Nog niet beantwoord."}
+        {q.answer ? (
+          <span className="mvoi-history__note">
+            {q.answeredBy} namens {q.answeredFor}
+            {q.answeredAt ? `, ${formatDateTime(q.answeredAt)}` : ""}
+          </span>
+        ) : null}
+      </dd>
+    </>
+  );
+}
+
 const STATE_WORDS = { open: "Wacht op antwoord", answered: "Beantwoord", closed: "Afgesloten" } as const;
 const STATE_TAGS = { open: "mvoi-tag--returned", answered: "mvoi-tag--submitted", closed: "mvoi-tag--accepted" } as const;
 
@@ -104,23 +142,7 @@ export function ReviewQuestions({
                 {q.followUp && mode === "ministry" ? <span className="mvoi-tag mvoi-tag--draft">Opvolgen</span> : null}
               </Paragraph>
               <dl className="mvoi-history__values">
-                <dt>Vraag</dt>
-                <dd>
-                  {q.text}
-                  <span className="mvoi-history__note">
-                    {q.askedBy}, {formatDateTime(q.askedAt)}, bij versie {q.versionNumber}
-                  </span>
-                </dd>
-                <dt>Antwoord</dt>
-                <dd>
-                  {q.answer ?? "Nog niet beantwoord."}
-                  {q.answer ? (
-                    <span className="mvoi-history__note">
-                      {q.answeredBy} namens {q.answeredFor}
-                      {q.answeredAt ? `, ${formatDateTime(q.answeredAt)}` : ""}
-                    </span>
-                  ) : null}
-                </dd>
+                <QuestionAndAnswer question={q} />
                 <dt>{q.shownNumber === q.versionNumber ? "Waarde" : `Waarde in versie ${q.versionNumber}`}</dt>
                 <dd>{q.before}</dd>
                 {q.shownNumber !== q.versionNumber ? (

@@ -2,6 +2,7 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { CHANNEL_LABELS } from "~/models/value-history.labels";
 import type { HistoryEntry } from "~/models/value-history.server";
 import type { ReviewQuestion } from "~/models/review-question.server";
+import { QuestionAndAnswer } from "~/components/document/review-questions";
 import { formatDateTime } from "~/utils/time";
 
 /** One value's history, newest first: a list (not a table), so it reads on a phone as on a desktop. */
@@ -54,24 +55,7 @@ function QuestionsOnValue({ questions, showFollowUp }: { questions: ReviewQuesti
         {questions.map((q) => (
           <li key={q.id} className="mvoi-history__entry">
             <dl className="mvoi-history__values">
-              <dt>Vraag</dt>
-              <dd>
-                {q.text}
-                <span className="mvoi-history__note">
-                  {q.askedBy}, {formatDateTime(q.askedAt)}, bij versie {q.versionNumber}
-                  {q.followUp && showFollowUp ? ", gemarkeerd voor opvolging" : ""}
-                </span>
-              </dd>
-              <dt>Antwoord</dt>
-              <dd>
-                {q.answer ?? "Nog niet beantwoord."}
-                {q.answer ? (
-                  <span className="mvoi-history__note">
-                    {q.answeredBy} namens {q.answeredFor}
-                    {q.answeredAt ? `, ${formatDateTime(q.answeredAt)}` : ""}
-                  </span>
-                ) : null}
-              </dd>
+              <QuestionAndAnswer question={q} askedNote={q.followUp && showFollowUp ? ", gemarkeerd voor opvolging" : ""} />
               <dt>Afgesloten</dt>
               <dd>{q.closedAt ? `Ja, door ${q.closedBy}, ${formatDateTime(q.closedAt)}` : "Nee"}</dd>
             </dl>

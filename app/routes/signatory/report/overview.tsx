@@ -8,7 +8,7 @@ import { Button } from "~/components/ui/button";
 import { VersionHistory } from "~/components/document/version-history";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { REPORT_SECTIONS, reportSectionStates } from "~/models/report.rules";
-import { answerReportQuestion, assessVersion, loadVersionAnswers, reviseReport, startReport } from "~/models/report.server";
+import { answerReportQuestion, assessVersion, reviseReport, startReport, versionIndicators } from "~/models/report.server";
 import { loadReportQuestions } from "~/models/report-view.server";
 import { answerQuestionPost, singleIntent } from "~/flows/review-questions.server";
 import { openQuestionsText, ReviewQuestions } from "~/components/document/review-questions";
@@ -38,7 +38,7 @@ export async function loader(args: Route.LoaderArgs) {
         versions: overview.versions,
         shown: overview.latest,
         // The questions the newest version is shown with.
-        indicators: (await loadVersionAnswers(db, { organisationId: organisation.id, year, versionId: overview.latest.id })).indicators,
+        indicators: await versionIndicators(db, { year, versionId: overview.latest.id }),
       })
     : [];
   return {
