@@ -13,6 +13,30 @@ const schema = z
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
     /** Login attempts allowed per IP address per minute. */
     LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    // Rate limits (docs/operations.md): requests over a limit are answered 429 with Retry-After.
+    /** Form posts and uploads per IP address per minute (an office behind one address counts as one). */
+    RATE_LIMIT_POSTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Form posts and uploads per session per minute (a person typing saves at most every 2 seconds). */
+    RATE_LIMIT_POSTS_PER_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /** Uploads (a plan's pdf, a filled-in spreadsheet) per session per minute. */
+    RATE_LIMIT_UPLOADS_PER_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    /** "Wachtwoord vergeten" requests per e-mail address per hour, whether or not it has an account. */
+    RATE_LIMIT_RESETS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    /** Invitations sent to one e-mail address per hour. */
+    RATE_LIMIT_INVITATIONS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    // Admission control (app/server/admission.server.ts): beyond these, 503 with Retry-After at once.
+    /** Requests in progress at most (logins and form posts may use all of them). */
+    ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(16),
+    /** Of those, kept free for logins and form posts: page views and exports use at most the rest. */
+    ADMISSION_PRIORITY_RESERVE: z.coerce.number().int().min(0).default(4),
+    /** Exports (csv, xlsx, pdf) in progress at most. */
+    ADMISSION_MAX_EXPORTS: z.coerce.number().int().min(1).default(2),
+    /** Requests waiting for room at most; one more is refused at once. */
+    ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).default(64),
+    /** How long a request waits for room at most, in milliseconds, before it is refused. */
+    ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(0).default(1000),
+    /** The Retry-After of a refusal, in seconds. */
+    ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
     /** Largest request body accepted, in bytes; larger ones are answered 413. */
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** 0 leaves compression to a reverse proxy in front of the portal. */
@@ -32,6 +56,13 @@ const schema = z
     LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
   })
   .superRefine((value, ctx) => {
+    if (value.ADMISSION_PRIORITY_RESERVE >= value.ADMISSION_MAX_IN_FLIGHT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ADMISSION_PRIORITY_RESERVE"],
+        message: "must be smaller than ADMISSION_MAX_IN_FLIGHT (page views need room too)",
+      });
+    }
     if (value.NODE_ENV === "production" && (!value.SESSION_SECRET || value.SESSION_SECRET.length < 32)) {
       ctx.addIssue({
         code: "custom",

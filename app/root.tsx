@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { loadUserMiddleware, type NoAccess } from "~/flows/guards.server";
+import { rateLimitMiddleware, retryAfterMiddleware, type RateLimitRefusal } from "~/flows/rate-limit.server";
 import { currentUserContext } from "~/context";
 import { pageOf, restoreInput } from "~/flows/kept-input.server";
 import { SESSION_IDLE_MINUTES } from "~/models/session.server";
@@ -16,7 +17,7 @@ import tokensCss from "@rijkshuisstijl-community/design-tokens/dist/index.css?ur
 import componentsCss from "@rijkshuisstijl-community/components-css/dist/index.css?url";
 import appCss from "~/styles/app.css?url";
 
-export const middleware: Route.MiddlewareFunction[] = [loadUserMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [retryAfterMiddleware, rateLimitMiddleware, loadUserMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: tokensCss },
@@ -104,6 +105,10 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     } else if (error.status === 400) {
       title = "Wat u verstuurde kon niet worden gelezen";
       message = "Ga terug naar het formulier en verstuur het opnieuw.";
+    } else if (error.status === 429) {
+      title = "Even wachten";
+      const wait = (error.data as Partial<RateLimitRefusal> | undefined)?.wait ?? "een minuut";
+      message = `Er is in korte tijd erg veel verstuurd vanaf uw computer of uw netwerk. Wat u net verstuurde is niet opgeslagen. Wacht ${wait}, ga dan terug met de knop Vorige van uw browser en verstuur het opnieuw.`;
     } else if (error.status === 405) {
       title = "Dit kan niet";
       message = "Deze handeling is op deze pagina niet mogelijk.";

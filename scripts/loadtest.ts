@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { timeStep, totpCodeAt } from "~/auth/totp.server";
 import { DEMO_TOTP_SECRETS } from "../db/seed";
-import { createSeededDatabase, startServer, type RunningServer } from "./lib/server";
+import { createSeededDatabase, RAISED_RATE_LIMITS, startServer, type RunningServer } from "./lib/server";
 import { SERVER_BUILD } from "./lib/prepare";
 
 const HELP = `npm run loadtest [-- options]   (or: npx tsx scripts/loadtest.ts [options])
@@ -75,7 +75,7 @@ async function main() {
     const databaseFile = path.join(dir, "loadtest.sqlite");
     const sessionSecret = randomBytes(32).toString("base64url");
     await createSeededDatabase(databaseFile, { demo: true, sessionSecret });
-    server = await startServer({ databaseFile, sessionSecret, env: { LOGIN_IP_LIMIT_PER_MINUTE: "100000" } });
+    server = await startServer({ databaseFile, sessionSecret, env: RAISED_RATE_LIMITS });
     base = server.baseURL;
     console.log(`Own server on ${base} (NODE_ENV=production, demo data in ${databaseFile})`);
   }

@@ -85,8 +85,26 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** Who is told of every statement the portal's connections run (observeQueries). */
+const queryObservers = new Set<(sql: string) => void>();
+
+/**
+ * Tells `observer` the SQL of every statement run through a connection made by createDb, until
+ * the returned function is called. For tests that compare the work of two requests by their
+ * statements (the password-reset form does the same work for every address), never by time.
+ */
+export function observeQueries(observer: (sql: string) => void): () => void {
+  queryObservers.add(observer);
+  return () => void queryObservers.delete(observer);
+}
+
 export function createDb(file: string): DB {
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(file)) }) });
+  return new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(file)) }),
+    log: (event) => {
+      for (const observer of queryObservers) observer(event.query.sql);
+    },
+  });
 }
 
 /** Runs `work` in a transaction, or inside the caller's transaction when `db` already is one. */

@@ -99,6 +99,15 @@ export interface LoginAttemptTable {
   attempted_at: string;
 }
 
+/** One subject's requests of one kind in one fixed time window (rate-limit.server.ts). */
+export interface RateLimitTable {
+  /** The kind and a hash of the subject: "post-ip:…", "post-session:…", "reset-email:…". */
+  bucket: string;
+  window_start: string;
+  window_end: string;
+  hits: number;
+}
+
 export type ThemeCode = "milieu" | "klimaat" | "circulair" | "keten" | "diversiteit" | "social-return";
 export type PlanStatus = "draft" | "submitted" | "accepted" | "returned";
 export type CriteriaLevel = "basis" | "significant" | "ambitieus";
@@ -426,6 +435,7 @@ export interface Database {
   audit_event: AuditEventTable;
   reporting_year: ReportingYearTable;
   login_attempt: LoginAttemptTable;
+  rate_limit: RateLimitTable;
   user_mfa: UserMfaTable;
   mfa_recovery_code: MfaRecoveryCodeTable;
 }

@@ -24,7 +24,15 @@ export const MESSAGES = {
  */
 export type LoginResult =
   | { ok: true; user: SessionUser; next: "home" | PendingLogin["step"]; setCookie: string }
-  | { ok: false; message: string; throttled: boolean };
+  | { ok: false; message: string; throttled: Throttled };
+
+/** false, or how long a throttled attempt should wait, in seconds (the answer's Retry-After). */
+export type Throttled = false | number;
+
+/** The answer's status for a refused login step: 429 with Retry-After when throttled, else 400. */
+export function refusalInit(throttledFor: Throttled): ResponseInit {
+  return throttledFor ? { status: 429, headers: { "Retry-After": String(throttledFor) } } : { status: 400 };
+}
 
 async function throttled(args: { emailKey: string; ip: string; step: "password" | "second-factor" }) {
   const db = getDb();
@@ -43,8 +51,9 @@ async function throttled(args: { emailKey: string; ip: string; step: "password" 
     ip: args.ip,
     detail: { reason: throttle.reason, step: args.step },
   });
-  if (throttle.reason === "ip") return MESSAGES.throttledIp;
-  return args.step === "password" ? MESSAGES.throttledAccount : MFA_MESSAGES.throttledAccount;
+  if (throttle.reason === "ip") return { message: MESSAGES.throttledIp, retryAfterSeconds: 60 };
+  const message = args.step === "password" ? MESSAGES.throttledAccount : MFA_MESSAGES.throttledAccount;
+  return { message, retryAfterSeconds: ACCOUNT_LOCK_MINUTES * 60 };
 }
 
 /**
@@ -53,7 +62,7 @@ async function throttled(args: { emailKey: string; ip: string; step: "password" 
  * message, or null when allowed), and a wrong password counts as a failed login.
  */
 export async function passwordCheckRefusal(args: { email: string; ip: string }): Promise<string | null> {
-  return throttled({ emailKey: normaliseEmail(args.email), ip: args.ip, step: "password" });
+  return (await throttled({ emailKey: normaliseEmail(args.email), ip: args.ip, step: "password" }))?.message ?? null;
 }
 
 export async function recordWrongPassword(args: { email: string; ip: string; via: string }): Promise<void> {
@@ -109,8 +118,8 @@ async function completeLogin(args: {
 export async function login(args: { request: Request; email: string; ip: string; redirectTo?: string | null }): Promise<LoginResult> {
   const db = getDb();
   const emailKey = normaliseEmail(args.email);
-  const throttleMessage = await throttled({ emailKey, ip: args.ip, step: "password" });
-  if (throttleMessage) return { ok: false, throttled: true, message: throttleMessage };
+  const refusal = await throttled({ emailKey, ip: args.ip, step: "password" });
+  if (refusal) return { ok: false, throttled: refusal.retryAfterSeconds, message: refusal.message };
 
   let user: SessionUser | null;
   try {
@@ -168,7 +177,7 @@ export async function secondStepFor(userId: number): Promise<PendingLogin["step"
 }
 
 export type SecondStepResult =
-  { ok: true; setCookies: string[]; recoveryCodes?: string[] } | { ok: false; message: string; throttled: boolean };
+  { ok: true; setCookies: string[]; recoveryCodes?: string[] } | { ok: false; message: string; throttled: Throttled };
 
 /**
  * The code step: a code from the app or a recovery code for the user of a pending login. Shares
@@ -231,8 +240,8 @@ async function secondStep(args: {
   const user = await getUserById(db, { id: args.pending.userId });
   if (!user || user.active !== 1) return { ok: false, throttled: false, message: MFA_MESSAGES.expired };
   const emailKey = normaliseEmail(user.email);
-  const throttleMessage = await throttled({ emailKey, ip: args.ip, step: "second-factor" });
-  if (throttleMessage) return { ok: false, throttled: true, message: throttleMessage };
+  const refusal = await throttled({ emailKey, ip: args.ip, step: "second-factor" });
+  if (refusal) return { ok: false, throttled: refusal.retryAfterSeconds, message: refusal.message };
 
   const result = await args.check({ userId: user.id, email: user.email, ip: args.ip });
   if (!result.ok) {
@@ -251,7 +260,7 @@ export async function homePathForUser(userId: number): Promise<string> {
   return homePathFor(audiencesFor(memberships.map((m) => m.role)));
 }
 
-export type StepUpResult = { ok: true } | { ok: false; field: "password" | "code" | null; message: string; throttled: boolean };
+export type StepUpResult = { ok: true } | { ok: false; field: "password" | "code" | null; message: string; throttled: Throttled };
 
 /**
  * Asks a logged-in user again before changing their MFA: the password (when given) and a code
@@ -267,8 +276,8 @@ export async function verifyStepUp(args: {
 }): Promise<StepUpResult> {
   const db = getDb();
   const emailKey = normaliseEmail(args.user.email);
-  const throttleMessage = await throttled({ emailKey, ip: args.ip, step: "second-factor" });
-  if (throttleMessage) return { ok: false, field: null, message: throttleMessage, throttled: true };
+  const refusal = await throttled({ emailKey, ip: args.ip, step: "second-factor" });
+  if (refusal) return { ok: false, field: null, message: refusal.message, throttled: refusal.retryAfterSeconds };
   const actor = { userId: args.user.id, email: args.user.email, ip: args.ip };
 
   if (args.password !== undefined) {

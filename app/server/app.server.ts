@@ -6,10 +6,10 @@ import { RouterContextProvider, type ServerBuild } from "react-router";
 import { requestInfoContext } from "~/context";
 import { createRequestHandler, isFormContentType, unreadableFormPage } from "~/server/request-handler.server";
 import type { Env } from "~/env.server";
+import { createAdmission } from "~/server/admission.server";
+import { isUploadPath } from "~/utils/upload";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-/** Pages that take a file upload: a plan PDF (10 MB) or a filled report spreadsheet (2 MB). */
-const UPLOAD_PATHS = /^\/organisatie\/[^/]+\/(actieplan\/algemeen|rapportage\/\d+\/raster)$/;
 const UPLOAD_MAX_BYTES = 11 * 1024 * 1024;
 
 function contentSecurityPolicy(nonce: string): string {
@@ -100,12 +100,20 @@ function limitStreamedBody(req: Request, res: Response, limit: number, tooLarge:
 /**
  * The portal's HTTP server: security headers with a per-request CSP nonce, CSRF protection by
  * Origin (or Referer), a request-size limit, static files with long caching for hashed assets,
- * then React Router. Used by the server build's entry (portal.server.ts: `npm start` and `npm run dev`).
+ * admission control, then React Router. Used by the server build's entry (portal.server.ts: `npm start` and `npm run dev`).
  */
 export function createApp(args: { build: ServerBuild; clientDir: string; env: Env; log?: boolean }) {
   const { build, clientDir, env } = args;
   const production = env.NODE_ENV === "production";
   const app = express();
+  const admission = createAdmission({
+    maxInFlight: env.ADMISSION_MAX_IN_FLIGHT,
+    priorityReserve: env.ADMISSION_PRIORITY_RESERVE,
+    maxExports: env.ADMISSION_MAX_EXPORTS,
+    maxQueue: env.ADMISSION_MAX_QUEUE,
+    maxWaitMs: env.ADMISSION_MAX_WAIT_MS,
+    retryAfterSeconds: env.ADMISSION_RETRY_AFTER_SECONDS,
+  });
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY === "1");
 
@@ -147,7 +155,7 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
   });
 
   app.use((req, res, next) => {
-    const upload = UPLOAD_PATHS.test(req.path);
+    const upload = isUploadPath(req.path);
     const limit = upload ? UPLOAD_MAX_BYTES : env.MAX_BODY_BYTES;
     const tooLarge = () =>
       res
@@ -199,13 +207,17 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
   const clientFiles = express.static(clientDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? clientFiles(req, res, next) : next()));
 
+  // Static files above are cheap and always served; everything React Router answers is admitted
+  // first (admission.server.ts): a bounded number at once, a bounded queue, 503 beyond.
+  app.use(admission.middleware);
+
   app.all(
     "/{*splat}",
     createRequestHandler({
       build,
       // Always "production": errors reach the browser sanitised, also when NODE_ENV is development.
       mode: "production",
-      isUpload: (path) => UPLOAD_PATHS.test(path),
+      isUpload: isUploadPath,
       getLoadContext(req, res) {
         const context = new RouterContextProvider();
         context.set(requestInfoContext, { ip: req.ip ?? req.socket.remoteAddress ?? "unknown", nonce: res.locals.nonce as string });

@@ -8,9 +8,12 @@ import { getDb } from "~/database/instance.server";
 import { env } from "~/env.server";
 import { deleteExpiredSessions } from "~/models/session.server";
 import { deleteExpiredKeptInput } from "~/models/kept-input.server";
+import { deleteExpiredRateLimits } from "~/models/rate-limit.server";
 import { createApp } from "~/server/app.server";
 
 export { requestInfoContext } from "~/context";
+// For in-process tests that compare two requests' work by their SQL statements.
+export { observeQueries } from "~/database/connection.server";
 
 /** React Router's server build: routes, entry and assets manifest. */
 export const build = virtualBuild as unknown as ServerBuild;
@@ -27,7 +30,7 @@ export function developmentApp(clientDir: string) {
 
 /**
  * Serves the built portal (`npm start`, through scripts/start.mjs): listens on HOST:PORT, removes
- * expired sessions every hour, and stops gracefully on SIGTERM and SIGINT.
+ * expired sessions, kept input and rate-limit windows every hour, and stops gracefully on SIGTERM and SIGINT.
  */
 export function serve(args: { clientDir: string }): void {
   const config = env();
@@ -46,6 +49,7 @@ export function serve(args: { clientDir: string }): void {
   const cleanup = setInterval(() => {
     void deleteExpiredSessions(getDb()).catch(console.error);
     void deleteExpiredKeptInput(getDb()).catch(console.error);
+    void deleteExpiredRateLimits(getDb()).catch(console.error);
   }, 60 * 60_000);
   cleanup.unref();
 

@@ -44,6 +44,31 @@ export async function createSeededDatabase(
  * grow to 400-500 MB of mostly garbage under 10 concurrent page renders, although the live data
  * stay around 30 MB; with 256 MB the server stays under 200 MB RSS (docs/performance.md).
  */
+/**
+ * Rate limits far above what a test or the load test sends (tests post far faster than people do:
+ * the forms' hostile-input test sends 1,000 per form from one address). The limits' own test sets
+ * low ones (tests/integration/security/rate-limits.ts).
+ */
+export const RAISED_RATE_LIMITS = {
+  LOGIN_IP_LIMIT_PER_MINUTE: "1000000",
+  RATE_LIMIT_POSTS_PER_IP_PER_MINUTE: "10000000",
+  RATE_LIMIT_POSTS_PER_SESSION_PER_MINUTE: "10000000",
+  RATE_LIMIT_UPLOADS_PER_SESSION_PER_MINUTE: "10000000",
+  RATE_LIMIT_RESETS_PER_EMAIL_PER_HOUR: "10000000",
+  RATE_LIMIT_INVITATIONS_PER_EMAIL_PER_HOUR: "10000000",
+};
+
+/**
+ * Admission control that queues instead of refusing: for test servers that are sent bursts on
+ * purpose (1,000 racing saves) or by chance (browsers in parallel). The number in progress keeps
+ * its default; admission's own tests set low limits (tests/integration/server/admission.test.ts,
+ * tests/e2e/reliability/admission.spec.ts).
+ */
+export const QUEUEING_ADMISSION = {
+  ADMISSION_MAX_QUEUE: "100000",
+  ADMISSION_MAX_WAIT_MS: "600000",
+};
+
 export const SERVER_NODE_FLAGS = ["--max-old-space-size=256"];
 
 export type RunningServer = {

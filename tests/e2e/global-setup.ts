@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createSeededDatabase, startServer } from "../../scripts/lib/server";
+import { createSeededDatabase, QUEUEING_ADMISSION, RAISED_RATE_LIMITS, startServer } from "../../scripts/lib/server";
 import type { E2EServer } from "./server";
 import { E2E_SERVERS } from "../workers";
 
@@ -37,8 +37,9 @@ export default async function setup(project: TestProject) {
         sessionSecret,
         logFile: serverLogFile,
         env: {
-          // All browser tests share 127.0.0.1; the per-IP limit itself is tested in integration.
-          LOGIN_IP_LIMIT_PER_MINUTE: "1000",
+          // All browser tests share 127.0.0.1; the limits themselves are tested in integration.
+          ...RAISED_RATE_LIMITS,
+          ...QUEUEING_ADMISSION,
           MAIL_CAPTURE_DIR: mailDir,
           // Logged to a file (serverLogFile), so tests can check that no secret ever reaches the log.
           LOG_REQUESTS: "1",

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { RAISED_RATE_LIMITS } from "../../scripts/lib/server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -27,6 +28,9 @@ export async function serveInProcess(args: {
     DATABASE_URL: args.databaseFile,
     SESSION_SECRET: args.sessionSecret,
     LOG_REQUESTS: "0",
+    // Tests post far faster than people do (the forms' hostile-input test: 1,000 per form from one
+    // address); the rate limits' own test sets low ones (tests/integration/security/rate-limits.ts).
+    ...RAISED_RATE_LIMITS,
     ...args.env,
   });
   // React Router as the build imports it: one instance, since the router checks the context's class.
@@ -43,11 +47,14 @@ export async function serveInProcess(args: {
   const origin = "https://mvoi.test";
   return {
     origin,
-    async fetch(pathAndQuery: string, init: RequestInit = {}): Promise<Response> {
+    /** Sends a request as the browser at `ip` (the address the rate limits count) would. */
+    async fetch(pathAndQuery: string, init: RequestInit = {}, ip = "127.0.0.1"): Promise<Response> {
       const context = new rr.RouterContextProvider();
-      context.set(requestInfo as never, { ip: "127.0.0.1", nonce: "in-process" } as never);
+      context.set(requestInfo as never, { ip, nonce: "in-process" } as never);
       return handler(new Request(origin + pathAndQuery, init), context);
     },
+    /** Tells `observer` the SQL of every statement the portal runs, until the returned function is called. */
+    observeQueries: mod.observeQueries as ((observer: (sql: string) => void) => () => void) | undefined,
   };
 }
 
@@ -55,7 +62,7 @@ export async function serveInProcess(args: {
  * A fresh demo database (seeded with demo data and logins) in a directory of its own, the built
  * portal served on it in this process, and a connection to it; `cleanup` closes and removes all.
  */
-export async function serveDemoInProcess(tag: string) {
+export async function serveDemoInProcess(tag: string, env?: Record<string, string>) {
   const [{ createSeededDatabase }, { createDb }, os, { randomBytes }] = await Promise.all([
     import("../../scripts/lib/server"),
     import("~/database/connection.server"),
@@ -68,7 +75,7 @@ export async function serveDemoInProcess(tag: string) {
   // The seed refuses demo logins in production; the portal is served with NODE_ENV=production.
   process.env.NODE_ENV = "test";
   await createSeededDatabase(databaseFile, { demo: true, sessionSecret });
-  const portal = await serveInProcess({ databaseFile, sessionSecret });
+  const portal = await serveInProcess({ databaseFile, sessionSecret, env });
   const db = createDb(databaseFile);
   return {
     portal,

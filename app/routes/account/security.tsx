@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/security";
 import { requireUser } from "~/flows/guards.server";
-import { verifyStepUp } from "~/flows/login.server";
+import { verifyStepUp, refusalInit } from "~/flows/login.server";
 import { disableSchema, isTotpCode, renewSchema } from "~/auth/mfa.schema";
 import { mfaRequired } from "~/flows/mfa.server";
 import { RecoveryCodes } from "~/components/account/mfa";
@@ -15,6 +15,9 @@ import { requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
 import { disableMfa, getMfaStatus, regenerateRecoveryCodes } from "~/models/mfa.server";
 import { formatDate } from "~/utils/time";
+import { retryAfterHeaders } from "~/utils/retry-after";
+
+export const headers: Route.HeadersFunction = retryAfterHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Beveiliging van uw account - MVOI-portaal" }];
 
@@ -54,7 +57,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     const reply = check.field
       ? submission.reply({ fieldErrors: { [check.field]: [check.message] }, hideFields: ["password", "code"] })
       : submission.reply({ formErrors: [check.message], hideFields: ["password", "code"] });
-    return data({ intent, result: reply, recoveryCodes: null }, { status: check.throttled ? 429 : 400 });
+    return data({ intent, result: reply, recoveryCodes: null }, refusalInit(check.throttled));
   }
 
   const actor = { userId: user.id, email: user.email, ip };

@@ -10,11 +10,16 @@ import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { getDb } from "~/database/instance.server";
 import { deliverMailSoon } from "~/flows/mail-delivery.server";
+import { limitPerEmail } from "~/flows/rate-limit.server";
 import { portalOrigin } from "~/mail/links.server";
 import { ASSIGNABLE_ROLES, INVITATION_DAYS, invitationSchema } from "~/models/admin.schema";
 import { createInvitation, InvitationError } from "~/models/invitation.server";
 import { listOrganisationsForAdmin } from "~/models/organisation-admin.server";
+import { RateLimitedError } from "~/models/rate-limit.server";
 import { adminActor } from "./admin.server";
+import { retryAfterHeaders } from "~/utils/retry-after";
+
+export const headers: Route.HeadersFunction = retryAfterHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Gebruiker uitnodigen - Beheer - MVOI-portaal" }];
 
@@ -32,8 +37,14 @@ export async function action(args: Route.ActionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: invitationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
+    await limitPerEmail("invitation-email", submission.value.email);
     await createInvitation(db, { actor, ...submission.value, origin: portalOrigin(args.request) });
   } catch (error) {
+    if (error instanceof RateLimitedError)
+      return data(
+        { result: submission.reply({ fieldErrors: { email: [error.message] } }) },
+        { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+      );
     if (error instanceof InvitationError)
       return data({ result: submission.reply({ fieldErrors: { organisationId: [error.message] } }) }, { status: 400 });
     throw error;

@@ -8,23 +8,38 @@ import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
+import { afterResponse } from "~/flows/after-response.server";
 import { deliverMailSoon } from "~/flows/mail-delivery.server";
+import { limitPerEmail } from "~/flows/rate-limit.server";
 import { portalOrigin } from "~/mail/links.server";
 import { forgotPasswordSchema } from "~/models/admin.schema";
 import { requestPasswordReset } from "~/models/password-reset.server";
+import { RateLimitedError } from "~/models/rate-limit.server";
+import { retryAfterHeaders } from "~/utils/retry-after";
+
+export const headers: Route.HeadersFunction = retryAfterHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Wachtwoord vergeten - MVOI-portaal" }];
 
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  await requestPasswordReset(getDb(), {
-    email: submission.value.email,
-    origin: portalOrigin(request),
-    ip: context.get(requestInfoContext).ip,
+  try {
+    await limitPerEmail("reset-email", submission.value.email);
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    return data(
+      { result: submission.reply({ fieldErrors: { email: [error.message] } }) },
+      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+    );
+  }
+  // The same answer, after the same work, whether or not the address has an account: looking the
+  // account up and writing the link happen after the answer is sent, so its timing tells nothing.
+  const args = { email: submission.value.email, origin: portalOrigin(request), ip: context.get(requestInfoContext).ip };
+  afterResponse("password reset", async () => {
+    await requestPasswordReset(getDb(), args);
+    deliverMailSoon();
   });
-  deliverMailSoon();
-  // The same answer whether or not the address has an account.
   return redirect("/wachtwoord-vergeten?verstuurd");
 }
 

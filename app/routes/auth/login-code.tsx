@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/login-code";
 import { codeSchema, MFA_MESSAGES, recoverySchema } from "~/auth/mfa.schema";
-import { completeSecondFactor, homePathForUser, secondStepFor } from "~/flows/login.server";
+import { completeSecondFactor, homePathForUser, secondStepFor, refusalInit } from "~/flows/login.server";
 import { readPendingLogin } from "~/flows/pending-login.server";
 import { safeRedirectPath } from "~/auth/permissions";
 import { CodeField, ExpiredLogin } from "~/components/account/mfa";
@@ -12,6 +12,9 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Heading, Paragraph } from "~/components/ui/typography";
 import { requestInfoContext } from "~/context";
+import { retryAfterHeaders } from "~/utils/retry-after";
+
+export const headers: Route.HeadersFunction = retryAfterHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Code invullen - Inloggen - MVOI-portaal" }];
 
@@ -46,7 +49,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const reply = result.throttled
       ? submission.reply({ formErrors: [result.message], hideFields: [field] })
       : submission.reply({ fieldErrors: { [field]: [result.message] }, hideFields: [field] });
-    return data({ intent, result: reply }, { status: result.throttled ? 429 : 400 });
+    return data({ intent, result: reply }, refusalInit(result.throttled));
   }
   const headers = new Headers();
   for (const cookie of result.setCookies) headers.append("Set-Cookie", cookie);

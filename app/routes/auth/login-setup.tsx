@@ -3,7 +3,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/login-setup";
 import { codeSchema, MFA_MESSAGES } from "~/auth/mfa.schema";
 import { mfaKeys, setupView } from "~/flows/mfa.server";
-import { completeSetupAtLogin, homePathForUser, secondStepFor } from "~/flows/login.server";
+import { completeSetupAtLogin, homePathForUser, secondStepFor, refusalInit } from "~/flows/login.server";
 import { readPendingLogin } from "~/flows/pending-login.server";
 import { safeRedirectPath } from "~/auth/permissions";
 import { ExpiredLogin, MfaSetup, RecoveryCodes } from "~/components/account/mfa";
@@ -12,6 +12,9 @@ import { requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
 import { startMfaSetup } from "~/models/mfa.server";
 import { getUserById } from "~/models/user.server";
+import { retryAfterHeaders } from "~/utils/retry-after";
+
+export const headers: Route.HeadersFunction = retryAfterHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Tweestapsverificatie instellen - Inloggen - MVOI-portaal" }];
 
@@ -46,7 +49,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const reply = result.throttled
       ? submission.reply({ formErrors: [result.message], hideFields: ["code"] })
       : submission.reply({ fieldErrors: { code: [result.message] }, hideFields: ["code"] });
-    return data({ result: reply, done: null }, { status: result.throttled ? 429 : 400 });
+    return data({ result: reply, done: null }, refusalInit(result.throttled));
   }
   const headers = new Headers();
   for (const cookie of result.setCookies) headers.append("Set-Cookie", cookie);

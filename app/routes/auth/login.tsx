@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
 import { loginSchema } from "~/auth/login.schema";
-import { login } from "~/flows/login.server";
+import { login, refusalInit } from "~/flows/login.server";
 import { homePathFor, safeRedirectPath, audiencesFor } from "~/auth/permissions";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
 import { TextField } from "~/components/forms/text-field";
@@ -14,6 +14,9 @@ import { Heading, Link, Paragraph } from "~/components/ui/typography";
 import { currentUserContext, requestInfoContext } from "~/context";
 import { getDb } from "~/database/instance.server";
 import { listMembershipsForUser } from "~/models/user.server";
+import { retryAfterHeaders } from "~/utils/retry-after";
+
+export const headers: Route.HeadersFunction = retryAfterHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Inloggen - MVOI-portaal" }];
 
@@ -36,10 +39,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { ip } = context.get(requestInfoContext);
   const result = await login({ request, email: submission.value.email, ip, redirectTo: submission.value.redirectTo });
   if (!result.ok) {
-    return data(
-      { result: submission.reply({ formErrors: [result.message], hideFields: ["password"] }) },
-      { status: result.throttled ? 429 : 400 },
-    );
+    return data({ result: submission.reply({ formErrors: [result.message], hideFields: ["password"] }) }, refusalInit(result.throttled));
   }
   // A second step (code from the app, or setting the app up) before there is a session.
   if (result.next === "code") return redirect("/inloggen/code", { headers: { "Set-Cookie": result.setCookie } });

@@ -5,13 +5,14 @@ import path from "node:path";
 import { createCookie } from "react-router";
 import { createDb, type DB } from "~/database/connection.server";
 import { createSession } from "~/models/session.server";
-import { createSeededDatabase, startServer, type RunningServer } from "../../../scripts/lib/server";
+import { createSeededDatabase, QUEUEING_ADMISSION, RAISED_RATE_LIMITS, startServer, type RunningServer } from "../../../scripts/lib/server";
 
 /**
  * A built server of the test's own (the e2e servers' databases must not be disturbed, nor their
- * servers killed): a fresh demo database in a temporary folder, prepared by `prepare` before the start.
+ * servers killed): a fresh demo database in a temporary folder, prepared by `prepare` before the start,
+ * served with `env` added.
  */
-export async function ownServer(prepare: (db: DB) => Promise<void> = async () => {}) {
+export async function ownServer(prepare: (db: DB) => Promise<void> = async () => {}, env: Record<string, string> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mvoi-reliability-"));
   const databaseFile = path.join(dir, "mvoi.sqlite");
   await createSeededDatabase(databaseFile, { demo: true });
@@ -19,7 +20,8 @@ export async function ownServer(prepare: (db: DB) => Promise<void> = async () =>
   await prepare(db);
   const sessionSecret = randomBytes(32).toString("base64url");
   const cookie = createCookie("__Host-mvoi_sessie", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [sessionSecret] });
-  const start = () => startServer({ databaseFile, sessionSecret });
+  // Raised limits as on the other test servers, unless the test sets its own.
+  const start = () => startServer({ databaseFile, sessionSecret, env: { ...RAISED_RATE_LIMITS, ...QUEUEING_ADMISSION, ...env } });
   let server: RunningServer = await start();
   let closed = false;
   return {

@@ -1,0 +1,75 @@
+import { createContext, data, type MiddlewareFunction } from "react-router";
+import { requestInfoContext } from "~/context";
+import { getDb } from "~/database/instance.server";
+import { env } from "~/env.server";
+import { readSessionId } from "~/flows/session.server";
+import { normaliseEmail } from "~/models/user.server";
+import { hitRateLimits, RateLimitedError, waitInWords, type RateLimitHit } from "~/models/rate-limit.server";
+import { isUploadPath } from "~/utils/upload";
+
+/** What a 429 answer carries for the error page (app/root.tsx). */
+export type RateLimitRefusal = { rateLimited: true; wait: string };
+
+/** Seconds to wait, once the rate-limit middleware refused this request. */
+const refusedForContext = createContext<number | null>(null);
+
+/**
+ * Root middleware, before rateLimitMiddleware: puts a refusal's Retry-After on the error page
+ * React Router renders for it (a route module's headers do not see an error thrown by middleware).
+ */
+export const retryAfterMiddleware: MiddlewareFunction<Response> = async ({ context }, next) => {
+  const response = await next();
+  const seconds = context.get(refusedForContext);
+  if (seconds !== null) response.headers.set("Retry-After", String(seconds));
+  return response;
+};
+
+/**
+ * Root middleware: every form post and upload counts per IP address and per session (uploads once
+ * more, with a lower limit of their own). Over a limit, the request goes no further: the error
+ * page says how long to wait, with Retry-After. The limits come from the environment
+ * (docs/operations.md) and are kept in the database (rate-limit.server.ts).
+ */
+export const rateLimitMiddleware: MiddlewareFunction<Response> = async ({ request, context }) => {
+  if (request.method === "GET" || request.method === "HEAD") return;
+  const config = env();
+  const hits: RateLimitHit[] = [
+    { kind: "post-ip", subject: context.get(requestInfoContext).ip, limit: config.RATE_LIMIT_POSTS_PER_IP_PER_MINUTE, windowSeconds: 60 },
+  ];
+  // A forged or stale cookie has no verified session id: only the IP address's limit counts it.
+  const sessionId = await readSessionId(request);
+  if (sessionId) {
+    hits.push({ kind: "post-session", subject: sessionId, limit: config.RATE_LIMIT_POSTS_PER_SESSION_PER_MINUTE, windowSeconds: 60 });
+    const pathname = new URL(request.url).pathname.replace(/\.data$/, "");
+    if (isUploadPath(pathname))
+      hits.push({ kind: "upload-session", subject: sessionId, limit: config.RATE_LIMIT_UPLOADS_PER_SESSION_PER_MINUTE, windowSeconds: 60 });
+  }
+  const outcome = await hitRateLimits(getDb(), hits);
+  if (outcome.allowed) return;
+  context.set(refusedForContext, outcome.retryAfterSeconds);
+  throw data({ rateLimited: true, wait: waitInWords(outcome.retryAfterSeconds) } satisfies RateLimitRefusal, { status: 429 });
+};
+
+const EMAIL_LIMITS = {
+  "reset-email": {
+    limit: () => env().RATE_LIMIT_RESETS_PER_EMAIL_PER_HOUR,
+    message: (wait: string) => `Voor dit e-mailadres is het afgelopen uur al vaak een link gevraagd. Probeer het over ${wait} opnieuw.`,
+  },
+  "invitation-email": {
+    limit: () => env().RATE_LIMIT_INVITATIONS_PER_EMAIL_PER_HOUR,
+    message: (wait: string) => `Dit e-mailadres is het afgelopen uur al vaak uitgenodigd. Probeer het over ${wait} opnieuw.`,
+  },
+} as const;
+
+/**
+ * Counts a form that sends an e-mail to the address typed in it (the reset and invitation forms),
+ * per address per hour, whether or not it has an account. Over the limit it throws a
+ * RateLimitedError with a Dutch message for the e-mail field; the route answers 429 with it.
+ */
+export async function limitPerEmail(kind: keyof typeof EMAIL_LIMITS, email: string): Promise<void> {
+  const outcome = await hitRateLimits(getDb(), [
+    { kind, subject: normaliseEmail(email), limit: EMAIL_LIMITS[kind].limit(), windowSeconds: 3600 },
+  ]);
+  if (!outcome.allowed)
+    throw new RateLimitedError(EMAIL_LIMITS[kind].message(waitInWords(outcome.retryAfterSeconds)), outcome.retryAfterSeconds);
+}
