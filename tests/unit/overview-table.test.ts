@@ -27,7 +27,7 @@ describe("the sector overview's table as HTML text", () => {
     expect(html.match(/<table /g)).toHaveLength(4);
     expect(html.match(/<td /g)).toHaveLength(4 * 2 * THEMES.length);
     expect(html).toContain(
-      `data-testid="cel-gemeenten-${THEMES[0].code}"><span class="mvoi-novalue" data-figure="leeg">geen rapportages</span></td>`,
+      `data-testid="cel-gemeenten-${THEMES[0].code}"><span class="mvoi-novalue" data-figure="leeg">geen waarde: geen rapportages</span></td>`,
     );
     expect(html).toContain(
       `<span data-figure="aanbestedingen"><a href="/ministerie/overzicht/organisaties?jaar=2025&amp;data=ingediend&amp;onderdeel=${THEMES[1].code}&amp;sector=gemeenten" data-client-nav="" class="nl-link">4.019</a></span> <span class="mvoi-n">n=124</span></span><br>`,

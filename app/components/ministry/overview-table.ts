@@ -98,7 +98,7 @@ function stepBars(counts: number[]): string {
  * where there is one), its n, and a mark when small (fewer than three organisations).
  */
 export function cellHtml(c: OverviewCell | null, href: string, measure: OverviewMeasure): string {
-  if (!c) return `<span class="mvoi-novalue" data-figure="leeg">geen rapportages</span>`;
+  if (!c) return `<span class="mvoi-novalue" data-figure="leeg">geen waarde: geen rapportages</span>`;
   const link = (text: string) => `<a href="${escapeHtml(href)}" ${CLIENT_NAVIGATION_ATTRIBUTE}="" class="nl-link">${escapeHtml(text)}</a>`;
   const figure = (name: string, at: number, linked: boolean, shown = (t: string) => t, prefix = "") => {
     const text = c[at] as string;

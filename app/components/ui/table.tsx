@@ -57,7 +57,10 @@ export function Th({ children, numeric, scope = "col" }: { children: ReactNode; 
 export function Td({ children, numeric, label }: { children: ReactNode; numeric?: boolean; label?: string }) {
   return (
     <td
-      className={["utrecht-table__cell", numeric ? "utrecht-table__cell--numeric-data" : ""].filter(Boolean).join(" ")}
+      // A number is right-aligned in tabular figures, under its right-aligned header.
+      className={["utrecht-table__cell", numeric ? "utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data" : ""]
+        .filter(Boolean)
+        .join(" ")}
       data-label={label}
     >
       {children}

@@ -1,13 +1,35 @@
 import type { Browser } from "playwright-core";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type DB } from "~/database/connection.server";
+import { e2eServer } from "../server";
 import { expectAccessible, launchBrowser, login, newPortalContext, screenshot, loginWithSession } from "../helpers";
+
+/**
+ * The reports waiting for review over the open year (2025 on the test servers' date), the longest
+ * waiting first, recomputed from the tables: each organisation's newest version, when submitted.
+ */
+async function waitingReportsInDatabase(db: DB): Promise<string[]> {
+  const { rows } = await sql<{ slug: string }>`
+    select o.slug from report_version v
+    join report r on r.id = v.report_id join organisation o on o.id = r.organisation_id
+    where r.year = 2025 and v.status = 'submitted'
+      and v.number = (select max(number) from report_version where report_id = r.id)
+    order by v.submitted_at, o.name`.execute(db);
+  return rows.map((r) => r.slug);
+}
 
 describe("the ministry and the administrator", () => {
   let browser: Browser;
+  let db: DB;
   beforeAll(async () => {
     browser = await launchBrowser();
+    db = createDb(e2eServer().databaseFile);
   });
-  afterAll(() => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await db?.destroy();
+  });
 
   it("the ministry reads every organisation, filters by sector and follows a joint signature", async () => {
     const { context, assertClean } = await newPortalContext(browser);
@@ -55,8 +77,23 @@ describe("the ministry and the administrator", () => {
     const { context, assertClean } = await newPortalContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await loginWithSession(page, "analist@ienw.example");
-    // The queue's exact contents are checked against the database in tests/integration/ministry/work-queue.ts.
+    // The reports waiting, as the browser shows them, against the database (read before and after
+    // the page, since other test files submit and review reports on this server meanwhile). The
+    // queue's other parts are checked in tests/integration/ministry/work-queue.ts.
     const queue = page.getByRole("region", { name: "Wat op u wacht" });
+    const before = await waitingReportsInDatabase(db);
+    const shown = (
+      await queue.locator('a[href^="/ministerie/rapportages/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")))
+    )
+      .map((href) => /^\/ministerie\/rapportages\/([^/]+)\/2025$/.exec(href ?? "")?.[1])
+      .filter(Boolean);
+    const after = await waitingReportsInDatabase(db);
+    expect(before.length).toBeGreaterThan(0);
+    expect([before.slice(0, 5), after.slice(0, 5)]).toContainEqual(shown);
+    const count = (await queue.textContent())?.replace(/\s+/g, " ") ?? "";
+    expect(
+      [before.length, after.length].some((n) => count.includes(`${n} rapportage${n === 1 ? " wacht" : "s wachten"} op beoordeling`)),
+    ).toBe(true);
     const first = queue.locator('a[href^="/ministerie/rapportages/"][href$="/2025"]').first();
     const href = await first.getAttribute("href");
     expect(href).toBeTruthy();

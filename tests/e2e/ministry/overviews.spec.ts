@@ -47,7 +47,7 @@ describe("the ministry's overviews and exports", () => {
     const tendersOnPage = number((await cell.getByRole("link").first().textContent())!);
     expect(tendersOnPage).toBeGreaterThan(0);
     // Where no organisation reported, words, never a 0.
-    expect(await tenders.getByTestId("cel-provincies-klimaat").textContent()).toBe("geen rapportages");
+    expect(await tenders.getByTestId("cel-provincies-klimaat").textContent()).toBe("geen waarde: geen rapportages");
     expect(await tenders.getByTestId("cel-provincies-klimaat").textContent()).not.toMatch(/\b0\b/);
     // The steps as a small chart, its counts as words for screen readers.
     const steps = page.getByRole("region", { name: /^Bereikte stap/ }).getByTestId("cel-all-klimaat");
