@@ -1,3 +1,4 @@
+import os from "node:os";
 import { z } from "~/utils/zod";
 
 const schema = z
@@ -29,12 +30,21 @@ const schema = z
     ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(16),
     /** Of those, kept free for logins and form posts: page views and exports use at most the rest. */
     ADMISSION_PRIORITY_RESERVE: z.coerce.number().int().min(0).default(4),
+    /**
+     * Password checks (logins, reset and invitation links) in progress at most: each takes a core
+     * for tens of milliseconds, so by default half the cores (at least one).
+     */
+    ADMISSION_MAX_LOGINS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(Math.max(1, Math.floor(os.availableParallelism() / 2))),
     /** Exports (csv, xlsx, pdf) in progress at most. */
     ADMISSION_MAX_EXPORTS: z.coerce.number().int().min(1).default(2),
     /** Requests waiting for room at most; one more is refused at once. */
     ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).default(64),
     /** How long a request waits for room at most, in milliseconds, before it is refused. */
-    ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(0).default(1000),
+    ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(0).default(500),
     /** The Retry-After of a refusal, in seconds. */
     ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
     /** Largest request body accepted, in bytes; larger ones are answered 413. */

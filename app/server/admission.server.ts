@@ -4,34 +4,47 @@ import type { NextFunction, Request, Response } from "express";
  * Admission control (issue #25, decision 037): the portal works on at most `maxInFlight` requests
  * at once and lets at most `maxQueue` more wait, each at most `maxWaitMs`. Anything beyond is
  * answered at once with 503 and Retry-After, instead of queueing without bound until every answer
- * comes too late (on deadline day every signatory's officers arrive at once).
+ * comes too late (on deadline day every signatory's officers arrive at once). A request that would
+ * not get in within `maxWaitMs`, judged by how long requests of its kind have been taking, is
+ * refused at once too, instead of after waiting in vain.
  *
- * Three kinds, by what losing them costs:
- * - "priority": every form post (logins, saves of a form someone is filling in): may use every
- *   place, waits first, and may take a waiting page view's place in a full queue;
- * - "page": page views, which leave `priorityReserve` places free for the posts;
+ * Four kinds, by what losing them costs and what they cost:
+ * - "login": a post that checks or sets a password (logging in, a reset or invitation link): first
+ *   in line, but at most `maxLogins` at once, since each takes tens of milliseconds of a core
+ *   (scrypt) and a crowd of them would starve everything else;
+ * - "post": every other form post (saves of a form someone is filling in): may use every place;
+ * - "page": page views, which leave `priorityReserve` places free for logins and posts;
  * - "export": csv, xlsx and pdf downloads, as pages and at most `maxExports` at once (one export
  *   streams for seconds).
+ * A login or post finding the queue full takes the place of the page view or export that came last.
  */
 export type AdmissionLimits = {
   maxInFlight: number;
   priorityReserve: number;
+  maxLogins: number;
   maxExports: number;
   maxQueue: number;
   maxWaitMs: number;
   retryAfterSeconds: number;
 };
 
-export type AdmissionKind = "priority" | "page" | "export";
+export type AdmissionKind = "login" | "post" | "page" | "export";
+/** The order in which waiting requests are let in. */
+const KINDS: AdmissionKind[] = ["login", "post", "page", "export"];
 
 /** Paths that skip admission: the health check (a load balancer must see a busy portal as alive). */
 const ALWAYS_ADMITTED = new Set(["/healthz"]);
 const EXPORT_PATH = /\.(csv|xlsx|pdf)$/i;
+/** Posts that check or set a password: the login, a password-reset link and an invitation link. */
+const PASSWORD_PATH = /^\/(inloggen|wachtwoord-herstellen\/[^/]+|uitnodiging\/[^/]+)$/;
 
 export function admissionKind(method: string, path: string): AdmissionKind {
-  if (method !== "GET" && method !== "HEAD") return "priority";
-  return EXPORT_PATH.test(path.replace(/\.data$/, "")) ? "export" : "page";
+  const bare = path.replace(/\.data$/, "");
+  if (method !== "GET" && method !== "HEAD") return PASSWORD_PATH.test(bare) ? "login" : "post";
+  return EXPORT_PATH.test(bare) ? "export" : "page";
 }
+
+const isPriority = (kind: AdmissionKind) => kind === "login" || kind === "post";
 
 type Waiter = { kind: AdmissionKind; start: () => void; refuse: () => void; timer?: NodeJS.Timeout };
 
@@ -40,20 +53,46 @@ export type AdmissionStats = { admitted: number; queued: number; refused: number
 
 export function createAdmission(limits: AdmissionLimits) {
   let inFlight = 0;
-  let exportsInFlight = 0;
+  const inFlightOf: Record<AdmissionKind, number> = { login: 0, post: 0, page: 0, export: 0 };
   const stats = { admitted: 0, queued: 0, refused: 0 };
-  const waiting: Record<AdmissionKind, Waiter[]> = { priority: [], page: [], export: [] };
-  const waitingCount = () => waiting.priority.length + waiting.page.length + waiting.export.length;
+  const waiting: Record<AdmissionKind, Waiter[]> = { login: [], post: [], page: [], export: [] };
+  const waitingCount = () => KINDS.reduce((n, kind) => n + waiting[kind].length, 0);
+  // How long a request of each kind has been taking lately, from admission to its answer (a moving
+  // average): with the places of its kind, how soon a waiting one gets in.
+  const meanMs: Record<AdmissionKind, number> = { login: 0, post: 0, page: 0, export: 0 };
+  const placesOf = (kind: AdmissionKind) =>
+    kind === "login"
+      ? Math.min(limits.maxLogins, limits.maxInFlight)
+      : kind === "post"
+        ? limits.maxInFlight
+        : kind === "page"
+          ? limits.maxInFlight - limits.priorityReserve
+          : Math.min(limits.maxExports, limits.maxInFlight - limits.priorityReserve);
 
   const hasRoom = (kind: AdmissionKind) => {
-    if (kind === "priority") return inFlight < limits.maxInFlight;
+    if (kind === "login") return inFlight < limits.maxInFlight && inFlightOf.login < limits.maxLogins;
+    if (kind === "post") return inFlight < limits.maxInFlight;
     if (inFlight >= limits.maxInFlight - limits.priorityReserve) return false;
-    return kind === "page" || exportsInFlight < limits.maxExports;
+    return kind === "page" || inFlightOf.export < limits.maxExports;
   };
 
-  /** Lets waiting requests in while there is room: posts first, then page views, then exports, each in order of arrival. */
+  /** The requests that would be let in before one of `kind` arriving now. */
+  const ahead = (kind: AdmissionKind) => {
+    if (kind === "login") return waiting.login.length;
+    if (kind === "post") return waiting.login.length + waiting.post.length;
+    return waitingCount();
+  };
+
+  /**
+   * Whether a request of `kind` would wait longer than allowed: the requests let in before it,
+   * taking as long as requests of its kind have lately, over the places its kind may use. Before
+   * any request of its kind has finished, the queue's own bounds decide.
+   */
+  const wouldWaitTooLong = (kind: AdmissionKind) => ((ahead(kind) + 1) * meanMs[kind]) / Math.max(1, placesOf(kind)) > limits.maxWaitMs;
+
+  /** Lets waiting requests in while there is room, by kind in the order of KINDS, each in order of arrival. */
   const dispatch = () => {
-    for (const kind of ["priority", "page", "export"] as const) {
+    for (const kind of KINDS) {
       while (waiting[kind].length > 0 && hasRoom(kind)) {
         const waiter = waiting[kind].shift()!;
         clearTimeout(waiter.timer);
@@ -71,46 +110,52 @@ export function createAdmission(limits: AdmissionLimits) {
   function middleware(req: Request, res: Response, next: NextFunction) {
     if (ALWAYS_ADMITTED.has(req.path)) return next();
     const kind = admissionKind(req.method, req.path);
-    const start = () => {
-      inFlight++;
-      if (kind === "export") exportsInFlight++;
-      stats.admitted++;
-      let done = false;
-      // "close" comes once the answer is sent, or when the connection went away before that.
-      res.once("close", () => {
-        if (done) return;
-        done = true;
+    let state: "new" | "waiting" | "running" | "done" = "new";
+    let startedAt = 0;
+    const waiter: Waiter = {
+      kind,
+      start: () => {
+        state = "running";
+        startedAt = performance.now();
+        inFlight++;
+        inFlightOf[kind]++;
+        stats.admitted++;
+        next();
+      },
+      refuse: () => {
+        state = "done";
+        stats.refused++;
+        sendBusy(req, res, limits.retryAfterSeconds);
+      },
+    };
+    // One listener for the request's whole stay: "close" comes once the answer is sent, or when
+    // the browser went away before that (while waiting, that frees its place in the queue).
+    res.once("close", () => {
+      if (state === "waiting") {
+        clearTimeout(waiter.timer);
+        remove(waiter);
+      } else if (state === "running") {
         inFlight--;
-        if (kind === "export") exportsInFlight--;
+        inFlightOf[kind]--;
+        const took = performance.now() - startedAt;
+        meanMs[kind] = meanMs[kind] === 0 ? took : 0.8 * meanMs[kind] + 0.2 * took;
         dispatch();
-      });
-      next();
-    };
-    const refuse = () => {
-      stats.refused++;
-      sendBusy(req, res, limits.retryAfterSeconds);
-    };
-    // Nobody of this kind (or a more urgent one) waits ahead of it: in at once if there is room.
-    const ahead = kind === "priority" ? waiting.priority.length : waiting.priority.length + waiting.page.length + waiting.export.length;
-    if (ahead === 0 && hasRoom(kind)) return start();
-    if (limits.maxWaitMs === 0) return refuse();
+      }
+      state = "done";
+    });
+    if (ahead(kind) === 0 && hasRoom(kind)) return waiter.start();
+    if (limits.maxWaitMs === 0 || wouldWaitTooLong(kind)) return waiter.refuse();
     if (waitingCount() >= limits.maxQueue) {
-      // A full queue: a post takes the place of the page view or export that came in last.
-      const evicted = kind === "priority" ? (waiting.export.pop() ?? waiting.page.pop()) : undefined;
-      if (!evicted) return refuse();
+      const evicted = isPriority(kind) ? (waiting.export.pop() ?? waiting.page.pop()) : undefined;
+      if (!evicted) return waiter.refuse();
       clearTimeout(evicted.timer);
       evicted.refuse();
     }
-    const waiter: Waiter = { kind, start, refuse };
+    state = "waiting";
     waiter.timer = setTimeout(() => {
       remove(waiter);
-      refuse();
+      waiter.refuse();
     }, limits.maxWaitMs);
-    // A browser that gives up while waiting frees its place in the queue.
-    res.once("close", () => {
-      clearTimeout(waiter.timer);
-      remove(waiter);
-    });
     waiting[kind].push(waiter);
     stats.queued++;
   }

@@ -109,6 +109,7 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
   const admission = createAdmission({
     maxInFlight: env.ADMISSION_MAX_IN_FLIGHT,
     priorityReserve: env.ADMISSION_PRIORITY_RESERVE,
+    maxLogins: env.ADMISSION_MAX_LOGINS,
     maxExports: env.ADMISSION_MAX_EXPORTS,
     maxQueue: env.ADMISSION_MAX_QUEUE,
     maxWaitMs: env.ADMISSION_MAX_WAIT_MS,

@@ -2,6 +2,7 @@
 // Router's custom-server template does): build/server/index.js holds the routes and the HTTP server
 // around them, so every module, and so every context key (app/context.ts), exists once. In
 // development scripts/dev.mjs loads this same file through Vite.
+import http from "node:http";
 import type { ServerBuild } from "react-router";
 import * as virtualBuild from "virtual:react-router/server-build";
 import { getDb } from "~/database/instance.server";
@@ -35,7 +36,11 @@ export function developmentApp(clientDir: string) {
 export function serve(args: { clientDir: string }): void {
   const config = env();
   const app = portalApp(args.clientDir);
-  const server = app.listen(config.PORT, config.HOST, () => {
+  // A deep accept queue: when many browsers connect at once (a deadline day's first minute), a
+  // full queue drops their connection attempts, which they repeat only after 1, 3, 7 seconds. The
+  // kernel caps it (net.core.somaxconn, 4096 on current Linux). Admission control decides what
+  // happens to the requests once accepted.
+  const server = http.createServer(app).listen({ port: config.PORT, host: config.HOST, backlog: 4096 }, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     console.log(`MVOI-portaal draait op http://localhost:${port} (${config.NODE_ENV}, database ${config.DATABASE_URL})`);

@@ -39,6 +39,7 @@ describe("admission control in the built server", () => {
     own = await ownServer(undefined, {
       ADMISSION_MAX_IN_FLIGHT: "2",
       ADMISSION_PRIORITY_RESERVE: "1",
+      ADMISSION_MAX_LOGINS: "2",
       ADMISSION_MAX_WAIT_MS: "0",
       ADMISSION_RETRY_AFTER_SECONDS: "7",
     });

@@ -17,7 +17,7 @@ afterEach(() => {
   }
 });
 
-const LIMITS: AdmissionLimits = { maxInFlight: 1, priorityReserve: 0, maxExports: 1, maxQueue: 0, maxWaitMs: 0, retryAfterSeconds: 5 };
+const LIMITS: AdmissionLimits = { maxInFlight: 1, priorityReserve: 0, maxLogins: 1, maxExports: 1, maxQueue: 0, maxWaitMs: 0, retryAfterSeconds: 5 };
 
 /** A server whose every request (but /snel) waits until `release(path)`; `started` lists the paths in the order they began. */
 async function holdingServer(limits: Partial<AdmissionLimits>) {
@@ -99,7 +99,7 @@ describe("admission control", () => {
     expect((await page).status).toBe(200);
   });
 
-  it("lets waiting form posts in before waiting page views, each in order of arrival", async () => {
+  it("lets waiting logins in first, then other form posts, then page views, each in order of arrival", async () => {
     const s = await holdingServer({ maxQueue: 10, maxWaitMs: 30_000 });
     const first = s.send("/eerste");
     await s.holding("/eerste");
@@ -111,12 +111,26 @@ describe("admission control", () => {
     await sleep(50);
     expect(s.stats().waiting).toBe(4);
     s.release("/eerste");
-    for (const path of ["/opslaan", "/inloggen", "/pagina-a", "/pagina-b"]) {
+    for (const path of ["/inloggen", "/opslaan", "/pagina-a", "/pagina-b"]) {
       await s.holding(path);
       s.release(path);
     }
     await Promise.all([first, pageA, pageB, save, login]);
-    expect(s.started).toEqual(["/eerste", "/opslaan", "/inloggen", "/pagina-a", "/pagina-b"]);
+    expect(s.started).toEqual(["/eerste", "/inloggen", "/opslaan", "/pagina-a", "/pagina-b"]);
+  });
+
+  it("checks at most its number of passwords at once, while other form posts still get in", async () => {
+    const s = await holdingServer({ maxInFlight: 3, maxLogins: 1 });
+    const login = s.post("/inloggen");
+    await s.holding("/inloggen");
+    // A password-reset link also checks a password: it waits for the login (no queue here: refused).
+    await expectBusy(await s.post("/wachtwoord-herstellen/een-token"));
+    const save = s.post("/organisatie/gemeente-helmond/rapportage/2025/algemeen");
+    await s.holding("/organisatie/gemeente-helmond/rapportage/2025/algemeen");
+    s.release("/organisatie/gemeente-helmond/rapportage/2025/algemeen");
+    expect((await save).status).toBe(200);
+    s.release("/inloggen");
+    expect((await login).status).toBe(200);
   });
 
   it("in a full queue, a form post takes the place of the last page view, which gets 503", async () => {
