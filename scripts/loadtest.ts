@@ -312,7 +312,9 @@ async function drive(base: string): Promise<number> {
 
   // The capacity: the highest rate at which the p99 stays under the limit with at most 1 % refused,
   // found by raising the rate step by step (and then halving the step between pass and fail).
-  console.log(`Searching the capacity against ${base}: steps of ${SEARCH_SECONDS} s, p99 under ${P99_LIMIT_MS} ms, at most 1 % refused ...`);
+  console.log(
+    `Searching the capacity against ${base}: steps of ${SEARCH_SECONDS} s, p99 under ${P99_LIMIT_MS} ms, at most 1 % refused ...`,
+  );
   const passes = async (rate: number) => {
     const { outcomes } = await run(rate, SEARCH_SECONDS);
     const p99 = p99Admitted(outcomes);

@@ -17,7 +17,15 @@ afterEach(() => {
   }
 });
 
-const LIMITS: AdmissionLimits = { maxInFlight: 1, priorityReserve: 0, maxLogins: 1, maxExports: 1, maxQueue: 0, maxWaitMs: 0, retryAfterSeconds: 5 };
+const LIMITS: AdmissionLimits = {
+  maxInFlight: 1,
+  priorityReserve: 0,
+  maxLogins: 1,
+  maxExports: 1,
+  maxQueue: 0,
+  maxWaitMs: 0,
+  retryAfterSeconds: 5,
+};
 
 /** A server whose every request (but /snel) waits until `release(path)`; `started` lists the paths in the order they began. */
 async function holdingServer(limits: Partial<AdmissionLimits>) {
