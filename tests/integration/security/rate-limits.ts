@@ -15,7 +15,7 @@ const LIMITS = {
   RATE_LIMIT_UPLOADS_PER_SESSION_PER_MINUTE: "2",
   RATE_LIMIT_RESETS_PER_EMAIL_PER_HOUR: "3",
   RATE_LIMIT_INVITATIONS_PER_EMAIL_PER_HOUR: "2",
-  LOGIN_IP_LIMIT_PER_MINUTE: "1000",
+  LOGIN_IP_LIMIT_PER_MINUTE: "3",
 };
 
 /** The limits count in fixed windows (a minute, an hour): a burst is started well inside one, so it never straddles two. */
@@ -169,6 +169,17 @@ export function rateLimitsTest() {
       const refused = await login("demo-mvoi-2025", 10);
       expect(refused.status).toBe(429);
       expect(refused.headers.get("Retry-After")).toBe(String(15 * 60));
+    });
+
+    it("answers logins over the limit of one IP address with 429 and Retry-After", async () => {
+      await awayFromWindowEdge();
+      const login = (email: string) =>
+        demo.portal.fetch("/inloggen", form({ email, password: "niet-het-wachtwoord", redirectTo: "" }), "203.0.113.90");
+      for (let i = 0; i < 3; i++) expect((await login(`iemand-${i}@nergens.example`)).status).toBe(400);
+      const refused = await login("nog-iemand@nergens.example");
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("Retry-After")).toBe("60");
+      expect(textOfHtml(await refused.text())).toContain("U heeft te vaak geprobeerd in te loggen.");
     });
 
     it("does the same work before answering the reset form for an address with and without an account", async () => {
