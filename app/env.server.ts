@@ -39,6 +39,8 @@ const schema = z
       .int()
       .min(1)
       .default(Math.max(1, Math.floor(os.availableParallelism() / 2))),
+    /** Uploads (a plan's pdf, a filled-in spreadsheet) in progress at most: each streams up to 11 MB. */
+    ADMISSION_MAX_UPLOADS: z.coerce.number().int().min(1).default(2),
     /** Exports (csv, xlsx, pdf) in progress at most. */
     ADMISSION_MAX_EXPORTS: z.coerce.number().int().min(1).default(2),
     /** Requests waiting for room at most; one more is refused at once. */

@@ -108,12 +108,12 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     } else if (error.status === 429) {
       title = "Even wachten";
       const wait = (error.data as Partial<RateLimitRefusal> | undefined)?.wait ?? "een minuut";
-      message = `Er is in korte tijd erg veel verstuurd vanaf uw computer of uw netwerk. Wat u net verstuurde is niet opgeslagen. Wacht ${wait}, ga dan terug met de knop Vorige van uw browser en verstuur het opnieuw.`;
+      message = `Er is in korte tijd erg veel verstuurd vanaf uw computer of uw netwerk. Daarom is wat u net verstuurde niet opgeslagen. Wacht ${wait} en verstuur het dan nog een keer.`;
     } else if (error.status === 503) {
       // Admission control refused a navigation or a form sent with JavaScript (app/server/admission.server.ts).
-      title = "Het is op dit moment te druk";
+      title = "Het is nu te druk in het portaal";
       message =
-        "Daarom kon het portaal uw verzoek nu niet behandelen. Wat u net verstuurde is niet opgeslagen. Wacht een paar seconden, ga dan terug met de knop Vorige van uw browser en probeer het opnieuw.";
+        "Daardoor lukte het even niet. Wacht een paar seconden en laad de pagina opnieuw. Verstuurde u een formulier? Dan is dat niet opgeslagen: verstuur het nog een keer.";
     } else if (error.status === 405) {
       title = "Dit kan niet";
       message = "Deze handeling is op deze pagina niet mogelijk.";

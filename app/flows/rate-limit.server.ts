@@ -31,7 +31,9 @@ export const retryAfterMiddleware: MiddlewareFunction<Response> = async ({ conte
  * (docs/operations.md) and are kept in the database (rate-limit.server.ts).
  */
 export const rateLimitMiddleware: MiddlewareFunction<Response> = async ({ request, context }) => {
-  if (request.method === "GET" || request.method === "HEAD") return;
+  // Reads are not counted; nor is OPTIONS, which a browser sends for any web site (a count per IP
+  // address would let another site use up an office's limit).
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return;
   const config = env();
   const hits: RateLimitHit[] = [
     { kind: "post-ip", subject: context.get(requestInfoContext).ip, limit: config.RATE_LIMIT_POSTS_PER_IP_PER_MINUTE, windowSeconds: 60 },

@@ -10,7 +10,7 @@ export type RateLimitHit = { kind: RateLimitKind; subject: string; limit: number
 
 export type RateLimitOutcome = { allowed: true } | { allowed: false; kind: RateLimitKind; retryAfterSeconds: number };
 
-/** Thrown by a model when its own limit (per e-mail address) refuses: the route answers 429 with the message at the field. */
+/** Thrown when a limit per e-mail address refuses (flows/rate-limit.server.ts): the route answers 429 with the message at the field. */
 export class RateLimitedError extends Error {
   constructor(
     message: string,
@@ -21,8 +21,9 @@ export class RateLimitedError extends Error {
 }
 
 /**
- * The row a hit counts in: the kind and a hash of the subject (no IP address, session or e-mail
- * address is stored as such; the hash only has to tell subjects apart).
+ * The row a hit counts in: the kind and a hash of the subject, so the table does not show IP
+ * addresses, session ids or e-mail addresses at a glance. (A hash of an IP or e-mail address can
+ * be guessed back by trying candidates; the rows only live until their window ends, at most an hour.)
  */
 function bucketOf(hit: RateLimitHit): string {
   return `${hit.kind}:${createHash("sha256").update(hit.subject).digest("base64url").slice(0, 22)}`;
@@ -31,26 +32,37 @@ function bucketOf(hit: RateLimitHit): string {
 /**
  * Counts this request in each of its limits (fixed windows, in the database so a limit holds across
  * every process serving the portal) and answers whether all still allow it. A refused request is
- * counted too, so hammering a limit keeps it closed. One statement per limit, each an insert or an
- * increment of one row: cheap enough for every POST.
+ * counted too, so hammering a limit keeps it closed. One statement for all limits, an insert or an
+ * increment of one row each: cheap enough for every POST.
  */
 export async function hitRateLimits(db: Executor, hits: RateLimitHit[], now?: Date): Promise<RateLimitOutcome> {
+  if (hits.length === 0) return { allowed: true };
   const at = Date.parse(nowIso(now));
-  let refused: { kind: RateLimitKind; retryAfterSeconds: number } | null = null;
-  for (const hit of hits) {
+  const rows = hits.map((hit) => {
     const windowMs = hit.windowSeconds * 1000;
     const start = Math.floor(at / windowMs) * windowMs;
-    const end = start + windowMs;
-    const row = await db
-      .insertInto("rate_limit")
-      .values({ bucket: bucketOf(hit), window_start: new Date(start).toISOString(), window_end: new Date(end).toISOString(), hits: 1 })
-      .onConflict((oc) => oc.columns(["bucket", "window_start"]).doUpdateSet((eb) => ({ hits: eb("rate_limit.hits", "+", 1) })))
-      .returning("hits")
-      .executeTakeFirstOrThrow();
-    if (Number(row.hits) > hit.limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((end - at) / 1000));
-      if (!refused || retryAfterSeconds > refused.retryAfterSeconds) refused = { kind: hit.kind, retryAfterSeconds };
-    }
+    return { hit, bucket: bucketOf(hit), start, end: start + windowMs };
+  });
+  // One statement for all of a request's limits: one write, one commit.
+  const counted = await db
+    .insertInto("rate_limit")
+    .values(
+      rows.map((r) => ({
+        bucket: r.bucket,
+        window_start: new Date(r.start).toISOString(),
+        window_end: new Date(r.end).toISOString(),
+        hits: 1,
+      })),
+    )
+    .onConflict((oc) => oc.columns(["bucket", "window_start"]).doUpdateSet((eb) => ({ hits: eb("rate_limit.hits", "+", 1) })))
+    .returning(["bucket", "hits"])
+    .execute();
+  const hitsOf = new Map(counted.map((c) => [c.bucket, Number(c.hits)]));
+  let refused: { kind: RateLimitKind; retryAfterSeconds: number } | null = null;
+  for (const r of rows) {
+    if ((hitsOf.get(r.bucket) ?? 0) <= r.hit.limit) continue;
+    const retryAfterSeconds = Math.max(1, Math.ceil((r.end - at) / 1000));
+    if (!refused || retryAfterSeconds > refused.retryAfterSeconds) refused = { kind: r.hit.kind, retryAfterSeconds };
   }
   return refused ? { allowed: false, ...refused } : { allowed: true };
 }

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { isUploadPath } from "~/utils/upload";
 
 /**
  * Admission control (issue #25, decision 037): the portal works on at most `maxInFlight` requests
@@ -9,10 +10,13 @@ import type { NextFunction, Request, Response } from "express";
  * refused at once too, instead of after waiting in vain.
  *
  * Four kinds, by what losing them costs and what they cost:
- * - "login": a post that checks or sets a password (logging in, a reset or invitation link): first
+ * - "login": a post that checks or sets a password (logging in, a reset or invitation link, the
+ *   account's security page): first
  *   in line, but at most `maxLogins` at once, since each takes tens of milliseconds of a core
  *   (scrypt) and a crowd of them would starve everything else;
  * - "post": every other form post (saves of a form someone is filling in): may use every place;
+ * - "upload": a plan's pdf or a filled-in spreadsheet, as posts but at most `maxUploads` at once
+ *   (each streams up to 11 MB; a form's body is read before it asks for a place, an upload's not);
  * - "page": page views, which leave `priorityReserve` places free for logins and posts;
  * - "export": csv, xlsx and pdf downloads, as pages and at most `maxExports` at once (one export
  *   streams for seconds).
@@ -22,29 +26,37 @@ export type AdmissionLimits = {
   maxInFlight: number;
   priorityReserve: number;
   maxLogins: number;
+  maxUploads: number;
   maxExports: number;
   maxQueue: number;
   maxWaitMs: number;
   retryAfterSeconds: number;
 };
 
-export type AdmissionKind = "login" | "post" | "page" | "export";
+export type AdmissionKind = "login" | "post" | "upload" | "page" | "export";
 /** The order in which waiting requests are let in. */
-const KINDS: AdmissionKind[] = ["login", "post", "page", "export"];
+const KINDS: AdmissionKind[] = ["login", "post", "upload", "page", "export"];
 
 /** Paths that skip admission: the health check (a load balancer must see a busy portal as alive). */
 const ALWAYS_ADMITTED = new Set(["/healthz"]);
 const EXPORT_PATH = /\.(csv|xlsx|pdf)$/i;
-/** Posts that check or set a password: the login, a password-reset link and an invitation link. */
-const PASSWORD_PATH = /^\/(inloggen|wachtwoord-herstellen\/[^/]+|uitnodiging\/[^/]+)$/;
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/**
+ * Posts that check or set a password: the login, a password-reset link, an invitation link and
+ * the account's security page (asks for the password again). As React Router matches: any case,
+ * with or without a closing slash.
+ */
+const PASSWORD_PATH = /^\/(inloggen|wachtwoord-herstellen\/[^/]+|uitnodiging\/[^/]+|account\/beveiliging)\/?$/i;
 
 export function admissionKind(method: string, path: string): AdmissionKind {
   const bare = path.replace(/\.data$/, "");
-  if (method !== "GET" && method !== "HEAD") return PASSWORD_PATH.test(bare) ? "login" : "post";
+  // A state change (POST; React Router gives PUT, PATCH and DELETE the same action). OPTIONS, sent
+  // by browsers on any web site's behalf, changes nothing and gets no priority.
+  if (!READ_METHODS.has(method)) return PASSWORD_PATH.test(bare) ? "login" : isUploadPath(bare) ? "upload" : "post";
   return EXPORT_PATH.test(bare) ? "export" : "page";
 }
 
-const isPriority = (kind: AdmissionKind) => kind === "login" || kind === "post";
+const isPriority = (kind: AdmissionKind) => kind === "login" || kind === "post" || kind === "upload";
 
 type Waiter = { kind: AdmissionKind; start: () => void; refuse: () => void; timer?: NodeJS.Timeout };
 
@@ -53,24 +65,27 @@ export type AdmissionStats = { admitted: number; queued: number; refused: number
 
 export function createAdmission(limits: AdmissionLimits) {
   let inFlight = 0;
-  const inFlightOf: Record<AdmissionKind, number> = { login: 0, post: 0, page: 0, export: 0 };
+  const inFlightOf: Record<AdmissionKind, number> = { login: 0, post: 0, upload: 0, page: 0, export: 0 };
   const stats = { admitted: 0, queued: 0, refused: 0 };
-  const waiting: Record<AdmissionKind, Waiter[]> = { login: [], post: [], page: [], export: [] };
+  const waiting: Record<AdmissionKind, Waiter[]> = { login: [], post: [], upload: [], page: [], export: [] };
   const waitingCount = () => KINDS.reduce((n, kind) => n + waiting[kind].length, 0);
   // How long a request of each kind has been taking lately, from admission to its answer (a moving
   // average): with the places of its kind, how soon a waiting one gets in.
-  const meanMs: Record<AdmissionKind, number> = { login: 0, post: 0, page: 0, export: 0 };
+  const meanMs: Record<AdmissionKind, number> = { login: 0, post: 0, upload: 0, page: 0, export: 0 };
   const placesOf = (kind: AdmissionKind) =>
     kind === "login"
       ? Math.min(limits.maxLogins, limits.maxInFlight)
-      : kind === "post"
-        ? limits.maxInFlight
-        : kind === "page"
-          ? limits.maxInFlight - limits.priorityReserve
-          : Math.min(limits.maxExports, limits.maxInFlight - limits.priorityReserve);
+      : kind === "upload"
+        ? Math.min(limits.maxUploads, limits.maxInFlight)
+        : kind === "post"
+          ? limits.maxInFlight
+          : kind === "page"
+            ? limits.maxInFlight - limits.priorityReserve
+            : Math.min(limits.maxExports, limits.maxInFlight - limits.priorityReserve);
 
   const hasRoom = (kind: AdmissionKind) => {
     if (kind === "login") return inFlight < limits.maxInFlight && inFlightOf.login < limits.maxLogins;
+    if (kind === "upload") return inFlight < limits.maxInFlight && inFlightOf.upload < limits.maxUploads;
     if (kind === "post") return inFlight < limits.maxInFlight;
     if (inFlight >= limits.maxInFlight - limits.priorityReserve) return false;
     return kind === "page" || inFlightOf.export < limits.maxExports;
@@ -80,6 +95,7 @@ export function createAdmission(limits: AdmissionLimits) {
   const ahead = (kind: AdmissionKind) => {
     if (kind === "login") return waiting.login.length;
     if (kind === "post") return waiting.login.length + waiting.post.length;
+    if (kind === "upload") return waiting.upload.length;
     return waitingCount();
   };
 
@@ -143,7 +159,9 @@ export function createAdmission(limits: AdmissionLimits) {
       }
       state = "done";
     });
-    if (ahead(kind) === 0 && hasRoom(kind)) return waiter.start();
+    // Requests still waiting have no room (dispatch lets them in as soon as they do), so a
+    // newcomer with room goes ahead of waiting ones of other kinds, never of its own.
+    if (waiting[kind].length === 0 && hasRoom(kind)) return waiter.start();
     if (limits.maxWaitMs === 0 || wouldWaitTooLong(kind)) return waiter.refuse();
     if (waitingCount() >= limits.maxQueue) {
       const evicted = isPriority(kind) ? (waiting.export.pop() ?? waiting.page.pop()) : undefined;
@@ -175,7 +193,7 @@ function sendBusy(req: Request, res: Response, retryAfterSeconds: number) {
     res.type("application/problem+json").send(
       JSON.stringify({
         type: "about:blank",
-        title: "Het portaal is op dit moment te druk",
+        title: "Het is nu te druk in het portaal",
         status: 503,
         detail: `Probeer het over ${wait} opnieuw.`,
       }),
@@ -186,8 +204,8 @@ function sendBusy(req: Request, res: Response, retryAfterSeconds: number) {
     .type("text/html; charset=utf-8")
     .send(
       `<!doctype html><html lang="nl"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<title>Even te druk - MVOI-portaal</title><h1>Het is op dit moment te druk in het portaal</h1>` +
-        `<p>Daarom kon het portaal uw verzoek nu niet behandelen. Wat u net verstuurde is niet opgeslagen.</p>` +
-        `<p>Probeer het over ${wait} opnieuw: laad de pagina opnieuw, of ga terug en verstuur het formulier nog een keer.</p></html>`,
+        `<title>Te druk - MVOI-portaal</title><h1>Het is nu te druk in het portaal</h1>` +
+        `<p>Daardoor lukte het even niet. Probeer het over ${wait} opnieuw.</p>` +
+        `<p>Verstuurde u een formulier? Dan is dat niet opgeslagen. Ga terug en verstuur het nog een keer.</p></html>`,
     );
 }

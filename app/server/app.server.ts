@@ -110,13 +110,17 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
     maxInFlight: env.ADMISSION_MAX_IN_FLIGHT,
     priorityReserve: env.ADMISSION_PRIORITY_RESERVE,
     maxLogins: env.ADMISSION_MAX_LOGINS,
+    maxUploads: env.ADMISSION_MAX_UPLOADS,
     maxExports: env.ADMISSION_MAX_EXPORTS,
     maxQueue: env.ADMISSION_MAX_QUEUE,
     maxWaitMs: env.ADMISSION_MAX_WAIT_MS,
     retryAfterSeconds: env.ADMISSION_RETRY_AFTER_SECONDS,
   });
   app.disable("x-powered-by");
-  app.set("trust proxy", env.TRUST_PROXY === "1");
+  // Behind one reverse proxy: the client's address is the one that proxy saw (the last entry of
+  // X-Forwarded-For), never an entry the client wrote itself (rate limits and the login throttle
+  // count per address).
+  app.set("trust proxy", env.TRUST_PROXY === "1" ? 1 : false);
 
   if (args.log !== false) {
     app.use((req, res, next) => {
@@ -207,6 +211,21 @@ export function createApp(args: { build: ServerBuild; clientDir: string; env: En
   // skip the file-system lookup (a failed stat on every page request).
   const clientFiles = express.static(clientDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? clientFiles(req, res, next) : next()));
+
+  // A form's body is read before the request asks for one of the few places in progress: a sender
+  // that trickles its body holds a connection, not a place (Node's request timeout ends it). The
+  // body is handed to React Router from memory (request-handler.server.ts); bodies are at most
+  // MAX_BODY_BYTES (above). Uploads (up to 11 MB) are read by their page once the login is
+  // checked, and have places of their own.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || isUploadPath(req.path) || req.readableEnded) return next();
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.once("end", () => {
+      res.locals.body = Buffer.concat(chunks);
+      next();
+    });
+  });
 
   // Static files above are cheap and always served; everything React Router answers is admitted
   // first (admission.server.ts): a bounded number at once, a bounded queue, 503 beyond.

@@ -6,6 +6,7 @@ import http from "node:http";
 import type { ServerBuild } from "react-router";
 import * as virtualBuild from "virtual:react-router/server-build";
 import { getDb } from "~/database/instance.server";
+import { drainAfterResponse } from "~/flows/after-response.server";
 import { env } from "~/env.server";
 import { deleteExpiredSessions } from "~/models/session.server";
 import { deleteExpiredKeptInput } from "~/models/kept-input.server";
@@ -15,6 +16,7 @@ import { createApp } from "~/server/app.server";
 export { requestInfoContext } from "~/context";
 // For in-process tests that compare two requests' work by their SQL statements.
 export { observeQueries } from "~/database/connection.server";
+export { drainAfterResponse } from "~/flows/after-response.server";
 
 /** React Router's server build: routes, entry and assets manifest. */
 export const build = virtualBuild as unknown as ServerBuild;
@@ -61,8 +63,9 @@ export function serve(args: { clientDir: string }): void {
   const shutdown = (signal: string) => {
     console.log(`${signal}: stopping`);
     server.close(() => {
-      void getDb()
-        .destroy()
+      // Work handed over by requests (a password reset's link and e-mail) is finished first.
+      void drainAfterResponse()
+        .then(() => getDb().destroy())
         .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5_000).unref();

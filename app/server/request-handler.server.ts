@@ -94,8 +94,13 @@ function createRequest(req: ExpressRequest, res: ExpressResponse): Request {
   res.on("finish", () => (controller = null));
   res.on("close", () => controller?.abort());
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
-    init.duplex = "half";
+    // A form's body was read before admission (app.server.ts); an upload's streams from the socket.
+    const read = res.locals.body as Buffer | undefined;
+    if (read) init.body = new Uint8Array(read);
+    else {
+      init.body = createReadableStreamFromReadable(req);
+      init.duplex = "half";
+    }
   }
   return new Request(url.href, init);
 }

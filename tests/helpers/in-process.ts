@@ -55,6 +55,8 @@ export async function serveInProcess(args: {
     },
     /** Tells `observer` the SQL of every statement the portal runs, until the returned function is called. */
     observeQueries: mod.observeQueries as ((observer: (sql: string) => void) => () => void) | undefined,
+    /** Resolves once the work requests handed over for after their answer is done. */
+    drainAfterResponse: mod.drainAfterResponse as (() => Promise<void>) | undefined,
   };
 }
 

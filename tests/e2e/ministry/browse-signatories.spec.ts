@@ -82,6 +82,7 @@ describe("the ministry and the administrator", () => {
     // queue's other parts are checked in tests/integration/ministry/work-queue.ts.
     const queue = page.getByRole("region", { name: "Wat op u wacht" });
     const before = await waitingReportsInDatabase(db);
+    await page.reload();
     const shown = (
       await queue.locator('a[href^="/ministerie/rapportages/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")))
     )

@@ -5,22 +5,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownServer, postForm, type OwnServer } from "./own-server";
 
 // Admission control in the built server (issue #25), over real HTTP: two places, one kept for
-// form posts, no queue. A login whose body is still on its way holds one place; then a page view
-// is refused at once with 503 and Retry-After, while another login is admitted. Static files and
+// form posts, no queue. A login whose body is still on its way holds no place (a form's body is
+// read first); an upload whose body is on its way holds one, and then a page view is refused at
+// once with 503 and Retry-After, while a login is admitted. Static files and
 // the health check are served all along. (The queue, its order and its limits are proven on the
 // middleware itself: tests/integration/server/admission.test.ts.)
 
 const ASSETS = path.resolve(import.meta.dirname, "../../../build/client/assets");
 
-/** A login POST whose body is sent in part: the server has admitted it and waits for the rest. */
-function slowLogin(base: string) {
-  const body = new URLSearchParams({ email: "inkoper@helmond.example", password: "demo-mvoi-2025", redirectTo: "" }).toString();
-  const url = new URL("/inloggen", base);
+/** A POST whose body is sent in part; `finish` sends the rest. */
+function slowPost(base: string, path: string, headers: Record<string, string>, body: string) {
+  const url = new URL(path, base);
   let finish = () => {};
   const answered = new Promise<number>((resolve, reject) => {
     const request = http.request(url, {
       method: "POST",
-      headers: { Origin: url.origin, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) },
+      headers: { Origin: url.origin, ...headers, "Content-Length": Buffer.byteLength(body) },
     });
     request.on("response", (response) => {
       response.resume();
@@ -46,12 +46,29 @@ describe("admission control in the built server", () => {
   });
   afterAll(() => own?.cleanup());
 
-  it("refuses a page view at once while a login is in progress, and still admits another login", async () => {
+  it("refuses a page view at once while an upload is in progress, and still admits a login", async () => {
     const base = own.server.baseURL;
     expect((await fetch(`${base}/inloggen`)).status).toBe(200);
 
-    const held = slowLogin(base);
-    // Until the held login is admitted, a page view may still get in: wait for the first refusal.
+    // A form's body is read before it asks for a place: a login trickling its body holds none.
+    const trickling = slowPost(
+      base,
+      "/inloggen",
+      { "Content-Type": "application/x-www-form-urlencoded" },
+      new URLSearchParams({ email: "inkoper@helmond.example", password: "demo-mvoi-2025", redirectTo: "" }).toString(),
+    );
+    for (let i = 0; i < 3; i++) expect((await fetch(`${base}/inloggen`)).status).toBe(200);
+
+    // An upload streams into its page, which reads it once the login is checked: it holds a place.
+    const cookie = await own.cookieFor("inkoper@uvw.example");
+    const boundary = "grens";
+    const upload = slowPost(
+      base,
+      "/organisatie/unie-van-waterschappen/rapportage/2025/raster",
+      { Cookie: cookie, "Content-Type": `multipart/form-data; boundary=${boundary}` },
+      `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload\r\n--${boundary}--\r\n`,
+    );
+    // Until the upload is admitted, a page view may still get in: wait for the first refusal.
     let refused: Response | undefined;
     for (let i = 0; i < 100 && !refused; i++) {
       const response = await fetch(`${base}/inloggen`);
@@ -63,16 +80,16 @@ describe("admission control in the built server", () => {
     expect(refused!.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
     const page = await refused!.text();
     expect(page).toContain('<html lang="nl">');
-    expect(page).toContain("Het is op dit moment te druk in het portaal");
+    expect(page).toContain("Het is nu te druk in het portaal");
     expect(page).toContain("Probeer het over 7 seconden opnieuw");
 
     // A client that asks for JSON gets a problem document.
     const json = await fetch(`${base}/ministerie`, { headers: { Accept: "application/json" } });
     expect(json.status).toBe(503);
     expect(json.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
-    expect(await json.json()).toMatchObject({ status: 503, title: "Het portaal is op dit moment te druk" });
+    expect(await json.json()).toMatchObject({ status: 503, title: "Het is nu te druk in het portaal" });
 
-    // The place kept for form posts: another login goes through.
+    // The place kept for form posts: a login goes through.
     const login = await postForm(own.server, "/inloggen", "", {
       email: "inkoper@helmond.example",
       password: "demo-mvoi-2025",
@@ -85,9 +102,11 @@ describe("admission control in the built server", () => {
     expect((await fetch(`${base}/assets/${asset}`)).status).toBe(200);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
-    // Once the held login is answered, pages are served again.
-    held.finish();
-    expect(await held.answered).toBe(302);
+    // Once the upload is answered, pages are served again; the trickling login still gets its answer.
+    upload.finish();
+    expect(await upload.answered).toBeLessThan(500);
     expect((await fetch(`${base}/inloggen`)).status).toBe(200);
+    trickling.finish();
+    expect(await trickling.answered).toBe(302);
   });
 });

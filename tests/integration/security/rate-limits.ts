@@ -57,7 +57,7 @@ export function rateLimitsTest() {
       expectRetryAfter(refused, 60);
       const page = textOfHtml(await refused.text());
       expect(page).toContain("Even wachten");
-      expect(page).toMatch(/Wacht (\d+ seconden?|1 minuut), ga dan terug/);
+      expect(page).toMatch(/Wacht (\d+ seconden?|1 minuut) en verstuur het dan nog een keer/);
       // With JavaScript the browser posts to the route's data URL: the same refusal.
       const viaData = await demo.portal.fetch("/wachtwoord-vergeten.data", form({ email: "ip-10@nergens.example" }), ip);
       expect(viaData.status).toBe(429);
@@ -185,6 +185,8 @@ export function rateLimitsTest() {
     it("does the same work before answering the reset form for an address with and without an account", async () => {
       const observe = demo.portal.observeQueries!;
       const statementsOf = async (email: string, ip: string) => {
+        // Work earlier requests handed over for after their answers is done first: only this request counts.
+        await demo.portal.drainAfterResponse!();
         const seen: string[] = [];
         const stop = observe((sql) => seen.push(sql));
         const response = await demo.portal.fetch("/wachtwoord-vergeten", form({ email }), ip);
@@ -200,7 +202,7 @@ export function rateLimitsTest() {
       // The work for the account is done after the answer: its link is in the outbox soon after.
       const mailTo = (to: string) =>
         demo.db.selectFrom("mail_message").select("id").where("recipient", "=", to).where("kind", "=", "password-reset").execute();
-      for (let i = 0; i < 50 && (await mailTo("inkoper@helmond.example")).length === 0; i++) await sleep(100);
+      await demo.portal.drainAfterResponse!();
       expect(await mailTo("inkoper@helmond.example")).toHaveLength(1);
       expect(await mailTo("onbekend-adres@nergens.example")).toHaveLength(0);
     });

@@ -21,6 +21,7 @@ const LIMITS: AdmissionLimits = {
   maxInFlight: 1,
   priorityReserve: 0,
   maxLogins: 1,
+  maxUploads: 1,
   maxExports: 1,
   maxQueue: 0,
   maxWaitMs: 0,
@@ -54,8 +55,10 @@ async function holdingServer(limits: Partial<AdmissionLimits>) {
     send: (path: string, init: RequestInit = {}) => fetch(base + path, init),
     post: (path: string) =>
       fetch(base + path, { method: "POST", body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
-    /** Waits until the handler holds `path`, or until it started `count` requests. */
+    /** Waits until the handler holds `path`. */
     holding: (path: string) => until(() => held.has(path)),
+    /** Waits until `count` requests wait for a place. */
+    waiting: (count: number) => until(() => admission.stats().waiting === count),
     release: (path: string) => {
       held.get(path)!();
       held.delete(path);
@@ -69,7 +72,7 @@ async function expectBusy(response: Response, json = false) {
   const body = await response.text();
   if (json) {
     expect(response.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(body)).toMatchObject({ status: 503, title: "Het portaal is op dit moment te druk" });
+    expect(JSON.parse(body)).toMatchObject({ status: 503, title: "Het is nu te druk in het portaal" });
   } else {
     expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
     expect(body).toContain('<html lang="nl">');
@@ -111,13 +114,15 @@ describe("admission control", () => {
     const s = await holdingServer({ maxQueue: 10, maxWaitMs: 30_000 });
     const first = s.send("/eerste");
     await s.holding("/eerste");
+    // One after another, each waiting before the next is sent: the order of arrival is certain.
     const pageA = s.send("/pagina-a");
+    await s.waiting(1);
     const pageB = s.send("/pagina-b");
-    await sleep(50);
+    await s.waiting(2);
     const save = s.post("/opslaan");
+    await s.waiting(3);
     const login = s.post("/inloggen");
-    await sleep(50);
-    expect(s.stats().waiting).toBe(4);
+    await s.waiting(4);
     s.release("/eerste");
     for (const path of ["/inloggen", "/opslaan", "/pagina-a", "/pagina-b"]) {
       await s.holding(path);
@@ -146,7 +151,7 @@ describe("admission control", () => {
     const first = s.send("/eerste");
     await s.holding("/eerste");
     const page = s.send("/pagina");
-    await sleep(50);
+    await s.waiting(1);
     const save = s.post("/opslaan");
     await expectBusy(await page);
     // A second post finds the queue full of posts: refused.
@@ -188,8 +193,7 @@ describe("admission control", () => {
     await s.holding("/eerste");
     const waiting = new AbortController();
     const queued = s.send("/wachtend", { signal: waiting.signal }).catch(() => null);
-    await sleep(50);
-    expect(s.stats().waiting).toBe(1);
+    await s.waiting(1);
     waiting.abort();
     await queued;
     for (let i = 0; i < 100 && s.stats().waiting > 0; i++) await sleep(10);
