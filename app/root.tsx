@@ -105,15 +105,11 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     } else if (error.status === 400) {
       title = "Wat u verstuurde kon niet worden gelezen";
       message = "Ga terug naar het formulier en verstuur het opnieuw.";
-    } else if (error.status === 429) {
+    } else if (error.status === 429 || error.status === 503) {
+      // A rate limit (rate-limit.server.ts) or admission control refusing a navigation or a form
+      // sent with JavaScript (app/server/admission.server.ts): the server words the message.
       title = "Even wachten";
-      const wait = (error.data as Partial<RateLimitRefusal> | undefined)?.wait ?? "een minuut";
-      message = `Er is in korte tijd erg veel verstuurd vanaf uw computer of uw netwerk. Daarom is wat u net verstuurde niet opgeslagen. Wacht ${wait} en verstuur het dan nog een keer.`;
-    } else if (error.status === 503) {
-      // Admission control refused a navigation or a form sent with JavaScript (app/server/admission.server.ts).
-      title = "Het is nu te druk in het portaal";
-      message =
-        "Daardoor lukte het even niet. Wacht een paar seconden en laad de pagina opnieuw. Verstuurde u een formulier? Dan is dat niet opgeslagen: verstuur het nog een keer.";
+      message = typeof error.data === "string" ? error.data : ((error.data as Partial<RateLimitRefusal>).message ?? message);
     } else if (error.status === 405) {
       title = "Dit kan niet";
       message = "Deze handeling is op deze pagina niet mogelijk.";

@@ -7,8 +7,8 @@ import { normaliseEmail } from "~/models/user.server";
 import { hitRateLimits, RateLimitedError, waitInWords, type RateLimitHit } from "~/models/rate-limit.server";
 import { isUploadPath } from "~/utils/upload";
 
-/** What a 429 answer carries for the error page (app/root.tsx). */
-export type RateLimitRefusal = { rateLimited: true; wait: string };
+/** What a 429 answer carries for the error page (app/root.tsx): its message, made here (not in the browser's code). */
+export type RateLimitRefusal = { rateLimited: true; message: string };
 
 /** Seconds to wait, once the rate-limit middleware refused this request. */
 const refusedForContext = createContext<number | null>(null);
@@ -49,7 +49,10 @@ export const rateLimitMiddleware: MiddlewareFunction<Response> = async ({ reques
   const outcome = await hitRateLimits(getDb(), hits);
   if (outcome.allowed) return;
   context.set(refusedForContext, outcome.retryAfterSeconds);
-  throw data({ rateLimited: true, wait: waitInWords(outcome.retryAfterSeconds) } satisfies RateLimitRefusal, { status: 429 });
+  const message =
+    "Er is in korte tijd erg veel verstuurd vanaf uw computer of uw netwerk. Daarom is wat u net verstuurde niet opgeslagen. " +
+    `Wacht ${waitInWords(outcome.retryAfterSeconds)} en verstuur het dan nog een keer.`;
+  throw data({ rateLimited: true, message } satisfies RateLimitRefusal, { status: 429 });
 };
 
 const EMAIL_LIMITS = {

@@ -184,7 +184,7 @@ export function createAdmission(limits: AdmissionLimits) {
   };
 }
 
-/** The 503: a JSON problem (RFC 9457) for a client that asks for JSON, otherwise a short Dutch page. */
+/** The 503: a JSON problem (RFC 9457) for a client that asks for JSON, a Dutch sentence for React Router's data requests, otherwise a short Dutch page. */
 function sendBusy(req: Request, res: Response, retryAfterSeconds: number) {
   if (res.headersSent || res.destroyed) return;
   res.status(503).set("Retry-After", String(retryAfterSeconds)).set("Cache-Control", "no-store");
@@ -198,6 +198,13 @@ function sendBusy(req: Request, res: Response, retryAfterSeconds: number) {
         detail: `Probeer het over ${wait} opnieuw.`,
       }),
     );
+    return;
+  }
+  // With JavaScript, React Router fetched the page's data: its error page shows this text.
+  if (req.path.endsWith(".data")) {
+    res
+      .type("text/plain; charset=utf-8")
+      .send(`Het is nu te druk in het portaal. Wat u net verstuurde is niet opgeslagen. Probeer het over ${wait} opnieuw.`);
     return;
   }
   res

@@ -3,7 +3,9 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 /** The performance budget of the report form (issue #8): the JavaScript it downloads, gzipped. */
-export const REPORT_FORM_JS_BUDGET_BYTES = 121 * 1024; // 120 KB until #21 (docs/decisions/031-history-that-stays-true.md)
+// 120 KB until #21 (docs/decisions/031-history-that-stays-true.md), 121 KB until #25
+// (docs/decisions/037-admission-control-and-rate-limits.md).
+export const REPORT_FORM_JS_BUDGET_BYTES = 122 * 1024;
 
 /**
  * The JavaScript a page makes the browser download: every /assets/*.js file the HTML names (module

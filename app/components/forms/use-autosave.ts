@@ -1,7 +1,21 @@
 import { useEffect, useRef, useState } from "react";
-import { useFetcher } from "react-router";
+import { isRouteErrorResponse, useActionData, useFetcher } from "react-router";
 
-export type AutosaveResponse = { savedAt?: string; lockVersion?: number; conflict?: boolean; invalid?: boolean };
+export type AutosaveResponse = { savedAt?: string; lockVersion?: number; conflict?: boolean; invalid?: boolean; refused?: boolean };
+
+/**
+ * A form page's clientAction: a save the portal refused for the moment (503 when it is too busy,
+ * 429 over a rate limit) comes back as `{ refused: true }` instead of an error, so the page and
+ * everything typed in it stay (an error replaces the whole page). Anything else goes as before.
+ */
+export async function keepFormWhenRefused<T>({ serverAction }: { serverAction: () => Promise<T> }): Promise<T | { refused: true }> {
+  try {
+    return await serverAction();
+  } catch (error) {
+    if (isRouteErrorResponse(error) && (error.status === 503 || error.status === 429)) return { refused: true as const };
+    throw error;
+  }
+}
 
 /**
  * Saves a draft form by itself, 2 seconds after the user stops typing (only with JavaScript; the
@@ -18,6 +32,11 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const submitRef = useRef(fetcher.submit);
   submitRef.current = fetcher.submit;
+  const autosave = (form: HTMLFormElement) => {
+    const body = new FormData(form);
+    body.set("intent", "autosave");
+    void submitRef.current(body, { method: "post", action: form.getAttribute("action") ?? undefined });
+  };
   const saving = fetcher.state !== "idle";
   const savingRef = useRef(saving);
   savingRef.current = saving;
@@ -31,7 +50,10 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
   useEffect(() => {
     if (fetcher.data?.lockVersion) setLockVersion(fetcher.data.lockVersion);
     if (fetcher.data?.savedAt) setSavedAt(fetcher.data.savedAt);
-  }, [fetcher.data]);
+    // Refused for the moment: tried again in a few seconds (a change typed meanwhile goes first).
+    const form = document.getElementById(formId) as HTMLFormElement | null;
+    if (fetcher.data?.refused && form) timer.current = setTimeout(() => autosave(form), 5000);
+  }, [fetcher.data, formId]);
 
   // Sends a held submit once the automatic save has answered and its lock version is in the form.
   useEffect(() => {
@@ -54,11 +76,7 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
       const form = formOf(event);
       if (!form) return;
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        const body = new FormData(form);
-        body.set("intent", "autosave");
-        void submitRef.current(body, { method: "post", action: form.getAttribute("action") ?? undefined });
-      }, 2000);
+      timer.current = setTimeout(() => autosave(form), 2000);
     };
     const cancel = (event: Event) => {
       const form = formOf(event);
@@ -89,10 +107,14 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
     saving,
     conflict: Boolean(fetcher.data?.conflict),
     invalid: Boolean(fetcher.data?.invalid),
+    // An automatic save or one sent with the Save button (the page's own action).
+    refused: Boolean(fetcher.data?.refused || (useActionData() as AutosaveResponse | undefined)?.refused),
   };
 }
 
 /** Don't reload the page's data after an automatic save: the form stays exactly as typed. */
-export function skipRevalidationOnAutosave(args: { formData?: FormData; defaultShouldRevalidate: boolean }) {
-  return args.formData?.get("intent") === "autosave" ? false : args.defaultShouldRevalidate;
+export function skipRevalidationOnAutosave(args: { formData?: FormData; actionResult?: unknown; defaultShouldRevalidate: boolean }) {
+  // Nor after a refused save: the page stays as typed (keepFormWhenRefused).
+  if (args.formData?.get("intent") === "autosave" || (args.actionResult as AutosaveResponse | undefined)?.refused) return false;
+  return args.defaultShouldRevalidate;
 }

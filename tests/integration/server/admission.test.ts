@@ -88,13 +88,21 @@ describe("admission control", () => {
     await expectBusy(await s.send("/pagina-2"));
     await expectBusy(await s.send("/pagina-3", { headers: { Accept: "application/json" } }), true);
     await expectBusy(await s.send("/api/v1/iets"), true);
+    // React Router's data request (a navigation with JavaScript): a Dutch sentence its error page shows.
+    const data = await s.send("/pagina-2.data");
+    expect(data.status).toBe(503);
+    expect(data.headers.get("Retry-After")).toBe("5");
+    expect(data.headers.get("Content-Type")).toMatch(/^text\/plain/);
+    expect(await data.text()).toBe(
+      "Het is nu te druk in het portaal. Wat u net verstuurde is niet opgeslagen. Probeer het over 5 seconden opnieuw.",
+    );
     // The health check is always answered.
     expect((await s.send("/healthz")).status).toBe(200);
     s.release("/pagina-1");
     expect(await (await first).text()).toBe("klaar /pagina-1");
     // Its place is free again.
     expect((await s.send("/snel")).status).toBe(200);
-    expect(s.stats()).toMatchObject({ refused: 3, inFlight: 0, waiting: 0 });
+    expect(s.stats()).toMatchObject({ refused: 4, inFlight: 0, waiting: 0 });
   });
 
   it("admits a login or a save while a page view is refused (places kept free for form posts)", async () => {

@@ -5,7 +5,7 @@ import { useRestoredLock, useRestoredResult } from "~/components/forms/restored-
 import type { Route } from "./+types/general";
 import { ChoiceGroup, FieldError, SelectField, TextField } from "~/components/forms/text-field";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
-import { skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
+import { keepFormWhenRefused, skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
 import { SaveStatus } from "~/components/plan/save-status";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -19,6 +19,7 @@ import { readForm } from "~/utils/read-form.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Algemeen - Actieplan MVOI - MVOI-portaal" }];
 export const shouldRevalidate = skipRevalidationOnAutosave;
+export const clientAction = (args: Route.ClientActionArgs) => keepFormWhenRefused(args);
 
 const FORM_ID = "plan-algemeen";
 const UPLOAD_ID = "plan-bestand";

@@ -5,7 +5,7 @@ import { useRestoredLock, useRestoredResult } from "~/components/forms/restored-
 import type { Route } from "./+types/resources";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
 import { TextField } from "~/components/forms/text-field";
-import { skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
+import { keepFormWhenRefused, skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
 import { SaveStatus } from "~/components/plan/save-status";
 import { Button } from "~/components/ui/button";
 import { Heading, Link, Paragraph } from "~/components/ui/typography";
@@ -16,6 +16,7 @@ import { requireDraft, saveSection } from "./plan.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Middelen - Actieplan MVOI - MVOI-portaal" }];
 export const shouldRevalidate = skipRevalidationOnAutosave;
+export const clientAction = (args: Route.ClientActionArgs) => keepFormWhenRefused(args);
 
 const FORM_ID = "plan-middelen";
 

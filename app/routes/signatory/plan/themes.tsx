@@ -6,7 +6,7 @@ import { OpenQuestionsNotice } from "~/components/document/open-questions-notice
 import type { Route } from "./+types/themes";
 import { ErrorSummary, summaryFromConform } from "~/components/forms/error-summary";
 import { PlainCheckbox, PlainRadios, PlainSelect, PlainTextarea } from "~/components/forms/plain-fields";
-import { skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
+import { keepFormWhenRefused, skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
 import { SaveStatus } from "~/components/plan/save-status";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -18,6 +18,7 @@ import { openPlanQuestions, requireDraft, saveSection } from "./plan.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ambities per thema - Actieplan MVOI - MVOI-portaal" }];
 export const shouldRevalidate = skipRevalidationOnAutosave;
+export const clientAction = (args: Route.ClientActionArgs) => keepFormWhenRefused(args);
 
 const FORM_ID = "plan-themas";
 const STEP_OPTIONS = STEPS.map((s) => ({ value: String(s.step), label: `${s.step} ${s.name}` }));

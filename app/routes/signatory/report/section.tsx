@@ -2,7 +2,7 @@ import { data, Form, redirect, useSearchParams } from "react-router";
 import { useRestored, useRestoredLock } from "~/components/forms/restored-input";
 import type { Route } from "./+types/section";
 import { ErrorSummary } from "~/components/forms/error-summary";
-import { skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
+import { keepFormWhenRefused, skipRevalidationOnAutosave, useAutosave } from "~/components/forms/use-autosave";
 import { SaveStatus } from "~/components/plan/save-status";
 import { AnswerField, answerInputId, type RawInput } from "~/components/report/answer-field";
 import { Alert } from "~/components/ui/alert";
@@ -21,6 +21,7 @@ export const meta: Route.MetaFunction = ({ params }) => [
   },
 ];
 export const shouldRevalidate = skipRevalidationOnAutosave;
+export const clientAction = (args: Route.ClientActionArgs) => keepFormWhenRefused(args);
 
 const FORM_ID = "rapportage";
 
