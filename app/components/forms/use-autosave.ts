@@ -27,6 +27,7 @@ export async function keepFormWhenRefused<T>({ serverAction }: { serverAction: (
  */
 export function useAutosave(formId: string, initial: { lockVersion: number; savedAt: string | null }) {
   const fetcher = useFetcher<AutosaveResponse>();
+  const actionData = useActionData<AutosaveResponse>();
   const [lockVersion, setLockVersion] = useState(initial.lockVersion);
   const [savedAt, setSavedAt] = useState(initial.savedAt);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -108,7 +109,7 @@ export function useAutosave(formId: string, initial: { lockVersion: number; save
     conflict: Boolean(fetcher.data?.conflict),
     invalid: Boolean(fetcher.data?.invalid),
     // An automatic save or one sent with the Save button (the page's own action).
-    refused: Boolean(fetcher.data?.refused || (useActionData() as AutosaveResponse | undefined)?.refused),
+    refused: Boolean(fetcher.data?.refused || actionData?.refused),
   };
 }
 
