@@ -775,13 +775,31 @@ export type ReportListSort = "naam" | "status" | "ingediend";
  */
 export async function listReportsForYear(
   db: Executor,
-  args: { year: number; row?: FigureGroup; status?: PlanStatus | "none"; sort?: ReportListSort; today?: string },
+  args: {
+    year: number;
+    row?: FigureGroup;
+    status?: PlanStatus | "none";
+    /** Only those whose due date passed without a submission, or only those with an extension. */
+    deadline?: "passed" | "extended";
+    sort?: ReportListSort;
+    today?: string;
+  },
 ): Promise<ReportListItem[]> {
   const rows = await reportStates(db, { year: args.year, today: args.today });
+  const extended =
+    args.deadline === "extended"
+      ? new Set(
+          (await db.selectFrom("deadline_extension").select("organisation_id").where("year", "=", args.year).execute()).map(
+            (x) => x.organisation_id,
+          ),
+        )
+      : null;
+  const onDeadline = (r: ReportState) =>
+    args.deadline === "passed" ? r.late && !r.submitted : extended ? extended.has(r.organisation_id) : true;
   // As the completeness table: without a row, the five sectors (umbrellas have their own row);
   // an umbrella is not expected to report, so it is listed only with a report it started.
   const inRow = (r: ReportState) => (args.row ? r.group === args.row : r.group !== "koepel") && (r.expected || r.status !== "none");
-  const items = rows.filter((r) => inRow(r) && (!args.status || r.status === args.status));
+  const items = rows.filter((r) => inRow(r) && (!args.status || r.status === args.status) && onDeadline(r));
   const order: (PlanStatus | "none")[] = ["submitted", "returned", "draft", "none", "accepted"];
   const byName = (a: ReportListItem, b: ReportListItem) => a.name.localeCompare(b.name, "nl");
   const sorters: Record<ReportListSort, (a: ReportListItem, b: ReportListItem) => number> = {

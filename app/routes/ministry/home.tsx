@@ -108,11 +108,12 @@ function WorkQueue({ queue }: { queue: Awaited<ReturnType<typeof workQueue>> }) 
                 nog niet opnieuw ingediend
               </li>
               <li className="utrecht-unordered-list__item">
-                <Link to={`/ministerie/volledigheid?jaar=${year}`}>{count(queue.lateReports, "organisatie", "organisaties")}</Link> met een
-                verstreken termijn en nog geen rapportage
+                <Link to={reports("termijn=verstreken")}>{count(queue.lateReports, "organisatie", "organisaties")}</Link> met een verstreken
+                termijn en nog geen rapportage
               </li>
               <li className="utrecht-unordered-list__item">
-                {count(queue.extensions, "organisatie kreeg", "organisaties kregen")} uitstel voor {year}
+                <Link to={reports("termijn=uitstel")}>{count(queue.extensions, "organisatie kreeg", "organisaties kregen")}</Link> uitstel
+                voor {year}
               </li>
             </ul>
           </div>

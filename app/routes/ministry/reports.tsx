@@ -42,10 +42,17 @@ export async function loader({ request }: Route.LoaderArgs) {
         .optional()
         .catch(undefined),
       status: z.enum(STATUSES).optional().catch(undefined),
+      termijn: z.enum(["verstreken", "uitstel"]).optional().catch(undefined),
       sorteer: z.enum(["naam", "status", "ingediend"]).catch("naam"),
     })
     .parse(params);
-  const reports = await listReportsForYear(db, { year: filters.jaar, row: filters.sector, status: filters.status, sort: filters.sorteer });
+  const reports = await listReportsForYear(db, {
+    year: filters.jaar,
+    row: filters.sector,
+    status: filters.status,
+    deadline: filters.termijn === "verstreken" ? "passed" : filters.termijn === "uitstel" ? "extended" : undefined,
+    sort: filters.sorteer,
+  });
   const page = pageOf(reports, request);
   // After accepting several together: how many, and which were left to review on their own page.
   const accepted = Number(new URL(request.url).searchParams.get("geaccepteerd"));
@@ -95,6 +102,16 @@ export default function MinistryReports({ loaderData }: Route.ComponentProps) {
           label="Status"
           value={filters.status ?? ""}
           options={[{ value: "", label: "Alle statussen" }, ...STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))]}
+        />
+        <FilterSelect
+          id="termijn"
+          label="Termijn"
+          value={filters.termijn ?? ""}
+          options={[
+            { value: "", label: "Alle" },
+            { value: "verstreken", label: "Verstreken, nog niet ingediend" },
+            { value: "uitstel", label: "Met uitstel" },
+          ]}
         />
         <FilterSelect id="sorteer" label="Sorteren op" value={filters.sorteer} options={SORTS} />
         <Button appearance="secondary">Toepassen</Button>
