@@ -8,6 +8,7 @@ import { verifyPassword } from "~/auth/password.server";
 import { startSession } from "~/flows/session.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { ACCOUNT_LOCK_MINUTES, checkLoginThrottle, recordLoginAttempt } from "~/models/login-attempt.server";
+import { nowIso } from "~/utils/time";
 import { checkMfaCode, confirmMfaSetup, getMfaStatus, useRecoveryCode } from "~/models/mfa.server";
 import type { SessionUser } from "~/models/session.server";
 import { getUserById, listMembershipsForUser, normaliseEmail, recordLogin } from "~/models/user.server";
@@ -53,7 +54,7 @@ async function throttled(args: { emailKey: string; ip: string; step: "password" 
   });
   if (throttle.reason === "ip") return { message: MESSAGES.throttledIp, retryAfterSeconds: 60 };
   const message = args.step === "password" ? MESSAGES.throttledAccount : MFA_MESSAGES.throttledAccount;
-  return { message, retryAfterSeconds: ACCOUNT_LOCK_MINUTES * 60 };
+  return { message, retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(throttle.until) - Date.parse(nowIso())) / 1000)) };
 }
 
 /**

@@ -10,6 +10,9 @@ import { isUploadPath } from "~/utils/upload";
 /** What a 429 answer carries for the error page (app/root.tsx): its message, made here (not in the browser's code). */
 export type RateLimitRefusal = { rateLimited: true; message: string };
 
+/** The key of the rate-limit rows' hashes: the first session secret (the one that signs). */
+const hashKey = () => `rate-limit:${env().SESSION_SECRET.split(",")[0]}`;
+
 /** Seconds to wait, once the rate-limit middleware refused this request. */
 const refusedForContext = createContext<number | null>(null);
 
@@ -46,7 +49,7 @@ export const rateLimitMiddleware: MiddlewareFunction<Response> = async ({ reques
     if (isUploadPath(pathname))
       hits.push({ kind: "upload-session", subject: sessionId, limit: config.RATE_LIMIT_UPLOADS_PER_SESSION_PER_MINUTE, windowSeconds: 60 });
   }
-  const outcome = await hitRateLimits(getDb(), hits);
+  const outcome = await hitRateLimits(getDb(), { hits, key: hashKey() });
   if (outcome.allowed) return;
   context.set(refusedForContext, outcome.retryAfterSeconds);
   const message =
@@ -72,9 +75,10 @@ const EMAIL_LIMITS = {
  * RateLimitedError with a Dutch message for the e-mail field; the route answers 429 with it.
  */
 export async function limitPerEmail(kind: keyof typeof EMAIL_LIMITS, email: string): Promise<void> {
-  const outcome = await hitRateLimits(getDb(), [
-    { kind, subject: normaliseEmail(email), limit: EMAIL_LIMITS[kind].limit(), windowSeconds: 3600 },
-  ]);
+  const outcome = await hitRateLimits(getDb(), {
+    hits: [{ kind, subject: normaliseEmail(email), limit: EMAIL_LIMITS[kind].limit(), windowSeconds: 3600 }],
+    key: hashKey(),
+  });
   if (!outcome.allowed)
     throw new RateLimitedError(EMAIL_LIMITS[kind].message(waitInWords(outcome.retryAfterSeconds)), outcome.retryAfterSeconds);
 }

@@ -4,7 +4,11 @@ import { addMinutes, nowIso } from "~/utils/time";
 export const ACCOUNT_FAILURE_LIMIT = 10;
 export const ACCOUNT_LOCK_MINUTES = 15;
 
-export type LoginThrottle = { allowed: true } | { allowed: false; reason: "ip" | "account" };
+export type LoginThrottle =
+  | { allowed: true }
+  | { allowed: false; reason: "ip" }
+  /** `until`: when the address may try again. */
+  | { allowed: false; reason: "account"; until: string };
 
 /**
  * Decides whether a login attempt may be tried at all:
@@ -47,7 +51,7 @@ export async function checkLoginThrottle(
     const newest = failures[0]!.attempted_at;
     const oldest = failures[failures.length - 1]!.attempted_at;
     if (oldest >= addMinutes(newest, -ACCOUNT_LOCK_MINUTES) && now < addMinutes(newest, ACCOUNT_LOCK_MINUTES)) {
-      return { allowed: false, reason: "account" };
+      return { allowed: false, reason: "account", until: addMinutes(newest, ACCOUNT_LOCK_MINUTES) };
     }
   }
   return { allowed: true };

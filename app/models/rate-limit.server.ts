@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { Executor } from "~/database/connection.server";
 import { nowIso } from "~/utils/time";
 
@@ -21,12 +21,13 @@ export class RateLimitedError extends Error {
 }
 
 /**
- * The row a hit counts in: the kind and a hash of the subject, so the table does not show IP
- * addresses, session ids or e-mail addresses at a glance. (A hash of an IP or e-mail address can
- * be guessed back by trying candidates; the rows only live until their window ends, at most an hour.)
+ * The row a hit counts in: the kind and a keyed hash of the subject (HMAC-SHA256 under `key`, from
+ * the session secret), so the table shows no IP address, session id or e-mail address, and none
+ * can be found back by hashing candidates without the key. Rows live until shortly after their
+ * window ends (at most an hour long).
  */
-function bucketOf(hit: RateLimitHit): string {
-  return `${hit.kind}:${createHash("sha256").update(hit.subject).digest("base64url").slice(0, 22)}`;
+function bucketOf(hit: RateLimitHit, key: string): string {
+  return `${hit.kind}:${createHmac("sha256", key).update(hit.subject).digest("base64url").slice(0, 22)}`;
 }
 
 /**
@@ -35,13 +36,14 @@ function bucketOf(hit: RateLimitHit): string {
  * counted too, so hammering a limit keeps it closed. One statement for all limits, an insert or an
  * increment of one row each: cheap enough for every POST.
  */
-export async function hitRateLimits(db: Executor, hits: RateLimitHit[], now?: Date): Promise<RateLimitOutcome> {
+export async function hitRateLimits(db: Executor, args: { hits: RateLimitHit[]; key: string; now?: Date }): Promise<RateLimitOutcome> {
+  const { hits, key, now } = args;
   if (hits.length === 0) return { allowed: true };
   const at = Date.parse(nowIso(now));
   const rows = hits.map((hit) => {
     const windowMs = hit.windowSeconds * 1000;
     const start = Math.floor(at / windowMs) * windowMs;
-    return { hit, bucket: bucketOf(hit), start, end: start + windowMs };
+    return { hit, bucket: bucketOf(hit, key), start, end: start + windowMs };
   });
   // One statement for all of a request's limits: one write, one commit.
   const counted = await db

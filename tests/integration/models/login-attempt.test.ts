@@ -40,8 +40,8 @@ describe("login throttling", () => {
       await recordLoginAttempt(t.db, { emailKey, ip: `10.1.0.${i}`, succeeded: false, now: at(`2026-03-02T10:0${i}:00Z`) });
     }
     const check = (iso: string) => checkLoginThrottle(t.db, { emailKey, ip: "10.2.0.1", ipLimitPerMinute: 10, now: at(iso) });
-    expect(await check("2026-03-02T10:10:00Z")).toEqual({ allowed: false, reason: "account" });
-    expect(await check("2026-03-02T10:20:00Z")).toEqual({ allowed: false, reason: "account" });
+    expect(await check("2026-03-02T10:10:00Z")).toEqual({ allowed: false, reason: "account", until: "2026-03-02T10:24:00.000Z" });
+    expect(await check("2026-03-02T10:20:00Z")).toEqual({ allowed: false, reason: "account", until: "2026-03-02T10:24:00.000Z" });
     expect(await check("2026-03-02T10:30:00Z")).toEqual({ allowed: true });
   });
 
