@@ -13,6 +13,29 @@ import { ownServer, postForm, type OwnServer } from "./own-server";
 
 const ASSETS = path.resolve(import.meta.dirname, "../../../build/client/assets");
 
+/**
+ * A page's status, its body read to the end: an answer left unread can stay in the server's
+ * socket buffer, and the request with it in progress (holding its place).
+ */
+async function statusOf(url: string): Promise<number> {
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/**
+ * Whether a page view gets in within a few tries: with one place for pages, the request before it
+ * can still hold that place for an instant after its answer arrived (the server counts it done
+ * when the answer has left, which it learns a moment later). A place held for good never lets one in.
+ */
+async function admittedSoon(url: string): Promise<boolean> {
+  for (let i = 0; i < 20; i++) {
+    if ((await statusOf(url)) === 200) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
+}
+
 /** A POST whose body is sent in part; `finish` sends the rest. */
 function slowPost(base: string, path: string, headers: Record<string, string>, body: string) {
   const url = new URL(path, base);
@@ -30,6 +53,8 @@ function slowPost(base: string, path: string, headers: Record<string, string>, b
     request.write(body.slice(0, 10));
     finish = () => request.end(body.slice(10));
   });
+  // Awaited by the test; should the test end first, the server's hang-up at its stop is no error of its own.
+  answered.catch(() => undefined);
   return { answered, finish: () => finish() };
 }
 
@@ -48,7 +73,7 @@ describe("admission control in the built server", () => {
 
   it("refuses a page view at once while an upload is in progress, and still admits a login", async () => {
     const base = own.server.baseURL;
-    expect((await fetch(`${base}/inloggen`)).status).toBe(200);
+    expect(await statusOf(`${base}/inloggen`)).toBe(200);
 
     // A form's body is read before it asks for a place: a login trickling its body holds none.
     const trickling = slowPost(
@@ -57,7 +82,7 @@ describe("admission control in the built server", () => {
       { "Content-Type": "application/x-www-form-urlencoded" },
       new URLSearchParams({ email: "inkoper@helmond.example", password: "demo-mvoi-2025", redirectTo: "" }).toString(),
     );
-    for (let i = 0; i < 3; i++) expect((await fetch(`${base}/inloggen`)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect(await admittedSoon(`${base}/inloggen`)).toBe(true);
 
     // An upload streams into its page, which reads it once the login is checked: it holds a place.
     const cookie = await own.cookieFor("inkoper@uvw.example");
@@ -99,13 +124,13 @@ describe("admission control in the built server", () => {
 
     // Static files and the health check are not held back.
     const asset = fs.readdirSync(ASSETS).find((f) => f.endsWith(".css"))!;
-    expect((await fetch(`${base}/assets/${asset}`)).status).toBe(200);
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(await statusOf(`${base}/assets/${asset}`)).toBe(200);
+    expect(await statusOf(`${base}/healthz`)).toBe(200);
 
     // Once the upload is answered, pages are served again; the trickling login still gets its answer.
     upload.finish();
     expect(await upload.answered).toBeLessThan(500);
-    expect((await fetch(`${base}/inloggen`)).status).toBe(200);
+    expect(await admittedSoon(`${base}/inloggen`)).toBe(true);
     trickling.finish();
     expect(await trickling.answered).toBe(302);
   });

@@ -57,6 +57,8 @@ async function holdingServer(limits: Partial<AdmissionLimits>) {
       fetch(base + path, { method: "POST", body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
     /** Waits until the handler holds `path`. */
     holding: (path: string) => until(() => held.has(path)),
+    /** Waits until nothing is in progress. */
+    idle: () => until(() => admission.stats().inFlight === 0),
     /** Waits until `count` requests wait for a place. */
     waiting: (count: number) => until(() => admission.stats().waiting === count),
     release: (path: string) => {
@@ -100,7 +102,8 @@ describe("admission control", () => {
     expect((await s.send("/healthz")).status).toBe(200);
     s.release("/pagina-1");
     expect(await (await first).text()).toBe("klaar /pagina-1");
-    // Its place is free again.
+    // Its place is free again (once the server has seen the answer leave).
+    await s.idle();
     expect((await s.send("/snel")).status).toBe(200);
     expect(s.stats()).toMatchObject({ refused: 4, inFlight: 0, waiting: 0 });
   });
