@@ -14,17 +14,18 @@ const schema = z
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
     /** Login attempts allowed per IP address per minute. */
     LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-    // Rate limits (docs/operations.md): requests over a limit are answered 429 with Retry-After.
+    // Rate limits (docs/operations.md): requests over a limit are answered 429 with Retry-After;
+    // 0 turns a limit off (nothing is counted).
     /** Form posts and uploads per IP address per minute (an office behind one address counts as one). */
-    RATE_LIMIT_POSTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_POSTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     /** Form posts and uploads per session per minute (a person typing saves at most every 2 seconds). */
-    RATE_LIMIT_POSTS_PER_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    RATE_LIMIT_POSTS_PER_SESSION_PER_MINUTE: z.coerce.number().int().min(0).default(120),
     /** Uploads (a plan's pdf, a filled-in spreadsheet) per session per minute. */
-    RATE_LIMIT_UPLOADS_PER_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_UPLOADS_PER_SESSION_PER_MINUTE: z.coerce.number().int().min(0).default(10),
     /** "Wachtwoord vergeten" requests per e-mail address per hour, whether or not it has an account. */
-    RATE_LIMIT_RESETS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_RESETS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(0).default(5),
     /** Invitations sent to one e-mail address per hour. */
-    RATE_LIMIT_INVITATIONS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_INVITATIONS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(0).default(5),
     // Admission control (app/server/admission.server.ts): beyond these, 503 with Retry-After at once.
     /** Requests in progress at most (logins and form posts may use all of them). */
     ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(16),

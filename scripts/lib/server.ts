@@ -58,6 +58,15 @@ export const RAISED_RATE_LIMITS = {
   RATE_LIMIT_INVITATIONS_PER_EMAIL_PER_HOUR: "10000000",
 };
 
+/** Every rate limit off (0): nothing counted, for in-process tests that post tens of thousands of forms. */
+export const RATE_LIMITS_OFF = {
+  RATE_LIMIT_POSTS_PER_IP_PER_MINUTE: "0",
+  RATE_LIMIT_POSTS_PER_SESSION_PER_MINUTE: "0",
+  RATE_LIMIT_UPLOADS_PER_SESSION_PER_MINUTE: "0",
+  RATE_LIMIT_RESETS_PER_EMAIL_PER_HOUR: "0",
+  RATE_LIMIT_INVITATIONS_PER_EMAIL_PER_HOUR: "0",
+};
+
 /**
  * Admission control that queues instead of refusing: for test servers that are sent bursts on
  * purpose (1,000 racing saves) or by chance (browsers in parallel). The number in progress keeps

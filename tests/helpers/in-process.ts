@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { RAISED_RATE_LIMITS } from "../../scripts/lib/server";
+import { RAISED_RATE_LIMITS, RATE_LIMITS_OFF } from "../../scripts/lib/server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -29,8 +29,11 @@ export async function serveInProcess(args: {
     SESSION_SECRET: args.sessionSecret,
     LOG_REQUESTS: "0",
     // Tests post far faster than people do (the forms' hostile-input test: 1,000 per form from one
-    // address); the rate limits' own test sets low ones (tests/integration/security/rate-limits.ts).
+    // address): the rate limits are off here, so these 37,000 posts write no counts (the e2e
+    // servers and the load test count, with raised limits); the rate limits' own test sets low
+    // ones (tests/integration/security/rate-limits.ts).
     ...RAISED_RATE_LIMITS,
+    ...RATE_LIMITS_OFF,
     ...args.env,
   });
   // React Router as the build imports it: one instance, since the router checks the context's class.
