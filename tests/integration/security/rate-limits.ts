@@ -16,6 +16,8 @@ const LIMITS = {
   RATE_LIMIT_RESETS_PER_EMAIL_PER_HOUR: "3",
   RATE_LIMIT_INVITATIONS_PER_EMAIL_PER_HOUR: "2",
   LOGIN_IP_LIMIT_PER_MINUTE: "3",
+  // The statements the reset form runs are counted (connection.server.ts observeQueries).
+  MVOI_OBSERVE_QUERIES: "1",
 };
 
 /** The limits count in fixed windows (a minute, an hour): a burst is started well inside one, so it never straddles two. */
