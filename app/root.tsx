@@ -109,7 +109,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
       // A rate limit (rate-limit.server.ts) or admission control refusing a navigation or a form
       // sent with JavaScript (app/server/admission.server.ts): the server words the message.
       title = "Even wachten";
-      message = typeof error.data === "string" ? error.data : ((error.data as Partial<RateLimitRefusal>).message ?? message);
+      message = typeof error.data === "string" ? error.data : ((error.data as Partial<RateLimitRefusal> | undefined)?.message ?? message);
     } else if (error.status === 405) {
       title = "Dit kan niet";
       message = "Deze handeling is op deze pagina niet mogelijk.";
